@@ -1,0 +1,141 @@
+#include "stp_game.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "stp_chart.h"
+#include "stp_pigment.h"
+
+static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
+
+static int nearest_index(const double *v, int n, double want) {
+  int best = 0;
+  for (int i = 1; i < n; i++)
+    if (fabs(v[i] - want) < fabs(v[best] - want)) best = i;
+  return best;
+}
+
+stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_path,
+                         uint64_t now_ms, stp_error *err) {
+  memset(g, 0, sizeof *g);
+  g->scn = *scn;
+  stp_work_init(&g->work);
+  g->session = 1;
+  g->session_start_ms = now_ms;
+  g->last_save_ms = now_ms;
+  stp_error_clear(&g->save_error);
+  /* The tool starts at the first zone's targets, so the default is a sensible dot. */
+  const stp_zone *z0 = scn->zone_count > 0 ? &scn->zones[0] : NULL;
+  g->tool.needle = nearest_index(scn->needles_mm, scn->needle_count, 0.25);
+  g->tool.ink = nearest_index(scn->inks, scn->ink_count, z0 ? z0->ink : 0.5);
+  g->tool.pressure = stp_depth_to_pressure(z0 ? z0->depth_mm : 1.0);
+  g->tool.angle_deg = z0 ? z0->angle_deg : 270;
+  if (work_path && work_path[0]) {
+    snprintf(g->work_path, sizeof g->work_path, "%s", work_path);
+    FILE *f = fopen(work_path, "rb");
+    if (f) {
+      fclose(f);
+      stp_status st = stp_work_load(&g->work, work_path, err);
+      if (st != STP_OK) return st;
+      int32_t last = 1;
+      int64_t last_t = 0;
+      for (size_t i = 0; i < g->work.count; i++) {
+        if (g->work.items[i].session > last) { last = g->work.items[i].session; last_t = 0; }
+        if (g->work.items[i].session == last && g->work.items[i].t_ms > last_t) last_t = g->work.items[i].t_ms;
+      }
+      g->session = last;
+      /* Resume the session clock where the file left it. */
+      g->session_start_ms = now_ms >= (uint64_t)last_t ? now_ms - (uint64_t)last_t : 0;
+    }
+  }
+  long col = stp_work_find_column(&g->work, "pressure");
+  if (col < 0) {
+    stp_status st = stp_work_add_column(&g->work, "pressure", &g->pressure_col, err);
+    if (st != STP_OK) return st;
+  } else {
+    g->pressure_col = (size_t)col;
+  }
+  return STP_OK;
+}
+
+void stp_game_free(stp_game *g) { stp_work_free(&g->work); }
+
+stp_impression stp_game_preview(const stp_game *g, double x, double y, double pressure,
+                                double angle_deg, uint64_t now_ms) {
+  stp_impression imp;
+  imp.x_mm = x;
+  imp.y_mm = y;
+  double a = isfinite(angle_deg) ? angle_deg : g->tool.angle_deg;
+  a = fmod(a, 360.0);
+  if (a < 0) a += 360.0;
+  imp.angle_deg = a;
+  imp.depth_mm = stp_pressure_to_depth(clamp01(pressure));
+  imp.needle_mm = g->scn.needles_mm[g->tool.needle];
+  imp.ink = g->scn.inks[g->tool.ink];
+  imp.session = g->session;
+  imp.t_ms = now_ms >= g->session_start_ms ? (int64_t)(now_ms - g->session_start_ms) : 0;
+  stp_impression_quantize(&imp);
+  return imp;
+}
+
+stp_status stp_game_place(stp_game *g, double x, double y, double pressure, double angle_deg,
+                          uint64_t now_ms, stp_error *err) {
+  if (g->finished)
+    return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "the work is finished; start again to add impressions");
+  if (!isfinite(x) || !isfinite(y) || !stp_chart_contains(x, y))
+    return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "(%.1f, %.1f) mm is off the scalp", x, y);
+  stp_impression imp = stp_game_preview(g, x, y, pressure, angle_deg, now_ms);
+  char pbuf[32];
+  snprintf(pbuf, sizeof pbuf, "%.3f", clamp01(pressure));
+  const char *extras[STP_WORK_MAX_COLUMNS] = {0};
+  for (size_t i = 0; i < g->work.extra_count && i < STP_WORK_MAX_COLUMNS; i++) extras[i] = "";
+  extras[g->pressure_col] = pbuf;
+  stp_status st = stp_work_push(&g->work, &imp, extras, err);
+  if (st == STP_OK) g->dirty = true;
+  return st;
+}
+
+bool stp_game_undo(stp_game *g) {
+  if (g->finished || !stp_work_pop(&g->work)) return false;
+  g->dirty = true;
+  return true;
+}
+
+void stp_game_cycle_needle(stp_game *g, int step) {
+  int n = g->scn.needle_count;
+  g->tool.needle = ((g->tool.needle + step) % n + n) % n;
+}
+
+void stp_game_cycle_ink(stp_game *g, int step) {
+  int n = g->scn.ink_count;
+  g->tool.ink = ((g->tool.ink + step) % n + n) % n;
+}
+
+void stp_game_nudge_pressure(stp_game *g, double delta) {
+  g->tool.pressure = clamp01(g->tool.pressure + delta);
+}
+
+void stp_game_rotate_tool(stp_game *g, double delta_deg) {
+  double a = fmod(g->tool.angle_deg + delta_deg, 360.0);
+  g->tool.angle_deg = a < 0 ? a + 360.0 : a;
+}
+
+stp_status stp_game_autosave(stp_game *g, uint64_t now_ms, bool force) {
+  if (!g->work_path[0] || !g->dirty) return STP_OK;
+  if (!force && now_ms - g->last_save_ms < STP_AUTOSAVE_INTERVAL_MS) return STP_OK;
+  stp_status st = stp_work_save(&g->work, g->work_path, &g->save_error);
+  g->last_save_ms = now_ms;
+  if (st == STP_OK) {
+    g->dirty = false;
+    stp_error_clear(&g->save_error);
+  }
+  return st;
+}
+
+stp_status stp_game_finish(stp_game *g, uint64_t now_ms, stp_error *err) {
+  stp_game_autosave(g, now_ms, true);
+  stp_status st = stp_score_work(&g->scn, &g->work, &g->result, NULL, err);
+  if (st == STP_OK) g->finished = true;
+  return st;
+}

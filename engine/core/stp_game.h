@@ -1,0 +1,69 @@
+/* stp_game.h - one trainee session on one scenario: the game's rules.
+ *
+ * Owns the work being built, the chosen tool (needle, ink, pressure, grain
+ * angle), the autosave cadence and the final score. The host (engine/app)
+ * passes the time in (now_ms); the core never reads a clock. Input and render
+ * only call these functions and read the struct; they own no rules.
+ * Depends on: stp_scenario.h, stp_work.h, stp_score.h, stp_pigment.h.
+ */
+#ifndef STP_GAME_H
+#define STP_GAME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "stp_score.h"
+
+#define STP_AUTOSAVE_INTERVAL_MS 1000
+
+typedef struct stp_tool {
+  int needle;            /* index into scn.needles_mm */
+  int ink;               /* index into scn.inks */
+  double pressure;       /* 0..1, what the mouse stands in for a pen */
+  double angle_deg;      /* grain for mouse impressions (a pen drag sets its own) */
+} stp_tool;
+
+typedef struct stp_game {
+  stp_scenario scn;
+  stp_work work;
+  stp_tool tool;
+  int session;                 /* 1-based */
+  uint64_t session_start_ms;   /* host clock at session start */
+  char work_path[1024];        /* autosave target ("" = no autosave) */
+  bool dirty;                  /* changed since the last save */
+  uint64_t last_save_ms;
+  stp_error save_error;        /* last autosave failure (status STP_OK if none) */
+  size_t pressure_col;         /* extra column "pressure" in work */
+  bool finished;
+  stp_score_result result;
+  size_t live_merged;          /* updated by stp_game_score */
+} stp_game;
+
+/* Start a game on a scenario (copied). work_path may be NULL or "" for no autosave.
+ * If work_path names an existing work file, it is loaded and play resumes from it. */
+stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_path,
+                         uint64_t now_ms, stp_error *err);
+void stp_game_free(stp_game *g);
+
+/* Place one impression at chart (x, y) with a pressure 0..1. angle_deg may be NAN to
+ * use the tool's angle. Fails with STP_ERR_RANGE (nothing placed) off the chart. */
+stp_status stp_game_place(stp_game *g, double x_mm, double y_mm, double pressure,
+                          double angle_deg, uint64_t now_ms, stp_error *err);
+bool stp_game_undo(stp_game *g);
+
+/* The impression the current tool would make at (x, y) with this pressure. */
+stp_impression stp_game_preview(const stp_game *g, double x_mm, double y_mm, double pressure,
+                                 double angle_deg, uint64_t now_ms);
+
+void stp_game_cycle_needle(stp_game *g, int step);
+void stp_game_cycle_ink(stp_game *g, int step);
+void stp_game_nudge_pressure(stp_game *g, double delta);
+void stp_game_rotate_tool(stp_game *g, double delta_deg);
+
+/* Autosave if dirty and at least STP_AUTOSAVE_INTERVAL_MS since the last save (or force).
+ * Returns the save status (STP_OK when nothing needed saving). */
+stp_status stp_game_autosave(stp_game *g, uint64_t now_ms, bool force);
+
+/* Score the work now (fills g->result) and mark the game finished. */
+stp_status stp_game_finish(stp_game *g, uint64_t now_ms, stp_error *err);
+
+#endif

@@ -1,0 +1,66 @@
+#include "stp_pigment.h"
+
+#include <math.h>
+
+#define DEPTH_MIN_MM 0.2
+#define DEPTH_MAX_MM 2.2
+
+static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
+static double smoothstep(double a, double b, double x) {
+  double t = clamp01((x - a) / (b - a));
+  return t * t * (3 - 2 * t);
+}
+
+stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed) {
+  stp_dot_look L;
+  double shallow = scn->depth.shallow_mm, deep = scn->depth.deep_mm;
+  double depth = imp->depth_mm > 0 ? imp->depth_mm : 0;
+  double needle = imp->needle_mm > 0 ? imp->needle_mm : 0.25;
+  double ink = clamp01(imp->ink);
+
+  /* Blow-out: 0 at the deep limit, 1 at one millimetre past it. */
+  L.blowout = clamp01((depth - deep) / 1.0);
+  /* Pigment held in the dermis: little in the epidermis, all from the shallow limit on. */
+  L.retention = 0.08 + 0.92 * smoothstep(shallow * 0.4, shallow, depth);
+
+  /* Fresh size: the needle hole plus bleed that grows with depth, then blow-out spread. */
+  double fresh_d = needle * (1.0 + 0.55 * depth) * (1.0 + 1.6 * L.blowout);
+  double fresh_soft = fresh_d * (0.12 + 0.45 * L.blowout);
+  /* Darkness: carbon black diluted with water; undiluted ink nearly opaque. */
+  double fresh_op = 0.93 * pow(ink, 0.65) * (0.55 + 0.45 * smoothstep(0.0, shallow, depth));
+
+  /* Pigment colour: near-black carbon, warm-neutral in the papillary dermis,
+   * shifting cool and blue with depth past the stable window. */
+  const float crisp[3] = {0.010f, 0.008f, 0.008f};
+  const float blue[3] = {0.030f, 0.045f, 0.095f};
+  double b = 0.25 * smoothstep(shallow, deep, depth) + 0.75 * L.blowout;
+  for (int c = 0; c < 3; c++) L.rgb[c] = (float)(crisp[c] + (blue[c] - crisp[c]) * b);
+
+  if (!healed) {
+    L.diameter_mm = fresh_d;
+    L.softness_mm = fresh_soft;
+    L.opacity = fresh_op;
+    return L;
+  }
+  /* Healed: the scab leaves with the surface pigment. The dot shrinks toward the
+   * dermal core (about half the fresh size) and lightens by the skin's factor;
+   * deep pigment stays, so blown-out dots keep their spread. */
+  double shrink = 0.5 + 0.4 * L.blowout;
+  L.diameter_mm = fresh_d * shrink;
+  L.softness_mm = fresh_soft * (0.8 + 0.6 * L.blowout);
+  L.opacity = fresh_op * L.retention * (1.0 - scn->skin.heal_lightening * (1.0 - 0.5 * L.blowout));
+  return L;
+}
+
+void stp_pigment_center_rgb(const stp_dot_look *look, const float skin_rgb[3], float out[3]) {
+  float a = (float)clamp01(look->opacity);
+  for (int c = 0; c < 3; c++) out[c] = skin_rgb[c] * (1 - a) + look->rgb[c] * a;
+}
+
+double stp_pressure_to_depth(double pressure) {
+  return DEPTH_MIN_MM + (DEPTH_MAX_MM - DEPTH_MIN_MM) * clamp01(pressure);
+}
+
+double stp_depth_to_pressure(double depth_mm) {
+  return clamp01((depth_mm - DEPTH_MIN_MM) / (DEPTH_MAX_MM - DEPTH_MIN_MM));
+}

@@ -1,0 +1,43 @@
+/* stp_pigment.h - what one impression looks like, fresh and healed.
+ *
+ * The physics of a dot, from ../shared/domain/smp.md:
+ *  - size grows with needle diameter and, more, with depth (pressure);
+ *  - in the stable window (scenario depth_window, default 0.5..1.5 mm) the dot
+ *    is crisp; shallower, the pigment sits in the epidermis and is mostly lost
+ *    in healing; deeper, it blows out: larger, blurred, and bluish because it
+ *    is seen through more skin (Tyndall effect);
+ *  - darkness follows ink concentration (carbon black diluted with water);
+ *  - healing: the scab takes pigment with it, so a healed dot is smaller and
+ *    lighter (scenario skin.heal_lightening), except the blown-out part that
+ *    sits deep and stays.
+ * The renderer and the scorer both use this one model.
+ * Depends on: stp_work.h (stp_impression), stp_scenario.h (skin, depth window).
+ */
+#ifndef STP_PIGMENT_H
+#define STP_PIGMENT_H
+
+#include <stdbool.h>
+#include "stp_scenario.h"
+#include "stp_work.h"
+
+typedef struct stp_dot_look {
+  double diameter_mm;   /* visible diameter (where the dot is at half its opacity) */
+  double softness_mm;   /* width of the soft edge (blur) */
+  double opacity;       /* 0..1: how much the pigment covers the skin at the centre */
+  float rgb[3];         /* pigment colour as seen in skin, linear RGB */
+  double blowout;       /* 0..1: how far past the deep limit */
+  double retention;     /* 0..1: share of pigment that survives healing */
+} stp_dot_look;
+
+/* The look of an impression on the given scenario's skin; healed = weeks later. */
+stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed);
+
+/* The colour a dot leaves on skin at its centre (skin blended with pigment), linear RGB. */
+void stp_pigment_center_rgb(const stp_dot_look *look, const float skin_rgb[3], float out[3]);
+
+/* Pressure (0..1) to needle depth (mm): the default pressure curve (identity response
+ * from 0.2 mm at a feather touch to 2.2 mm at full pressure). */
+double stp_pressure_to_depth(double pressure);
+double stp_depth_to_pressure(double depth_mm);
+
+#endif

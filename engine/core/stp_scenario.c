@@ -1,0 +1,151 @@
+#include "stp_scenario.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const crit_keys[] = {
+#define STP_X_KEY(id, key, name, w, on, tol, zero) key,
+  STP_CRITERIA_LIST(STP_X_KEY)
+#undef STP_X_KEY
+};
+static const char *const crit_names[] = {
+#define STP_X_NAME(id, key, name, w, on, tol, zero) name,
+  STP_CRITERIA_LIST(STP_X_NAME)
+#undef STP_X_NAME
+};
+typedef struct crit_default { double weight; bool on; double tolerance, zero; } crit_default;
+static const crit_default crit_defaults[] = {
+#define STP_X_D(id, key, name, w, on, tol, zero) {w, on, tol, zero},
+  STP_CRITERIA_LIST(STP_X_D)
+#undef STP_X_D
+};
+
+const char *stp_criterion_key(stp_criterion_id id) {
+  return (int)id >= 0 && id < STP_CRIT_COUNT ? crit_keys[id] : "?";
+}
+const char *stp_criterion_name(stp_criterion_id id) {
+  return (int)id >= 0 && id < STP_CRIT_COUNT ? crit_names[id] : "?";
+}
+stp_criterion_id stp_criterion_find(const char *key) {
+  for (int i = 0; i < STP_CRIT_COUNT; i++)
+    if (key && strcmp(key, crit_keys[i]) == 0) return (stp_criterion_id)i;
+  return STP_CRIT_COUNT;
+}
+
+static float srgb_to_linear(float c) {
+  return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
+}
+
+void stp_skin_tone(int fitzpatrick, float rgb[3]) {
+  /* Representative sRGB tones for Fitzpatrick I..VI (scalp skin, top-down light). */
+  static const unsigned char tones[6][3] = {
+    {243, 218, 200}, {230, 193, 166}, {207, 160, 124},
+    {170, 120, 86},  {120, 80, 55},   {72, 50, 38},
+  };
+  int i = fitzpatrick < 1 ? 0 : fitzpatrick > 6 ? 5 : fitzpatrick - 1;
+  for (int c = 0; c < 3; c++) rgb[c] = srgb_to_linear(tones[i][c] / 255.0f);
+}
+
+void stp_scenario_defaults(stp_scenario *s) {
+  memset(s, 0, sizeof *s);
+  snprintf(s->id, sizeof s->id, "untitled");
+  snprintf(s->title, sizeof s->title, "Untitled scenario");
+  s->difficulty = 1;
+  s->sessions = 3;
+  s->skin.fitzpatrick = 3;
+  stp_skin_tone(3, s->skin.rgb);
+  s->skin.heal_lightening = 0.25;   /* "some skins heal 2-3 shades lighter" */
+  s->rubric.pass_mark = 70;
+  for (int i = 0; i < STP_CRIT_COUNT; i++) {
+    s->rubric.items[i].enabled = crit_defaults[i].on;
+    s->rubric.items[i].weight = crit_defaults[i].weight;
+    s->rubric.items[i].tolerance = crit_defaults[i].tolerance;
+    s->rubric.items[i].zero = crit_defaults[i].zero;
+  }
+  s->rubric.merge_factor = 1.0;
+  s->rubric.max_merged_fraction = 0.3;
+  s->depth.shallow_mm = 0.5;        /* doctorstudio.co: < 0.5 mm lost in 2-4 weeks */
+  s->depth.deep_mm = 1.5;           /* > 1.5 mm spreads and blurs */
+  static const double needles[] = {0.18, 0.25, 0.30, 0.35};
+  s->needle_count = 4;
+  memcpy(s->needles_mm, needles, sizeof needles);
+  static const double inks[] = {1.0, 0.75, 0.5, 0.35, 0.25};
+  s->ink_count = 5;
+  memcpy(s->inks, inks, sizeof inks);
+  s->view_x0 = -120; s->view_y0 = 40; s->view_x1 = 120; s->view_y1 = 260;
+  s->seed = 0x5EED;
+}
+
+#define FAIL(...) stp_error_set(err, STP_ERR_RANGE, s->path, 0, __VA_ARGS__)
+
+stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
+  if (!s->id[0]) return FAIL("the scenario has no id");
+  if (s->difficulty < 1 || s->difficulty > 5) return FAIL("difficulty is %d; it must be 1..5", s->difficulty);
+  if (s->sessions < 1 || s->sessions > 4) return FAIL("sessions is %d; it must be 1..4", s->sessions);
+  if (!(s->time_limit_s >= 0)) return FAIL("time_limit must be 0 (none) or a positive number of seconds");
+  if (s->skin.fitzpatrick < 1 || s->skin.fitzpatrick > 6)
+    return FAIL("client skin is Fitzpatrick %d; it must be 1..6", s->skin.fitzpatrick);
+  if (!(s->skin.heal_lightening >= 0 && s->skin.heal_lightening <= 1))
+    return FAIL("heal_lightening must be between 0 and 1");
+  if (!(s->rubric.pass_mark >= 0 && s->rubric.pass_mark <= 100))
+    return FAIL("pass_mark is %g; it must be 0..100", s->rubric.pass_mark);
+  double wsum = 0;
+  for (int i = 0; i < STP_CRIT_COUNT; i++) {
+    const stp_rubric_item *it = &s->rubric.items[i];
+    if (!it->enabled) continue;
+    if (!(it->weight >= 0 && it->weight <= 1000))
+      return FAIL("rubric weight of '%s' is %g; it must be 0..1000", crit_keys[i], it->weight);
+    wsum += it->weight;
+  }
+  if (!(wsum > 0)) return FAIL("the rubric has no criterion with a positive weight");
+  if (!(s->rubric.merge_factor >= 0.5 && s->rubric.merge_factor <= 3))
+    return FAIL("spacing merge_factor must be 0.5..3");
+  if (!(s->rubric.max_merged_fraction >= 0.01 && s->rubric.max_merged_fraction <= 1))
+    return FAIL("spacing max_merged_fraction must be 0.01..1");
+  if (!(s->depth.shallow_mm > 0 && s->depth.shallow_mm < s->depth.deep_mm && s->depth.deep_mm <= 5))
+    return FAIL("depth_window needs 0 < shallow < deep <= 5 mm");
+  if (s->needle_count < 1 || s->needle_count > STP_SCN_MAX_NEEDLES) return FAIL("tools.needles needs 1..%d needles", STP_SCN_MAX_NEEDLES);
+  for (int i = 0; i < s->needle_count; i++)
+    if (!(s->needles_mm[i] >= 0.1 && s->needles_mm[i] <= 1.0))
+      return FAIL("needle %d is %g mm; needles must be 0.1..1.0 mm", i + 1, s->needles_mm[i]);
+  if (s->ink_count < 1 || s->ink_count > STP_SCN_MAX_INKS) return FAIL("tools.inks needs 1..%d inks", STP_SCN_MAX_INKS);
+  for (int i = 0; i < s->ink_count; i++)
+    if (!(s->inks[i] > 0 && s->inks[i] <= 1))
+      return FAIL("ink %d is %g; inks must be in (0, 1]", i + 1, s->inks[i]);
+  if (s->zone_count < 1 || s->zone_count > STP_SCN_MAX_ZONES)
+    return FAIL("a scenario needs 1..%d zones (it has %d)", STP_SCN_MAX_ZONES, s->zone_count);
+  for (int i = 0; i < s->zone_count; i++) {
+    const stp_zone *z = &s->zones[i];
+    if (!z->id[0]) return FAIL("zone %d has no id", i + 1);
+    for (int j = 0; j < i; j++)
+      if (strcmp(s->zones[j].id, z->id) == 0) return FAIL("two zones have the id '%s'", z->id);
+    if (!stp_shape_valid(&z->shape)) return FAIL("zone '%s' has an empty or malformed shape", z->id);
+    if (!(z->density_per_cm2 >= 0 && z->density_per_cm2 <= 150))
+      return FAIL("zone '%s' density is %g per cm2; it must be 0..150", z->id, z->density_per_cm2);
+    if (!(z->density_tolerance >= 0 && z->density_tolerance <= 150))
+      return FAIL("zone '%s' tolerance is %g per cm2; it must be 0..150", z->id, z->density_tolerance);
+    if (z->density_per_cm2 > 0 && z->density_tolerance >= z->density_per_cm2)
+      return FAIL("zone '%s' tolerance (%g) must be smaller than its density (%g)", z->id,
+                  z->density_tolerance, z->density_per_cm2);
+    if (!isfinite(z->angle_deg)) return FAIL("zone '%s' angle is not a number", z->id);
+    if (!(z->ink > 0 && z->ink <= 1)) return FAIL("zone '%s' ink is %g; it must be in (0, 1]", z->id, z->ink);
+    if (!(z->depth_mm > 0 && z->depth_mm <= 5)) return FAIL("zone '%s' depth is %g mm; it must be in (0, 5]", z->id, z->depth_mm);
+  }
+  for (int i = 0; i < s->hair_count; i++) {
+    const stp_hair_region *h = &s->hair[i];
+    if (!stp_shape_valid(&h->shape)) return FAIL("hair region %d has an empty or malformed shape", i + 1);
+    if (!(h->density_per_cm2 >= 0 && h->density_per_cm2 <= 150))
+      return FAIL("hair region %d density is %g per cm2; it must be 0..150", i + 1, h->density_per_cm2);
+    if (!(h->length_mm >= 0.1 && h->length_mm <= 200))
+      return FAIL("hair region %d length is %g mm; it must be 0.1..200", i + 1, h->length_mm);
+  }
+  if (!(s->view_x1 > s->view_x0 && s->view_y1 > s->view_y0)) return FAIL("the view rectangle is empty");
+  return STP_OK;
+}
+
+int stp_scenario_zone_at(const stp_scenario *s, double x, double y) {
+  for (int i = 0; i < s->zone_count; i++)
+    if (stp_shape_contains(&s->zones[i].shape, x, y)) return i;
+  return -1;
+}

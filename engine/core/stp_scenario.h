@@ -1,0 +1,196 @@
+/* stp_scenario.h - a scenario as plain data: client, zones, targets, rubric.
+ *
+ * Scenarios are written in Lua (the files in scenarios/; see docs/scenario-api.md); the
+ * script layer (engine/script) runs the file in a sandbox and fills one of
+ * these. The core scores and renders from this struct alone, so it never
+ * needs Lua. Fixed-size arrays keep it a value: copy it with memcpy.
+ * Defaults come from stp_scenario_defaults(); a zero field never means "use
+ * garbage".
+ * Depends on: stp_shape.h, stp_error.h.
+ */
+#ifndef STP_SCENARIO_H
+#define STP_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "stp_error.h"
+#include "stp_shape.h"
+
+#define STP_SCN_MAX_ZONES     32
+#define STP_SCN_MAX_HAIR      16
+#define STP_SCN_MAX_NEEDLES    8
+#define STP_SCN_MAX_INKS       8
+#define STP_SCN_ID_LEN        64
+#define STP_SCN_TEXT_LEN    1024
+#define STP_SCN_MAX_PATCHES   32
+#define STP_SCN_MAX_GRIDS     16
+#define STP_GRID_N            64
+
+/* Criterion ids: one list drives the rubric table, the scorer and the docs.
+ * Columns: enum id, Lua key, display name, default weight, on by default,
+ * default tolerance (full marks within it) and default zero point (the score
+ * reaches 0 there), each in the criterion's own unit (see docs/scoring.md). */
+#define STP_CRITERIA_LIST(X)                                                          \
+  X(STP_CRIT_DENSITY,  "density",  "Density",  0.6, 1, 0.0,  0.0)  /* per-zone targets */ \
+  X(STP_CRIT_SPACING,  "spacing",  "Spacing",  0.4, 1, 0.0,  0.3)  /* merged fraction */  \
+  X(STP_CRIT_GRAIN,    "grain",    "Grain",    0.3, 0, 10.0, 45.0) /* degrees, axial */   \
+  X(STP_CRIT_SHADE,    "shade",    "Shade",    0.3, 0, 3.0,  20.0) /* Delta E (CIELAB) */ \
+  X(STP_CRIT_DEPTH,    "depth",    "Depth",    0.3, 0, 0.02, 0.3)  /* fraction off window */ \
+  X(STP_CRIT_HAIRLINE, "hairline", "Hairline", 0.3, 0, 2.0,  12.0) /* mm */               \
+  X(STP_CRIT_BOUNDARY, "boundary", "Boundaries", 0.2, 0, 0.0, 0.1) /* fraction outside */
+
+typedef enum stp_criterion_id {
+#define STP_X_ENUM(id, key, name, w, on, tol, zero) id,
+  STP_CRITERIA_LIST(STP_X_ENUM)
+#undef STP_X_ENUM
+  STP_CRIT_COUNT
+} stp_criterion_id;
+
+/* A target that may vary over a zone. CONST means "the zone's nominal value"
+ * (density_per_cm2, angle_deg, ink or depth_mm), so a zeroed field is valid. */
+typedef enum stp_field_kind {
+  STP_FIELD_CONST = 0,
+  STP_FIELD_RAMP,    /* from `from` at the zone's front edge (smallest y at that x) to `to`
+                        at `width` mm behind it, smoothstep; the soft hairline ramp */
+  STP_FIELD_WHORL,   /* angle: spiral about (cx, cy); sense +1 clockwise seen from above,
+                        -1 counter-clockwise; `tightness` degrees of inward turn (0 = radial) */
+  STP_FIELD_FLOW,    /* angle: the head's natural flow: whorl at (cx, cy) turning by `sense`,
+                        forward over the top, down at the sides and the nape */
+  STP_FIELD_GRID     /* sampled values: grids[grid], e.g. from a Lua function of (x, y) */
+} stp_field_kind;
+
+typedef struct stp_field {
+  stp_field_kind kind;
+  double from, to, width;        /* RAMP */
+  double cx, cy, tightness;      /* WHORL, FLOW */
+  int sense;                     /* WHORL, FLOW: +1 or -1 */
+  int grid;                      /* GRID: index into stp_scenario.grids */
+} stp_field;
+
+/* A field sampled on a regular grid over a rectangle, bilinear in between. */
+typedef struct stp_grid {
+  double x0, y0, x1, y1;
+  int nx, ny;                    /* 2..STP_GRID_N */
+  float v[STP_GRID_N * STP_GRID_N];
+} stp_grid;
+
+typedef enum stp_zone_role {
+  STP_ZONE_WORK = 0,             /* an ordinary zone to pigment */
+  STP_ZONE_HAIRLINE,             /* its front edge is the designed hairline (hairline criterion) */
+  STP_ZONE_SCAR,                 /* scar tissue: see uptake and spread */
+  STP_ZONE_FORBIDDEN             /* must stay empty (boundary criterion) */
+} stp_zone_role;
+
+/* Visible skin conditions the renderer draws (and that change how skin takes pigment). */
+typedef enum stp_patch_kind {
+  STP_PATCH_SCAR_STRIP = 0,      /* FUT linear scar: pale band, slightly raised or sunken */
+  STP_PATCH_SCAR_DOT,            /* an FUE punch scar: small white dot */
+  STP_PATCH_ALOPECIA             /* alopecia areata: smooth, slightly shiny, no stubble */
+} stp_patch_kind;
+
+typedef struct stp_patch {
+  stp_patch_kind kind;
+  stp_shape shape;
+  double tone;                   /* -1..1: lighter (negative) or darker than the skin */
+  double relief;                 /* -1..1: sunken (negative) or raised */
+  double uptake;                 /* 0..1: share of pigment the tissue takes (1 = normal) */
+  double spread;                 /* >= 1: how much more a dot spreads in it (1 = normal) */
+} stp_patch;
+
+const char *stp_criterion_key(stp_criterion_id id);    /* "density" */
+const char *stp_criterion_name(stp_criterion_id id);   /* "Density" */
+/* STP_CRIT_COUNT if no criterion has that key. */
+stp_criterion_id stp_criterion_find(const char *key);
+
+/* The client's skin. Colour is linear-light RGB in 0..1. */
+typedef struct stp_skin {
+  int fitzpatrick;            /* 1..6 */
+  float rgb[3];               /* base tone (derived from fitzpatrick unless the scenario sets it) */
+  double heal_lightening;     /* 0..1: how much lighter a dot heals (0.25 = a quarter lighter) */
+} stp_skin;
+
+/* Existing hair (stubble) the client keeps: drawn on the scalp. */
+typedef struct stp_hair_region {
+  stp_shape shape;
+  double density_per_cm2;     /* follicular units per cm2 */
+  float rgb[3];               /* hair colour, linear RGB */
+  double length_mm;           /* 0.5 = shaved stubble */
+} stp_hair_region;
+
+/* A zone of the work with its targets. */
+typedef struct stp_zone {
+  char id[STP_SCN_ID_LEN];
+  char name[STP_SCN_ID_LEN];
+  stp_shape shape;
+  double density_per_cm2;     /* target impressions per cm2 */
+  double density_tolerance;   /* +- per cm2 that still counts as on target */
+  double angle_deg;           /* target grain direction (chart angle) */
+  double ink;                 /* target ink concentration */
+  double depth_mm;            /* target depth */
+  /* Added for fields and roles; a zeroed value means constant targets and STP_ZONE_WORK. */
+  stp_zone_role role;
+  stp_field density_field, angle_field, ink_field, depth_field;
+  double uptake;              /* scar zones: 0..1 (0 is read as 1) */
+  double spread;              /* scar zones: >= 1 (0 is read as 1) */
+} stp_zone;
+
+typedef struct stp_rubric_item {
+  bool enabled;
+  double weight;              /* relative; weights are normalised over enabled criteria */
+  double tolerance;           /* full marks within this (the criterion's own unit) */
+  double zero;                /* the score reaches 0 here */
+} stp_rubric_item;
+
+typedef struct stp_rubric {
+  double pass_mark;           /* overall score (0..100) needed to pass */
+  stp_rubric_item items[STP_CRIT_COUNT];
+  double merge_factor;        /* spacing: two dots merge when closer than factor * (r1 + r2) of their healed spread */
+  double max_merged_fraction; /* spacing: fraction of merged impressions at which the score reaches 0 */
+} stp_rubric;
+
+/* Where the needle depth is stable (from the domain notes: 0.5..1.5 mm). */
+typedef struct stp_depth_model {
+  double shallow_mm;          /* below: pigment lost in healing */
+  double deep_mm;             /* above: blow-out (spreads, turns bluish) */
+} stp_depth_model;
+
+typedef struct stp_scenario {
+  char path[512];             /* the file it was loaded from ("" if built in C) */
+  char id[STP_SCN_ID_LEN];
+  char title[128];
+  char brief[STP_SCN_TEXT_LEN];
+  int difficulty;             /* 1..5 */
+  double time_limit_s;        /* 0 = none */
+  int sessions;               /* >= 1 */
+  stp_skin skin;
+  int hair_count;
+  stp_hair_region hair[STP_SCN_MAX_HAIR];
+  int zone_count;
+  stp_zone zones[STP_SCN_MAX_ZONES];
+  stp_rubric rubric;
+  stp_depth_model depth;
+  int needle_count;           /* needle diameters offered, mm */
+  double needles_mm[STP_SCN_MAX_NEEDLES];
+  int ink_count;              /* ink concentrations offered, 0..1 */
+  double inks[STP_SCN_MAX_INKS];
+  double view_x0, view_y0, view_x1, view_y1; /* chart rectangle to frame at start */
+  /* Added: skin conditions, sampled fields, the part line for long hair. */
+  int patch_count;
+  stp_patch patches[STP_SCN_MAX_PATCHES];
+  int grid_count;
+  stp_grid grids[STP_SCN_MAX_GRIDS];
+  bool has_part;              /* long hair parts along the segment (part_x0,y0)-(part_x1,y1) */
+  double part_x0, part_y0, part_x1, part_y1;
+  uint64_t seed;              /* the scenario's random seed (math.random, generated hair) */
+} stp_scenario;
+
+/* Fill every field with its default (Fitzpatrick III, 3 sessions, standard needles and inks...). */
+void stp_scenario_defaults(stp_scenario *s);
+/* The base skin colour of a Fitzpatrick type (1..6), linear RGB. */
+void stp_skin_tone(int fitzpatrick, float rgb[3]);
+/* Check ranges and consistency. file is used for messages. */
+stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err);
+/* The index of the first zone containing (x, y), or -1. */
+int stp_scenario_zone_at(const stp_scenario *s, double x, double y);
+
+#endif

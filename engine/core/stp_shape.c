@@ -1,0 +1,171 @@
+#include "stp_shape.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#define STP_PI 3.14159265358979323846
+
+stp_shape stp_shape_rect(double x, double y, double w, double h) {
+  stp_shape s; memset(&s, 0, sizeof s);
+  s.kind = STP_SHAPE_RECT; s.x = x; s.y = y; s.w = w; s.h = h;
+  return s;
+}
+
+stp_shape stp_shape_circle(double cx, double cy, double r) {
+  stp_shape s; memset(&s, 0, sizeof s);
+  s.kind = STP_SHAPE_CIRCLE; s.cx = cx; s.cy = cy; s.r = r;
+  return s;
+}
+
+stp_shape stp_shape_ellipse(double cx, double cy, double rx, double ry, double rot_deg) {
+  stp_shape s; memset(&s, 0, sizeof s);
+  s.kind = STP_SHAPE_ELLIPSE; s.cx = cx; s.cy = cy; s.rx = rx; s.ry = ry; s.rot_deg = rot_deg;
+  return s;
+}
+
+static void ellipse_local(const stp_shape *s, double x, double y, double *u, double *v) {
+  double a = s->rot_deg * STP_PI / 180.0, c = cos(a), sn = sin(a);
+  double dx = x - s->cx, dy = y - s->cy;
+  *u = dx * c + dy * sn;
+  *v = -dx * sn + dy * c;
+}
+
+static bool polygon_contains(const stp_shape *s, double x, double y) {
+  bool in = false;
+  for (int i = 0, j = s->n - 1; i < s->n; j = i++) {
+    const stp_point *a = &s->pts[i], *b = &s->pts[j];
+    if ((a->y > y) != (b->y > y)) {
+      double xi = a->x + (y - a->y) * (b->x - a->x) / (b->y - a->y);
+      if (x < xi) in = !in;
+    }
+  }
+  return in;
+}
+
+bool stp_shape_contains(const stp_shape *s, double x, double y) {
+  switch (s->kind) {
+  case STP_SHAPE_RECT: return x >= s->x && x < s->x + s->w && y >= s->y && y < s->y + s->h;
+  case STP_SHAPE_CIRCLE: {
+    double dx = x - s->cx, dy = y - s->cy;
+    return dx * dx + dy * dy <= s->r * s->r;
+  }
+  case STP_SHAPE_ELLIPSE: {
+    double u, v; ellipse_local(s, x, y, &u, &v);
+    return (u * u) / (s->rx * s->rx) + (v * v) / (s->ry * s->ry) <= 1.0;
+  }
+  case STP_SHAPE_POLYGON: return polygon_contains(s, x, y);
+  default: return false;
+  }
+}
+
+double stp_shape_area_mm2(const stp_shape *s) {
+  switch (s->kind) {
+  case STP_SHAPE_RECT: return fabs(s->w * s->h);
+  case STP_SHAPE_CIRCLE: return STP_PI * s->r * s->r;
+  case STP_SHAPE_ELLIPSE: return STP_PI * s->rx * s->ry;
+  case STP_SHAPE_POLYGON: {
+    double a = 0;
+    for (int i = 0, j = s->n - 1; i < s->n; j = i++)
+      a += s->pts[j].x * s->pts[i].y - s->pts[i].x * s->pts[j].y;
+    return fabs(a) * 0.5;
+  }
+  default: return 0;
+  }
+}
+
+void stp_shape_bounds(const stp_shape *s, double *x0, double *y0, double *x1, double *y1) {
+  switch (s->kind) {
+  case STP_SHAPE_RECT: *x0 = s->x; *y0 = s->y; *x1 = s->x + s->w; *y1 = s->y + s->h; return;
+  case STP_SHAPE_CIRCLE: *x0 = s->cx - s->r; *y0 = s->cy - s->r; *x1 = s->cx + s->r; *y1 = s->cy + s->r; return;
+  case STP_SHAPE_ELLIPSE: {
+    double a = s->rot_deg * STP_PI / 180.0, c = cos(a), sn = sin(a);
+    double ex = sqrt(s->rx * s->rx * c * c + s->ry * s->ry * sn * sn);
+    double ey = sqrt(s->rx * s->rx * sn * sn + s->ry * s->ry * c * c);
+    *x0 = s->cx - ex; *x1 = s->cx + ex; *y0 = s->cy - ey; *y1 = s->cy + ey;
+    return;
+  }
+  case STP_SHAPE_POLYGON: {
+    double ax = DBL_MAX, ay = DBL_MAX, bx = -DBL_MAX, by = -DBL_MAX;
+    for (int i = 0; i < s->n; i++) {
+      if (s->pts[i].x < ax) ax = s->pts[i].x;
+      if (s->pts[i].y < ay) ay = s->pts[i].y;
+      if (s->pts[i].x > bx) bx = s->pts[i].x;
+      if (s->pts[i].y > by) by = s->pts[i].y;
+    }
+    if (s->n == 0) ax = ay = bx = by = 0;
+    *x0 = ax; *y0 = ay; *x1 = bx; *y1 = by;
+    return;
+  }
+  default: *x0 = *y0 = *x1 = *y1 = 0; return;
+  }
+}
+
+int stp_shape_outline(const stp_shape *s, stp_point *out, int max) {
+  if (max <= 0) return 0;
+  switch (s->kind) {
+  case STP_SHAPE_RECT: {
+    if (max < 4) return 0;
+    out[0] = (stp_point){s->x, s->y};
+    out[1] = (stp_point){s->x + s->w, s->y};
+    out[2] = (stp_point){s->x + s->w, s->y + s->h};
+    out[3] = (stp_point){s->x, s->y + s->h};
+    return 4;
+  }
+  case STP_SHAPE_CIRCLE:
+  case STP_SHAPE_ELLIPSE: {
+    int n = max < 96 ? max : 96;
+    double rx = s->kind == STP_SHAPE_CIRCLE ? s->r : s->rx;
+    double ry = s->kind == STP_SHAPE_CIRCLE ? s->r : s->ry;
+    double a = s->kind == STP_SHAPE_CIRCLE ? 0 : s->rot_deg * STP_PI / 180.0;
+    double c = cos(a), sn = sin(a);
+    for (int i = 0; i < n; i++) {
+      double t = 2 * STP_PI * i / n, u = rx * cos(t), v = ry * sin(t);
+      out[i] = (stp_point){s->cx + u * c - v * sn, s->cy + u * sn + v * c};
+    }
+    return n;
+  }
+  case STP_SHAPE_POLYGON: {
+    int n = s->n < max ? s->n : max;
+    memcpy(out, s->pts, (size_t)n * sizeof *out);
+    return n;
+  }
+  default: return 0;
+  }
+}
+
+static double seg_dist(stp_point a, stp_point b, double x, double y) {
+  double vx = b.x - a.x, vy = b.y - a.y, wx = x - a.x, wy = y - a.y;
+  double l2 = vx * vx + vy * vy, t = l2 > 0 ? (wx * vx + wy * vy) / l2 : 0;
+  if (t < 0) t = 0;
+  if (t > 1) t = 1;
+  double dx = a.x + t * vx - x, dy = a.y + t * vy - y;
+  return sqrt(dx * dx + dy * dy);
+}
+
+double stp_shape_signed_distance(const stp_shape *s, double x, double y) {
+  if (s->kind == STP_SHAPE_CIRCLE) return hypot(x - s->cx, y - s->cy) - s->r;
+  stp_point pts[STP_SHAPE_MAX_POINTS];
+  int n = stp_shape_outline(s, pts, STP_SHAPE_MAX_POINTS);
+  if (n < 2) return DBL_MAX;
+  double d = DBL_MAX;
+  for (int i = 0, j = n - 1; i < n; j = i++) {
+    double e = seg_dist(pts[j], pts[i], x, y);
+    if (e < d) d = e;
+  }
+  return stp_shape_contains(s, x, y) ? -d : d;
+}
+
+bool stp_shape_valid(const stp_shape *s) {
+  switch (s->kind) {
+  case STP_SHAPE_RECT: return s->w > 0 && s->h > 0 && isfinite(s->x) && isfinite(s->y);
+  case STP_SHAPE_CIRCLE: return s->r > 0 && isfinite(s->cx) && isfinite(s->cy);
+  case STP_SHAPE_ELLIPSE: return s->rx > 0 && s->ry > 0 && isfinite(s->cx) && isfinite(s->cy);
+  case STP_SHAPE_POLYGON:
+    if (s->n < 3 || s->n > STP_SHAPE_MAX_POINTS) return false;
+    for (int i = 0; i < s->n; i++)
+      if (!isfinite(s->pts[i].x) || !isfinite(s->pts[i].y)) return false;
+    return stp_shape_area_mm2(s) > 0;
+  default: return false;
+  }
+}

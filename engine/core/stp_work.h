@@ -1,0 +1,82 @@
+/* stp_work.h - a trainee's work: the impressions placed, and the work file.
+ *
+ * The work file is the interchange format for scoring, replay and assessment
+ * (docs/work-format.md): CSV, UTF-8, a header row, one impression per row,
+ * required columns x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms in
+ * any order; extra columns (pressure, ...) are kept as text and written back.
+ *
+ * Parsing is all-or-nothing: a malformed row fails the whole load with its
+ * line number in the error, and the output work is left empty.
+ * Depends on: stp_error.h.
+ */
+#ifndef STP_WORK_H
+#define STP_WORK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "stp_error.h"
+
+typedef struct stp_impression {
+  double x_mm, y_mm;    /* chart position */
+  double angle_deg;     /* grain: drawn along (cos a, sin a) in chart coordinates */
+  double depth_mm;      /* needle penetration depth, >= 0 */
+  double needle_mm;     /* needle diameter, > 0 */
+  double ink;           /* pigment concentration, 0 < ink <= 1 (1 = undiluted) */
+  int32_t session;      /* 1-based session number */
+  int64_t t_ms;         /* milliseconds since that session started, >= 0 */
+} stp_impression;
+
+/* Limits a work file must respect (beyond them a row is malformed). */
+#define STP_WORK_MAX_COLUMNS   64
+#define STP_WORK_MAX_ROWS      4000000
+#define STP_WORK_MAX_NEEDLE_MM 2.0
+#define STP_WORK_MAX_DEPTH_MM  10.0
+#define STP_WORK_MAX_COORD_MM  1000.0
+
+typedef struct stp_work {
+  stp_impression *items;
+  size_t count, capacity;
+  /* Extra (non-required) columns, kept verbatim as text, in file order. */
+  size_t extra_count;
+  char **extra_names;      /* extra_count names */
+  char **extra_values;     /* count * extra_count cells (row-major); NULL when extra_count == 0;
+                              a cell is never NULL (empty string when blank) */
+  size_t extra_capacity;   /* rows allocated in extra_values */
+} stp_work;
+
+void stp_work_init(stp_work *w);
+void stp_work_free(stp_work *w);                 /* frees and re-initialises */
+void stp_work_clear(stp_work *w);                /* drops rows, keeps columns */
+
+/* Add an extra column (no-op if it exists); existing rows get "". Returns its index via *col. */
+stp_status stp_work_add_column(stp_work *w, const char *name, size_t *col, stp_error *err);
+/* Append one impression. extras: extra_count strings (may be NULL: all ""). */
+stp_status stp_work_push(stp_work *w, const stp_impression *imp, const char *const *extras,
+                         stp_error *err);
+/* Remove the last impression (undo). Returns false if the work is empty. */
+bool stp_work_pop(stp_work *w);
+/* The text of extra column col for row i ("" if out of range). */
+const char *stp_work_extra(const stp_work *w, size_t row, size_t col);
+/* Index of an extra column by name, or -1. */
+long stp_work_find_column(const stp_work *w, const char *name);
+
+/* Round an impression to the precision the file keeps (x, y 0.01 mm; angle 0.01 deg;
+ * depth, needle 0.001 mm; ink 0.001), so a saved and re-loaded work scores the same. */
+void stp_impression_quantize(stp_impression *imp);
+/* Validate ranges (finite, needle in (0, MAX], 0 < ink <= 1, depth >= 0, session >= 1, t_ms >= 0). */
+bool stp_impression_valid(const stp_impression *imp);
+
+/* Parse a work from memory. name is used in messages ("work.csv:12: ..."). On failure
+ * *out is left empty (initialised) and err names the line and column. */
+stp_status stp_work_parse(stp_work *out, const char *data, size_t size, const char *name,
+                          stp_error *err);
+/* Load from a file path. */
+stp_status stp_work_load(stp_work *out, const char *path, stp_error *err);
+/* Write as CSV (required columns first, in the order above, then extras). */
+stp_status stp_work_write(const stp_work *w, FILE *f, stp_error *err);
+/* Save atomically: write path.tmp, flush, then rename over path. */
+stp_status stp_work_save(const stp_work *w, const char *path, stp_error *err);
+
+#endif

@@ -1,0 +1,130 @@
+/* The game's rules: placing, tool, undo, autosave cadence, resume. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stp_game.h"
+#include "stp_pigment.h"
+
+static void scenario(stp_scenario *s) {
+  stp_scenario_defaults(s);
+  s->zone_count = 1;
+  stp_zone *z = &s->zones[0];
+  memset(z, 0, sizeof *z);
+  strcpy(z->id, "field");
+  z->shape = stp_shape_rect(-20, 120, 40, 30);
+  z->density_per_cm2 = 30; z->density_tolerance = 5; z->angle_deg = 270; z->ink = 0.5; z->depth_mm = 1.0;
+}
+
+static void temp_path(char *out, size_t n) {
+  const char *dir = getenv("TMPDIR");
+  snprintf(out, n, "%s/stipple-game-test-%ld.csv", dir && dir[0] ? dir : "/tmp", (long)getpid());
+  remove(out);
+}
+
+static void place_uses_tool_and_pressure(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, NULL, 1000, NULL), STP_OK);
+  /* The tool starts at the zone's targets. */
+  assert_float_equal(stp_pressure_to_depth(g.tool.pressure), 1.0, 1e-9);
+  assert_float_equal(g.scn.inks[g.tool.ink], 0.5, 1e-12);
+  assert_int_equal(stp_game_place(&g, 1.234, 130.555, 0.9, NAN, 1500, NULL), STP_OK);
+  const stp_impression *i = &g.work.items[0];
+  assert_float_equal(i->x_mm, 1.23, 1e-12);          /* quantised to 0.01 mm */
+  assert_float_equal(i->y_mm, 130.56, 1e-9);
+  assert_float_equal(i->depth_mm, stp_pressure_to_depth(0.9), 1e-3);
+  assert_float_equal(i->angle_deg, 270, 1e-12);
+  assert_int_equal(i->t_ms, 500);
+  assert_int_equal(i->session, 1);
+  assert_string_equal(stp_work_extra(&g.work, 0, g.pressure_col), "0.900");
+  /* A pen stroke's angle wins over the tool's; negative angles wrap. */
+  assert_int_equal(stp_game_place(&g, 0, 130, 0.5, -90, 1600, NULL), STP_OK);
+  assert_float_equal(g.work.items[1].angle_deg, 270, 1e-12);
+  /* Off the chart: refused, nothing placed. */
+  stp_error err;
+  assert_int_equal(stp_game_place(&g, 500, 130, 0.5, NAN, 1700, &err), STP_ERR_RANGE);
+  assert_int_equal(g.work.count, 2);
+  assert_true(stp_game_undo(&g));
+  assert_int_equal(g.work.count, 1);
+  stp_game_cycle_needle(&g, -1);
+  stp_game_cycle_needle(&g, 1);
+  stp_game_nudge_pressure(&g, 5);
+  assert_float_equal(g.tool.pressure, 1.0, 1e-12);
+  stp_game_rotate_tool(&g, 100);
+  assert_float_equal(g.tool.angle_deg, 10, 1e-9);
+  stp_game_free(&g);
+}
+
+static void autosave_every_second_and_resume(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  char path[256];
+  temp_path(path, sizeof path);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, path, 0, NULL), STP_OK);
+  for (int k = 0; k < 5; k++) stp_game_place(&g, k * 2.0, 130, 0.4, NAN, (uint64_t)(100 + k), NULL);
+  /* Within the second: not yet written. */
+  assert_int_equal(stp_game_autosave(&g, 500, false), STP_OK);
+  FILE *f = fopen(path, "r");
+  assert_null(f);
+  /* A second after the last save: written. */
+  assert_int_equal(stp_game_autosave(&g, 1000, false), STP_OK);
+  assert_false(g.dirty);
+  stp_work w; stp_work_init(&w);
+  assert_int_equal(stp_work_load(&w, path, NULL), STP_OK);
+  assert_int_equal(w.count, 5);
+  stp_work_free(&w);
+  stp_game_place(&g, 20, 140, 0.4, NAN, 5000, NULL);
+  stp_game_free(&g);   /* a crash: the last impression was not yet saved */
+  /* Resuming picks up what was saved, and the session clock. */
+  stp_game h;
+  assert_int_equal(stp_game_init(&h, &s, path, 10000, NULL), STP_OK);
+  assert_int_equal(h.work.count, 5);
+  stp_game_place(&h, 0, 145, 0.4, NAN, 10000, NULL);
+  assert_true(h.work.items[5].t_ms >= 104);
+  assert_int_equal(stp_game_finish(&h, 11000, NULL), STP_OK);
+  assert_true(h.finished);
+  assert_int_equal(h.result.impressions, 6);
+  assert_int_equal(stp_game_place(&h, 0, 146, 0.4, NAN, 12000, NULL), STP_ERR_USAGE);
+  stp_game_free(&h);
+  remove(path);
+}
+
+static void malformed_work_is_not_overwritten(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  char path[256];
+  temp_path(path, sizeof path);
+  FILE *f = fopen(path, "w");
+  fputs("x_mm,y_mm\n1,2\n", f);
+  fclose(f);
+  stp_game g;
+  stp_error err;
+  assert_int_not_equal(stp_game_init(&g, &s, path, 0, &err), STP_OK);
+  stp_game_free(&g);
+  f = fopen(path, "r");
+  char buf[64] = {0};
+  assert_non_null(fgets(buf, sizeof buf, f));
+  fclose(f);
+  assert_string_equal(buf, "x_mm,y_mm\n");
+  remove(path);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(place_uses_tool_and_pressure),
+    cmocka_unit_test(autosave_every_second_and_resume),
+    cmocka_unit_test(malformed_work_is_not_overwritten),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

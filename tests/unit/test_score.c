@@ -1,0 +1,225 @@
+/* Scoring: density and spacing on works whose right answer is computed by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stp_rng.h"
+#include "stp_score.h"
+
+/* One 10 x 10 mm zone (exactly 1 cm2), target 40 +- 6 per cm2. */
+static void one_zone(stp_scenario *s) {
+  stp_scenario_defaults(s);
+  s->zone_count = 1;
+  stp_zone *z = &s->zones[0];
+  memset(z, 0, sizeof *z);
+  strcpy(z->id, "field");
+  strcpy(z->name, "Field");
+  z->shape = stp_shape_rect(-5, 150, 10, 10);
+  z->density_per_cm2 = 40;
+  z->density_tolerance = 6;
+  z->angle_deg = 270; z->ink = 0.5; z->depth_mm = 1.0;
+}
+
+static stp_impression dot(double x, double y) {
+  stp_impression i = {x, y, 270, 1.0, 0.25, 0.5, 1, 0};
+  return i;
+}
+
+/* n dots on a regular lattice inside the zone, 0.95 mm apart (no merges). */
+static void fill_grid(stp_work *w, int n) {
+  int cols = 10;
+  for (int k = 0; k < n; k++) {
+    stp_impression i = dot(-4.6 + 0.95 * (k % cols), 150.4 + 0.95 * (k / cols));
+    assert_int_equal(stp_work_push(w, &i, NULL, NULL), STP_OK);
+  }
+}
+
+static double crit(const stp_score_result *r, stp_criterion_id id) { return r->criteria[id].score; }
+
+static void density_by_hand(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  struct { int n; double want; } cases[] = {
+    {40, 100.0},                       /* on target */
+    {34, 100.0},                       /* at the edge of the tolerance */
+    {46, 100.0},
+    {20, 100.0 * (1 - 14.0 / 34.0)},   /* |20-40| - 6 = 14 beyond tolerance, span 40-6 = 34 */
+    {70, 100.0 * (1 - 24.0 / 34.0)},
+    {80, 0.0 + 100.0 * (1 - 34.0 / 34.0)},
+    {0, 0.0},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    stp_work w; stp_work_init(&w);
+    fill_grid(&w, cases[c].n);
+    stp_score_result r;
+    assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+    assert_int_equal(r.zones[0].count, (size_t)cases[c].n);
+    assert_float_equal(r.zones[0].density, cases[c].n, 1e-9);
+    assert_float_equal(crit(&r, STP_CRIT_DENSITY), cases[c].want, 1e-9);
+    stp_work_free(&w);
+  }
+}
+
+static void density_ignores_outside_and_weights_zones_by_area(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  /* A second zone of 2 cm2 with target 10 +- 2, left empty (score 0). */
+  s.zone_count = 2;
+  stp_zone *z = &s.zones[1];
+  memset(z, 0, sizeof *z);
+  strcpy(z->id, "side");
+  z->shape = stp_shape_rect(20, 150, 20, 10);
+  z->density_per_cm2 = 10; z->density_tolerance = 2; z->ink = 0.5; z->depth_mm = 1; z->angle_deg = 90;
+  stp_work w; stp_work_init(&w);
+  fill_grid(&w, 40);
+  stp_impression out = dot(-60, 100);   /* outside every zone */
+  stp_work_push(&w, &out, NULL, NULL);
+  stp_score_result r;
+  assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+  assert_int_equal(r.in_zones, 40);
+  assert_int_equal(r.impressions, 41);
+  /* (100 * 1 cm2 + 0 * 2 cm2) / 3 cm2 */
+  assert_float_equal(crit(&r, STP_CRIT_DENSITY), 100.0 / 3.0, 1e-9);
+  assert_non_null(strstr(r.criteria[STP_CRIT_DENSITY].advice, "Too sparse"));
+  stp_work_free(&w);
+}
+
+static void spacing_counts_merged_pairs(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  stp_impression a = dot(0, 155), b = dot(0, 155);
+  double d = stp_score_merge_distance(&s, &a, &b);
+  assert_true(d > 0.2 && d < 1.0);
+  stp_work w; stp_work_init(&w);
+  /* 10 dots far apart, then one pair just inside the merge distance and one just outside. */
+  for (int k = 0; k < 10; k++) {
+    stp_impression i = dot(-4.5 + k, 151);   /* 1 mm apart */
+    stp_work_push(&w, &i, NULL, NULL);
+  }
+  stp_impression p1 = dot(0, 155), p2 = dot(0.9 * d, 155);
+  stp_impression q1 = dot(0, 158), q2 = dot(1.1 * d, 158);
+  stp_work_push(&w, &p1, NULL, NULL); stp_work_push(&w, &p2, NULL, NULL);
+  stp_work_push(&w, &q1, NULL, NULL); stp_work_push(&w, &q2, NULL, NULL);
+  unsigned char flags[14];
+  stp_score_result r;
+  assert_int_equal(stp_score_work(&s, &w, &r, flags, NULL), STP_OK);
+  assert_int_equal(r.merged, 2);
+  assert_int_equal(flags[10], 1);
+  assert_int_equal(flags[11], 1);
+  assert_int_equal(flags[12], 0);
+  assert_int_equal(flags[13], 0);
+  /* 2 of 14 merged; the score reaches 0 at max_merged_fraction (0.3). */
+  assert_float_equal(crit(&r, STP_CRIT_SPACING), 100.0 * (1 - (2.0 / 14.0) / 0.3), 1e-9);
+  stp_work_free(&w);
+}
+
+static void deep_dots_merge_sooner(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  stp_impression a = dot(0, 155), b = dot(0.8, 155);
+  stp_work w; stp_work_init(&w);
+  stp_work_push(&w, &a, NULL, NULL); stp_work_push(&w, &b, NULL, NULL);
+  stp_score_result r;
+  stp_score_work(&s, &w, &r, NULL, NULL);
+  assert_int_equal(r.merged, 0);
+  w.items[0].depth_mm = w.items[1].depth_mm = 2.2;   /* blow-out spreads */
+  stp_score_work(&s, &w, &r, NULL, NULL);
+  assert_int_equal(r.merged, 2);
+  stp_work_free(&w);
+}
+
+static void overall_weights_pass_and_empty(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  stp_work w; stp_work_init(&w);
+  stp_score_result r;
+  assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+  assert_float_equal(r.score, 0, 1e-12);
+  assert_false(r.passed);
+  fill_grid(&w, 40);
+  stp_score_work(&s, &w, &r, NULL, NULL);
+  assert_float_equal(r.score, 100, 1e-9);
+  assert_true(r.passed);
+  /* 20 dots: density 58.82, spacing 100; weights 0.6 and 0.4. */
+  stp_work_clear(&w);
+  fill_grid(&w, 20);
+  stp_score_work(&s, &w, &r, NULL, NULL);
+  assert_float_equal(r.score, 0.6 * 100.0 * (1 - 14.0 / 34.0) + 0.4 * 100.0, 1e-9);
+  assert_true(r.passed);    /* 75.3 >= the pass mark of 70 */
+  s.rubric.pass_mark = 80;
+  stp_score_work(&s, &w, &r, NULL, NULL);
+  assert_false(r.passed);
+  stp_work_free(&w);
+}
+
+static void order_does_not_matter(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  stp_rng rng; stp_rng_seed(&rng, 42);
+  stp_work w; stp_work_init(&w);
+  for (int k = 0; k < 3000; k++) {
+    stp_impression i = dot(stp_rng_range(&rng, -8, 8), stp_rng_range(&rng, 146, 164));
+    i.depth_mm = stp_rng_range(&rng, 0.3, 2.0);
+    stp_work_push(&w, &i, NULL, NULL);
+  }
+  stp_score_result a, b;
+  stp_score_work(&s, &w, &a, NULL, NULL);
+  for (size_t k = w.count - 1; k > 0; k--) {   /* Fisher-Yates */
+    size_t j = (size_t)stp_rng_below(&rng, k + 1);
+    stp_impression t = w.items[k]; w.items[k] = w.items[j]; w.items[j] = t;
+  }
+  stp_score_work(&s, &w, &b, NULL, NULL);
+  assert_memory_equal(&a.score, &b.score, sizeof a.score);
+  assert_int_equal(a.merged, b.merged);
+  for (int i = 0; i < STP_CRIT_COUNT; i++)
+    assert_memory_equal(&a.criteria[i].score, &b.criteria[i].score, sizeof(double));
+  assert_true(a.score >= 0 && a.score <= 100 && !isnan(a.score));
+  stp_work_free(&w);
+}
+
+static void json_has_the_contract(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  stp_work w; stp_work_init(&w);
+  fill_grid(&w, 30);
+  stp_score_result r;
+  stp_score_work(&s, &w, &r, NULL, NULL);
+  char *js = stp_score_to_json(&s, &r);
+  assert_non_null(js);
+  cJSON *root = cJSON_Parse(js);
+  assert_non_null(root);
+  assert_true(cJSON_IsNumber(cJSON_GetObjectItem(root, "score")));
+  assert_float_equal(cJSON_GetObjectItem(root, "score")->valuedouble, r.score, 0.006);
+  assert_true(cJSON_IsBool(cJSON_GetObjectItem(root, "passed")));
+  cJSON *crit_arr = cJSON_GetObjectItem(root, "criteria");
+  int enabled = 0;
+  for (int i = 0; i < STP_CRIT_COUNT; i++) enabled += s.rubric.items[i].enabled;
+  assert_int_equal(enabled, 2);   /* density and spacing are on by default */
+  assert_int_equal(cJSON_GetArraySize(crit_arr), enabled);
+  cJSON *c0 = cJSON_GetArrayItem(crit_arr, 0);
+  assert_string_equal(cJSON_GetObjectItem(c0, "id")->valuestring, "density");
+  assert_true(cJSON_IsNumber(cJSON_GetObjectItem(c0, "weight")));
+  assert_true(cJSON_IsNumber(cJSON_GetObjectItem(c0, "score")));
+  cJSON_Delete(root);
+  free(js);
+  stp_work_free(&w);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(density_by_hand),
+    cmocka_unit_test(density_ignores_outside_and_weights_zones_by_area),
+    cmocka_unit_test(spacing_counts_merged_pairs),
+    cmocka_unit_test(deep_dots_merge_sooner),
+    cmocka_unit_test(overall_weights_pass_and_empty),
+    cmocka_unit_test(order_does_not_matter),
+    cmocka_unit_test(json_has_the_contract),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
