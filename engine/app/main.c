@@ -1,0 +1,57 @@
+/* main.c - `stipple`: the game and its command-line tools in one binary. */
+#include <stdio.h>
+#include <string.h>
+
+#include "stp_app.h"
+#include "stp_version.h"
+
+static void usage(FILE *f) {
+  fprintf(f,
+    "Stipple %s - scalp micropigmentation training simulator\n"
+    "\n"
+    "Usage:\n"
+    "  stipple [--scenario FILE] [--work FILE] [--new] [--size WxH]\n"
+    "      Play. Opens the bundled practice field unless --scenario is given.\n"
+    "      The work is autosaved every second to --work FILE, or by default to\n"
+    "      ~/.local/share/stipple/works/<scenario-id>.csv, and resumed from there.\n"
+    "      --new moves an existing autosave aside (<file>.prev.csv) and starts afresh.\n"
+    "  stipple score --scenario FILE --work WORK.csv [--json]\n"
+    "      Score a work headlessly: overall score, pass/fail, one line per criterion.\n"
+    "  stipple render --scenario FILE --work WORK.csv --out IMAGE.png [--healed]\n"
+    "                 [--size WxH] [--head] [--zones]\n"
+    "      Render the scalp with the work to a PNG without a window (--head frames the\n"
+    "      whole head instead of the scenario's view; --zones outlines the zones).\n"
+    "  stipple bench [--impressions N] [--repeats N] [--no-render]\n"
+    "      Measure scoring, the work file and frame times on generated works.\n"
+    "  stipple --version | --help\n"
+    "\n"
+    "Keys in the game: left click = one impression; right-drag or arrows = pan;\n"
+    "wheel or +/- = zoom; 0 = fit; [ ] or Shift+wheel = pressure (depth); N = needle;\n"
+    "I = ink dilution; Q/E = rotate grain; Z = undo; H = fresh/healed; G = zones;\n"
+    "F or Enter = finish and score; Esc = back to work.\n"
+    "\n"
+    "Exit codes: 0 success, 2 usage error, 3 bad scenario or work file,\n"
+    "4 file or display error.\n",
+    STP_VERSION_STRING);
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 2) {
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+      usage(stdout);
+      return STP_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+      printf("stipple %s\n", STP_VERSION_STRING);
+      return STP_EXIT_OK;
+    }
+    if (strcmp(argv[1], "score") == 0) return stp_cmd_score(argc - 1, argv + 1);
+    if (strcmp(argv[1], "render") == 0) return stp_cmd_render(argc - 1, argv + 1);
+    if (strcmp(argv[1], "bench") == 0) return stp_cmd_bench(argc - 1, argv + 1);
+    if (argv[1][0] != '-') {
+      fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);
+      return STP_EXIT_USAGE;
+    }
+  }
+  return stp_cmd_play(argc, argv);
+}

@@ -1,0 +1,38 @@
+/* stp_app.h - the `stipple` executable: shared pieces of its commands.
+ *
+ * Exit codes (documented in --help and docs/cli.md):
+ *   0 success; 2 usage error; 3 bad input (scenario or work file);
+ *   4 file or display error.
+ * Depends on: every engine layer.
+ */
+#ifndef STP_APP_H
+#define STP_APP_H
+
+#include <stddef.h>
+#include "stp_error.h"
+#include "stp_scenario.h"
+
+enum { STP_EXIT_OK = 0, STP_EXIT_USAGE = 2, STP_EXIT_INPUT = 3, STP_EXIT_IO = 4 };
+
+/* Map a status to the exit code above. */
+int stp_app_exit_code(stp_status st);
+/* Print "stipple: file:line: message" to stderr. */
+void stp_app_report(const stp_error *err);
+/* Find a bundled data file (e.g. "scenarios/01_practice_field.lua"): tries $STIPPLE_DATA_DIR,
+ * the folder above the executable, then the source tree. Returns 0 if found. */
+int stp_app_find_data(const char *rel, char *out, size_t size);
+/* Load a scenario file through the sandboxed script layer. */
+stp_status stp_app_load_scenario(const char *path, stp_scenario *out, stp_error *err);
+/* The default autosave path for a scenario id (~/.local/share/stipple/works/<id>.csv),
+ * creating the folders. Returns 0 on success. */
+int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);
+
+/* Parse "1280x800". Returns 0 on success. */
+int stp_app_parse_size(const char *s, int *w, int *h);
+
+int stp_cmd_score(int argc, char **argv);
+int stp_cmd_render(int argc, char **argv);
+int stp_cmd_play(int argc, char **argv);
+int stp_cmd_bench(int argc, char **argv);
+
+#endif

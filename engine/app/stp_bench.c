@@ -1,0 +1,171 @@
+/* stp_bench.c - `stipple bench`: how fast scoring, the work file and drawing are.
+ *
+ * Works are generated (a jittered grid over the top of the head, seeded), so every
+ * run measures the same thing. Times are wall-clock medians of several repeats
+ * (SDL's performance counter); the numbers go into docs/performance.md.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <SDL2/SDL.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stp_app.h"
+#include "stp_draw.h"
+#include "stp_rng.h"
+#include "stp_score.h"
+#include "stp_view.h"
+#include "stp_work.h"
+
+static void bench_scenario(stp_scenario *s) {
+  stp_scenario_defaults(s);
+  snprintf(s->id, sizeof s->id, "bench");
+  s->zone_count = 2;
+  stp_zone *z = &s->zones[0];
+  snprintf(z->id, sizeof z->id, "top");
+  z->shape = stp_shape_ellipse(0, 175, 110, 100, 0);
+  z->density_per_cm2 = 80; z->density_tolerance = 10; z->angle_deg = 270; z->ink = 0.5; z->depth_mm = 1.0;
+  z = &s->zones[1];
+  snprintf(z->id, sizeof z->id, "crown");
+  z->shape = stp_shape_circle(10, 200, 30);
+  z->density_per_cm2 = 90; z->density_tolerance = 10; z->angle_deg = 0; z->ink = 0.5; z->depth_mm = 1.0;
+  s->hair_count = 1;
+  s->hair[0].shape = stp_shape_rect(-185, 230, 370, 200);
+  s->hair[0].density_per_cm2 = 80;
+  s->hair[0].length_mm = 0.5;
+  s->hair[0].rgb[0] = 0.03f; s->hair[0].rgb[1] = 0.02f; s->hair[0].rgb[2] = 0.015f;
+  s->view_x0 = -190; s->view_y0 = -30; s->view_x1 = 190; s->view_y1 = 435;
+}
+
+/* n impressions on a jittered grid over the chart's top (reproducible). */
+static void make_work(stp_work *w, size_t n, uint64_t seed) {
+  stp_rng r;
+  stp_rng_seed(&r, seed);
+  double area = 300.0 * 300.0, step = sqrt(area / (double)n);
+  size_t cols = (size_t)ceil(300.0 / step);
+  for (size_t i = 0; i < n; i++) {
+    stp_impression imp = {0};
+    imp.x_mm = -150 + step * ((double)(i % cols) + stp_rng_unit(&r));
+    imp.y_mm = 60 + step * ((double)(i / cols) + stp_rng_unit(&r));
+    imp.angle_deg = stp_rng_range(&r, 0, 360);
+    imp.depth_mm = stp_rng_range(&r, 0.6, 1.4);
+    imp.needle_mm = 0.25;
+    imp.ink = 0.5;
+    imp.session = 1;
+    imp.t_ms = (int64_t)i * 250;
+    stp_impression_quantize(&imp);
+    stp_work_push(w, &imp, NULL, NULL);
+  }
+}
+
+static double now_ms(void) {
+  return (double)SDL_GetPerformanceCounter() * 1000.0 / (double)SDL_GetPerformanceFrequency();
+}
+
+static int cmp_d(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n) {
+  qsort(v, (size_t)n, sizeof *v, cmp_d);
+  return v[n / 2];
+}
+
+int stp_cmd_bench(int argc, char **argv) {
+  size_t sizes[8] = {1000, 10000, 100000, 1000000};
+  int nsizes = 4, repeats = 5;
+  bool render = true;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--impressions") == 0 && i + 1 < argc) {
+      sizes[0] = (size_t)strtoull(argv[++i], NULL, 10);
+      nsizes = 1;
+    } else if (strcmp(argv[i], "--repeats") == 0 && i + 1 < argc) {
+      repeats = atoi(argv[++i]);
+      if (repeats < 1 || repeats > 100) repeats = 5;
+    } else if (strcmp(argv[i], "--no-render") == 0) {
+      render = false;
+    } else {
+      fprintf(stderr, "stipple bench: unknown option '%s' (options: --impressions N, --repeats N, --no-render)\n", argv[i]);
+      return STP_EXIT_USAGE;
+    }
+  }
+  stp_scenario *s = malloc(sizeof *s);
+  if (!s) return STP_EXIT_IO;
+  bench_scenario(s);
+  SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 800, 32, SDL_PIXELFORMAT_ARGB8888);
+  SDL_Renderer *ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+  stp_draw *d = NULL;
+  stp_error err;
+  stp_error_clear(&err);
+  if (render && (!ren || stp_draw_create(&d, ren, s, 1, &err) != STP_OK)) {
+    fprintf(stderr, "stipple bench: cannot set up the software renderer: %s\n", ren ? err.msg : SDL_GetError());
+    render = false;
+  }
+  printf("stipple bench: median of %d runs; software renderer 1280x800; %d CPU cores\n", repeats, SDL_GetCPUCount());
+  printf("%12s %12s %12s %12s %14s %14s\n", "impressions", "score ms", "parse ms", "write ms", "frame head ms", "frame zoom ms");
+  double t[100];
+  for (int k = 0; k < nsizes; k++) {
+    stp_work w;
+    stp_work_init(&w);
+    make_work(&w, sizes[k], 7);
+    stp_score_result r;
+    for (int i = 0; i < repeats; i++) {
+      double a = now_ms();
+      stp_score_work(s, &w, &r, NULL, NULL);
+      t[i] = now_ms() - a;
+    }
+    double score_ms = median(t, repeats);
+    /* The work file: write to memory, parse it back. */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mf = open_memstream(&buf, &len);
+    double write_ms = 0, parse_ms = 0;
+    if (mf) {
+      double a = now_ms();
+      stp_work_write(&w, mf, NULL);
+      fclose(mf);
+      write_ms = now_ms() - a;
+      for (int i = 0; i < repeats; i++) {
+        stp_work back;
+        a = now_ms();
+        stp_work_parse(&back, buf, len, "bench.csv", NULL);
+        t[i] = now_ms() - a;
+        stp_work_free(&back);
+      }
+      parse_ms = median(t, repeats);
+      free(buf);
+    }
+    double head_ms = NAN, zoom_ms = NAN;
+    if (render) {
+      stp_view v = {0};
+      stp_view_set_viewport(&v, 0, 0, 1280 - 384, 768);
+      stp_draw_opts o = {.zones = true};
+      stp_view_fit(&v, -190, -30, 190, 435);
+      for (int i = 0; i < repeats; i++) {
+        double a = now_ms();
+        stp_draw_scalp(d, &v, &w, &o);
+        SDL_RenderPresent(ren);
+        t[i] = now_ms() - a;
+      }
+      head_ms = median(t, repeats);
+      stp_view_fit(&v, -35, 140, 35, 200);   /* a 70 mm wide working view */
+      for (int i = 0; i < repeats; i++) {
+        double a = now_ms();
+        stp_draw_scalp(d, &v, &w, &o);
+        SDL_RenderPresent(ren);
+        t[i] = now_ms() - a;
+      }
+      zoom_ms = median(t, repeats);
+    }
+    printf("%12zu %12.2f %12.2f %12.2f %14.2f %14.2f\n", sizes[k], score_ms, parse_ms, write_ms, head_ms, zoom_ms);
+    fflush(stdout);
+    stp_work_free(&w);
+  }
+  stp_draw_destroy(d);
+  if (ren) SDL_DestroyRenderer(ren);
+  if (surf) SDL_FreeSurface(surf);
+  free(s);
+  return STP_EXIT_OK;
+}

@@ -1,0 +1,221 @@
+/* stp_cli.c - the headless commands (score, render) and what every command shares. */
+#define _POSIX_C_SOURCE 200809L
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "stp_app.h"
+#include "stp_draw.h"
+#include "stp_score.h"
+#include "stp_script.h"
+#include "stp_version.h"
+#include "stp_view.h"
+#include "stp_work.h"
+
+int stp_app_exit_code(stp_status st) {
+  switch (st) {
+  case STP_OK: return STP_EXIT_OK;
+  case STP_ERR_USAGE: return STP_EXIT_USAGE;
+  case STP_ERR_PARSE: case STP_ERR_RANGE: case STP_ERR_SCRIPT: case STP_ERR_LIMIT: return STP_EXIT_INPUT;
+  default: return STP_EXIT_IO;
+  }
+}
+
+void stp_app_report(const stp_error *err) {
+  char buf[1200];
+  fprintf(stderr, "stipple: %s\n", stp_error_format(err, buf, sizeof buf));
+}
+
+static int file_exists(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0;
+}
+
+int stp_app_find_data(const char *rel, char *out, size_t size) {
+  const char *env = getenv("STIPPLE_DATA_DIR");
+  if (env && env[0]) {
+    snprintf(out, size, "%s/%s", env, rel);
+    if (file_exists(out)) return 0;
+  }
+  char *base = SDL_GetBasePath();   /* the executable's folder, with a trailing slash */
+  if (base) {
+    static const char *const ups[] = {"", "../", "../../", "../share/stipple/"};
+    for (size_t i = 0; i < sizeof ups / sizeof ups[0]; i++) {
+      snprintf(out, size, "%s%s%s", base, ups[i], rel);
+      if (file_exists(out)) { SDL_free(base); return 0; }
+    }
+    SDL_free(base);
+  }
+  snprintf(out, size, "%s/%s", STP_SOURCE_DIR, rel);
+  return file_exists(out) ? 0 : -1;
+}
+
+stp_status stp_app_load_scenario(const char *path, stp_scenario *out, stp_error *err) {
+  return stp_script_load_scenario(path, NULL, out, err);
+}
+
+static int mkdir_p(const char *dir) {
+  char tmp[1024];
+  snprintf(tmp, sizeof tmp, "%s", dir);
+  for (char *p = tmp + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = '\0';
+    if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return -1;
+    *p = '/';
+  }
+  return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+int stp_app_autosave_path(const char *scenario_id, char *out, size_t size) {
+  char dir[1024];
+  const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+  if (xdg && xdg[0]) snprintf(dir, sizeof dir, "%s/stipple/works", xdg);
+  else if (home && home[0]) snprintf(dir, sizeof dir, "%s/.local/share/stipple/works", home);
+  else snprintf(dir, sizeof dir, "stipple-works");
+  if (mkdir_p(dir) != 0) return -1;
+  snprintf(out, size, "%s/%s.csv", dir, scenario_id);
+  return 0;
+}
+
+int stp_app_parse_size(const char *s, int *w, int *h) {
+  char x;
+  if (!s || sscanf(s, "%d%c%d", w, &x, h) != 3 || (x != 'x' && x != 'X')) return -1;
+  return *w >= 64 && *h >= 64 && *w <= 16384 && *h <= 16384 ? 0 : -1;
+}
+
+/* ---- option parsing shared by score and render ----------------------------------- */
+
+typedef struct cli_opts {
+  const char *scenario, *work, *out, *size;
+  int json, healed, head, zones;
+} cli_opts;
+
+static int parse_opts(int argc, char **argv, cli_opts *o, const char *cmd) {
+  memset(o, 0, sizeof *o);
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char **slot = strcmp(a, "--scenario") == 0 ? &o->scenario
+                      : strcmp(a, "--work") == 0 ? &o->work
+                      : strcmp(a, "--out") == 0 ? &o->out
+                      : strcmp(a, "--size") == 0 ? &o->size : NULL;
+    if (slot) {
+      if (i + 1 >= argc) { fprintf(stderr, "stipple %s: %s needs a value\n", cmd, a); return -1; }
+      *slot = argv[++i];
+    } else if (strcmp(a, "--json") == 0) o->json = 1;
+    else if (strcmp(a, "--healed") == 0) o->healed = 1;
+    else if (strcmp(a, "--head") == 0) o->head = 1;
+    else if (strcmp(a, "--zones") == 0) o->zones = 1;
+    else { fprintf(stderr, "stipple %s: unknown option '%s' (try stipple --help)\n", cmd, a); return -1; }
+  }
+  if (!o->scenario || !o->work) {
+    fprintf(stderr, "stipple %s: --scenario FILE and --work FILE are required\n", cmd);
+    return -1;
+  }
+  return 0;
+}
+
+static int load_inputs(const cli_opts *o, stp_scenario *scn, stp_work *w) {
+  stp_error err;
+  stp_error_clear(&err);
+  stp_work_init(w);
+  stp_status st = stp_app_load_scenario(o->scenario, scn, &err);
+  if (st == STP_OK) st = stp_work_load(w, o->work, &err);
+  if (st != STP_OK) { stp_app_report(&err); return stp_app_exit_code(st); }
+  return STP_EXIT_OK;
+}
+
+int stp_cmd_score(int argc, char **argv) {
+  cli_opts o;
+  if (parse_opts(argc, argv, &o, "score") != 0) return STP_EXIT_USAGE;
+  if (o.out || o.healed || o.head || o.zones || o.size) {
+    fprintf(stderr, "stipple score: --out, --size, --healed, --head and --zones belong to render\n");
+    return STP_EXIT_USAGE;
+  }
+  stp_scenario *scn = malloc(sizeof *scn);
+  if (!scn) return STP_EXIT_IO;
+  stp_work w;
+  int rc = load_inputs(&o, scn, &w);
+  if (rc == STP_EXIT_OK) {
+    stp_score_result r;
+    stp_error err;
+    stp_error_clear(&err);
+    stp_status st = stp_score_work(scn, &w, &r, NULL, &err);
+    if (st != STP_OK) {
+      stp_app_report(&err);
+      rc = stp_app_exit_code(st);
+    } else if (o.json) {
+      char *js = stp_score_to_json(scn, &r);
+      if (js) { puts(js); free(js); } else rc = STP_EXIT_IO;
+    } else {
+      printf("%s: %.1f / 100 - %s (pass mark %.0f)\n", scn->title, r.score,
+             r.passed ? "PASSED" : "NOT PASSED", r.pass_mark);
+      printf("%zu impressions, %zu inside the zones\n", r.impressions, r.in_zones);
+      for (int i = 0; i < STP_CRIT_COUNT; i++) {
+        const stp_criterion_result *c = &r.criteria[i];
+        if (!c->enabled) continue;
+        printf("  %-10s %5.1f  (weight %3.0f%%)  %s\n             %s\n", stp_criterion_name(c->id),
+               c->score, c->weight * 100, c->figures, c->advice);
+      }
+    }
+  }
+  stp_work_free(&w);
+  free(scn);
+  return rc;
+}
+
+int stp_cmd_render(int argc, char **argv) {
+  cli_opts o;
+  if (parse_opts(argc, argv, &o, "render") != 0) return STP_EXIT_USAGE;
+  if (!o.out) { fprintf(stderr, "stipple render: --out IMAGE.png is required\n"); return STP_EXIT_USAGE; }
+  if (o.json) { fprintf(stderr, "stipple render: --json belongs to score\n"); return STP_EXIT_USAGE; }
+  int W = 1024, H = 1024;
+  if (o.size && stp_app_parse_size(o.size, &W, &H) != 0) {
+    fprintf(stderr, "stipple render: --size '%s' should look like 1024x768 (64..16384)\n", o.size);
+    return STP_EXIT_USAGE;
+  }
+  stp_scenario *scn = malloc(sizeof *scn);
+  if (!scn) return STP_EXIT_IO;
+  stp_work w;
+  int rc = load_inputs(&o, scn, &w);
+  SDL_Surface *surf = NULL;
+  SDL_Renderer *ren = NULL;
+  stp_draw *d = NULL;
+  if (rc != STP_EXIT_OK) goto done;
+  /* No window: a software renderer drawing into a surface. */
+  surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+  ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+  if (!ren) {
+    fprintf(stderr, "stipple render: cannot create a %dx%d image: %s\n", W, H, SDL_GetError());
+    rc = STP_EXIT_IO;
+    goto done;
+  }
+  stp_error err;
+  stp_error_clear(&err);
+  stp_status st = stp_draw_create(&d, ren, scn, 1, &err);
+  if (st != STP_OK) { stp_app_report(&err); rc = stp_app_exit_code(st); goto done; }
+  stp_view v = {0};
+  stp_view_set_viewport(&v, 0, 0, W, H);
+  if (o.head) stp_view_fit(&v, -190, -30, 190, 435);
+  else stp_view_fit(&v, scn->view_x0, scn->view_y0, scn->view_x1, scn->view_y1);
+  stp_draw_opts dopts = {.healed = o.healed != 0, .zones = o.zones != 0};
+  stp_draw_scalp(d, &v, &w, &dopts);
+  SDL_RenderPresent(ren);
+  if (IMG_SavePNG(surf, o.out) != 0) {
+    fprintf(stderr, "stipple render: cannot write %s: %s\n", o.out, IMG_GetError());
+    rc = STP_EXIT_IO;
+    goto done;
+  }
+  printf("wrote %s (%dx%d, %zu impressions drawn%s)\n", o.out, W, H, stp_draw_last_count(d),
+         o.healed ? ", healed" : "");
+done:
+  stp_draw_destroy(d);
+  if (ren) SDL_DestroyRenderer(ren);
+  if (surf) SDL_FreeSurface(surf);
+  stp_work_free(&w);
+  free(scn);
+  return rc;
+}

@@ -1,0 +1,574 @@
+/* stp_play.c - the game: window, main loop and its three screens.
+ *
+ *   play    the scalp (left) and the panel (right): brief, tool, live counts, Finish;
+ *   result  the score, pass or fail and one line per criterion, merged dots ringed;
+ *   error   a scenario or work file that failed to load, with file and line; R reloads.
+ *
+ * The loop sleeps in SDL_WaitEventTimeout and redraws only when something changed.
+ * Every action goes to the core (stp_game) or the view; this file owns no rules.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <SDL2/SDL.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stp_app.h"
+#include "stp_chart.h"
+#include "stp_draw.h"
+#include "stp_font.h"
+#include "stp_game.h"
+#include "stp_input.h"
+#include "stp_pigment.h"
+#include "stp_version.h"
+
+enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR };
+
+typedef struct play {
+  SDL_Window *win;
+  SDL_Renderer *ren;
+  stp_font *font;
+  char scenario_path[1024];
+  char work_path[1024];
+  bool work_path_given;
+  stp_game *game;               /* NULL while the screen is SCREEN_ERROR */
+  stp_draw *draw;
+  stp_view view;
+  stp_input input;
+  enum screen screen;
+  stp_error error;              /* what SCREEN_ERROR shows */
+  bool healed, zones;
+  bool hover_in;
+  double hover_x, hover_y;
+  char status[512];
+  bool status_bad;
+  unsigned char *merged;        /* per impression, on the result screen */
+  SDL_FRect finish_btn;
+  int out_w, out_h;
+  float px;                     /* base text size for this window */
+  float panel_w, status_h;
+  bool redraw;
+  bool running;
+} play;
+
+static const SDL_Color C_TEXT = {232, 234, 238, 255};
+static const SDL_Color C_DIM = {160, 168, 180, 255};
+static const SDL_Color C_ACCENT = {255, 196, 61, 255};
+static const SDL_Color C_GOOD = {86, 180, 233, 255};   /* Okabe-Ito sky blue */
+static const SDL_Color C_BAD = {230, 120, 60, 255};    /* Okabe-Ito vermillion, lightened */
+
+static void set_status(play *p, bool bad, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+static void set_status(play *p, bool bad, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(p->status, sizeof p->status, fmt, ap);
+  va_end(ap);
+  p->status_bad = bad;
+  p->redraw = true;
+}
+
+static void layout(play *p) {
+  SDL_GetRendererOutputSize(p->ren, &p->out_w, &p->out_h);
+  float px = (float)p->out_h / 48.0f;
+  p->px = px < 13 ? 13 : px > 26 ? 26 : px;
+  float pw = (float)p->out_w * 0.3f;
+  p->panel_w = pw < 300 ? 300 : pw > 520 ? 520 : pw;
+  if (p->panel_w > (float)p->out_w * 0.6f) p->panel_w = (float)p->out_w * 0.6f;
+  p->status_h = roundf(p->px * 1.9f);
+  double cx = p->view.cx, cy = p->view.cy, scale = p->view.scale;
+  stp_view_set_viewport(&p->view, 0, 0, p->out_w - p->panel_w, p->out_h - p->status_h);
+  p->view.cx = cx; p->view.cy = cy; p->view.scale = scale;
+  stp_input_init(&p->input, p->out_w, p->out_h);
+  if (p->game) p->input.mouse_pressure = p->game->tool.pressure;
+  p->redraw = true;
+}
+
+static void fit_view(play *p) {
+  const stp_scenario *s = &p->game->scn;
+  stp_view_fit(&p->view, s->view_x0, s->view_y0, s->view_x1, s->view_y1);
+  p->redraw = true;
+}
+
+static void result_path(const char *work, char *out, size_t size) {
+  snprintf(out, size, "%s", work);
+  size_t n = strlen(out);
+  if (n > 4 && strcmp(out + n - 4, ".csv") == 0) out[n - 4] = '\0';
+  size_t m = strlen(out);
+  snprintf(out + m, size - m, ".result.json");
+}
+
+/* Load (or reload) the scenario and the work; on failure switch to the error screen. */
+static void open_scenario(play *p) {
+  stp_scenario *scn = malloc(sizeof *scn);
+  stp_error_clear(&p->error);
+  if (!scn) { stp_error_set(&p->error, STP_ERR_NOMEM, NULL, 0, "out of memory"); p->screen = SCREEN_ERROR; return; }
+  stp_status st = stp_app_load_scenario(p->scenario_path, scn, &p->error);
+  if (st == STP_OK && !p->work_path_given && stp_app_autosave_path(scn->id, p->work_path, sizeof p->work_path) != 0) {
+    set_status(p, true, "Cannot create ~/.local/share/stipple/works: autosave is off. Use --work FILE.");
+    p->work_path[0] = '\0';
+  }
+  if (st == STP_OK) {
+    stp_game *g = malloc(sizeof *g);
+    if (!g) st = stp_error_set(&p->error, STP_ERR_NOMEM, NULL, 0, "out of memory");
+    else if ((st = stp_game_init(g, scn, p->work_path, SDL_GetTicks64(), &p->error)) != STP_OK) {
+      stp_game_free(g);
+      free(g);
+    } else {
+      stp_draw *d = NULL;
+      st = stp_draw_create(&d, p->ren, scn, 1, &p->error);
+      if (st != STP_OK) {
+        stp_game_free(g);
+        free(g);
+      } else {
+        if (p->game) { stp_game_autosave(p->game, SDL_GetTicks64(), true); stp_game_free(p->game); free(p->game); }
+        stp_draw_destroy(p->draw);
+        p->game = g;
+        p->draw = d;
+        p->screen = SCREEN_PLAY;
+        fit_view(p);
+        p->input.mouse_pressure = g->tool.pressure;
+        if (g->work.count)
+          set_status(p, false, "Resumed %zu impressions from %s", g->work.count, p->work_path);
+        else if (p->work_path[0])
+          set_status(p, false, "Your work is autosaved to %s", p->work_path);
+      }
+    }
+  }
+  free(scn);
+  if (st != STP_OK) {
+    char buf[1200];
+    fprintf(stderr, "stipple: %s\n", stp_error_format(&p->error, buf, sizeof buf));
+    p->screen = SCREEN_ERROR;
+  }
+  p->redraw = true;
+}
+
+static void finish(play *p) {
+  stp_game *g = p->game;
+  stp_error err;
+  stp_error_clear(&err);
+  free(p->merged);
+  p->merged = g->work.count ? calloc(g->work.count, 1) : NULL;
+  if (stp_game_finish(g, SDL_GetTicks64(), &err) != STP_OK) {
+    char buf[1200];
+    set_status(p, true, "Could not score: %s", stp_error_format(&err, buf, sizeof buf));
+    return;
+  }
+  if (p->merged) stp_score_work(&g->scn, &g->work, &g->result, p->merged, &err);
+  const stp_score_result *r = &g->result;
+  printf("score %.2f %s (%zu impressions, pass mark %.0f)\n", r->score, r->passed ? "passed" : "failed",
+         r->impressions, r->pass_mark);
+  for (int i = 0; i < STP_CRIT_COUNT; i++)
+    if (r->criteria[i].enabled)
+      printf("  %s %.2f %s\n", stp_criterion_key(r->criteria[i].id), r->criteria[i].score, r->criteria[i].figures);
+  fflush(stdout);
+  if (p->work_path[0]) {
+    char path[1100];
+    result_path(p->work_path, path, sizeof path);
+    char *js = stp_score_to_json(&g->scn, r);
+    FILE *f = js ? fopen(path, "w") : NULL;
+    if (f) {
+      fputs(js, f);
+      fputc('\n', f);
+      fclose(f);
+      set_status(p, false, "Result saved to %s", path);
+    } else {
+      set_status(p, true, "Could not write the result to %s", path);
+    }
+    free(js);
+  }
+  p->screen = SCREEN_RESULT;
+  p->redraw = true;
+}
+
+static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
+  stp_game *g = p->game;
+  switch (a->kind) {
+  case STP_ACT_QUIT: p->running = false; return;
+  case STP_ACT_BACK:
+    if (p->screen == SCREEN_RESULT) { g->finished = false; p->screen = SCREEN_PLAY; p->redraw = true; }
+    else if (p->screen == SCREEN_ERROR) p->running = false;
+    else set_status(p, false, "Press F to finish and score, or close the window to quit (your work is saved).");
+    return;
+  case STP_ACT_ZOOM: stp_view_zoom_at(&p->view, a->factor, a->sx, a->sy); p->redraw = true; return;
+  case STP_ACT_PAN: stp_view_pan_pixels(&p->view, a->dx, a->dy); p->redraw = true; return;
+  case STP_ACT_FIT: if (g) fit_view(p); return;
+  case STP_ACT_TOGGLE_HEALED:
+    p->healed = !p->healed;
+    set_status(p, false, p->healed ? "Healed view: the work as it will look weeks later." : "Fresh view.");
+    return;
+  case STP_ACT_TOGGLE_ZONES: p->zones = !p->zones; p->redraw = true; return;
+  case STP_ACT_HOVER:
+    p->hover_in = stp_view_hit(&p->view, a->sx, a->sy);
+    p->hover_x = a->x_mm; p->hover_y = a->y_mm;
+    p->redraw = true;
+    return;
+  default: break;
+  }
+  if (!g || p->screen != SCREEN_PLAY) return;
+  switch (a->kind) {
+  case STP_ACT_PLACE: {
+    stp_error err;
+    stp_error_clear(&err);
+    if (stp_game_place(g, a->x_mm, a->y_mm, a->pressure, a->angle_deg, stamp, &err) != STP_OK)
+      set_status(p, true, "%s", err.msg);
+    p->redraw = true;
+    return;
+  }
+  case STP_ACT_UNDO:
+    if (!stp_game_undo(g)) set_status(p, false, "Nothing to undo.");
+    p->redraw = true;
+    return;
+  case STP_ACT_NEEDLE: stp_game_cycle_needle(g, a->step); break;
+  case STP_ACT_INK: stp_game_cycle_ink(g, a->step); break;
+  case STP_ACT_PRESSURE: stp_game_nudge_pressure(g, a->delta); break;
+  case STP_ACT_ROTATE: stp_game_rotate_tool(g, a->delta); break;
+  case STP_ACT_FINISH: finish(p); return;
+  case STP_ACT_CLICK: {
+    SDL_FPoint pt = {(float)a->sx, (float)a->sy};
+    if (SDL_PointInFRect(&pt, &p->finish_btn)) finish(p);
+    return;
+  }
+  default: return;
+  }
+  p->input.mouse_pressure = g->tool.pressure;
+  p->redraw = true;
+}
+
+/* ---- drawing --------------------------------------------------------------------- */
+
+static void fill(SDL_Renderer *r, float x, float y, float w, float h, SDL_Color c) {
+  SDL_FRect rc = {x, y, w, h};
+  SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+  SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+  SDL_RenderFillRectF(r, &rc);
+}
+
+static float text(play *p, float x, float y, float size, SDL_Color c, const char *s) {
+  return stp_font_draw(p->font, p->ren, x, y, size, c, s);
+}
+
+static void chart_label(play *p, double x_mm, double y_mm, const char *s) {
+  double sx, sy;
+  stp_view_to_screen(&p->view, x_mm, y_mm, &sx, &sy);
+  float w = stp_font_measure(p->font, p->px * 0.8f, s);
+  if (!stp_view_hit(&p->view, sx - w / 2, sy) || !stp_view_hit(&p->view, sx + w / 2, sy + p->px)) return;
+  text(p, (float)sx - w / 2, (float)sy, p->px * 0.8f, C_DIM, s);
+}
+
+static const char *depth_note(const stp_scenario *s, double depth) {
+  if (depth < s->depth.shallow_mm) return "too shallow: fades in healing";
+  if (depth > s->depth.deep_mm) return "too deep: blow-out risk";
+  return "in the stable window";
+}
+
+static float draw_tool(play *p, float x, float y, float w) {
+  const stp_game *g = p->game;
+  const stp_scenario *s = &g->scn;
+  char buf[256];
+  float lh = stp_font_line_height(p->font, p->px);
+  double depth = stp_pressure_to_depth(g->tool.pressure);
+  text(p, x, y, p->px, C_ACCENT, "Tool");
+  y += lh;
+  snprintf(buf, sizeof buf, "Needle %.2f mm  (N)", s->needles_mm[g->tool.needle]);
+  text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  snprintf(buf, sizeof buf, "Ink %.0f%%  (I)", s->inks[g->tool.ink] * 100);
+  text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  snprintf(buf, sizeof buf, "Pressure %.0f%% → depth %.2f mm  ([ ])", g->tool.pressure * 100, depth);
+  text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  bool ok = depth >= s->depth.shallow_mm && depth <= s->depth.deep_mm;
+  text(p, x + p->px, y, p->px * 0.9f, ok ? C_GOOD : C_BAD, depth_note(s, depth)); y += lh;
+  snprintf(buf, sizeof buf, "Grain %.0f°  (Q/E)   %s", g->tool.angle_deg, p->healed ? "healed view (H)" : "fresh view (H)");
+  text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  (void)w;
+  return y;
+}
+
+static float draw_counts(play *p, float x, float y, float w) {
+  const stp_game *g = p->game;
+  const stp_scenario *s = &g->scn;
+  char buf[256];
+  float lh = stp_font_line_height(p->font, p->px);
+  text(p, x, y, p->px, C_ACCENT, "Work");
+  y += lh;
+  snprintf(buf, sizeof buf, "%zu impressions, session %d of %d", g->work.count, g->session, s->sessions);
+  text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  for (int i = 0; i < s->zone_count && i < 6; i++) {
+    const stp_zone *z = &s->zones[i];
+    size_t n = 0;
+    for (size_t k = 0; k < g->work.count; k++)
+      if (stp_scenario_zone_at(s, g->work.items[k].x_mm, g->work.items[k].y_mm) == i) n++;
+    double area = stp_shape_area_mm2(&z->shape) / 100.0;
+    double d = area > 0 ? (double)n / area : 0;
+    snprintf(buf, sizeof buf, "%s: %.1f/cm² (target %.0f ± %.0f)", z->name[0] ? z->name : z->id, d,
+             z->density_per_cm2, z->density_tolerance);
+    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, buf);
+  }
+  return y;
+}
+
+static void draw_button(play *p, SDL_FRect rc, const char *label, SDL_Color bg) {
+  fill(p->ren, rc.x, rc.y, rc.w, rc.h, bg);
+  float tw = stp_font_measure(p->font, p->px * 1.1f, label);
+  text(p, rc.x + (rc.w - tw) / 2, rc.y + (rc.h - p->px * 1.1f * 1.2f) / 2, p->px * 1.1f,
+       (SDL_Color){20, 20, 24, 255}, label);
+}
+
+static void draw_panel_play(play *p, float x0) {
+  const stp_scenario *s = &p->game->scn;
+  float pad = p->px, x = x0 + pad, y = pad, w = p->panel_w - 2 * pad;
+  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 1.3f, w, C_TEXT, s->title);
+  y += p->px * 0.4f;
+  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, s->brief);
+  y += p->px;
+  y = draw_tool(p, x, y, w) + p->px * 0.6f;
+  y = draw_counts(p, x, y, w) + p->px * 0.6f;
+  float bh = p->px * 2.4f;
+  p->finish_btn = (SDL_FRect){x, (float)p->out_h - p->status_h - pad - bh, w, bh};
+  float help_y = p->finish_btn.y - stp_font_line_height(p->font, p->px * 0.8f) * 3.2f;
+  if (help_y > y)
+    stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM,
+                          "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
+                          "Z: undo. G: zones. F: finish.");
+  draw_button(p, p->finish_btn, "Finish and score (F)", C_ACCENT);
+}
+
+static void draw_panel_result(play *p, float x0) {
+  const stp_game *g = p->game;
+  const stp_score_result *r = &g->result;
+  float pad = p->px, x = x0 + pad, y = pad, w = p->panel_w - 2 * pad;
+  char buf[600];
+  text(p, x, y, p->px * 1.1f, C_DIM, "Result");
+  y += stp_font_line_height(p->font, p->px * 1.1f);
+  snprintf(buf, sizeof buf, "%.0f / 100", r->score);
+  text(p, x, y, p->px * 2.6f, C_TEXT, buf);
+  y += stp_font_line_height(p->font, p->px * 2.6f);
+  snprintf(buf, sizeof buf, "%s  (pass mark %.0f)", r->passed ? "PASSED" : "NOT PASSED", r->pass_mark);
+  text(p, x, y, p->px * 1.2f, r->passed ? C_GOOD : C_BAD, buf);
+  y += stp_font_line_height(p->font, p->px * 1.2f) + p->px * 0.5f;
+  for (int i = 0; i < STP_CRIT_COUNT; i++) {
+    const stp_criterion_result *c = &r->criteria[i];
+    if (!c->enabled) continue;
+    snprintf(buf, sizeof buf, "%s  %.0f", stp_criterion_name(c->id), c->score);
+    text(p, x, y, p->px * 1.1f, c->score >= r->pass_mark ? C_GOOD : C_BAD, buf);
+    snprintf(buf, sizeof buf, "weight %.0f%%", c->weight * 100);
+    float ww = stp_font_measure(p->font, p->px * 0.85f, buf);
+    text(p, x + w - ww, y + p->px * 0.2f, p->px * 0.85f, C_DIM, buf);
+    y += stp_font_line_height(p->font, p->px * 1.1f);
+    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, c->figures);
+    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, c->advice);
+    y += p->px * 0.6f;
+  }
+  if (r->merged)
+    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.85f, w, C_ACCENT,
+                               "Merged impressions are ringed in orange on the scalp.");
+  stp_font_draw_wrapped(p->font, p->ren, x, (float)p->out_h - p->status_h - pad - p->px * 2.6f,
+                        p->px * 0.85f, w, C_DIM, "Esc: back to the work.  H: fresh/healed.  Close the window to quit.");
+}
+
+static void draw_error(play *p) {
+  SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
+  SDL_RenderClear(p->ren);
+  float pad = p->px * 2, w = (float)p->out_w - 2 * pad, y = pad;
+  char buf[1400];
+  text(p, pad, y, p->px * 1.5f, C_BAD, "The scenario could not be opened");
+  y += stp_font_line_height(p->font, p->px * 1.5f) + p->px;
+  y += stp_font_draw_wrapped(p->font, p->ren, pad, y, p->px, w, C_TEXT, stp_error_format(&p->error, buf, sizeof buf));
+  y += p->px;
+  stp_font_draw_wrapped(p->font, p->ren, pad, y, p->px * 0.9f, w, C_DIM,
+                        "Fix the file and press R to load it again, or Esc to quit. "
+                        "No work has been lost: the work file is not touched until the scenario loads.");
+}
+
+static void draw_frame(play *p) {
+  if (p->screen == SCREEN_ERROR || !p->game) {
+    draw_error(p);
+    SDL_RenderPresent(p->ren);
+    return;
+  }
+  stp_game *g = p->game;
+  SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
+  SDL_RenderClear(p->ren);
+  bool result = p->screen == SCREEN_RESULT;
+  stp_draw_opts o = {.healed = p->healed, .zones = p->zones,
+                     .highlight = result && p->merged && g->work.count == g->result.impressions ? p->merged : NULL};
+  stp_draw_scalp(p->draw, &p->view, &g->work, &o);
+  chart_label(p, 0, STP_CHART_FRONT_Y + 8, "forehead");
+  chart_label(p, 0, STP_CHART_BACK_Y - 12, "nape");
+  chart_label(p, -150, STP_CHART_VERTEX_Y, "left ear");
+  chart_label(p, 150, STP_CHART_VERTEX_Y, "right ear");
+  if (p->zones)
+    for (int i = 0; i < g->scn.zone_count; i++) {
+      double x0, y0, x1, y1, sx, sy;
+      stp_shape_bounds(&g->scn.zones[i].shape, &x0, &y0, &x1, &y1);
+      stp_view_to_screen(&p->view, x0, y0, &sx, &sy);
+      if (stp_view_hit(&p->view, sx, sy - p->px * 1.3f))
+        text(p, (float)sx, (float)sy - p->px * 1.3f, p->px * 0.85f, C_ACCENT,
+             g->scn.zones[i].name[0] ? g->scn.zones[i].name : g->scn.zones[i].id);
+    }
+  if (p->hover_in && !result) {
+    stp_impression prev = stp_game_preview(g, p->hover_x, p->hover_y, g->tool.pressure, NAN, SDL_GetTicks64());
+    stp_draw_cursor(p->draw, &p->view, &prev);
+  }
+  float x0 = (float)p->out_w - p->panel_w;
+  fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
+  if (result) draw_panel_result(p, x0);
+  else draw_panel_play(p, x0);
+  /* Status line. */
+  float sy = (float)p->out_h - p->status_h;
+  fill(p->ren, 0, sy, (float)p->out_w, p->status_h, (SDL_Color){20, 22, 27, 255});
+  char buf[800];
+  int n = snprintf(buf, sizeof buf, "%.0f px/mm", p->view.scale);
+  if (p->hover_in) snprintf(buf + n, sizeof buf - (size_t)n, "   x %.1f mm, y %.1f mm", p->hover_x, p->hover_y);
+  float lx = p->px * 0.6f, ty = sy + (p->status_h - p->px * 1.2f) / 2;
+  lx += text(p, lx, ty, p->px * 0.9f, C_DIM, buf) + p->px;
+  if (g->save_error.status != STP_OK) {
+    char e[900];
+    snprintf(buf, sizeof buf, "Autosave failed: %s. Your work is still in memory; it is retried every second.",
+             stp_error_format(&g->save_error, e, sizeof e));
+    text(p, lx, ty, p->px * 0.9f, C_BAD, buf);
+  } else {
+    text(p, lx, ty, p->px * 0.9f, p->status_bad ? C_BAD : C_TEXT, p->status);
+  }
+  SDL_RenderPresent(p->ren);
+}
+
+/* ---- command line and loop --------------------------------------------------------- */
+
+static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool *fresh) {
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if ((strcmp(a, "--scenario") == 0 || strcmp(a, "--work") == 0 || strcmp(a, "--size") == 0) && i + 1 >= argc) {
+      fprintf(stderr, "stipple: %s needs a value\n", a);
+      return -1;
+    }
+    if (strcmp(a, "--scenario") == 0) snprintf(p->scenario_path, sizeof p->scenario_path, "%s", argv[++i]);
+    else if (strcmp(a, "--work") == 0) {
+      snprintf(p->work_path, sizeof p->work_path, "%s", argv[++i]);
+      p->work_path_given = true;
+    } else if (strcmp(a, "--size") == 0) {
+      if (stp_app_parse_size(argv[++i], w, h) != 0) {
+        fprintf(stderr, "stipple: --size '%s' should look like 1280x800\n", argv[i]);
+        return -1;
+      }
+    } else if (strcmp(a, "--new") == 0) *fresh = true;
+    else {
+      fprintf(stderr, "stipple: unknown option '%s' (try stipple --help)\n", a);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int stp_cmd_play(int argc, char **argv) {
+  play *p = calloc(1, sizeof *p);
+  if (!p) return STP_EXIT_IO;
+  int W = 1280, H = 800, rc = STP_EXIT_OK;
+  bool fresh = false;
+  if (parse_play_args(argc, argv, p, &W, &H, &fresh) != 0) { free(p); return STP_EXIT_USAGE; }
+  if (!p->scenario_path[0] &&
+      stp_app_find_data("scenarios/01_practice_field.lua", p->scenario_path, sizeof p->scenario_path) != 0) {
+    fprintf(stderr, "stipple: cannot find the bundled scenarios; set STIPPLE_DATA_DIR to the source folder\n");
+    free(p);
+    return STP_EXIT_IO;
+  }
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    fprintf(stderr, "stipple: cannot open a display: %s\n", SDL_GetError());
+    free(p);
+    return STP_EXIT_IO;
+  }
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  /* pens and fingers come as finger events only */
+  p->win = SDL_CreateWindow("Stipple " STP_VERSION_STRING, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, W, H,
+                            SDL_WINDOW_RESIZABLE);
+  p->ren = p->win ? SDL_CreateRenderer(p->win, -1, 0) : NULL;
+  stp_error err;
+  stp_error_clear(&err);
+  char assets[1024];
+  const char *assets_dir = stp_app_find_data("assets", assets, sizeof assets) == 0 ? assets : NULL;
+  if (!p->ren) {
+    fprintf(stderr, "stipple: cannot create the window: %s\n", SDL_GetError());
+    rc = STP_EXIT_IO;
+  } else if (stp_font_open_default(&p->font, assets_dir, &err) != STP_OK) {
+    stp_app_report(&err);
+    rc = STP_EXIT_IO;
+  }
+  if (rc != STP_EXIT_OK) goto out;
+
+  p->zones = true;
+  layout(p);
+  if (fresh) {
+    stp_scenario *probe = malloc(sizeof *probe);
+    stp_error perr;
+    if (probe && stp_app_load_scenario(p->scenario_path, probe, &perr) == STP_OK) {
+      if (!p->work_path_given) stp_app_autosave_path(probe->id, p->work_path, sizeof p->work_path);
+      char prev[1100];
+      snprintf(prev, sizeof prev, "%s.prev.csv", p->work_path);
+      if (rename(p->work_path, prev) == 0) printf("stipple: moved the previous work aside to %s\n", prev);
+      p->work_path_given = true;
+    }
+    free(probe);
+  }
+  open_scenario(p);
+  p->running = true;
+  p->redraw = true;
+  bool announced = false;
+  while (p->running) {
+    SDL_Event e;
+    if (SDL_WaitEventTimeout(&e, 250)) {
+      do {
+        if (e.type == SDL_WINDOWEVENT) {
+          if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) layout(p);
+          p->redraw = true;
+          continue;
+        }
+        if (p->screen == SCREEN_ERROR && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_r) {
+          open_scenario(p);
+          continue;
+        }
+        stp_action acts[4];
+        int n = stp_input_translate(&p->input, &e, &p->view, acts, 4);
+        for (int i = 0; i < n; i++) handle_action(p, &acts[i], e.common.timestamp);
+      } while (p->running && SDL_PollEvent(&e));
+    }
+    if (p->game) {
+      bool had_error = p->game->save_error.status != STP_OK;
+      stp_game_autosave(p->game, SDL_GetTicks64(), false);
+      if (had_error != (p->game->save_error.status != STP_OK)) p->redraw = true;
+    }
+    if (p->redraw) {
+      p->redraw = false;
+      draw_frame(p);
+      if (!announced && p->game) {   /* scripts and tests wait for this line */
+        announced = true;
+        printf("stipple: ready: %s (%zu impressions)\n", p->game->scn.id, p->game->work.count);
+        fflush(stdout);
+      }
+    }
+  }
+  if (p->game) {
+    if (stp_game_autosave(p->game, SDL_GetTicks64(), true) != STP_OK) {
+      stp_app_report(&p->game->save_error);
+      rc = STP_EXIT_IO;
+    } else if (p->work_path[0]) {
+      printf("stipple: %zu impressions saved to %s\n", p->game->work.count, p->work_path);
+    }
+  } else {
+    rc = stp_app_exit_code(p->error.status);
+  }
+out:
+  if (p->game) { stp_game_free(p->game); free(p->game); }
+  stp_draw_destroy(p->draw);
+  stp_font_close(p->font);
+  free(p->merged);
+  if (p->ren) SDL_DestroyRenderer(p->ren);
+  if (p->win) SDL_DestroyWindow(p->win);
+  SDL_Quit();
+  free(p);
+  return rc;
+}

@@ -1,0 +1,193 @@
+#include "stp_input.h"
+
+#include <math.h>
+#include <string.h>
+
+#define PI 3.14159265358979323846
+#define PEN_GAMMA 1.0            /* identity by default, as Krita does */
+#define MIN_STROKE_PX 3.0        /* motion below this gives no grain (use the tool's) */
+
+void stp_input_init(stp_input *in, int win_w, int win_h) {
+  memset(in, 0, sizeof *in);
+  in->win_w = win_w;
+  in->win_h = win_h;
+  in->mouse_pressure = 0.4;
+}
+
+double stp_input_pressure_curve(double raw, double gamma) {
+  if (!(raw > 0)) return 0;
+  if (raw > 1) raw = 1;      /* iOS reports up to ~4.2; SDL elsewhere 0..1 */
+  return pow(raw, gamma > 0 ? gamma : 1);
+}
+
+static int emit(stp_action *out, int max, int n, stp_action a) {
+  if (n < max) out[n] = a;
+  return n < max ? n + 1 : n;
+}
+
+static stp_finger *find_finger(stp_input *in, SDL_FingerID id) {
+  for (int i = 0; i < in->finger_count; i++)
+    if (in->fingers[i].id == id) return &in->fingers[i];
+  return NULL;
+}
+
+static void pinch_state(const stp_input *in, double *dist, float *cx, float *cy) {
+  const stp_finger *a = &in->fingers[0], *b = &in->fingers[1];
+  *dist = hypot(a->x - b->x, a->y - b->y);
+  *cx = (a->x + b->x) * 0.5f;
+  *cy = (a->y + b->y) * 0.5f;
+}
+
+static int on_key(const SDL_KeyboardEvent *k, const stp_view *v, stp_action *out, int max) {
+  stp_action a = {0};
+  bool shift = (k->keysym.mod & KMOD_SHIFT) != 0;
+  bool ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
+  switch (k->keysym.sym) {
+  case SDLK_z: case SDLK_BACKSPACE: a.kind = STP_ACT_UNDO; break;
+  case SDLK_n: a.kind = STP_ACT_NEEDLE; a.step = shift ? -1 : 1; break;
+  case SDLK_i: a.kind = STP_ACT_INK; a.step = shift ? -1 : 1; break;
+  case SDLK_LEFTBRACKET: a.kind = STP_ACT_PRESSURE; a.delta = -0.05; break;
+  case SDLK_RIGHTBRACKET: a.kind = STP_ACT_PRESSURE; a.delta = 0.05; break;
+  case SDLK_q: a.kind = STP_ACT_ROTATE; a.delta = -15; break;
+  case SDLK_e: a.kind = STP_ACT_ROTATE; a.delta = 15; break;
+  case SDLK_h: a.kind = STP_ACT_TOGGLE_HEALED; break;
+  case SDLK_g: a.kind = STP_ACT_TOGGLE_ZONES; break;
+  case SDLK_f: case SDLK_RETURN: case SDLK_KP_ENTER: a.kind = STP_ACT_FINISH; break;
+  case SDLK_ESCAPE: a.kind = STP_ACT_BACK; break;
+  case SDLK_0: case SDLK_HOME: a.kind = STP_ACT_FIT; break;
+  case SDLK_EQUALS: case SDLK_PLUS: case SDLK_KP_PLUS:
+  case SDLK_MINUS: case SDLK_KP_MINUS: {
+    bool in_ = k->keysym.sym == SDLK_EQUALS || k->keysym.sym == SDLK_PLUS || k->keysym.sym == SDLK_KP_PLUS;
+    a.kind = STP_ACT_ZOOM; a.factor = in_ ? 1.25 : 0.8;
+    a.sx = v->vx + v->vw / 2; a.sy = v->vy + v->vh / 2;
+    break;
+  }
+  case SDLK_LEFT: case SDLK_RIGHT: case SDLK_UP: case SDLK_DOWN: {
+    double step = ctrl ? 200 : 60;
+    a.kind = STP_ACT_PAN;
+    a.dx = k->keysym.sym == SDLK_LEFT ? step : k->keysym.sym == SDLK_RIGHT ? -step : 0;
+    a.dy = k->keysym.sym == SDLK_UP ? step : k->keysym.sym == SDLK_DOWN ? -step : 0;
+    break;
+  }
+  default: return 0;
+  }
+  return emit(out, max, 0, a);
+}
+
+int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, stp_action *out, int max) {
+  stp_action a = {0};
+  int n = 0;
+  switch (e->type) {
+  case SDL_QUIT:
+    a.kind = STP_ACT_QUIT;
+    return emit(out, max, 0, a);
+  case SDL_KEYDOWN:
+    return on_key(&e->key, v, out, max);
+  case SDL_MOUSEBUTTONDOWN:
+    if (e->button.which == SDL_TOUCH_MOUSEID) return 0;
+    if (e->button.button == SDL_BUTTON_LEFT) {
+      a.sx = e->button.x; a.sy = e->button.y;
+      if (!stp_view_hit(v, a.sx, a.sy)) { a.kind = STP_ACT_CLICK; return emit(out, max, 0, a); }
+      a.kind = STP_ACT_PLACE;
+      stp_view_to_chart(v, a.sx, a.sy, &a.x_mm, &a.y_mm);
+      a.pressure = in->mouse_pressure;
+      a.angle_deg = NAN;
+      return emit(out, max, 0, a);
+    }
+    if (e->button.button == SDL_BUTTON_RIGHT || e->button.button == SDL_BUTTON_MIDDLE) {
+      in->panning = true;
+      in->pan_x = e->button.x; in->pan_y = e->button.y;
+    }
+    return 0;
+  case SDL_MOUSEBUTTONUP:
+    if (e->button.which == SDL_TOUCH_MOUSEID) return 0;
+    if (e->button.button == SDL_BUTTON_RIGHT || e->button.button == SDL_BUTTON_MIDDLE) in->panning = false;
+    return 0;
+  case SDL_MOUSEMOTION:
+    if (e->motion.which == SDL_TOUCH_MOUSEID) return 0;
+    if (in->panning) {
+      a.kind = STP_ACT_PAN;
+      a.dx = e->motion.x - in->pan_x; a.dy = e->motion.y - in->pan_y;
+      in->pan_x = e->motion.x; in->pan_y = e->motion.y;
+      n = emit(out, max, n, a);
+    }
+    a = (stp_action){0};
+    a.kind = STP_ACT_HOVER;
+    a.sx = e->motion.x; a.sy = e->motion.y;
+    stp_view_to_chart(v, a.sx, a.sy, &a.x_mm, &a.y_mm);
+    return emit(out, max, n, a);
+  case SDL_MOUSEWHEEL: {
+    if (e->wheel.which == SDL_TOUCH_MOUSEID || e->wheel.y == 0) return 0;
+    int mx, my;
+    SDL_GetMouseState(&mx, &my);
+    if (SDL_GetModState() & KMOD_SHIFT) {
+      a.kind = STP_ACT_PRESSURE;
+      a.delta = 0.02 * e->wheel.y;
+    } else {
+      a.kind = STP_ACT_ZOOM;
+      a.factor = pow(1.15, e->wheel.y);
+      a.sx = mx; a.sy = my;
+    }
+    return emit(out, max, 0, a);
+  }
+  case SDL_FINGERDOWN: {
+    float x = e->tfinger.x * (float)in->win_w, y = e->tfinger.y * (float)in->win_h;
+    if (in->finger_count < STP_INPUT_MAX_FINGERS && !find_finger(in, e->tfinger.fingerId)) {
+      stp_finger *f = &in->fingers[in->finger_count++];
+      f->id = e->tfinger.fingerId;
+      f->x = f->x0 = x; f->y = f->y0 = y;
+      f->max_pressure = e->tfinger.pressure;
+    }
+    if (in->finger_count >= 2) {
+      in->gesture = true;
+      pinch_state(in, &in->pinch_dist, &in->pinch_cx, &in->pinch_cy);
+    }
+    return 0;
+  }
+  case SDL_FINGERMOTION: {
+    stp_finger *f = find_finger(in, e->tfinger.fingerId);
+    if (!f) return 0;
+    f->x = e->tfinger.x * (float)in->win_w;
+    f->y = e->tfinger.y * (float)in->win_h;
+    if (e->tfinger.pressure > f->max_pressure) f->max_pressure = e->tfinger.pressure;
+    if (in->gesture && in->finger_count >= 2) {
+      double dist; float cx, cy;
+      pinch_state(in, &dist, &cx, &cy);
+      a.kind = STP_ACT_PAN;
+      a.dx = cx - in->pinch_cx; a.dy = cy - in->pinch_cy;
+      if (a.dx != 0 || a.dy != 0) n = emit(out, max, n, a);
+      if (in->pinch_dist > 1 && dist > 1) {
+        a = (stp_action){0};
+        a.kind = STP_ACT_ZOOM;
+        a.factor = dist / in->pinch_dist;
+        a.sx = cx; a.sy = cy;
+        if (a.factor != 1.0) n = emit(out, max, n, a);
+      }
+      in->pinch_dist = dist; in->pinch_cx = cx; in->pinch_cy = cy;
+    }
+    return n;
+  }
+  case SDL_FINGERUP: {
+    stp_finger *f = find_finger(in, e->tfinger.fingerId);
+    if (!f) return 0;
+    stp_finger done = *f;
+    if (e->tfinger.pressure > done.max_pressure) done.max_pressure = e->tfinger.pressure;
+    *f = in->fingers[--in->finger_count];
+    if (!in->gesture && stp_view_hit(v, done.x0, done.y0)) {
+      a.kind = STP_ACT_PLACE;
+      a.from_pen = true;
+      a.sx = done.x0; a.sy = done.y0;
+      stp_view_to_chart(v, done.x0, done.y0, &a.x_mm, &a.y_mm);
+      a.pressure = stp_input_pressure_curve(done.max_pressure, PEN_GAMMA);
+      double dx = done.x - done.x0, dy = done.y - done.y0;
+      a.angle_deg = hypot(dx, dy) >= MIN_STROKE_PX ? atan2(dy, dx) * 180.0 / PI : NAN;
+      n = emit(out, max, n, a);
+    }
+    if (in->finger_count == 0) in->gesture = false;
+    else if (in->finger_count >= 2) pinch_state(in, &in->pinch_dist, &in->pinch_cx, &in->pinch_cy);
+    return n;
+  }
+  default:
+    return 0;
+  }
+}

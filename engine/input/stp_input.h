@@ -1,0 +1,77 @@
+/* stp_input.h - SDL2 events (mouse, keyboard, pen/touch with pressure) -> actions.
+ *
+ * Input turns raw events into a few plain actions (place an impression here
+ * with this pressure and grain, pan, zoom, undo, ...). It owns no game rules:
+ * the app hands each action to the core (stp_game) or the view.
+ *
+ * Mouse: a left press is one impression at that point, with the tool's
+ * pressure standing in for a pen. Pen/touch (SDL finger events, which carry
+ * pressure): one contact is one impression at the point of contact, placed
+ * when the pen lifts, with the highest pressure reached during contact and the
+ * direction of motion during contact as its grain. Two fingers pan and pinch.
+ * Mouse events that SDL synthesises from touch are ignored (no double dots).
+ * Depends on: SDL2, core stp_view.h.
+ */
+#ifndef STP_INPUT_H
+#define STP_INPUT_H
+
+#include <SDL2/SDL.h>
+#include <stdbool.h>
+#include "stp_view.h"
+
+typedef enum stp_action_kind {
+  STP_ACT_NONE = 0,
+  STP_ACT_PLACE,          /* x_mm, y_mm, pressure, angle_deg (NAN = tool's angle), from_pen */
+  STP_ACT_HOVER,          /* x_mm, y_mm: the cursor moved */
+  STP_ACT_PAN,            /* dx, dy screen pixels */
+  STP_ACT_ZOOM,           /* factor about (sx, sy) */
+  STP_ACT_FIT,            /* frame the scenario's view again */
+  STP_ACT_UNDO,
+  STP_ACT_NEEDLE,         /* step */
+  STP_ACT_INK,            /* step */
+  STP_ACT_PRESSURE,       /* delta (0..1 scale) */
+  STP_ACT_ROTATE,         /* delta degrees */
+  STP_ACT_TOGGLE_HEALED,
+  STP_ACT_TOGGLE_ZONES,
+  STP_ACT_FINISH,
+  STP_ACT_BACK,           /* Escape: leave the result screen / ask to quit */
+  STP_ACT_QUIT,           /* window closed */
+  STP_ACT_CLICK           /* a left click on UI (outside the viewport): sx, sy */
+} stp_action_kind;
+
+typedef struct stp_action {
+  stp_action_kind kind;
+  double x_mm, y_mm;
+  double pressure;
+  double angle_deg;
+  bool from_pen;
+  double sx, sy;
+  double dx, dy;
+  double factor;
+  int step;
+  double delta;
+} stp_action;
+
+#define STP_INPUT_MAX_FINGERS 10
+
+typedef struct stp_finger { SDL_FingerID id; float x, y; float x0, y0; float max_pressure; } stp_finger;
+
+typedef struct stp_input {
+  int win_w, win_h;            /* renderer output size, to scale finger coordinates */
+  double mouse_pressure;       /* pressure for mouse impressions (the app keeps it in sync) */
+  bool panning;
+  int pan_x, pan_y;
+  int finger_count;
+  stp_finger fingers[STP_INPUT_MAX_FINGERS];
+  bool gesture;                /* two or more fingers since the last all-up: no impression */
+  double pinch_dist;
+  float pinch_cx, pinch_cy;
+} stp_input;
+
+void stp_input_init(stp_input *in, int win_w, int win_h);
+/* Translate one event into up to max actions written to out. Returns how many. */
+int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, stp_action *out, int max);
+/* The pressure curve for pens: gamma applied to raw 0..1 pressure (1 = identity). */
+double stp_input_pressure_curve(double raw, double gamma);
+
+#endif

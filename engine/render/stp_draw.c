@@ -1,0 +1,492 @@
+#include "stp_draw.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stp_chart.h"
+#include "stp_pigment.h"
+#include "stp_rng.h"
+
+#define PI 3.14159265358979323846
+#define SKIN_PPM 4.0            /* skin texture resolution, pixels per mm */
+#define SKIN_X0 (-190.0)
+#define SKIN_X1 190.0
+#define SKIN_Y0 (STP_CHART_FRONT_Y - 5.0)
+#define SKIN_Y1 (STP_CHART_BACK_Y + 5.0)
+#define SPRITE 64               /* px per sprite cell in the atlas */
+#define SPRITE_LEVELS 4         /* disc sprites from crisp to soft */
+#define SPRITE_RING SPRITE_LEVELS
+#define PORE_TILE_PX 128
+#define PORE_TILE_MM 6.0
+#define EDGE_MM 7.0             /* hair density fades over this band at a region's edge */
+#define HAIR_GEOMETRY_SCALE 6.0 /* px/mm from which hairs and pores are drawn one by one */
+
+typedef struct hair { float x, y, angle, len, width; Uint8 rgb[3]; } hair;
+
+struct stp_draw {
+  SDL_Renderer *r;
+  stp_scenario scn;
+  SDL_Texture *skin;            /* skin with stubble splatted in (far views) */
+  SDL_Texture *skin_bare;       /* skin alone (near views: hairs drawn as geometry) */
+  SDL_Texture *sprites;         /* dot atlas: SPRITE_LEVELS discs then a ring */
+  SDL_Texture *pores;           /* multiplicative detail tile */
+  hair *hairs;
+  size_t hair_count;
+  SDL_Vertex *verts;
+  int *idx;
+  size_t quad_cap, quads;
+  size_t last_count;
+};
+
+Uint8 stp_draw_srgb8(float c) {
+  if (!(c > 0)) return 0;
+  if (c >= 1) return 255;
+  float s = c <= 0.0031308f ? 12.92f * c : 1.055f * powf(c, 1.0f / 2.4f) - 0.055f;
+  return (Uint8)(s * 255.0f + 0.5f);
+}
+
+/* ---- procedural noise (deterministic, seeded) ----------------------------------- */
+
+static uint32_t hash3(int32_t x, int32_t y, uint32_t seed) {
+  uint32_t h = (uint32_t)x * 0x8da6b343u ^ (uint32_t)y * 0xd8163841u ^ seed * 0xcb1ab31fu;
+  h ^= h >> 13; h *= 0x5bd1e995u; h ^= h >> 15;
+  return h;
+}
+
+static float lattice(int32_t x, int32_t y, uint32_t seed) {
+  return (float)(hash3(x, y, seed) & 0xffffu) / 65535.0f * 2.0f - 1.0f;
+}
+
+static float vnoise(float x, float y, uint32_t seed) {
+  int32_t xi = (int32_t)floorf(x), yi = (int32_t)floorf(y);
+  float fx = x - (float)xi, fy = y - (float)yi;
+  float u = fx * fx * (3 - 2 * fx), v = fy * fy * (3 - 2 * fy);
+  float a = lattice(xi, yi, seed), b = lattice(xi + 1, yi, seed);
+  float c = lattice(xi, yi + 1, seed), d = lattice(xi + 1, yi + 1, seed);
+  return (a + (b - a) * u) + ((c + (d - c) * u) - (a + (b - a) * u)) * v;
+}
+
+static float fbm(float x, float y, uint32_t seed) {
+  float s = 0, amp = 0.5f;
+  for (int o = 0; o < 4; o++) {
+    s += amp * vnoise(x, y, seed + (uint32_t)o * 977u);
+    x *= 2.03f; y *= 2.03f; amp *= 0.5f;
+  }
+  return s;
+}
+
+/* ---- natural hair flow for the client's own stubble ------------------------------ */
+
+static float natural_grain_deg(double x, double y) {
+  /* Out from a crown whorl a little right of the midline, turning clockwise:
+   * forward on top, down at the sides and the nape. */
+  double a = atan2(y - 190.0, x - 8.0) * 180.0 / PI;
+  return (float)(a + 25.0);
+}
+
+static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
+  stp_rng rng;
+  stp_rng_seed(&rng, seed ^ 0x4a1c5eedULL);
+  size_t cap = 0;
+  for (int h = 0; h < d->scn.hair_count; h++) {
+    const stp_hair_region *hr = &d->scn.hair[h];
+    if (hr->density_per_cm2 <= 0) continue;
+    double x0, y0, x1, y1;
+    stp_shape_bounds(&hr->shape, &x0, &y0, &x1, &y1);
+    double spacing = sqrt(100.0 / hr->density_per_cm2);
+    /* One follicular unit per jittered cell; 1-3 hairs per unit (about 2.2 on average). */
+    for (double y = y0; y < y1; y += spacing) {
+      for (double x = x0; x < x1; x += spacing) {
+        double fx = x + stp_rng_range(&rng, 0, spacing), fy = y + stp_rng_range(&rng, 0, spacing);
+        int nh = 1 + (int)stp_rng_below(&rng, 3);
+        if (!stp_shape_contains(&hr->shape, fx, fy) || !stp_chart_contains(fx, fy)) continue;
+        /* Real hair thins out at the edge of where it grows: fade the density over
+         * the outer EDGE_MM, with a wavy (noisy) edge rather than a drawn line. */
+        double inside = -stp_shape_signed_distance(&hr->shape, fx, fy);
+        double wave = 2.5 * vnoise((float)(fx / 9.0), (float)(fy / 9.0), (uint32_t)seed + 31u);
+        double keep = (inside + wave) / EDGE_MM;
+        if (keep < 1.0 && stp_rng_unit(&rng) > keep) continue;
+        for (int k = 0; k < nh; k++) {
+          if (d->hair_count == cap) {
+            size_t nc = cap ? cap * 2 : 4096;
+            hair *nhairs = realloc(d->hairs, nc * sizeof *nhairs);
+            if (!nhairs) return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for hair");
+            d->hairs = nhairs; cap = nc;
+          }
+          hair *o = &d->hairs[d->hair_count++];
+          o->x = (float)(fx + stp_rng_normal(&rng) * 0.08);
+          o->y = (float)(fy + stp_rng_normal(&rng) * 0.08);
+          o->angle = natural_grain_deg(fx, fy) + (float)(stp_rng_normal(&rng) * 12.0);
+          double len = hr->length_mm < 1.2 ? hr->length_mm : 1.2; /* seen from above */
+          o->len = (float)(len * (0.75 + 0.5 * stp_rng_unit(&rng)));
+          o->width = (float)(0.07 + 0.04 * stp_rng_unit(&rng));
+          float shade = (float)(0.85 + 0.3 * stp_rng_unit(&rng));
+          for (int c = 0; c < 3; c++) o->rgb[c] = stp_draw_srgb8(hr->rgb[c] * shade);
+        }
+      }
+    }
+  }
+  return STP_OK;
+}
+
+/* ---- textures -------------------------------------------------------------------- */
+
+static SDL_Texture *texture_from_pixels(SDL_Renderer *r, const Uint32 *px, int w, int h,
+                                        SDL_BlendMode mode, stp_error *err) {
+  SDL_Texture *t = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, w, h);
+  if (!t) {
+    stp_error_set(err, STP_ERR_DISPLAY, NULL, 0, "cannot create a %dx%d texture: %s", w, h, SDL_GetError());
+    return NULL;
+  }
+  SDL_UpdateTexture(t, NULL, px, w * 4);
+  SDL_SetTextureBlendMode(t, mode);
+  SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
+  return t;
+}
+
+static Uint32 argb(float a, float r, float g, float b) {
+  Uint32 A = (Uint32)(a < 0 ? 0 : a > 1 ? 255 : a * 255.0f + 0.5f);
+  return A << 24 | (Uint32)stp_draw_srgb8(r) << 16 | (Uint32)stp_draw_srgb8(g) << 8 | stp_draw_srgb8(b);
+}
+
+static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
+  int w = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), h = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
+  float *lin = malloc((size_t)w * (size_t)h * 4 * sizeof *lin);
+  Uint32 *px = malloc((size_t)w * (size_t)h * sizeof *px);
+  if (!lin || !px) {
+    free(lin); free(px);
+    return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for the skin texture");
+  }
+  uint32_t s = (uint32_t)(seed ^ (seed >> 32));
+  const float *base = d->scn.skin.rgb;
+  for (int j = 0; j < h; j++) {
+    double y = SKIN_Y0 + (j + 0.5) / SKIN_PPM;
+    double hw = stp_chart_half_width(y);
+    for (int i = 0; i < w; i++) {
+      double x = SKIN_X0 + (i + 0.5) / SKIN_PPM;
+      float *o = &lin[((size_t)j * (size_t)w + (size_t)i) * 4];
+      /* Soft 1 px edge on the chart outline. */
+      float a = (float)((hw - fabs(x)) * SKIN_PPM + 0.5);
+      a = a < 0 ? 0 : a > 1 ? 1 : a;
+      /* Tone variation at two scales, a little redness, and dome shading (lit from above). */
+      float n1 = fbm((float)x / 22.0f, (float)y / 22.0f, s);
+      float n2 = fbm((float)x / 3.0f, (float)y / 3.0f, s + 101u);
+      float red = fbm((float)x / 40.0f, (float)y / 40.0f, s + 202u);
+      double ex = x / 185.0, ey = (y - 202.5) / 240.0, e = ex * ex + ey * ey;
+      float dome = (float)(1.0 - 0.30 * e * e);
+      float lum = dome * (1.0f + 0.07f * n1 + 0.035f * n2);
+      o[0] = base[0] * lum * (1.0f + 0.05f * red);
+      o[1] = base[1] * lum * (1.0f - 0.02f * red);
+      o[2] = base[2] * lum * (1.0f - 0.03f * red);
+      o[3] = a;
+    }
+  }
+  for (size_t k = 0; k < (size_t)w * (size_t)h; k++)
+    px[k] = argb(lin[k * 4 + 3], lin[k * 4], lin[k * 4 + 1], lin[k * 4 + 2]);
+  d->skin_bare = texture_from_pixels(d->r, px, w, h, SDL_BLENDMODE_BLEND, err);
+  /* Splat the stubble in as coverage: each hair darkens its pixel by its area. */
+  for (size_t k = 0; k < d->hair_count; k++) {
+    const hair *hh = &d->hairs[k];
+    int i = (int)((hh->x - SKIN_X0) * SKIN_PPM), j = (int)((hh->y - SKIN_Y0) * SKIN_PPM);
+    if (i < 0 || j < 0 || i >= w || j >= h) continue;
+    float cover = hh->len * hh->width * (float)(SKIN_PPM * SKIN_PPM) * 1.6f; /* shaft + shadow */
+    if (cover > 0.9f) cover = 0.9f;
+    float *o = &lin[((size_t)j * (size_t)w + (size_t)i) * 4];
+    for (int c = 0; c < 3; c++) {
+      float hc = powf(hh->rgb[c] / 255.0f, 2.2f);
+      o[c] = o[c] * (1 - cover) + hc * cover;
+    }
+  }
+  for (size_t k = 0; k < (size_t)w * (size_t)h; k++)
+    px[k] = argb(lin[k * 4 + 3], lin[k * 4], lin[k * 4 + 1], lin[k * 4 + 2]);
+  d->skin = d->skin_bare ? texture_from_pixels(d->r, px, w, h, SDL_BLENDMODE_BLEND, err) : NULL;
+  free(lin);
+  free(px);
+  return d->skin && d->skin_bare ? STP_OK : STP_ERR_DISPLAY;
+}
+
+static stp_status make_sprites(stp_draw *d, uint64_t seed, stp_error *err) {
+  int w = SPRITE * (SPRITE_LEVELS + 1), h = SPRITE;
+  Uint32 *px = calloc((size_t)w * (size_t)h, sizeof *px);
+  Uint32 *pp = malloc((size_t)PORE_TILE_PX * PORE_TILE_PX * sizeof *pp);
+  if (!px || !pp) {
+    free(px); free(pp);
+    return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for sprites");
+  }
+  static const float edge[SPRITE_LEVELS] = {0.12f, 0.3f, 0.55f, 0.95f};
+  for (int l = 0; l <= SPRITE_LEVELS; l++) {
+    for (int j = 0; j < SPRITE; j++) {
+      for (int i = 0; i < SPRITE; i++) {
+        float dx = (i + 0.5f) / (SPRITE * 0.5f) - 1, dy = (j + 0.5f) / (SPRITE * 0.5f) - 1;
+        float r = sqrtf(dx * dx + dy * dy), a;
+        if (l == SPRITE_RING) {
+          a = 1.0f - fabsf(r - 0.85f) / 0.1f;
+        } else {
+          float e = edge[l], t = (r - (1 - e)) / e;
+          t = t < 0 ? 0 : t > 1 ? 1 : t;
+          a = 1 - t * t * (3 - 2 * t);
+        }
+        a = a < 0 ? 0 : a > 1 ? 1 : a;
+        px[j * w + l * SPRITE + i] = (Uint32)(a * 255.0f + 0.5f) << 24 | 0xffffffu;
+      }
+    }
+  }
+  d->sprites = texture_from_pixels(d->r, px, w, h, SDL_BLENDMODE_BLEND, err);
+  /* Pore tile: follicle openings and fine grain, multiplied over the skin up close. */
+  uint32_t s = (uint32_t)seed + 77u;
+  for (int j = 0; j < PORE_TILE_PX; j++)
+    for (int i = 0; i < PORE_TILE_PX; i++) {
+      /* Tileable fine grain: noise sampled on a torus of period 16 lattice cells. */
+      float fx = (float)i / PORE_TILE_PX * 16, fy = (float)j / PORE_TILE_PX * 16;
+      float n = 0.5f * (vnoise(fx, fy, s) + vnoise(fmodf(fx + 8, 16), fmodf(fy + 8, 16), s));
+      float v = 0.96f + 0.04f * n;
+      pp[j * PORE_TILE_PX + i] = (Uint32)255u << 24 | (Uint32)(v * 255) << 16 | (Uint32)(v * 250) << 8 | (Uint32)(v * 248);
+    }
+  stp_rng rng;
+  stp_rng_seed(&rng, seed + 5);
+  int pores = (int)(PORE_TILE_MM * PORE_TILE_MM * 1.0);   /* about one follicle per mm2 */
+  for (int p = 0; p < pores; p++) {
+    double cx = stp_rng_unit(&rng) * PORE_TILE_PX, cy = stp_rng_unit(&rng) * PORE_TILE_PX;
+    double rad = (0.05 + 0.04 * stp_rng_unit(&rng)) * PORE_TILE_PX / PORE_TILE_MM;
+    for (int j = (int)(cy - rad - 2); j <= (int)(cy + rad + 2); j++)
+      for (int i = (int)(cx - rad - 2); i <= (int)(cx + rad + 2); i++) {
+        double dd = hypot(i + 0.5 - cx, j + 0.5 - cy) / rad;
+        if (dd >= 1.6) continue;
+        float k = (float)(dd < 1 ? 0.82 + 0.1 * dd : 0.92 + 0.08 * (dd - 1) / 0.6);
+        int ii = (i % PORE_TILE_PX + PORE_TILE_PX) % PORE_TILE_PX, jj = (j % PORE_TILE_PX + PORE_TILE_PX) % PORE_TILE_PX;
+        Uint32 c = pp[jj * PORE_TILE_PX + ii];
+        Uint32 r = (Uint32)(((c >> 16) & 255) * k), g = (Uint32)(((c >> 8) & 255) * k), b = (Uint32)((c & 255) * k);
+        pp[jj * PORE_TILE_PX + ii] = 255u << 24 | r << 16 | g << 8 | b;
+      }
+  }
+  d->pores = d->sprites ? texture_from_pixels(d->r, pp, PORE_TILE_PX, PORE_TILE_PX, SDL_BLENDMODE_MOD, err) : NULL;
+  free(px);
+  free(pp);
+  return d->sprites && d->pores ? STP_OK : STP_ERR_DISPLAY;
+}
+
+stp_status stp_draw_create(stp_draw **out, SDL_Renderer *r, const stp_scenario *scn, uint64_t seed,
+                           stp_error *err) {
+  *out = NULL;
+  stp_draw *d = calloc(1, sizeof *d);
+  if (!d) return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory");
+  d->r = r;
+  d->scn = *scn;
+  stp_status st = make_hairs(d, seed, err);
+  if (st == STP_OK) st = make_skin(d, seed, err);
+  if (st == STP_OK) st = make_sprites(d, seed, err);
+  if (st != STP_OK) { stp_draw_destroy(d); return st; }
+  *out = d;
+  return STP_OK;
+}
+
+void stp_draw_destroy(stp_draw *d) {
+  if (!d) return;
+  if (d->skin) SDL_DestroyTexture(d->skin);
+  if (d->skin_bare) SDL_DestroyTexture(d->skin_bare);
+  if (d->sprites) SDL_DestroyTexture(d->sprites);
+  if (d->pores) SDL_DestroyTexture(d->pores);
+  free(d->hairs);
+  free(d->verts);
+  free(d->idx);
+  free(d);
+}
+
+size_t stp_draw_last_count(const stp_draw *d) { return d->last_count; }
+
+/* ---- batched quads --------------------------------------------------------------- */
+
+static bool quad_reserve(stp_draw *d, size_t n) {
+  if (d->quads + n <= d->quad_cap) return true;
+  size_t nc = d->quad_cap ? d->quad_cap : 4096;
+  while (nc < d->quads + n) nc *= 2;
+  SDL_Vertex *v = realloc(d->verts, nc * 4 * sizeof *v);
+  if (!v) return false;
+  d->verts = v;
+  int *ix = realloc(d->idx, nc * 6 * sizeof *ix);
+  if (!ix) return false;
+  d->idx = ix;
+  d->quad_cap = nc;
+  return true;
+}
+
+/* A sprite quad centred at (sx, sy) pixels, half-sizes (hw along the angle, hh across). */
+static void quad_push(stp_draw *d, int sprite, float sx, float sy, float hw, float hh, float angle_rad,
+                      SDL_Color col) {
+  if (!quad_reserve(d, 1)) return;
+  float c = cosf(angle_rad), s = sinf(angle_rad);
+  float ux = c * hw, uy = s * hw, vx = -s * hh, vy = c * hh;
+  float u0 = (float)(sprite * SPRITE) / (float)(SPRITE * (SPRITE_LEVELS + 1));
+  float u1 = (float)((sprite + 1) * SPRITE) / (float)(SPRITE * (SPRITE_LEVELS + 1));
+  SDL_Vertex *v = &d->verts[d->quads * 4];
+  v[0] = (SDL_Vertex){{sx - ux - vx, sy - uy - vy}, col, {u0, 0}};
+  v[1] = (SDL_Vertex){{sx + ux - vx, sy + uy - vy}, col, {u1, 0}};
+  v[2] = (SDL_Vertex){{sx + ux + vx, sy + uy + vy}, col, {u1, 1}};
+  v[3] = (SDL_Vertex){{sx - ux + vx, sy - uy + vy}, col, {u0, 1}};
+  int b = (int)(d->quads * 4), *ix = &d->idx[d->quads * 6];
+  ix[0] = b; ix[1] = b + 1; ix[2] = b + 2; ix[3] = b; ix[4] = b + 2; ix[5] = b + 3;
+  d->quads++;
+}
+
+static void quad_flush(stp_draw *d) {
+  if (d->quads)
+    SDL_RenderGeometry(d->r, d->sprites, d->verts, (int)(d->quads * 4), d->idx, (int)(d->quads * 6));
+  d->quads = 0;
+}
+
+/* Push a dot of diameter diam_px; tiny dots become one pixel with their area as alpha. */
+static void dot_push(stp_draw *d, int sprite, float sx, float sy, float len_px, float wid_px,
+                     float angle_rad, SDL_Color col) {
+  const float min_px = 1.5f;
+  if (len_px < min_px || wid_px < min_px) {
+    float area = len_px * wid_px, min_area = min_px * min_px;
+    if (area < min_area) col.a = (Uint8)(col.a * area / min_area);
+    if (len_px < min_px) len_px = min_px;
+    if (wid_px < min_px) wid_px = min_px;
+    sprite = SPRITE_LEVELS - 1;
+  }
+  if (col.a == 0) return;
+  quad_push(d, sprite, sx, sy, len_px * 0.5f, wid_px * 0.5f, angle_rad, col);
+}
+
+/* ---- the scalp ------------------------------------------------------------------- */
+
+static void draw_skin(stp_draw *d, const stp_view *v) {
+  double sx0, sy0, sx1, sy1;
+  stp_view_to_screen(v, SKIN_X0, SKIN_Y0, &sx0, &sy0);
+  stp_view_to_screen(v, SKIN_X1, SKIN_Y1, &sx1, &sy1);
+  SDL_FRect dst = {(float)sx0, (float)sy0, (float)(sx1 - sx0), (float)(sy1 - sy0)};
+  bool near = v->scale >= HAIR_GEOMETRY_SCALE;
+  SDL_RenderCopyF(d->r, near ? d->skin_bare : d->skin, NULL, &dst);
+  if (!near) return;
+  /* Pores and fine grain, tiled over the visible part of the chart. */
+  double x0, y0, x1, y1;
+  stp_view_visible(v, &x0, &y0, &x1, &y1);
+  double t = PORE_TILE_MM;
+  for (double ty = floor(y0 / t) * t; ty < y1; ty += t)
+    for (double tx = floor(x0 / t) * t; tx < x1; tx += t) {
+      if (!stp_chart_contains(tx + t / 2, ty + t / 2)) continue;
+      double ax, ay, bx, by;
+      stp_view_to_screen(v, tx, ty, &ax, &ay);
+      stp_view_to_screen(v, tx + t, ty + t, &bx, &by);
+      /* Whole-pixel edges shared by neighbours: a multiplied overlap would show as a seam. */
+      int ix0 = (int)lround(ax), iy0 = (int)lround(ay), ix1 = (int)lround(bx), iy1 = (int)lround(by);
+      SDL_Rect r = {ix0, iy0, ix1 - ix0, iy1 - iy0};
+      SDL_RenderCopy(d->r, d->pores, NULL, &r);
+    }
+}
+
+static void draw_hairs(stp_draw *d, const stp_view *v) {
+  if (v->scale < HAIR_GEOMETRY_SCALE) return;
+  double x0, y0, x1, y1;
+  stp_view_visible(v, &x0, &y0, &x1, &y1);
+  for (size_t k = 0; k < d->hair_count; k++) {
+    const hair *h = &d->hairs[k];
+    if (h->x < x0 - 2 || h->x > x1 + 2 || h->y < y0 - 2 || h->y > y1 + 2) continue;
+    double sx, sy;
+    stp_view_to_screen(v, h->x, h->y, &sx, &sy);
+    SDL_Color c = {h->rgb[0], h->rgb[1], h->rgb[2], 235};
+    /* The visible stubble: a short shaft leaning along the grain from its follicle. */
+    float a = h->angle * (float)PI / 180.0f;
+    float len = h->len * (float)v->scale, wid = h->width * (float)v->scale;
+    dot_push(d, 1, (float)sx + cosf(a) * len * 0.4f, (float)sy + sinf(a) * len * 0.4f, len, wid, a, c);
+  }
+  quad_flush(d);
+}
+
+static void draw_work(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o) {
+  double x0, y0, x1, y1;
+  stp_view_visible(v, &x0, &y0, &x1, &y1);
+  bool healed = o && o->healed;
+  d->last_count = 0;
+  for (size_t k = 0; k < w->count; k++) {
+    const stp_impression *imp = &w->items[k];
+    if (imp->x_mm < x0 - 3 || imp->x_mm > x1 + 3 || imp->y_mm < y0 - 3 || imp->y_mm > y1 + 3) continue;
+    stp_dot_look L = stp_pigment_look(imp, &d->scn, healed);
+    double full = L.diameter_mm + 2 * L.softness_mm;
+    double e = full > 0 ? 2 * L.softness_mm / full : 0;
+    int sprite = e < 0.2 ? 0 : e < 0.4 ? 1 : e < 0.65 ? 2 : 3;
+    double sx, sy;
+    stp_view_to_screen(v, imp->x_mm, imp->y_mm, &sx, &sy);
+    SDL_Color c = {stp_draw_srgb8(L.rgb[0]), stp_draw_srgb8(L.rgb[1]), stp_draw_srgb8(L.rgb[2]),
+                   (Uint8)(L.opacity * 255.0 + 0.5)};
+    float px = (float)(full * v->scale);
+    /* An impression is drawn slightly along its grain (the needle enters at an angle). */
+    dot_push(d, sprite, (float)sx, (float)sy, px * 1.12f, px * 0.92f,
+             (float)(imp->angle_deg * PI / 180.0), c);
+    d->last_count++;
+  }
+  quad_flush(d);
+  if (o && o->highlight) {
+    for (size_t k = 0; k < w->count; k++) {
+      if (!o->highlight[k]) continue;
+      const stp_impression *imp = &w->items[k];
+      double sx, sy;
+      stp_view_to_screen(v, imp->x_mm, imp->y_mm, &sx, &sy);
+      float px = (float)(stp_pigment_look(imp, &d->scn, healed).diameter_mm * v->scale * 2.2);
+      if (px < 9) px = 9;
+      quad_push(d, SPRITE_RING, (float)sx, (float)sy, px * 0.5f, px * 0.5f, 0, (SDL_Color){230, 159, 0, 255});
+    }
+    quad_flush(d);
+  }
+}
+
+static void draw_outline(SDL_Renderer *r, const stp_view *v, const stp_shape *s, SDL_Color col) {
+  stp_point pts[STP_SHAPE_MAX_POINTS];
+  int n = stp_shape_outline(s, pts, STP_SHAPE_MAX_POINTS);
+  if (n < 2) return;
+  SDL_FPoint sp[STP_SHAPE_MAX_POINTS + 1];
+  for (int i = 0; i < n; i++) {
+    double x, y;
+    stp_view_to_screen(v, pts[i].x, pts[i].y, &x, &y);
+    sp[i] = (SDL_FPoint){(float)x, (float)y};
+  }
+  sp[n] = sp[0];
+  /* A dark halo under a bright line reads on every skin tone. */
+  for (int pass = 0; pass < 2; pass++) {
+    SDL_Color c = pass == 0 ? (SDL_Color){20, 20, 20, 140} : col;
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    for (int o = -1; o <= 1; o++) {
+      if (pass == 1 && o != 0) continue;
+      SDL_FPoint shifted[STP_SHAPE_MAX_POINTS + 1];
+      for (int i = 0; i <= n; i++) shifted[i] = (SDL_FPoint){sp[i].x + (float)o, sp[i].y + (float)(pass == 0 ? 1 : 0)};
+      SDL_RenderDrawLinesF(r, shifted, n + 1);
+    }
+  }
+}
+
+void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o) {
+  SDL_Rect clip = {(int)v->vx, (int)v->vy, (int)v->vw, (int)v->vh};
+  SDL_RenderSetClipRect(d->r, &clip);
+  SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
+  SDL_SetRenderDrawColor(d->r, 28, 31, 38, 255);
+  SDL_RenderFillRect(d->r, &clip);
+  draw_skin(d, v);
+  draw_hairs(d, v);
+  if (w) draw_work(d, v, w, o);
+  if (o && o->zones)
+    for (int i = 0; i < d->scn.zone_count; i++)
+      draw_outline(d->r, v, &d->scn.zones[i].shape, (SDL_Color){255, 196, 61, 230});
+  SDL_RenderSetClipRect(d->r, NULL);
+}
+
+void stp_draw_cursor(stp_draw *d, const stp_view *v, const stp_impression *p) {
+  stp_dot_look L = stp_pigment_look(p, &d->scn, false);
+  double sx, sy;
+  stp_view_to_screen(v, p->x_mm, p->y_mm, &sx, &sy);
+  double rad = 0.5 * (L.diameter_mm + 2 * L.softness_mm) * v->scale;
+  if (rad < 5) rad = 5;
+  SDL_FPoint pts[33];
+  for (int i = 0; i <= 32; i++) {
+    double t = 2 * PI * i / 32;
+    pts[i] = (SDL_FPoint){(float)(sx + rad * cos(t)), (float)(sy + rad * sin(t))};
+  }
+  SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
+  SDL_SetRenderDrawColor(d->r, 255, 255, 255, 200);
+  SDL_RenderDrawLinesF(d->r, pts, 33);
+  double a = p->angle_deg * PI / 180.0;
+  SDL_SetRenderDrawColor(d->r, 86, 180, 233, 230);
+  SDL_RenderDrawLineF(d->r, (float)(sx + rad * cos(a)), (float)(sy + rad * sin(a)),
+                      (float)(sx + (rad + 10) * cos(a)), (float)(sy + (rad + 10) * sin(a)));
+}

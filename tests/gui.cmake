@@ -1,0 +1,17 @@
+# GUI and command-line tests of the real `stipple` binary.
+find_program(XVFB_RUN xvfb-run)
+find_program(XDOTOOL xdotool)
+if(XVFB_RUN AND XDOTOOL)
+  add_test(NAME gui_play
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1024x24"
+                   bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/play_test.sh $<TARGET_FILE:stipple>
+                   ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
+  set_tests_properties(gui_play PROPERTIES TIMEOUT 120
+                       ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/lsan.supp")
+else()
+  message(WARNING "xvfb-run or xdotool missing: the GUI test is skipped (run scripts/deps.sh)")
+endif()
+
+stp_unit_test(test_cli unit/test_cli.c stipple_core SDL2::SDL2 SDL2_image::SDL2_image PkgConfig::CJSON)
+target_compile_definitions(test_cli PRIVATE STIPPLE_BIN="$<TARGET_FILE:stipple>")
+add_dependencies(test_cli stipple)

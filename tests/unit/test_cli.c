@@ -1,0 +1,155 @@
+/* The command line, as a user runs it: score and render on a work written by hand,
+ * bad input giving a message with file and line and a non-zero exit code. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SCENARIO STP_SCENARIO_DIR "/01_practice_field.lua"
+#define HAND STP_TEST_DATA "/hand/practice_40.csv"
+
+static char tmpdir[256];
+
+/* Run a shell command; capture stdout and stderr (each up to size bytes). Returns the exit code. */
+static int run(const char *cmd, char *out, size_t size, char *err, size_t esize) {
+  char full[2048];
+  snprintf(full, sizeof full, "%s >%s/out.txt 2>%s/err.txt", cmd, tmpdir, tmpdir);
+  int st = system(full);
+  char path[512];
+  FILE *f;
+  snprintf(path, sizeof path, "%s/out.txt", tmpdir);
+  if (out && (f = fopen(path, "r"))) { size_t n = fread(out, 1, size - 1, f); out[n] = 0; fclose(f); }
+  snprintf(path, sizeof path, "%s/err.txt", tmpdir);
+  if (err && (f = fopen(path, "r"))) { size_t n = fread(err, 1, esize - 1, f); err[n] = 0; fclose(f); }
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void score_json_on_a_hand_written_work(void **state) {
+  (void)state;
+  static char out[65536], err[4096];
+  int rc = run(STIPPLE_BIN " score --scenario " SCENARIO " --work " HAND " --json", out, sizeof out, err, sizeof err);
+  assert_int_equal(rc, 0);
+  cJSON *root = cJSON_Parse(out);
+  assert_non_null(root);
+  /* By hand: 40 impressions in a 40 x 30 mm zone (12 cm2) = 3.33/cm2 against 30 +- 5:
+   * density 100 * (1 - (26.67 - 5) / 25) = 13.33; none merge, spacing 100;
+   * overall 0.6 * 13.33 + 0.4 * 100 = 48.0, under the pass mark of 70. */
+  assert_float_equal(cJSON_GetObjectItem(root, "score")->valuedouble, 48.0, 0.01);
+  assert_true(cJSON_IsFalse(cJSON_GetObjectItem(root, "passed")));
+  cJSON *crit = cJSON_GetObjectItem(root, "criteria");
+  assert_int_equal(cJSON_GetArraySize(crit), 2);
+  cJSON *c;
+  int seen = 0;
+  cJSON_ArrayForEach(c, crit) {
+    const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
+    double s = cJSON_GetObjectItem(c, "score")->valuedouble;
+    assert_true(cJSON_IsNumber(cJSON_GetObjectItem(c, "weight")));
+    if (strcmp(id, "density") == 0) { assert_float_equal(s, 13.33, 0.01); seen |= 1; }
+    if (strcmp(id, "spacing") == 0) { assert_float_equal(s, 100, 1e-9); seen |= 2; }
+  }
+  assert_int_equal(seen, 3);
+  cJSON_Delete(root);
+  /* The text form says the same. */
+  rc = run(STIPPLE_BIN " score --scenario " SCENARIO " --work " HAND, out, sizeof out, err, sizeof err);
+  assert_int_equal(rc, 0);
+  assert_non_null(strstr(out, "48.0 / 100"));
+  assert_non_null(strstr(out, "NOT PASSED"));
+}
+
+static void bad_input_names_file_and_line(void **state) {
+  (void)state;
+  char out[4096], err[4096], cmd[1024], path[512];
+  /* A malformed row. */
+  snprintf(path, sizeof path, "%s/bad.csv", tmpdir);
+  FILE *f = fopen(path, "w");
+  fputs("x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.25,0.5,1,0\n0,131,270,1,0.25,lots,1,5\n", f);
+  fclose(f);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " score --scenario " SCENARIO " --work %s", path);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 3);
+  assert_non_null(strstr(err, "bad.csv:3"));
+  assert_string_equal(out, "");   /* nothing half-scored */
+  /* A scenario with a runtime error on line 2. */
+  snprintf(path, sizeof path, "%s/broken.lua", tmpdir);
+  f = fopen(path, "w");
+  fputs("-- a broken scenario\nlocal x = nil + 1\n", f);
+  fclose(f);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " score --scenario %s --work " HAND, path);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 3);
+  assert_non_null(strstr(err, "broken.lua:2"));
+  /* Usage errors and a missing file. */
+  assert_int_equal(run(STIPPLE_BIN " score --work " HAND, out, sizeof out, err, sizeof err), 2);
+  assert_int_equal(run(STIPPLE_BIN " frobnicate", out, sizeof out, err, sizeof err), 2);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " score --scenario " SCENARIO " --work %s/nope.csv", tmpdir);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 4);
+  assert_non_null(strstr(err, "nope.csv"));
+  assert_int_equal(run(STIPPLE_BIN " --version", out, sizeof out, err, sizeof err), 0);
+  assert_non_null(strstr(out, "stipple "));
+  assert_int_equal(run(STIPPLE_BIN " --help", out, sizeof out, err, sizeof err), 0);
+  assert_non_null(strstr(out, "stipple render"));
+}
+
+static float lum(SDL_Surface *s, int x, int y) {
+  Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x];
+  Uint8 r, g, b, a;
+  SDL_GetRGBA(p, s->format, &r, &g, &b, &a);
+  return 0.2126f * r + 0.7152f * g + 0.0722f * b;
+}
+
+static SDL_Surface *load_argb(const char *path) {
+  SDL_Surface *raw = IMG_Load(path);
+  assert_non_null(raw);
+  SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+  SDL_FreeSurface(raw);
+  assert_non_null(s);
+  return s;
+}
+
+static void render_draws_the_work(void **state) {
+  (void)state;
+  char out[4096], err[4096], cmd[1024], fresh[512], healed[512];
+  snprintf(fresh, sizeof fresh, "%s/fresh.png", tmpdir);
+  snprintf(healed, sizeof healed, "%s/healed.png", tmpdir);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " render --scenario " SCENARIO " --work " HAND " --out %s --size 700x600", fresh);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 0);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " render --scenario " SCENARIO " --work " HAND " --out %s --size 700x600 --healed", healed);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 0);
+  SDL_Surface *f = load_argb(fresh), *h = load_argb(healed);
+  assert_int_equal(f->w, 700);
+  assert_int_equal(f->h, 600);
+  /* The view frames the zone (70 x 60 mm) at 10 px/mm around (0, 135): the first dot,
+   * at (-17.5, 124) mm, lands on pixel (175, 190); bare skin 2.5 mm to its right. */
+  float dot = lum(f, 175, 190), skin = lum(f, 200, 190);
+  assert_true(skin > 60);
+  assert_true(dot < skin * 0.6f);
+  /* Healed dots are lighter than fresh ones; the skin is unchanged. */
+  assert_true(lum(h, 175, 190) > dot + 5);
+  assert_float_equal(lum(h, 200, 190), skin, 3.0);
+  SDL_FreeSurface(f);
+  SDL_FreeSurface(h);
+}
+
+int main(void) {
+  const char *t = getenv("TMPDIR");
+  snprintf(tmpdir, sizeof tmpdir, "%s/stipple-cli-XXXXXX", t && t[0] ? t : "/tmp");
+  if (!mkdtemp(tmpdir)) return 1;
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(score_json_on_a_hand_written_work),
+    cmocka_unit_test(bad_input_names_file_and_line),
+    cmocka_unit_test(render_draws_the_work),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  if (system(cmd) != 0) rc = rc ? rc : 1;
+  return rc;
+}

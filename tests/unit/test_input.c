@@ -1,0 +1,163 @@
+/* Input: mouse, pen/touch with pressure, pinch; events injected through SDL's queue. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+
+#include "stp_input.h"
+
+typedef struct fixture { stp_input in; stp_view view; } fixture;
+
+static int setup(void **state) {
+  if (SDL_Init(SDL_INIT_EVENTS) != 0) return -1;
+  static fixture f;
+  stp_input_init(&f.in, 1000, 800);
+  f.view = (stp_view){0};
+  stp_view_set_viewport(&f.view, 0, 0, 700, 800);
+  stp_view_fit(&f.view, -35, 100, 35, 180);
+  *state = &f;
+  return 0;
+}
+
+static int teardown(void **state) { (void)state; SDL_Quit(); return 0; }
+
+/* Push an event through SDL's real queue and translate what comes out. */
+static int pump(fixture *f, SDL_Event *e, stp_action *out, int max) {
+  SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+  assert_int_equal(SDL_PushEvent(e), 1);
+  SDL_Event got;
+  int n = 0;
+  while (SDL_PollEvent(&got)) n += stp_input_translate(&f->in, &got, &f->view, out + n, max - n);
+  return n;
+}
+
+static SDL_Event finger(Uint32 type, SDL_FingerID id, float x, float y, float pressure) {
+  SDL_Event e = {0};
+  e.type = type;
+  e.tfinger.touchId = 1;
+  e.tfinger.fingerId = id;
+  e.tfinger.x = x; e.tfinger.y = y;
+  e.tfinger.pressure = pressure;
+  return e;
+}
+
+static void mouse_press_places_one_impression(void **state) {
+  fixture *f = *state;
+  f->in.mouse_pressure = 0.4;
+  SDL_Event e = {0};
+  e.type = SDL_MOUSEBUTTONDOWN;
+  e.button.button = SDL_BUTTON_LEFT;
+  e.button.x = 350; e.button.y = 400;
+  stp_action a[4];
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  assert_float_equal(a[0].x_mm, 0, 1e-9);
+  assert_float_equal(a[0].y_mm, 140, 1e-9);
+  assert_float_equal(a[0].pressure, 0.4, 1e-12);
+  assert_true(isnan(a[0].angle_deg));
+  /* The same press synthesised from touch is ignored (no double dots). */
+  e.button.which = SDL_TOUCH_MOUSEID;
+  assert_int_equal(pump(f, &e, a, 4), 0);
+  /* A press on the panel is a UI click, not an impression. */
+  e.button.which = 0;
+  e.button.x = 900;
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_CLICK);
+}
+
+static void pen_contact_sets_depth_and_grain(void **state) {
+  fixture *f = *state;
+  stp_action a[4];
+  SDL_Event e = finger(SDL_FINGERDOWN, 7, 0.35f, 0.5f, 0.2f);
+  assert_int_equal(pump(f, &e, a, 4), 0);            /* nothing until the pen lifts */
+  e = finger(SDL_FINGERMOTION, 7, 0.355f, 0.5f, 0.85f);
+  assert_int_equal(pump(f, &e, a, 4), 0);
+  e = finger(SDL_FINGERUP, 7, 0.356f, 0.5f, 0.1f);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  assert_true(a[0].from_pen);
+  /* At the point of contact, with the highest pressure reached... */
+  assert_float_equal(a[0].sx, 350, 1e-3);
+  assert_float_equal(a[0].sy, 400, 1e-3);
+  assert_float_equal(a[0].pressure, 0.85, 1e-6);
+  /* ...and the direction of motion (+x on screen) as the grain. */
+  assert_float_equal(a[0].angle_deg, 0, 1e-6);
+  /* A tap without motion leaves the grain to the tool. */
+  e = finger(SDL_FINGERDOWN, 8, 0.3f, 0.4f, 0.5f);
+  pump(f, &e, a, 4);
+  e = finger(SDL_FINGERUP, 8, 0.3f, 0.4f, 0.5f);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_true(isnan(a[0].angle_deg));
+  assert_float_equal(a[0].pressure, 0.5, 1e-6);
+}
+
+static void pinch_zooms_and_places_nothing(void **state) {
+  fixture *f = *state;
+  stp_action a[8];
+  SDL_Event e = finger(SDL_FINGERDOWN, 1, 0.3f, 0.5f, 1);
+  pump(f, &e, a, 8);
+  e = finger(SDL_FINGERDOWN, 2, 0.4f, 0.5f, 1);
+  pump(f, &e, a, 8);
+  e = finger(SDL_FINGERMOTION, 2, 0.5f, 0.5f, 1);   /* spread: 100 px -> 200 px */
+  int n = pump(f, &e, a, 8);
+  int zooms = 0;
+  for (int i = 0; i < n; i++)
+    if (a[i].kind == STP_ACT_ZOOM) { zooms++; assert_float_equal(a[i].factor, 2.0, 1e-5); }
+  assert_int_equal(zooms, 1);
+  e = finger(SDL_FINGERUP, 2, 0.5f, 0.5f, 1);
+  assert_int_equal(pump(f, &e, a, 8), 0);
+  e = finger(SDL_FINGERUP, 1, 0.3f, 0.5f, 1);
+  assert_int_equal(pump(f, &e, a, 8), 0);
+  assert_false(f->in.gesture);
+}
+
+static void fast_taps_lose_nothing(void **state) {
+  fixture *f = *state;
+  /* 600 taps queued at once (a 240 Hz pen over 2.5 s), then drained. */
+  SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+  for (int i = 0; i < 600; i++) {
+    float x = 0.1f + 0.5f * (float)(i % 30) / 30.0f, y = 0.2f + 0.6f * (float)(i / 30) / 20.0f;
+    SDL_Event d = finger(SDL_FINGERDOWN, 100 + i, x, y, 0.5f), u = finger(SDL_FINGERUP, 100 + i, x, y, 0.5f);
+    d.tfinger.timestamp = u.tfinger.timestamp = (Uint32)(i * 4);
+    assert_int_equal(SDL_PushEvent(&d), 1);
+    assert_int_equal(SDL_PushEvent(&u), 1);
+  }
+  SDL_Event got;
+  stp_action a[4];
+  int places = 0;
+  while (SDL_PollEvent(&got)) {
+    int n = stp_input_translate(&f->in, &got, &f->view, a, 4);
+    for (int i = 0; i < n; i++) places += a[i].kind == STP_ACT_PLACE;
+  }
+  assert_int_equal(places, 600);
+}
+
+static void keys_map_to_tools(void **state) {
+  fixture *f = *state;
+  SDL_Event e = {0};
+  e.type = SDL_KEYDOWN;
+  e.key.keysym.sym = SDLK_RIGHTBRACKET;
+  stp_action a[2];
+  assert_int_equal(pump(f, &e, a, 2), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PRESSURE);
+  assert_true(a[0].delta > 0);
+  e.key.keysym.sym = SDLK_f;
+  pump(f, &e, a, 2);
+  assert_int_equal(a[0].kind, STP_ACT_FINISH);
+  e.key.keysym.sym = SDLK_z;
+  pump(f, &e, a, 2);
+  assert_int_equal(a[0].kind, STP_ACT_UNDO);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(mouse_press_places_one_impression),
+    cmocka_unit_test(pen_contact_sets_depth_and_grain),
+    cmocka_unit_test(pinch_zooms_and_places_nothing),
+    cmocka_unit_test(fast_taps_lose_nothing),
+    cmocka_unit_test(keys_map_to_tools),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
