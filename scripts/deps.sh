@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Install the Debian 12 packages Stipple needs, only those missing.
+# Safe to run again: it does nothing when everything is there.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config          # compiler and build
+  clang                                     # fuzz targets (libFuzzer)
+  libsdl2-dev libsdl2-image-dev             # window, renderer, PNG
+  libstb-dev                                # stb_truetype (linked as -lstb)
+  liblua5.4-dev                             # scenario scripts
+  libcjson-dev                              # JSON output
+  libcmocka-dev                             # unit tests
+  fonts-dejavu-core                         # the UI font
+  xvfb xauth xdotool                        # GUI tests under a virtual display
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "deps: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
