@@ -1,0 +1,2 @@
+-- No dofile (line 2).
+dofile("/etc/passwd")

@@ -1,0 +1,5 @@
+-- error() with a table: no message, still the line (5).
+
+
+local t = {}
+error(t)

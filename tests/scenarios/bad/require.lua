@@ -1,0 +1,2 @@
+-- No require (line 2).
+local socket = require("socket")

@@ -1,0 +1,2 @@
+-- scenario takes a table (line 2).
+scenario("practice")

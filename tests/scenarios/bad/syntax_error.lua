@@ -1,0 +1,5 @@
+-- A syntax error on line 4.
+scenario {
+  id = "syntax",
+  title = "Syntax" "oops",
+}

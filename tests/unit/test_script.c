@@ -1,0 +1,528 @@
+/* test_script.c - engine/script: scenario files in the Lua sandbox.
+ *
+ *  - the bundled scenario (scenarios/01_practice_field.lua) gives the expected fields;
+ *  - every file in tests/scenarios/good loads, and some are checked field by field;
+ *  - every file in tests/scenarios/bad fails with the status and line listed in
+ *    bad_cases[] below (a fixture missing from the list fails the test);
+ *  - limits: custom budgets, a script catching the limit errors, tiny memory;
+ *  - math.random and pairs() give the same scenario on every load;
+ *  - the buffer and state APIs, I/O and usage errors.
+ * Errors are checked by status and line (and, where the task requires it, that a
+ * message carries a "did you mean"). Nothing here measures time: the budget is in
+ * instructions, so the limit tests are deterministic.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stp_script.h"
+
+#define BUNDLED STP_SCENARIO_DIR "/01_practice_field.lua"
+#define GOOD STP_TEST_SCENARIOS "/good/"
+#define BAD STP_TEST_SCENARIOS "/bad/"
+
+/* One scenario is a few hundred kB (fixed arrays of shapes): keep them off the stack. */
+static stp_scenario scn, scn2;
+
+static stp_status load(const char *path, stp_scenario *out, stp_error *err) {
+  stp_status st = stp_script_load_scenario(path, NULL, out, err);
+  if (st != STP_OK) {
+    char buf[1200];
+    print_message("%s\n", stp_error_format(err, buf, sizeof buf));
+  }
+  return st;
+}
+
+static void load_ok(const char *path, stp_scenario *out) {
+  stp_error err;
+  stp_status st = load(path, out, &err);
+  if (st != STP_OK) fail_msg("%s did not load: %s", path, err.msg);
+  assert_int_equal(err.status, STP_OK);
+  stp_error verr;
+  assert_int_equal(stp_scenario_validate(out, &verr), STP_OK);
+}
+
+static stp_status load_text(const char *text, const stp_script_limits *lim, stp_scenario *out, stp_error *err) {
+  return stp_script_load_scenario_buffer("inline.lua", text, strlen(text), lim, out, err);
+}
+
+static float lin(int v) {   /* sRGB byte -> linear, as the loader converts "#rrggbb" */
+  float c = (float)v / 255.0f;
+  return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
+}
+
+/* ---- the bundled scenario ----------------------------------------------------------- */
+
+static void bundled_practice_field(void **state) {
+  (void)state;
+  load_ok(BUNDLED, &scn);
+  assert_string_equal(scn.path, BUNDLED);
+  assert_string_equal(scn.id, "practice-field");
+  assert_true(strlen(scn.title) > 0);
+  assert_true(strlen(scn.brief) > 100 && strlen(scn.brief) < STP_SCN_TEXT_LEN);
+  assert_int_equal(scn.difficulty, 1);
+  assert_true(scn.time_limit_s == 0);
+  assert_int_equal(scn.sessions, 1);
+  assert_true(scn.rubric.pass_mark == 70);
+
+  assert_int_equal(scn.skin.fitzpatrick, 3);
+  float tone[3];
+  stp_skin_tone(3, tone);
+  for (int c = 0; c < 3; c++) assert_float_equal(scn.skin.rgb[c], tone[c], 1e-6);
+  assert_float_equal(scn.skin.heal_lightening, 0.25, 1e-12);
+
+  assert_int_equal(scn.zone_count, 1);
+  const stp_zone *z = &scn.zones[0];
+  assert_string_equal(z->id, "field");
+  assert_int_equal(z->shape.kind, STP_SHAPE_RECT);
+  assert_true(z->shape.x == -20 && z->shape.y == 120 && z->shape.w == 40 && z->shape.h == 30);
+  assert_float_equal(stp_shape_area_mm2(&z->shape), 1200, 1e-9);   /* 12 cm2 */
+  assert_true(z->density_per_cm2 == 30 && z->density_tolerance == 5);
+  assert_true(z->angle_deg == 270 && z->ink == 0.5 && z->depth_mm == 1.0);
+
+  /* Stubble at both sides and the back, dark brown #2a2320, 80 per cm2. */
+  assert_int_equal(scn.hair_count, 3);
+  bool right = false, left = false, back = false;
+  for (int i = 0; i < scn.hair_count; i++) {
+    const stp_hair_region *h = &scn.hair[i];
+    assert_true(h->density_per_cm2 == 80);
+    assert_float_equal(h->rgb[0], lin(0x2a), 1e-6);
+    assert_float_equal(h->rgb[1], lin(0x23), 1e-6);
+    assert_float_equal(h->rgb[2], lin(0x20), 1e-6);
+    double x0, y0, x1, y1;
+    stp_shape_bounds(&h->shape, &x0, &y0, &x1, &y1);
+    right |= x0 >= 100 && x1 <= 180;
+    left |= x1 <= -100 && x0 >= -180;
+    back |= y0 >= 280;
+    assert_false(stp_shape_contains(&h->shape, 0, 135));   /* never over the zone */
+  }
+  assert_true(right && left && back);
+
+  assert_true(scn.rubric.items[STP_CRIT_DENSITY].enabled && scn.rubric.items[STP_CRIT_SPACING].enabled);
+  assert_float_equal(scn.rubric.items[STP_CRIT_DENSITY].weight, 0.6, 1e-12);
+  assert_float_equal(scn.rubric.items[STP_CRIT_SPACING].weight, 0.4, 1e-12);
+  assert_float_equal(scn.rubric.merge_factor, 1.0, 1e-12);
+  assert_float_equal(scn.rubric.max_merged_fraction, 0.3, 1e-12);
+  assert_true(scn.depth.shallow_mm == 0.5 && scn.depth.deep_mm == 1.5);
+  /* No view in the file: the zone plus a 15 mm margin. */
+  assert_true(scn.view_x0 == -35 && scn.view_y0 == 105 && scn.view_x1 == 35 && scn.view_y1 == 165);
+}
+
+/* ---- good fixtures -------------------------------------------------------------------- */
+
+typedef void (*dir_fn)(const char *path, void *ud);
+
+/* Call fn on every *.lua in dir, in name order; returns how many. */
+static int for_each_lua(const char *dir, dir_fn fn, void *ud) {
+  struct dirent **names;
+  int n = scandir(dir, &names, NULL, alphasort);
+  assert_true(n >= 0);
+  int count = 0;
+  for (int i = 0; i < n; i++) {
+    size_t len = strlen(names[i]->d_name);
+    if (len > 4 && strcmp(names[i]->d_name + len - 4, ".lua") == 0) {
+      char path[1024];
+      snprintf(path, sizeof path, "%s%s", dir, names[i]->d_name);
+      fn(path, ud);
+      count++;
+    }
+    free(names[i]);
+  }
+  free(names);
+  return count;
+}
+
+static void load_good(const char *path, void *ud) {
+  (void)ud;
+  load_ok(path, &scn);
+}
+
+static void every_good_fixture_loads(void **state) {
+  (void)state;
+  assert_true(for_each_lua(GOOD, load_good, NULL) >= 6);
+}
+
+static void minimal_gets_defaults(void **state) {
+  (void)state;
+  load_ok(GOOD "minimal.lua", &scn);
+  assert_int_equal(scn.difficulty, 1);
+  assert_int_equal(scn.sessions, 3);
+  assert_true(scn.rubric.pass_mark == 70 && scn.time_limit_s == 0);
+  assert_int_equal(scn.skin.fitzpatrick, 3);
+  assert_int_equal(scn.hair_count, 0);
+  /* No rubric: the defaults of STP_CRITERIA_LIST, as stp_scenario_defaults() sets them. */
+  stp_scenario_defaults(&scn2);
+  assert_memory_equal(&scn.rubric, &scn2.rubric, sizeof scn.rubric);
+  assert_true(scn.rubric.items[STP_CRIT_DENSITY].enabled && scn.rubric.items[STP_CRIT_SPACING].enabled);
+  const stp_zone *z = &scn.zones[0];
+  assert_string_equal(z->name, "spot");                     /* name defaults to the id */
+  assert_float_equal(z->density_tolerance, 6, 1e-12);       /* 15 % of 40 */
+  assert_true(z->angle_deg == 270 && z->ink == 0.5 && z->depth_mm == 1.0);
+  assert_int_equal(scn.needle_count, 4);
+  assert_int_equal(scn.ink_count, 5);
+  assert_true(scn.view_x0 == -25 && scn.view_y0 == 125 && scn.view_x1 == 25 && scn.view_y1 == 175);
+}
+
+static void all_keys_are_read(void **state) {
+  (void)state;
+  load_ok(GOOD "all_keys.lua", &scn);
+  assert_string_equal(scn.id, "all-keys_2");
+  assert_string_equal(scn.title, "All the keys");
+  assert_non_null(strstr(scn.brief, "Ünïcödé"));
+  assert_int_equal(scn.difficulty, 4);
+  assert_true(scn.time_limit_s == 900);
+  assert_int_equal(scn.sessions, 2);
+  assert_true(scn.rubric.pass_mark == 80);
+  assert_int_equal(scn.skin.fitzpatrick, 5);
+  assert_float_equal(scn.skin.rgb[0], 1.0, 1e-6);           /* skin_color "#FF8000" overrides the tone */
+  assert_float_equal(scn.skin.rgb[1], lin(0x80), 1e-6);
+  assert_float_equal(scn.skin.rgb[2], 0.0, 1e-6);
+  assert_float_equal(scn.skin.heal_lightening, 0.4, 1e-12);
+
+  assert_int_equal(scn.hair_count, 2);
+  assert_int_equal(scn.hair[0].shape.kind, STP_SHAPE_ELLIPSE);
+  assert_true(scn.hair[0].shape.cx == 140 && scn.hair[0].shape.ry == 80 && scn.hair[0].shape.rot_deg == 10);
+  assert_true(scn.hair[0].density_per_cm2 == 90 && scn.hair[0].length_mm == 3);
+  assert_float_equal(scn.hair[0].rgb[0], lin(0x10), 1e-6);
+  assert_float_equal(scn.hair[1].length_mm, 0.5, 1e-12);     /* default */
+  assert_float_equal(scn.hair[1].rgb[0], lin(0x2a), 1e-6);   /* default dark brown */
+
+  assert_int_equal(scn.zone_count, 4);
+  const stp_zone *crown = &scn.zones[0], *front = &scn.zones[1], *temple = &scn.zones[2], *scar = &scn.zones[3];
+  assert_string_equal(crown->name, "Crown");
+  assert_int_equal(crown->shape.kind, STP_SHAPE_CIRCLE);
+  assert_true(crown->shape.cx == 10 && crown->shape.cy == 190 && crown->shape.r == 25);
+  assert_true(crown->density_per_cm2 == 60 && crown->density_tolerance == 8);
+  assert_true(crown->angle_deg == 90 && crown->ink == 0.75 && crown->depth_mm == 1.2);
+  assert_true(front->angle_deg == 270);                     /* -90 normalised to 0..360 */
+  assert_int_equal(temple->shape.kind, STP_SHAPE_ELLIPSE);
+  assert_true(temple->shape.rx == 15 && temple->shape.ry == 8 && temple->shape.rot_deg == 30);
+  assert_int_equal(scar->shape.kind, STP_SHAPE_POLYGON);
+  assert_int_equal(scar->shape.n, 4);
+  assert_true(scar->shape.pts[2].x == 20 && scar->shape.pts[2].y == 305);
+  assert_true(scar->density_per_cm2 == 0 && scar->density_tolerance == 0);
+
+  assert_true(scn.rubric.items[STP_CRIT_DENSITY].enabled && scn.rubric.items[STP_CRIT_DENSITY].weight == 2);
+  assert_true(scn.rubric.items[STP_CRIT_SPACING].enabled && scn.rubric.items[STP_CRIT_SPACING].weight == 1);
+  for (int i = 0; i < STP_CRIT_COUNT; i++)   /* a criterion missing from rubric is off */
+    if (i != STP_CRIT_DENSITY && i != STP_CRIT_SPACING) assert_false(scn.rubric.items[i].enabled);
+  assert_true(scn.rubric.merge_factor == 1.5 && scn.rubric.max_merged_fraction == 0.2);
+  assert_int_equal(scn.needle_count, 2);
+  assert_true(scn.needles_mm[0] == 0.18 && scn.needles_mm[1] == 0.3);
+  assert_int_equal(scn.ink_count, 3);
+  assert_true(scn.inks[2] == 0.1);
+  assert_true(scn.depth.shallow_mm == 0.4 && scn.depth.deep_mm == 1.8);
+  assert_true(scn.view_x0 == -100 && scn.view_y0 == 60 && scn.view_x1 == 100 && scn.view_y1 == 320);
+}
+
+static void pairs_order_is_fixed_and_rubric_subset(void **state) {
+  (void)state;
+  load_ok(GOOD "helpers.lua", &scn);
+  /* pairs { c = 50, a = 30, b = 40 } visits a, b, c in scenario files. */
+  assert_int_equal(scn.zone_count, 3);
+  assert_string_equal(scn.zones[0].id, "a");
+  assert_string_equal(scn.zones[1].id, "b");
+  assert_string_equal(scn.zones[2].id, "c");
+  assert_string_equal(scn.zones[0].name, "Band A");
+  assert_true(scn.zones[2].density_per_cm2 == 50);
+  /* rubric = { spacing = 1 }: density is off. */
+  assert_false(scn.rubric.items[STP_CRIT_DENSITY].enabled);
+  assert_true(scn.rubric.items[STP_CRIT_SPACING].enabled && scn.rubric.items[STP_CRIT_SPACING].weight == 1);
+  assert_string_equal(scn.brief, "Bands a, b, c.");
+}
+
+static void math_random_is_deterministic(void **state) {
+  (void)state;
+  load_ok(GOOD "random_zones.lua", &scn);
+  load_ok(GOOD "random_zones.lua", &scn2);
+  assert_int_equal(scn.zone_count, 12);
+  assert_memory_equal(scn.zones, scn2.zones, sizeof scn.zones);
+  assert_true(scn.view_x0 == scn2.view_x0 && scn.view_y1 == scn2.view_y1);
+  /* The zones really are scattered (not all the same draw). */
+  assert_true(scn.zones[0].shape.cx != scn.zones[1].shape.cx);
+  /* The same through the state API, in a state opened separately. */
+  FILE *f = fopen(GOOD "random_zones.lua", "rb");
+  assert_non_null(f);
+  static char text[65536];
+  size_t n = fread(text, 1, sizeof text, f);
+  fclose(f);
+  stp_script *s;
+  stp_error err;
+  assert_int_equal(stp_script_open(&s, NULL, &err), STP_OK);
+  assert_int_equal(stp_script_load(s, GOOD "random_zones.lua", text, n, &scn2, &err), STP_OK);
+  stp_script_close(s);
+  assert_memory_equal(scn.zones, scn2.zones, sizeof scn.zones);
+}
+
+/* ---- bad fixtures --------------------------------------------------------------------- */
+
+typedef struct bad_case {
+  const char *file;
+  stp_status status;
+  int line;
+  const char *says;   /* a part of the message that must be there, or NULL */
+} bad_case;
+
+static const bad_case bad_cases[] = {
+  {"syntax_error.lua", STP_ERR_SCRIPT, 4, NULL},
+  {"runtime_error.lua", STP_ERR_SCRIPT, 3, NULL},
+  {"error_in_helper.lua", STP_ERR_SCRIPT, 4, NULL},
+  {"error_object.lua", STP_ERR_SCRIPT, 5, NULL},
+  {"unknown_key_zone.lua", STP_ERR_SCRIPT, 4, "did you mean 'density'?"},
+  {"unknown_key_top.lua", STP_ERR_SCRIPT, 2, "did you mean 'title'?"},
+  {"unknown_criterion.lua", STP_ERR_SCRIPT, 2, "did you mean 'spacing'?"},
+  {"unknown_key_shape.lua", STP_ERR_SCRIPT, 3, "'hight'"},
+  {"density_out_of_range.lua", STP_ERR_RANGE, 3, "zones[1].density"},
+  {"skin_out_of_range.lua", STP_ERR_RANGE, 2, "client.skin"},
+  {"pass_mark_out_of_range.lua", STP_ERR_RANGE, 2, "pass_mark"},
+  {"wrong_type.lua", STP_ERR_SCRIPT, 2, "zones[1].density"},
+  {"bad_color.lua", STP_ERR_RANGE, 2, "hair[1].color"},
+  {"brief_too_long.lua", STP_ERR_RANGE, 3, "brief"},
+  {"bad_id.lua", STP_ERR_RANGE, 2, NULL},
+  {"missing_zones.lua", STP_ERR_SCRIPT, 2, NULL},
+  {"too_many_zones.lua", STP_ERR_RANGE, 6, NULL},
+  {"duplicate_zone_id.lua", STP_ERR_RANGE, 2, NULL},
+  {"polygon_crossing.lua", STP_ERR_RANGE, 3, NULL},
+  {"polygon_two_points.lua", STP_ERR_RANGE, 2, NULL},
+  {"plain_table_shape.lua", STP_ERR_SCRIPT, 2, NULL},
+  {"depth_window_order.lua", STP_ERR_RANGE, 2, NULL},
+  {"view_empty.lua", STP_ERR_RANGE, 2, NULL},
+  {"tolerance_too_big.lua", STP_ERR_RANGE, 2, NULL},
+  {"title_not_utf8.lua", STP_ERR_RANGE, 2, NULL},
+  {"scenario_twice.lua", STP_ERR_SCRIPT, 6, NULL},
+  {"scenario_never.lua", STP_ERR_SCRIPT, 1, NULL},
+  {"scenario_not_table.lua", STP_ERR_SCRIPT, 2, NULL},
+  {"endless_loop.lua", STP_ERR_LIMIT, 4, "instruction budget (infinite loop?)"},
+  {"endless_loop_pcall.lua", STP_ERR_LIMIT, 4, "instruction budget"},
+  {"memory_bomb.lua", STP_ERR_LIMIT, 5, "memory limit of 64 MiB"},
+  {"string_rep_huge.lua", STP_ERR_LIMIT, 3, "memory limit of 64 MiB"},
+  {"string_rep_empty.lua", STP_ERR_LIMIT, 2, NULL},
+  {"os_execute.lua", STP_ERR_SCRIPT, 2, NULL},
+  {"io_open.lua", STP_ERR_SCRIPT, 3, NULL},
+  {"require.lua", STP_ERR_SCRIPT, 2, NULL},
+  {"dofile.lua", STP_ERR_SCRIPT, 2, NULL},
+  {"loadfile.lua", STP_ERR_SCRIPT, 2, NULL},
+  {"load_bytecode.lua", STP_ERR_SCRIPT, 3, NULL},
+  {"load_dump.lua", STP_ERR_SCRIPT, 3, NULL},
+  {"gc_finalizer.lua", STP_ERR_SCRIPT, 2, NULL},
+  {"table_move_huge.lua", STP_ERR_LIMIT, 2, NULL},
+  {"pattern_bomb.lua", STP_ERR_LIMIT, 3, NULL},
+};
+#define BAD_CASES (sizeof bad_cases / sizeof bad_cases[0])
+
+static void bad_fixtures_fail_at_their_line(void **state) {
+  (void)state;
+  for (size_t i = 0; i < BAD_CASES; i++) {
+    const bad_case *b = &bad_cases[i];
+    char path[1024], buf[1200];
+    snprintf(path, sizeof path, "%s%s", BAD, b->file);
+    stp_error err;
+    stp_status st = stp_script_load_scenario(path, NULL, &scn, &err);
+    stp_error_format(&err, buf, sizeof buf);
+    if (st != b->status || err.line != b->line || err.status != st)
+      fail_msg("%s: expected [%s] at line %d, got [%s] at line %d: %s", b->file, stp_status_text(b->status),
+               b->line, stp_status_text(st), err.line, buf);
+    assert_string_equal(err.file, path);
+    assert_true(err.msg[0] != '\0');
+    assert_null(strstr(err.msg, path));   /* the message does not repeat the file */
+    if (b->says && !strstr(err.msg, b->says)) fail_msg("%s: the message lacks \"%s\": %s", b->file, b->says, buf);
+    /* A failed load leaves the defaults, never half a scenario. */
+    assert_int_equal(scn.zone_count, 0);
+    assert_string_equal(scn.id, "untitled");
+  }
+}
+
+static void check_listed(const char *path, void *ud) {
+  (void)ud;
+  const char *name = strrchr(path, '/') + 1;
+  for (size_t i = 0; i < BAD_CASES; i++)
+    if (strcmp(bad_cases[i].file, name) == 0) return;
+  fail_msg("%s is not in bad_cases[] of test_script.c: add its status and line", name);
+}
+
+static void every_bad_fixture_is_listed(void **state) {
+  (void)state;
+  assert_int_equal(for_each_lua(BAD, check_listed, NULL), (int)BAD_CASES);
+}
+
+/* ---- limits ---------------------------------------------------------------------------- */
+
+#define VALID_BODY                                                                                   \
+  "scenario { id = \"ok\", title = \"Ok\", brief = \"b\",\n"                                        \
+  "  zones = { { id = \"z\", shape = rect { x = 0, y = 100, w = 10, h = 10 }, density = 10 } } }\n"
+
+static void custom_limits(void **state) {
+  (void)state;
+  stp_error err;
+  stp_script_limits lim;
+  stp_script_limits_default(&lim);
+  assert_true(lim.memory_bytes == 64u * 1024 * 1024 && lim.instructions == 50000000ull);
+
+  /* A small budget stops a loop early, and says so. */
+  lim.instructions = 10000;
+  assert_int_equal(stp_script_load_scenario(BAD "endless_loop.lua", &lim, &scn, &err), STP_ERR_LIMIT);
+  assert_non_null(strstr(err.msg, "10000 instructions"));
+  /* ... and is plenty for the bundled scenario. */
+  assert_int_equal(stp_script_load_scenario(BUNDLED, &lim, &scn, &err), STP_OK);
+
+  /* A small heap stops the memory bomb at its size. */
+  stp_script_limits_default(&lim);
+  lim.memory_bytes = 1024 * 1024;
+  assert_int_equal(stp_script_load_scenario(BAD "memory_bomb.lua", &lim, &scn, &err), STP_ERR_LIMIT);
+  assert_non_null(strstr(err.msg, "memory limit of 1 MiB"));
+  assert_int_equal(err.line, 5);
+  assert_int_equal(stp_script_load_scenario(BUNDLED, &lim, &scn, &err), STP_OK);
+
+  /* Too small to even start Lua. */
+  lim.memory_bytes = 512;
+  assert_int_equal(stp_script_load_scenario(BUNDLED, &lim, &scn, &err), STP_ERR_LIMIT);
+}
+
+static void limits_cannot_be_swallowed(void **state) {
+  (void)state;
+  stp_error err;
+  /* The budget error is raised again at once, so the pcall returns into a raise. */
+  assert_int_equal(load_text("pcall(function() while true do end end)\n" VALID_BODY, NULL, &scn, &err),
+                   STP_ERR_LIMIT);
+  assert_int_equal(err.line, 1);
+  /* "not enough memory" caught by pcall, then a valid scenario: still the memory limit. */
+  stp_script_limits lim = {2 * 1024 * 1024, 0};
+  assert_int_equal(load_text("local ok = pcall(function()\n  local t = {}\n  for i = 1, 1e9 do t[i] = i end\nend)\n"
+                             "assert(not ok)\n" VALID_BODY,
+                             &lim, &scn, &err),
+                   STP_ERR_LIMIT);
+  assert_non_null(strstr(err.msg, "memory limit of 2 MiB"));
+  assert_int_equal(err.line, 3);
+  /* A conversion error caught by pcall is just an error the script handled... */
+  assert_int_equal(load_text("local ok = pcall(rect, { x = 0 })\nassert(not ok)\n" VALID_BODY, NULL, &scn, &err),
+                   STP_OK);
+  /* ... but scenario{} counts every call. */
+  assert_int_equal(load_text("pcall(scenario, { id = 1 })\n" VALID_BODY, NULL, &scn, &err), STP_ERR_SCRIPT);
+  assert_int_equal(err.line, 2);
+}
+
+static void heavy_library_calls_are_charged(void **state) {
+  (void)state;
+  stp_error err;
+  static const char *const heavy[] = {
+    "local t = {} for i = 1, 1e9 do table.insert(t, 1, i) end",
+    "local s = string.rep('a', 1e6) for i = 1, 1e9 do local _ = s:find('a-b') end",
+    "local s = string.rep('ab', 1e4) for i = 1, 1e9 do local _ = s:upper() end",
+    "local t = {} for i = 1, 1e5 do t[i] = 'x' end for i = 1, 1e9 do local _ = table.concat(t) end",
+    "local t = {} for i = 1, 1e5 do t[i] = -i end for i = 1, 1e9 do table.sort(t) end",
+    "local t = {} for i = 1, 1e5 do t['k' .. i] = i end for i = 1, 1e9 do for k in pairs(t) do end end",
+    "for i = 1, 1e9 do local _ = ('x'):rep(1e6) end",
+    "local s = ('9'):rep(1e6) for i = 1, 1e9 do local _ = tonumber(s) end",
+  };
+  for (size_t i = 0; i < sizeof heavy / sizeof heavy[0]; i++) {
+    stp_status st = load_text(heavy[i], NULL, &scn, &err);
+    if (st != STP_ERR_LIMIT) fail_msg("not stopped (%s): %s", stp_status_text(st), heavy[i]);
+    assert_int_equal(err.line, 1);
+  }
+}
+
+/* ---- APIs and plumbing ---------------------------------------------------------------- */
+
+static void buffer_api(void **state) {
+  (void)state;
+  stp_error err;
+  assert_int_equal(stp_script_load_scenario_buffer("scenarios/x.lua", VALID_BODY, strlen(VALID_BODY), NULL, &scn, &err),
+                   STP_OK);
+  assert_string_equal(scn.path, "scenarios/x.lua");
+  assert_string_equal(scn.id, "ok");
+  /* Messages name the chunk name given. */
+  const char *bad = "\n\nlocal x = y.z\n";
+  assert_int_equal(stp_script_load_scenario_buffer("scenarios/x.lua", bad, strlen(bad), NULL, &scn, &err),
+                   STP_ERR_SCRIPT);
+  assert_string_equal(err.file, "scenarios/x.lua");
+  assert_int_equal(err.line, 3);
+  /* A precompiled chunk is refused, at line 1. */
+  static const char bytecode[] = "\x1bLua\x54\x00\x19\x93\r\n\x1a\n";
+  assert_int_equal(stp_script_load_scenario_buffer("b.lua", bytecode, sizeof bytecode - 1, NULL, &scn, &err),
+                   STP_ERR_SCRIPT);
+  assert_int_equal(err.line, 1);
+  /* Empty text: never calls scenario. No chunk name: a placeholder. NULL err is fine. */
+  assert_int_equal(stp_script_load_scenario_buffer(NULL, "", 0, NULL, &scn, &err), STP_ERR_SCRIPT);
+  assert_string_equal(err.file, "(scenario)");
+  assert_int_equal(stp_script_load_scenario_buffer("n.lua", NULL, 0, NULL, &scn, NULL), STP_ERR_SCRIPT);
+  /* Text need not end in a NUL, and may hold one (a syntax error, not a crash). */
+  static const char nul[] = "local a = 1\0 + 2";
+  assert_int_equal(stp_script_load_scenario_buffer("nul.lua", nul, sizeof nul - 1, NULL, &scn, &err),
+                   STP_ERR_SCRIPT);
+  assert_int_equal(err.line, 1);
+}
+
+static void state_api(void **state) {
+  (void)state;
+  stp_script *s;
+  stp_error err;
+  assert_int_equal(stp_script_open(&s, NULL, &err), STP_OK);
+  assert_int_equal(stp_script_load(s, "a.lua", VALID_BODY, strlen(VALID_BODY), &scn, &err), STP_OK);
+  stp_script_stats st;
+  stp_script_get_stats(s, &st);
+  assert_true(st.budget_used > 0 && st.budget_used < 100000);
+  assert_true(st.memory_bytes > 0 && st.memory_peak >= st.memory_bytes);
+  /* One scenario per state. */
+  assert_int_equal(stp_script_load(s, "a.lua", VALID_BODY, strlen(VALID_BODY), &scn, &err), STP_ERR_USAGE);
+  stp_script_close(s);
+  stp_script_close(NULL);
+  assert_int_equal(stp_script_open(NULL, NULL, &err), STP_ERR_USAGE);
+}
+
+static void io_and_usage_errors(void **state) {
+  (void)state;
+  stp_error err;
+  assert_int_equal(stp_script_load_scenario(STP_TEST_SCENARIOS "/no-such-file.lua", NULL, &scn, &err), STP_ERR_IO);
+  assert_string_equal(err.file, STP_TEST_SCENARIOS "/no-such-file.lua");
+  assert_int_equal(stp_script_load_scenario(STP_TEST_SCENARIOS, NULL, &scn, &err), STP_ERR_IO);   /* a folder */
+  assert_int_equal(stp_script_load_scenario(NULL, NULL, &scn, &err), STP_ERR_USAGE);
+  assert_int_equal(stp_script_load_scenario(BUNDLED, NULL, NULL, &err), STP_ERR_USAGE);
+  char longname[700];
+  memset(longname, 'a', sizeof longname - 1);
+  longname[sizeof longname - 1] = '\0';
+  assert_int_equal(stp_script_load_scenario_buffer(longname, VALID_BODY, strlen(VALID_BODY), NULL, &scn, &err),
+                   STP_ERR_USAGE);
+}
+
+static void long_paths_still_give_lines(void **state) {
+  (void)state;
+  /* Lua shortens long chunk names in its messages ("...tail"); the line must survive. */
+  char name[400];
+  snprintf(name, sizeof name, "/%0300d/deep/scenario.lua", 0);
+  const char *text = "\n\nlocal x = nil + 1\n";
+  stp_error err;
+  assert_int_equal(stp_script_load_scenario_buffer(name, text, strlen(text), NULL, &scn, &err), STP_ERR_SCRIPT);
+  assert_int_equal(err.line, 3);
+  assert_null(strstr(err.msg, "scenario.lua:"));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(bundled_practice_field),
+    cmocka_unit_test(every_good_fixture_loads),
+    cmocka_unit_test(minimal_gets_defaults),
+    cmocka_unit_test(all_keys_are_read),
+    cmocka_unit_test(pairs_order_is_fixed_and_rubric_subset),
+    cmocka_unit_test(math_random_is_deterministic),
+    cmocka_unit_test(bad_fixtures_fail_at_their_line),
+    cmocka_unit_test(every_bad_fixture_is_listed),
+    cmocka_unit_test(custom_limits),
+    cmocka_unit_test(limits_cannot_be_swallowed),
+    cmocka_unit_test(heavy_library_calls_are_charged),
+    cmocka_unit_test(buffer_api),
+    cmocka_unit_test(state_api),
+    cmocka_unit_test(io_and_usage_errors),
+    cmocka_unit_test(long_paths_still_give_lines),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
