@@ -221,10 +221,13 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     p->redraw = true;
     return;
   }
-  case STP_ACT_UNDO:
+  case STP_ACT_UNDO: {
+    stp_impression last = g->work.count ? g->work.items[g->work.count - 1] : (stp_impression){0};
     if (!stp_game_undo(g)) set_status(p, false, "Nothing to undo.");
+    else stp_draw_undone(p->draw, &g->work, &last);
     p->redraw = true;
     return;
+  }
   case STP_ACT_NEEDLE: stp_game_cycle_needle(g, a->step); break;
   case STP_ACT_INK: stp_game_cycle_ink(g, a->step); break;
   case STP_ACT_PRESSURE: stp_game_nudge_pressure(g, a->delta); break;
@@ -396,7 +399,7 @@ static void draw_frame(play *p) {
   SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
   SDL_RenderClear(p->ren);
   bool result = p->screen == SCREEN_RESULT;
-  stp_draw_opts o = {.healed = p->healed, .zones = p->zones,
+  stp_draw_opts o = {.healed = p->healed, .zones = p->zones, .layered = true,
                      .highlight = result && p->merged && g->work.count == g->result.impressions ? p->merged : NULL};
   stp_draw_scalp(p->draw, &p->view, &g->work, &o);
   chart_label(p, 0, STP_CHART_FRONT_Y + 8, "forehead");
@@ -520,7 +523,7 @@ int stp_cmd_play(int argc, char **argv) {
   bool announced = false;
   while (p->running) {
     SDL_Event e;
-    if (SDL_WaitEventTimeout(&e, 250)) {
+    if (SDL_WaitEventTimeout(&e, p->redraw ? 1 : 250)) {
       do {
         if (e.type == SDL_WINDOWEVENT) {
           if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) layout(p);
@@ -544,6 +547,7 @@ int stp_cmd_play(int argc, char **argv) {
     if (p->redraw) {
       p->redraw = false;
       draw_frame(p);
+      if (p->draw && stp_draw_pending(p->draw)) p->redraw = true;   /* the layer is filling in */
       if (!announced && p->game) {   /* scripts and tests wait for this line */
         announced = true;
         printf("stipple: ready: %s (%zu impressions)\n", p->game->scn.id, p->game->work.count);

@@ -154,6 +154,7 @@ void stp_work_clear(stp_work *w) {
   if (!w) return;
   free_cells(w->extra_values, w->count * w->extra_count);
   w->count = 0;
+  w->revision++;
 }
 
 /* Make room for at least `rows` rows (items and extra cells). False when out of memory. */
@@ -285,6 +286,7 @@ bool stp_work_pop(stp_work *w) {
   if (!w || w->count == 0) return false;
   w->count--;
   if (w->extra_count) free_cells(w->extra_values + w->count * w->extra_count, w->extra_count);
+  w->revision++;
   return true;
 }
 

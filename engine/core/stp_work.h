@@ -44,6 +44,8 @@ typedef struct stp_work {
   char **extra_values;     /* count * extra_count cells (row-major); NULL when extra_count == 0;
                               a cell is never NULL (empty string when blank) */
   size_t extra_capacity;   /* rows allocated in extra_values */
+  uint64_t revision;       /* bumped by every change other than an append (pop, clear), so a
+                              cache of the rows can tell "grew" from "changed" */
 } stp_work;
 
 void stp_work_init(stp_work *w);

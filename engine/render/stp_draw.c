@@ -22,7 +22,24 @@
 #define EDGE_MM 7.0             /* hair density fades over this band at a region's edge */
 #define HAIR_GEOMETRY_SCALE 6.0 /* px/mm from which hairs and pores are drawn one by one */
 
+/* The persistent pigment layer: each impression is drawn once, when it is placed, into
+ * chart-space tiles at several resolutions; a frame only copies the visible tiles. */
+#define LAYER_LEVELS 4
+#define LAYER_TILE 256          /* px per tile side */
+static const double layer_ppm[LAYER_LEVELS] = {2.0, 4.0, 8.0, 16.0};
+#define LAYER_MAX_PPM 16.0      /* above this zoom impressions are drawn directly (few are visible) */
+
 typedef struct hair { float x, y, angle, len, width; Uint8 rgb[3]; } hair;
+
+typedef struct layer_level {
+  int cols, rows;
+  SDL_Texture **tiles;          /* cols * rows, created when the first dot lands in them */
+  size_t synced;                /* rows [0, synced) of the work are drawn in this level */
+} layer_level;
+
+/* Impressions drawn into the layer per frame at most: a resumed 100k work or an undo
+ * sharpens over a few frames instead of stalling one. */
+#define LAYER_BUDGET 5000
 
 struct stp_draw {
   SDL_Renderer *r;
@@ -37,6 +54,13 @@ struct stp_draw {
   int *idx;
   size_t quad_cap, quads;
   size_t last_count;
+  layer_level levels[LAYER_LEVELS];
+  const stp_work *synced_work;  /* the work the layer holds (each level says how much) */
+  uint64_t synced_revision;
+  bool pending;                 /* a level is still catching up: draw another frame */
+  bool synced_healed;
+  bool layer_failed;            /* no render targets: draw directly */
+  size_t layer_tiles;           /* tiles allocated */
 };
 
 Uint8 stp_draw_srgb8(float c) {
@@ -287,6 +311,12 @@ void stp_draw_destroy(stp_draw *d) {
   if (d->skin_bare) SDL_DestroyTexture(d->skin_bare);
   if (d->sprites) SDL_DestroyTexture(d->sprites);
   if (d->pores) SDL_DestroyTexture(d->pores);
+  for (int l = 0; l < LAYER_LEVELS; l++) {
+    layer_level *lv = &d->levels[l];
+    for (int i = 0; lv->tiles && i < lv->cols * lv->rows; i++)
+      if (lv->tiles[i]) SDL_DestroyTexture(lv->tiles[i]);
+    free(lv->tiles);
+  }
   free(d->hairs);
   free(d->verts);
   free(d->idx);
@@ -294,6 +324,12 @@ void stp_draw_destroy(stp_draw *d) {
 }
 
 size_t stp_draw_last_count(const stp_draw *d) { return d->last_count; }
+
+size_t stp_draw_layer_tiles(const stp_draw *d) { return d->layer_tiles; }
+
+void stp_draw_invalidate(stp_draw *d) { d->synced_work = NULL; }
+
+bool stp_draw_pending(const stp_draw *d) { return d->pending; }
 
 /* ---- batched quads --------------------------------------------------------------- */
 
@@ -353,25 +389,36 @@ static void dot_push(stp_draw *d, int sprite, float sx, float sy, float len_px, 
 /* ---- the scalp ------------------------------------------------------------------- */
 
 static void draw_skin(stp_draw *d, const stp_view *v) {
-  double sx0, sy0, sx1, sy1;
-  stp_view_to_screen(v, SKIN_X0, SKIN_Y0, &sx0, &sy0);
-  stp_view_to_screen(v, SKIN_X1, SKIN_Y1, &sx1, &sy1);
-  SDL_FRect dst = {(float)sx0, (float)sy0, (float)(sx1 - sx0), (float)(sy1 - sy0)};
-  bool near = v->scale >= HAIR_GEOMETRY_SCALE;
-  SDL_RenderCopyF(d->r, near ? d->skin_bare : d->skin, NULL, &dst);
-  if (!near) return;
-  /* Pores and fine grain, tiled over the visible part of the chart. */
+  /* Copy only the visible part of the texture: SDL's software renderer scales the whole
+   * source rectangle even when the destination is mostly off screen. */
   double x0, y0, x1, y1;
   stp_view_visible(v, &x0, &y0, &x1, &y1);
+  int tw = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), th = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
+  int sx0 = (int)floor((x0 - SKIN_X0) * SKIN_PPM) - 1, sy0 = (int)floor((y0 - SKIN_Y0) * SKIN_PPM) - 1;
+  int sx1 = (int)ceil((x1 - SKIN_X0) * SKIN_PPM) + 1, sy1 = (int)ceil((y1 - SKIN_Y0) * SKIN_PPM) + 1;
+  if (sx0 < 0) sx0 = 0;
+  if (sy0 < 0) sy0 = 0;
+  if (sx1 > tw) sx1 = tw;
+  if (sy1 > th) sy1 = th;
+  if (sx1 <= sx0 || sy1 <= sy0) return;
+  SDL_Rect src = {sx0, sy0, sx1 - sx0, sy1 - sy0};
+  double ax, ay, bx, by;
+  stp_view_to_screen(v, SKIN_X0 + sx0 / SKIN_PPM, SKIN_Y0 + sy0 / SKIN_PPM, &ax, &ay);
+  stp_view_to_screen(v, SKIN_X0 + sx1 / SKIN_PPM, SKIN_Y0 + sy1 / SKIN_PPM, &bx, &by);
+  SDL_FRect dst = {(float)ax, (float)ay, (float)(bx - ax), (float)(by - ay)};
+  bool near = v->scale >= HAIR_GEOMETRY_SCALE;
+  SDL_RenderCopyF(d->r, near ? d->skin_bare : d->skin, &src, &dst);
+  if (!near) return;
+  /* Pores and fine grain, tiled over the visible part of the chart. */
   double t = PORE_TILE_MM;
   for (double ty = floor(y0 / t) * t; ty < y1; ty += t)
     for (double tx = floor(x0 / t) * t; tx < x1; tx += t) {
       if (!stp_chart_contains(tx + t / 2, ty + t / 2)) continue;
-      double ax, ay, bx, by;
-      stp_view_to_screen(v, tx, ty, &ax, &ay);
-      stp_view_to_screen(v, tx + t, ty + t, &bx, &by);
+      double px0, py0, px1, py1;
+      stp_view_to_screen(v, tx, ty, &px0, &py0);
+      stp_view_to_screen(v, tx + t, ty + t, &px1, &py1);
       /* Whole-pixel edges shared by neighbours: a multiplied overlap would show as a seam. */
-      int ix0 = (int)lround(ax), iy0 = (int)lround(ay), ix1 = (int)lround(bx), iy1 = (int)lround(by);
+      int ix0 = (int)lround(px0), iy0 = (int)lround(py0), ix1 = (int)lround(px1), iy1 = (int)lround(py1);
       SDL_Rect r = {ix0, iy0, ix1 - ix0, iy1 - iy0};
       SDL_RenderCopy(d->r, d->pores, NULL, &r);
     }
@@ -395,29 +442,244 @@ static void draw_hairs(stp_draw *d, const stp_view *v) {
   quad_flush(d);
 }
 
-static void draw_work(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o) {
+/* One impression as a dot quad centred at pixel (sx, sy), at scale px per mm. */
+static void push_impression(stp_draw *d, const stp_impression *imp, bool healed, float sx, float sy,
+                            double scale) {
+  stp_dot_look L = stp_pigment_look(imp, &d->scn, healed);
+  double full = L.diameter_mm + 2 * L.softness_mm;
+  double e = full > 0 ? 2 * L.softness_mm / full : 0;
+  int sprite = e < 0.2 ? 0 : e < 0.4 ? 1 : e < 0.65 ? 2 : 3;
+  SDL_Color c = {stp_draw_srgb8(L.rgb[0]), stp_draw_srgb8(L.rgb[1]), stp_draw_srgb8(L.rgb[2]),
+                 (Uint8)(L.opacity * 255.0 + 0.5)};
+  float px = (float)(full * scale);
+  /* An impression is drawn slightly along its grain (the needle enters at an angle). */
+  dot_push(d, sprite, sx, sy, px * 1.12f, px * 0.92f, (float)(imp->angle_deg * PI / 180.0), c);
+}
+
+/* Direct drawing: every visible impression, this frame. */
+static void draw_work_direct(stp_draw *d, const stp_view *v, const stp_work *w, bool healed) {
   double x0, y0, x1, y1;
   stp_view_visible(v, &x0, &y0, &x1, &y1);
-  bool healed = o && o->healed;
-  d->last_count = 0;
   for (size_t k = 0; k < w->count; k++) {
     const stp_impression *imp = &w->items[k];
     if (imp->x_mm < x0 - 3 || imp->x_mm > x1 + 3 || imp->y_mm < y0 - 3 || imp->y_mm > y1 + 3) continue;
-    stp_dot_look L = stp_pigment_look(imp, &d->scn, healed);
-    double full = L.diameter_mm + 2 * L.softness_mm;
-    double e = full > 0 ? 2 * L.softness_mm / full : 0;
-    int sprite = e < 0.2 ? 0 : e < 0.4 ? 1 : e < 0.65 ? 2 : 3;
     double sx, sy;
     stp_view_to_screen(v, imp->x_mm, imp->y_mm, &sx, &sy);
-    SDL_Color c = {stp_draw_srgb8(L.rgb[0]), stp_draw_srgb8(L.rgb[1]), stp_draw_srgb8(L.rgb[2]),
-                   (Uint8)(L.opacity * 255.0 + 0.5)};
-    float px = (float)(full * v->scale);
-    /* An impression is drawn slightly along its grain (the needle enters at an angle). */
-    dot_push(d, sprite, (float)sx, (float)sy, px * 1.12f, px * 0.92f,
-             (float)(imp->angle_deg * PI / 180.0), c);
+    push_impression(d, imp, healed, (float)sx, (float)sy, v->scale);
     d->last_count++;
   }
   quad_flush(d);
+}
+
+/* ---- the persistent pigment layer -------------------------------------------------- */
+
+static double tile_mm(int level) { return LAYER_TILE / layer_ppm[level]; }
+
+static bool layer_init(stp_draw *d) {
+  for (int l = 0; l < LAYER_LEVELS; l++) {
+    layer_level *lv = &d->levels[l];
+    lv->cols = (int)ceil((SKIN_X1 - SKIN_X0) / tile_mm(l));
+    lv->rows = (int)ceil((SKIN_Y1 - SKIN_Y0) / tile_mm(l));
+    lv->tiles = calloc((size_t)lv->cols * (size_t)lv->rows, sizeof *lv->tiles);
+    if (!lv->tiles) return false;
+  }
+  return true;
+}
+
+static void layer_clear(stp_draw *d) {
+  for (int l = 0; l < LAYER_LEVELS; l++) {
+    layer_level *lv = &d->levels[l];
+    for (int i = 0; i < lv->cols * lv->rows; i++) {
+      if (!lv->tiles[i]) continue;
+      SDL_SetRenderTarget(d->r, lv->tiles[i]);
+      SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
+      SDL_RenderClear(d->r);
+    }
+  }
+  SDL_SetRenderTarget(d->r, NULL);
+}
+
+static SDL_Texture *layer_tile(stp_draw *d, int level, int index) {
+  layer_level *lv = &d->levels[level];
+  if (lv->tiles[index]) return lv->tiles[index];
+  SDL_Texture *t = SDL_CreateTexture(d->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, LAYER_TILE, LAYER_TILE);
+  if (!t) return NULL;
+  SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+  SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
+  SDL_SetRenderTarget(d->r, t);
+  SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
+  SDL_RenderClear(d->r);
+  lv->tiles[index] = t;
+  d->layer_tiles++;
+  return t;
+}
+
+typedef struct tile_ref { uint32_t tile, imp; } tile_ref;
+
+static int cmp_tile_ref(const void *a, const void *b) {
+  const tile_ref *x = a, *y = b;
+  if (x->tile != y->tile) return x->tile < y->tile ? -1 : 1;
+  return x->imp < y->imp ? -1 : x->imp > y->imp;
+}
+
+/* Draw rows [from, to) of w into the tiles of one level, grouped by tile. */
+static bool layer_draw_range(stp_draw *d, int level, const stp_work *w, size_t from, size_t to, bool healed) {
+  layer_level *lv = &d->levels[level];
+  double ppm = layer_ppm[level], tmm = tile_mm(level);
+  size_t cap = (to - from) * 4, n = 0;
+  tile_ref *refs = malloc(cap * sizeof *refs);
+  if (!refs) return false;
+  for (size_t k = from; k < to; k++) {
+    const stp_impression *imp = &w->items[k];
+    stp_dot_look L = stp_pigment_look(imp, &d->scn, healed);
+    double r = 0.75 * (L.diameter_mm + 2 * L.softness_mm) + 2.0 / ppm;   /* quad half-extent + margin */
+    int c0 = (int)floor((imp->x_mm - r - SKIN_X0) / tmm), c1 = (int)floor((imp->x_mm + r - SKIN_X0) / tmm);
+    int r0 = (int)floor((imp->y_mm - r - SKIN_Y0) / tmm), r1 = (int)floor((imp->y_mm + r - SKIN_Y0) / tmm);
+    for (int row = r0; row <= r1; row++)
+      for (int col = c0; col <= c1; col++) {
+        if (col < 0 || row < 0 || col >= lv->cols || row >= lv->rows || n == cap) continue;
+        refs[n++] = (tile_ref){(uint32_t)(row * lv->cols + col), (uint32_t)k};
+      }
+  }
+  qsort(refs, n, sizeof *refs, cmp_tile_ref);
+  bool ok = true;
+  for (size_t i = 0; i < n;) {
+    uint32_t tile = refs[i].tile;
+    SDL_Texture *t = layer_tile(d, level, (int)tile);
+    if (!t) { ok = false; break; }
+    SDL_SetRenderTarget(d->r, t);
+    double ox = SKIN_X0 + (double)(tile % (uint32_t)lv->cols) * tmm;
+    double oy = SKIN_Y0 + (double)(tile / (uint32_t)lv->cols) * tmm;
+    for (; i < n && refs[i].tile == tile; i++) {
+      const stp_impression *imp = &w->items[refs[i].imp];
+      push_impression(d, imp, healed, (float)((imp->x_mm - ox) * ppm), (float)((imp->y_mm - oy) * ppm), ppm);
+    }
+    quad_flush(d);
+  }
+  SDL_SetRenderTarget(d->r, NULL);
+  free(refs);
+  return ok;
+}
+
+/* Start over when w is not the work the layer holds, or changed other than by appends. */
+static void layer_check(stp_draw *d, const stp_work *w, bool healed) {
+  bool stale = d->synced_work != w || w->revision != d->synced_revision || healed != d->synced_healed;
+  for (int l = 0; l < LAYER_LEVELS && !stale; l++) stale = w->count < d->levels[l].synced;
+  if (!stale) return;
+  layer_clear(d);
+  for (int l = 0; l < LAYER_LEVELS; l++) d->levels[l].synced = 0;
+  d->synced_work = w;
+  d->synced_revision = w->revision;
+  d->synced_healed = healed;
+}
+
+/* Draw up to *budget more impressions of w into one level. */
+static void layer_sync_level(stp_draw *d, int level, const stp_work *w, bool healed, size_t *budget) {
+  layer_level *lv = &d->levels[level];
+  size_t to = w->count - lv->synced > *budget ? lv->synced + *budget : w->count;
+  if (to == lv->synced) return;
+  if (!layer_draw_range(d, level, w, lv->synced, to, healed)) { d->layer_failed = true; return; }
+  *budget -= to - lv->synced;
+  lv->synced = to;
+}
+
+static int level_for(double scale) {
+  for (int l = 0; l < LAYER_LEVELS; l++)
+    if (layer_ppm[l] >= scale * 0.99) return l;
+  return LAYER_LEVELS - 1;
+}
+
+/* Bring the level this zoom needs up to date, within the frame's budget; the levels
+ * either side come next, so zooming finds them ready. Returns the level to show, or -1
+ * if none holds the whole work yet (draw directly this frame). */
+static int layer_sync(stp_draw *d, const stp_work *w, bool healed, double scale) {
+  if (d->layer_failed) return -1;
+  if (!d->levels[0].tiles && !layer_init(d)) { d->layer_failed = true; return -1; }
+  layer_check(d, w, healed);
+  int want = level_for(scale);
+  size_t budget = LAYER_BUDGET;
+  layer_sync_level(d, want, w, healed, &budget);
+  for (int step = 1; step < LAYER_LEVELS && budget > 0 && !d->layer_failed; step++) {
+    if (want - step >= 0) layer_sync_level(d, want - step, w, healed, &budget);
+    if (want + step < LAYER_LEVELS) layer_sync_level(d, want + step, w, healed, &budget);
+  }
+  d->pending = false;
+  for (int l = 0; l < LAYER_LEVELS; l++) d->pending |= d->levels[l].synced < w->count;
+  if (d->layer_failed) return -1;
+  if (d->levels[want].synced == w->count) return want;
+  for (int l = want - 1; l >= 0; l--)        /* a coarser complete level, slightly soft */
+    if (d->levels[l].synced == w->count) return l;
+  return want;                               /* the wanted level, filling in over a few frames */
+}
+
+/* Clear one tile and redraw every impression of w that reaches into it. */
+static void layer_redraw_tile(stp_draw *d, int level, int col, int row, const stp_work *w, size_t upto, bool healed) {
+  layer_level *lv = &d->levels[level];
+  SDL_Texture *t = lv->tiles[row * lv->cols + col];
+  if (!t) return;
+  double ppm = layer_ppm[level], tmm = tile_mm(level);
+  double ox = SKIN_X0 + col * tmm, oy = SKIN_Y0 + row * tmm;
+  SDL_SetRenderTarget(d->r, t);
+  SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
+  SDL_RenderClear(d->r);
+  double margin = 3.0 + 2.0 / ppm;   /* larger than any dot's half-extent */
+  for (size_t k = 0; k < upto; k++) {
+    const stp_impression *imp = &w->items[k];
+    if (imp->x_mm < ox - margin || imp->x_mm > ox + tmm + margin || imp->y_mm < oy - margin ||
+        imp->y_mm > oy + tmm + margin)
+      continue;
+    push_impression(d, imp, healed, (float)((imp->x_mm - ox) * ppm), (float)((imp->y_mm - oy) * ppm), ppm);
+  }
+  quad_flush(d);
+}
+
+void stp_draw_undone(stp_draw *d, const stp_work *w, const stp_impression *removed) {
+  if (d->synced_work != w || d->layer_failed || !d->levels[0].tiles) return;
+  if (w->revision != d->synced_revision + 1) { d->synced_work = NULL; return; }   /* not one pop */
+  d->synced_revision = w->revision;
+  for (int l = 0; l < LAYER_LEVELS; l++) {
+    layer_level *lv = &d->levels[l];
+    if (lv->synced <= w->count) continue;    /* the removed row was not drawn here yet */
+    lv->synced = w->count;
+    double tmm = tile_mm(l), r = 3.0;
+    int c0 = (int)floor((removed->x_mm - r - SKIN_X0) / tmm), c1 = (int)floor((removed->x_mm + r - SKIN_X0) / tmm);
+    int r0 = (int)floor((removed->y_mm - r - SKIN_Y0) / tmm), r1 = (int)floor((removed->y_mm + r - SKIN_Y0) / tmm);
+    for (int row = r0 < 0 ? 0 : r0; row <= r1 && row < lv->rows; row++)
+      for (int col = c0 < 0 ? 0 : c0; col <= c1 && col < lv->cols; col++)
+        layer_redraw_tile(d, l, col, row, w, w->count, d->synced_healed);
+  }
+  SDL_SetRenderTarget(d->r, NULL);
+}
+
+/* Copy the visible tiles of one level. */
+static void draw_layer(stp_draw *d, const stp_view *v, int level) {
+  layer_level *lv = &d->levels[level];
+  double tmm = tile_mm(level), x0, y0, x1, y1;
+  stp_view_visible(v, &x0, &y0, &x1, &y1);
+  int c0 = (int)floor((x0 - SKIN_X0) / tmm), c1 = (int)floor((x1 - SKIN_X0) / tmm);
+  int r0 = (int)floor((y0 - SKIN_Y0) / tmm), r1 = (int)floor((y1 - SKIN_Y0) / tmm);
+  for (int row = r0 < 0 ? 0 : r0; row <= r1 && row < lv->rows; row++)
+    for (int col = c0 < 0 ? 0 : c0; col <= c1 && col < lv->cols; col++) {
+      SDL_Texture *t = lv->tiles[row * lv->cols + col];
+      if (!t) continue;
+      double ax, ay, bx, by;
+      stp_view_to_screen(v, SKIN_X0 + col * tmm, SKIN_Y0 + row * tmm, &ax, &ay);
+      stp_view_to_screen(v, SKIN_X0 + (col + 1) * tmm, SKIN_Y0 + (row + 1) * tmm, &bx, &by);
+      SDL_FRect dst = {(float)ax, (float)ay, (float)(bx - ax), (float)(by - ay)};
+      SDL_RenderCopyF(d->r, t, NULL, &dst);
+    }
+}
+
+static void draw_work(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o,
+                      int level) {
+  bool healed = o && o->healed;
+  d->last_count = 0;
+  if (level >= 0) {
+    draw_layer(d, v, level);
+    d->last_count = w->count;
+  } else {
+    draw_work_direct(d, v, w, healed);
+  }
   if (o && o->highlight) {
     for (size_t k = 0; k < w->count; k++) {
       if (!o->highlight[k]) continue;
@@ -457,6 +719,10 @@ static void draw_outline(SDL_Renderer *r, const stp_view *v, const stp_shape *s,
 }
 
 void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o) {
+  /* The layer draws into render targets: before the clip rect is set. */
+  int level = -1;
+  d->pending = false;
+  if (w && o && o->layered && v->scale <= LAYER_MAX_PPM) level = layer_sync(d, w, o->healed, v->scale);
   SDL_Rect clip = {(int)v->vx, (int)v->vy, (int)v->vw, (int)v->vh};
   SDL_RenderSetClipRect(d->r, &clip);
   SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
@@ -464,7 +730,7 @@ void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp
   SDL_RenderFillRect(d->r, &clip);
   draw_skin(d, v);
   draw_hairs(d, v);
-  if (w) draw_work(d, v, w, o);
+  if (w) draw_work(d, v, w, o, level);
   if (o && o->zones)
     for (int i = 0; i < d->scn.zone_count; i++)
       draw_outline(d->r, v, &d->scn.zones[i].shape, (SDL_Color){255, 196, 61, 230});

@@ -7,9 +7,13 @@
  * Level of detail: the skin is a generated texture (4 px/mm) with the client's
  * stubble splatted in as coverage; when zoomed in past that, each hair and a
  * pore texture are drawn as geometry. Impressions are textured quads from a
- * dot-sprite atlas, one SDL_RenderGeometry batch per frame, culled to the view;
- * a dot smaller than a pixel is drawn as one pixel with its area as alpha, so
- * the shade from afar is right.
+ * dot-sprite atlas. In the game (opts.layered) each impression is drawn once,
+ * when it is placed, into a persistent pigment layer: chart-space tiles at 2, 4,
+ * 8 and 16 px/mm; a frame copies the visible tiles of the level nearest the zoom,
+ * so frame time does not grow with the work. Past 16 px/mm (few dots visible) and
+ * in one-shot renders, impressions are drawn directly, culled to the view. Undo and
+ * the fresh/healed toggle redraw the layer once. A dot smaller than a pixel is drawn
+ * as one pixel with its area as alpha, so the shade from afar is right.
  * Depends on: SDL2, core (stp_scenario.h, stp_work.h, stp_pigment.h, stp_view.h).
  */
 #ifndef STP_DRAW_H
@@ -28,6 +32,8 @@ typedef struct stp_draw_opts {
   bool healed;                        /* show the work as healed, weeks later */
   bool zones;                         /* outline the scenario's zones */
   const unsigned char *highlight;     /* optional per-impression flags drawn with a ring */
+  bool layered;                       /* use the persistent pigment layer (the game); off: draw
+                                         every visible impression directly (one-shot renders) */
 } stp_draw_opts;
 
 /* Build the textures for this scenario (skin, stubble) on this renderer. seed makes
@@ -42,6 +48,18 @@ void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp
 void stp_draw_cursor(stp_draw *d, const stp_view *v, const stp_impression *preview);
 /* Number of impressions drawn by the last stp_draw_scalp (after culling). */
 size_t stp_draw_last_count(const stp_draw *d);
+/* Tiles the persistent pigment layer has allocated (each LAYER_TILE^2 ARGB pixels). */
+size_t stp_draw_layer_tiles(const stp_draw *d);
+/* Forget what the layer holds: the next layered draw redraws the work from scratch. The
+ * layer notices appends, undo and clear by itself; call this when a different work is
+ * drawn at the same address (a work freed and filled again). */
+void stp_draw_invalidate(stp_draw *d);
+/* Tell the layer that the last impression (removed, a copy) was popped from w: only the
+ * tiles it touched are redrawn, so undo costs no more than a frame. */
+void stp_draw_undone(stp_draw *d, const stp_work *w, const stp_impression *removed);
+/* True while the layer is still catching up (after a resume, an undo or a toggle): the
+ * host should draw another frame soon. Meanwhile frames show a coarser level or dots. */
+bool stp_draw_pending(const stp_draw *d);
 
 /* sRGB 0..255 of a linear colour component. */
 Uint8 stp_draw_srgb8(float linear);
