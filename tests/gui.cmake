@@ -6,8 +6,13 @@ if(XVFB_RUN AND XDOTOOL)
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1024x24"
                    bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/play_test.sh $<TARGET_FILE:stipple>
                    ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
+  # Under the sanitizers the GUI test keeps ASan's memory-error checks but not leak
+  # detection: SDL dlopens X11 helper libraries and unloads them in SDL_Quit, so their
+  # allocations reach LeakSanitizer from an "<unknown module>" that no suppression can
+  # name. Stipple's own allocations are leak-checked by the unit tests and test_cli
+  # (which runs stipple score and stipple render under LeakSanitizer).
   set_tests_properties(gui_play PROPERTIES TIMEOUT 120
-                       ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/lsan.supp")
+                       ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
 else()
   message(WARNING "xvfb-run or xdotool missing: the GUI test is skipped (run scripts/deps.sh)")
 endif()

@@ -9,7 +9,8 @@ set -euo pipefail
 stipple="$1"; scenario="$2"
 tmp="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-export HOME="$tmp" SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy
+# Pin the renderer: SDL's software renderer (what docs/performance.md measures; no GL driver).
+export HOME="$tmp" SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy SDL_RENDER_DRIVER=software
 work="$tmp/work.csv"
 fail() { echo "FAIL: $*" >&2; cat "$tmp/out.txt" "$tmp/err.txt" >&2 2>/dev/null || true; exit 1; }
 
