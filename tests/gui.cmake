@@ -13,6 +13,11 @@ if(XVFB_RUN AND XDOTOOL)
   # (which runs stipple score and stipple render under LeakSanitizer).
   set_tests_properties(gui_play PROPERTIES TIMEOUT 120
                        ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
+  add_test(NAME gui_reload
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1024x24"
+                   bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/reload_test.sh $<TARGET_FILE:stipple>
+                   ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
+  set_tests_properties(gui_reload PROPERTIES TIMEOUT 120 ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
 else()
   message(WARNING "xvfb-run or xdotool missing: the GUI test is skipped (run scripts/deps.sh)")
 endif()

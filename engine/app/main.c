@@ -10,13 +10,18 @@ static void usage(FILE *f) {
     "Stipple %s - scalp micropigmentation training simulator\n"
     "\n"
     "Usage:\n"
-    "  stipple [--scenario FILE] [--work FILE] [--new] [--size WxH]\n"
+    "  stipple [--scenario FILE] [--work FILE] [--new] [--assess] [--size WxH]\n"
     "      Play. Opens the bundled practice field unless --scenario is given.\n"
     "      The work is autosaved every second to --work FILE, or by default to\n"
     "      ~/.local/share/stipple/works/<scenario-id>.csv, and resumed from there.\n"
     "      --new moves an existing autosave aside (<file>.prev.csv) and starts afresh.\n"
-    "  stipple score --scenario FILE --work WORK.csv [--json]\n"
+    "      --assess runs it as an assessment: no undo/redo, overlays or live counts.\n"
+    "  stipple score --scenario FILE --work WORK.csv [--json] [--maps DIR]\n"
     "      Score a work headlessly: overall score, pass/fail, one line per criterion.\n"
+    "      --maps DIR also writes DIR/<criterion>.png, a heatmap per criterion.\n"
+    "  stipple targets --scenario FILE [--cell MM] [--csv]\n"
+    "      Print the scenario's target fields sampled every MM mm (default 1) as CSV:\n"
+    "      x_mm,y_mm,zone,density_per_cm2,angle_deg,ink,depth_mm (cells in a zone only).\n"
     "  stipple render --scenario FILE --work WORK.csv --out IMAGE.png [--healed]\n"
     "                 [--size WxH] [--head] [--zones]\n"
     "      Render the scalp with the work to a PNG without a window (--head frames the\n"
@@ -27,7 +32,7 @@ static void usage(FILE *f) {
     "\n"
     "Keys in the game: left click = one impression; right-drag or arrows = pan;\n"
     "wheel or +/- = zoom; 0 = fit; [ ] or Shift+wheel = pressure (depth); N = needle;\n"
-    "I = ink dilution; Q/E = rotate grain; Z = undo; H = fresh/healed; G = zones;\n"
+    "I = ink dilution; Q/E = rotate grain; Z = undo; Y = redo; H = fresh/healed; G = zones;\n"
     "F or Enter = finish and score; Esc = back to work.\n"
     "\n"
     "Exit codes: 0 success, 2 usage error, 3 bad scenario or work file,\n"
@@ -48,6 +53,7 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "score") == 0) return stp_cmd_score(argc - 1, argv + 1);
     if (strcmp(argv[1], "render") == 0) return stp_cmd_render(argc - 1, argv + 1);
     if (strcmp(argv[1], "bench") == 0) return stp_cmd_bench(argc - 1, argv + 1);
+    if (strcmp(argv[1], "targets") == 0) return stp_cmd_targets(argc - 1, argv + 1);
     if (argv[1][0] != '-') {
       fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);
       return STP_EXIT_USAGE;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "stp_app.h"
 #include "stp_chart.h"
@@ -33,6 +34,7 @@ typedef struct play {
   char scenario_path[1024];
   char work_path[1024];
   bool work_path_given;
+  bool assessment;              /* --assess: no undo/redo, overlays or live counts */
   stp_game *game;               /* NULL while the screen is SCREEN_ERROR */
   stp_draw *draw;
   stp_view view;
@@ -51,6 +53,8 @@ typedef struct play {
   float panel_w, status_h;
   bool redraw;
   bool running;
+  struct timespec scenario_mtime;  /* the scenario file as last loaded, for hot reload */
+  off_t scenario_size;
 } play;
 
 static const SDL_Color C_TEXT = {232, 234, 238, 255};
@@ -103,8 +107,32 @@ static void result_path(const char *work, char *out, size_t size) {
   snprintf(out + m, size - m, ".result.json");
 }
 
+/* Remember the scenario file's modification time and size. Returns true if they changed. */
+static bool scenario_changed(play *p) {
+  struct stat st;
+  if (stat(p->scenario_path, &st) != 0) return false;
+  bool changed = st.st_mtim.tv_sec != p->scenario_mtime.tv_sec ||
+                 st.st_mtim.tv_nsec != p->scenario_mtime.tv_nsec || st.st_size != p->scenario_size;
+  p->scenario_mtime = st.st_mtim;
+  p->scenario_size = st.st_size;
+  return changed;
+}
+
 /* Load (or reload) the scenario and the work; on failure switch to the error screen. */
 static void open_scenario(play *p) {
+  scenario_changed(p);
+  /* The new game reads the work back from its file: save the old one first, and keep
+   * it if that fails, so a reload can never lose work. */
+  if (p->game && !p->work_path[0] && p->game->work.count) {
+    set_status(p, true, "Not reloaded: autosave is off, so reloading would drop the work.");
+    return;
+  }
+  if (p->game && stp_game_autosave(p->game, SDL_GetTicks64(), true) != STP_OK) {
+    char buf[1200];
+    set_status(p, true, "Not reloaded: the work could not be saved first (%s)",
+               stp_error_format(&p->game->save_error, buf, sizeof buf));
+    return;
+  }
   stp_scenario *scn = malloc(sizeof *scn);
   stp_error_clear(&p->error);
   if (!scn) { stp_error_set(&p->error, STP_ERR_NOMEM, NULL, 0, "out of memory"); p->screen = SCREEN_ERROR; return; }
@@ -130,6 +158,8 @@ static void open_scenario(play *p) {
         stp_draw_destroy(p->draw);
         p->game = g;
         p->draw = d;
+        g->assessment = p->assessment;
+        if (p->assessment) p->zones = false;
         p->screen = SCREEN_PLAY;
         fit_view(p);
         p->input.mouse_pressure = g->tool.pressure;
@@ -192,7 +222,8 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   switch (a->kind) {
   case STP_ACT_QUIT: p->running = false; return;
   case STP_ACT_BACK:
-    if (p->screen == SCREEN_RESULT) { g->finished = false; p->screen = SCREEN_PLAY; p->redraw = true; }
+    if (p->screen == SCREEN_RESULT && g->assessment) set_status(p, false, "The assessment is finished; close the window to quit.");
+    else if (p->screen == SCREEN_RESULT) { g->finished = false; p->screen = SCREEN_PLAY; p->redraw = true; }
     else if (p->screen == SCREEN_ERROR) p->running = false;
     else set_status(p, false, "Press F to finish and score, or close the window to quit (your work is saved).");
     return;
@@ -203,7 +234,11 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     p->healed = !p->healed;
     set_status(p, false, p->healed ? "Healed view: the work as it will look weeks later." : "Fresh view.");
     return;
-  case STP_ACT_TOGGLE_ZONES: p->zones = !p->zones; p->redraw = true; return;
+  case STP_ACT_TOGGLE_ZONES:
+    if (g && g->assessment) { set_status(p, false, "Overlays are off in an assessment."); return; }
+    p->zones = !p->zones;
+    p->redraw = true;
+    return;
   case STP_ACT_HOVER:
     p->hover_in = stp_view_hit(&p->view, a->sx, a->sy);
     p->hover_x = a->x_mm; p->hover_y = a->y_mm;
@@ -223,8 +258,17 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   }
   case STP_ACT_UNDO: {
     stp_impression last = g->work.count ? g->work.items[g->work.count - 1] : (stp_impression){0};
-    if (!stp_game_undo(g)) set_status(p, false, "Nothing to undo.");
+    if (g->assessment) set_status(p, false, "Undo and redo are off in an assessment.");
+    else if (!stp_game_undo(g)) set_status(p, false, "Nothing to undo.");
     else stp_draw_undone(p->draw, &g->work, &last);
+    p->redraw = true;
+    return;
+  }
+  case STP_ACT_REDO: {
+    stp_error err;
+    stp_error_clear(&err);
+    if (g->assessment) set_status(p, false, "Undo and redo are off in an assessment.");
+    else if (!stp_game_redo(g, &err)) set_status(p, false, "Nothing to redo.");
     p->redraw = true;
     return;
   }
@@ -331,14 +375,16 @@ static void draw_panel_play(play *p, float x0) {
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, s->brief);
   y += p->px;
   y = draw_tool(p, x, y, w) + p->px * 0.6f;
-  y = draw_counts(p, x, y, w) + p->px * 0.6f;
+  if (!p->game->assessment) y = draw_counts(p, x, y, w) + p->px * 0.6f;
+  else y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_ACCENT,
+                                  "Assessment: no undo, no overlays, no live counts. Your work is scored once, when you finish.");
   float bh = p->px * 2.4f;
   p->finish_btn = (SDL_FRect){x, (float)p->out_h - p->status_h - pad - bh, w, bh};
   float help_y = p->finish_btn.y - stp_font_line_height(p->font, p->px * 0.8f) * 3.2f;
   if (help_y > y)
     stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM,
                           "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
-                          "Z: undo. G: zones. F: finish.");
+                          "Z: undo. Y: redo. G: zones. F: finish.");
   draw_button(p, p->finish_btn, "Finish and score (F)", C_ACCENT);
 }
 
@@ -461,6 +507,7 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
         return -1;
       }
     } else if (strcmp(a, "--new") == 0) *fresh = true;
+    else if (strcmp(a, "--assess") == 0) p->assessment = true;
     else {
       fprintf(stderr, "stipple: unknown option '%s' (try stipple --help)\n", a);
       return -1;
@@ -538,6 +585,16 @@ int stp_cmd_play(int argc, char **argv) {
         int n = stp_input_translate(&p->input, &e, &p->view, acts, 4);
         for (int i = 0; i < n; i++) handle_action(p, &acts[i], e.common.timestamp);
       } while (p->running && SDL_PollEvent(&e));
+    }
+    /* An author editing the scenario sees the result at once: reload when the file
+     * changes (the work is saved first and kept; a broken edit shows its error). */
+    if (p->screen != SCREEN_RESULT && scenario_changed(p)) {
+      open_scenario(p);
+      if (p->screen == SCREEN_PLAY) {
+        set_status(p, false, "Reloaded %s", p->scenario_path);
+        printf("stipple: reloaded %s (%zu impressions kept)\n", p->scenario_path, p->game->work.count);
+        fflush(stdout);
+      }
     }
     if (p->game) {
       bool had_error = p->game->save_error.status != STP_OK;

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stp_chart.h"
@@ -59,7 +60,26 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
   return STP_OK;
 }
 
-void stp_game_free(stp_game *g) { stp_work_free(&g->work); }
+void stp_game_free(stp_game *g) {
+  stp_work_free(&g->work);
+  free(g->redo);
+  free(g->redo_pressure);
+  g->redo = NULL;
+  g->redo_pressure = NULL;
+  g->redo_count = g->redo_capacity = 0;
+}
+
+/* Append with a pressure cell; the shared path of place and redo. */
+static stp_status push_with_pressure(stp_game *g, const stp_impression *imp, double pressure, stp_error *err) {
+  char pbuf[32];
+  snprintf(pbuf, sizeof pbuf, "%.3f", clamp01(pressure));
+  const char *extras[STP_WORK_MAX_COLUMNS] = {0};
+  for (size_t i = 0; i < g->work.extra_count && i < STP_WORK_MAX_COLUMNS; i++) extras[i] = "";
+  extras[g->pressure_col] = pbuf;
+  stp_status st = stp_work_push(&g->work, imp, extras, err);
+  if (st == STP_OK) g->dirty = true;
+  return st;
+}
 
 stp_impression stp_game_preview(const stp_game *g, double x, double y, double pressure,
                                 double angle_deg, uint64_t now_ms) {
@@ -86,19 +106,37 @@ stp_status stp_game_place(stp_game *g, double x, double y, double pressure, doub
   if (!isfinite(x) || !isfinite(y) || !stp_chart_contains(x, y))
     return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "(%.1f, %.1f) mm is off the scalp", x, y);
   stp_impression imp = stp_game_preview(g, x, y, pressure, angle_deg, now_ms);
-  char pbuf[32];
-  snprintf(pbuf, sizeof pbuf, "%.3f", clamp01(pressure));
-  const char *extras[STP_WORK_MAX_COLUMNS] = {0};
-  for (size_t i = 0; i < g->work.extra_count && i < STP_WORK_MAX_COLUMNS; i++) extras[i] = "";
-  extras[g->pressure_col] = pbuf;
-  stp_status st = stp_work_push(&g->work, &imp, extras, err);
-  if (st == STP_OK) g->dirty = true;
+  stp_status st = push_with_pressure(g, &imp, pressure, err);
+  if (st == STP_OK) g->redo_count = 0;   /* a new impression ends the redo history */
   return st;
 }
 
 bool stp_game_undo(stp_game *g) {
-  if (g->finished || !stp_work_pop(&g->work)) return false;
+  if (g->finished || g->assessment || g->work.count == 0) return false;
+  if (g->redo_count == g->redo_capacity) {
+    size_t cap = g->redo_capacity ? g->redo_capacity * 2 : 64;
+    stp_impression *r = realloc(g->redo, cap * sizeof *r);
+    if (!r) return false;
+    g->redo = r;
+    double *rp = realloc(g->redo_pressure, cap * sizeof *rp);
+    if (!rp) return false;
+    g->redo_pressure = rp;
+    g->redo_capacity = cap;
+  }
+  size_t last = g->work.count - 1;
+  g->redo[g->redo_count] = g->work.items[last];
+  g->redo_pressure[g->redo_count] = atof(stp_work_extra(&g->work, last, g->pressure_col));
+  if (!stp_work_pop(&g->work)) return false;
+  g->redo_count++;
   g->dirty = true;
+  return true;
+}
+
+bool stp_game_redo(stp_game *g, stp_error *err) {
+  if (g->finished || g->assessment || g->redo_count == 0) return false;
+  size_t i = g->redo_count - 1;
+  if (push_with_pressure(g, &g->redo[i], g->redo_pressure[i], err) != STP_OK) return false;
+  g->redo_count--;
   return true;
 }
 

@@ -34,6 +34,10 @@ typedef struct stp_game {
   stp_error save_error;        /* last autosave failure (status STP_OK if none) */
   size_t pressure_col;         /* extra column "pressure" in work */
   bool finished;
+  bool assessment;             /* certification: no undo/redo, no live hints, no overlays */
+  stp_impression *redo;        /* impressions undone, most recent last */
+  double *redo_pressure;
+  size_t redo_count, redo_capacity;
   stp_score_result result;
   size_t live_merged;          /* updated by stp_game_score */
 } stp_game;
@@ -48,7 +52,10 @@ void stp_game_free(stp_game *g);
  * use the tool's angle. Fails with STP_ERR_RANGE (nothing placed) off the chart. */
 stp_status stp_game_place(stp_game *g, double x_mm, double y_mm, double pressure,
                           double angle_deg, uint64_t now_ms, stp_error *err);
+/* Undo the last impression / redo the last undone one. Both refuse (false) in an
+ * assessment, after finishing, or with nothing to do. Placing clears the redo list. */
 bool stp_game_undo(stp_game *g);
+bool stp_game_redo(stp_game *g, stp_error *err);
 
 /* The impression the current tool would make at (x, y) with this pressure. */
 stp_impression stp_game_preview(const stp_game *g, double x_mm, double y_mm, double pressure,

@@ -43,7 +43,9 @@ static int on_key(const SDL_KeyboardEvent *k, const stp_view *v, stp_action *out
   bool shift = (k->keysym.mod & KMOD_SHIFT) != 0;
   bool ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
   switch (k->keysym.sym) {
-  case SDLK_z: case SDLK_BACKSPACE: a.kind = STP_ACT_UNDO; break;
+  case SDLK_z: a.kind = (ctrl && shift) ? STP_ACT_REDO : STP_ACT_UNDO; break;
+  case SDLK_BACKSPACE: a.kind = STP_ACT_UNDO; break;
+  case SDLK_y: a.kind = STP_ACT_REDO; break;
   case SDLK_n: a.kind = STP_ACT_NEEDLE; a.step = shift ? -1 : 1; break;
   case SDLK_i: a.kind = STP_ACT_INK; a.step = shift ? -1 : 1; break;
   case SDLK_LEFTBRACKET: a.kind = STP_ACT_PRESSURE; a.delta = -0.05; break;

@@ -27,6 +27,7 @@ typedef enum stp_action_kind {
   STP_ACT_ZOOM,           /* factor about (sx, sy) */
   STP_ACT_FIT,            /* frame the scenario's view again */
   STP_ACT_UNDO,
+  STP_ACT_REDO,
   STP_ACT_NEEDLE,         /* step */
   STP_ACT_INK,            /* step */
   STP_ACT_PRESSURE,       /* delta (0..1 scale) */

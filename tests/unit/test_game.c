@@ -65,6 +65,37 @@ static void place_uses_tool_and_pressure(void **state) {
   stp_game_free(&g);
 }
 
+static void undo_redo_and_assessment(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, NULL, 0, NULL), STP_OK);
+  stp_game_place(&g, 1, 130, 0.3, NAN, 10, NULL);
+  stp_game_place(&g, 3, 130, 0.7, 45, 20, NULL);
+  stp_impression second = g.work.items[1];
+  assert_true(stp_game_undo(&g));
+  assert_true(stp_game_undo(&g));
+  assert_false(stp_game_undo(&g));          /* nothing left */
+  assert_int_equal(g.work.count, 0);
+  assert_true(stp_game_redo(&g, NULL));
+  assert_true(stp_game_redo(&g, NULL));
+  assert_false(stp_game_redo(&g, NULL));
+  /* Redo restores the very impression, pressure included, in order. */
+  assert_int_equal(g.work.count, 2);
+  assert_memory_equal(&g.work.items[1], &second, sizeof second);
+  assert_string_equal(stp_work_extra(&g.work, 1, g.pressure_col), "0.700");
+  /* Placing after an undo ends the redo history. */
+  assert_true(stp_game_undo(&g));
+  stp_game_place(&g, 5, 130, 0.5, NAN, 30, NULL);
+  assert_false(stp_game_redo(&g, NULL));
+  /* An assessment allows neither. */
+  g.assessment = true;
+  assert_false(stp_game_undo(&g));
+  assert_int_equal(g.work.count, 2);
+  assert_false(stp_game_redo(&g, NULL));
+  stp_game_free(&g);
+}
+
 static void autosave_every_second_and_resume(void **state) {
   (void)state;
   stp_scenario s; scenario(&s);
@@ -123,6 +154,7 @@ static void malformed_work_is_not_overwritten(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(place_uses_tool_and_pressure),
+    cmocka_unit_test(undo_redo_and_assessment),
     cmocka_unit_test(autosave_every_second_and_resume),
     cmocka_unit_test(malformed_work_is_not_overwritten),
   };

@@ -149,6 +149,13 @@ static void keys_map_to_tools(void **state) {
   e.key.keysym.sym = SDLK_z;
   pump(f, &e, a, 2);
   assert_int_equal(a[0].kind, STP_ACT_UNDO);
+  e.key.keysym.sym = SDLK_y;
+  pump(f, &e, a, 2);
+  assert_int_equal(a[0].kind, STP_ACT_REDO);
+  e.key.keysym.sym = SDLK_z;
+  e.key.keysym.mod = KMOD_LCTRL | KMOD_LSHIFT;
+  pump(f, &e, a, 2);
+  assert_int_equal(a[0].kind, STP_ACT_REDO);
 }
 
 int main(void) {
