@@ -11,8 +11,28 @@ static double smoothstep(double a, double b, double x) {
   return t * t * (3 - 2 * t);
 }
 
+void stp_pigment_tissue(const stp_scenario *scn, double x, double y, double *uptake, double *spread) {
+  *uptake = 1.0;
+  *spread = 1.0;
+  /* Scar zones and scar/alopecia patches: the last one listed that contains the point wins. */
+  for (int i = 0; i < scn->zone_count; i++) {
+    const stp_zone *z = &scn->zones[i];
+    if (z->role != STP_ZONE_SCAR || !stp_shape_contains(&z->shape, x, y)) continue;
+    if (z->uptake > 0) *uptake = z->uptake;
+    if (z->spread > 0) *spread = z->spread;
+  }
+  for (int i = 0; i < scn->patch_count; i++) {
+    const stp_patch *p = &scn->patches[i];
+    if (!stp_shape_contains(&p->shape, x, y)) continue;
+    if (p->uptake > 0) *uptake = p->uptake;
+    if (p->spread > 0) *spread = p->spread;
+  }
+}
+
 stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed) {
   stp_dot_look L;
+  double uptake = 1.0, spread = 1.0;
+  if (scn->patch_count > 0 || scn->zone_count > 0) stp_pigment_tissue(scn, imp->x_mm, imp->y_mm, &uptake, &spread);
   double shallow = scn->depth.shallow_mm, deep = scn->depth.deep_mm;
   double depth = imp->depth_mm > 0 ? imp->depth_mm : 0;
   double needle = imp->needle_mm > 0 ? imp->needle_mm : 0.25;
@@ -24,10 +44,10 @@ stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn
   L.retention = 0.08 + 0.92 * smoothstep(shallow * 0.4, shallow, depth);
 
   /* Fresh size: the needle hole plus bleed that grows with depth, then blow-out spread. */
-  double fresh_d = needle * (1.0 + 0.55 * depth) * (1.0 + 1.6 * L.blowout);
+  double fresh_d = needle * (1.0 + 0.55 * depth) * (1.0 + 1.6 * L.blowout) * spread;
   double fresh_soft = fresh_d * (0.12 + 0.45 * L.blowout);
   /* Darkness: carbon black diluted with water; undiluted ink nearly opaque. */
-  double fresh_op = 0.93 * pow(ink, 0.65) * (0.55 + 0.45 * smoothstep(0.0, shallow, depth));
+  double fresh_op = 0.93 * pow(ink, 0.65) * (0.55 + 0.45 * smoothstep(0.0, shallow, depth)) * uptake;
 
   /* Pigment colour: near-black carbon, warm-neutral in the papillary dermis,
    * shifting cool and blue with depth past the stable window. */

@@ -29,7 +29,12 @@ typedef struct stp_dot_look {
   double retention;     /* 0..1: share of pigment that survives healing */
 } stp_dot_look;
 
-/* The look of an impression on the given scenario's skin; healed = weeks later. */
+/* How the tissue at (x, y) takes pigment: uptake (0..1, share of pigment held) and spread
+ * (>= 1, how much wider a dot runs), from scar zones and patches; 1 and 1 elsewhere. */
+void stp_pigment_tissue(const stp_scenario *scn, double x, double y, double *uptake, double *spread);
+
+/* The look of an impression on the given scenario's skin at its position (scar tissue
+ * included); healed = weeks later. */
 stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed);
 
 /* The colour a dot leaves on skin at its centre (skin blended with pigment), linear RGB. */

@@ -109,6 +109,57 @@ static float natural_grain_deg(double x, double y) {
   return (float)(a + 25.0);
 }
 
+static bool in_patch(const stp_scenario *scn, double x, double y) {
+  for (int i = 0; i < scn->patch_count; i++)
+    if (stp_shape_contains(&scn->patches[i].shape, x, y)) return true;
+  return false;
+}
+
+static double clampd(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+/* Scars and alopecia patches change the skin itself: paler (or darker) and smoother, a
+ * raised or sunken edge lit from the top of the screen, alopecia slightly shiny. */
+static void paint_patches(const stp_scenario *scn, float *lin, int w, int h) {
+  for (int pi = 0; pi < scn->patch_count; pi++) {
+    const stp_patch *pt = &scn->patches[pi];
+    double bx0, by0, bx1, by1;
+    stp_shape_bounds(&pt->shape, &bx0, &by0, &bx1, &by1);
+    int i0 = (int)((bx0 - 2 - SKIN_X0) * SKIN_PPM), i1 = (int)((bx1 + 2 - SKIN_X0) * SKIN_PPM);
+    int j0 = (int)((by0 - 2 - SKIN_Y0) * SKIN_PPM), j1 = (int)((by1 + 2 - SKIN_Y0) * SKIN_PPM);
+    double edge = pt->kind == STP_PATCH_ALOPECIA ? 3.0 : pt->kind == STP_PATCH_SCAR_DOT ? 0.15 : 0.5;
+    double cx = 0.5 * (bx0 + bx1), cy = 0.5 * (by0 + by1), rx = 0.5 * (bx1 - bx0) + 1e-9, ry = 0.5 * (by1 - by0) + 1e-9;
+    for (int j = j0 < 0 ? 0 : j0; j <= j1 && j < h; j++)
+      for (int i = i0 < 0 ? 0 : i0; i <= i1 && i < w; i++) {
+        double x = SKIN_X0 + (i + 0.5) / SKIN_PPM, y = SKIN_Y0 + (j + 0.5) / SKIN_PPM;
+        double inside = -stp_shape_signed_distance(&pt->shape, x, y);
+        double t = clampd((inside + edge) / (2 * edge), 0, 1);
+        if (t <= 0) continue;
+        t = t * t * (3 - 2 * t);
+        float *o = &lin[((size_t)j * (size_t)w + (size_t)i) * 4];
+        float lum = 0.2126f * o[0] + 0.7152f * o[1] + 0.0722f * o[2];
+        float c[3];
+        if (pt->kind == STP_PATCH_ALOPECIA) {
+          /* Smooth, a touch pinker, with a soft sheen toward the upper middle. */
+          double u = (x - cx) / rx, v = (y - cy) / ry + 0.35;
+          float sheen = (float)(0.10 * exp(-3.0 * (u * u + v * v)));
+          c[0] = o[0] * 1.02f + sheen; c[1] = o[1] * 0.99f + sheen; c[2] = o[2] * 0.99f + sheen;
+        } else {
+          /* Scar tissue: desaturated toward a pale pink-white (tone < 0) or darker (tone > 0). */
+          float k = (float)(1.0 - 0.45 * pt->tone);
+          float pale[3] = {lum * 1.10f, lum * 0.98f, lum * 0.96f};
+          for (int q = 0; q < 3; q++) c[q] = (0.35f * o[q] + 0.65f * pale[q]) * k;
+          /* Relief: a ridge (raised) catches the light on its upper edge and shades its
+           * lower one; a sunken scar the other way round. */
+          double up = -stp_shape_signed_distance(&pt->shape, x, y - 0.35);
+          double slope = clampd((inside - up) / 0.35, -1, 1);
+          float shade = (float)(1.0 + 0.10 * pt->relief * slope * (1.0 - clampd(fabs(inside) / 1.5, 0, 1)));
+          for (int q = 0; q < 3; q++) c[q] *= shade;
+        }
+        for (int q = 0; q < 3; q++) o[q] = o[q] * (1 - (float)t) + c[q] * (float)t;
+      }
+  }
+}
+
 static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
   stp_rng rng;
   stp_rng_seed(&rng, seed ^ 0x4a1c5eedULL);
@@ -125,6 +176,7 @@ static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
         double fx = x + stp_rng_range(&rng, 0, spacing), fy = y + stp_rng_range(&rng, 0, spacing);
         int nh = 1 + (int)stp_rng_below(&rng, 3);
         if (!stp_shape_contains(&hr->shape, fx, fy) || !stp_chart_contains(fx, fy)) continue;
+        if (in_patch(&d->scn, fx, fy)) continue;    /* scars and alopecia patches grow no hair */
         /* Real hair thins out at the edge of where it grows: fade the density over
          * the outer EDGE_MM, with a wavy (noisy) edge rather than a drawn line. */
         double inside = -stp_shape_signed_distance(&hr->shape, fx, fy);
@@ -206,6 +258,7 @@ static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
       o[3] = a;
     }
   }
+  paint_patches(&d->scn, lin, w, h);
   for (size_t k = 0; k < (size_t)w * (size_t)h; k++)
     px[k] = argb(lin[k * 4 + 3], lin[k * 4], lin[k * 4 + 1], lin[k * 4 + 2]);
   d->skin_bare = texture_from_pixels(d->r, px, w, h, SDL_BLENDMODE_BLEND, err);
