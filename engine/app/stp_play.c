@@ -41,7 +41,7 @@ typedef struct play {
   stp_input input;
   enum screen screen;
   stp_error error;              /* what SCREEN_ERROR shows */
-  bool healed, zones;
+  bool healed, zones, hair_aside;
   bool hover_in;
   double hover_x, hover_y;
   char status[512];
@@ -234,6 +234,11 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     p->healed = !p->healed;
     set_status(p, false, p->healed ? "Healed view: the work as it will look weeks later." : "Fresh view.");
     return;
+  case STP_ACT_TOGGLE_HAIR:
+    if (!p->draw || !stp_draw_has_long_hair(p->draw)) return;
+    p->hair_aside = !p->hair_aside;
+    set_status(p, false, p->hair_aside ? "Long hair held aside (A to let it fall back)." : "Long hair falls back over the scalp.");
+    return;
   case STP_ACT_TOGGLE_ZONES:
     if (g && g->assessment) { set_status(p, false, "Overlays are off in an assessment."); return; }
     p->zones = !p->zones;
@@ -333,6 +338,10 @@ static float draw_tool(play *p, float x, float y, float w) {
   text(p, x + p->px, y, p->px * 0.9f, ok ? C_GOOD : C_BAD, depth_note(s, depth)); y += lh;
   snprintf(buf, sizeof buf, "Grain %.0f°  (Q/E)   %s", g->tool.angle_deg, p->healed ? "healed view (H)" : "fresh view (H)");
   text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  if (p->draw && stp_draw_has_long_hair(p->draw)) {
+    text(p, x, y, p->px, C_TEXT, p->hair_aside ? "Long hair held aside  (A)" : "Long hair down  (A: move aside)");
+    y += lh;
+  }
   (void)w;
   return y;
 }
@@ -445,7 +454,7 @@ static void draw_frame(play *p) {
   SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
   SDL_RenderClear(p->ren);
   bool result = p->screen == SCREEN_RESULT;
-  stp_draw_opts o = {.healed = p->healed, .zones = p->zones, .layered = true,
+  stp_draw_opts o = {.healed = p->healed, .zones = p->zones, .layered = true, .hair_aside = p->hair_aside,
                      .highlight = result && p->merged && g->work.count == g->result.impressions ? p->merged : NULL};
   stp_draw_scalp(p->draw, &p->view, &g->work, &o);
   chart_label(p, 0, STP_CHART_FRONT_Y + 8, "forehead");

@@ -20,7 +20,8 @@
 #define PORE_TILE_PX 128
 #define PORE_TILE_MM 6.0
 #define EDGE_MM 7.0             /* hair density fades over this band at a region's edge */
-#define HAIR_GEOMETRY_SCALE 6.0 /* px/mm from which hairs and pores are drawn one by one */
+#define HAIR_GEOMETRY_SCALE 6.0
+#define LONG_HAIR_MM 20.0       /* hair longer than this lies over the scalp as strands */ /* px/mm from which hairs and pores are drawn one by one */
 
 /* The persistent pigment layer: each impression is drawn once, when it is placed, into
  * chart-space tiles at several resolutions; a frame only copies the visible tiles. */
@@ -48,6 +49,7 @@ struct stp_draw {
   SDL_Texture *skin_bare;       /* skin alone (near views: hairs drawn as geometry) */
   SDL_Texture *sprites;         /* dot atlas: SPRITE_LEVELS discs then a ring */
   SDL_Texture *pores;           /* multiplicative detail tile */
+  SDL_Texture *long_hair;       /* long hair strands over the scalp (NULL if the client has none) */
   hair *hairs;
   size_t hair_count;
   SDL_Vertex *verts;
@@ -166,7 +168,7 @@ static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
   size_t cap = 0;
   for (int h = 0; h < d->scn.hair_count; h++) {
     const stp_hair_region *hr = &d->scn.hair[h];
-    if (hr->density_per_cm2 <= 0) continue;
+    if (hr->density_per_cm2 <= 0 || hr->length_mm > LONG_HAIR_MM) continue;
     double x0, y0, x1, y1;
     stp_shape_bounds(&hr->shape, &x0, &y0, &x1, &y1);
     double spacing = sqrt(100.0 / hr->density_per_cm2);
@@ -343,6 +345,70 @@ static stp_status make_sprites(stp_draw *d, uint64_t seed, stp_error *err) {
   return d->sprites && d->pores ? STP_OK : STP_ERR_DISPLAY;
 }
 
+/* The direction a long strand falls from (x, y): away from the part line when there is
+ * one (sideways, drifting back), else with the natural grain. */
+static double strand_angle(const stp_scenario *s, double x, double y) {
+  if (!s->has_part) return natural_grain_deg(x, y) * PI / 180.0;
+  double px = s->part_x1 - s->part_x0, py = s->part_y1 - s->part_y0, len = hypot(px, py);
+  if (len <= 0) return PI / 2;
+  double nx = -py / len, ny = px / len;                     /* the part's normal */
+  double side = (x - s->part_x0) * nx + (y - s->part_y0) * ny;
+  if (side < 0) { nx = -nx; ny = -ny; }
+  return atan2(ny + 0.35, nx);                              /* falls outward and a little back */
+}
+
+/* Long hair: each follicular unit gives a strand, splatted once into its own texture as
+ * coverage along a gently curving path. Drawn over the scalp and the work unless the
+ * trainee moves it aside. */
+static stp_status make_long_hair(stp_draw *d, uint64_t seed, stp_error *err) {
+  bool any = false;
+  for (int h = 0; h < d->scn.hair_count; h++) any |= d->scn.hair[h].length_mm > LONG_HAIR_MM;
+  if (!any) return STP_OK;
+  int w = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), hgt = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
+  float *cov = calloc((size_t)w * (size_t)hgt * 4, sizeof *cov);   /* premultiplied rgb + alpha */
+  Uint32 *px = malloc((size_t)w * (size_t)hgt * sizeof *px);
+  if (!cov || !px) { free(cov); free(px); return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for long hair"); }
+  stp_rng rng;
+  stp_rng_seed(&rng, seed ^ 0x10c4a1bULL);
+  for (int h = 0; h < d->scn.hair_count; h++) {
+    const stp_hair_region *hr = &d->scn.hair[h];
+    if (hr->length_mm <= LONG_HAIR_MM || hr->density_per_cm2 <= 0) continue;
+    double x0, y0, x1, y1;
+    stp_shape_bounds(&hr->shape, &x0, &y0, &x1, &y1);
+    double spacing = sqrt(100.0 / hr->density_per_cm2);
+    double len_max = hr->length_mm < 70 ? hr->length_mm : 70;   /* what lies on the top of the head */
+    for (double y = y0; y < y1; y += spacing)
+      for (double x = x0; x < x1; x += spacing) {
+        double fx = x + stp_rng_range(&rng, 0, spacing), fy = y + stp_rng_range(&rng, 0, spacing);
+        if (!stp_shape_contains(&hr->shape, fx, fy) || !stp_chart_contains(fx, fy)) continue;
+        double a = strand_angle(&d->scn, fx, fy) + stp_rng_normal(&rng) * 0.12;
+        double curl = stp_rng_normal(&rng) * 0.006, L = len_max * (0.6 + 0.4 * stp_rng_unit(&rng));
+        float shade = (float)(0.8 + 0.4 * stp_rng_unit(&rng));
+        double cx = fx, cy = fy;
+        for (double t = 0; t < L; t += 1.0 / SKIN_PPM) {
+          int i = (int)((cx - SKIN_X0) * SKIN_PPM), j = (int)((cy - SKIN_Y0) * SKIN_PPM);
+          if (i < 0 || j < 0 || i >= w || j >= hgt) break;
+          float *o = &cov[((size_t)j * (size_t)w + (size_t)i) * 4];
+          float al = 0.22f * (float)(1.0 - 0.5 * t / L);         /* thinner toward the tip */
+          for (int c = 0; c < 3; c++) o[c] = o[c] * (1 - al) + hr->rgb[c] * shade * al;
+          o[3] = o[3] * (1 - al) + al;
+          cx += cos(a) / SKIN_PPM;
+          cy += sin(a) / SKIN_PPM;
+          a += curl;
+        }
+      }
+  }
+  for (size_t k = 0; k < (size_t)w * (size_t)hgt; k++) {
+    float al = cov[k * 4 + 3];
+    float inv = al > 1e-6f ? 1.0f / al : 0;
+    px[k] = argb(al, cov[k * 4] * inv, cov[k * 4 + 1] * inv, cov[k * 4 + 2] * inv);
+  }
+  d->long_hair = texture_from_pixels(d->r, px, w, hgt, SDL_BLENDMODE_BLEND, err);
+  free(cov);
+  free(px);
+  return d->long_hair ? STP_OK : STP_ERR_DISPLAY;
+}
+
 stp_status stp_draw_create(stp_draw **out, SDL_Renderer *r, const stp_scenario *scn, uint64_t seed,
                            stp_error *err) {
   *out = NULL;
@@ -353,6 +419,7 @@ stp_status stp_draw_create(stp_draw **out, SDL_Renderer *r, const stp_scenario *
   stp_status st = make_hairs(d, seed, err);
   if (st == STP_OK) st = make_skin(d, seed, err);
   if (st == STP_OK) st = make_sprites(d, seed, err);
+  if (st == STP_OK) st = make_long_hair(d, seed, err);
   if (st != STP_OK) { stp_draw_destroy(d); return st; }
   *out = d;
   return STP_OK;
@@ -364,6 +431,7 @@ void stp_draw_destroy(stp_draw *d) {
   if (d->skin_bare) SDL_DestroyTexture(d->skin_bare);
   if (d->sprites) SDL_DestroyTexture(d->sprites);
   if (d->pores) SDL_DestroyTexture(d->pores);
+  if (d->long_hair) SDL_DestroyTexture(d->long_hair);
   for (int l = 0; l < LAYER_LEVELS; l++) {
     layer_level *lv = &d->levels[l];
     for (int i = 0; lv->tiles && i < lv->cols * lv->rows; i++)
@@ -383,6 +451,8 @@ size_t stp_draw_layer_tiles(const stp_draw *d) { return d->layer_tiles; }
 void stp_draw_invalidate(stp_draw *d) { d->synced_work = NULL; }
 
 bool stp_draw_pending(const stp_draw *d) { return d->pending; }
+
+bool stp_draw_has_long_hair(const stp_draw *d) { return d->long_hair != NULL; }
 
 /* ---- batched quads --------------------------------------------------------------- */
 
@@ -441,9 +511,10 @@ static void dot_push(stp_draw *d, int sprite, float sx, float sy, float len_px, 
 
 /* ---- the scalp ------------------------------------------------------------------- */
 
-static void draw_skin(stp_draw *d, const stp_view *v) {
-  /* Copy only the visible part of the texture: SDL's software renderer scales the whole
-   * source rectangle even when the destination is mostly off screen. */
+/* Copy the visible part of a chart-sized texture (SKIN_PPM px/mm over the skin rectangle):
+ * SDL's software renderer scales the whole source rectangle even when the destination is
+ * mostly off screen. */
+static void copy_chart_texture(stp_draw *d, SDL_Texture *tex, const stp_view *v) {
   double x0, y0, x1, y1;
   stp_view_visible(v, &x0, &y0, &x1, &y1);
   int tw = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), th = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
@@ -459,8 +530,14 @@ static void draw_skin(stp_draw *d, const stp_view *v) {
   stp_view_to_screen(v, SKIN_X0 + sx0 / SKIN_PPM, SKIN_Y0 + sy0 / SKIN_PPM, &ax, &ay);
   stp_view_to_screen(v, SKIN_X0 + sx1 / SKIN_PPM, SKIN_Y0 + sy1 / SKIN_PPM, &bx, &by);
   SDL_FRect dst = {(float)ax, (float)ay, (float)(bx - ax), (float)(by - ay)};
+  SDL_RenderCopyF(d->r, tex, &src, &dst);
+}
+
+static void draw_skin(stp_draw *d, const stp_view *v) {
+  double x0, y0, x1, y1;
+  stp_view_visible(v, &x0, &y0, &x1, &y1);
   bool near = v->scale >= HAIR_GEOMETRY_SCALE;
-  SDL_RenderCopyF(d->r, near ? d->skin_bare : d->skin, &src, &dst);
+  copy_chart_texture(d, near ? d->skin_bare : d->skin, v);
   if (!near) return;
   /* Pores and fine grain, tiled over the visible part of the chart. */
   double t = PORE_TILE_MM;
@@ -784,6 +861,7 @@ void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp
   draw_skin(d, v);
   draw_hairs(d, v);
   if (w) draw_work(d, v, w, o, level);
+  if (d->long_hair && !(o && o->hair_aside)) copy_chart_texture(d, d->long_hair, v);
   if (o && o->zones)
     for (int i = 0; i < d->scn.zone_count; i++)
       draw_outline(d->r, v, &d->scn.zones[i].shape, (SDL_Color){255, 196, 61, 230});

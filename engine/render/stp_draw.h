@@ -32,6 +32,7 @@ typedef struct stp_draw_opts {
   bool healed;                        /* show the work as healed, weeks later */
   bool zones;                         /* outline the scenario's zones */
   const unsigned char *highlight;     /* optional per-impression flags drawn with a ring */
+  bool hair_aside;                    /* long hair moved aside to see the scalp */
   bool layered;                       /* use the persistent pigment layer (the game); off: draw
                                          every visible impression directly (one-shot renders) */
 } stp_draw_opts;
@@ -60,6 +61,8 @@ void stp_draw_undone(stp_draw *d, const stp_work *w, const stp_impression *remov
 /* True while the layer is still catching up (after a resume, an undo or a toggle): the
  * host should draw another frame soon. Meanwhile frames show a coarser level or dots. */
 bool stp_draw_pending(const stp_draw *d);
+/* True if the client has long hair (over LONG_HAIR_MM) lying over the scalp. */
+bool stp_draw_has_long_hair(const stp_draw *d);
 
 /* sRGB 0..255 of a linear colour component. */
 Uint8 stp_draw_srgb8(float linear);

@@ -165,12 +165,31 @@ static void blowout_and_healed(void **state) {
   stp_work_free(&w);
 }
 
+static void long_hair_parted(void **state) {
+  (void)state;
+  stp_scenario s;
+  base(&s, 2);
+  s.hair_count = 1;
+  s.hair[0].shape = stp_shape_ellipse(0, 170, 150, 140, 0);
+  s.hair[0].density_per_cm2 = 70;
+  s.hair[0].length_mm = 250;
+  s.hair[0].rgb[0] = 0.09f; s.hair[0].rgb[1] = 0.045f; s.hair[0].rgb[2] = 0.02f;
+  s.has_part = true;
+  s.part_x0 = 0; s.part_y0 = 80; s.part_x1 = 0; s.part_y1 = 220;
+  stp_work w;
+  stp_work_init(&w);
+  dots(&w, -1.5, 120, 36, 0.9, 1.0, 0.6);   /* pigment along the part */
+  check_golden("long_hair_part", render(&s, &w, 0, 140, 40, false));
+  stp_work_free(&w);
+}
+
 int main(void) {
   if (SDL_Init(0) != 0) return 1;
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(skin_tones),
     cmocka_unit_test(stubble_scar_alopecia),
     cmocka_unit_test(blowout_and_healed),
+    cmocka_unit_test(long_hair_parted),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   SDL_Quit();
