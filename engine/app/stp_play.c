@@ -35,6 +35,7 @@ typedef struct play {
   char work_path[1024];
   bool work_path_given;
   bool assessment;              /* --assess: no undo/redo, overlays or live counts */
+  double pressure_gamma;        /* --pressure-gamma: the pen's pressure curve */
   stp_game *game;               /* NULL while the screen is SCREEN_ERROR */
   stp_draw *draw;
   stp_view view;
@@ -89,6 +90,7 @@ static void layout(play *p) {
   stp_view_set_viewport(&p->view, 0, 0, p->out_w - p->panel_w, p->out_h - p->status_h);
   p->view.cx = cx; p->view.cy = cy; p->view.scale = scale;
   stp_input_init(&p->input, p->out_w, p->out_h);
+  if (p->pressure_gamma > 0) p->input.pressure_gamma = p->pressure_gamma;
   if (p->game) p->input.mouse_pressure = p->game->tool.pressure;
   p->redraw = true;
 }
@@ -502,7 +504,8 @@ static void draw_frame(play *p) {
 static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool *fresh) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if ((strcmp(a, "--scenario") == 0 || strcmp(a, "--work") == 0 || strcmp(a, "--size") == 0) && i + 1 >= argc) {
+    if ((strcmp(a, "--scenario") == 0 || strcmp(a, "--work") == 0 || strcmp(a, "--size") == 0 ||
+         strcmp(a, "--pressure-gamma") == 0) && i + 1 >= argc) {
       fprintf(stderr, "stipple: %s needs a value\n", a);
       return -1;
     }
@@ -517,6 +520,14 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
       }
     } else if (strcmp(a, "--new") == 0) *fresh = true;
     else if (strcmp(a, "--assess") == 0) p->assessment = true;
+    else if (strcmp(a, "--pressure-gamma") == 0) {
+      char *end;
+      p->pressure_gamma = strtod(argv[++i], &end);
+      if (*end || !(p->pressure_gamma >= 0.2 && p->pressure_gamma <= 5)) {
+        fprintf(stderr, "stipple: --pressure-gamma takes a number from 0.2 to 5 (1 = linear; >1 needs a firmer press)\n");
+        return -1;
+      }
+    }
     else {
       fprintf(stderr, "stipple: unknown option '%s' (try stipple --help)\n", a);
       return -1;

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #define PI 3.14159265358979323846
-#define PEN_GAMMA 1.0            /* identity by default, as Krita does */
 #define MIN_STROKE_PX 3.0        /* motion below this gives no grain (use the tool's) */
 
 void stp_input_init(stp_input *in, int win_w, int win_h) {
@@ -12,6 +11,7 @@ void stp_input_init(stp_input *in, int win_w, int win_h) {
   in->win_w = win_w;
   in->win_h = win_h;
   in->mouse_pressure = 0.4;
+  in->pressure_gamma = 1.0;    /* identity by default, as Krita does */
 }
 
 double stp_input_pressure_curve(double raw, double gamma) {
@@ -31,8 +31,13 @@ static stp_finger *find_finger(stp_input *in, SDL_FingerID id) {
   return NULL;
 }
 
+/* Distance and midpoint of the first two contacts that are not palms. */
 static void pinch_state(const stp_input *in, double *dist, float *cx, float *cy) {
-  const stp_finger *a = &in->fingers[0], *b = &in->fingers[1];
+  const stp_finger *two[2] = {&in->fingers[0], &in->fingers[0]};
+  int n = 0;
+  for (int i = 0; i < in->finger_count && n < 2; i++)
+    if (!in->fingers[i].palm) two[n++] = &in->fingers[i];
+  const stp_finger *a = two[0], *b = two[1];
   *dist = hypot(a->x - b->x, a->y - b->y);
   *cx = (a->x + b->x) * 0.5f;
   *cy = (a->y + b->y) * 0.5f;
@@ -135,13 +140,29 @@ int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, st
   }
   case SDL_FINGERDOWN: {
     float x = e->tfinger.x * (float)in->win_w, y = e->tfinger.y * (float)in->win_h;
-    if (in->finger_count < STP_INPUT_MAX_FINGERS && !find_finger(in, e->tfinger.fingerId)) {
-      stp_finger *f = &in->fingers[in->finger_count++];
-      f->id = e->tfinger.fingerId;
-      f->x = f->x0 = x; f->y = f->y0 = y;
-      f->max_pressure = e->tfinger.pressure;
+    if (in->finger_count >= STP_INPUT_MAX_FINGERS || find_finger(in, e->tfinger.fingerId)) return 0;
+    bool pen_down = false;
+    int live = 0;
+    const stp_finger *first = NULL;
+    for (int i = 0; i < in->finger_count; i++) {
+      if (in->fingers[i].palm) continue;
+      pen_down |= in->fingers[i].pen;
+      if (!first) first = &in->fingers[i];
+      live++;
     }
-    if (in->finger_count >= 2) {
+    stp_finger *f = &in->fingers[in->finger_count++];
+    memset(f, 0, sizeof *f);
+    f->id = e->tfinger.fingerId;
+    f->x = f->x0 = x; f->y = f->y0 = y;
+    f->max_pressure = e->tfinger.pressure;
+    f->t0 = e->tfinger.timestamp;
+    f->pen = e->tfinger.pressure > 0 && e->tfinger.pressure < 0.999f;
+    /* A palm: anything while a pen is down, or a late second touch (not a pinch). */
+    if (pen_down || (live == 1 && !in->gesture && e->tfinger.timestamp - first->t0 > STP_INPUT_PINCH_MS) || live >= 2) {
+      f->palm = true;
+      return 0;
+    }
+    if (live == 1) {
       in->gesture = true;
       pinch_state(in, &in->pinch_dist, &in->pinch_cx, &in->pinch_cy);
     }
@@ -149,7 +170,7 @@ int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, st
   }
   case SDL_FINGERMOTION: {
     stp_finger *f = find_finger(in, e->tfinger.fingerId);
-    if (!f) return 0;
+    if (!f || f->palm) return 0;
     f->x = e->tfinger.x * (float)in->win_w;
     f->y = e->tfinger.y * (float)in->win_h;
     if (e->tfinger.pressure > f->max_pressure) f->max_pressure = e->tfinger.pressure;
@@ -176,18 +197,18 @@ int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, st
     stp_finger done = *f;
     if (e->tfinger.pressure > done.max_pressure) done.max_pressure = e->tfinger.pressure;
     *f = in->fingers[--in->finger_count];
-    if (!in->gesture && stp_view_hit(v, done.x0, done.y0)) {
+    if (!done.palm && !in->gesture && stp_view_hit(v, done.x0, done.y0)) {
       a.kind = STP_ACT_PLACE;
       a.from_pen = true;
       a.sx = done.x0; a.sy = done.y0;
       stp_view_to_chart(v, done.x0, done.y0, &a.x_mm, &a.y_mm);
-      a.pressure = stp_input_pressure_curve(done.max_pressure, PEN_GAMMA);
+      a.pressure = stp_input_pressure_curve(done.max_pressure, in->pressure_gamma);
       double dx = done.x - done.x0, dy = done.y - done.y0;
       a.angle_deg = hypot(dx, dy) >= MIN_STROKE_PX ? atan2(dy, dx) * 180.0 / PI : NAN;
       n = emit(out, max, n, a);
     }
     if (in->finger_count == 0) in->gesture = false;
-    else if (in->finger_count >= 2) pinch_state(in, &in->pinch_dist, &in->pinch_cx, &in->pinch_cy);
+    else if (in->gesture && in->finger_count >= 2) pinch_state(in, &in->pinch_dist, &in->pinch_cx, &in->pinch_cy);
     return n;
   }
   default:

@@ -10,6 +10,11 @@
  * when the pen lifts, with the highest pressure reached during contact and the
  * direction of motion during contact as its grain. Two fingers pan and pinch.
  * Mouse events that SDL synthesises from touch are ignored (no double dots).
+ * Palm rejection: a contact reporting real pressure (SDL gives plain touch a
+ * constant 1.0) is a pen; while a pen is down, other contacts are palms and are
+ * ignored. Without a pen, a second finger within STP_INPUT_PINCH_MS of the first
+ * starts a pan/pinch gesture; a later one that lands while the first is still
+ * down is taken as a resting palm and ignored as well.
  * Depends on: SDL2, core stp_view.h.
  */
 #ifndef STP_INPUT_H
@@ -56,11 +61,21 @@ typedef struct stp_action {
 
 #define STP_INPUT_MAX_FINGERS 10
 
-typedef struct stp_finger { SDL_FingerID id; float x, y; float x0, y0; float max_pressure; } stp_finger;
+typedef struct stp_finger {
+  SDL_FingerID id;
+  float x, y, x0, y0;
+  float max_pressure;
+  Uint32 t0;                   /* timestamp of the contact */
+  bool pen;                    /* reports real pressure (not SDL's constant 1.0 for touch) */
+  bool palm;                   /* ignored: landed while a pen was down */
+} stp_finger;
+
+#define STP_INPUT_PINCH_MS 250   /* a second finger within this of the first makes a gesture */
 
 typedef struct stp_input {
   int win_w, win_h;            /* renderer output size, to scale finger coordinates */
   double mouse_pressure;       /* pressure for mouse impressions (the app keeps it in sync) */
+  double pressure_gamma;       /* pen pressure curve: depth follows raw^gamma (1 = identity) */
   bool panning;
   int pan_x, pan_y;
   int finger_count;

@@ -33,6 +33,11 @@ static int pump(fixture *f, SDL_Event *e, stp_action *out, int max) {
   return n;
 }
 
+/* Translate an event as it is, timestamp included (SDL_PushEvent would restamp it). */
+static int direct(fixture *f, const SDL_Event *e, stp_action *out, int max) {
+  return stp_input_translate(&f->in, e, &f->view, out, max);
+}
+
 static SDL_Event finger(Uint32 type, SDL_FingerID id, float x, float y, float pressure) {
   SDL_Event e = {0};
   e.type = type;
@@ -113,6 +118,69 @@ static void pinch_zooms_and_places_nothing(void **state) {
   assert_false(f->in.gesture);
 }
 
+static void palm_is_ignored_while_the_pen_is_down(void **state) {
+  fixture *f = *state;
+  stp_action a[8];
+  /* A pen (real pressure) lands; a palm (touch, constant 1.0) comes to rest beside it,
+   * moves and lifts; then the pen lifts. One impression, from the pen only. */
+  SDL_Event e = finger(SDL_FINGERDOWN, 21, 0.30f, 0.50f, 0.4f);
+  e.tfinger.timestamp = 1000;
+  pump(f, &e, a, 8);
+  e = finger(SDL_FINGERDOWN, 22, 0.60f, 0.80f, 1.0f);
+  e.tfinger.timestamp = 1010;                  /* even within the pinch window */
+  assert_int_equal(pump(f, &e, a, 8), 0);
+  e = finger(SDL_FINGERMOTION, 22, 0.65f, 0.85f, 1.0f);
+  assert_int_equal(pump(f, &e, a, 8), 0);      /* no pan, no zoom */
+  e = finger(SDL_FINGERUP, 22, 0.65f, 0.85f, 1.0f);
+  assert_int_equal(pump(f, &e, a, 8), 0);      /* no impression from the palm */
+  e = finger(SDL_FINGERUP, 21, 0.30f, 0.50f, 0.6f);
+  assert_int_equal(pump(f, &e, a, 8), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  assert_float_equal(a[0].sx, 300, 1e-3);
+  assert_float_equal(a[0].pressure, 0.6, 1e-6);
+  /* Without a pen: a touch resting long before a second one lands stays an impression;
+   * the late one is a palm. */
+  e = finger(SDL_FINGERDOWN, 31, 0.20f, 0.30f, 1.0f);
+  e.tfinger.timestamp = 5000;
+  direct(f, &e, a, 8);
+  e = finger(SDL_FINGERDOWN, 32, 0.50f, 0.30f, 1.0f);
+  e.tfinger.timestamp = 5000 + STP_INPUT_PINCH_MS + 100;
+  direct(f, &e, a, 8);
+  e = finger(SDL_FINGERUP, 32, 0.50f, 0.30f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 8), 0);
+  e = finger(SDL_FINGERUP, 31, 0.20f, 0.30f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 8), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  /* Two fingers landing together are a pinch, not a palm. */
+  e = finger(SDL_FINGERDOWN, 41, 0.30f, 0.50f, 1.0f);
+  e.tfinger.timestamp = 9000;
+  direct(f, &e, a, 8);
+  e = finger(SDL_FINGERDOWN, 42, 0.40f, 0.50f, 1.0f);
+  e.tfinger.timestamp = 9040;
+  direct(f, &e, a, 8);
+  assert_true(f->in.gesture);
+  e = finger(SDL_FINGERUP, 42, 0.40f, 0.50f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 8), 0);
+  e = finger(SDL_FINGERUP, 41, 0.30f, 0.50f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 8), 0);
+}
+
+static void pressure_curve_is_configurable(void **state) {
+  assert_float_equal(stp_input_pressure_curve(0.5, 1.0), 0.5, 1e-12);
+  assert_float_equal(stp_input_pressure_curve(0.5, 2.0), 0.25, 1e-12);
+  assert_float_equal(stp_input_pressure_curve(4.2, 1.0), 1.0, 1e-12);   /* iOS force, clamped */
+  assert_float_equal(stp_input_pressure_curve(-1, 1.0), 0.0, 1e-12);
+  fixture *f = *state;
+  f->in.pressure_gamma = 2.0;
+  stp_action a[4];
+  SDL_Event e = finger(SDL_FINGERDOWN, 51, 0.3f, 0.5f, 0.5f);
+  pump(f, &e, a, 4);
+  e = finger(SDL_FINGERUP, 51, 0.3f, 0.5f, 0.5f);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_float_equal(a[0].pressure, 0.25, 1e-6);
+  f->in.pressure_gamma = 1.0;
+}
+
 static void fast_taps_lose_nothing(void **state) {
   fixture *f = *state;
   /* 600 taps queued at once (a 240 Hz pen over 2.5 s), then drained. */
@@ -163,6 +231,8 @@ int main(void) {
     cmocka_unit_test(mouse_press_places_one_impression),
     cmocka_unit_test(pen_contact_sets_depth_and_grain),
     cmocka_unit_test(pinch_zooms_and_places_nothing),
+    cmocka_unit_test(palm_is_ignored_while_the_pen_is_down),
+    cmocka_unit_test(pressure_curve_is_configurable),
     cmocka_unit_test(fast_taps_lose_nothing),
     cmocka_unit_test(keys_map_to_tools),
   };
