@@ -42,7 +42,7 @@ typedef struct play {
   stp_input input;
   enum screen screen;
   stp_error error;              /* what SCREEN_ERROR shows */
-  bool healed, zones, hair_aside;
+  bool healed, zones, hair_aside, loupe;
   bool hover_in;
   double hover_x, hover_y;
   char status[512];
@@ -236,6 +236,10 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     p->healed = !p->healed;
     set_status(p, false, p->healed ? "Healed view: the work as it will look weeks later." : "Fresh view.");
     return;
+  case STP_ACT_TOGGLE_LOUPE:
+    p->loupe = !p->loupe;
+    set_status(p, false, p->loupe ? "Loupe on: 5x the view under the cursor (L to close)." : "Loupe off.");
+    return;
   case STP_ACT_TOGGLE_HAIR:
     if (!p->draw || !stp_draw_has_long_hair(p->draw)) return;
     p->hair_aside = !p->hair_aside;
@@ -395,7 +399,7 @@ static void draw_panel_play(play *p, float x0) {
   if (help_y > y)
     stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM,
                           "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
-                          "Z: undo. Y: redo. G: zones. F: finish.");
+                          "Z: undo. Y: redo. L: loupe. G: zones. F: finish.");
   draw_button(p, p->finish_btn, "Finish and score (F)", C_ACCENT);
 }
 
@@ -446,6 +450,31 @@ static void draw_error(play *p) {
                         "No work has been lost: the work file is not touched until the scenario loads.");
 }
 
+/* The loupe: the scalp under the cursor at 5x, in an inset beside it (kept inside the view). */
+static void draw_loupe(play *p, const stp_draw_opts *o, const stp_impression *prev) {
+  double sx, sy;
+  stp_view_to_screen(&p->view, p->hover_x, p->hover_y, &sx, &sy);
+  float size = roundf(p->px * 14.0f), gap = p->px * 2.0f;
+  float lx = (float)sx + gap, ly = (float)sy - gap - size;
+  if (lx + size > p->view.vx + p->view.vw) lx = (float)sx - gap - size;
+  if (ly < p->view.vy) ly = (float)sy + gap;
+  stp_view lv = {0};
+  stp_view_set_viewport(&lv, lx, ly, size, size);
+  lv.cx = p->hover_x;
+  lv.cy = p->hover_y;
+  lv.scale = p->view.scale * 5 > STP_VIEW_MAX_SCALE ? STP_VIEW_MAX_SCALE : p->view.scale * 5;
+  stp_draw_opts lo = *o;
+  lo.highlight = NULL;
+  stp_draw_scalp(p->draw, &lv, &p->game->work, &lo);
+  stp_draw_cursor(p->draw, &lv, prev);
+  SDL_FRect border = {lx - 1, ly - 1, size + 2, size + 2};
+  SDL_SetRenderDrawColor(p->ren, 240, 240, 240, 255);
+  SDL_RenderDrawRectF(p->ren, &border);
+  char buf[64];
+  snprintf(buf, sizeof buf, "%.0f px/mm", lv.scale);
+  text(p, lx + 4, ly + 2, p->px * 0.75f, C_TEXT, buf);
+}
+
 static void draw_frame(play *p) {
   if (p->screen == SCREEN_ERROR || !p->game) {
     draw_error(p);
@@ -475,6 +504,7 @@ static void draw_frame(play *p) {
   if (p->hover_in && !result) {
     stp_impression prev = stp_game_preview(g, p->hover_x, p->hover_y, g->tool.pressure, NAN, SDL_GetTicks64());
     stp_draw_cursor(p->draw, &p->view, &prev);
+    if (p->loupe) draw_loupe(p, &o, &prev);
   }
   float x0 = (float)p->out_w - p->panel_w;
   fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});

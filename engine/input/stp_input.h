@@ -40,6 +40,7 @@ typedef enum stp_action_kind {
   STP_ACT_TOGGLE_HEALED,
   STP_ACT_TOGGLE_ZONES,
   STP_ACT_TOGGLE_HAIR,    /* move long hair aside / let it fall back */
+  STP_ACT_TOGGLE_LOUPE,   /* a magnifier that follows the cursor */
   STP_ACT_FINISH,
   STP_ACT_BACK,           /* Escape: leave the result screen / ask to quit */
   STP_ACT_QUIT,           /* window closed */

@@ -93,6 +93,18 @@ static float vnoise(float x, float y, uint32_t seed) {
   return (a + (b - a) * u) + ((c + (d - c) * u) - (a + (b - a) * u)) * v;
 }
 
+/* Value noise on a lattice that repeats every `period` cells (for tiles that tile). */
+static float vnoise_wrap(float x, float y, int32_t period, uint32_t seed) {
+  int32_t xi = (int32_t)floorf(x), yi = (int32_t)floorf(y);
+  float fx = x - (float)xi, fy = y - (float)yi;
+  float u = fx * fx * (3 - 2 * fx), v = fy * fy * (3 - 2 * fy);
+  int32_t x0 = ((xi % period) + period) % period, y0 = ((yi % period) + period) % period;
+  int32_t x1 = (x0 + 1) % period, y1 = (y0 + 1) % period;
+  float a = lattice(x0, y0, seed), b = lattice(x1, y0, seed);
+  float c = lattice(x0, y1, seed), d = lattice(x1, y1, seed);
+  return (a + (b - a) * u) + ((c + (d - c) * u) - (a + (b - a) * u)) * v;
+}
+
 static float fbm(float x, float y, uint32_t seed) {
   float s = 0, amp = 0.5f;
   for (int o = 0; o < 4; o++) {
@@ -316,9 +328,9 @@ static stp_status make_sprites(stp_draw *d, uint64_t seed, stp_error *err) {
   uint32_t s = (uint32_t)seed + 77u;
   for (int j = 0; j < PORE_TILE_PX; j++)
     for (int i = 0; i < PORE_TILE_PX; i++) {
-      /* Tileable fine grain: noise sampled on a torus of period 16 lattice cells. */
+      /* Tileable fine grain: value noise whose lattice wraps every 16 cells. */
       float fx = (float)i / PORE_TILE_PX * 16, fy = (float)j / PORE_TILE_PX * 16;
-      float n = 0.5f * (vnoise(fx, fy, s) + vnoise(fmodf(fx + 8, 16), fmodf(fy + 8, 16), s));
+      float n = vnoise_wrap(fx, fy, 16, s);
       float v = 0.96f + 0.04f * n;
       pp[j * PORE_TILE_PX + i] = (Uint32)255u << 24 | (Uint32)(v * 255) << 16 | (Uint32)(v * 250) << 8 | (Uint32)(v * 248);
     }
