@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "stp_app.h"
@@ -25,7 +26,17 @@
 #include "stp_pigment.h"
 #include "stp_version.h"
 
-enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR };
+enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU };
+
+#define MENU_MAX 64
+
+/* One bundled case on the menu (the curriculum is the scenarios folder in file-name order). */
+typedef struct menu_entry {
+  char path[1024];
+  char title[128];
+  char line[256];               /* difficulty and sessions, or the load error */
+  bool broken;
+} menu_entry;
 
 typedef struct play {
   SDL_Window *win;
@@ -54,6 +65,9 @@ typedef struct play {
   float panel_w, status_h;
   bool redraw;
   bool running;
+  menu_entry *menu;
+  int menu_count, menu_hover;
+  float menu_top, menu_row;
   struct timespec scenario_mtime;  /* the scenario file as last loaded, for hot reload */
   off_t scenario_size;
 } play;
@@ -399,7 +413,7 @@ static void draw_panel_play(play *p, float x0) {
   if (help_y > y)
     stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM,
                           "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
-                          "Z: undo. Y: redo. L: loupe. G: zones. F: finish.");
+                          "Z: undo. Y: redo. L: loupe. G: zones. M: menu. F: finish.");
   draw_button(p, p->finish_btn, "Finish and score (F)", C_ACCENT);
 }
 
@@ -450,6 +464,131 @@ static void draw_error(play *p) {
                         "No work has been lost: the work file is not touched until the scenario loads.");
 }
 
+static int cmp_entry(const void *a, const void *b) {
+  return strcmp(((const menu_entry *)a)->path, ((const menu_entry *)b)->path);
+}
+
+/* List the bundled scenarios in file-name order (their numbers set the curriculum). */
+static void menu_load(play *p) {
+  char dir[1024];
+  if (stp_app_find_data("scenarios", dir, sizeof dir) != 0) return;
+  free(p->menu);
+  p->menu = calloc(MENU_MAX, sizeof *p->menu);
+  p->menu_count = 0;
+  DIR *dh = p->menu ? opendir(dir) : NULL;
+  if (!dh) return;
+  struct dirent *de;
+  while ((de = readdir(dh)) && p->menu_count < MENU_MAX) {
+    size_t n = strlen(de->d_name);
+    if (n < 5 || strcmp(de->d_name + n - 4, ".lua") != 0) continue;
+    int len = snprintf(p->menu[p->menu_count].path, sizeof p->menu[0].path, "%s/%s", dir, de->d_name);
+    if (len > 0 && (size_t)len < sizeof p->menu[0].path) p->menu_count++;
+  }
+  closedir(dh);
+  qsort(p->menu, (size_t)p->menu_count, sizeof *p->menu, cmp_entry);
+  stp_scenario *scn = malloc(sizeof *scn);
+  for (int i = 0; scn && i < p->menu_count; i++) {
+    menu_entry *m = &p->menu[i];
+    stp_error err;
+    stp_error_clear(&err);
+    if (stp_app_load_scenario(m->path, scn, &err) == STP_OK) {
+      snprintf(m->title, sizeof m->title, "%s", scn->title);
+      snprintf(m->line, sizeof m->line, "difficulty %d of 5 · %d session%s · pass mark %.0f", scn->difficulty,
+               scn->sessions, scn->sessions == 1 ? "" : "s", scn->rubric.pass_mark);
+    } else {
+      const char *base = strrchr(m->path, '/');
+      int len = snprintf(m->title, sizeof m->title, "%.100s", base ? base + 1 : m->path);
+      (void)len;
+      char buf[1200];
+      snprintf(m->line, sizeof m->line, "%s", stp_error_format(&err, buf, sizeof buf));
+      m->broken = true;
+    }
+  }
+  free(scn);
+}
+
+static void menu_open(play *p, int i) {
+  if (i < 0 || i >= p->menu_count) return;
+  snprintf(p->scenario_path, sizeof p->scenario_path, "%s", p->menu[i].path);
+  p->work_path_given = false;   /* each case keeps its own autosave */
+  p->work_path[0] = '\0';
+  open_scenario(p);
+}
+
+/* Leave the case for the menu: save, then drop the game. */
+static void menu_enter(play *p) {
+  if (p->game) {
+    stp_game_autosave(p->game, SDL_GetTicks64(), true);
+    if (p->game->save_error.status != STP_OK) {
+      set_status(p, true, "Not leaving: the work could not be saved.");
+      return;
+    }
+    stp_game_free(p->game);
+    free(p->game);
+    p->game = NULL;
+  }
+  stp_draw_destroy(p->draw);
+  p->draw = NULL;
+  menu_load(p);   /* afresh each time: an author may have edited a case */
+  p->screen = SCREEN_MENU;
+  p->redraw = true;
+}
+
+static int menu_row_at(const play *p, float y) {
+  if (y < p->menu_top) return -1;
+  int i = (int)((y - p->menu_top) / p->menu_row);
+  return i < p->menu_count ? i : -1;
+}
+
+static void draw_menu(play *p) {
+  SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
+  SDL_RenderClear(p->ren);
+  float pad = p->px * 2, y = pad, w = (float)p->out_w - 2 * pad;
+  text(p, pad, y, p->px * 1.6f, C_TEXT, "Stipple — the curriculum");
+  y += stp_font_line_height(p->font, p->px * 1.6f);
+  text(p, pad, y, p->px * 0.9f, C_DIM, "Choose a case (click, or arrows and Enter). Each keeps its own autosaved work. M returns here.");
+  y += stp_font_line_height(p->font, p->px * 0.9f) + p->px;
+  p->menu_top = y;
+  p->menu_row = roundf(p->px * 3.0f);
+  for (int i = 0; i < p->menu_count; i++) {
+    const menu_entry *m = &p->menu[i];
+    float ry = p->menu_top + (float)i * p->menu_row;
+    if (i == p->menu_hover) fill(p->ren, pad - 8, ry, w + 16, p->menu_row - 4, (SDL_Color){48, 54, 66, 255});
+    char buf[200];
+    snprintf(buf, sizeof buf, "%2d  %s", i + 1, m->title);
+    text(p, pad, ry + p->px * 0.2f, p->px * 1.1f, m->broken ? C_BAD : C_TEXT, buf);
+    text(p, pad + p->px * 2.2f, ry + p->px * 1.55f, p->px * 0.8f, m->broken ? C_BAD : C_DIM, m->line);
+  }
+  if (p->menu_count == 0)
+    text(p, pad, y, p->px, C_BAD, "No scenarios found (set STIPPLE_DATA_DIR to the source folder).");
+  SDL_RenderPresent(p->ren);
+}
+
+/* The menu takes raw events: it is a list, not the scalp. Returns true if handled. */
+static bool menu_event(play *p, const SDL_Event *e) {
+  switch (e->type) {
+  case SDL_QUIT: p->running = false; return true;
+  case SDL_MOUSEMOTION: {
+    int i = menu_row_at(p, (float)e->motion.y);
+    if (i != p->menu_hover && i >= 0) { p->menu_hover = i; p->redraw = true; }
+    return true;
+  }
+  case SDL_MOUSEBUTTONDOWN:
+    if (e->button.button == SDL_BUTTON_LEFT) menu_open(p, menu_row_at(p, (float)e->button.y));
+    return true;
+  case SDL_KEYDOWN:
+    switch (e->key.keysym.sym) {
+    case SDLK_UP: if (p->menu_hover > 0) p->menu_hover--; p->redraw = true; break;
+    case SDLK_DOWN: if (p->menu_hover + 1 < p->menu_count) p->menu_hover++; p->redraw = true; break;
+    case SDLK_RETURN: case SDLK_KP_ENTER: menu_open(p, p->menu_hover); break;
+    case SDLK_ESCAPE: p->running = false; break;
+    default: break;
+    }
+    return true;
+  default: return true;
+  }
+}
+
 /* The loupe: the scalp under the cursor at 5x, in an inset beside it (kept inside the view). */
 static void draw_loupe(play *p, const stp_draw_opts *o, const stp_impression *prev) {
   double sx, sy;
@@ -476,6 +615,7 @@ static void draw_loupe(play *p, const stp_draw_opts *o, const stp_impression *pr
 }
 
 static void draw_frame(play *p) {
+  if (p->screen == SCREEN_MENU) { draw_menu(p); return; }
   if (p->screen == SCREEN_ERROR || !p->game) {
     draw_error(p);
     SDL_RenderPresent(p->ren);
@@ -572,8 +712,8 @@ int stp_cmd_play(int argc, char **argv) {
   int W = 1280, H = 800, rc = STP_EXIT_OK;
   bool fresh = false;
   if (parse_play_args(argc, argv, p, &W, &H, &fresh) != 0) { free(p); return STP_EXIT_USAGE; }
-  if (!p->scenario_path[0] &&
-      stp_app_find_data("scenarios/01_practice_field.lua", p->scenario_path, sizeof p->scenario_path) != 0) {
+  char probe_dir[1024];
+  if (!p->scenario_path[0] && stp_app_find_data("scenarios", probe_dir, sizeof probe_dir) != 0) {
     fprintf(stderr, "stipple: cannot find the bundled scenarios; set STIPPLE_DATA_DIR to the source folder\n");
     free(p);
     return STP_EXIT_IO;
@@ -602,7 +742,7 @@ int stp_cmd_play(int argc, char **argv) {
 
   p->zones = true;
   layout(p);
-  if (fresh) {
+  if (fresh && p->scenario_path[0]) {
     stp_scenario *probe = malloc(sizeof *probe);
     stp_error perr;
     if (probe && stp_app_load_scenario(p->scenario_path, probe, &perr) == STP_OK) {
@@ -614,7 +754,8 @@ int stp_cmd_play(int argc, char **argv) {
     }
     free(probe);
   }
-  open_scenario(p);
+  if (p->scenario_path[0]) open_scenario(p);
+  else menu_enter(p);
   p->running = true;
   p->redraw = true;
   bool announced = false;
@@ -625,6 +766,12 @@ int stp_cmd_play(int argc, char **argv) {
         if (e.type == SDL_WINDOWEVENT) {
           if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) layout(p);
           p->redraw = true;
+          continue;
+        }
+        if (p->screen == SCREEN_MENU) { menu_event(p, &e); continue; }
+        if (p->screen != SCREEN_RESULT && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_m &&
+            !(p->game && p->game->assessment)) {
+          menu_enter(p);
           continue;
         }
         if (p->screen == SCREEN_ERROR && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_r) {
@@ -638,7 +785,7 @@ int stp_cmd_play(int argc, char **argv) {
     }
     /* An author editing the scenario sees the result at once: reload when the file
      * changes (the work is saved first and kept; a broken edit shows its error). */
-    if (p->screen != SCREEN_RESULT && scenario_changed(p)) {
+    if (p->screen != SCREEN_RESULT && p->screen != SCREEN_MENU && scenario_changed(p)) {
       open_scenario(p);
       if (p->screen == SCREEN_PLAY) {
         set_status(p, false, "Reloaded %s", p->scenario_path);
@@ -669,7 +816,7 @@ int stp_cmd_play(int argc, char **argv) {
     } else if (p->work_path[0]) {
       printf("stipple: %zu impressions saved to %s\n", p->game->work.count, p->work_path);
     }
-  } else {
+  } else if (p->screen == SCREEN_ERROR) {
     rc = stp_app_exit_code(p->error.status);
   }
 out:
@@ -677,6 +824,7 @@ out:
   stp_draw_destroy(p->draw);
   stp_font_close(p->font);
   free(p->merged);
+  free(p->menu);
   if (p->ren) SDL_DestroyRenderer(p->ren);
   if (p->win) SDL_DestroyWindow(p->win);
   SDL_Quit();
