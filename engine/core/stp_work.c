@@ -800,6 +800,37 @@ static void write_cell(FILE *f, const char *s) {
   putc('"', f);
 }
 
+/* Write v with `decimals` digits after the point, exactly as printf("%.*f") does for a
+ * quantized value, without printf's cost (the autosave writes every row every second).
+ * Huge values (|v| >= 1e12, possible for an angle) go through snprintf. Returns the end. */
+/* A whole number in decimal, as printf("%lld") writes it. Returns the end. */
+static char *put_int(char *o, long long v) {
+  unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+  if (v < 0) *o++ = '-';
+  char digits[24];
+  int n = 0;
+  do { digits[n++] = (char)('0' + u % 10); u /= 10; } while (u);
+  while (n) *o++ = digits[--n];
+  return o;
+}
+
+#define PUT_FIXED_MAX 400   /* room put_fixed may use: a double near DBL_MAX at 3 decimals */
+static char *put_fixed(char *o, double v, int decimals) {
+  static const long long scale[4] = {1, 10, 100, 1000};
+  if (!(fabs(v) < 1e12)) {   /* up to ~310 digits for a double near DBL_MAX */
+    int n = snprintf(o, PUT_FIXED_MAX, "%.*f", decimals, v);
+    return o + (n < 0 ? 0 : n >= PUT_FIXED_MAX ? PUT_FIXED_MAX - 1 : n);
+  }
+  long long k = llround(v * (double)scale[decimals]);
+  if (k < 0) { *o++ = '-'; k = -k; }
+  else if (k == 0 && signbit(v)) { *o++ = '-'; }      /* printf writes "-0.00" for -0 */
+  long long fp = k % scale[decimals];
+  o = put_int(o, k / scale[decimals]);
+  *o++ = '.';
+  for (int d = decimals - 1; d >= 0; d--) { o[d] = (char)('0' + fp % 10); fp /= 10; }
+  return o + decimals;
+}
+
 stp_status stp_work_write(const stp_work *w, FILE *f, stp_error *err) {
   if (!w || !f) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_work_write: no work or no file");
   for (int k = 0; k < NREQ; k++) fprintf(f, "%s%s", k ? "," : "", req_names[k]);
@@ -815,8 +846,16 @@ stp_status stp_work_write(const stp_work *w, FILE *f, stp_error *err) {
       return stp_error_set(err, STP_ERR_RANGE, NULL, 0,
                            "impression %zu is out of range; not writing a file that cannot be "
                            "loaded back", i + 1);
-    fprintf(f, "%.2f,%.2f,%.2f,%.3f,%.3f,%.3f,%d,%lld", q.x_mm, q.y_mm, q.angle_deg, q.depth_mm,
-            q.needle_mm, q.ink, (int)q.session, (long long)q.t_ms);
+    char row[6 * PUT_FIXED_MAX + 64], *o = row;
+    o = put_fixed(o, q.x_mm, 2); *o++ = ',';
+    o = put_fixed(o, q.y_mm, 2); *o++ = ',';
+    o = put_fixed(o, q.angle_deg, 2); *o++ = ',';
+    o = put_fixed(o, q.depth_mm, 3); *o++ = ',';
+    o = put_fixed(o, q.needle_mm, 3); *o++ = ',';
+    o = put_fixed(o, q.ink, 3); *o++ = ',';
+    o = put_int(o, q.session); *o++ = ',';
+    o = put_int(o, q.t_ms);
+    fwrite(row, 1, (size_t)(o - row), f);
     for (size_t c = 0; c < w->extra_count; c++) {
       putc(',', f);
       write_cell(f, stp_work_extra(w, i, c));

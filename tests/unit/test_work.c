@@ -860,8 +860,43 @@ static void test_out_of_memory(void **state) {
 }
 #endif
 
+/* The writer's fixed-point fast path prints exactly what printf("%.Nf") prints. */
+static void test_writer_matches_printf(void **state) {
+  (void)state;
+  stp_work w;
+  stp_work_init(&w);
+  unsigned long long r = 12345;
+  for (int i = 0; i < 20000; i++) {
+    r = r * 6364136223846793005ull + 1442695040888963407ull;
+    double u = (double)(r >> 11) / 9007199254740992.0;   /* [0, 1) */
+    stp_impression imp = {u * 1999 - 999.5, u * 700 - 350, (u - 0.5) * 1e6 * (i % 7 == 0 ? 1e7 : 1),
+                          u * 9.9, 0.001 + u * 1.9, 0.001 + u * 0.998, 1 + i % 4, (long long)i * 37};
+    if (i == 1) imp.x_mm = -0.004;   /* rounds to zero */
+    stp_impression_quantize(&imp);
+    assert_int_equal(stp_work_push(&w, &imp, NULL, NULL), STP_OK);
+  }
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  assert_non_null(f);
+  assert_int_equal(stp_work_write(&w, f, NULL), STP_OK);
+  fclose(f);
+  const char *line = strchr(buf, '\n') + 1;
+  for (size_t i = 0; i < w.count; i++) {
+    const stp_impression *q = &w.items[i];
+    char want[256];
+    int n = snprintf(want, sizeof want, "%.2f,%.2f,%.2f,%.3f,%.3f,%.3f,%d,%lld\n", q->x_mm, q->y_mm,
+                     q->angle_deg, q->depth_mm, q->needle_mm, q->ink, (int)q->session, (long long)q->t_ms);
+    assert_memory_equal(line, want, (size_t)n);
+    line += n;
+  }
+  free(buf);
+  stp_work_free(&w);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_writer_matches_printf),
     cmocka_unit_test(test_good_basic),
     cmocka_unit_test(test_good_shuffled_extras),
     cmocka_unit_test(test_good_bom_crlf),
