@@ -377,9 +377,7 @@ static float draw_counts(play *p, float x, float y, float w) {
   text(p, x, y, p->px, C_TEXT, buf); y += lh;
   for (int i = 0; i < s->zone_count && i < 6; i++) {
     const stp_zone *z = &s->zones[i];
-    size_t n = 0;
-    for (size_t k = 0; k < g->work.count; k++)
-      if (stp_scenario_zone_at(s, g->work.items[k].x_mm, g->work.items[k].y_mm) == i) n++;
+    size_t n = g->zone_counts[i];
     double area = stp_shape_area_mm2(&z->shape) / 100.0;
     double d = area > 0 ? (double)n / area : 0;
     snprintf(buf, sizeof buf, "%s: %.1f/cm² (target %.0f ± %.0f)", z->name[0] ? z->name : z->id, d,

@@ -10,6 +10,12 @@
 
 static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
 
+/* Keep the live per-zone counts in step with the work (+1 on add, -1 on removal). */
+static void count_zone(stp_game *g, const stp_impression *imp, int delta) {
+  int z = stp_scenario_zone_at(&g->scn, imp->x_mm, imp->y_mm);
+  if (z >= 0) g->zone_counts[z] = (size_t)((long long)g->zone_counts[z] + delta);
+}
+
 static int nearest_index(const double *v, int n, double want) {
   int best = 0;
   for (int i = 1; i < n; i++)
@@ -46,6 +52,7 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
         if (g->work.items[i].session == last && g->work.items[i].t_ms > last_t) last_t = g->work.items[i].t_ms;
       }
       g->session = last;
+      for (size_t i = 0; i < g->work.count; i++) count_zone(g, &g->work.items[i], +1);
       /* Resume the session clock where the file left it. */
       g->session_start_ms = now_ms >= (uint64_t)last_t ? now_ms - (uint64_t)last_t : 0;
     }
@@ -77,7 +84,10 @@ static stp_status push_with_pressure(stp_game *g, const stp_impression *imp, dou
   for (size_t i = 0; i < g->work.extra_count && i < STP_WORK_MAX_COLUMNS; i++) extras[i] = "";
   extras[g->pressure_col] = pbuf;
   stp_status st = stp_work_push(&g->work, imp, extras, err);
-  if (st == STP_OK) g->dirty = true;
+  if (st == STP_OK) {
+    g->dirty = true;
+    count_zone(g, imp, +1);
+  }
   return st;
 }
 
@@ -127,6 +137,7 @@ bool stp_game_undo(stp_game *g) {
   g->redo[g->redo_count] = g->work.items[last];
   g->redo_pressure[g->redo_count] = atof(stp_work_extra(&g->work, last, g->pressure_col));
   if (!stp_work_pop(&g->work)) return false;
+  count_zone(g, &g->redo[g->redo_count], -1);
   g->redo_count++;
   g->dirty = true;
   return true;

@@ -39,7 +39,7 @@ typedef struct stp_game {
   double *redo_pressure;
   size_t redo_count, redo_capacity;
   stp_score_result result;
-  size_t live_merged;          /* updated by stp_game_score */
+  size_t zone_counts[STP_SCN_MAX_ZONES];  /* impressions in each zone, kept as the work changes */
 } stp_game;
 
 /* Start a game on a scenario (copied). work_path may be NULL or "" for no autosave.

@@ -88,10 +88,21 @@ static void undo_redo_and_assessment(void **state) {
   assert_true(stp_game_undo(&g));
   stp_game_place(&g, 5, 130, 0.5, NAN, 30, NULL);
   assert_false(stp_game_redo(&g, NULL));
+  /* The live zone counts follow every change: two in the field now. */
+  assert_int_equal(g.zone_counts[0], 2);
+  stp_game_place(&g, 300, 130, 0.5, NAN, 40, NULL);   /* off the chart: refused */
+  stp_game_place(&g, -60, 200, 0.5, NAN, 40, NULL);   /* on the scalp, outside the zone */
+  assert_int_equal(g.zone_counts[0], 2);
+  assert_true(stp_game_undo(&g));
+  assert_true(stp_game_undo(&g));
+  assert_int_equal(g.zone_counts[0], 1);
+  assert_true(stp_game_redo(&g, NULL));
+  assert_int_equal(g.zone_counts[0], 2);
+  assert_true(stp_game_redo(&g, NULL));
   /* An assessment allows neither. */
   g.assessment = true;
   assert_false(stp_game_undo(&g));
-  assert_int_equal(g.work.count, 2);
+  assert_int_equal(g.work.count, 3);
   assert_false(stp_game_redo(&g, NULL));
   stp_game_free(&g);
 }
@@ -121,6 +132,7 @@ static void autosave_every_second_and_resume(void **state) {
   stp_game h;
   assert_int_equal(stp_game_init(&h, &s, path, 10000, NULL), STP_OK);
   assert_int_equal(h.work.count, 5);
+  assert_int_equal(h.zone_counts[0], 5);   /* counted on resume */
   stp_game_place(&h, 0, 145, 0.4, NAN, 10000, NULL);
   assert_true(h.work.items[5].t_ms >= 104);
   assert_int_equal(stp_game_finish(&h, 11000, NULL), STP_OK);
