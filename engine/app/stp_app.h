@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include "stp_error.h"
 #include "stp_scenario.h"
+#include "stp_work.h"
 
 enum { STP_EXIT_OK = 0, STP_EXIT_USAGE = 2, STP_EXIT_INPUT = 3, STP_EXIT_IO = 4 };
 
@@ -34,5 +35,8 @@ int stp_cmd_score(int argc, char **argv);
 int stp_cmd_render(int argc, char **argv);
 int stp_cmd_play(int argc, char **argv);
 int stp_cmd_bench(int argc, char **argv);
+int stp_cmd_targets(int argc, char **argv);
+/* Write DIR/<criterion>.png, a heatmap per enabled criterion (score --maps). Returns an exit code. */
+int stp_app_write_maps(const stp_scenario *s, const stp_work *w, const char *dir);
 
 #endif

@@ -30,6 +30,24 @@ static void bench_scenario(stp_scenario *s) {
   snprintf(z->id, sizeof z->id, "crown");
   z->shape = stp_shape_circle(10, 200, 30);
   z->density_per_cm2 = 90; z->density_tolerance = 10; z->angle_deg = 0; z->ink = 0.5; z->depth_mm = 1.0;
+  /* Every criterion on: a soft hairline in front (density ramp), the natural flow as the
+   * top's grain, a forbidden forehead, the spacing pattern judged. */
+  z = &s->zones[0];
+  z->angle_field = (stp_field){.kind = STP_FIELD_FLOW, .cx = 10, .cy = 190, .sense = 1};
+  s->zone_count = 4;
+  z = &s->zones[2];
+  snprintf(z->id, sizeof z->id, "hairline");
+  z->role = STP_ZONE_HAIRLINE;
+  z->shape = stp_shape_rect(-60, 62, 120, 20);
+  z->density_per_cm2 = 80; z->density_tolerance = 10; z->angle_deg = 270; z->ink = 0.5; z->depth_mm = 1.0;
+  z->density_field = (stp_field){.kind = STP_FIELD_RAMP, .from = 20, .to = 80, .width = 10};
+  z = &s->zones[3];
+  snprintf(z->id, sizeof z->id, "forehead");
+  z->role = STP_ZONE_FORBIDDEN;
+  z->shape = stp_shape_rect(-80, 20, 160, 40);
+  z->ink = 0.5; z->depth_mm = 1.0;
+  for (int i = 0; i < STP_CRIT_COUNT; i++) s->rubric.items[i].enabled = true;
+  s->rubric.pattern_weight = 0.5;
   s->hair_count = 1;
   s->hair[0].shape = stp_shape_rect(-185, 230, 370, 200);
   s->hair[0].density_per_cm2 = 80;

@@ -90,7 +90,7 @@ int stp_app_parse_size(const char *s, int *w, int *h) {
 /* ---- option parsing shared by score and render ----------------------------------- */
 
 typedef struct cli_opts {
-  const char *scenario, *work, *out, *size;
+  const char *scenario, *work, *out, *size, *maps;
   int json, healed, head, zones;
 } cli_opts;
 
@@ -101,7 +101,8 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *cmd) {
     const char **slot = strcmp(a, "--scenario") == 0 ? &o->scenario
                       : strcmp(a, "--work") == 0 ? &o->work
                       : strcmp(a, "--out") == 0 ? &o->out
-                      : strcmp(a, "--size") == 0 ? &o->size : NULL;
+                      : strcmp(a, "--size") == 0 ? &o->size
+                      : strcmp(a, "--maps") == 0 ? &o->maps : NULL;
     if (slot) {
       if (i + 1 >= argc) { fprintf(stderr, "stipple %s: %s needs a value\n", cmd, a); return -1; }
       *slot = argv[++i];
@@ -161,6 +162,7 @@ int stp_cmd_score(int argc, char **argv) {
                c->score, c->weight * 100, c->figures, c->advice);
       }
     }
+    if (st == STP_OK && rc == STP_EXIT_OK && o.maps) rc = stp_app_write_maps(scn, &w, o.maps);
   }
   stp_work_free(&w);
   free(scn);
@@ -171,7 +173,7 @@ int stp_cmd_render(int argc, char **argv) {
   cli_opts o;
   if (parse_opts(argc, argv, &o, "render") != 0) return STP_EXIT_USAGE;
   if (!o.out) { fprintf(stderr, "stipple render: --out IMAGE.png is required\n"); return STP_EXIT_USAGE; }
-  if (o.json) { fprintf(stderr, "stipple render: --json belongs to score\n"); return STP_EXIT_USAGE; }
+  if (o.json || o.maps) { fprintf(stderr, "stipple render: --json and --maps belong to score\n"); return STP_EXIT_USAGE; }
   int W = 1024, H = 1024;
   if (o.size && stp_app_parse_size(o.size, &W, &H) != 0) {
     fprintf(stderr, "stipple render: --size '%s' should look like 1024x768 (64..16384)\n", o.size);

@@ -1,4 +1,5 @@
 #include "stp_scenario.h"
+#include "stp_field.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -103,6 +104,15 @@ stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
     return FAIL("spacing merge_factor must be 0.5..3");
   if (!(s->rubric.max_merged_fraction >= 0.01 && s->rubric.max_merged_fraction <= 1))
     return FAIL("spacing max_merged_fraction must be 0.01..1");
+  if (!(s->rubric.pattern_weight >= 0 && s->rubric.pattern_weight <= 1))
+    return FAIL("spacing pattern weight must be 0..1");
+  for (int i = 0; i < STP_CRIT_COUNT; i++) {
+    const stp_rubric_item *it = &s->rubric.items[i];
+    if (it->enabled && !(isfinite(it->tolerance) && isfinite(it->zero) && it->tolerance >= 0 &&
+                         (it->zero > it->tolerance || (i == STP_CRIT_DENSITY && it->zero == 0))))
+      return FAIL("rubric '%s': tolerance (%g) must be >= 0 and below zero (%g)", crit_keys[i],
+                  it->tolerance, it->zero);
+  }
   if (!(s->depth.shallow_mm > 0 && s->depth.shallow_mm < s->depth.deep_mm && s->depth.deep_mm <= 5))
     return FAIL("depth_window needs 0 < shallow < deep <= 5 mm");
   if (s->needle_count < 1 || s->needle_count > STP_SCN_MAX_NEEDLES) return FAIL("tools.needles needs 1..%d needles", STP_SCN_MAX_NEEDLES);
@@ -140,6 +150,8 @@ stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
     if (!(h->length_mm >= 0.1 && h->length_mm <= 200))
       return FAIL("hair region %d length is %g mm; it must be 0.1..200", i + 1, h->length_mm);
   }
+  stp_status fst = stp_field_validate(s, err);
+  if (fst != STP_OK) return fst;
   if (!(s->view_x1 > s->view_x0 && s->view_y1 > s->view_y0)) return FAIL("the view rectangle is empty");
   return STP_OK;
 }

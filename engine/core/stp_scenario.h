@@ -146,6 +146,9 @@ typedef struct stp_rubric {
   stp_rubric_item items[STP_CRIT_COUNT];
   double merge_factor;        /* spacing: two dots merge when closer than factor * (r1 + r2) of their healed spread */
   double max_merged_fraction; /* spacing: fraction of merged impressions at which the score reaches 0 */
+  /* Added for the pattern part of spacing: the share (0..1) of the spacing score given to
+   * how natural the pattern is (Clark-Evans ratio and grid-like order); 0 = merges only. */
+  double pattern_weight;
 } stp_rubric;
 
 /* Where the needle depth is stable (from the domain notes: 0.5..1.5 mm). */

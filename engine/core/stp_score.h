@@ -43,7 +43,28 @@ typedef struct stp_score_result {
   stp_criterion_result criteria[STP_CRIT_COUNT];
   int zone_count;
   stp_zone_result zones[STP_SCN_MAX_ZONES];
+  /* Added with the full rubric: the figures behind each criterion (filled when it is enabled). */
+  double clark_evans;     /* spacing: count-weighted Clark-Evans R over zones with >= 30 dots (0: none) */
+  double grid_order;      /* spacing: 0 (no lattice) .. 1 (perfect grid) of nearest-neighbour directions */
+  size_t too_shallow, too_deep;   /* depth: impressions outside the depth window */
+  size_t outside, forbidden;      /* boundary: outside every zone / inside a forbidden zone */
+  double grain_error_deg;         /* grain: mean axial error over impressions in zones */
+  double shade_delta_e;           /* shade: mean Delta E over impressions in zones */
+  double shade_session_delta_e;   /* shade: largest Delta E between two sessions' mean colours in a zone */
+  double hairline_position_mm, hairline_width_mm, hairline_asymmetry_mm; /* hairline figures */
 } stp_score_result;
+
+/* A criterion's map: values on a grid of square cells, caller-owned. Set x0, y0 (the
+ * top-left corner), cell_mm, nx, ny and values (nx * ny floats, row-major); the map fills
+ * values (NAN where there is nothing to show), lo, hi (the legend's range) and unit. */
+typedef struct stp_score_map_grid {
+  double x0, y0, cell_mm;
+  int nx, ny;
+  float *values;
+  double lo, hi;
+  char unit[32];
+  char label[64];         /* what the colour means, e.g. "mean axial error" */
+} stp_score_map_grid;
 
 /* Score a work. merged_flags, if non-NULL, has work->count bytes and receives 1 for each
  * impression that merges with a neighbour. */
@@ -53,6 +74,14 @@ stp_status stp_score_work(const stp_scenario *scn, const stp_work *work, stp_sco
 /* The distance (mm) under which two impressions merge once healed, for this scenario. */
 double stp_score_merge_distance(const stp_scenario *scn, const stp_impression *a,
                                 const stp_impression *b);
+
+/* Fill a criterion's map (see stp_score_map_grid). Works for every criterion, enabled or not. */
+stp_status stp_score_map(const stp_scenario *scn, const stp_work *work, stp_criterion_id crit,
+                         stp_score_map_grid *grid, stp_error *err);
+
+/* CIELAB (D65) of a linear-light RGB colour, and the CIE76 colour difference. */
+void stp_score_lab(const float rgb[3], double lab[3]);
+double stp_score_delta_e(const double a[3], const double b[3]);
 
 /* The result as JSON (cJSON-built, UTF-8). Caller frees with free(). NULL when out of memory. */
 char *stp_score_to_json(const stp_scenario *scn, const stp_score_result *r);

@@ -1,0 +1,177 @@
+/* stp_targets.c - `stipple targets` (a scenario's target fields sampled on a grid, as CSV)
+ * and the heatmaps of `stipple score --maps DIR`. Both read the same core code the
+ * scorer uses (stp_field, stp_score_map), so what an instructor checks is what counts. */
+#define _POSIX_C_SOURCE 200809L
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "stp_app.h"
+#include "stp_draw.h"
+#include "stp_field.h"
+#include "stp_font.h"
+#include "stp_map.h"
+#include "stp_score.h"
+#include "stp_view.h"
+
+#define MAX_CELLS 4000000L
+
+/* Union of the zones' bounds, snapped outward to whole cells from the chart's origin. */
+static void zones_bounds(const stp_scenario *s, double cell, double *x0, double *y0, double *x1, double *y1) {
+  *x0 = *y0 = INFINITY; *x1 = *y1 = -INFINITY;
+  for (int i = 0; i < s->zone_count; i++) {
+    double a, b, c, d;
+    stp_shape_bounds(&s->zones[i].shape, &a, &b, &c, &d);
+    if (a < *x0) *x0 = a;
+    if (b < *y0) *y0 = b;
+    if (c > *x1) *x1 = c;
+    if (d > *y1) *y1 = d;
+  }
+  *x0 = floor(*x0 / cell) * cell; *y0 = floor(*y0 / cell) * cell;
+  *x1 = ceil(*x1 / cell) * cell; *y1 = ceil(*y1 / cell) * cell;
+}
+
+static int targets_csv(const stp_scenario *s, double cell, FILE *out) {
+  stp_field_ctx *ctx = malloc(sizeof *ctx);
+  if (!ctx) return STP_EXIT_IO;
+  stp_field_init(ctx, s);
+  double x0, y0, x1, y1;
+  zones_bounds(s, cell, &x0, &y0, &x1, &y1);
+  long nx = lround((x1 - x0) / cell), ny = lround((y1 - y0) / cell);
+  if (nx * ny > MAX_CELLS) {
+    fprintf(stderr, "stipple targets: --cell %g mm gives %ld cells; use a larger cell (at most %ld)\n",
+            cell, nx * ny, MAX_CELLS);
+    free(ctx);
+    return STP_EXIT_USAGE;
+  }
+  fprintf(out, "x_mm,y_mm,zone,density_per_cm2,angle_deg,ink,depth_mm\n");
+  for (long j = 0; j < ny; j++)
+    for (long i = 0; i < nx; i++) {
+      double x = x0 + (i + 0.5) * cell, y = y0 + (j + 0.5) * cell;
+      stp_targets t = stp_field_targets(ctx, x, y);
+      if (t.zone < 0) continue;
+      fprintf(out, "%.2f,%.2f,%s,%.3f,%.2f,%.3f,%.3f\n", x, y, s->zones[t.zone].id, t.density_per_cm2,
+              t.angle_deg, t.ink, t.depth_mm);
+    }
+  free(ctx);
+  return ferror(out) ? STP_EXIT_IO : STP_EXIT_OK;
+}
+
+int stp_cmd_targets(int argc, char **argv) {
+  const char *scenario = NULL, *cell_s = "1";
+  for (int i = 1; i < argc; i++) {
+    if ((strcmp(argv[i], "--scenario") == 0 || strcmp(argv[i], "--cell") == 0) && i + 1 < argc) {
+      if (argv[i][2] == 's') scenario = argv[++i]; else cell_s = argv[++i];
+    } else if (strcmp(argv[i], "--csv") != 0) {
+      fprintf(stderr, "stipple targets: unknown option '%s' (options: --scenario FILE --cell MM --csv)\n", argv[i]);
+      return STP_EXIT_USAGE;
+    }
+  }
+  char *end = NULL;
+  double cell = strtod(cell_s, &end);
+  if (!scenario || !end || *end || !(cell >= 0.1 && cell <= 100)) {
+    fprintf(stderr, "stipple targets: --scenario FILE is required and --cell MM must be 0.1..100\n");
+    return STP_EXIT_USAGE;
+  }
+  stp_scenario *s = malloc(sizeof *s);
+  if (!s) return STP_EXIT_IO;
+  stp_error err;
+  stp_error_clear(&err);
+  stp_status st = stp_app_load_scenario(scenario, s, &err);
+  int rc = st == STP_OK ? targets_csv(s, cell, stdout) : (stp_app_report(&err), stp_app_exit_code(st));
+  free(s);
+  return rc;
+}
+
+/* ---- score --maps ---------------------------------------------------------------- */
+
+static int make_dir(const char *dir) {
+  char tmp[1024];
+  snprintf(tmp, sizeof tmp, "%s", dir);
+  for (char *p = tmp + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = '\0';
+    if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return -1;
+    *p = '/';
+  }
+  return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* One map: the scalp and the work underneath, the criterion's cells over them. */
+static int write_one_map(const stp_scenario *s, const stp_work *w, stp_criterion_id id, const char *path,
+                         SDL_Renderer *ren, SDL_Surface *surf, stp_draw *d, stp_font *font, const stp_view *v) {
+  double x0, y0, x1, y1;
+  stp_view_visible(v, &x0, &y0, &x1, &y1);
+  double span = fmax(x1 - x0, y1 - y0);
+  stp_score_map_grid g = {0};
+  g.cell_mm = span > 200 ? 5.0 : span > 80 ? 2.5 : 1.0;   /* about 80..200 cells across */
+  g.x0 = floor(x0 / g.cell_mm) * g.cell_mm; g.y0 = floor(y0 / g.cell_mm) * g.cell_mm;
+  g.nx = (int)ceil((x1 - g.x0) / g.cell_mm); g.ny = (int)ceil((y1 - g.y0) / g.cell_mm);
+  g.values = malloc((size_t)g.nx * (size_t)g.ny * sizeof *g.values);
+  if (!g.values) return STP_EXIT_IO;
+  stp_error err;
+  stp_error_clear(&err);
+  stp_status st = stp_score_map(s, w, id, &g, &err);
+  if (st != STP_OK) { free(g.values); stp_app_report(&err); return stp_app_exit_code(st); }
+  stp_draw_opts o = {.zones = true};
+  stp_draw_scalp(d, v, w, &o);
+  stp_map_draw(ren, v, &g, 190, font, stp_criterion_name(id));
+  SDL_RenderPresent(ren);
+  free(g.values);
+  if (IMG_SavePNG(surf, path) != 0) {
+    fprintf(stderr, "stipple score: cannot write %s: %s\n", path, IMG_GetError());
+    return STP_EXIT_IO;
+  }
+  fprintf(stderr, "stipple score: wrote %s\n", path);
+  return STP_EXIT_OK;
+}
+
+int stp_app_write_maps(const stp_scenario *s, const stp_work *w, const char *dir) {
+  if (make_dir(dir) != 0) {
+    fprintf(stderr, "stipple score: cannot create %s: %s\n", dir, strerror(errno));
+    return STP_EXIT_IO;
+  }
+  const int W = 1024, H = 1024;
+  SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+  SDL_Renderer *ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+  stp_draw *d = NULL;
+  stp_font *font = NULL;
+  stp_error err;
+  stp_error_clear(&err);
+  int rc = STP_EXIT_OK;
+  if (!ren) {
+    fprintf(stderr, "stipple score: cannot create a %dx%d image: %s\n", W, H, SDL_GetError());
+    rc = STP_EXIT_IO;
+  } else if (stp_draw_create(&d, ren, s, 1, &err) != STP_OK) {
+    stp_app_report(&err);
+    rc = STP_EXIT_IO;
+  }
+  if (rc == STP_EXIT_OK) {
+    char assets[1024];
+    const char *assets_dir = stp_app_find_data("assets", assets, sizeof assets) == 0 ? assets : NULL;
+    if (stp_font_open_default(&font, assets_dir, &err) != STP_OK) {
+      fprintf(stderr, "stipple score: maps without legend text: %s\n", err.msg);
+      font = NULL;
+    }
+    stp_view v = {0};
+    stp_view_set_viewport(&v, 0, 0, W, H);
+    stp_view_fit(&v, s->view_x0, s->view_y0, s->view_x1, s->view_y1);
+    for (int i = 0; i < STP_CRIT_COUNT && rc == STP_EXIT_OK; i++) {
+      if (!s->rubric.items[i].enabled) continue;
+      char path[1200];
+      snprintf(path, sizeof path, "%s/%s.png", dir, stp_criterion_key((stp_criterion_id)i));
+      rc = write_one_map(s, w, (stp_criterion_id)i, path, ren, surf, d, font, &v);
+    }
+  }
+  if (font && ren) stp_font_forget_renderer(font, ren);
+  stp_font_close(font);
+  stp_draw_destroy(d);
+  if (ren) SDL_DestroyRenderer(ren);
+  if (surf) SDL_FreeSurface(surf);
+  return rc;
+}

@@ -1,0 +1,150 @@
+/* The scoring commands as a user runs them: `stipple targets` (agreeing with the core's
+ * fields) and `stipple score --maps DIR` (a PNG heatmap per enabled criterion). */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "stp_field.h"
+#include "stp_script.h"
+
+#define SCENARIO STP_SCENARIO_DIR "/01_practice_field.lua"
+#define HAND STP_TEST_DATA "/hand/practice_40.csv"
+
+static char tmpdir[256];
+
+static int run(const char *cmd, char *out, size_t size, char *err, size_t esize) {
+  char full[2048];
+  snprintf(full, sizeof full, "%s >%s/out.txt 2>%s/err.txt", cmd, tmpdir, tmpdir);
+  int st = system(full);
+  char path[512];
+  FILE *f;
+  snprintf(path, sizeof path, "%s/out.txt", tmpdir);
+  if (out && (f = fopen(path, "r"))) { size_t n = fread(out, 1, size - 1, f); out[n] = 0; fclose(f); }
+  snprintf(path, sizeof path, "%s/err.txt", tmpdir);
+  if (err && (f = fopen(path, "r"))) { size_t n = fread(err, 1, esize - 1, f); err[n] = 0; fclose(f); }
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void targets_csv_agrees_with_the_scorer(void **state) {
+  (void)state;
+  static char out[1 << 16], err[4096];
+  assert_int_equal(run(STIPPLE_BIN " targets --scenario " SCENARIO " --cell 5 --csv", out, sizeof out, err, sizeof err), 0);
+  stp_scenario *s = malloc(sizeof *s);
+  stp_error e;
+  assert_int_equal(stp_script_load_scenario(SCENARIO, NULL, s, &e), STP_OK);
+  char *save = NULL, *line = strtok_r(out, "\n", &save);
+  assert_string_equal(line, "x_mm,y_mm,zone,density_per_cm2,angle_deg,ink,depth_mm");
+  int rows = 0;
+  while ((line = strtok_r(NULL, "\n", &save))) {
+    double x, y, d, a, ink, depth;
+    char zone[64];
+    assert_int_equal(sscanf(line, "%lf,%lf,%63[^,],%lf,%lf,%lf,%lf", &x, &y, zone, &d, &a, &ink, &depth), 7);
+    stp_targets t = stp_scenario_targets_at(s, x, y);
+    assert_true(t.zone >= 0);
+    assert_string_equal(zone, s->zones[t.zone].id);
+    assert_float_equal(d, t.density_per_cm2, 0.0005);
+    assert_float_equal(a, t.angle_deg, 0.005);
+    assert_float_equal(ink, t.ink, 0.0005);
+    assert_float_equal(depth, t.depth_mm, 0.0005);
+    rows++;
+  }
+  /* The 40 x 30 mm field in 5 mm cells; cells outside every zone are left out. */
+  assert_int_equal(rows, 48);
+  free(s);
+  /* Usage and input errors. */
+  assert_int_equal(run(STIPPLE_BIN " targets --scenario " SCENARIO " --cell 0", out, sizeof out, err, sizeof err), 2);
+  assert_int_equal(run(STIPPLE_BIN " targets --cell 2", out, sizeof out, err, sizeof err), 2);
+  assert_int_equal(run(STIPPLE_BIN " targets --scenario " SCENARIO " --frob", out, sizeof out, err, sizeof err), 2);
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " targets --scenario %s/missing.lua", tmpdir);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 4);
+  assert_non_null(strstr(err, "missing.lua"));
+}
+
+static SDL_Surface *load_argb(const char *path) {
+  SDL_Surface *raw = IMG_Load(path);
+  assert_non_null(raw);
+  SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+  SDL_FreeSurface(raw);
+  assert_non_null(s);
+  return s;
+}
+
+static void pixel(SDL_Surface *s, int x, int y, Uint8 *r, Uint8 *g, Uint8 *b) {
+  Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x];
+  Uint8 a;
+  SDL_GetRGBA(p, s->format, r, g, b, &a);
+}
+
+static bool exists(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0;
+}
+
+static void score_maps_writes_a_heatmap_per_criterion(void **state) {
+  (void)state;
+  static char out[1 << 16], err[4096];
+  char cmd[1024], dir[512], path[600];
+  snprintf(dir, sizeof dir, "%s/maps/new", tmpdir);   /* created, parents too */
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " score --scenario " SCENARIO " --work " HAND " --maps %s", dir);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 0);
+  assert_non_null(strstr(out, "48.0 / 100"));          /* the score is unchanged */
+  snprintf(path, sizeof path, "%s/spacing.png", dir);
+  assert_true(exists(path));
+  snprintf(path, sizeof path, "%s/grain.png", dir);     /* not in this rubric */
+  assert_false(exists(path));
+  snprintf(path, sizeof path, "%s/density.png", dir);
+  SDL_Surface *m = load_argb(path);
+  assert_int_equal(m->w, 1024);
+  assert_int_equal(m->h, 1024);
+  /* The view (-35, 105)-(35, 165) mm at 14.63 px/mm about (0, 135). In the field,
+   * between dots at (-15, 126.5) mm, density is about a tenth of the target: the dark
+   * blue end of cividis. Outside the field, at (0, 110) mm, the skin shows through. */
+  Uint8 r, g, b;
+  pixel(m, 293, 388, &r, &g, &b);
+  assert_true(b > r + 20);
+  pixel(m, 512, 146, &r, &g, &b);
+  assert_true(r > b + 20);
+  /* The legend sits at the bottom left: a dark box with a colour bar. */
+  pixel(m, 20, 1000, &r, &g, &b);
+  assert_true(r < 80 && g < 80 && b < 80);
+  SDL_FreeSurface(m);
+  /* --json with --maps: the JSON is still the only thing on stdout. */
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " score --scenario " SCENARIO " --work " HAND " --json --maps %s", dir);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 0);
+  cJSON *root = cJSON_Parse(out);
+  assert_non_null(root);
+  cJSON_Delete(root);
+  /* render does not take --maps; an unwritable folder is a file error. */
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " render --scenario " SCENARIO " --work " HAND " --out %s/x.png --maps %s", tmpdir, dir);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 2);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " score --scenario " SCENARIO " --work " HAND " --maps /proc/no/such");
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 4);
+}
+
+int main(void) {
+  const char *t = getenv("TMPDIR");
+  snprintf(tmpdir, sizeof tmpdir, "%s/stipple-cli-scoring-XXXXXX", t && t[0] ? t : "/tmp");
+  if (!mkdtemp(tmpdir)) return 1;
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(targets_csv_agrees_with_the_scorer),
+    cmocka_unit_test(score_maps_writes_a_heatmap_per_criterion),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  if (system(cmd) != 0) rc = rc ? rc : 1;
+  return rc;
+}

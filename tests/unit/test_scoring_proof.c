@@ -1,0 +1,272 @@
+/* The proof that the scores mean something: works generated from the scenario's
+ * targets. The expert work passes high; each degradation lowers its own criterion
+ * more than any other, and the overall score falls as its severity grows. Properties:
+ * row order changes nothing, an empty work fails, scores stay in 0..100. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proof_scenario.h"
+#include "stp_gen.h"
+#include "stp_rng.h"
+#include "stp_score.h"
+
+static stp_scenario *scn;
+
+static int setup(void **state) {
+  (void)state;
+  scn = malloc(sizeof *scn);
+  proof_scenario(scn);
+  stp_error err;
+  assert_int_equal(stp_scenario_validate(scn, &err), STP_OK);
+  return 0;
+}
+static int teardown(void **state) { (void)state; free(scn); return 0; }
+
+static void score_opts(const stp_gen_opts *o, uint64_t seed, stp_score_result *r) {
+  stp_work w;
+  stp_error err;
+  assert_int_equal(stp_gen_work(scn, seed, o, &w, &err), STP_OK);
+  assert_true(w.count > 100);
+  assert_int_equal(stp_score_work(scn, &w, r, NULL, &err), STP_OK);
+  stp_work_free(&w);
+}
+
+static void expert_passes_high(void **state) {
+  (void)state;
+  for (uint64_t seed = 1; seed <= 4; seed++) {
+    stp_work w;
+    assert_int_equal(stp_gen_expert(scn, seed, &w, NULL), STP_OK);
+    stp_score_result r;
+    assert_int_equal(stp_score_work(scn, &w, &r, NULL, NULL), STP_OK);
+    assert_true(r.passed);
+    assert_true(r.score >= 95);
+    for (int i = 0; i < STP_CRIT_COUNT; i++) {
+      assert_true(r.criteria[i].enabled);
+      assert_true(r.criteria[i].score >= 90);
+      assert_true(r.criteria[i].figures[0] && r.criteria[i].advice[0]);
+    }
+    /* A natural blue-noise pattern: ordered but not a lattice. */
+    assert_true(r.clark_evans > 1.2 && r.clark_evans < 1.75);
+    assert_true(r.grid_order < 0.2);
+    assert_int_equal(r.outside + r.forbidden, 0);
+    stp_work_free(&w);
+  }
+}
+
+typedef struct degradation {
+  const char *name;
+  stp_criterion_id own;
+  stp_gen_opts mild, severe;
+} degradation;
+
+static void each_degradation_hits_its_own_criterion(void **state) {
+  (void)state;
+  stp_gen_opts x = stp_gen_expert_opts();
+  degradation d[8];
+  int n = 0;
+  d[n] = (degradation){"density x0.5", STP_CRIT_DENSITY, x, x};
+  d[n].mild.density_factor = 0.75; d[n++].severe.density_factor = 0.5;
+  d[n] = (degradation){"density x1.6", STP_CRIT_DENSITY, x, x};
+  d[n].mild.density_factor = 1.3; d[n++].severe.density_factor = 1.6;
+  d[n] = (degradation){"angle scatter", STP_CRIT_GRAIN, x, x};
+  d[n].mild.angle_scatter_deg = 25; d[n++].severe.angle_scatter_deg = 60;
+  d[n] = (degradation){"ink too dark", STP_CRIT_SHADE, x, x};
+  d[n].mild.ink_steps_darker = 1; d[n++].severe.ink_steps_darker = 2;
+  d[n] = (degradation){"too deep", STP_CRIT_DEPTH, x, x};
+  d[n].mild.depth_offset_mm = 0.7; d[n++].severe.depth_offset_mm = 1.2;
+  d[n] = (degradation){"grid layout", STP_CRIT_SPACING, x, x};
+  d[n].mild.grid = true; d[n].severe.grid = true; d[n++].severe.depth_offset_mm = 0.45;
+  d[n] = (degradation){"hard straight hairline", STP_CRIT_HAIRLINE, x, x};
+  d[n].mild.hard_hairline = true; d[n].severe.hard_hairline = true; d[n++].severe.density_factor = 0.8;
+  for (uint64_t seed = 1; seed <= 3; seed++) {
+    stp_score_result e;
+    score_opts(&x, seed, &e);
+    for (int k = 0; k < n; k++) {
+      stp_score_result m, s;   /* m: a milder step of the same fault */
+      score_opts(&d[k].mild, seed, &m);
+      score_opts(&d[k].severe, seed, &s);
+      double own = e.criteria[d[k].own].score - s.criteria[d[k].own].score;
+      for (int i = 0; i < STP_CRIT_COUNT; i++) {
+        if (i == (int)d[k].own) continue;
+        double other = e.criteria[i].score - s.criteria[i].score;
+        if (!(own > other)) print_error("%s: %s fell %.1f, %s %.1f\n", d[k].name,
+                                        stp_criterion_key(d[k].own), own, stp_criterion_key(i), other);
+        assert_true(own > other);
+      }
+      assert_true(own >= 15);
+      /* Severity: expert > mild > severe overall. */
+      if (!(e.score > m.score && m.score > s.score))
+        print_error("%s: %.2f %.2f %.2f\n", d[k].name, e.score, m.score, s.score);
+      assert_true(e.score > m.score);
+      assert_true(m.score > s.score);
+    }
+  }
+}
+
+static void degradations_read_as_an_assessor_would(void **state) {
+  (void)state;
+  stp_gen_opts o = stp_gen_expert_opts();
+  stp_score_result r;
+  o.grid = true;
+  score_opts(&o, 5, &r);
+  assert_true(r.grid_order > 0.8);
+  assert_non_null(strstr(r.criteria[STP_CRIT_SPACING].advice, "too regular"));
+  o = stp_gen_expert_opts();
+  o.ink_steps_darker = 2;
+  score_opts(&o, 5, &r);
+  assert_non_null(strstr(r.criteria[STP_CRIT_SHADE].advice, "too dark"));
+  o = stp_gen_expert_opts();
+  o.depth_offset_mm = 1.2;
+  score_opts(&o, 5, &r);
+  assert_int_equal(r.too_deep, r.impressions);
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].advice, "Press lighter"));
+  o = stp_gen_expert_opts();
+  o.density_factor = 0.5;
+  score_opts(&o, 5, &r);
+  assert_non_null(strstr(r.criteria[STP_CRIT_DENSITY].advice, "Too sparse in Hairline, Top"));
+  o = stp_gen_expert_opts();
+  o.hard_hairline = true;
+  score_opts(&o, 5, &r);
+  assert_true(r.hairline_width_mm < -2);   /* narrower transition than designed */
+  assert_non_null(strstr(r.criteria[STP_CRIT_HAIRLINE].advice, "too hard"));
+}
+
+/* Two sessions that each miss the target shade the opposite way: uneven between
+ * sessions scores lower than the same dots put down in one session. */
+static void shade_is_judged_between_sessions(void **state) {
+  (void)state;
+  stp_work w;
+  assert_int_equal(stp_gen_expert(scn, 21, &w, NULL), STP_OK);
+  for (size_t k = 0; k < w.count; k++) w.items[k].ink = k % 2 ? 0.35 : 0.75;
+  stp_score_result one, two;
+  stp_score_work(scn, &w, &one, NULL, NULL);
+  assert_float_equal(one.shade_session_delta_e, 0, 0);
+  for (size_t k = 0; k < w.count; k++) w.items[k].session = k % 2 ? 1 : 2;
+  stp_score_work(scn, &w, &two, NULL, NULL);
+  assert_true(two.shade_session_delta_e > 5);
+  assert_true(two.criteria[STP_CRIT_SHADE].score < one.criteria[STP_CRIT_SHADE].score - 10);
+  assert_non_null(strstr(two.criteria[STP_CRIT_SHADE].figures, "sessions differ by"));
+  assert_non_null(strstr(two.criteria[STP_CRIT_SHADE].advice, "sessions heal to different shades"));
+  /* Everything else is the same work. */
+  assert_memory_equal(&one.criteria[STP_CRIT_DENSITY].score, &two.criteria[STP_CRIT_DENSITY].score, sizeof(double));
+  stp_work_free(&w);
+}
+
+static void shuffling_rows_changes_nothing(void **state) {
+  (void)state;
+  stp_gen_opts o = stp_gen_expert_opts();
+  o.angle_scatter_deg = 20; o.depth_scatter_mm = 0.4; o.density_factor = 1.4;
+  stp_work w;
+  assert_int_equal(stp_gen_work(scn, 11, &o, &w, NULL), STP_OK);
+  stp_impression out = {-35, 50, 0, 1, 0.25, 0.5, 1, 0};   /* forbidden forehead */
+  stp_work_push(&w, &out, NULL, NULL);
+  stp_score_result a, b;
+  unsigned char *fa = malloc(w.count), *fb = malloc(w.count);
+  stp_score_work(scn, &w, &a, fa, NULL);
+  stp_rng rng;
+  stp_rng_seed(&rng, 99);
+  size_t *perm = malloc(w.count * sizeof *perm);
+  for (size_t k = 0; k < w.count; k++) perm[k] = k;
+  for (size_t k = w.count - 1; k > 0; k--) {
+    size_t j = (size_t)stp_rng_below(&rng, k + 1);
+    size_t t = perm[k]; perm[k] = perm[j]; perm[j] = t;
+  }
+  stp_work s;
+  stp_work_init(&s);
+  for (size_t k = 0; k < w.count; k++) stp_work_push(&s, &w.items[perm[k]], NULL, NULL);
+  stp_score_work(scn, &s, &b, fb, NULL);
+  assert_memory_equal(&a.score, &b.score, sizeof a.score);
+  for (int i = 0; i < STP_CRIT_COUNT; i++) {
+    assert_memory_equal(&a.criteria[i].score, &b.criteria[i].score, sizeof(double));
+    assert_string_equal(a.criteria[i].figures, b.criteria[i].figures);
+  }
+  assert_memory_equal(&a.clark_evans, &b.clark_evans, sizeof(double));
+  assert_memory_equal(&a.hairline_position_mm, &b.hairline_position_mm, sizeof(double));
+  for (size_t k = 0; k < w.count; k++) assert_int_equal(fb[k], fa[perm[k]]);
+  assert_int_equal(a.forbidden, 1);
+  free(perm); free(fa); free(fb);
+  stp_work_free(&s);
+  stp_work_free(&w);
+}
+
+static void empty_work_fails_everywhere(void **state) {
+  (void)state;
+  stp_work w;
+  stp_work_init(&w);
+  stp_score_result r;
+  assert_int_equal(stp_score_work(scn, &w, &r, NULL, NULL), STP_OK);
+  assert_false(r.passed);
+  assert_float_equal(r.score, 0, 0);
+  for (int i = 0; i < STP_CRIT_COUNT; i++) assert_float_equal(r.criteria[i].score, 0, 0);
+}
+
+/* Random works, including impressions far off the head, stacked on one spot, at extreme
+ * depths: every score is a number in 0..100. */
+static void scores_stay_in_range(void **state) {
+  (void)state;
+  stp_rng rng;
+  stp_rng_seed(&rng, 3);
+  for (int t = 0; t < 30; t++) {
+    stp_work w;
+    stp_work_init(&w);
+    int n = (int)stp_rng_below(&rng, 400);
+    for (int k = 0; k < n; k++) {
+      stp_impression i = {0};
+      double spread = t % 3 == 0 ? 0.001 : t % 3 == 1 ? 60 : 900;
+      i.x_mm = stp_rng_range(&rng, -spread, spread);
+      i.y_mm = 90 + stp_rng_range(&rng, -spread, spread);
+      if (i.y_mm > 1000) i.y_mm = 1000;
+      i.angle_deg = stp_rng_range(&rng, -1e4, 1e4);
+      i.depth_mm = stp_rng_range(&rng, 0, 10);
+      i.needle_mm = stp_rng_range(&rng, 0.01, 2);
+      i.ink = stp_rng_range(&rng, 0.001, 1);
+      i.session = 1;
+      assert_int_equal(stp_work_push(&w, &i, NULL, NULL), STP_OK);
+    }
+    stp_score_result r;
+    assert_int_equal(stp_score_work(scn, &w, &r, NULL, NULL), STP_OK);
+    assert_true(r.score >= 0 && r.score <= 100);
+    for (int i = 0; i < STP_CRIT_COUNT; i++)
+      assert_true(r.criteria[i].score >= 0 && r.criteria[i].score <= 100);
+    stp_work_free(&w);
+  }
+}
+
+static void generator_is_seeded_and_on_target(void **state) {
+  (void)state;
+  stp_work a, b, c;
+  assert_int_equal(stp_gen_expert(scn, 7, &a, NULL), STP_OK);
+  assert_int_equal(stp_gen_expert(scn, 7, &b, NULL), STP_OK);
+  assert_int_equal(stp_gen_expert(scn, 8, &c, NULL), STP_OK);
+  assert_int_equal(a.count, b.count);
+  assert_memory_equal(a.items, b.items, a.count * sizeof *a.items);
+  assert_true(c.count != a.count || memcmp(a.items, c.items, a.count * sizeof *a.items) != 0);
+  /* Top: 30 cm2 at 40 per cm2. */
+  stp_score_result r;
+  stp_score_work(scn, &a, &r, NULL, NULL);
+  assert_int_equal(r.zones[1].count, 1200);
+  assert_float_equal(stp_gen_ink_step(scn, 0.5, 2), 1.0, 0);
+  assert_float_equal(stp_gen_ink_step(scn, 0.5, -1), 0.35, 0);
+  stp_work_free(&a); stp_work_free(&b); stp_work_free(&c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(expert_passes_high),
+    cmocka_unit_test(each_degradation_hits_its_own_criterion),
+    cmocka_unit_test(degradations_read_as_an_assessor_would),
+    cmocka_unit_test(shade_is_judged_between_sessions),
+    cmocka_unit_test(shuffling_rows_changes_nothing),
+    cmocka_unit_test(empty_work_fails_everywhere),
+    cmocka_unit_test(scores_stay_in_range),
+    cmocka_unit_test(generator_is_seeded_and_on_target),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
