@@ -28,6 +28,9 @@ stp_status stp_app_load_scenario(const char *path, stp_scenario *out, stp_error 
  * creating the folders. Returns 0 on success. */
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);
 
+/* Create a folder and its parents (like mkdir -p). Returns 0 on success (errno set if not). */
+int stp_app_mkdir_p(const char *dir);
+
 /* Parse "1280x800". Returns 0 on success. */
 int stp_app_parse_size(const char *s, int *w, int *h);
 

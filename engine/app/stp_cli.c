@@ -58,7 +58,7 @@ stp_status stp_app_load_scenario(const char *path, stp_scenario *out, stp_error 
   return stp_script_load_scenario(path, NULL, out, err);
 }
 
-static int mkdir_p(const char *dir) {
+int stp_app_mkdir_p(const char *dir) {
   char tmp[1024];
   snprintf(tmp, sizeof tmp, "%s", dir);
   for (char *p = tmp + 1; *p; p++) {
@@ -76,7 +76,7 @@ int stp_app_autosave_path(const char *scenario_id, char *out, size_t size) {
   if (xdg && xdg[0]) snprintf(dir, sizeof dir, "%s/stipple/works", xdg);
   else if (home && home[0]) snprintf(dir, sizeof dir, "%s/.local/share/stipple/works", home);
   else snprintf(dir, sizeof dir, "stipple-works");
-  if (mkdir_p(dir) != 0) return -1;
+  if (stp_app_mkdir_p(dir) != 0) return -1;
   snprintf(out, size, "%s/%s.csv", dir, scenario_id);
   return 0;
 }

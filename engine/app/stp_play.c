@@ -23,6 +23,7 @@
 #include "stp_font.h"
 #include "stp_game.h"
 #include "stp_input.h"
+#include "stp_map.h"
 #include "stp_pigment.h"
 #include "stp_version.h"
 
@@ -59,6 +60,11 @@ typedef struct play {
   char status[512];
   bool status_bad;
   unsigned char *merged;        /* per impression, on the result screen */
+  int map_crit;                 /* result screen: the criterion whose map is shown, or -1 */
+  stp_score_map_grid map;       /* its cells, for map_view */
+  stp_view map_view;
+  int map_shown;                /* the criterion the cached cells are for */
+  size_t map_count;             /* and the work's size then */
   SDL_FRect finish_btn;
   int out_w, out_h;
   float px;                     /* base text size for this window */
@@ -249,6 +255,16 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   case STP_ACT_TOGGLE_HEALED:
     p->healed = !p->healed;
     set_status(p, false, p->healed ? "Healed view: the work as it will look weeks later." : "Fresh view.");
+    return;
+  case STP_ACT_CYCLE_MAP:
+    if (p->screen != SCREEN_RESULT || !g) return;
+    for (int k = 0; k <= STP_CRIT_COUNT; k++) {   /* next enabled criterion, then none (-1) */
+      p->map_crit += a->step;
+      if (p->map_crit >= STP_CRIT_COUNT) p->map_crit = -1;
+      if (p->map_crit < -1) p->map_crit = STP_CRIT_COUNT - 1;
+      if (p->map_crit == -1 || g->scn.rubric.items[p->map_crit].enabled) break;
+    }
+    p->redraw = true;
     return;
   case STP_ACT_TOGGLE_LOUPE:
     p->loupe = !p->loupe;
@@ -445,7 +461,7 @@ static void draw_panel_result(play *p, float x0) {
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.85f, w, C_ACCENT,
                                "Merged impressions are ringed in orange on the scalp.");
   stp_font_draw_wrapped(p->font, p->ren, x, (float)p->out_h - p->status_h - pad - p->px * 2.6f,
-                        p->px * 0.85f, w, C_DIM, "Esc: back to the work.  H: fresh/healed.  Close the window to quit.");
+                        p->px * 0.85f, w, C_DIM, "V: the next criterion's map.  H: fresh/healed.  Esc: back to the work.  Close the window to quit.");
 }
 
 static void draw_error(play *p) {
@@ -587,6 +603,33 @@ static bool menu_event(play *p, const SDL_Event *e) {
   }
 }
 
+/* The result screen's map of one criterion over the scalp, recomputed only when the
+ * view or the criterion changes. */
+static void draw_result_map(play *p) {
+  bool same = p->map.values && p->map_view.cx == p->view.cx && p->map_view.cy == p->view.cy &&
+              p->map_view.scale == p->view.scale && p->map_view.vw == p->view.vw && p->map_view.vh == p->view.vh &&
+              p->map_shown == p->map_crit && p->map_count == p->game->work.count;
+  if (!same) {
+    free(p->map.values);
+    memset(&p->map, 0, sizeof p->map);
+    stp_map_grid_for_view(&p->view, &p->map);
+    p->map.values = malloc((size_t)p->map.nx * (size_t)p->map.ny * sizeof *p->map.values);
+    stp_error err;
+    stp_error_clear(&err);
+    if (!p->map.values ||
+        stp_score_map(&p->game->scn, &p->game->work, (stp_criterion_id)p->map_crit, &p->map, &err) != STP_OK) {
+      free(p->map.values);
+      p->map.values = NULL;
+      set_status(p, true, "Cannot draw the map: %s", err.msg);
+      return;
+    }
+    p->map_view = p->view;
+    p->map_shown = p->map_crit;
+    p->map_count = p->game->work.count;
+  }
+  stp_map_draw(p->ren, &p->view, &p->map, 190, p->font, stp_criterion_name((stp_criterion_id)p->map_crit));
+}
+
 /* The loupe: the scalp under the cursor at 5x, in an inset beside it (kept inside the view). */
 static void draw_loupe(play *p, const stp_draw_opts *o, const stp_impression *prev) {
   double sx, sy;
@@ -639,6 +682,7 @@ static void draw_frame(play *p) {
         text(p, (float)sx, (float)sy - p->px * 1.3f, p->px * 0.85f, C_ACCENT,
              g->scn.zones[i].name[0] ? g->scn.zones[i].name : g->scn.zones[i].id);
     }
+  if (result && p->map_crit >= 0) draw_result_map(p);
   if (p->hover_in && !result) {
     stp_impression prev = stp_game_preview(g, p->hover_x, p->hover_y, g->tool.pressure, NAN, SDL_GetTicks64());
     stp_draw_cursor(p->draw, &p->view, &prev);
@@ -739,6 +783,7 @@ int stp_cmd_play(int argc, char **argv) {
   if (rc != STP_EXIT_OK) goto out;
 
   p->zones = true;
+  p->map_crit = -1;
   layout(p);
   if (fresh && p->scenario_path[0]) {
     stp_scenario *probe = malloc(sizeof *probe);
@@ -823,6 +868,7 @@ out:
   stp_font_close(p->font);
   free(p->merged);
   free(p->menu);
+  free(p->map.values);
   if (p->ren) SDL_DestroyRenderer(p->ren);
   if (p->win) SDL_DestroyWindow(p->win);
   SDL_Quit();

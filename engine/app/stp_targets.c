@@ -90,28 +90,11 @@ int stp_cmd_targets(int argc, char **argv) {
 
 /* ---- score --maps ---------------------------------------------------------------- */
 
-static int make_dir(const char *dir) {
-  char tmp[1024];
-  snprintf(tmp, sizeof tmp, "%s", dir);
-  for (char *p = tmp + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = '\0';
-    if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return -1;
-    *p = '/';
-  }
-  return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 /* One map: the scalp and the work underneath, the criterion's cells over them. */
 static int write_one_map(const stp_scenario *s, const stp_work *w, stp_criterion_id id, const char *path,
                          SDL_Renderer *ren, SDL_Surface *surf, stp_draw *d, stp_font *font, const stp_view *v) {
-  double x0, y0, x1, y1;
-  stp_view_visible(v, &x0, &y0, &x1, &y1);
-  double span = fmax(x1 - x0, y1 - y0);
   stp_score_map_grid g = {0};
-  g.cell_mm = span > 200 ? 5.0 : span > 80 ? 2.5 : 1.0;   /* about 80..200 cells across */
-  g.x0 = floor(x0 / g.cell_mm) * g.cell_mm; g.y0 = floor(y0 / g.cell_mm) * g.cell_mm;
-  g.nx = (int)ceil((x1 - g.x0) / g.cell_mm); g.ny = (int)ceil((y1 - g.y0) / g.cell_mm);
+  stp_map_grid_for_view(v, &g);
   g.values = malloc((size_t)g.nx * (size_t)g.ny * sizeof *g.values);
   if (!g.values) return STP_EXIT_IO;
   stp_error err;
@@ -132,7 +115,7 @@ static int write_one_map(const stp_scenario *s, const stp_work *w, stp_criterion
 }
 
 int stp_app_write_maps(const stp_scenario *s, const stp_work *w, const char *dir) {
-  if (make_dir(dir) != 0) {
+  if (stp_app_mkdir_p(dir) != 0) {
     fprintf(stderr, "stipple score: cannot create %s: %s\n", dir, strerror(errno));
     return STP_EXIT_IO;
   }

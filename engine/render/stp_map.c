@@ -93,3 +93,14 @@ void stp_map_draw(SDL_Renderer *r, const stp_view *v, const stp_score_map_grid *
   draw_legend(r, v, g, font, title);
   SDL_SetRenderDrawBlendMode(r, old);
 }
+
+void stp_map_grid_for_view(const stp_view *v, stp_score_map_grid *g) {
+  double x0, y0, x1, y1;
+  stp_view_visible(v, &x0, &y0, &x1, &y1);
+  double span = fmax(x1 - x0, y1 - y0);
+  g->cell_mm = span > 200 ? 5.0 : span > 40 ? 2.5 : 1.0;   /* a cell should hold a few dots */
+  g->x0 = floor(x0 / g->cell_mm) * g->cell_mm;
+  g->y0 = floor(y0 / g->cell_mm) * g->cell_mm;
+  g->nx = (int)ceil((x1 - g->x0) / g->cell_mm);
+  g->ny = (int)ceil((y1 - g->y0) / g->cell_mm);
+}

@@ -16,6 +16,8 @@
 
 /* Cividis at t in 0..1 (clamped; NAN gives t = 0). */
 SDL_Color stp_map_color(double t);
+/* Cells covering the view, about 80..200 across (x0, y0, cell_mm, nx, ny; not values). */
+void stp_map_grid_for_view(const stp_view *v, stp_score_map_grid *g);
 
 /* Draw the map's cells over whatever the renderer holds, in view v (alpha 0..255 for the
  * cells), then the legend in the bottom-left corner of the viewport. font may be NULL
