@@ -144,7 +144,7 @@ typedef struct stp_rubric_item {
 typedef struct stp_rubric {
   double pass_mark;           /* overall score (0..100) needed to pass */
   stp_rubric_item items[STP_CRIT_COUNT];
-  double merge_factor;        /* spacing: two dots merge when closer than factor * (r1 + r2) of their healed spread */
+  double merge_factor;        /* spacing: two dots merge when closer than factor * (r1 + r2) of their fresh spread */
   double max_merged_fraction; /* spacing: fraction of merged impressions at which the score reaches 0 */
   /* Added for the pattern part of spacing: the share (0..1) of the spacing score given to
    * how natural the pattern is (Clark-Evans ratio and grid-like order); 0 = merges only. */
