@@ -20,7 +20,8 @@ if(STIPPLE_FUZZ)
   add_executable(fuzz_scenario fuzz/fuzz_scenario.c
                  ${PROJECT_SOURCE_DIR}/engine/script/stp_script.c
                  ${PROJECT_SOURCE_DIR}/engine/script/stp_script_sandbox.c
-                 ${PROJECT_SOURCE_DIR}/engine/script/stp_script_scenario.c)
+                 ${PROJECT_SOURCE_DIR}/engine/script/stp_script_scenario.c
+                 ${PROJECT_SOURCE_DIR}/engine/script/stp_script_prelude.c)
   target_include_directories(fuzz_scenario PRIVATE ${PROJECT_SOURCE_DIR}/engine/script)
   target_compile_options(fuzz_scenario PRIVATE ${STIPPLE_WARNINGS} ${STP_FUZZ_FLAGS})
   target_link_options(fuzz_scenario PRIVATE ${STP_FUZZ_FLAGS})

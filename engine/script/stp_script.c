@@ -331,6 +331,7 @@ stp_status stp_script_open(stp_script **out, const stp_script_limits *limits, st
     return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory");
   }
   s->scn = scn;
+  s->on_impression_ref = LUA_NOREF;
   stp_script_limits_default(&s->limits);
   if (limits && limits->memory_bytes) s->limits.memory_bytes = limits->memory_bytes;
   if (limits && limits->instructions) s->limits.instructions = limits->instructions;
@@ -449,7 +450,181 @@ stp_status stp_script_load(stp_script *s, const char *chunkname, const char *tex
   stp_status st = translate(s, ls, err);
   lua_settop(L, base);
   if (st == STP_OK) memcpy(out, s->scn, sizeof *out);
+  else {   /* no hooks from a scenario that did not load */
+    s->on_impression_ref = LUA_NOREF;
+    s->custom_count = 0;
+  }
   return st;
+}
+
+/* ---- hooks during play ---------------------------------------------------------------- */
+
+typedef struct call_args {
+  int ref;                          /* the function */
+  const stp_impression *imp;        /* on_impression */
+  const stp_work *work;             /* custom criterion */
+  const char *key;                  /* custom criterion: its name, for messages */
+  char *text[3];                    /* where the string results go */
+  size_t text_n[3];
+  double score;
+} call_args;
+
+static void push_impression(lua_State *L, const stp_scenario *scn, const stp_impression *m) {
+  lua_createtable(L, 0, 9);
+  lua_pushnumber(L, m->x_mm);
+  lua_setfield(L, -2, "x");
+  lua_pushnumber(L, m->y_mm);
+  lua_setfield(L, -2, "y");
+  lua_pushnumber(L, m->angle_deg);
+  lua_setfield(L, -2, "angle");
+  lua_pushnumber(L, m->depth_mm);
+  lua_setfield(L, -2, "depth");
+  lua_pushnumber(L, m->needle_mm);
+  lua_setfield(L, -2, "needle");
+  lua_pushnumber(L, m->ink);
+  lua_setfield(L, -2, "ink");
+  lua_pushinteger(L, m->session);
+  lua_setfield(L, -2, "session");
+  lua_pushinteger(L, (lua_Integer)m->t_ms);
+  lua_setfield(L, -2, "t_ms");
+  int z = stp_scenario_zone_at(scn, m->x_mm, m->y_mm);
+  if (z >= 0) {
+    lua_pushstring(L, scn->zones[z].id);
+    lua_setfield(L, -2, "zone");
+  }
+}
+
+static void copy_text(lua_State *L, int idx, const char *what, char *dst, size_t n) {
+  if (!dst || !n) return;
+  dst[0] = '\0';
+  int t = lua_type(L, idx);
+  if (t == LUA_TNIL) return;
+  if (t != LUA_TSTRING && t != LUA_TNUMBER)
+    stp_script_raise(L, STP_ERR_SCRIPT, "%s must be a string or nil (got %s)", what, luaL_typename(L, idx));
+  size_t len;
+  const char *v = lua_tolstring(L, idx, &len);
+  if (len >= n) len = n - 1;
+  memcpy(dst, v, len);
+  dst[len] = '\0';
+}
+
+static int call_p(lua_State *L) {
+  stp_script *s = stp_script_ctx(L);
+  call_args *a = lua_touserdata(L, 1);
+  s->used = 0;
+  s->alloc_bytes = 0;
+  s->time_limit = (double)s->limits.instructions * 1e-7;
+  if (s->time_limit < 2) s->time_limit = 2;
+  s->deadline = now_seconds() + s->time_limit;
+  s->hook_count = STP_SCRIPT_HOOK_PERIOD;
+  s->in_script = true;
+  lua_sethook(L, budget_hook, LUA_MASKCOUNT, STP_SCRIPT_HOOK_PERIOD);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, a->ref);
+  if (a->imp) {
+    push_impression(L, s->scn, a->imp);
+  } else {
+    size_t n = a->work ? a->work->count : 0;
+    lua_createtable(L, n > 0x7fffffff ? 0x7fffffff : (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+      push_impression(L, s->scn, &a->work->items[i]);
+      lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+  }
+  lua_call(L, 1, 3);
+  lua_sethook(L, NULL, 0, 0);
+  s->in_script = false;
+  if (s->limit != STP_SCRIPT_LIMIT_NONE || s->mem_pending) return raise_limit(L);
+  int base = lua_gettop(L) - 3;
+  if (a->imp) {
+    copy_text(L, base + 1, "on_impression's result", a->text[0], a->text_n[0]);
+    return 0;
+  }
+  if (!lua_isnumber(L, base + 1))
+    return stp_script_raise(L, STP_ERR_SCRIPT, "criteria.%s.fn must return a score 0..100 first (got %s)", a->key,
+                            luaL_typename(L, base + 1));
+  a->score = (double)lua_tonumber(L, base + 1);
+  if (!(a->score >= 0 && a->score <= 100))
+    return stp_script_raise(L, STP_ERR_RANGE, "criteria.%s.fn returned the score %g; it must be 0..100", a->key,
+                            a->score);
+  char what[128];
+  snprintf(what, sizeof what, "criteria.%s.fn's second result (the figures)", a->key);
+  copy_text(L, base + 2, what, a->text[1], a->text_n[1]);
+  snprintf(what, sizeof what, "criteria.%s.fn's third result (the advice)", a->key);
+  copy_text(L, base + 3, what, a->text[2], a->text_n[2]);
+  return 0;
+}
+
+static stp_status run_call(stp_script *s, call_args *a, stp_error *err) {
+  s->limit = STP_SCRIPT_LIMIT_NONE;
+  s->limit_line = 0;
+  s->limit_detail[0] = '\0';
+  s->mem_pending = false;
+  s->error_line = 0;
+  s->raised_status = STP_OK;
+  s->raised_msg[0] = '\0';
+  s->loading = false;
+  lua_State *L = s->L;
+  int base = lua_gettop(L);
+  lua_pushcfunction(L, msgh);
+  lua_pushcfunction(L, call_p);
+  lua_pushlightuserdata(L, a);
+  int ls = lua_pcall(L, 1, 0, base + 1);
+  lua_sethook(L, NULL, 0, 0);
+  s->in_script = false;
+  stp_status st = translate(s, ls, err);
+  lua_settop(L, base);
+  lua_gc(L, LUA_GCCOLLECT);   /* the work table and what the hook made: free them now */
+  return st;
+}
+
+bool stp_script_has_on_impression(const stp_script *s) {
+  return s && s->loaded && s->on_impression_ref != LUA_NOREF && s->on_impression_ref != LUA_REFNIL;
+}
+
+stp_status stp_script_call_on_impression(stp_script *s, const stp_impression *imp, char *advice, size_t n,
+                                         stp_error *err) {
+  stp_error_clear(err);
+  if (advice && n) advice[0] = '\0';
+  if (!s || !imp) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_script_call_on_impression: no state or impression");
+  if (!stp_script_has_on_impression(s)) return STP_OK;
+  call_args a;
+  memset(&a, 0, sizeof a);
+  a.ref = s->on_impression_ref;
+  a.imp = imp;
+  a.text[0] = advice;
+  a.text_n[0] = n;
+  return run_call(s, &a, err);
+}
+
+int stp_script_custom_count(const stp_script *s) { return s && s->loaded ? s->custom_count : 0; }
+
+stp_status stp_script_custom_criteria(stp_script *s, const stp_work *work, stp_custom_result *out, int max,
+                                      int *n, stp_error *err) {
+  stp_error_clear(err);
+  if (n) *n = 0;
+  if (!s || !work || (!out && max > 0))
+    return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_script_custom_criteria: no state, work or output");
+  int count = stp_script_custom_count(s);
+  for (int i = 0; i < count && i < max; i++) {
+    stp_custom_result *r = &out[i];
+    memset(r, 0, sizeof *r);
+    snprintf(r->key, sizeof r->key, "%s", s->custom[i].key);
+    r->weight = s->custom[i].weight;
+    call_args a;
+    memset(&a, 0, sizeof a);
+    a.ref = s->custom[i].ref;
+    a.work = work;
+    a.key = s->custom[i].key;
+    a.text[1] = r->figures;
+    a.text_n[1] = sizeof r->figures;
+    a.text[2] = r->advice;
+    a.text_n[2] = sizeof r->advice;
+    stp_status st = run_call(s, &a, err);
+    if (st != STP_OK) return st;
+    r->score = a.score;
+    if (n) *n = i + 1;
+  }
+  return STP_OK;
 }
 
 void stp_script_close(stp_script *s) {

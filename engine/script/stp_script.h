@@ -26,9 +26,11 @@
 #ifndef STP_SCRIPT_H
 #define STP_SCRIPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "stp_error.h"
 #include "stp_scenario.h"
+#include "stp_work.h"
 
 /* What one scenario may use. */
 typedef struct stp_script_limits {
@@ -68,6 +70,38 @@ stp_status stp_script_load(stp_script *s, const char *chunkname, const char *tex
                            stp_scenario *out, stp_error *err);
 /* Close the state and free everything. NULL is fine. */
 void stp_script_close(stp_script *s);
+
+/* ---- hooks: calling into the scenario during play ----------------------------------
+ * A scenario may give on_impression = function(imp) ... end (live advice in practice
+ * mode) and criteria = { name = { weight = ..., fn = function(work) ... end } } (custom
+ * criteria computed from the work). Both need the state kept open after stp_script_load.
+ * Each call runs under its own fresh budget and the memory cap; an error, a runaway loop
+ * or a bad return value gives STP_ERR_SCRIPT / STP_ERR_RANGE / STP_ERR_LIMIT with the
+ * file and line, and the state stays usable for the next call.
+ * imp seen by Lua: { x, y, angle, depth, needle, ink, session, t_ms, zone = "id" or nil }. */
+#define STP_SCRIPT_MAX_CUSTOM 8
+
+/* True if the loaded scenario has an on_impression hook. */
+bool stp_script_has_on_impression(const stp_script *s);
+/* Call on_impression(imp); advice receives its text ("" for nil), cut to n bytes. With no
+ * hook: STP_OK and "". */
+stp_status stp_script_call_on_impression(stp_script *s, const stp_impression *imp, char *advice, size_t n,
+                                         stp_error *err);
+
+typedef struct stp_custom_result {
+  char key[STP_SCN_ID_LEN];         /* the name in criteria = { ... } */
+  double weight;                    /* as given (relative, like the rubric's weights) */
+  double score;                     /* 0..100 */
+  char figures[256];                /* the second return value, or "" */
+  char advice[256];                 /* the third return value, or "" */
+} stp_custom_result;
+
+/* Number of custom criteria (0..STP_SCRIPT_MAX_CUSTOM), in sorted key order. */
+int stp_script_custom_count(const stp_script *s);
+/* Run every custom criterion on the work: out[0..count-1] (max entries at most). Stops at
+ * the first failing criterion (its error names it). *n receives how many were filled. */
+stp_status stp_script_custom_criteria(stp_script *s, const stp_work *work, stp_custom_result *out, int max,
+                                      int *n, stp_error *err);
 
 /* Statistics of the last call into the script (for tests and the benchmark). */
 typedef struct stp_script_stats {

@@ -3,6 +3,7 @@
  *   stp_script.c          the state: allocator, budget hook, protected runs, errors
  *   stp_script_sandbox.c  the environment scripts see (libraries, wrappers, removals)
  *   stp_script_scenario.c scenario{} and the shape constructors: Lua tables -> stp_scenario
+ *   stp_script_prelude.c  the condition building blocks (norwood, fut_scar, ...) in Lua
  *
  * The stp_script of a state is found from any lua_State through the state's
  * extra space (no globals): stp_script_ctx(L).
@@ -79,6 +80,15 @@ struct stp_script {
   int scenario_calls;
   int scenario_line;
   stp_scenario *scn;                /* filled by scenario{}; copied out on success */
+
+  /* Hooks kept from scenario{} for play: registry references (LUA_NOREF when absent). */
+  int on_impression_ref;
+  int custom_count;
+  struct {
+    char key[STP_SCN_ID_LEN];
+    double weight;
+    int ref;
+  } custom[STP_SCRIPT_MAX_CUSTOM];
 };
 
 stp_script *stp_script_ctx(lua_State *L);
@@ -110,6 +120,9 @@ _Noreturn int stp_script_raise_at(lua_State *L, int line, stp_status status, con
 void stp_script_open_sandbox(lua_State *L);
 /* Register scenario{} and the shape constructors (stp_script_scenario.c). Runs protected. */
 void stp_script_open_scenario_api(lua_State *L);
+
+/* The Lua source of the building blocks (smooth, norwood, ludwig, ...): stp_script_prelude.c. */
+extern const char stp_script_prelude[];
 
 /* Levenshtein distance, capped: returns cap + 1 when the distance is larger (scenario.c). */
 int stp_script_edit_distance(const char *a, size_t la, const char *b, size_t lb, int cap);

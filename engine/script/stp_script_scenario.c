@@ -9,6 +9,7 @@
  * scenario { ... } call (or of the shape constructor's call).
  */
 #include "stp_script_internal.h"
+#include "stp_chart.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -497,13 +498,252 @@ static int shape_tostring(lua_State *L) {
   return 1;
 }
 
+/* ---- target fields: ramp { }, whorl { }, flow { } -------------------------------------------- */
+
+#define FIELD_MT "stipple.field"
+
+/* A preset field as the script holds it; nominal is the zone's constant value it implies. */
+typedef struct field_ud {
+  stp_field f;
+  double nominal;
+  bool angle_only;                  /* whorl and flow give directions, not amounts */
+} field_ud;
+
+static int push_field(lua_State *L, const field_ud *fu) {
+  field_ud *u = lua_newuserdatauv(L, sizeof *u, 0);
+  memcpy(u, fu, sizeof *u);
+  luaL_setmetatable(L, FIELD_MT);
+  return 1;
+}
+
+/* sense = "clockwise" | "counterclockwise" (seen from above); default clockwise. */
+static int read_sense(conv *c, int t, const char *prefix) {
+  int ty = field(c, t, "sense");
+  char path[80];
+  path_of(path, sizeof path, prefix, "sense");
+  if (ty == LUA_TNIL) { lua_pop(c->L, 1); return 1; }
+  const char *v = ty == LUA_TSTRING ? lua_tostring(c->L, -1) : NULL;
+  int sense = 0;
+  if (v && strcmp(v, "clockwise") == 0) sense = 1;
+  else if (v && strcmp(v, "counterclockwise") == 0) sense = -1;
+  if (!sense) {
+    char shown[48] = "";
+    if (v) printable(shown, sizeof shown, v, strlen(v));
+    if (v && stp_script_edit_distance(v, strlen(v), "counterclockwise", 16, 3) <= 3)
+      FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; did you mean \"counterclockwise\"?", path, shown);
+    if (v && stp_script_edit_distance(v, strlen(v), "clockwise", 9, 3) <= 3)
+      FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; did you mean \"clockwise\"?", path, shown);
+    FAIL(c, STP_ERR_RANGE, "%s must be \"clockwise\" or \"counterclockwise\"", path);
+  }
+  lua_pop(c->L, 1);
+  return sense;
+}
+
+static const range COORD_F = {-COORD_MAX, COORD_MAX, false, "mm"};
+
+static int l_ramp(lua_State *L) {
+  conv c;
+  shape_conv(L, &c, "ramp", "ramp { from = ..., to = ..., width = mm }");
+  static const char *const keys[] = {"from", "to", "width"};
+  check_keys(&c, 1, keys, 3, "key", "ramp { ... }");
+  field_ud fu;
+  memset(&fu, 0, sizeof fu);
+  fu.f.kind = STP_FIELD_RAMP;
+  fu.f.from = req_number(&c, 1, "ramp", "from", (range){-3600, 3600, false, NULL});
+  fu.f.to = req_number(&c, 1, "ramp", "to", (range){-3600, 3600, false, NULL});
+  fu.f.width = req_number(&c, 1, "ramp", "width", (range){0, 200, false, "mm"});
+  fu.nominal = fu.f.to;
+  return push_field(L, &fu);
+}
+
+static int l_whorl(lua_State *L) {
+  conv c;
+  shape_conv(L, &c, "whorl", "whorl { x = ..., y = ..., sense = \"clockwise\", tightness = degrees }");
+  static const char *const keys[] = {"x", "y", "sense", "tightness"};
+  check_keys(&c, 1, keys, 4, "key", "whorl { ... }");
+  field_ud fu;
+  memset(&fu, 0, sizeof fu);
+  fu.f.kind = STP_FIELD_WHORL;
+  fu.f.cx = req_number(&c, 1, "whorl", "x", COORD_F);
+  fu.f.cy = req_number(&c, 1, "whorl", "y", COORD_F);
+  fu.f.sense = read_sense(&c, 1, "whorl");
+  fu.f.tightness = 60;
+  opt_number(&c, 1, "whorl", "tightness", (range){0, 90, false, "degrees"}, &fu.f.tightness);
+  fu.nominal = 270;
+  fu.angle_only = true;
+  return push_field(L, &fu);
+}
+
+static int l_flow(lua_State *L) {
+  conv c;
+  shape_conv(L, &c, "flow", "flow { whorl = { x = ..., y = ... }, sense = \"clockwise\" }");
+  static const char *const keys[] = {"whorl", "sense", "tightness"};
+  check_keys(&c, 1, keys, 3, "key", "flow { ... }");
+  field_ud fu;
+  memset(&fu, 0, sizeof fu);
+  fu.f.kind = STP_FIELD_FLOW;
+  fu.f.cx = 10;                      /* the usual whorl: a little right of the midline */
+  fu.f.cy = 200;
+  int w = opt_table(&c, 1, "flow", "whorl", "{ x = mm, y = mm }");
+  if (w) {
+    static const char *const wkeys[] = {"x", "y"};
+    check_keys(&c, w, wkeys, 2, "key", "flow.whorl");
+    fu.f.cx = req_number(&c, w, "flow.whorl", "x", COORD_F);
+    fu.f.cy = req_number(&c, w, "flow.whorl", "y", COORD_F);
+    lua_pop(L, 1);
+  }
+  fu.f.sense = read_sense(&c, 1, "flow");
+  fu.f.tightness = 70;
+  opt_number(&c, 1, "flow", "tightness", (range){0, 90, false, "degrees"}, &fu.f.tightness);
+  fu.nominal = 270;
+  fu.angle_only = true;
+  return push_field(L, &fu);
+}
+
+static int field_tostring(lua_State *L) {
+  const field_ud *fu = luaL_checkudata(L, 1, FIELD_MT);
+  switch (fu->f.kind) {
+  case STP_FIELD_RAMP:
+    lua_pushfstring(L, "ramp { from = %f, to = %f, width = %f }", fu->f.from, fu->f.to, fu->f.width);
+    break;
+  case STP_FIELD_WHORL:
+    lua_pushfstring(L, "whorl { x = %f, y = %f, sense = %d }", fu->f.cx, fu->f.cy, fu->f.sense);
+    break;
+  default:
+    lua_pushfstring(L, "flow { whorl = { x = %f, y = %f }, sense = %d }", fu->f.cx, fu->f.cy, fu->f.sense);
+    break;
+  }
+  return 1;
+}
+
+/* shape:contains(x, y) and shape:bounds() -> x0, y0, x1, y1 (for helpers and hooks). */
+static int shape_contains_l(lua_State *L) {
+  const stp_shape *sh = luaL_checkudata(L, 1, SHAPE_MT);
+  lua_pushboolean(L, stp_shape_contains(sh, luaL_checknumber(L, 2), luaL_checknumber(L, 3)));
+  return 1;
+}
+static int shape_bounds_l(lua_State *L) {
+  const stp_shape *sh = luaL_checkudata(L, 1, SHAPE_MT);
+  double x0, y0, x1, y1;
+  stp_shape_bounds(sh, &x0, &y0, &x1, &y1);
+  lua_pushnumber(L, x0);
+  lua_pushnumber(L, y0);
+  lua_pushnumber(L, x1);
+  lua_pushnumber(L, y1);
+  return 4;
+}
+static int shape_area_l(lua_State *L) {
+  const stp_shape *sh = luaL_checkudata(L, 1, SHAPE_MT);
+  lua_pushnumber(L, stp_shape_area_mm2(sh));
+  return 1;
+}
+
+/* A zone target: a number, a preset field, or a Lua function of (x, y) sampled onto a grid
+ * over the zone's bounds now (under the script's budget). Returns false if absent. */
+#define GRID_SAMPLES 33
+static bool read_target(conv *c, int e, const char *prefix, const char *key, range r, bool angle,
+                        stp_scenario *o, stp_zone *zn, double *nominal, stp_field *out) {
+  lua_State *L = c->L;
+  char path[160];
+  path_of(path, sizeof path, prefix, key);
+  int ty = field(c, e, key);
+  if (ty == LUA_TNIL) { lua_pop(L, 1); return false; }
+  if (ty == LUA_TNUMBER) {
+    lua_pop(L, 1);
+    opt_number(c, e, prefix, key, r, nominal);
+    return true;
+  }
+  const field_ud *fu = luaL_testudata(L, -1, FIELD_MT);
+  if (fu) {
+    if (fu->angle_only && !angle)
+      FAIL(c, STP_ERR_SCRIPT, "%s: whorl { } and flow { } give a direction; use them for angle only", path);
+    *out = fu->f;
+    if (fu->f.kind == STP_FIELD_RAMP) {
+      char p2[200];
+      snprintf(p2, sizeof p2, "%s ramp from", path);
+      check_number(c, p2, fu->f.from, r);
+      snprintf(p2, sizeof p2, "%s ramp to", path);
+      check_number(c, p2, fu->f.to, r);
+    }
+    *nominal = fu->nominal;
+    lua_pop(L, 1);
+    return true;
+  }
+  if (ty != LUA_TFUNCTION)
+    FAIL(c, STP_ERR_SCRIPT, "%s must be a number, %sramp { ... } or a function(x, y) (got %s)", path,
+         angle ? "whorl { ... }, flow { ... }, " : "", ty == LUA_TTABLE ? "a plain table" : type_of(L, ty));
+  if (o->grid_count >= STP_SCN_MAX_GRIDS)
+    FAIL(c, STP_ERR_RANGE, "%s: a scenario may have at most %d targets given as functions", path, STP_SCN_MAX_GRIDS);
+  int fn = lua_gettop(L);
+  stp_grid *g = &o->grids[o->grid_count];
+  memset(g, 0, sizeof *g);
+  stp_shape_bounds(&zn->shape, &g->x0, &g->y0, &g->x1, &g->y1);
+  g->nx = g->ny = GRID_SAMPLES;
+  double sum = 0;
+  for (int j = 0; j < g->ny; j++)
+    for (int i = 0; i < g->nx; i++) {
+      double x = g->x0 + (g->x1 - g->x0) * i / (g->nx - 1), y = g->y0 + (g->y1 - g->y0) * j / (g->ny - 1);
+      lua_pushvalue(L, fn);
+      lua_pushnumber(L, x);
+      lua_pushnumber(L, y);
+      lua_call(L, 2, 1);
+      int rt = lua_type(L, -1);
+      if (rt != LUA_TNUMBER)
+        FAIL(c, STP_ERR_SCRIPT, "%s: the function returned %s at (%g, %g); it must return a number", path,
+             type_of(L, rt), x, y);
+      double v = (double)lua_tonumber(L, -1);
+      lua_pop(L, 1);
+      if (!isfinite(v) || v < r.lo || v > r.hi || (r.lo_open && v <= r.lo))
+        FAIL(c, STP_ERR_RANGE, "%s: the function gave %g at (%g, %g); it must be a finite number from %g to %g%s%s",
+             path, v, x, y, r.lo, r.hi, r.unit ? " " : "", r.unit ? r.unit : "");
+      if (angle) { v = fmod(v, 360.0); if (v < 0) v += 360.0; }
+      g->v[j * g->nx + i] = (float)v;
+      sum += v;
+    }
+  lua_pop(L, 1);
+  out->kind = STP_FIELD_GRID;
+  out->grid = o->grid_count++;
+  *nominal = angle ? g->v[(g->ny / 2) * g->nx + g->nx / 2] : sum / (g->nx * g->ny);
+  return true;
+}
+
+/* { x, y } or { x = , y = } -> point */
+static void read_point(conv *c, int t, const char *prefix, const char *key, double *x, double *y) {
+  lua_State *L = c->L;
+  char path[160];
+  path_of(path, sizeof path, prefix, key);
+  int ty = field(c, t, key);
+  if (ty != LUA_TTABLE) FAIL(c, STP_ERR_SCRIPT, "%s must be a point { x, y } (got %s)", path, type_of(L, ty));
+  int p = lua_gettop(L);
+  int tx = lua_rawgeti(L, p, 1), ty2 = lua_rawgeti(L, p, 2);
+  if (tx == LUA_TNUMBER && ty2 == LUA_TNUMBER) {
+    *x = lua_tonumber(L, -2);
+    *y = lua_tonumber(L, -1);
+    lua_pop(L, 2);
+    char p2[200];
+    snprintf(p2, sizeof p2, "%s x", path);
+    check_number(c, p2, *x, COORD_F);
+    snprintf(p2, sizeof p2, "%s y", path);
+    check_number(c, p2, *y, COORD_F);
+  } else {
+    lua_pop(L, 2);
+    static const char *const keys[] = {"x", "y"};
+    check_keys(c, p, keys, 2, "key", path);
+    *x = req_number(c, p, path, "x", COORD_F);
+    *y = req_number(c, p, path, "y", COORD_F);
+  }
+  lua_pop(L, 1);
+}
+
 /* ---- scenario { ... } -------------------------------------------------------------------- */
 
 static void read_client(conv *c, int t, stp_scenario *o) {
-  int cl = opt_table(c, t, "", "client", "{ skin = 1..6, skin_color = \"#rrggbb\", heal_lightening = 0..1 }");
+  int cl = opt_table(c, t, "", "client", "{ skin = 1..6, skin_color = \"#rrggbb\", heal_lightening = 0..1, age = years }");
   if (!cl) return;
-  static const char *const keys[] = {"skin", "skin_color", "heal_lightening"};
-  check_keys(c, cl, keys, 3, "key", "client");
+  static const char *const keys[] = {"skin", "skin_color", "heal_lightening", "age"};
+  check_keys(c, cl, keys, 4, "key", "client");
+  int age;   /* checked for the author; the model has no use for it yet (shown in the brief) */
+  opt_int(c, cl, "client", "age", 16, 100, &age);
   int fitz;
   if (opt_int(c, cl, "client", "skin", 1, 6, &fitz)) {
     o->skin.fitzpatrick = fitz;
@@ -545,11 +785,31 @@ static void read_hair(conv *c, int t, stp_scenario *o) {
   lua_pop(c->L, 1);
 }
 
+static stp_zone_role read_role(conv *c, int e, const char *prefix) {
+  static const char *const roles[] = {"work", "hairline", "scar", "forbidden"};
+  char path[64];
+  path_of(path, sizeof path, prefix, "role");
+  int ty = field(c, e, "role");
+  if (ty == LUA_TNIL) { lua_pop(c->L, 1); return STP_ZONE_WORK; }
+  if (ty != LUA_TSTRING) FAIL(c, STP_ERR_SCRIPT, "%s must be a string (got %s)", path, type_of(c->L, ty));
+  size_t len;
+  const char *v = lua_tolstring(c->L, -1, &len);
+  for (int i = 0; i < 4; i++)
+    if (strlen(roles[i]) == len && memcmp(roles[i], v, len) == 0) { lua_pop(c->L, 1); return (stp_zone_role)i; }
+  char shown[48];
+  printable(shown, sizeof shown, v, len);
+  for (int i = 0; i < 4; i++)
+    if (stp_script_edit_distance(v, len, roles[i], strlen(roles[i]), 2) <= 2)
+      FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; did you mean \"%s\"?", path, shown, roles[i]);
+  FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; it must be \"work\", \"hairline\", \"scar\" or \"forbidden\"", path, shown);
+}
+
 static void read_zones(conv *c, int t, stp_scenario *o) {
   int z = opt_table(c, t, "", "zones", "{ { id = ..., shape = ..., density = ... }, ... }");
   if (!z) FAIL(c, STP_ERR_SCRIPT, "zones is missing: a scenario needs 1 to %d zones { { id = ..., shape = ..., density = ... } }", STP_SCN_MAX_ZONES);
   int n = check_list(c, z, "zones", 1, STP_SCN_MAX_ZONES, "zones");
-  static const char *const keys[] = {"id", "name", "shape", "density", "tolerance", "angle", "ink", "depth"};
+  static const char *const keys[] = {"id",  "name", "shape", "density", "tolerance", "angle",
+                                     "ink", "depth", "role",  "uptake",  "spread"};
   for (int i = 0; i < n; i++) {
     char prefix[32], where[120];
     snprintf(prefix, sizeof prefix, "zones[%d]", i + 1);
@@ -568,25 +828,36 @@ static void read_zones(conv *c, int t, stp_scenario *o) {
       snprintf(where, sizeof where, "zone %d ('%s')", i + 1, shown);
     }
     lua_pop(c->L, 1);
-    check_keys(c, e, keys, 8, "key", where);
+    check_keys(c, e, keys, 11, "key", where);
     stp_zone *zn = &o->zones[i];
     memset(zn, 0, sizeof *zn);
     req_string(c, e, prefix, "id", zn->id, sizeof zn->id, true, "a short name like \"crown\": a-z, 0-9, '-' and '_'");
     if (!opt_string(c, e, prefix, "name", zn->name, sizeof zn->name, false))
       memcpy(zn->name, zn->id, sizeof zn->name);   /* same size, NUL-terminated */
     req_shape(c, e, prefix, "shape", &zn->shape);
-    zn->density_per_cm2 = req_number(c, e, prefix, "density", DENSITY);
+    zn->role = read_role(c, e, prefix);
+    if (!read_target(c, e, prefix, "density", DENSITY, false, o, zn, &zn->density_per_cm2, &zn->density_field)) {
+      if (zn->role != STP_ZONE_FORBIDDEN)
+        FAIL(c, STP_ERR_SCRIPT, "%s.density is missing (a number from 0 to 150 impressions per cm2, "
+             "ramp { ... } or a function(x, y))", prefix);
+      zn->density_per_cm2 = 0;
+    }
     zn->density_tolerance = 0.15 * zn->density_per_cm2;
     opt_number(c, e, prefix, "tolerance", DENSITY, &zn->density_tolerance);
     zn->angle_deg = 270;
-    if (opt_number(c, e, prefix, "angle", (range){-3600, 3600, false, "degrees"}, &zn->angle_deg)) {
+    if (read_target(c, e, prefix, "angle", (range){-3600, 3600, false, "degrees"}, true, o, zn, &zn->angle_deg,
+                    &zn->angle_field)) {
       zn->angle_deg = fmod(zn->angle_deg, 360.0);
       if (zn->angle_deg < 0) zn->angle_deg += 360.0;
     }
     zn->ink = 0.5;
-    opt_number(c, e, prefix, "ink", (range){0, 1, true, "(ink concentration)"}, &zn->ink);
+    read_target(c, e, prefix, "ink", (range){0, 1, true, "(ink concentration)"}, false, o, zn, &zn->ink, &zn->ink_field);
     zn->depth_mm = 1.0;
-    opt_number(c, e, prefix, "depth", (range){0, 5, true, "mm"}, &zn->depth_mm);
+    read_target(c, e, prefix, "depth", (range){0, 5, true, "mm"}, false, o, zn, &zn->depth_mm, &zn->depth_field);
+    bool has_uptake = opt_number(c, e, prefix, "uptake", (range){0, 1, true, "(share of pigment taken, 1 = normal skin)"}, &zn->uptake);
+    bool has_spread = opt_number(c, e, prefix, "spread", (range){1, 5, false, "(times a normal dot's spread)"}, &zn->spread);
+    if ((has_uptake || has_spread) && zn->role != STP_ZONE_SCAR)
+      FAIL(c, STP_ERR_SCRIPT, "%s: uptake and spread describe scar tissue; add role = \"scar\" to this zone", prefix);
     if (zn->density_per_cm2 > 0 && zn->density_tolerance >= zn->density_per_cm2)
       FAIL(c, STP_ERR_RANGE, "%s.tolerance (%g) must be smaller than its density (%g)", prefix,
            zn->density_tolerance, zn->density_per_cm2);
@@ -596,6 +867,85 @@ static void read_zones(conv *c, int t, stp_scenario *o) {
     lua_pop(c->L, 1);
   }
   o->zone_count = n;
+  lua_pop(c->L, 1);
+}
+
+static void read_patch(conv *c, int e, const char *prefix, stp_scenario *o) {
+  static const char *const keys[] = {"kind", "shape", "tone", "relief", "uptake", "spread"};
+  static const char *const kinds[] = {"scar_strip", "scar_dot", "alopecia"};
+  check_keys(c, e, keys, 6, "key", prefix);
+  if (o->patch_count >= STP_SCN_MAX_PATCHES)
+    FAIL(c, STP_ERR_RANGE, "patches: at most %d patches fit in a scenario", STP_SCN_MAX_PATCHES);
+  stp_patch *p = &o->patches[o->patch_count];
+  memset(p, 0, sizeof *p);
+  char kind[32];
+  req_string(c, e, prefix, "kind", kind, sizeof kind, true, "\"scar_strip\", \"scar_dot\" or \"alopecia\"");
+  int k = -1;
+  for (int i = 0; i < 3; i++)
+    if (strcmp(kind, kinds[i]) == 0) k = i;
+  if (k < 0) {
+    for (int i = 0; i < 3; i++)
+      if (stp_script_edit_distance(kind, strlen(kind), kinds[i], strlen(kinds[i]), 2) <= 2)
+        FAIL(c, STP_ERR_RANGE, "%s.kind is \"%s\"; did you mean \"%s\"?", prefix, kind, kinds[i]);
+    FAIL(c, STP_ERR_RANGE, "%s.kind is \"%s\"; it must be \"scar_strip\", \"scar_dot\" or \"alopecia\"", prefix, kind);
+  }
+  p->kind = (stp_patch_kind)k;
+  req_shape(c, e, prefix, "shape", &p->shape);
+  p->tone = k == STP_PATCH_ALOPECIA ? 0.05 : -0.3;
+  p->relief = 0;
+  p->uptake = k == STP_PATCH_ALOPECIA ? 1.0 : 0.7;
+  p->spread = k == STP_PATCH_ALOPECIA ? 1.0 : 1.3;
+  opt_number(c, e, prefix, "tone", (range){-1, 1, false, "(lighter < 0 < darker)"}, &p->tone);
+  opt_number(c, e, prefix, "relief", (range){-1, 1, false, "(sunken < 0 < raised)"}, &p->relief);
+  opt_number(c, e, prefix, "uptake", (range){0, 1, true, "(share of pigment taken)"}, &p->uptake);
+  opt_number(c, e, prefix, "spread", (range){1, 5, false, "(times a normal dot's spread)"}, &p->spread);
+  o->patch_count++;
+}
+
+/* patches = { patch, ..., { patch, patch } }: a list of patch tables; an entry that is itself
+ * a list (what fue_scars { } returns) is read in place. */
+static void read_patches(conv *c, int t, stp_scenario *o) {
+  lua_State *L = c->L;
+  int pt = opt_table(c, t, "", "patches", "{ fut_scar { ... }, alopecia_patch { ... }, ... }");
+  if (!pt) return;
+  int n = check_list(c, pt, "patches", 0, 4 * STP_SCN_MAX_PATCHES, "patches");
+  for (int i = 0; i < n; i++) {
+    char prefix[48];
+    snprintf(prefix, sizeof prefix, "patches[%d]", i + 1);
+    int ty = lua_rawgeti(L, pt, i + 1);
+    if (ty != LUA_TTABLE) FAIL(c, STP_ERR_SCRIPT, "%s must be a patch table (got %s)", prefix, type_of(L, ty));
+    int e = lua_gettop(L);
+    int kt = field(c, e, "kind");
+    lua_pop(L, 1);
+    int ft = lua_rawgeti(L, e, 1);
+    lua_pop(L, 1);
+    if (kt == LUA_TNIL && ft == LUA_TTABLE) {
+      int m = check_list(c, e, prefix, 1, STP_SCN_MAX_PATCHES, "patches");
+      for (int j = 0; j < m; j++) {
+        char p2[64];
+        snprintf(p2, sizeof p2, "%s[%d]", prefix, j + 1);
+        if (lua_rawgeti(L, e, j + 1) != LUA_TTABLE) FAIL(c, STP_ERR_SCRIPT, "%s must be a patch table", p2);
+        read_patch(c, lua_gettop(L), p2, o);
+        lua_pop(L, 1);
+      }
+    } else {
+      read_patch(c, e, prefix, o);
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+}
+
+static void read_part(conv *c, int t, stp_scenario *o) {
+  int p = opt_table(c, t, "", "part", "{ from = { x, y }, to = { x, y } }");
+  if (!p) return;
+  static const char *const keys[] = {"from", "to"};
+  check_keys(c, p, keys, 2, "key", "part");
+  read_point(c, p, "part", "from", &o->part_x0, &o->part_y0);
+  read_point(c, p, "part", "to", &o->part_x1, &o->part_y1);
+  if (o->part_x0 == o->part_x1 && o->part_y0 == o->part_y1)
+    FAIL(c, STP_ERR_RANGE, "part.from and part.to are the same point; a part is a line");
+  o->has_part = true;
   lua_pop(c->L, 1);
 }
 
@@ -625,16 +975,29 @@ static void read_rubric(conv *c, int t, stp_scenario *o) {
            type_of(c->L, ty));
     int e = lua_gettop(c->L);
     bool spacing = strcmp(keys[i], "spacing") == 0;
-    static const char *const plain_keys[] = {"weight"};
-    static const char *const spacing_keys[] = {"weight", "merge_factor", "max_merged_fraction"};
-    check_keys(c, e, spacing ? spacing_keys : plain_keys, spacing ? 3 : 1, "key", prefix);
+    static const char *const plain_keys[] = {"weight", "tolerance", "zero"};
+    static const char *const spacing_keys[] = {"weight", "tolerance", "zero", "merge_factor",
+                                               "max_merged_fraction", "pattern_weight"};
+    check_keys(c, e, spacing ? spacing_keys : plain_keys, spacing ? 6 : 3, "key", prefix);
     it->weight = default_weight;
     opt_number(c, e, prefix, "weight", WEIGHT, &it->weight);
+    opt_number(c, e, prefix, "tolerance", (range){0, 1000, false, NULL}, &it->tolerance);
+    bool has_zero = opt_number(c, e, prefix, "zero", (range){0, 1000, false, NULL}, &it->zero);
     if (spacing) {
       opt_number(c, e, prefix, "merge_factor", (range){0.5, 3, false, NULL}, &o->rubric.merge_factor);
-      opt_number(c, e, prefix, "max_merged_fraction", (range){0.01, 1, false, NULL},
-                 &o->rubric.max_merged_fraction);
+      double mmf = 0;
+      bool has_mmf = opt_number(c, e, prefix, "max_merged_fraction", (range){0.01, 1, false, NULL}, &mmf);
+      if (has_mmf && has_zero && mmf != it->zero)
+        FAIL(c, STP_ERR_RANGE, "%s: zero (%g) and max_merged_fraction (%g) are the same setting; give one", prefix,
+             it->zero, mmf);
+      if (has_mmf) it->zero = mmf;
+      if (has_zero) check_number(c, "rubric.spacing.zero", it->zero, (range){0.01, 1, false, "(merged fraction)"});
+      o->rubric.max_merged_fraction = it->zero;   /* the two always agree */
+      opt_number(c, e, prefix, "pattern_weight", (range){0, 1, false, NULL}, &o->rubric.pattern_weight);
     }
+    if (!(it->zero > it->tolerance || (i == STP_CRIT_DENSITY && it->zero == 0)))
+      FAIL(c, STP_ERR_RANGE, "%s: tolerance (%g) must be below zero (%g): full marks within tolerance, none at zero",
+           prefix, it->tolerance, it->zero);
     lua_pop(c->L, 1);
   }
   lua_pop(c->L, 1);
@@ -716,6 +1079,65 @@ static void read_view(conv *c, int t, stp_scenario *o) {
   lua_pop(c->L, 1);
 }
 
+static int cmp_key(const void *a, const void *b) { return strcmp((const char *)a, (const char *)b); }
+
+/* on_impression = function(imp) ... end: kept in the registry for play. */
+static void read_hooks(conv *c, int t, stp_scenario *o) {
+  lua_State *L = c->L;
+  stp_script *s = c->s;
+  (void)o;
+  int ty = field(c, t, "on_impression");
+  if (ty == LUA_TFUNCTION) s->on_impression_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  else if (ty == LUA_TNIL) lua_pop(L, 1);
+  else FAIL(c, STP_ERR_SCRIPT, "on_impression must be a function(imp) returning advice text or nil (got %s)", type_of(L, ty));
+
+  /* criteria = { name = { weight = ..., fn = function(work) ... end }, ... } in sorted key order */
+  int cr = opt_table(c, t, "", "criteria", "{ name = { weight = ..., fn = function(work) ... end } }");
+  if (!cr) return;
+  char keys[STP_SCRIPT_MAX_CUSTOM][STP_SCN_ID_LEN];
+  int n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, cr)) {
+    lua_pop(L, 1);
+    char k[96];
+    render_key(L, -1, k, sizeof k);
+    if (lua_type(L, -1) != LUA_TSTRING)
+      FAIL(c, STP_ERR_SCRIPT, "criteria: the key %s must be a name like \"my_check\"", k);
+    size_t len;
+    const char *v = lua_tolstring(L, -1, &len);
+    bool ok = len > 0 && len < STP_SCN_ID_LEN;
+    for (size_t i = 0; ok && i < len; i++) ok = id_char(v[i]);
+    if (!ok) FAIL(c, STP_ERR_RANGE, "criteria: the name %s may only use a-z, 0-9, '-' and '_' (1-63 characters)", k);
+    if (stp_criterion_find(v) != STP_CRIT_COUNT)
+      FAIL(c, STP_ERR_RANGE, "criteria: '%s' is a built-in criterion; set it in rubric, or pick another name", v);
+    if (n >= STP_SCRIPT_MAX_CUSTOM) FAIL(c, STP_ERR_RANGE, "criteria: at most %d custom criteria", STP_SCRIPT_MAX_CUSTOM);
+    memcpy(keys[n], v, len);
+    keys[n][len] = '\0';
+    n++;
+  }
+  qsort(keys, (size_t)n, sizeof keys[0], cmp_key);
+  for (int i = 0; i < n; i++) {
+    char prefix[96];
+    snprintf(prefix, sizeof prefix, "criteria.%.63s", keys[i]);   /* keys are 1..63 characters */
+    lua_pushstring(L, keys[i]);
+    int vt = lua_rawget(L, cr);
+    if (vt != LUA_TTABLE) FAIL(c, STP_ERR_SCRIPT, "%s must be a table { weight = ..., fn = function(work) ... end }", prefix);
+    int e = lua_gettop(L);
+    static const char *const ckeys[] = {"weight", "fn"};
+    check_keys(c, e, ckeys, 2, "key", prefix);
+    double w = 1;
+    opt_number(c, e, prefix, "weight", (range){0, 1000, false, NULL}, &w);
+    if (field(c, e, "fn") != LUA_TFUNCTION)
+      FAIL(c, STP_ERR_SCRIPT, "%s.fn must be a function(work) returning score, figures, advice", prefix);
+    snprintf(s->custom[i].key, sizeof s->custom[i].key, "%.63s", keys[i]);
+    s->custom[i].weight = w;
+    s->custom[i].ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pop(L, 1);
+  }
+  s->custom_count = n;
+  lua_pop(L, 1);
+}
+
 static int l_scenario(lua_State *L) {
   conv c = {L, stp_script_ctx(L), 0};
   c.line = stp_script_line(c.s, L, 1);
@@ -735,8 +1157,10 @@ static int l_scenario(lua_State *L) {
   stp_scenario_defaults(o);
   memcpy(o->path, path, sizeof path);
 
-  static const char *const keys[] = {"id", "title", "brief", "difficulty", "time_limit", "sessions", "pass_mark",
-                                     "client", "hair", "zones", "rubric", "tools", "depth_window", "view"};
+  static const char *const keys[] = {"id",      "title",  "brief", "difficulty", "time_limit",   "sessions",
+                                     "pass_mark", "client", "hair",  "zones",      "rubric",       "tools",
+                                     "depth_window", "view", "seed", "patches",   "part",
+                                     "on_impression", "criteria"};
   check_keys(&c, 1, keys, (int)(sizeof keys / sizeof keys[0]), "key", "scenario");
   req_string(&c, 1, "", "id", o->id, sizeof o->id, true, "a short name like \"practice-field\": a-z, 0-9, '-' and '_'");
   req_string(&c, 1, "", "title", o->title, sizeof o->title, false, "the title shown in the menu");
@@ -745,19 +1169,46 @@ static int l_scenario(lua_State *L) {
   opt_number(&c, 1, "", "time_limit", (range){0, 86400, false, "seconds (0 = no limit)"}, &o->time_limit_s);
   opt_int(&c, 1, "", "sessions", 1, 4, &o->sessions);
   opt_number(&c, 1, "", "pass_mark", (range){0, 100, false, NULL}, &o->rubric.pass_mark);
+  double seed = (double)STP_SCRIPT_RANDOM_SEED;
+  if (opt_number(&c, 1, "", "seed", (range){0, 9007199254740992.0, false, "(a whole number)"}, &seed) &&
+      seed != floor(seed))
+    FAIL(&c, STP_ERR_RANGE, "seed is %g; it must be a whole number", seed);
+  o->seed = (uint64_t)seed;
+  stp_rng_seed(&s->rng, o->seed);   /* functions of (x, y) sampled below draw from the scenario's seed */
   read_client(&c, 1, o);
   read_hair(&c, 1, o);
+  read_patches(&c, 1, o);
+  read_part(&c, 1, o);
   read_zones(&c, 1, o);
   read_rubric(&c, 1, o);
   read_tools(&c, 1, o);
   read_depth(&c, 1, o);
   read_view(&c, 1, o);
+  read_hooks(&c, 1, o);
 
   stp_error verr;
   stp_error_clear(&verr);
   stp_status st = stp_scenario_validate(o, &verr);
   if (st != STP_OK) FAIL(&c, st, "%s", verr.msg);
   return 0;
+}
+
+/* chart.hairline_y(x), chart.half_width(y), chart.contains(x, y), chart.in_scalp(x, y) */
+static int chart_hairline_y_l(lua_State *L) {
+  lua_pushnumber(L, stp_chart_hairline_y(luaL_checknumber(L, 1)));
+  return 1;
+}
+static int chart_half_width_l(lua_State *L) {
+  lua_pushnumber(L, stp_chart_half_width(luaL_checknumber(L, 1)));
+  return 1;
+}
+static int chart_contains_l(lua_State *L) {
+  lua_pushboolean(L, stp_chart_contains(luaL_checknumber(L, 1), luaL_checknumber(L, 2)));
+  return 1;
+}
+static int chart_in_scalp_l(lua_State *L) {
+  lua_pushboolean(L, stp_chart_in_scalp(luaL_checknumber(L, 1), luaL_checknumber(L, 2)));
+  return 1;
 }
 
 void stp_script_open_scenario_api(lua_State *L) {
@@ -768,14 +1219,47 @@ void stp_script_open_scenario_api(lua_State *L) {
   lua_setfield(L, -2, "__metatable");   /* getmetatable(shape) gives "shape": it cannot be changed */
   lua_pushcfunction(L, shape_tostring);
   lua_setfield(L, -2, "__tostring");
+  lua_createtable(L, 0, 3);   /* methods: shape:contains(x, y), shape:bounds(), shape:area() */
+  lua_pushcfunction(L, shape_contains_l);
+  lua_setfield(L, -2, "contains");
+  lua_pushcfunction(L, shape_bounds_l);
+  lua_setfield(L, -2, "bounds");
+  lua_pushcfunction(L, shape_area_l);
+  lua_setfield(L, -2, "area");
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, FIELD_MT);
+  lua_pushliteral(L, "field");
+  lua_setfield(L, -2, "__name");
+  lua_pushliteral(L, "field");
+  lua_setfield(L, -2, "__metatable");
+  lua_pushcfunction(L, field_tostring);
+  lua_setfield(L, -2, "__tostring");
   lua_pop(L, 1);
   static const luaL_Reg fns[] = {
-    {"scenario", l_scenario}, {"rect", l_rect}, {"circle", l_circle}, {"ellipse", l_ellipse}, {"polygon", l_polygon},
+    {"scenario", l_scenario}, {"rect", l_rect},   {"circle", l_circle}, {"ellipse", l_ellipse},
+    {"polygon", l_polygon},   {"ramp", l_ramp},   {"whorl", l_whorl},   {"flow", l_flow},
   };
   lua_pushglobaltable(L);
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     lua_pushcfunction(L, fns[i].func);
     lua_setfield(L, -2, fns[i].name);
   }
+  static const luaL_Reg chart_fns[] = {
+    {"hairline_y", chart_hairline_y_l}, {"half_width", chart_half_width_l},
+    {"contains", chart_contains_l},     {"in_scalp", chart_in_scalp_l},     {NULL, NULL},
+  };
+  luaL_newlib(L, chart_fns);
+  lua_pushnumber(L, STP_CHART_HAIRLINE_Y);
+  lua_setfield(L, -2, "HAIRLINE_Y");
+  lua_pushnumber(L, STP_CHART_VERTEX_Y);
+  lua_setfield(L, -2, "VERTEX_Y");
+  lua_pushnumber(L, STP_CHART_INION_Y);
+  lua_setfield(L, -2, "INION_Y");
+  lua_setfield(L, -2, "chart");
   lua_pop(L, 1);
+  /* The building blocks (stp_script_prelude.c), on top of the constructors above. */
+  if (luaL_loadbufferx(L, stp_script_prelude, strlen(stp_script_prelude), "=stipple", "t") != LUA_OK)
+    lua_error(L);
+  lua_call(L, 0, 0);
 }

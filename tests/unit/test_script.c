@@ -6,7 +6,9 @@
  *    bad_cases[] below (a fixture missing from the list fails the test);
  *  - limits: custom budgets, a script catching the limit errors, tiny memory;
  *  - math.random and pairs() give the same scenario on every load;
- *  - the buffer and state APIs, I/O and usage errors.
+ *  - the buffer and state APIs, I/O and usage errors;
+ *  - fields, roles, patches and building blocks (good/fields.lua), and the play hooks
+ *    (good/hooks.lua): advice, custom criteria, an error and a runaway loop in a hook.
  * Errors are checked by status and line (and, where the task requires it, that a
  * message carries a "did you mean"). Nothing here measures time: the budget is in
  * instructions, so the limit tests are deterministic.
@@ -264,6 +266,127 @@ static void math_random_is_deterministic(void **state) {
   assert_memory_equal(scn.zones, scn2.zones, sizeof scn.zones);
 }
 
+/* ---- fields, roles, patches, building blocks (good/fields.lua) ------------------------- */
+
+static void new_keys_are_read(void **state) {
+  (void)state;
+  load_ok(GOOD "fields.lua", &scn);
+  assert_int_equal(scn.seed, 77);
+  assert_true(scn.has_part);
+  assert_true(scn.part_y1 > scn.part_y0);
+  /* patches: the strip scar, the alopecia patch, then the five FUE dots read in place */
+  assert_int_equal(scn.patch_count, 7);
+  assert_int_equal(scn.patches[0].kind, STP_PATCH_SCAR_STRIP);
+  assert_int_equal(scn.patches[1].kind, STP_PATCH_ALOPECIA);
+  assert_true(fabs(scn.patches[1].tone - 0.1) < 1e-12);
+  for (int i = 2; i < 7; i++) {
+    assert_int_equal(scn.patches[i].kind, STP_PATCH_SCAR_DOT);
+    assert_int_equal(scn.patches[i].shape.kind, STP_SHAPE_CIRCLE);
+  }
+  /* zones: roles and fields */
+  assert_int_equal(scn.zone_count, 5);
+  const stp_zone *front = &scn.zones[0], *crown = &scn.zones[1], *scar = &scn.zones[2], *patch = &scn.zones[3];
+  assert_int_equal(front->role, STP_ZONE_HAIRLINE);
+  assert_int_equal(front->density_field.kind, STP_FIELD_RAMP);
+  assert_true(front->density_field.from == 5 && front->density_field.to == 30 && front->density_field.width == 8);
+  assert_true(front->density_per_cm2 == 30);   /* a ramp's nominal value is its `to` */
+  assert_int_equal(crown->angle_field.kind, STP_FIELD_WHORL);
+  assert_int_equal(crown->angle_field.sense, -1);
+  assert_true(crown->angle_field.tightness == 45 && crown->angle_field.cx == 8 && crown->angle_field.cy == 205);
+  assert_int_equal(scar->role, STP_ZONE_SCAR);
+  assert_true(scar->uptake == 0.6 && scar->spread == 1.5);
+  assert_int_equal(scar->ink_field.kind, STP_FIELD_GRID);
+  assert_int_equal(scar->depth_field.kind, STP_FIELD_GRID);
+  assert_int_equal(patch->density_field.kind, STP_FIELD_GRID);
+  assert_int_equal(patch->angle_field.kind, STP_FIELD_FLOW);
+  assert_int_equal(patch->angle_field.sense, 1);
+  assert_int_equal(scn.zones[4].role, STP_ZONE_FORBIDDEN);
+  assert_int_equal(scn.grid_count, 3);
+  /* the depth function is sampled over the zone's bounds: 0.8 + |x| / 1000 at the grid's corner */
+  const stp_grid *g = &scn.grids[scar->depth_field.grid];
+  assert_true(g->nx >= 2 && g->ny >= 2);
+  assert_true(fabs(g->v[0] - (0.8 + 0.001 * fabs(g->x0))) < 1e-5);
+  /* a function using math.random draws from the scenario's seed: the same on every load */
+  float v0 = scn.grids[patch->density_field.grid].v[5];
+  assert_true(v0 >= 20 && v0 <= 21);
+  load_ok(GOOD "fields.lua", &scn2);
+  assert_memory_equal(scn.grids, scn2.grids, sizeof scn.grids);
+  assert_memory_equal(scn.patches, scn2.patches, sizeof scn.patches);
+  /* the rubric: tolerance and zero, and spacing's zero kept equal to max_merged_fraction */
+  assert_true(scn.rubric.items[STP_CRIT_DENSITY].tolerance == 1 && scn.rubric.items[STP_CRIT_DENSITY].zero == 20);
+  assert_true(scn.rubric.items[STP_CRIT_SPACING].zero == 0.25 && scn.rubric.max_merged_fraction == 0.25);
+  assert_true(scn.rubric.pattern_weight == 0.3);
+  assert_true(scn.rubric.items[STP_CRIT_GRAIN].tolerance == 8 && scn.rubric.items[STP_CRIT_GRAIN].zero == 40);
+  assert_true(scn.rubric.items[STP_CRIT_SHADE].enabled && scn.rubric.items[STP_CRIT_SHADE].zero == 15);
+  assert_true(scn.skin.fitzpatrick == 4);
+}
+
+/* ---- hooks during play (good/hooks.lua) ----------------------------------------------- */
+
+static void hooks_give_advice_and_contain_errors(void **state) {
+  (void)state;
+  FILE *f = fopen(GOOD "hooks.lua", "rb");
+  assert_non_null(f);
+  static char text[8192];
+  size_t n = fread(text, 1, sizeof text, f);
+  fclose(f);
+  stp_script *s;
+  stp_error err;
+  assert_int_equal(stp_script_open(&s, NULL, &err), STP_OK);
+  assert_int_equal(stp_script_load(s, GOOD "hooks.lua", text, n, &scn, &err), STP_OK);
+  assert_true(stp_script_has_on_impression(s));
+  assert_int_equal(stp_script_custom_count(s), 2);
+
+  char advice[64];
+  stp_impression imp = {0, 130, 270, 1.0, 0.25, 0.5, 1, 0};
+  assert_int_equal(stp_script_call_on_impression(s, &imp, advice, sizeof advice, &err), STP_OK);
+  assert_string_equal(advice, "");
+  imp.x_mm = 100;   /* outside the zone */
+  assert_int_equal(stp_script_call_on_impression(s, &imp, advice, sizeof advice, &err), STP_OK);
+  assert_string_equal(advice, "Outside the zones.");
+  imp.depth_mm = 1.8;
+  assert_int_equal(stp_script_call_on_impression(s, &imp, advice, 10, &err), STP_OK);
+  assert_string_equal(advice, "Too deep:");   /* cut to the buffer */
+
+  /* an error inside the hook: its file and line, and the state stays usable */
+  imp.depth_mm = 2.5;
+  assert_int_equal(stp_script_call_on_impression(s, &imp, advice, sizeof advice, &err), STP_ERR_SCRIPT);
+  assert_string_equal(err.file, GOOD "hooks.lua");
+  assert_int_equal(err.line, 11);
+  /* a runaway hook: stopped by the budget, at its line */
+  imp.depth_mm = 3.5;
+  assert_int_equal(stp_script_call_on_impression(s, &imp, advice, sizeof advice, &err), STP_ERR_LIMIT);
+  assert_int_equal(err.line, 8);
+  assert_non_null(strstr(err.msg, "instruction budget"));
+  imp.depth_mm = 1.0;
+  imp.x_mm = 100;
+  assert_int_equal(stp_script_call_on_impression(s, &imp, advice, sizeof advice, &err), STP_OK);
+  assert_string_equal(advice, "Outside the zones.");
+
+  /* custom criteria, in sorted order: bogus, count */
+  stp_work w;
+  stp_work_init(&w);
+  stp_custom_result res[STP_SCRIPT_MAX_CUSTOM];
+  int got = -1;
+  assert_int_equal(stp_script_custom_criteria(s, &w, res, STP_SCRIPT_MAX_CUSTOM, &got, &err), STP_OK);
+  assert_int_equal(got, 2);
+  assert_string_equal(res[0].key, "bogus");
+  assert_true(res[0].score == 50 && res[0].weight == 1);
+  assert_string_equal(res[1].key, "count");
+  assert_true(res[1].score == 0 && res[1].weight == 0.5);
+  assert_string_equal(res[1].figures, "0 impressions");
+  assert_string_equal(res[1].advice, "Keep going.");
+  for (int i = 0; i < 3; i++) {
+    stp_impression m = {0, 125 + i, 270, 1.0, 0.25, 0.5, 1, i};
+    assert_int_equal(stp_work_push(&w, &m, NULL, &err), STP_OK);
+  }
+  assert_int_equal(stp_script_custom_criteria(s, &w, res, STP_SCRIPT_MAX_CUSTOM, &got, &err), STP_ERR_RANGE);
+  assert_non_null(strstr(err.msg, "criteria.bogus.fn returned the score 150"));
+  assert_int_equal(got, 0);
+  stp_work_free(&w);
+  stp_script_close(s);
+}
+
 /* ---- bad fixtures --------------------------------------------------------------------- */
 
 typedef struct bad_case {
@@ -317,6 +440,19 @@ static const bad_case bad_cases[] = {
   {"gc_finalizer.lua", STP_ERR_SCRIPT, 2, NULL},
   {"table_move_huge.lua", STP_ERR_LIMIT, 2, NULL},
   {"pattern_bomb.lua", STP_ERR_LIMIT, 3, NULL},
+  /* fields, roles, patches and the building blocks */
+  {"role_typo.lua", STP_ERR_RANGE, 2, "did you mean \"hairline\"?"},
+  {"whorl_sense.lua", STP_ERR_RANGE, 3, "\"clockwise\" or \"counterclockwise\""},
+  {"field_function_nan.lua", STP_ERR_RANGE, 2, "zones[1].density: the function gave"},
+  {"field_function_error.lua", STP_ERR_SCRIPT, 5, "arithmetic"},
+  {"field_function_loop.lua", STP_ERR_LIMIT, 4, "instruction budget"},
+  {"whorl_for_density.lua", STP_ERR_SCRIPT, 2, "angle only"},
+  {"uptake_without_scar.lua", STP_ERR_SCRIPT, 2, "role = \"scar\""},
+  {"spacing_zero_conflict.lua", STP_ERR_RANGE, 2, "max_merged_fraction"},
+  {"tolerance_above_zero.lua", STP_ERR_RANGE, 2, "rubric.grain"},
+  {"norwood_stage.lua", STP_ERR_SCRIPT, 2, "norwood(stage)"},
+  {"patch_kind.lua", STP_ERR_RANGE, 2, "did you mean \"scar_strip\"?"},
+  {"smooth_unknown_key.lua", STP_ERR_SCRIPT, 2, "'sample'"},
 };
 #define BAD_CASES (sizeof bad_cases / sizeof bad_cases[0])
 
@@ -512,6 +648,8 @@ int main(void) {
     cmocka_unit_test(every_good_fixture_loads),
     cmocka_unit_test(minimal_gets_defaults),
     cmocka_unit_test(all_keys_are_read),
+    cmocka_unit_test(new_keys_are_read),
+    cmocka_unit_test(hooks_give_advice_and_contain_errors),
     cmocka_unit_test(pairs_order_is_fixed_and_rubric_subset),
     cmocka_unit_test(math_random_is_deterministic),
     cmocka_unit_test(bad_fixtures_fail_at_their_line),

@@ -1,0 +1,3 @@
+-- A zone role with a typo: "did you mean".
+scenario { id = "t", title = "t", brief = "b",
+  zones = { { id = "z", shape = rect { x = -10, y = 120, w = 20, h = 20 }, density = 20, role = "hairlne" } } }
