@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "stp_app.h"
+#include "stp_check.h"
 #include "stp_version.h"
 
 static void usage(FILE *f) {
@@ -29,6 +30,11 @@ static void usage(FILE *f) {
     "                 [--size WxH] [--head] [--zones]\n"
     "      Render the scalp with the work to a PNG without a window (--head frames the\n"
     "      whole head instead of the scenario's view; --zones outlines the zones).\n"
+    "  stipple check [--strict] FILE...\n"
+    "      Validate scenario files for authors: syntax, unknown keys, ranges, overlapping\n"
+    "      zones, zones off the scalp, rubric weights, unreachable targets. Prints OK or\n"
+    "      each problem as file:line: error|warning: ...; exits 0 only if all are clean\n"
+    "      (--strict: warnings count too).\n"
     "  stipple bench [--impressions N] [--repeats N] [--no-render]\n"
     "      Measure scoring, the work file and frame times on generated works.\n"
     "  stipple --version | --help\n"
@@ -58,6 +64,7 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "render") == 0) return stp_cmd_render(argc - 1, argv + 1);
     if (strcmp(argv[1], "bench") == 0) return stp_cmd_bench(argc - 1, argv + 1);
     if (strcmp(argv[1], "targets") == 0) return stp_cmd_targets(argc - 1, argv + 1);
+    if (strcmp(argv[1], "check") == 0) return stp_cmd_check(argc - 1, argv + 1);
     if (argv[1][0] != '-') {
       fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);
       return STP_EXIT_USAGE;

@@ -1,0 +1,297 @@
+/* stp_check.c - `stipple check`: load each scenario file and lint it (see stp_check.h). */
+#include "stp_check.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stp_chart.h"
+#include "stp_error.h"
+#include "stp_field.h"
+#include "stp_pigment.h"
+#include "stp_script.h"
+
+#define EXIT_USAGE 2        /* as STP_EXIT_USAGE / STP_EXIT_INPUT in stp_app.h */
+#define EXIT_INPUT 3
+
+static void add(stp_check_report *r, stp_check_level level, int zone, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 4, 5)))
+#endif
+  ;
+static void add(stp_check_report *r, stp_check_level level, int zone, const char *fmt, ...) {
+  if (level == STP_CHECK_ERROR) r->errors++;
+  else r->warnings++;
+  if (r->count >= STP_CHECK_MAX_ISSUES) return;
+  stp_check_issue *it = &r->issues[r->count++];
+  it->level = level;
+  it->zone = zone;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(it->msg, sizeof it->msg, fmt, ap);
+  va_end(ap);
+}
+
+/* Sample points of a rectangle on a grid of about `step` mm, offset by an irrational
+ * fraction so that points never fall exactly on the straight edges authors share. */
+#define OFF 0.318309886
+
+static void lint_overlap(const stp_scenario *s, stp_check_report *r) {
+  for (int i = 0; i < s->zone_count; i++)
+    for (int j = i + 1; j < s->zone_count; j++) {
+      const stp_shape *a = &s->zones[i].shape, *b = &s->zones[j].shape;
+      double ax0, ay0, ax1, ay1, bx0, by0, bx1, by1;
+      stp_shape_bounds(a, &ax0, &ay0, &ax1, &ay1);
+      stp_shape_bounds(b, &bx0, &by0, &bx1, &by1);
+      double x0 = fmax(ax0, bx0), y0 = fmax(ay0, by0), x1 = fmin(ax1, bx1), y1 = fmin(ay1, by1);
+      if (!(x1 > x0 && y1 > y0)) continue;
+      double step = fmax(0.5, fmax(x1 - x0, y1 - y0) / 300.0);
+      long both = 0;
+      double fx = 0, fy = 0;
+      for (double y = y0 + OFF * step; y < y1; y += step)
+        for (double x = x0 + OFF * step; x < x1; x += step)
+          if (stp_shape_contains(a, x, y) && stp_shape_contains(b, x, y)) {
+            if (!both) { fx = x; fy = y; }
+            both++;
+          }
+      double area = (double)both * step * step;
+      if (area >= 1.0)
+        add(r, STP_CHECK_ERROR, j,
+            "zones '%s' and '%s' overlap (about %.0f mm2, e.g. at x %.1f, y %.1f); a point belongs to the "
+            "first zone only, so the second's targets are hidden there",
+            s->zones[i].id, s->zones[j].id, area, fx, fy);
+    }
+}
+
+static void lint_chart(const stp_scenario *s, stp_check_report *r) {
+  for (int z = 0; z < s->zone_count; z++) {
+    const stp_zone *zn = &s->zones[z];
+    double x0, y0, x1, y1;
+    stp_shape_bounds(&zn->shape, &x0, &y0, &x1, &y1);
+    double step = fmax(0.25, fmax(x1 - x0, y1 - y0) / 200.0);
+    long in = 0, off = 0;
+    double fx = 0, fy = 0;
+    for (double y = y0 + OFF * step; y < y1; y += step)
+      for (double x = x0 + OFF * step; x < x1; x += step) {
+        if (!stp_shape_contains(&zn->shape, x, y)) continue;
+        if (stp_chart_contains(x, y)) in++;
+        else {
+          if (!off) { fx = x; fy = y; }
+          off++;
+        }
+      }
+    if (in + off == 0) {
+      add(r, STP_CHECK_WARNING, z, "zone '%s' is so small that no sample point falls in it", zn->id);
+      continue;
+    }
+    double frac = (double)off / (double)(in + off);
+    if (frac > 0.05)
+      add(r, STP_CHECK_ERROR, z, "zone '%s' lies %.0f%% off the scalp chart (e.g. at x %.1f, y %.1f)", zn->id,
+          100 * frac, fx, fy);
+    else if (off)
+      add(r, STP_CHECK_WARNING, z, "zone '%s' is partly (%.1f%%) off the scalp chart (e.g. at x %.1f, y %.1f)",
+          zn->id, 100 * frac, fx, fy);
+  }
+}
+
+static bool ink_offered(const stp_scenario *s, double ink) {
+  for (int i = 0; i < s->ink_count; i++)
+    if (fabs(s->inks[i] - ink) < 0.005) return true;
+  return false;
+}
+
+static void lint_targets(const stp_scenario *s, stp_check_report *r) {
+  stp_field_ctx *ctx = malloc(sizeof *ctx);
+  if (!ctx) {
+    add(r, STP_CHECK_ERROR, -1, "out of memory while checking the targets");
+    return;
+  }
+  stp_field_init(ctx, s);
+  double finest = s->needles_mm[0];
+  for (int i = 1; i < s->needle_count; i++) finest = fmin(finest, s->needles_mm[i]);
+  double ink_lo = 1, ink_hi = 0;
+  for (int i = 0; i < s->ink_count; i++) { ink_lo = fmin(ink_lo, s->inks[i]); ink_hi = fmax(ink_hi, s->inks[i]); }
+  for (int z = 0; z < s->zone_count; z++) {
+    const stp_zone *zn = &s->zones[z];
+    if (zn->role == STP_ZONE_FORBIDDEN) continue;
+    double x0, y0, x1, y1;
+    stp_shape_bounds(&zn->shape, &x0, &y0, &x1, &y1);
+    double step = fmax(0.25, fmax(x1 - x0, y1 - y0) / 60.0);
+    double dmax = -1, dx = 0, dy = 0, depth_lo = 1e9, depth_hi = -1e9, ink_min = 1e9, ink_max = -1e9;
+    double worst_ratio = 0, wx = 0, wy = 0, wreach = 0, wdens = 0;
+    for (double y = y0 + OFF * step; y < y1; y += step)
+      for (double x = x0 + OFF * step; x < x1; x += step) {
+        if (!stp_shape_contains(&zn->shape, x, y)) continue;
+        stp_targets t = stp_field_targets_in(ctx, z, x, y);
+        if (t.density_per_cm2 > dmax) { dmax = t.density_per_cm2; dx = x; dy = y; }
+        depth_lo = fmin(depth_lo, t.depth_mm);
+        depth_hi = fmax(depth_hi, t.depth_mm);
+        ink_min = fmin(ink_min, t.ink);
+        ink_max = fmax(ink_max, t.ink);
+        if (t.density_per_cm2 > 0) {
+          stp_impression imp = {x, y, t.angle_deg, t.depth_mm, finest, t.ink, 1, 0};
+          stp_dot_look l = stp_pigment_look(&imp, s, false);
+          double reach = s->rubric.merge_factor * (l.diameter_mm + l.softness_mm);
+          double spacing = 10.0 / sqrt(t.density_per_cm2);
+          if (reach / spacing > worst_ratio) {
+            worst_ratio = reach / spacing;
+            wx = x; wy = y; wreach = reach; wdens = t.density_per_cm2;
+          }
+        }
+      }
+    if (dmax < 0) continue;   /* no sample: reported by lint_chart */
+    if (worst_ratio >= 1.0)
+      add(r, STP_CHECK_ERROR, z,
+          "zone '%s': a density of %.1f per cm2 (at x %.1f, y %.1f) puts dots %.2f mm apart, but even the "
+          "finest needle (%.2f mm) at the target depth merges with anything closer than %.2f mm: unreachable",
+          zn->id, wdens, wx, wy, 10.0 / sqrt(wdens), finest, wreach);
+    else if (worst_ratio > 0.7)
+      add(r, STP_CHECK_WARNING, z,
+          "zone '%s': at %.1f per cm2 (x %.1f, y %.1f) dots sit %.2f mm apart and merge within %.2f mm: a "
+          "natural random pattern will merge some; consider a lower density or a finer needle",
+          zn->id, wdens, wx, wy, 10.0 / sqrt(wdens), wreach);
+    (void)dx; (void)dy;
+    if (depth_lo < s->depth.shallow_mm - 1e-9 || depth_hi > s->depth.deep_mm + 1e-9)
+      add(r, STP_CHECK_ERROR, z,
+          "zone '%s': target depth %.2f..%.2f mm lies outside depth_window %.2f..%.2f mm, where pigment "
+          "is lost or blows out",
+          zn->id, depth_lo, depth_hi, s->depth.shallow_mm, s->depth.deep_mm);
+    if (zn->ink_field.kind == STP_FIELD_CONST) {
+      if (!ink_offered(s, zn->ink))
+        add(r, STP_CHECK_ERROR, z, "zone '%s': target ink %.3g is not among tools.inks, so no trainee can use it",
+            zn->id, zn->ink);
+    } else if (ink_min < ink_lo - 0.005 || ink_max > ink_hi + 0.005) {
+      add(r, STP_CHECK_ERROR, z, "zone '%s': target ink %.3g..%.3g goes beyond the inks offered (%.3g..%.3g)",
+          zn->id, ink_min, ink_max, ink_lo, ink_hi);
+    }
+  }
+  free(ctx);
+}
+
+static void lint_rubric(const stp_scenario *s, stp_check_report *r) {
+  bool hairline = false, scar = false;
+  for (int z = 0; z < s->zone_count; z++) {
+    hairline |= s->zones[z].role == STP_ZONE_HAIRLINE;
+    scar |= s->zones[z].role == STP_ZONE_SCAR;
+  }
+  (void)scar;
+  const stp_rubric_item *h = &s->rubric.items[STP_CRIT_HAIRLINE];
+  if (h->enabled && h->weight > 0 && !hairline)
+    add(r, STP_CHECK_WARNING, -1,
+        "the rubric counts 'hairline' but no zone has role = \"hairline\": there is no designed hairline to judge");
+  double sum = 0;
+  for (int i = 0; i < STP_CRIT_COUNT; i++)
+    if (s->rubric.items[i].enabled) sum += s->rubric.items[i].weight;
+  if (!(sum > 0)) add(r, STP_CHECK_ERROR, -1, "the rubric's weights add up to 0: nothing would be scored");
+  bool work = false;
+  for (int z = 0; z < s->zone_count; z++)
+    if (s->zones[z].role != STP_ZONE_FORBIDDEN && s->zones[z].density_per_cm2 > 0) work = true;
+  if (!work) add(r, STP_CHECK_ERROR, -1, "no zone asks for any impressions: every zone is forbidden or has density 0");
+}
+
+void stp_check_lint(const stp_scenario *s, stp_check_report *r) {
+  memset(r, 0, sizeof *r);
+  lint_rubric(s, r);
+  lint_chart(s, r);
+  lint_overlap(s, r);
+  lint_targets(s, r);
+}
+
+/* The line of the file where a zone's id first appears in quotes (0 if not found). */
+static int zone_line(const char *path, const char *id) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  char needle[80], line[4096];
+  int n = 0, found = 0;
+  snprintf(needle, sizeof needle, "\"%s\"", id);
+  while (!found && fgets(line, sizeof line, f)) {
+    n++;
+    /* id = "name": the quoted id preceded by '=' and the word id */
+    for (const char *p = strstr(line, needle); p; p = strstr(p + 1, needle)) {
+      const char *q = p;
+      while (q > line && (q[-1] == ' ' || q[-1] == '\t')) q--;
+      if (q == line || q[-1] != '=') continue;
+      q--;
+      while (q > line && (q[-1] == ' ' || q[-1] == '\t')) q--;
+      if (q - line >= 2 && q[-2] == 'i' && q[-1] == 'd' && (q - line == 2 || !(q[-3] == '_' || (q[-3] >= 'a' && q[-3] <= 'z')))) {
+        found = n;
+        break;
+      }
+    }
+  }
+  fclose(f);
+  return found;
+}
+
+int stp_check_file(const char *path, FILE *out) {
+  stp_scenario *s = malloc(sizeof *s);
+  if (!s) {
+    fprintf(out, "%s: error: out of memory\n", path);
+    return 2;
+  }
+  stp_error err;
+  stp_status st = stp_script_load_scenario(path, NULL, s, &err);
+  if (st != STP_OK) {
+    const char *file = err.file[0] ? err.file : path;
+    if (err.line > 0) fprintf(out, "%s:%d: error: %s\n", file, err.line, err.msg);
+    else fprintf(out, "%s: error: %s\n", file, err.msg);
+    fprintf(out, "FAILED %s: it does not load\n", path);
+    free(s);
+    return 2;
+  }
+  stp_check_report *r = malloc(sizeof *r);
+  if (!r) {
+    fprintf(out, "%s: error: out of memory\n", path);
+    free(s);
+    return 2;
+  }
+  stp_check_lint(s, r);
+  for (int i = 0; i < r->count; i++) {
+    const stp_check_issue *it = &r->issues[i];
+    int line = it->zone >= 0 ? zone_line(path, s->zones[it->zone].id) : 0;
+    if (line > 0) fprintf(out, "%s:%d: %s: %s\n", path, line, it->level == STP_CHECK_ERROR ? "error" : "warning", it->msg);
+    else fprintf(out, "%s: %s: %s\n", path, it->level == STP_CHECK_ERROR ? "error" : "warning", it->msg);
+  }
+  if (r->count < r->errors + r->warnings)
+    fprintf(out, "%s: ... and %d more\n", path, r->errors + r->warnings - r->count);
+  int rc = r->errors ? 2 : r->warnings ? 1 : 0;
+  if (rc == 0) fprintf(out, "OK %s (%s: %d zones)\n", path, s->id, s->zone_count);
+  else if (rc == 1) fprintf(out, "OK %s with %d warning%s\n", path, r->warnings, r->warnings == 1 ? "" : "s");
+  else fprintf(out, "FAILED %s: %d error%s, %d warning%s\n", path, r->errors, r->errors == 1 ? "" : "s",
+               r->warnings, r->warnings == 1 ? "" : "s");
+  free(r);
+  free(s);
+  return rc;
+}
+
+int stp_cmd_check(int argc, char **argv) {
+  bool strict = false;
+  int files = 0, worst = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--strict") == 0) { strict = true; continue; }
+    if (strcmp(argv[i], "--help") == 0) {
+      printf("Usage: stipple check [--strict] FILE...\n"
+             "  Validate scenario files: syntax, unknown keys, ranges, overlapping zones, zones off\n"
+             "  the scalp, rubric weights, unreachable targets. Exit 0 only when every file is clean\n"
+             "  (with --strict, warnings count as problems too).\n");
+      return 0;
+    }
+    if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "stipple check: unknown option '%s' (try stipple check --help)\n", argv[i]);
+      return EXIT_USAGE;
+    }
+  }
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--strict") == 0) continue;
+    files++;
+    int rc = stp_check_file(argv[i], stdout);
+    if (rc > worst) worst = rc;
+  }
+  if (!files) {
+    fprintf(stderr, "stipple check: no files (usage: stipple check [--strict] FILE...)\n");
+    return EXIT_USAGE;
+  }
+  if (files > 1) printf("%d file%s checked\n", files, files == 1 ? "" : "s");
+  return worst == 2 || (strict && worst == 1) ? EXIT_INPUT : 0;
+}
