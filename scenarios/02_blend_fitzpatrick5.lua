@@ -1,0 +1,68 @@
+-- 02_blend_fitzpatrick5.lua: a density-only blend into dark stubble on darker skin.
+--
+-- The commonest real request: no bald area to rebuild, just a top that looks
+-- thinner than the sides. The client keeps his own dark stubble; the trainee adds
+-- impressions between the hairs so the thin area reads as dense as the rest.
+-- The domain notes (../shared/domain/smp.md):
+--   * natural density 80-100 follicular units per cm2; sides and back lower;
+--   * 25-35 FU/cm2 already conceals; the first session is ~30 % of natural;
+--   * darker skin (Fitzpatrick V): dots show less contrast and heal with less
+--     lightening ("some skins heal 2-3 shades lighter, some hardly change"), and
+--     a concentrated (dark) ink is needed to read as hair at all;
+--   * the fault to avoid is the "helmet": too dense or too dark over the whole top.
+-- The rubric counts only density and spacing: shade is not judged in this case.
+
+local stubble = "#15100d"               -- very dark brown, almost black
+
+-- The thin area: a smooth closed curve over the mid-scalp (smooth { } makes a
+-- polygon through the points; list them around the outline in order).
+local thin = smooth {
+  { -45, 105 }, { 0, 98 }, { 45, 105 }, { 60, 150 }, { 50, 200 }, { 0, 218 }, { -50, 200 }, { -60, 150 },
+}
+
+scenario {
+  id = "blend-fitz5",
+  title = "Density blend into dark stubble (Fitzpatrick V)",
+  brief = "Your client is 38 with Fitzpatrick V skin and keeps his dark stubble, but the top "
+       .. "has thinned to about half the density of the sides. Inside the outline, add "
+       .. "impressions between the existing hairs at about 30 per cm2 so the top matches "
+       .. "the sides. Use the dark ink: on this skin a diluted one will not read as hair. "
+       .. "Work evenly: a blend is judged on density and spacing only. Do not go past the "
+       .. "outline or the top will look like a helmet against the sides.",
+  difficulty = 1,
+  sessions = 3,
+  pass_mark = 70,
+  seed = 205,
+
+  client = {
+    skin = 5,                           -- Fitzpatrick V
+    heal_lightening = 0.1,              -- darker skin: healed dots lighten little
+    age = 38,
+  },
+
+  hair = {
+    -- sides and back at full stubble density; the thin top at about half
+    { shape = norwood(1).hair[1].shape, density = 85, color = stubble, length = 0.5 },
+    { shape = thin, density = 42, color = stubble, length = 0.5 },
+  },
+
+  zones = {
+    {
+      id = "top",
+      name = "Thin top",
+      shape = thin,
+      density = 30,                     -- added impressions per cm2 (on top of the hair)
+      tolerance = 6,
+      angle = 270,
+      ink = 1.0,                        -- undiluted: dark enough for skin type V
+      depth = 1.0,
+    },
+  },
+
+  rubric = {
+    density = 0.6,
+    spacing = 0.4,
+  },
+
+  tools = { needles = { 0.25, 0.30, 0.35 }, inks = { 1.0, 0.75, 0.5 } },
+}

@@ -1,0 +1,87 @@
+-- 05_full_norwood7.lua: a full Norwood 7 top, blended into the sides.
+--
+-- The biggest job in SMP: several hundred cm2 (tens of thousands of impressions
+-- over the sessions). Four targets change across it (../shared/domain/smp.md):
+--   * the hairline: a new, slightly conservative front (mature client) with a
+--     soft ramp 8 mm deep; the frontotemporal angles stay empty (forbidden);
+--   * grain: forward over the top, spiralling out of a clockwise crown whorl a
+--     little right of the midline (flow { } models the whole head's flow);
+--   * density: ~30 % of natural in this first session (28 per cm2);
+--   * the sides: where the work meets the existing fringe, a 15 mm blend band at a
+--     lower density so there is no seam with the real hair.
+
+local loss = norwood(7)                 -- horseshoe fringe: sides and back keep hair
+
+local A = 100                           -- half-width of the worked top (the fringe starts at 110)
+
+-- The designed hairline: y at x (conservative: 88 mm at the midline).
+local function design_y(x)
+  return 88 + 0.004 * x * x + 0.7 * math.sin(x * 0.4)
+end
+
+-- A zone from the line `front(x)` back to `back(x)`, x = -w..w.
+local function strip(w, front, back)
+  local pts, n = {}, 30
+  for i = 0, n do local x = -w + 2 * w * i / n; pts[#pts + 1] = { x, front(x) } end
+  for i = n, 0, -1 do local x = -w + 2 * w * i / n; pts[#pts + 1] = { x, back(x) } end
+  return polygon(pts)
+end
+
+local function flat(y) return function() return y end end
+local function behind(d) return function(x) return design_y(x) + d end end
+
+-- The crown: from y = 190 to the fringe at the back, corners rounded (radius 30).
+local crown_pts = { { -A, 190 }, { A, 190 } }
+for i = 0, 6 do
+  local t = i / 6 * math.pi / 2
+  crown_pts[#crown_pts + 1] = { A - 30 + 30 * math.cos(t), 278 + 30 * math.sin(t) }
+end
+for i = 0, 6 do
+  local t = math.pi / 2 + i / 6 * math.pi / 2
+  crown_pts[#crown_pts + 1] = { -A + 30 + 30 * math.cos(t), 278 + 30 * math.sin(t) }
+end
+
+local FLOW = flow { whorl = { x = 10, y = 215 }, sense = "clockwise" }
+
+scenario {
+  id = "full-nw7",
+  title = "Full Norwood 7 top",
+  brief = "Your client is 58, Norwood 7: only the horseshoe fringe at the sides and back is "
+       .. "left. This first session covers the whole top at about 28 impressions per cm2. "
+       .. "Start with the hairline: sparse and irregular at the front, full density 8 mm "
+       .. "behind. Keep the grain forward over the top and follow the clockwise spiral of "
+       .. "the crown. Leave the forehead and the temple angles empty. Where the work meets "
+       .. "the fringe, blend at a lower density so no seam shows.",
+  difficulty = 4,
+  sessions = 3,
+  pass_mark = 70,
+  seed = 705,
+
+  client = { skin = 3, heal_lightening = 0.25, age = 58 },
+  hair = loss.hair,
+
+  zones = {
+    { id = "forehead", name = "Forehead (keep empty)", role = "forbidden",
+      shape = strip(60, function(x) return chart.hairline_y(x) - 15 end, behind(-0.5)) },
+    { id = "hairline", name = "Hairline", role = "hairline",
+      shape = strip(A, behind(0), behind(25)),
+      density = ramp { from = 6, to = 28, width = 8 }, tolerance = 5,
+      angle = 270, ink = 0.35, depth = 0.9 },
+    { id = "top", name = "Top", shape = strip(A, behind(25), flat(190)),
+      density = 28, tolerance = 5, angle = FLOW, ink = 0.5, depth = 1.0 },
+    { id = "crown", name = "Crown", shape = polygon(crown_pts),
+      density = 28, tolerance = 5, angle = FLOW, ink = 0.5, depth = 1.0 },
+    { id = "blend-left", name = "Left blend", shape = rect { x = -116, y = 150, w = 15, h = 120 },
+      density = 18, tolerance = 4, angle = FLOW, ink = 0.5, depth = 1.0 },
+    { id = "blend-right", name = "Right blend", shape = rect { x = 101, y = 150, w = 15, h = 120 },
+      density = 18, tolerance = 4, angle = FLOW, ink = 0.5, depth = 1.0 },
+  },
+
+  rubric = {
+    density = 0.5,
+    spacing = 0.3,
+    grain = 0.2,
+    hairline = 0.3,
+    boundary = 0.2,                     -- impressions in the forehead zone cost marks
+  },
+}

@@ -1,0 +1,54 @@
+-- 06_alopecia_areata.lua: two patches of alopecia areata.
+--
+-- Alopecia areata leaves round or oval, coin-sized patches of smooth skin that can
+-- merge (../shared/domain/smp.md). SMP camouflages them once they have been stable
+-- for 12 months: the trainee matches the surrounding stubble's density and shade
+-- inside each patch so the edge disappears. alopecia_patch { } draws the patch on
+-- the skin (smooth, slightly shiny, no stubble); the zones are the same ovals with
+-- a 3 mm margin to feather into the hair around them.
+
+local stubble = "#2a2320"
+
+local p1 = { x = -38, y = 150, rx = 18, ry = 13, rotation = 20 }   -- left of the mid-scalp
+local p2 = { x = 32, y = 228, rx = 14, ry = 14 }                   -- right of the crown: round
+
+scenario {
+  id = "alopecia-areata",
+  title = "Two alopecia areata patches",
+  brief = "Your client is 29 and has two stable patches of alopecia areata (no change for over "
+       .. "a year): an oval on the left of the mid-scalp and a round one right of the crown. "
+       .. "The rest of the head is shaved stubble. Fill each patch at about 30 impressions per "
+       .. "cm2, feathering 3 mm past its edge into the stubble, so that the patch can no longer "
+       .. "be seen. Keep to the outlines: dots outside them darken the normal scalp.",
+  difficulty = 2,
+  sessions = 2,
+  pass_mark = 70,
+  seed = 606,
+
+  client = { skin = 2, heal_lightening = 0.25, age = 29 },
+
+  hair = {
+    { shape = norwood(1).hair[1].shape, density = 80, color = stubble, length = 0.5 },
+    { shape = norwood(1).hair[2].shape, density = 80, color = stubble, length = 0.5 },
+  },
+
+  patches = {
+    alopecia_patch(p1),
+    alopecia_patch(p2),
+  },
+
+  zones = {
+    { id = "patch-left", name = "Left patch",
+      shape = ellipse { x = p1.x, y = p1.y, rx = p1.rx + 3, ry = p1.ry + 3, rotation = p1.rotation },
+      density = 30, tolerance = 6, angle = 270, ink = 0.5, depth = 1.0 },
+    { id = "patch-right", name = "Right patch",
+      shape = circle { x = p2.x, y = p2.y, r = p2.rx + 3 },
+      density = 30, tolerance = 6, angle = 300, ink = 0.5, depth = 1.0 },
+  },
+
+  rubric = {
+    density = 0.6,
+    spacing = 0.4,
+    boundary = 0.2,
+  },
+}

@@ -1,0 +1,44 @@
+-- 08_fue_scars.lua: punctate FUE scars in the donor area.
+--
+-- FUE harvests single follicular units with a small punch and leaves many white
+-- round dot scars about 0.8 mm across in the donor area (../shared/domain/smp.md).
+-- They show when the head is shaved. They may be toned to the skin rather than
+-- given "hair" dots; here the trainee adds density over the whole donor area so the
+-- white dots are lost among hair-like impressions. fue_scars { } scatters the scars
+-- (deterministically, from its seed); the donor zone is marked as scar tissue with a
+-- milder change than a strip scar.
+
+local donor = ellipse { x = 0, y = 335, rx = 100, ry = 32 }
+
+scenario {
+  id = "fue-scars",
+  title = "FUE punctate scars",
+  brief = "Your client is 41. Two FUE transplants left about thirty small white dot scars in "
+       .. "the donor area at the back of his head, visible when he shaves. Cover the outlined "
+       .. "donor area evenly at about 30 impressions per cm2 with the lighter ink, placing dots "
+       .. "between and over the white scars so they no longer catch the eye. Do not try to "
+       .. "fill each white dot with pigment: that only outlines it.",
+  difficulty = 2,
+  sessions = 2,
+  pass_mark = 70,
+  seed = 808,
+
+  client = { skin = 3, heal_lightening = 0.25, age = 41 },
+  hair = norwood(1).hair,
+
+  patches = {
+    -- 30 dot scars at least 4 mm apart; change seed for another layout
+    fue_scars { count = 30, region = ellipse { x = 0, y = 335, rx = 92, ry = 26 }, seed = 8, gap = 4 },
+  },
+
+  zones = {
+    { id = "donor", name = "Donor area", shape = donor,
+      role = "scar", uptake = 0.8, spread = 1.15,
+      density = 30, tolerance = 6, angle = 90, ink = 0.35, depth = 1.0 },
+  },
+
+  rubric = {
+    density = 0.6,
+    spacing = 0.4,
+  },
+}

@@ -1,0 +1,46 @@
+-- 09_ludwig2_part.lua: female thinning along the part (Ludwig II) among long hair.
+--
+-- Female pattern loss is diffuse: the frontal hairline is kept, and the scalp shows
+-- through along the part, widening toward the front ("Christmas tree"). Ludwig I
+-- thins within a band 1-3 cm behind the preserved hairline; II is wider and more
+-- visible; III nearly bares the top (../shared/domain/smp.md). SMP does not replace
+-- hair here: it darkens the scalp between the remaining long hairs so the part
+-- stops shining through. ludwig(2, ...) returns the thinning band, the part line
+-- and the long hair on either side.
+
+local loss = ludwig(2, {
+  part = { from = { 2, 92 }, to = { 6, 200 } },   -- slightly off-centre, as most parts are
+  density = 80, color = "#4a3424", length = 180,    -- long brown hair, 18 cm
+})
+
+scenario {
+  id = "ludwig2-part",
+  title = "Thinning along the part (Ludwig II)",
+  brief = "Your client is 52, Fitzpatrick II, with long brown hair that she parts near the "
+       .. "middle. The scalp shows along the part (Ludwig II). Move the hair aside (A) and "
+       .. "work inside the outlined band only: add fine, light impressions at about 20 per "
+       .. "cm2 so the skin along the part reads darker, like shadow between hairs. Use a fine "
+       .. "needle and a diluted ink: on fair skin under brown hair, black dots would show. "
+       .. "Stay inside the band: dots outside it are wasted under the hair, or worse, visible.",
+  difficulty = 3,
+  sessions = 2,
+  pass_mark = 70,
+  seed = 909,
+
+  client = { skin = 2, heal_lightening = 0.3, age = 52 },
+  hair = loss.hair,
+  part = loss.part,                     -- the long hair parts along this line
+
+  zones = {
+    { id = "part", name = "Part", shape = loss.thinning,
+      density = 20, tolerance = 5, angle = 270, ink = 0.25, depth = 0.8 },
+  },
+
+  rubric = {
+    density = 0.6,
+    spacing = 0.4,
+    boundary = 0.3,
+  },
+
+  tools = { needles = { 0.18, 0.25 }, inks = { 0.5, 0.35, 0.25 } },
+}
