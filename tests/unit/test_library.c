@@ -1,0 +1,209 @@
+/* test_library.c - the bundled scenarios (scenarios/NN_name.lua), as an instructor ships them.
+ *
+ *  - there are at least ten, numbered in curriculum order, with unique ids and a brief;
+ *  - each loads and is clean under `stipple check` (no errors, no warnings);
+ *  - an expert work generated from its targets (stp_gen_expert) passes it, for two seeds;
+ *  - an empty work fails it;
+ *  - the checker finds what it should in broken scenarios (overlap, off the chart,
+ *    unreachable density, ink and depth), and stp_check_file's return codes.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stp_check.h"
+#include "stp_gen.h"
+#include "stp_score.h"
+#include "stp_script.h"
+
+#define MAX_FILES 64
+
+static char files[MAX_FILES][512];
+static int nfiles;
+static stp_scenario *scn;
+
+static int cmp(const void *a, const void *b) { return strcmp(a, b); }
+
+static int setup(void **state) {
+  (void)state;
+  scn = malloc(sizeof *scn);
+  if (!scn) return -1;
+  DIR *d = opendir(STP_SCENARIO_DIR);
+  if (!d) return -1;
+  struct dirent *e;
+  while ((e = readdir(d)) && nfiles < MAX_FILES) {
+    size_t n = strlen(e->d_name);
+    if (n > 4 && strcmp(e->d_name + n - 4, ".lua") == 0)
+      snprintf(files[nfiles++], sizeof files[0], "%s/%s", STP_SCENARIO_DIR, e->d_name);
+  }
+  closedir(d);
+  qsort(files, (size_t)nfiles, sizeof files[0], cmp);
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  free(scn);
+  return 0;
+}
+
+static void load(const char *path) {
+  stp_error err;
+  stp_status st = stp_script_load_scenario(path, NULL, scn, &err);
+  if (st != STP_OK) {
+    char buf[1200];
+    fail_msg("%s", stp_error_format(&err, buf, sizeof buf));
+  }
+}
+
+static void library_is_a_curriculum(void **state) {
+  (void)state;
+  assert_true(nfiles >= 10);
+  static char ids[MAX_FILES][STP_SCN_ID_LEN];
+  for (int i = 0; i < nfiles; i++) {
+    const char *name = strrchr(files[i], '/') + 1;
+    /* NN_name.lua, numbered 01, 02, ... without gaps */
+    char want[16];
+    snprintf(want, sizeof want, "%02d_", i + 1);
+    if (strncmp(name, want, 3) != 0) fail_msg("%s: expected the prefix %s", name, want);
+    load(files[i]);
+    assert_true(strlen(scn->brief) > 200);   /* a real brief for the trainee */
+    assert_true(scn->title[0] != '\0');
+    for (int j = 0; j < i; j++)
+      if (strcmp(ids[j], scn->id) == 0) fail_msg("%s: id '%s' is used twice", name, scn->id);
+    snprintf(ids[i], sizeof ids[i], "%s", scn->id);
+  }
+  /* the first case keeps its id and geometry (other tests and saved works depend on it) */
+  load(files[0]);
+  assert_string_equal(scn->id, "practice-field");
+  assert_int_equal(scn->zone_count, 1);
+  assert_int_equal(scn->zones[0].shape.kind, STP_SHAPE_RECT);
+}
+
+static void every_case_passes_check(void **state) {
+  (void)state;
+  stp_check_report *r = malloc(sizeof *r);
+  assert_non_null(r);
+  for (int i = 0; i < nfiles; i++) {
+    load(files[i]);
+    stp_check_lint(scn, r);
+    for (int k = 0; k < r->count; k++) print_message("%s: %s\n", files[i], r->issues[k].msg);
+    if (r->errors || r->warnings) fail_msg("%s: %d errors, %d warnings", files[i], r->errors, r->warnings);
+    FILE *devnull = fopen("/dev/null", "w");
+    assert_non_null(devnull);
+    assert_int_equal(stp_check_file(files[i], devnull), 0);
+    fclose(devnull);
+  }
+  free(r);
+}
+
+static void expert_passes_empty_fails(void **state) {
+  (void)state;
+  for (int i = 0; i < nfiles; i++) {
+    load(files[i]);
+    stp_error err;
+    stp_score_result res;
+    stp_work w;
+    stp_work_init(&w);
+    assert_int_equal(stp_score_work(scn, &w, &res, NULL, &err), STP_OK);
+    if (res.passed) fail_msg("%s: an empty work passes (%.1f)", files[i], res.score);
+    stp_work_free(&w);
+    for (uint64_t seed = 1; seed <= 2; seed++) {
+      assert_int_equal(stp_gen_expert(scn, seed, &w, &err), STP_OK);
+      assert_true(w.count > 0);
+      assert_int_equal(stp_score_work(scn, &w, &res, NULL, &err), STP_OK);
+      print_message("%-40s seed %d: %zu impressions, score %.1f\n", strrchr(files[i], '/') + 1, (int)seed,
+                    w.count, res.score);
+      if (!res.passed) {
+        for (int c = 0; c < STP_CRIT_COUNT; c++)
+          if (scn->rubric.items[c].enabled)
+            print_message("  %s: %.1f\n", stp_criterion_key((stp_criterion_id)c), res.criteria[c].score);
+        fail_msg("%s: the expert work (seed %d) fails with %.1f (pass mark %.0f)", files[i], (int)seed, res.score,
+                 scn->rubric.pass_mark);
+      }
+      stp_work_free(&w);
+    }
+  }
+}
+
+/* ---- the checker on broken scenarios --------------------------------------------------- */
+
+static const char *const BROKEN =
+  "scenario { id = \"broken\", title = \"t\", brief = \"b\",\n"
+  "  zones = {\n"
+  "    { id = \"a\", shape = rect { x = -20, y = 120, w = 40, h = 30 }, density = 30, ink = 0.6 },\n"
+  "    { id = \"b\", shape = rect { x = 0, y = 130, w = 40, h = 30 }, density = 30, depth = 1.8 },\n"
+  "    { id = \"off\", shape = circle { x = 0, y = -60, r = 20 }, density = 20 },\n"
+  "    { id = \"dense\", shape = rect { x = -20, y = 200, w = 40, h = 30 }, density = 149, tolerance = 5,\n"
+  "      depth = 1.5 },\n"
+  "  },\n"
+  "  tools = { needles = { 0.35 } },\n"
+  "  rubric = { density = 1, hairline = 1, spacing = { weight = 1, merge_factor = 1.5 } } }\n";
+
+static bool has(const stp_check_report *r, stp_check_level level, const char *text) {
+  for (int i = 0; i < r->count; i++)
+    if (r->issues[i].level == level && strstr(r->issues[i].msg, text)) return true;
+  return false;
+}
+
+static void checker_finds_problems(void **state) {
+  (void)state;
+  stp_error err;
+  assert_int_equal(stp_script_load_scenario_buffer("broken.lua", BROKEN, strlen(BROKEN), NULL, scn, &err), STP_OK);
+  stp_check_report *r = malloc(sizeof *r);
+  assert_non_null(r);
+  stp_check_lint(scn, r);
+  for (int k = 0; k < r->count; k++) print_message("%s\n", r->issues[k].msg);
+  assert_true(has(r, STP_CHECK_ERROR, "zones 'a' and 'b' overlap"));
+  assert_true(has(r, STP_CHECK_ERROR, "zone 'off' lies 100% off the scalp chart"));
+  assert_true(has(r, STP_CHECK_ERROR, "zone 'a': target ink 0.6 is not among tools.inks"));
+  assert_true(has(r, STP_CHECK_ERROR, "zone 'b': target depth 1.80..1.80 mm lies outside depth_window"));
+  assert_true(has(r, STP_CHECK_ERROR, "zone 'dense': a density of 149.0 per cm2"));
+  assert_true(has(r, STP_CHECK_ERROR, "unreachable"));
+  assert_true(has(r, STP_CHECK_WARNING, "'hairline'"));
+  assert_false(has(r, STP_CHECK_ERROR, "zone 'off': target"));   /* no sample inside the chart is fine */
+  assert_false(has(r, STP_CHECK_ERROR, "zone 'a': a density"));   /* 30 per cm2 is reachable */
+  free(r);
+}
+
+static void check_file_return_codes(void **state) {
+  (void)state;
+  FILE *devnull = fopen("/dev/null", "w");
+  assert_non_null(devnull);
+  assert_int_equal(stp_check_file(STP_TEST_SCENARIOS "/good/minimal.lua", devnull), 0);
+  assert_int_equal(stp_check_file(STP_TEST_SCENARIOS "/bad/unknown_key_zone.lua", devnull), 2);
+  assert_int_equal(stp_check_file(STP_TEST_SCENARIOS "/bad/no_such_file.lua", devnull), 2);
+  fclose(devnull);
+  /* the command: exit 0 only when every file is clean */
+  char *ok[] = {"check", STP_TEST_SCENARIOS "/good/minimal.lua", NULL};
+  char *bad[] = {"check", STP_TEST_SCENARIOS "/good/minimal.lua", STP_TEST_SCENARIOS "/bad/role_typo.lua", NULL};
+  char *none[] = {"check", NULL};
+  FILE *saved = stdout;
+  stdout = fopen("/dev/null", "w");
+  int rc_ok = stp_cmd_check(2, ok), rc_bad = stp_cmd_check(3, bad), rc_none = stp_cmd_check(1, none);
+  fclose(stdout);
+  stdout = saved;
+  assert_int_equal(rc_ok, 0);
+  assert_int_equal(rc_bad, 3);
+  assert_int_equal(rc_none, 2);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(library_is_a_curriculum),
+    cmocka_unit_test(every_case_passes_check),
+    cmocka_unit_test(expert_passes_empty_fails),
+    cmocka_unit_test(checker_finds_problems),
+    cmocka_unit_test(check_file_return_codes),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
