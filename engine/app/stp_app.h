@@ -24,6 +24,15 @@ void stp_app_report(const stp_error *err);
 int stp_app_find_data(const char *rel, char *out, size_t size);
 /* Load a scenario file through the sandboxed script layer. */
 stp_status stp_app_load_scenario(const char *path, stp_scenario *out, stp_error *err);
+/* The same, keeping the sandboxed state open for the scenario's hooks and custom
+ * criteria (*script; close it with stp_script_close). */
+struct stp_script;
+stp_status stp_app_open_scenario(const char *path, stp_scenario *out, struct stp_script **script,
+                                 stp_error *err);
+/* Score a work: the built-in rubric, then the scenario's custom criteria (script may be NULL). */
+struct stp_score_result;
+stp_status stp_app_score(const stp_scenario *scn, struct stp_script *script, const stp_work *work,
+                         struct stp_score_result *out, unsigned char *merged_flags, stp_error *err);
 /* The default autosave path for a scenario id (~/.local/share/stipple/works/<id>.csv),
  * creating the folders. Returns 0 on success. */
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);

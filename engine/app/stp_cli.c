@@ -58,6 +58,46 @@ stp_status stp_app_load_scenario(const char *path, stp_scenario *out, stp_error 
   return stp_script_load_scenario(path, NULL, out, err);
 }
 
+stp_status stp_app_open_scenario(const char *path, stp_scenario *out, stp_script **script, stp_error *err) {
+  *script = NULL;
+  FILE *f = fopen(path, "rb");
+  if (!f) return stp_error_set(err, STP_ERR_IO, path, 0, "cannot open the scenario: %s", strerror(errno));
+  char *text = NULL;
+  size_t len = 0, cap = 0;
+  for (;;) {
+    if (len == cap) {
+      cap = cap ? cap * 2 : 65536;
+      char *t = cap <= 16u * 1024 * 1024 ? realloc(text, cap) : NULL;
+      if (!t) { free(text); fclose(f); return stp_error_set(err, STP_ERR_RANGE, path, 0, "the scenario file is too large (16 MiB at most)"); }
+      text = t;
+    }
+    size_t n = fread(text + len, 1, cap - len, f);
+    len += n;
+    if (n == 0) break;
+  }
+  bool bad = ferror(f) != 0;
+  fclose(f);
+  if (bad) { free(text); return stp_error_set(err, STP_ERR_IO, path, 0, "cannot read the scenario"); }
+  stp_status st = stp_script_open(script, NULL, err);
+  if (st == STP_OK) st = stp_script_load(*script, path, text, len, out, err);
+  free(text);
+  if (st != STP_OK) { stp_script_close(*script); *script = NULL; }
+  return st;
+}
+
+stp_status stp_app_score(const stp_scenario *scn, stp_script *script, const stp_work *work,
+                         stp_score_result *out, unsigned char *merged_flags, stp_error *err) {
+  stp_status st = stp_score_work(scn, work, out, merged_flags, err);
+  if (st != STP_OK || !script || stp_script_custom_count(script) == 0) return st;
+  stp_custom_result custom[STP_SCRIPT_MAX_CUSTOM];
+  int n = 0;
+  st = stp_script_custom_criteria(script, work, custom, STP_SCRIPT_MAX_CUSTOM, &n, err);
+  for (int i = 0; st == STP_OK && i < n; i++)
+    st = stp_score_add_custom(out, custom[i].key, custom[i].weight, custom[i].score, custom[i].figures,
+                              custom[i].advice, err);
+  return st;
+}
+
 int stp_app_mkdir_p(const char *dir) {
   char tmp[1024];
   snprintf(tmp, sizeof tmp, "%s", dir);
@@ -119,11 +159,12 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *cmd) {
   return 0;
 }
 
-static int load_inputs(const cli_opts *o, stp_scenario *scn, stp_work *w) {
+static int load_inputs(const cli_opts *o, stp_scenario *scn, stp_work *w, stp_script **script) {
   stp_error err;
   stp_error_clear(&err);
   stp_work_init(w);
-  stp_status st = stp_app_load_scenario(o->scenario, scn, &err);
+  stp_status st = script ? stp_app_open_scenario(o->scenario, scn, script, &err)
+                         : stp_app_load_scenario(o->scenario, scn, &err);
   if (st == STP_OK) st = stp_work_load(w, o->work, &err);
   if (st != STP_OK) { stp_app_report(&err); return stp_app_exit_code(st); }
   return STP_EXIT_OK;
@@ -139,12 +180,13 @@ int stp_cmd_score(int argc, char **argv) {
   stp_scenario *scn = malloc(sizeof *scn);
   if (!scn) return STP_EXIT_IO;
   stp_work w;
-  int rc = load_inputs(&o, scn, &w);
+  stp_script *script = NULL;
+  int rc = load_inputs(&o, scn, &w, &script);
   if (rc == STP_EXIT_OK) {
     stp_score_result r;
     stp_error err;
     stp_error_clear(&err);
-    stp_status st = stp_score_work(scn, &w, &r, NULL, &err);
+    stp_status st = stp_app_score(scn, script, &w, &r, NULL, &err);
     if (st != STP_OK) {
       stp_app_report(&err);
       rc = stp_app_exit_code(st);
@@ -161,9 +203,13 @@ int stp_cmd_score(int argc, char **argv) {
         printf("  %-10s %5.1f  (weight %3.0f%%)  %s\n             %s\n", stp_criterion_name(c->id),
                c->score, c->weight * 100, c->figures, c->advice);
       }
+      for (int i = 0; i < r.custom_count; i++)
+        printf("  %-10s %5.1f  (weight %3.0f%%)  %s\n             %s\n", r.custom[i].key, r.custom[i].score,
+               r.custom[i].weight * 100, r.custom[i].figures, r.custom[i].advice);
     }
     if (st == STP_OK && rc == STP_EXIT_OK && o.maps) rc = stp_app_write_maps(scn, &w, o.maps);
   }
+  stp_script_close(script);
   stp_work_free(&w);
   free(scn);
   return rc;
@@ -182,7 +228,7 @@ int stp_cmd_render(int argc, char **argv) {
   stp_scenario *scn = malloc(sizeof *scn);
   if (!scn) return STP_EXIT_IO;
   stp_work w;
-  int rc = load_inputs(&o, scn, &w);
+  int rc = load_inputs(&o, scn, &w, NULL);
   SDL_Surface *surf = NULL;
   SDL_Renderer *ren = NULL;
   stp_draw *d = NULL;

@@ -25,6 +25,7 @@
 #include "stp_input.h"
 #include "stp_map.h"
 #include "stp_pigment.h"
+#include "stp_script.h"
 #include "stp_version.h"
 
 enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU };
@@ -49,6 +50,7 @@ typedef struct play {
   bool assessment;              /* --assess: no undo/redo, overlays or live counts */
   double pressure_gamma;        /* --pressure-gamma: the pen's pressure curve */
   stp_game *game;               /* NULL while the screen is SCREEN_ERROR */
+  stp_script *script;           /* the scenario's Lua state: hooks and custom criteria */
   stp_draw *draw;
   stp_view view;
   stp_input input;
@@ -158,7 +160,8 @@ static void open_scenario(play *p) {
   stp_scenario *scn = malloc(sizeof *scn);
   stp_error_clear(&p->error);
   if (!scn) { stp_error_set(&p->error, STP_ERR_NOMEM, NULL, 0, "out of memory"); p->screen = SCREEN_ERROR; return; }
-  stp_status st = stp_app_load_scenario(p->scenario_path, scn, &p->error);
+  stp_script *script = NULL;
+  stp_status st = stp_app_open_scenario(p->scenario_path, scn, &script, &p->error);
   if (st == STP_OK && !p->work_path_given && stp_app_autosave_path(scn->id, p->work_path, sizeof p->work_path) != 0) {
     set_status(p, true, "Cannot create ~/.local/share/stipple/works: autosave is off. Use --work FILE.");
     p->work_path[0] = '\0';
@@ -178,8 +181,12 @@ static void open_scenario(play *p) {
       } else {
         if (p->game) { stp_game_autosave(p->game, SDL_GetTicks64(), true); stp_game_free(p->game); free(p->game); }
         stp_draw_destroy(p->draw);
+        stp_script_close(p->script);
         p->game = g;
         p->draw = d;
+        p->script = script;
+        script = NULL;
+        p->hover_in = false;
         g->assessment = p->assessment;
         if (p->assessment) p->zones = false;
         p->screen = SCREEN_PLAY;
@@ -193,6 +200,7 @@ static void open_scenario(play *p) {
     }
   }
   free(scn);
+  stp_script_close(script);   /* still ours only if the case did not open */
   if (st != STP_OK) {
     char buf[1200];
     fprintf(stderr, "stipple: %s\n", stp_error_format(&p->error, buf, sizeof buf));
@@ -207,12 +215,13 @@ static void finish(play *p) {
   stp_error_clear(&err);
   free(p->merged);
   p->merged = g->work.count ? calloc(g->work.count, 1) : NULL;
-  if (stp_game_finish(g, SDL_GetTicks64(), &err) != STP_OK) {
+  if (stp_game_finish(g, SDL_GetTicks64(), &err) != STP_OK ||
+      stp_app_score(&g->scn, p->script, &g->work, &g->result, p->merged, &err) != STP_OK) {
     char buf[1200];
+    g->finished = false;
     set_status(p, true, "Could not score: %s", stp_error_format(&err, buf, sizeof buf));
     return;
   }
-  if (p->merged) stp_score_work(&g->scn, &g->work, &g->result, p->merged, &err);
   const stp_score_result *r = &g->result;
   printf("score %.2f %s (%zu impressions, pass mark %.0f)\n", r->score, r->passed ? "passed" : "failed",
          r->impressions, r->pass_mark);
@@ -292,8 +301,20 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   case STP_ACT_PLACE: {
     stp_error err;
     stp_error_clear(&err);
-    if (stp_game_place(g, a->x_mm, a->y_mm, a->pressure, a->angle_deg, stamp, &err) != STP_OK)
+    if (stp_game_place(g, a->x_mm, a->y_mm, a->pressure, a->angle_deg, stamp, &err) != STP_OK) {
       set_status(p, true, "%s", err.msg);
+    } else if (!g->assessment && p->script && stp_script_has_on_impression(p->script)) {
+      /* Live advice from the scenario, in practice only. A failing hook is reported
+       * (file:line) and play goes on. */
+      char advice[256];
+      if (stp_script_call_on_impression(p->script, &g->work.items[g->work.count - 1], advice, sizeof advice, &err) != STP_OK) {
+        char buf[1200];
+        set_status(p, true, "Scenario hook failed: %s", stp_error_format(&err, buf, sizeof buf));
+        fprintf(stderr, "stipple: %s\n", buf);
+      } else if (advice[0]) {
+        set_status(p, false, "%s", advice);
+      }
+    }
     p->redraw = true;
     return;
   }
@@ -301,7 +322,10 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     stp_impression last = g->work.count ? g->work.items[g->work.count - 1] : (stp_impression){0};
     if (g->assessment) set_status(p, false, "Undo and redo are off in an assessment.");
     else if (!stp_game_undo(g)) set_status(p, false, "Nothing to undo.");
-    else stp_draw_undone(p->draw, &g->work, &last);
+    else {
+      stp_draw_undone(p->draw, &g->work, &last);
+      set_status(p, false, "Undone: %zu impression%s left (Y redoes).", g->work.count, g->work.count == 1 ? "" : "s");
+    }
     p->redraw = true;
     return;
   }
@@ -310,6 +334,7 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     stp_error_clear(&err);
     if (g->assessment) set_status(p, false, "Undo and redo are off in an assessment.");
     else if (!stp_game_redo(g, &err)) set_status(p, false, "Nothing to redo.");
+    else set_status(p, false, "Redone: %zu impression%s.", g->work.count, g->work.count == 1 ? "" : "s");
     p->redraw = true;
     return;
   }
@@ -417,17 +442,21 @@ static void draw_panel_play(play *p, float x0) {
   y += p->px * 0.4f;
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, s->brief);
   y += p->px;
+  float bh = p->px * 2.4f, button_y = (float)p->out_h - p->status_h - pad - bh;
+  /* A small window: stop before the Finish button rather than draw under it. */
+  SDL_Rect clip = {(int)x0, 0, (int)p->panel_w, (int)(button_y - p->px * 0.3f)};
+  SDL_RenderSetClipRect(p->ren, &clip);
   y = draw_tool(p, x, y, w) + p->px * 0.6f;
   if (!p->game->assessment) y = draw_counts(p, x, y, w) + p->px * 0.6f;
   else y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_ACCENT,
                                   "Assessment: no undo, no overlays, no live counts. Your work is scored once, when you finish.");
-  float bh = p->px * 2.4f;
-  p->finish_btn = (SDL_FRect){x, (float)p->out_h - p->status_h - pad - bh, w, bh};
+  p->finish_btn = (SDL_FRect){x, button_y, w, bh};
   float help_y = p->finish_btn.y - stp_font_line_height(p->font, p->px * 0.8f) * 3.2f;
   if (help_y > y)
     stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM,
                           "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
                           "Z: undo. Y: redo. L: loupe. G: zones. M: menu. F: finish.");
+  SDL_RenderSetClipRect(p->ren, NULL);
   draw_button(p, p->finish_btn, "Finish and score (F)", C_ACCENT);
 }
 
@@ -448,6 +477,18 @@ static void draw_panel_result(play *p, float x0) {
     const stp_criterion_result *c = &r->criteria[i];
     if (!c->enabled) continue;
     snprintf(buf, sizeof buf, "%s  %.0f", stp_criterion_name(c->id), c->score);
+    text(p, x, y, p->px * 1.1f, c->score >= r->pass_mark ? C_GOOD : C_BAD, buf);
+    snprintf(buf, sizeof buf, "weight %.0f%%", c->weight * 100);
+    float ww = stp_font_measure(p->font, p->px * 0.85f, buf);
+    text(p, x + w - ww, y + p->px * 0.2f, p->px * 0.85f, C_DIM, buf);
+    y += stp_font_line_height(p->font, p->px * 1.1f);
+    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, c->figures);
+    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, c->advice);
+    y += p->px * 0.6f;
+  }
+  for (int i = 0; i < r->custom_count; i++) {
+    const struct stp_custom_criterion *c = &r->custom[i];
+    snprintf(buf, sizeof buf, "%s  %.0f", c->key, c->score);
     text(p, x, y, p->px * 1.1f, c->score >= r->pass_mark ? C_GOOD : C_BAD, buf);
     snprintf(buf, sizeof buf, "weight %.0f%%", c->weight * 100);
     float ww = stp_font_measure(p->font, p->px * 0.85f, buf);
@@ -523,10 +564,19 @@ static void menu_load(play *p) {
 
 static void menu_open(play *p, int i) {
   if (i < 0 || i >= p->menu_count) return;
+  /* Say so at once: building the skin takes a moment. */
+  fill(p->ren, 0, (float)p->out_h - p->status_h, (float)p->out_w, p->status_h, (SDL_Color){20, 22, 27, 255});
+  char buf[300];
+  snprintf(buf, sizeof buf, "Opening %s…", p->menu[i].title);
+  text(p, p->px * 0.6f, (float)p->out_h - p->status_h + (p->status_h - p->px * 1.2f) / 2, p->px * 0.9f, C_ACCENT, buf);
+  SDL_RenderPresent(p->ren);
   snprintf(p->scenario_path, sizeof p->scenario_path, "%s", p->menu[i].path);
   p->work_path_given = false;   /* each case keeps its own autosave */
   p->work_path[0] = '\0';
   open_scenario(p);
+  /* Keys pressed while the case was loading (a second Enter) must not act in it. */
+  SDL_FlushEvents(SDL_KEYDOWN, SDL_TEXTINPUT);
+  SDL_FlushEvents(SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP);
 }
 
 /* Leave the case for the menu: save, then drop the game. */
@@ -543,6 +593,8 @@ static void menu_enter(play *p) {
   }
   stp_draw_destroy(p->draw);
   p->draw = NULL;
+  stp_script_close(p->script);
+  p->script = NULL;
   menu_load(p);   /* afresh each time: an author may have edited a case */
   p->screen = SCREEN_MENU;
   p->redraw = true;
@@ -807,7 +859,10 @@ int stp_cmd_play(int argc, char **argv) {
     if (SDL_WaitEventTimeout(&e, p->redraw ? 1 : 250)) {
       do {
         if (e.type == SDL_WINDOWEVENT) {
-          if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) layout(p);
+          if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            layout(p);
+            if (p->game) fit_view(p);
+          }
           p->redraw = true;
           continue;
         }
@@ -832,7 +887,8 @@ int stp_cmd_play(int argc, char **argv) {
       open_scenario(p);
       if (p->screen == SCREEN_PLAY) {
         set_status(p, false, "Reloaded %s", p->scenario_path);
-        printf("stipple: reloaded %s (%zu impressions kept)\n", p->scenario_path, p->game->work.count);
+        printf("stipple: reloaded %s (%zu impression%s kept)\n", p->scenario_path, p->game->work.count,
+               p->game->work.count == 1 ? "" : "s");
         fflush(stdout);
       }
     }
@@ -864,6 +920,7 @@ int stp_cmd_play(int argc, char **argv) {
   }
 out:
   if (p->game) { stp_game_free(p->game); free(p->game); }
+  stp_script_close(p->script);
   stp_draw_destroy(p->draw);
   stp_font_close(p->font);
   free(p->merged);

@@ -32,6 +32,19 @@ char *stp_score_to_json(const stp_scenario *scn, const stp_score_result *r) {
     cJSON_AddStringToObject(o, "advice", c->advice);
     cJSON_AddItemToArray(crit, o);
   }
+  for (int i = 0; crit && i < r->custom_count; i++) {
+    const struct stp_custom_criterion *c = &r->custom[i];
+    cJSON *o = cJSON_CreateObject();
+    if (!o) break;
+    cJSON_AddStringToObject(o, "id", c->key);
+    cJSON_AddStringToObject(o, "name", c->key);
+    cJSON_AddBoolToObject(o, "custom", 1);
+    cJSON_AddNumberToObject(o, "score", round2(c->score));
+    cJSON_AddNumberToObject(o, "weight", round(c->weight * 10000.0) / 10000.0);
+    cJSON_AddStringToObject(o, "figures", c->figures);
+    cJSON_AddStringToObject(o, "advice", c->advice);
+    cJSON_AddItemToArray(crit, o);
+  }
   cJSON *zones = cJSON_AddArrayToObject(root, "zones");
   for (int i = 0; zones && i < r->zone_count; i++) {
     const stp_zone_result *z = &r->zones[i];

@@ -857,6 +857,41 @@ stp_status stp_score_work(const stp_scenario *scn, const stp_work *w, stp_score_
     total += c->weight * c->score;
   }
   analysis_free(&a);
+  r->rubric_weight_sum = wsum;
+  r->score = clamp100(total);
+  r->passed = r->score >= r->pass_mark && r->impressions > 0;
+  return STP_OK;
+}
+
+stp_status stp_score_add_custom(stp_score_result *r, const char *key, double weight, double score,
+                                const char *figures, const char *advice, stp_error *err) {
+  if (r->custom_count >= STP_SCORE_MAX_CUSTOM)
+    return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "at most %d custom criteria", STP_SCORE_MAX_CUSTOM);
+  if (!(weight >= 0 && weight <= 1000) || !(score >= 0 && score <= 100))
+    return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "custom criterion '%s': weight %g or score %g out of range",
+                         key, weight, score);
+  struct stp_custom_criterion *c = &r->custom[r->custom_count++];
+  snprintf(c->key, sizeof c->key, "%s", key);
+  c->raw_weight = weight;
+  c->score = score;
+  snprintf(c->figures, sizeof c->figures, "%s", figures ? figures : "");
+  snprintf(c->advice, sizeof c->advice, "%s", advice ? advice : "");
+  /* Re-weigh: built-in raw weights and custom raw weights share one denominator. */
+  double sum = r->rubric_weight_sum;
+  for (int i = 0; i < r->custom_count; i++) sum += r->custom[i].raw_weight;
+  if (!(sum > 0)) return STP_OK;
+  /* Built-in weights were normalised by the previous sum; scale them to the new one. */
+  double total = 0, prev = sum - weight;
+  for (int i = 0; i < STP_CRIT_COUNT; i++) {
+    stp_criterion_result *b = &r->criteria[i];
+    if (!b->enabled) continue;
+    b->weight = prev > 0 ? b->weight * prev / sum : 0;
+    total += b->weight * b->score;
+  }
+  for (int i = 0; i < r->custom_count; i++) {
+    r->custom[i].weight = r->custom[i].raw_weight / sum;
+    total += r->custom[i].weight * r->custom[i].score;
+  }
   r->score = clamp100(total);
   r->passed = r->score >= r->pass_mark && r->impressions > 0;
   return STP_OK;

@@ -33,6 +33,8 @@ typedef struct stp_criterion_result {
   char advice[512];       /* what to do about it */
 } stp_criterion_result;
 
+#define STP_SCORE_MAX_CUSTOM 8
+
 typedef struct stp_score_result {
   double score;           /* 0..100, weighted mean of enabled criteria */
   bool passed;            /* score >= pass_mark */
@@ -52,7 +54,21 @@ typedef struct stp_score_result {
   double shade_delta_e;           /* shade: mean Delta E over impressions in zones */
   double shade_session_delta_e;   /* shade: largest Delta E between two sessions' mean colours in a zone */
   double hairline_position_mm, hairline_width_mm, hairline_asymmetry_mm; /* hairline figures */
+  /* Custom criteria a scenario computes in Lua (added by stp_score_add_custom). */
+  double rubric_weight_sum;       /* raw weights of the built-in criteria counted above */
+  int custom_count;
+  struct stp_custom_criterion {
+    char key[64];
+    double raw_weight, weight, score;   /* weight: normalised with the built-in ones */
+    char figures[256], advice[256];
+  } custom[STP_SCORE_MAX_CUSTOM];
 } stp_score_result;
+
+/* Add a criterion the scenario computed itself (in Lua) and re-weigh the overall score:
+ * raw weights are relative to the rubric's, as for built-in criteria. STP_ERR_RANGE when
+ * full or when weight or score are out of range. */
+stp_status stp_score_add_custom(stp_score_result *r, const char *key, double weight, double score,
+                                const char *figures, const char *advice, stp_error *err);
 
 /* A criterion's map: values on a grid of square cells, caller-owned. Set x0, y0 (the
  * top-left corner), cell_mm, nx, ny and values (nx * ny floats, row-major); the map fills

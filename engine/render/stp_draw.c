@@ -807,8 +807,11 @@ static void draw_layer(stp_draw *d, const stp_view *v, int level) {
       double ax, ay, bx, by;
       stp_view_to_screen(v, SKIN_X0 + col * tmm, SKIN_Y0 + row * tmm, &ax, &ay);
       stp_view_to_screen(v, SKIN_X0 + (col + 1) * tmm, SKIN_Y0 + (row + 1) * tmm, &bx, &by);
-      SDL_FRect dst = {(float)ax, (float)ay, (float)(bx - ax), (float)(by - ay)};
-      SDL_RenderCopyF(d->r, t, NULL, &dst);
+      /* Whole-pixel edges shared with the neighbouring tiles: the software renderer
+       * truncates float rectangles, which left a one-pixel gap through dots. */
+      int ix0 = (int)lround(ax), iy0 = (int)lround(ay), ix1 = (int)lround(bx), iy1 = (int)lround(by);
+      SDL_Rect dst = {ix0, iy0, ix1 - ix0, iy1 - iy0};
+      SDL_RenderCopy(d->r, t, NULL, &dst);
     }
 }
 

@@ -158,6 +158,29 @@ static void overall_weights_pass_and_empty(void **state) {
   stp_work_free(&w);
 }
 
+static void custom_criteria_share_the_weights(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  stp_work w; stp_work_init(&w);
+  fill_grid(&w, 20);   /* density 58.82, spacing 100; raw weights 0.6 and 0.4 */
+  stp_score_result r;
+  stp_score_work(&s, &w, &r, NULL, NULL);
+  double before = r.score;
+  /* A custom criterion of raw weight 1 scoring 0: the sum becomes 2. */
+  assert_int_equal(stp_score_add_custom(&r, "symmetry", 1.0, 0.0, "left 3, right 17", "balance the sides", NULL), STP_OK);
+  assert_float_equal(r.score, before / 2.0, 1e-9);
+  assert_float_equal(r.criteria[STP_CRIT_DENSITY].weight, 0.3, 1e-12);
+  assert_float_equal(r.custom[0].weight, 0.5, 1e-12);
+  assert_false(r.passed);
+  /* Out of range is refused and changes nothing. */
+  assert_int_equal(stp_score_add_custom(&r, "bad", 1.0, 120.0, "", "", NULL), STP_ERR_RANGE);
+  assert_int_equal(r.custom_count, 1);
+  char *js = stp_score_to_json(&s, &r);
+  assert_non_null(strstr(js, "\"symmetry\""));
+  free(js);
+  stp_work_free(&w);
+}
+
 static void order_does_not_matter(void **state) {
   (void)state;
   stp_scenario s; one_zone(&s);
@@ -218,6 +241,7 @@ int main(void) {
     cmocka_unit_test(spacing_counts_merged_pairs),
     cmocka_unit_test(deep_dots_merge_sooner),
     cmocka_unit_test(overall_weights_pass_and_empty),
+    cmocka_unit_test(custom_criteria_share_the_weights),
     cmocka_unit_test(order_does_not_matter),
     cmocka_unit_test(json_has_the_contract),
   };
