@@ -64,8 +64,10 @@ scenario {
 
   -- What the score is made of; the weights are relative.
   rubric = {
-    density = 0.6,
-    spacing = 0.4,
+    density = 0.5,                      -- impressions per cm2 against the target
+    spacing = 0.3,                      -- dots that heal into one blob
+    depth = 0.1,                        -- dots outside the depth window below
+    boundary = 0.1,                     -- ink outside the outlined field
   },
 
   -- Where pigment is stable: shallower heals away, deeper blurs and turns blue.

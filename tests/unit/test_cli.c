@@ -42,12 +42,13 @@ static void score_json_on_a_hand_written_work(void **state) {
   cJSON *root = cJSON_Parse(out);
   assert_non_null(root);
   /* By hand: 40 impressions in a 40 x 30 mm zone (12 cm2) = 3.33/cm2 against 30 +- 5:
-   * density 100 * (1 - (26.67 - 5) / 25) = 13.33; none merge, spacing 100;
-   * overall 0.6 * 13.33 + 0.4 * 100 = 48.0, under the pass mark of 70. */
-  assert_float_equal(cJSON_GetObjectItem(root, "score")->valuedouble, 48.0, 0.01);
+   * density 100 * (1 - (26.67 - 5) / 25) = 13.33; none merge, spacing 100; all at 1.0 mm,
+   * inside the 0.5..1.5 mm window, depth 100; none outside the field, boundary 100;
+   * overall 0.5 * 13.33 + 0.3 * 100 + 0.1 * 100 + 0.1 * 100 = 56.67, under the pass mark of 70. */
+  assert_float_equal(cJSON_GetObjectItem(root, "score")->valuedouble, 56.67, 0.01);
   assert_true(cJSON_IsFalse(cJSON_GetObjectItem(root, "passed")));
   cJSON *crit = cJSON_GetObjectItem(root, "criteria");
-  assert_int_equal(cJSON_GetArraySize(crit), 2);
+  assert_int_equal(cJSON_GetArraySize(crit), 4);
   cJSON *c;
   int seen = 0;
   cJSON_ArrayForEach(c, crit) {
@@ -56,13 +57,15 @@ static void score_json_on_a_hand_written_work(void **state) {
     assert_true(cJSON_IsNumber(cJSON_GetObjectItem(c, "weight")));
     if (strcmp(id, "density") == 0) { assert_float_equal(s, 13.33, 0.01); seen |= 1; }
     if (strcmp(id, "spacing") == 0) { assert_float_equal(s, 100, 1e-9); seen |= 2; }
+    if (strcmp(id, "depth") == 0) { assert_float_equal(s, 100, 1e-9); seen |= 4; }
+    if (strcmp(id, "boundary") == 0) { assert_float_equal(s, 100, 1e-9); seen |= 8; }
   }
-  assert_int_equal(seen, 3);
+  assert_int_equal(seen, 15);
   cJSON_Delete(root);
   /* The text form says the same. */
   rc = run(STIPPLE_BIN " score --scenario " SCENARIO " --work " HAND, out, sizeof out, err, sizeof err);
   assert_int_equal(rc, 0);
-  assert_non_null(strstr(out, "48.0 / 100"));
+  assert_non_null(strstr(out, "56.7 / 100"));
   assert_non_null(strstr(out, "NOT PASSED"));
 }
 
