@@ -399,7 +399,7 @@ static stp_status make_long_hair(stp_draw *d, uint64_t seed, stp_error *err) {
         double cx = fx, cy = fy;
         for (double t = 0; t < L; t += 1.0 / SKIN_PPM) {
           int i = (int)((cx - SKIN_X0) * SKIN_PPM), j = (int)((cy - SKIN_Y0) * SKIN_PPM);
-          if (i < 0 || j < 0 || i >= w || j >= hgt) break;
+          if (i < 0 || j < 0 || i >= w || j >= hgt || !stp_chart_contains(cx, cy)) break;   /* the head's edge */
           float *o = &cov[((size_t)j * (size_t)w + (size_t)i) * 4];
           float al = 0.22f * (float)(1.0 - 0.5 * t / L);         /* thinner toward the tip */
           for (int c = 0; c < 3; c++) o[c] = o[c] * (1 - al) + hr->rgb[c] * shade * al;
