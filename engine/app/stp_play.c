@@ -460,6 +460,21 @@ static void draw_panel_play(play *p, float x0) {
   draw_button(p, p->finish_btn, "Finish and score (F)", C_ACCENT);
 }
 
+/* One criterion on the result panel: name and score, weight, figures, advice. Returns y below it. */
+static float draw_criterion(play *p, float x, float y, float w, const char *name, double score, double weight,
+                            const char *figures, const char *advice, double pass_mark) {
+  char buf[160];
+  snprintf(buf, sizeof buf, "%s  %.0f", name, score);
+  text(p, x, y, p->px * 1.1f, score >= pass_mark ? C_GOOD : C_BAD, buf);
+  snprintf(buf, sizeof buf, "weight %.0f%%", weight * 100);
+  float ww = stp_font_measure(p->font, p->px * 0.85f, buf);
+  text(p, x + w - ww, y + p->px * 0.2f, p->px * 0.85f, C_DIM, buf);
+  y += stp_font_line_height(p->font, p->px * 1.1f);
+  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, figures);
+  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, advice);
+  return y + p->px * 0.6f;
+}
+
 static void draw_panel_result(play *p, float x0) {
   const stp_game *g = p->game;
   const stp_score_result *r = &g->result;
@@ -475,28 +490,12 @@ static void draw_panel_result(play *p, float x0) {
   y += stp_font_line_height(p->font, p->px * 1.2f) + p->px * 0.5f;
   for (int i = 0; i < STP_CRIT_COUNT; i++) {
     const stp_criterion_result *c = &r->criteria[i];
-    if (!c->enabled) continue;
-    snprintf(buf, sizeof buf, "%s  %.0f", stp_criterion_name(c->id), c->score);
-    text(p, x, y, p->px * 1.1f, c->score >= r->pass_mark ? C_GOOD : C_BAD, buf);
-    snprintf(buf, sizeof buf, "weight %.0f%%", c->weight * 100);
-    float ww = stp_font_measure(p->font, p->px * 0.85f, buf);
-    text(p, x + w - ww, y + p->px * 0.2f, p->px * 0.85f, C_DIM, buf);
-    y += stp_font_line_height(p->font, p->px * 1.1f);
-    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, c->figures);
-    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, c->advice);
-    y += p->px * 0.6f;
+    if (c->enabled)
+      y = draw_criterion(p, x, y, w, stp_criterion_name(c->id), c->score, c->weight, c->figures, c->advice, r->pass_mark);
   }
   for (int i = 0; i < r->custom_count; i++) {
     const struct stp_custom_criterion *c = &r->custom[i];
-    snprintf(buf, sizeof buf, "%s  %.0f", c->key, c->score);
-    text(p, x, y, p->px * 1.1f, c->score >= r->pass_mark ? C_GOOD : C_BAD, buf);
-    snprintf(buf, sizeof buf, "weight %.0f%%", c->weight * 100);
-    float ww = stp_font_measure(p->font, p->px * 0.85f, buf);
-    text(p, x + w - ww, y + p->px * 0.2f, p->px * 0.85f, C_DIM, buf);
-    y += stp_font_line_height(p->font, p->px * 1.1f);
-    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, c->figures);
-    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, c->advice);
-    y += p->px * 0.6f;
+    y = draw_criterion(p, x, y, w, c->key, c->score, c->weight, c->figures, c->advice, r->pass_mark);
   }
   if (r->merged)
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.85f, w, C_ACCENT,

@@ -18,21 +18,10 @@
 #define SCENARIO STP_SCENARIO_DIR "/01_practice_field.lua"
 #define HAND STP_TEST_DATA "/hand/practice_40.csv"
 
-static char tmpdir[256];
+#include "cli_run.h"
+#define tmpdir cli_tmpdir
 
 /* Run a shell command; capture stdout and stderr (each up to size bytes). Returns the exit code. */
-static int run(const char *cmd, char *out, size_t size, char *err, size_t esize) {
-  char full[2048];
-  snprintf(full, sizeof full, "%s >%s/out.txt 2>%s/err.txt", cmd, tmpdir, tmpdir);
-  int st = system(full);
-  char path[512];
-  FILE *f;
-  snprintf(path, sizeof path, "%s/out.txt", tmpdir);
-  if (out && (f = fopen(path, "r"))) { size_t n = fread(out, 1, size - 1, f); out[n] = 0; fclose(f); }
-  snprintf(path, sizeof path, "%s/err.txt", tmpdir);
-  if (err && (f = fopen(path, "r"))) { size_t n = fread(err, 1, esize - 1, f); err[n] = 0; fclose(f); }
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 static void score_json_on_a_hand_written_work(void **state) {
   (void)state;
@@ -142,17 +131,13 @@ static void render_draws_the_work(void **state) {
 }
 
 int main(void) {
-  const char *t = getenv("TMPDIR");
-  snprintf(tmpdir, sizeof tmpdir, "%s/stipple-cli-XXXXXX", t && t[0] ? t : "/tmp");
-  if (!mkdtemp(tmpdir)) return 1;
+  if (cli_setup() != 0) return 1;
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(score_json_on_a_hand_written_work),
     cmocka_unit_test(bad_input_names_file_and_line),
     cmocka_unit_test(render_draws_the_work),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
-  char cmd[600];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-  if (system(cmd) != 0) rc = rc ? rc : 1;
+  if (cli_teardown() != 0) rc = rc ? rc : 1;
   return rc;
 }

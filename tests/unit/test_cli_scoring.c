@@ -22,20 +22,9 @@
 #define SCENARIO STP_SCENARIO_DIR "/01_practice_field.lua"
 #define HAND STP_TEST_DATA "/hand/practice_40.csv"
 
-static char tmpdir[256];
+#include "cli_run.h"
+#define tmpdir cli_tmpdir
 
-static int run(const char *cmd, char *out, size_t size, char *err, size_t esize) {
-  char full[2048];
-  snprintf(full, sizeof full, "%s >%s/out.txt 2>%s/err.txt", cmd, tmpdir, tmpdir);
-  int st = system(full);
-  char path[512];
-  FILE *f;
-  snprintf(path, sizeof path, "%s/out.txt", tmpdir);
-  if (out && (f = fopen(path, "r"))) { size_t n = fread(out, 1, size - 1, f); out[n] = 0; fclose(f); }
-  snprintf(path, sizeof path, "%s/err.txt", tmpdir);
-  if (err && (f = fopen(path, "r"))) { size_t n = fread(err, 1, esize - 1, f); err[n] = 0; fclose(f); }
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 static void targets_csv_agrees_with_the_scorer(void **state) {
   (void)state;
@@ -135,16 +124,12 @@ static void score_maps_writes_a_heatmap_per_criterion(void **state) {
 }
 
 int main(void) {
-  const char *t = getenv("TMPDIR");
-  snprintf(tmpdir, sizeof tmpdir, "%s/stipple-cli-scoring-XXXXXX", t && t[0] ? t : "/tmp");
-  if (!mkdtemp(tmpdir)) return 1;
+  if (cli_setup() != 0) return 1;
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(targets_csv_agrees_with_the_scorer),
     cmocka_unit_test(score_maps_writes_a_heatmap_per_criterion),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
-  char cmd[600];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-  if (system(cmd) != 0) rc = rc ? rc : 1;
+  if (cli_teardown() != 0) rc = rc ? rc : 1;
   return rc;
 }
