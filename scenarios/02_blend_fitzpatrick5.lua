@@ -61,7 +61,7 @@ scenario {
 
   rubric = {
     density = 0.6,
-    spacing = 0.4,
+    spacing = { weight = 0.4, pattern_weight = 0.5 },   -- half of it: a natural, not grid-like, pattern
   },
 
   tools = { needles = { 0.25, 0.30, 0.35 }, inks = { 1.0, 0.75, 0.5 } },

@@ -91,9 +91,10 @@ scenario {
 
   rubric = {
     density = 0.5,
-    spacing = 0.3,
+    spacing = { weight = 0.3, pattern_weight = 0.5 },   -- half of it: a natural, not grid-like, pattern
     hairline = { weight = 0.4, tolerance = 2, zero = 12 },   -- mm off the designed front
     grain = 0.2,
+    boundary = 0.1,                     -- ink outside the outlined band and temple points
   },
 
   depth_window = { shallow = 0.5, deep = 1.5 },

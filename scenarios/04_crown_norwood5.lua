@@ -54,7 +54,7 @@ scenario {
 
   rubric = {
     density = 0.5,
-    spacing = 0.3,
+    spacing = { weight = 0.3, pattern_weight = 0.5 },   -- half of it: a natural, not grid-like, pattern
     grain = { weight = 0.4, tolerance = 12, zero = 45 },   -- degrees off the whorl's flow
   },
 }

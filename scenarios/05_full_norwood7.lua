@@ -79,7 +79,7 @@ scenario {
 
   rubric = {
     density = 0.5,
-    spacing = 0.3,
+    spacing = { weight = 0.3, pattern_weight = 0.5 },   -- half of it: a natural, not grid-like, pattern
     grain = 0.2,
     hairline = 0.3,
     boundary = 0.2,                     -- impressions in the forehead zone cost marks

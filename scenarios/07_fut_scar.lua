@@ -61,7 +61,7 @@ scenario {
 
   rubric = {
     density = 0.6,
-    spacing = 0.4,
+    spacing = { weight = 0.4, pattern_weight = 0.5 },   -- half of it: a natural, not grid-like, pattern
     boundary = 0.2,
   },
 }
