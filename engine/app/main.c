@@ -43,6 +43,7 @@ static void usage(FILE *f) {
     "wheel or +/- = zoom; 0 = fit; [ ] or Shift+wheel = pressure (depth); N = needle;\n"
     "I = ink dilution; Q/E = rotate grain; Z = undo; Y = redo; H = fresh/healed; G = zones;\n"
     "L = loupe (5x under the cursor); A = move long hair aside; M = the menu of cases;\n"
+    "O = overlays (target grain arrows, live density heatmap); V = maps on the result;\n"
     "F or the Finish button = finish and score; Esc = back to work.\n"
     "\n"
     "Exit codes: 0 success, 2 usage error, 3 bad scenario or work file,\n"

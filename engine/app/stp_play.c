@@ -57,6 +57,7 @@ typedef struct play {
   enum screen screen;
   stp_error error;              /* what SCREEN_ERROR shows */
   bool healed, zones, hair_aside, loupe;
+  int overlay;                  /* practice: 0 none, 1 grain arrows, 2 live density heatmap */
   bool hover_in;
   double hover_x, hover_y;
   char status[512];
@@ -265,6 +266,15 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     p->healed = !p->healed;
     set_status(p, false, p->healed ? "Healed view: the work as it will look weeks later." : "Fresh view.");
     return;
+  case STP_ACT_CYCLE_OVERLAY: {
+    if (!g || p->screen != SCREEN_PLAY) return;
+    if (g->assessment) { set_status(p, false, "Overlays are off in an assessment."); return; }
+    static const char *const names[] = {"Overlay off.", "Overlay: the target grain (arrows).",
+                                        "Overlay: live density against the target."};
+    p->overlay = (p->overlay + 1) % 3;
+    set_status(p, false, "%s (O for the next)", names[p->overlay]);
+    return;
+  }
   case STP_ACT_CYCLE_MAP:
     if (p->screen != SCREEN_RESULT || !g) return;
     for (int k = 0; k <= STP_CRIT_COUNT; k++) {   /* next enabled criterion, then none (-1) */
@@ -455,7 +465,7 @@ static void draw_panel_play(play *p, float x0) {
   if (help_y > y)
     stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM,
                           "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
-                          "Z: undo. Y: redo. L: loupe. G: zones. M: menu. F: finish.");
+                          "Z: undo. Y: redo. L: loupe. G: zones. O: overlays. M: menu. F: finish.");
   SDL_RenderSetClipRect(p->ren, NULL);
   draw_button(p, p->finish_btn, "Finish and score (F)", C_ACCENT);
 }
@@ -656,10 +666,10 @@ static bool menu_event(play *p, const SDL_Event *e) {
 
 /* The result screen's map of one criterion over the scalp, recomputed only when the
  * view or the criterion changes. */
-static void draw_result_map(play *p) {
+static void draw_result_map(play *p, int crit) {
   bool same = p->map.values && p->map_view.cx == p->view.cx && p->map_view.cy == p->view.cy &&
               p->map_view.scale == p->view.scale && p->map_view.vw == p->view.vw && p->map_view.vh == p->view.vh &&
-              p->map_shown == p->map_crit && p->map_count == p->game->work.count;
+              p->map_shown == crit && p->map_count == p->game->work.count;
   if (!same) {
     free(p->map.values);
     memset(&p->map, 0, sizeof p->map);
@@ -668,17 +678,17 @@ static void draw_result_map(play *p) {
     stp_error err;
     stp_error_clear(&err);
     if (!p->map.values ||
-        stp_score_map(&p->game->scn, &p->game->work, (stp_criterion_id)p->map_crit, &p->map, &err) != STP_OK) {
+        stp_score_map(&p->game->scn, &p->game->work, (stp_criterion_id)crit, &p->map, &err) != STP_OK) {
       free(p->map.values);
       p->map.values = NULL;
       set_status(p, true, "Cannot draw the map: %s", err.msg);
       return;
     }
     p->map_view = p->view;
-    p->map_shown = p->map_crit;
+    p->map_shown = crit;
     p->map_count = p->game->work.count;
   }
-  stp_map_draw(p->ren, &p->view, &p->map, 190, p->font, stp_criterion_name((stp_criterion_id)p->map_crit));
+  stp_map_draw(p->ren, &p->view, &p->map, 190, p->font, stp_criterion_name((stp_criterion_id)crit));
 }
 
 /* The loupe: the scalp under the cursor at 5x, in an inset beside it (kept inside the view). */
@@ -733,7 +743,9 @@ static void draw_frame(play *p) {
         text(p, (float)sx, (float)sy - p->px * 1.3f, p->px * 0.85f, C_ACCENT,
              g->scn.zones[i].name[0] ? g->scn.zones[i].name : g->scn.zones[i].id);
     }
-  if (result && p->map_crit >= 0) draw_result_map(p);
+  if (result && p->map_crit >= 0) draw_result_map(p, p->map_crit);
+  if (!result && !g->assessment && p->overlay == 1) stp_draw_grain_arrows(p->draw, &p->view);
+  if (!result && !g->assessment && p->overlay == 2) draw_result_map(p, STP_CRIT_DENSITY);
   if (p->hover_in && !result) {
     stp_impression prev = stp_game_preview(g, p->hover_x, p->hover_y, g->tool.pressure, NAN, SDL_GetTicks64());
     stp_draw_cursor(p->draw, &p->view, &prev);

@@ -42,6 +42,7 @@ typedef enum stp_action_kind {
   STP_ACT_TOGGLE_HAIR,    /* move long hair aside / let it fall back */
   STP_ACT_TOGGLE_LOUPE,   /* a magnifier that follows the cursor */
   STP_ACT_CYCLE_MAP,      /* result screen: the next criterion's map over the scalp */
+  STP_ACT_CYCLE_OVERLAY,  /* practice: none -> grain arrows -> density heatmap */
   STP_ACT_FINISH,
   STP_ACT_BACK,           /* Escape: leave the result screen / ask to quit */
   STP_ACT_QUIT,           /* window closed */

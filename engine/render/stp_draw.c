@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "stp_chart.h"
+#include "stp_field.h"
 #include "stp_pigment.h"
 #include "stp_rng.h"
 
@@ -56,6 +57,7 @@ struct stp_draw {
   int *idx;
   size_t quad_cap, quads;
   size_t last_count;
+  stp_field_ctx *fields;        /* the scenario's target fields, for the grain overlay */
   layer_level levels[LAYER_LEVELS];
   const stp_work *synced_work;  /* the work the layer holds (each level says how much) */
   uint64_t synced_revision;
@@ -450,6 +452,7 @@ void stp_draw_destroy(stp_draw *d) {
       if (lv->tiles[i]) SDL_DestroyTexture(lv->tiles[i]);
     free(lv->tiles);
   }
+  free(d->fields);
   free(d->hairs);
   free(d->verts);
   free(d->idx);
@@ -465,6 +468,39 @@ void stp_draw_invalidate(stp_draw *d) { d->synced_work = NULL; }
 bool stp_draw_pending(const stp_draw *d) { return d->pending; }
 
 bool stp_draw_has_long_hair(const stp_draw *d) { return d->long_hair != NULL; }
+
+void stp_draw_grain_arrows(stp_draw *d, const stp_view *v) {
+  if (!d->fields) {
+    d->fields = malloc(sizeof *d->fields);
+    if (!d->fields) return;
+    stp_field_init(d->fields, &d->scn);
+  }
+  SDL_Rect clip = {(int)v->vx, (int)v->vy, (int)v->vw, (int)v->vh};
+  SDL_RenderSetClipRect(d->r, &clip);
+  SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
+  const double step = 36.0;   /* px between arrows */
+  for (double sy = v->vy + step / 2; sy < v->vy + v->vh; sy += step)
+    for (double sx = v->vx + step / 2; sx < v->vx + v->vw; sx += step) {
+      double x, y;
+      stp_view_to_chart(v, sx, sy, &x, &y);
+      stp_targets t = stp_field_targets(d->fields, x, y);
+      if (t.zone < 0) continue;
+      double a = t.angle_deg * PI / 180.0, len = step * 0.38;
+      float ex = (float)(sx + cos(a) * len), ey = (float)(sy + sin(a) * len);
+      float bx = (float)(sx - cos(a) * len), by = (float)(sy - sin(a) * len);
+      for (int pass = 0; pass < 2; pass++) {   /* a dark halo under a light arrow */
+        if (pass == 0) SDL_SetRenderDrawColor(d->r, 10, 10, 10, 150);
+        else SDL_SetRenderDrawColor(d->r, 86, 180, 233, 255);
+        float o = pass == 0 ? 1.0f : 0.0f;
+        SDL_RenderDrawLineF(d->r, bx + o, by + o, ex + o, ey + o);
+        for (int side = -1; side <= 1; side += 2) {
+          double h = a + PI + side * 0.45;
+          SDL_RenderDrawLineF(d->r, ex + o, ey + o, (float)(ex + cos(h) * 7) + o, (float)(ey + sin(h) * 7) + o);
+        }
+      }
+    }
+  SDL_RenderSetClipRect(d->r, NULL);
+}
 
 /* ---- batched quads --------------------------------------------------------------- */
 

@@ -61,6 +61,8 @@ void stp_draw_undone(stp_draw *d, const stp_work *w, const stp_impression *remov
 /* True while the layer is still catching up (after a resume, an undo or a toggle): the
  * host should draw another frame soon. Meanwhile frames show a coarser level or dots. */
 bool stp_draw_pending(const stp_draw *d);
+/* The grain overlay: the scenario's target direction as arrows on a grid inside its zones. */
+void stp_draw_grain_arrows(stp_draw *d, const stp_view *v);
 /* True if the client has long hair (over LONG_HAIR_MM) lying over the scalp. */
 bool stp_draw_has_long_hair(const stp_draw *d);
 
