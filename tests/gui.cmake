@@ -18,6 +18,11 @@ if(XVFB_RUN AND XDOTOOL)
                    bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/reload_test.sh $<TARGET_FILE:stipple>
                    ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
   set_tests_properties(gui_reload PROPERTIES TIMEOUT 120 ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
+  add_test(NAME gui_hook
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1024x24"
+                   bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/hook_test.sh $<TARGET_FILE:stipple>
+                   ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
+  set_tests_properties(gui_hook PROPERTIES TIMEOUT 120 ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
   add_test(NAME gui_menu
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1024x24"
                    bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/menu_test.sh $<TARGET_FILE:stipple>)

@@ -183,6 +183,41 @@ static void long_hair_parted(void **state) {
   stp_work_free(&w);
 }
 
+/* The grain overlay: arrows inside the zone, none outside it. */
+static void grain_arrows_inside_zones(void **state) {
+  (void)state;
+  stp_scenario s;
+  base(&s, 3);
+  SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+  SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+  stp_draw *d = NULL;
+  assert_int_equal(stp_draw_create(&d, r, &s, 1, NULL), STP_OK);
+  stp_view v = {0};
+  stp_view_set_viewport(&v, 0, 0, W, H);
+  stp_view_fit(&v, -40, 95, 40, 175);   /* the zone (-20..20, 120..150) in the middle */
+  SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+  SDL_RenderClear(r);
+  stp_draw_grain_arrows(d, &v);
+  SDL_RenderPresent(r);
+  /* Count the overlay's sky-blue pixels inside and outside the zone's screen rectangle. */
+  double zx0, zy0, zx1, zy1;
+  stp_view_to_screen(&v, -20, 120, &zx0, &zy0);
+  stp_view_to_screen(&v, 20, 150, &zx1, &zy1);
+  int in = 0, out = 0;
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++) {
+      Uint32 p = ((Uint32 *)((Uint8 *)surf->pixels + y * surf->pitch))[x];
+      if (((p >> 16) & 255) != 86 || ((p >> 8) & 255) != 180) continue;
+      bool inside = x >= zx0 - 12 && x <= zx1 + 12 && y >= zy0 - 12 && y <= zy1 + 12;
+      if (inside) in++; else out++;
+    }
+  assert_true(in > 50);
+  assert_int_equal(out, 0);
+  stp_draw_destroy(d);
+  SDL_DestroyRenderer(r);
+  SDL_FreeSurface(surf);
+}
+
 int main(void) {
   if (SDL_Init(0) != 0) return 1;
   const struct CMUnitTest tests[] = {
@@ -190,6 +225,7 @@ int main(void) {
     cmocka_unit_test(stubble_scar_alopecia),
     cmocka_unit_test(blowout_and_healed),
     cmocka_unit_test(long_hair_parted),
+    cmocka_unit_test(grain_arrows_inside_zones),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   SDL_Quit();
