@@ -371,6 +371,20 @@ typedef struct load_args {
   size_t size;
 } load_args;
 
+
+/* Every call into scenario code runs under a fresh instruction budget, allocation count
+ * and wall-clock safety net, with the count hook set only for the call's duration. */
+static void budget_begin(stp_script *s, lua_State *L) {
+  s->used = 0;
+  s->alloc_bytes = 0;
+  s->time_limit = (double)s->limits.instructions * 1e-7;
+  if (s->time_limit < 2) s->time_limit = 2;
+  s->deadline = now_seconds() + s->time_limit;
+  s->hook_count = STP_SCRIPT_HOOK_PERIOD;
+  s->in_script = true;
+  lua_sethook(L, budget_hook, LUA_MASKCOUNT, STP_SCRIPT_HOOK_PERIOD);
+}
+
 static int load_p(lua_State *L) {
   stp_script *s = stp_script_ctx(L);
   const load_args *a = lua_touserdata(L, 1);
@@ -383,14 +397,7 @@ static int load_p(lua_State *L) {
   if (luaL_loadbufferx(L, a->text, a->size, s->chunkname, "t") != LUA_OK) return lua_error(L);
   s->loading = false;
 
-  s->used = 0;
-  s->alloc_bytes = 0;
-  s->time_limit = (double)s->limits.instructions * 1e-7;
-  if (s->time_limit < 2) s->time_limit = 2;
-  s->deadline = now_seconds() + s->time_limit;
-  s->hook_count = STP_SCRIPT_HOOK_PERIOD;
-  s->in_script = true;
-  lua_sethook(L, budget_hook, LUA_MASKCOUNT, STP_SCRIPT_HOOK_PERIOD);
+  budget_begin(s, L);
   lua_call(L, 0, 0);
   lua_sethook(L, NULL, 0, 0);
   s->in_script = false;
@@ -511,14 +518,7 @@ static void copy_text(lua_State *L, int idx, const char *what, char *dst, size_t
 static int call_p(lua_State *L) {
   stp_script *s = stp_script_ctx(L);
   call_args *a = lua_touserdata(L, 1);
-  s->used = 0;
-  s->alloc_bytes = 0;
-  s->time_limit = (double)s->limits.instructions * 1e-7;
-  if (s->time_limit < 2) s->time_limit = 2;
-  s->deadline = now_seconds() + s->time_limit;
-  s->hook_count = STP_SCRIPT_HOOK_PERIOD;
-  s->in_script = true;
-  lua_sethook(L, budget_hook, LUA_MASKCOUNT, STP_SCRIPT_HOOK_PERIOD);
+  budget_begin(s, L);
   lua_rawgeti(L, LUA_REGISTRYINDEX, a->ref);
   if (a->imp) {
     push_impression(L, s->scn, a->imp);
