@@ -189,7 +189,8 @@ static void open_scenario(play *p) {
         script = NULL;
         p->hover_in = false;
         g->assessment = p->assessment;
-        if (p->assessment) p->zones = false;
+        p->zones = !p->assessment && (g->scn.overlays & STP_OVERLAY_ZONES);
+        p->overlay = 0;
         p->screen = SCREEN_PLAY;
         fit_view(p);
         p->input.mouse_pressure = g->tool.pressure;
@@ -271,8 +272,13 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     if (g->assessment) { set_status(p, false, "Overlays are off in an assessment."); return; }
     static const char *const names[] = {"Overlay off.", "Overlay: the target grain (arrows).",
                                         "Overlay: live density against the target."};
-    p->overlay = (p->overlay + 1) % 3;
-    set_status(p, false, "%s (O for the next)", names[p->overlay]);
+    static const unsigned need[] = {0, STP_OVERLAY_GRAIN, STP_OVERLAY_DENSITY};
+    /* The next overlay this scenario allows (or off). */
+    do p->overlay = (p->overlay + 1) % 3; while (need[p->overlay] && !(g->scn.overlays & need[p->overlay]));
+    if (p->overlay == 0 && !(g->scn.overlays & (STP_OVERLAY_GRAIN | STP_OVERLAY_DENSITY)))
+      set_status(p, false, "This case allows no overlays: judge your work by eye.");
+    else
+      set_status(p, false, "%s (O for the next)", names[p->overlay]);
     return;
   }
   case STP_ACT_CYCLE_MAP:
@@ -296,6 +302,7 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     return;
   case STP_ACT_TOGGLE_ZONES:
     if (g && g->assessment) { set_status(p, false, "Overlays are off in an assessment."); return; }
+    if (g && !(g->scn.overlays & STP_OVERLAY_ZONES)) { set_status(p, false, "This case hides its zones."); return; }
     p->zones = !p->zones;
     p->redraw = true;
     return;

@@ -76,6 +76,7 @@ void stp_scenario_defaults(stp_scenario *s) {
   memcpy(s->inks, inks, sizeof inks);
   s->view_x0 = -120; s->view_y0 = 40; s->view_x1 = 120; s->view_y1 = 260;
   s->seed = 0x5EED;
+  s->overlays = STP_OVERLAY_ALL;
 }
 
 #define FAIL(...) stp_error_set(err, STP_ERR_RANGE, s->path, 0, __VA_ARGS__)

@@ -185,7 +185,11 @@ typedef struct stp_scenario {
   bool has_part;              /* long hair parts along the segment (part_x0,y0)-(part_x1,y1) */
   double part_x0, part_y0, part_x1, part_y1;
   uint64_t seed;              /* the scenario's random seed (math.random, generated hair) */
+  unsigned overlays;          /* STP_OVERLAY_* the trainee may turn on in practice (never in an assessment) */
 } stp_scenario;
+
+/* Overlays a scenario allows (stp_scenario.overlays); all by default. */
+enum { STP_OVERLAY_ZONES = 1u, STP_OVERLAY_GRAIN = 2u, STP_OVERLAY_DENSITY = 4u, STP_OVERLAY_ALL = 7u };
 
 /* Fill every field with its default (Fitzpatrick III, 3 sessions, standard needles and inks...). */
 void stp_scenario_defaults(stp_scenario *s);

@@ -949,6 +949,27 @@ static void read_part(conv *c, int t, stp_scenario *o) {
   lua_pop(c->L, 1);
 }
 
+/* overlays = { zones = true, grain = true, density = false }: what a trainee may show in
+ * practice. A key left out keeps its default (allowed). */
+static void read_overlays(conv *c, int t, stp_scenario *o) {
+  int v = opt_table(c, t, "", "overlays", "{ zones = true|false, grain = true|false, density = true|false }");
+  if (!v) return;
+  static const char *const keys[] = {"zones", "grain", "density"};
+  static const unsigned bits[] = {STP_OVERLAY_ZONES, STP_OVERLAY_GRAIN, STP_OVERLAY_DENSITY};
+  check_keys(c, v, keys, 3, "key", "overlays");
+  for (int i = 0; i < 3; i++) {
+    int ty = field(c, v, keys[i]);
+    if (ty == LUA_TBOOLEAN) {
+      if (lua_toboolean(c->L, -1)) o->overlays |= bits[i];
+      else o->overlays &= ~bits[i];
+    } else if (ty != LUA_TNIL) {
+      FAIL(c, STP_ERR_SCRIPT, "overlays.%s must be true or false (got %s)", keys[i], type_of(c->L, ty));
+    }
+    lua_pop(c->L, 1);
+  }
+  lua_pop(c->L, 1);
+}
+
 static void read_rubric(conv *c, int t, stp_scenario *o) {
   int r = opt_table(c, t, "", "rubric", "{ density = weight, spacing = { weight = ..., ... } }");
   if (!r) return;
@@ -1160,7 +1181,7 @@ static int l_scenario(lua_State *L) {
   static const char *const keys[] = {"id",      "title",  "brief", "difficulty", "time_limit",   "sessions",
                                      "pass_mark", "client", "hair",  "zones",      "rubric",       "tools",
                                      "depth_window", "view", "seed", "patches",   "part",
-                                     "on_impression", "criteria"};
+                                     "on_impression", "criteria", "overlays"};
   check_keys(&c, 1, keys, (int)(sizeof keys / sizeof keys[0]), "key", "scenario");
   req_string(&c, 1, "", "id", o->id, sizeof o->id, true, "a short name like \"practice-field\": a-z, 0-9, '-' and '_'");
   req_string(&c, 1, "", "title", o->title, sizeof o->title, false, "the title shown in the menu");
@@ -1184,6 +1205,7 @@ static int l_scenario(lua_State *L) {
   read_tools(&c, 1, o);
   read_depth(&c, 1, o);
   read_view(&c, 1, o);
+  read_overlays(&c, 1, o);
   read_hooks(&c, 1, o);
 
   stp_error verr;

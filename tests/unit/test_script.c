@@ -445,6 +445,7 @@ static const bad_case bad_cases[] = {
   {"pattern_bomb.lua", STP_ERR_LIMIT, 3, NULL},
   /* fields, roles, patches and the building blocks */
   {"role_typo.lua", STP_ERR_RANGE, 2, "did you mean \"hairline\"?"},
+  {"overlays_typo.lua", STP_ERR_SCRIPT, 2, "did you mean 'grain'?"},
   {"whorl_sense.lua", STP_ERR_RANGE, 3, "\"clockwise\" or \"counterclockwise\""},
   {"field_function_nan.lua", STP_ERR_RANGE, 2, "zones[1].density: the function gave"},
   {"field_function_error.lua", STP_ERR_SCRIPT, 5, "arithmetic"},
@@ -645,8 +646,19 @@ static void long_paths_still_give_lines(void **state) {
   assert_null(strstr(err.msg, "scenario.lua:"));
 }
 
+static void overlays_key_sets_what_is_allowed(void **state) {
+  (void)state;
+  stp_scenario sc;
+  stp_error err;
+  assert_int_equal(stp_script_load_scenario(STP_TEST_SCENARIOS "/good/overlays.lua", NULL, &sc, &err), STP_OK);
+  assert_int_equal(sc.overlays, STP_OVERLAY_GRAIN);   /* zones and density off, grain kept */
+  assert_int_equal(stp_script_load_scenario(STP_SCENARIO_DIR "/01_practice_field.lua", NULL, &sc, &err), STP_OK);
+  assert_int_equal(sc.overlays, STP_OVERLAY_ALL);     /* absent: all allowed */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(overlays_key_sets_what_is_allowed),
     cmocka_unit_test(bundled_practice_field),
     cmocka_unit_test(every_good_fixture_loads),
     cmocka_unit_test(minimal_gets_defaults),
