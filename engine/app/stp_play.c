@@ -318,7 +318,7 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   case STP_ACT_PLACE: {
     stp_error err;
     stp_error_clear(&err);
-    if (stp_game_place(g, a->x_mm, a->y_mm, a->pressure, a->angle_deg, stamp, &err) != STP_OK) {
+    if (stp_game_place_dwell(g, a->x_mm, a->y_mm, a->pressure, a->angle_deg, a->dwell_ms, stamp, &err) != STP_OK) {
       set_status(p, true, "%s", err.msg);
     } else if (!g->assessment && p->script && stp_script_has_on_impression(p->script)) {
       /* Live advice from the scenario, in practice only. A failing hook is reported

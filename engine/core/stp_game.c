@@ -94,6 +94,7 @@ static stp_status push_with_pressure(stp_game *g, const stp_impression *imp, dou
 stp_impression stp_game_preview(const stp_game *g, double x, double y, double pressure,
                                 double angle_deg, uint64_t now_ms) {
   stp_impression imp;
+  memset(&imp, 0, sizeof imp);   /* dwell_ms 0: not recorded */
   imp.x_mm = x;
   imp.y_mm = y;
   double a = isfinite(angle_deg) ? angle_deg : g->tool.angle_deg;
@@ -111,11 +112,17 @@ stp_impression stp_game_preview(const stp_game *g, double x, double y, double pr
 
 stp_status stp_game_place(stp_game *g, double x, double y, double pressure, double angle_deg,
                           uint64_t now_ms, stp_error *err) {
+  return stp_game_place_dwell(g, x, y, pressure, angle_deg, 0, now_ms, err);
+}
+
+stp_status stp_game_place_dwell(stp_game *g, double x, double y, double pressure, double angle_deg,
+                                double dwell_ms, uint64_t now_ms, stp_error *err) {
   if (g->finished)
     return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "the work is finished; start again to add impressions");
   if (!isfinite(x) || !isfinite(y) || !stp_chart_contains(x, y))
     return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "(%.1f, %.1f) mm is off the scalp", x, y);
   stp_impression imp = stp_game_preview(g, x, y, pressure, angle_deg, now_ms);
+  imp.dwell_ms = dwell_ms > 0 && dwell_ms <= STP_WORK_MAX_DWELL_MS ? round(dwell_ms) : 0;
   stp_status st = push_with_pressure(g, &imp, pressure, err);
   if (st == STP_OK) g->redo_count = 0;   /* a new impression ends the redo history */
   return st;

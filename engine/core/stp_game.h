@@ -52,6 +52,9 @@ void stp_game_free(stp_game *g);
  * use the tool's angle. Fails with STP_ERR_RANGE (nothing placed) off the chart. */
 stp_status stp_game_place(stp_game *g, double x_mm, double y_mm, double pressure,
                           double angle_deg, uint64_t now_ms, stp_error *err);
+/* The same with the needle's dwell (ms in the skin; 0 = not recorded, as with a mouse). */
+stp_status stp_game_place_dwell(stp_game *g, double x_mm, double y_mm, double pressure, double angle_deg,
+                                double dwell_ms, uint64_t now_ms, stp_error *err);
 /* Undo the last impression / redo the last undone one. Both refuse (false) in an
  * assessment, after finishing, or with nothing to do. Placing clears the redo list. */
 bool stp_game_undo(stp_game *g);

@@ -44,10 +44,17 @@ stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn
   L.retention = 0.08 + 0.92 * smoothstep(shallow * 0.4, shallow, depth);
 
   /* Fresh size: the needle hole plus bleed that grows with depth, then blow-out spread. */
-  double fresh_d = needle * (1.0 + 0.55 * depth) * (1.0 + 1.6 * L.blowout) * spread;
+  /* Dwell: a longer stay in the skin deposits more pigment and lets it run a little
+   * wider; 0 means not recorded (a nominal tap). */
+  double dwell = imp->dwell_ms > 0 ? imp->dwell_ms / STP_PIGMENT_NOMINAL_DWELL_MS : 1.0;
+  dwell = dwell < 0.4 ? 0.4 : dwell > 4.0 ? 4.0 : dwell;
+  double dwell_log = log(dwell);
+  double fresh_d = needle * (1.0 + 0.55 * depth) * (1.0 + 1.6 * L.blowout) * spread * (1.0 + 0.12 * dwell_log);
   double fresh_soft = fresh_d * (0.12 + 0.45 * L.blowout);
   /* Darkness: carbon black diluted with water; undiluted ink nearly opaque. */
-  double fresh_op = 0.93 * pow(ink, 0.65) * (0.55 + 0.45 * smoothstep(0.0, shallow, depth)) * uptake;
+  double fresh_op = 0.93 * pow(ink, 0.65) * (0.55 + 0.45 * smoothstep(0.0, shallow, depth)) * uptake *
+                    (1.0 + 0.15 * dwell_log);
+  if (fresh_op > 0.97) fresh_op = 0.97;
 
   /* Pigment colour: near-black carbon, warm-neutral in the papillary dermis,
    * shifting cool and blue with depth past the stable window. */

@@ -1,7 +1,8 @@
 /* stp_pigment.h - what one impression looks like, fresh and healed.
  *
  * The physics of a dot, from ../shared/domain/smp.md:
- *  - size grows with needle diameter and, more, with depth (pressure);
+ *  - size grows with needle diameter and, more, with depth (pressure), and a
+ *    little with dwell (how long the needle stays in: longer deposits more);
  *  - in the stable window (scenario depth_window, default 0.5..1.5 mm) the dot
  *    is crisp; shallower, the pigment sits in the epidermis and is mostly lost
  *    in healing; deeper, it blows out: larger, blurred, and bluish because it
@@ -19,6 +20,9 @@
 #include <stdbool.h>
 #include "stp_scenario.h"
 #include "stp_work.h"
+
+/* The dwell assumed when an impression records none (dwell_ms = 0), ms. */
+#define STP_PIGMENT_NOMINAL_DWELL_MS 150.0
 
 typedef struct stp_dot_look {
   double diameter_mm;   /* visible diameter (where the dot is at half its opacity) */

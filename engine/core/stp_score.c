@@ -148,7 +148,7 @@ static double dot_shade(const analysis *a, size_t i, double lab[3]) {
   healed_lab(a->scn, imp, zone_uptake(zn), lab);
   if (a->zconst[z]) return stp_score_delta_e(lab, a->zlab[z]);
   stp_targets t = stp_field_targets_in(a->ctx, z, imp->x_mm, imp->y_mm);
-  stp_impression ref = {0, 0, 0, t.depth_mm, imp->needle_mm, t.ink, 1, 0};
+  stp_impression ref = {0, 0, 0, t.depth_mm, imp->needle_mm, t.ink, 1, 0, 0};
   healed_lab(a->scn, &ref, zone_uptake(zn), tlab);
   return stp_score_delta_e(lab, tlab);
 }
@@ -159,7 +159,7 @@ static void analyse_dots(analysis *a, bool grain, bool shade) {
   for (int z = 0; z < scn->zone_count; z++) {
     const stp_zone *zn = &scn->zones[z];
     a->zconst[z] = zn->ink_field.kind == STP_FIELD_CONST && zn->depth_field.kind == STP_FIELD_CONST;
-    stp_impression ref = {0, 0, 0, zn->depth_mm, 0.25, zn->ink, 1, 0};
+    stp_impression ref = {0, 0, 0, zn->depth_mm, 0.25, zn->ink, 1, 0, 0};
     healed_lab(scn, &ref, zone_uptake(zn), a->zlab[z]);
   }
   for (size_t i = 0; i < a->n; i++) {

@@ -26,10 +26,12 @@
 
 /* ---- the required columns ---------------------------------------------- */
 
-enum { COL_X, COL_Y, COL_ANGLE, COL_DEPTH, COL_NEEDLE, COL_INK, COL_SESSION, COL_T, NREQ };
+/* The required columns, then the optional known ones (typed, kept in stp_impression). */
+enum { COL_X, COL_Y, COL_ANGLE, COL_DEPTH, COL_NEEDLE, COL_INK, COL_SESSION, COL_T, NREQ,
+       COL_DWELL = NREQ, NKNOWN };
 
-static const char *const req_names[NREQ] = {
-  "x_mm", "y_mm", "angle_deg", "depth_mm", "needle_mm", "ink", "session", "t_ms",
+static const char *const req_names[NKNOWN] = {
+  "x_mm", "y_mm", "angle_deg", "depth_mm", "needle_mm", "ink", "session", "t_ms", "dwell_ms",
 };
 
 /* What a message says a value of required column k should be. */
@@ -49,6 +51,10 @@ static void describe_expected(char *buf, size_t size, int k) {
       break;
     case COL_INK: snprintf(buf, size, "expected a number between 0 (exclusive) and 1"); break;
     case COL_SESSION: snprintf(buf, size, "expected a whole number >= 1"); break;
+    case COL_DWELL:
+      snprintf(buf, size, "expected a number of milliseconds between 0 (not recorded) and %g",
+               STP_WORK_MAX_DWELL_MS);
+      break;
     default: snprintf(buf, size, "expected a whole number of milliseconds >= 0"); break;
   }
 }
@@ -182,8 +188,9 @@ static bool reserve_rows(stp_work *w, size_t rows) {
   return true;
 }
 
+/* The index of a known column (required or optional), or -1 for an extra one. */
 static int required_index(const char *name, size_t n) {
-  for (int k = 0; k < NREQ; k++)
+  for (int k = 0; k < NKNOWN; k++)
     if (strlen(req_names[k]) == n && memcmp(req_names[k], name, n) == 0) return k;
   return -1;
 }
@@ -203,7 +210,7 @@ stp_status stp_work_add_column(stp_work *w, const char *name, size_t *col, stp_e
     return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "an extra column needs a non-empty name");
   if (required_index(name, n) >= 0)
     return stp_error_set(err, STP_ERR_USAGE, NULL, 0,
-                         "'%s' is a required column; it cannot be added as an extra one", name);
+                         "'%s' is a known column; it cannot be added as an extra one", name);
   if (!utf8_valid((const unsigned char *)name, n))
     return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "column name is not valid UTF-8");
   long found = stp_work_find_column(w, name);
@@ -279,6 +286,7 @@ stp_status stp_work_push(stp_work *w, const stp_impression *imp, const char *con
     }
   }
   w->items[w->count++] = *imp;
+  if (imp->dwell_ms > 0) w->has_dwell = true;
   return STP_OK;
 }
 
@@ -321,6 +329,7 @@ void stp_impression_quantize(stp_impression *imp) {
   bool needle_pos = imp->needle_mm > 0, ink_pos = imp->ink > 0;
   imp->needle_mm = quantize_to(imp->needle_mm, 1000.0, 3);
   imp->ink = quantize_to(imp->ink, 1000.0, 3);
+  imp->dwell_ms = quantize_to(imp->dwell_ms, 1.0, 0);
   if (needle_pos && imp->needle_mm <= 0) imp->needle_mm = 0.001;
   if (ink_pos && imp->ink <= 0) imp->ink = 0.001;
 }
@@ -328,13 +337,14 @@ void stp_impression_quantize(stp_impression *imp) {
 static bool coord_ok(double v) { return isfinite(v) && fabs(v) <= STP_WORK_MAX_COORD_MM; }
 static bool needle_ok(double v) { return isfinite(v) && v > 0 && v <= STP_WORK_MAX_NEEDLE_MM; }
 static bool depth_ok(double v) { return isfinite(v) && v >= 0 && v <= STP_WORK_MAX_DEPTH_MM; }
+static bool dwell_ok(double v) { return isfinite(v) && v >= 0 && v <= STP_WORK_MAX_DWELL_MS; }
 static bool ink_ok(double v) { return isfinite(v) && v > 0 && v <= 1.0; }
 
 /* The same limits the parser applies, so a valid impression always loads back. */
 bool stp_impression_valid(const stp_impression *imp) {
   return imp && coord_ok(imp->x_mm) && coord_ok(imp->y_mm) && isfinite(imp->angle_deg) &&
          depth_ok(imp->depth_mm) && needle_ok(imp->needle_mm) && ink_ok(imp->ink) &&
-         imp->session >= 1 && imp->t_ms >= 0;
+         imp->session >= 1 && imp->t_ms >= 0 && dwell_ok(imp->dwell_ms);
 }
 
 /* ---- CSV scanning ---------------------------------------------------------- */
@@ -588,8 +598,9 @@ static stp_status parse_header(parse_ctx *cx, stp_work *w, const field *fields, 
     }
     /* A required name holds no quote, so an escaped field is never one. */
     int k = f->escaped ? -1 : required_index(f->p, f->len);
-    cx->role[c] = k >= 0 ? k : NREQ + (int)nextra++;
-    if (k >= 0) seen[k] = true;
+    cx->role[c] = k >= 0 ? k : NKNOWN + (int)nextra++;
+    if (k >= 0 && k < NREQ) seen[k] = true;
+    if (k == COL_DWELL) w->has_dwell = true;
   }
   char missing[256] = "";
   size_t nmissing = 0, o = 0;
@@ -610,7 +621,7 @@ static stp_status parse_header(parse_ctx *cx, stp_work *w, const field *fields, 
     if (!w->extra_names)
       return stp_error_set(err, STP_ERR_NOMEM, name, line, "out of memory reading the header");
     for (size_t c = 0; c < nf; c++) {
-      if (cx->role[c] < NREQ) continue;
+      if (cx->role[c] < NKNOWN) continue;
       char *s = field_dup(&fields[c]);
       if (!s)
         return stp_error_set(err, STP_ERR_NOMEM, name, line, "out of memory reading the header");
@@ -636,7 +647,7 @@ static stp_status parse_row(parse_ctx *cx, stp_work *w, const field *fields, siz
   memset(&imp, 0, sizeof imp);
   for (size_t c = 0; c < nf; c++) {
     int k = cx->role[c];
-    if (k >= NREQ) continue;
+    if (k >= NKNOWN) continue;
     const field *f = &fields[c];
     if (f->escaped) return value_error(cx, line, k, f, err);   /* holds a quote */
     if (k == COL_SESSION || k == COL_T) {
@@ -659,6 +670,7 @@ static stp_status parse_row(parse_ctx *cx, stp_work *w, const field *fields, siz
       case COL_ANGLE: ok = ok && isfinite(v); imp.angle_deg = v; break;
       case COL_DEPTH: ok = ok && depth_ok(v); imp.depth_mm = v; break;
       case COL_NEEDLE: ok = ok && needle_ok(v); imp.needle_mm = v; break;
+      case COL_DWELL: ok = ok && dwell_ok(v); imp.dwell_ms = v; break;
       default: ok = ok && ink_ok(v); imp.ink = v; break;
     }
     if (!ok) return value_error(cx, line, k, f, err);
@@ -670,7 +682,7 @@ static stp_status parse_row(parse_ctx *cx, stp_work *w, const field *fields, siz
     char **row = w->extra_values + w->count * w->extra_count;
     size_t e = 0;
     for (size_t c = 0; c < nf; c++) {
-      if (cx->role[c] < NREQ) continue;
+      if (cx->role[c] < NKNOWN) continue;
       row[e] = field_dup(&fields[c]);
       if (!row[e]) {
         free_cells(row, e);
@@ -834,6 +846,7 @@ static char *put_fixed(char *o, double v, int decimals) {
 stp_status stp_work_write(const stp_work *w, FILE *f, stp_error *err) {
   if (!w || !f) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_work_write: no work or no file");
   for (int k = 0; k < NREQ; k++) fprintf(f, "%s%s", k ? "," : "", req_names[k]);
+  if (w->has_dwell) fprintf(f, ",%s", req_names[COL_DWELL]);
   for (size_t c = 0; c < w->extra_count; c++) {
     putc(',', f);
     write_cell(f, w->extra_names[c]);
@@ -855,6 +868,7 @@ stp_status stp_work_write(const stp_work *w, FILE *f, stp_error *err) {
     o = put_fixed(o, q.ink, 3); *o++ = ',';
     o = put_int(o, q.session); *o++ = ',';
     o = put_int(o, q.t_ms);
+    if (w->has_dwell) { *o++ = ','; o = put_int(o, (long long)q.dwell_ms); }   /* whole ms */
     fwrite(row, 1, (size_t)(o - row), f);
     for (size_t c = 0; c < w->extra_count; c++) {
       putc(',', f);

@@ -3,7 +3,8 @@
  * The work file is the interchange format for scoring, replay and assessment
  * (docs/work-format.md): CSV, UTF-8, a header row, one impression per row,
  * required columns x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms in
- * any order; extra columns (pressure, ...) are kept as text and written back.
+ * any order; the optional column dwell_ms (typed); extra columns (pressure, ...) are
+ * kept as text and written back.
  *
  * Parsing is all-or-nothing: a malformed row fails the whole load with its
  * line number in the error, and the output work is left empty.
@@ -26,6 +27,8 @@ typedef struct stp_impression {
   double ink;           /* pigment concentration, 0 < ink <= 1 (1 = undiluted) */
   int32_t session;      /* 1-based session number */
   int64_t t_ms;         /* milliseconds since that session started, >= 0 */
+  double dwell_ms;      /* optional column dwell_ms: how long the needle stayed in (0 = not
+                           recorded: the pigment model assumes a nominal dwell) */
 } stp_impression;
 
 /* Limits a work file must respect (beyond them a row is malformed). */
@@ -34,6 +37,7 @@ typedef struct stp_impression {
 #define STP_WORK_MAX_NEEDLE_MM 2.0
 #define STP_WORK_MAX_DEPTH_MM  10.0
 #define STP_WORK_MAX_COORD_MM  1000.0
+#define STP_WORK_MAX_DWELL_MS  60000.0
 
 typedef struct stp_work {
   stp_impression *items;
@@ -44,6 +48,7 @@ typedef struct stp_work {
   char **extra_values;     /* count * extra_count cells (row-major); NULL when extra_count == 0;
                               a cell is never NULL (empty string when blank) */
   size_t extra_capacity;   /* rows allocated in extra_values */
+  bool has_dwell;          /* the optional dwell_ms column is present (read, or a pushed row had it) */
   uint64_t revision;       /* bumped by every change other than an append (pop, clear), so a
                               cache of the rows can tell "grew" from "changed" */
 } stp_work;

@@ -208,6 +208,8 @@ int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, st
       a.pressure = stp_input_pressure_curve(done.max_pressure, in->pressure_gamma);
       double dx = done.x - done.x0, dy = done.y - done.y0;
       a.angle_deg = hypot(dx, dy) >= MIN_STROKE_PX ? atan2(dy, dx) * 180.0 / PI : NAN;
+      Uint32 held = e->tfinger.timestamp - done.t0;   /* the event's own clock, not the frame's */
+      a.dwell_ms = held > 0 && held < 60000 ? (double)held : 0;
       n = emit(out, max, n, a);
     }
     if (in->finger_count == 0) in->gesture = false;

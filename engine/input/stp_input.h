@@ -26,7 +26,8 @@
 
 typedef enum stp_action_kind {
   STP_ACT_NONE = 0,
-  STP_ACT_PLACE,          /* x_mm, y_mm, pressure, angle_deg (NAN = tool's angle), from_pen */
+  STP_ACT_PLACE,          /* x_mm, y_mm, pressure, angle_deg (NAN = tool's angle), from_pen,
+                             dwell_ms (pen contact time; 0 for the mouse: not recorded) */
   STP_ACT_HOVER,          /* x_mm, y_mm: the cursor moved */
   STP_ACT_PAN,            /* dx, dy screen pixels */
   STP_ACT_ZOOM,           /* factor about (sx, sy) */
@@ -60,6 +61,7 @@ typedef struct stp_action {
   double factor;
   int step;
   double delta;
+  double dwell_ms;
 } stp_action;
 
 #define STP_INPUT_MAX_FINGERS 10

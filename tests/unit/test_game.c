@@ -143,6 +143,28 @@ static void autosave_every_second_and_resume(void **state) {
   remove(path);
 }
 
+static void dwell_is_recorded_and_saved(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  char path[256];
+  temp_path(path, sizeof path);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, path, 0, NULL), STP_OK);
+  assert_int_equal(stp_game_place(&g, 0, 130, 0.4, NAN, 10, NULL), STP_OK);              /* mouse */
+  assert_int_equal(stp_game_place_dwell(&g, 2, 130, 0.4, NAN, 212.6, 20, NULL), STP_OK);  /* pen */
+  assert_float_equal(g.work.items[0].dwell_ms, 0, 1e-12);
+  assert_float_equal(g.work.items[1].dwell_ms, 213, 1e-12);
+  assert_int_equal(stp_game_autosave(&g, 5000, true), STP_OK);
+  stp_work w;
+  assert_int_equal(stp_work_load(&w, path, NULL), STP_OK);
+  assert_true(w.has_dwell);
+  assert_float_equal(w.items[1].dwell_ms, 213, 1e-12);
+  assert_float_equal(w.items[0].dwell_ms, 0, 1e-12);
+  stp_work_free(&w);
+  stp_game_free(&g);
+  remove(path);
+}
+
 static void malformed_work_is_not_overwritten(void **state) {
   (void)state;
   stp_scenario s; scenario(&s);
@@ -168,6 +190,7 @@ int main(void) {
     cmocka_unit_test(place_uses_tool_and_pressure),
     cmocka_unit_test(undo_redo_and_assessment),
     cmocka_unit_test(autosave_every_second_and_resume),
+    cmocka_unit_test(dwell_is_recorded_and_saved),
     cmocka_unit_test(malformed_work_is_not_overwritten),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -181,6 +181,25 @@ static void pressure_curve_is_configurable(void **state) {
   f->in.pressure_gamma = 1.0;
 }
 
+static void pen_dwell_is_the_contact_time(void **state) {
+  fixture *f = *state;
+  stp_action a[4];
+  SDL_Event e = finger(SDL_FINGERDOWN, 61, 0.3f, 0.5f, 0.5f);
+  e.tfinger.timestamp = 20000;
+  direct(f, &e, a, 4);
+  e = finger(SDL_FINGERUP, 61, 0.3f, 0.5f, 0.5f);
+  e.tfinger.timestamp = 20000 + 230;
+  assert_int_equal(direct(f, &e, a, 4), 1);
+  assert_float_equal(a[0].dwell_ms, 230, 1e-9);
+  /* The mouse records none. */
+  SDL_Event m = {0};
+  m.type = SDL_MOUSEBUTTONDOWN;
+  m.button.button = SDL_BUTTON_LEFT;
+  m.button.x = 350; m.button.y = 400;
+  assert_int_equal(direct(f, &m, a, 4), 1);
+  assert_float_equal(a[0].dwell_ms, 0, 1e-12);
+}
+
 static void fast_taps_lose_nothing(void **state) {
   fixture *f = *state;
   /* 600 taps queued at once (a 240 Hz pen over 2.5 s), then drained. */
@@ -233,6 +252,7 @@ int main(void) {
     cmocka_unit_test(pinch_zooms_and_places_nothing),
     cmocka_unit_test(palm_is_ignored_while_the_pen_is_down),
     cmocka_unit_test(pressure_curve_is_configurable),
+    cmocka_unit_test(pen_dwell_is_the_contact_time),
     cmocka_unit_test(fast_taps_lose_nothing),
     cmocka_unit_test(keys_map_to_tools),
   };

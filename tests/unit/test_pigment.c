@@ -8,7 +8,7 @@
 #include "stp_pigment.h"
 
 static stp_impression imp(double needle, double depth, double ink) {
-  stp_impression i = {0, 150, 270, depth, needle, ink, 1, 0};
+  stp_impression i = {0, 150, 270, depth, needle, ink, 1, 0, 0};
   return i;
 }
 
@@ -65,6 +65,25 @@ static void healing_shrinks_lightens_and_loses_shallow(void **state) {
   assert_true(stp_pigment_look(&ok, &s, true).opacity < h.opacity);
 }
 
+static void longer_dwell_deposits_more(void **state) {
+  (void)state;
+  stp_scenario s;
+  stp_scenario_defaults(&s);
+  stp_impression tap = imp(0.25, 1.0, 0.5), unknown = tap, held = tap, flick = tap;
+  tap.dwell_ms = STP_PIGMENT_NOMINAL_DWELL_MS;
+  held.dwell_ms = 600;
+  flick.dwell_ms = 40;
+  stp_dot_look lt = stp_pigment_look(&tap, &s, false), lu = stp_pigment_look(&unknown, &s, false);
+  /* Not recorded (0) is the nominal tap. */
+  assert_float_equal(lu.diameter_mm, lt.diameter_mm, 1e-12);
+  assert_float_equal(lu.opacity, lt.opacity, 1e-12);
+  stp_dot_look lh = stp_pigment_look(&held, &s, false), lf = stp_pigment_look(&flick, &s, false);
+  assert_true(lh.diameter_mm > lt.diameter_mm && lh.opacity > lt.opacity);
+  assert_true(lf.diameter_mm < lt.diameter_mm && lf.opacity < lt.opacity);
+  /* A modest effect: depth stays the main physics (a 4x dwell adds under 20 % size). */
+  assert_true(lh.diameter_mm < 1.2 * lt.diameter_mm);
+}
+
 static void pressure_curve_round_trips(void **state) {
   (void)state;
   assert_float_equal(stp_pressure_to_depth(0), 0.2, 1e-12);
@@ -80,6 +99,7 @@ int main(void) {
     cmocka_unit_test(ink_sets_darkness),
     cmocka_unit_test(blowout_spreads_and_turns_blue),
     cmocka_unit_test(healing_shrinks_lightens_and_loses_shallow),
+    cmocka_unit_test(longer_dwell_deposits_more),
     cmocka_unit_test(pressure_curve_round_trips),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

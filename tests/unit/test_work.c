@@ -86,7 +86,7 @@ static void assert_empty_work(const stp_work *w) {
 
 static stp_impression imp_make(double x, double y, double a, double depth, double needle,
                                double ink, int32_t session, int64_t t) {
-  stp_impression i = {x, y, a, depth, needle, ink, session, t};
+  stp_impression i = {x, y, a, depth, needle, ink, session, t, 0};
   return i;
 }
 
@@ -860,6 +860,45 @@ static void test_out_of_memory(void **state) {
 }
 #endif
 
+/* The optional dwell_ms column: read typed, written back only when present, checked. */
+static void test_dwell_column(void **state) {
+  (void)state;
+  const char *with = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,dwell_ms,pressure\n"
+                     "1,130,270,1,0.25,0.5,1,0,180,0.4\n"
+                     "2,130,270,1,0.25,0.5,1,9,0,0.4\n";
+  stp_work w;
+  stp_error err;
+  assert_int_equal(stp_work_parse(&w, with, strlen(with), "dwell.csv", &err), STP_OK);
+  assert_true(w.has_dwell);
+  assert_float_equal(w.items[0].dwell_ms, 180, 1e-12);
+  assert_int_equal(w.extra_count, 1);   /* dwell_ms is typed, not an extra */
+  stp_work back;
+  round_trip(&w, &back);
+  assert_true(back.has_dwell);
+  assert_float_equal(back.items[0].dwell_ms, 180, 1e-12);
+  assert_string_equal(stp_work_extra(&back, 1, 0), "0.4");
+  stp_work_free(&back);
+  stp_work_free(&w);
+  /* Without the column nothing is added on writing. */
+  const char *without = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n1,130,270,1,0.25,0.5,1,0\n";
+  assert_int_equal(stp_work_parse(&w, without, strlen(without), "plain.csv", &err), STP_OK);
+  assert_false(w.has_dwell);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  assert_int_equal(stp_work_write(&w, f, NULL), STP_OK);
+  fclose(f);
+  assert_null(strstr(buf, "dwell_ms"));
+  free(buf);
+  stp_work_free(&w);
+  /* A negative dwell is malformed, with its line. */
+  const char *bad = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,dwell_ms\n"
+                    "1,130,270,1,0.25,0.5,1,0,10\n1,131,270,1,0.25,0.5,1,5,-3\n";
+  assert_int_equal(stp_work_parse(&w, bad, strlen(bad), "bad.csv", &err), STP_ERR_PARSE);
+  assert_int_equal(err.line, 3);
+  assert_non_null(strstr(err.msg, "dwell_ms"));
+}
+
 /* The writer's fixed-point fast path prints exactly what printf("%.Nf") prints. */
 static void test_writer_matches_printf(void **state) {
   (void)state;
@@ -870,7 +909,7 @@ static void test_writer_matches_printf(void **state) {
     r = r * 6364136223846793005ull + 1442695040888963407ull;
     double u = (double)(r >> 11) / 9007199254740992.0;   /* [0, 1) */
     stp_impression imp = {u * 1999 - 999.5, u * 700 - 350, (u - 0.5) * 1e6 * (i % 7 == 0 ? 1e7 : 1),
-                          u * 9.9, 0.001 + u * 1.9, 0.001 + u * 0.998, 1 + i % 4, (long long)i * 37};
+                          u * 9.9, 0.001 + u * 1.9, 0.001 + u * 0.998, 1 + i % 4, (long long)i * 37, 0};
     if (i == 1) imp.x_mm = -0.004;   /* rounds to zero */
     stp_impression_quantize(&imp);
     assert_int_equal(stp_work_push(&w, &imp, NULL, NULL), STP_OK);
@@ -897,6 +936,7 @@ static void test_writer_matches_printf(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_writer_matches_printf),
+    cmocka_unit_test(test_dwell_column),
     cmocka_unit_test(test_good_basic),
     cmocka_unit_test(test_good_shuffled_extras),
     cmocka_unit_test(test_good_bom_crlf),
