@@ -42,6 +42,10 @@ typedef struct layer_level {
 /* Impressions drawn into the layer per frame at most: a resumed 100k work or an undo
  * sharpens over a few frames instead of stalling one. */
 #define LAYER_BUDGET 5000
+/* New tiles per frame at most (each costs 1-5 ms with the software renderer), and the
+ * chunk of impressions drawn between two checks of that cap. */
+#define LAYER_TILE_BUDGET 3
+#define LAYER_CHUNK 1024
 
 struct stp_draw {
   SDL_Renderer *r;
@@ -65,6 +69,7 @@ struct stp_draw {
   bool synced_healed;
   bool layer_failed;            /* no render targets: draw directly */
   size_t layer_tiles;           /* tiles allocated */
+  int tiles_this_frame;         /* created during the current frame's sync */
 };
 
 Uint8 stp_draw_srgb8(float c) {
@@ -689,6 +694,7 @@ static SDL_Texture *layer_tile(stp_draw *d, int level, int index) {
   SDL_RenderClear(d->r);
   lv->tiles[index] = t;
   d->layer_tiles++;
+  d->tiles_this_frame++;
   return t;
 }
 
@@ -754,11 +760,19 @@ static void layer_check(stp_draw *d, const stp_work *w, bool healed) {
 /* Draw up to *budget more impressions of w into one level. */
 static void layer_sync_level(stp_draw *d, int level, const stp_work *w, bool healed, size_t *budget) {
   layer_level *lv = &d->levels[level];
-  size_t to = w->count - lv->synced > *budget ? lv->synced + *budget : w->count;
-  if (to == lv->synced) return;
-  if (!layer_draw_range(d, level, w, lv->synced, to, healed)) { d->layer_failed = true; return; }
-  *budget -= to - lv->synced;
-  lv->synced = to;
+  /* In chunks, so that a sparse work (a new tile for every few dots) stops when the
+   * frame's tile budget is spent rather than after hundreds of tiles. */
+  size_t chunk = 4;   /* small while new tiles appear, doubling while none do */
+  while (lv->synced < w->count && *budget > 0 && d->tiles_this_frame < LAYER_TILE_BUDGET) {
+    size_t n = w->count - lv->synced;
+    if (n > *budget) n = *budget;
+    if (n > chunk) n = chunk;
+    int before = d->tiles_this_frame;
+    if (!layer_draw_range(d, level, w, lv->synced, lv->synced + n, healed)) { d->layer_failed = true; return; }
+    *budget -= n;
+    lv->synced += n;
+    chunk = d->tiles_this_frame > before ? 4 : (chunk < LAYER_CHUNK ? chunk * 2 : LAYER_CHUNK);
+  }
 }
 
 static int level_for(double scale) {
@@ -776,6 +790,7 @@ static int layer_sync(stp_draw *d, const stp_work *w, bool healed, double scale)
   layer_check(d, w, healed);
   int want = level_for(scale);
   size_t budget = LAYER_BUDGET;
+  d->tiles_this_frame = 0;
   layer_sync_level(d, want, w, healed, &budget);
   for (int step = 1; step < LAYER_LEVELS && budget > 0 && !d->layer_failed; step++) {
     if (want - step >= 0) layer_sync_level(d, want - step, w, healed, &budget);
