@@ -108,9 +108,22 @@ static void pinch_zooms_and_places_nothing(void **state) {
   e = finger(SDL_FINGERMOTION, 2, 0.5f, 0.5f, 1);   /* spread: 100 px -> 200 px */
   int n = pump(f, &e, a, 8);
   int zooms = 0;
-  for (int i = 0; i < n; i++)
-    if (a[i].kind == STP_ACT_ZOOM) { zooms++; assert_float_equal(a[i].factor, 2.0, 1e-5); }
+  stp_view before = f->view;
+  double px, py;   /* the chart point under the pinch's centre, which must stay put */
+  for (int i = 0; i < n; i++) {
+    if (a[i].kind != STP_ACT_ZOOM) continue;
+    zooms++;
+    assert_float_equal(a[i].factor, 2.0, 1e-5);
+    stp_view_to_chart(&f->view, a[i].sx, a[i].sy, &px, &py);
+    stp_view_zoom_at(&f->view, a[i].factor, a[i].sx, a[i].sy);   /* as the app applies it */
+    double qx, qy;
+    stp_view_to_chart(&f->view, a[i].sx, a[i].sy, &qx, &qy);
+    assert_float_equal(qx, px, 1e-9);
+    assert_float_equal(qy, py, 1e-9);
+  }
   assert_int_equal(zooms, 1);
+  assert_float_equal(f->view.scale, before.scale * 2.0, 1e-6);
+  f->view = before;
   e = finger(SDL_FINGERUP, 2, 0.5f, 0.5f, 1);
   assert_int_equal(pump(f, &e, a, 8), 0);
   e = finger(SDL_FINGERUP, 1, 0.3f, 0.5f, 1);
