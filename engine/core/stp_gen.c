@@ -83,15 +83,21 @@ static double radius_at(const zone_gen *g, double x, double y) {
   return r > MAX_R_MM ? MAX_R_MM : r;
 }
 
-/* Bridson's sampling with a variable radius: each candidate keeps its own radius away
- * from every earlier point; a grid of cells r_min / sqrt(2) holds at most one point. */
-static bool poisson(const zone_gen *g, stp_rng *rng, pts *out) {
+/* The zone's highest target density (per mm2), sampled on a 33 x 33 grid over its bounds. */
+static double lambda_max(const zone_gen *g) {
   double lmax = 0;
   for (int j = 0; j <= 32; j++)
     for (int i = 0; i <= 32; i++) {
       double l = lambda_at(g, g->x0 + (g->x1 - g->x0) * i / 32, g->y0 + (g->y1 - g->y0) * j / 32);
       if (l > lmax) lmax = l;
     }
+  return lmax;
+}
+
+/* Bridson's sampling with a variable radius: each candidate keeps its own radius away
+ * from every earlier point; a grid of cells r_min / sqrt(2) holds at most one point. */
+static bool poisson(const zone_gen *g, stp_rng *rng, pts *out) {
+  double lmax = lambda_max(g);
   if (!(lmax > 0)) return true;
   double rmin = sqrt(PACKING / lmax), cell = rmin / sqrt(2.0);
   long nx = (long)ceil((g->x1 - g->x0) / cell) + 1, ny = (long)ceil((g->y1 - g->y0) / cell) + 1;
@@ -155,12 +161,7 @@ static bool poisson(const zone_gen *g, stp_rng *rng, pts *out) {
 
 /* A square lattice at the zone's highest target density, thinned where the target is lower. */
 static bool lattice(const zone_gen *g, stp_rng *rng, pts *out) {
-  double lmax = 0;
-  for (int j = 0; j <= 32; j++)
-    for (int i = 0; i <= 32; i++) {
-      double l = lambda_at(g, g->x0 + (g->x1 - g->x0) * i / 32, g->y0 + (g->y1 - g->y0) * j / 32);
-      if (l > lmax) lmax = l;
-    }
+  double lmax = lambda_max(g);
   if (!(lmax > 0)) return true;
   double a = 1.0 / sqrt(lmax);
   for (double y = g->y0 + a / 2; y <= g->y1; y += a)

@@ -124,10 +124,9 @@ static float fbm(float x, float y, uint32_t seed) {
 /* ---- natural hair flow for the client's own stubble ------------------------------ */
 
 static float natural_grain_deg(double x, double y) {
-  /* Out from a crown whorl a little right of the midline, turning clockwise:
-   * forward on top, down at the sides and the nape. */
-  double a = atan2(y - 190.0, x - 8.0) * 180.0 / PI;
-  return (float)(a + 25.0);
+  /* The client's own hair follows the same natural flow the scenarios' flow{} preset
+   * and the scorer use: a clockwise crown whorl a little right of the midline. */
+  return (float)stp_field_flow_angle(10.0, 200.0, +1, 70.0, x, y);
 }
 
 static bool in_patch(const stp_scenario *scn, double x, double y) {
