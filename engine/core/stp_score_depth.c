@@ -1,0 +1,29 @@
+/* stp_score_depth.c - depth: the share of impressions outside the stable depth window. */
+#include "stp_score_internal.h"
+
+/* ---- depth and boundaries: a fraction of the impressions ------------------------- */
+
+void stp_sc_depth(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c) {
+  const stp_rubric_item *it = &scn->rubric.items[STP_CRIT_DEPTH];
+  if (r->impressions == 0) {
+    snprintf(c->figures, sizeof c->figures, "no impressions");
+    snprintf(c->advice, sizeof c->advice, "Place impressions at about 1 mm depth.");
+    return;
+  }
+  double frac = (double)(r->too_shallow + r->too_deep) / (double)r->impressions;
+  c->score = stp_sc_linear(frac, it->tolerance, it->zero);
+  snprintf(c->figures, sizeof c->figures,
+           "%zu too shallow (under %.1f mm), %zu too deep (over %.1f mm) of %zu: %.1f%% off the window",
+           r->too_shallow, scn->depth.shallow_mm, r->too_deep, scn->depth.deep_mm, r->impressions, 100 * frac);
+  if (r->too_deep > r->too_shallow && r->too_deep > 0)
+    snprintf(c->advice, sizeof c->advice,
+             "Press lighter: past %.1f mm the pigment blows out, spreading into bluish blurred dots.",
+             scn->depth.deep_mm);
+  else if (r->too_shallow > 0)
+    snprintf(c->advice, sizeof c->advice,
+             "Press a little harder: under %.1f mm the pigment sits in the epidermis and heals away.",
+             scn->depth.shallow_mm);
+  else
+    snprintf(c->advice, sizeof c->advice, "Every impression is in the stable depth window.");
+}
+

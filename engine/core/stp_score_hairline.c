@@ -1,0 +1,171 @@
+/* stp_score_hairline.c - hairline: the designed front's position, the softness of the
+ * transition behind it, and left-right symmetry. */
+#define HL_COL_MM 4.0            /* hairline: width of a column across the line */
+#define HL_COLS 128              /* columns [-64, 64) of HL_COL_MM about the midline */
+#define HL_BIN_MM 0.5            /* hairline: depth bins behind the designed line */
+#define HL_BINS 160              /* -20 .. +60 mm */
+#define HL_BIN0 40               /* bin index of d = 0 */
+
+#include "stp_score_internal.h"
+
+/* ---- hairline -------------------------------------------------------------------- */
+
+typedef struct hairline_cols {
+  uint32_t hist[HL_COLS][HL_BINS];   /* dots by depth behind the designed line */
+  int zone[HL_COLS];                 /* the hairline zone the column belongs to (-1 none) */
+} hairline_cols;
+
+static int hl_col(double x) {
+  double c = floor(x / HL_COL_MM) + HL_COLS / 2;
+  return c >= 0 && c < HL_COLS ? (int)c : -1;
+}
+
+/* Depth (mm behind the designed line) where a column's count over a 3 mm window first
+ * reaches 80 % of its own density behind the transition (full, per mm2); NAN if never. */
+static double hl_width_from(const double *counts, int from_bin, double full) {
+  double need = 0.8 * full * HL_COL_MM * 3.0;
+  int win = (int)(3.0 / HL_BIN_MM);
+  for (int b = from_bin < 0 ? 0 : from_bin; b + win <= HL_BINS; b++) {
+    double s = 0;
+    for (int k = 0; k < win; k++) s += counts[b + k];
+    if (s >= need) return (b - HL_BIN0) * HL_BIN_MM + 1.5;
+  }
+  return NAN;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+static double median_of(double *v, int n) {
+  if (n == 0) return NAN;
+  qsort(v, (size_t)n, sizeof *v, cmp_double);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* Density per mm2 over the 8 mm behind the designed transition (the ramp's width). */
+static double rear_density(const double *counts, const stp_zone *z) {
+  double w = z->density_field.kind == STP_FIELD_RAMP ? z->density_field.width : 0;
+  int b0 = HL_BIN0 + (int)ceil((w + 1.0) / HL_BIN_MM), b1 = b0 + (int)(8.0 / HL_BIN_MM);
+  if (b1 > HL_BINS) b1 = HL_BINS;
+  double s = 0;
+  for (int b = b0; b < b1; b++) s += counts[b];
+  return b1 > b0 ? s / (HL_COL_MM * (b1 - b0) * HL_BIN_MM) : 0;
+}
+
+/* Per column: the front (depth of the second dot from the front), the transition width
+ * against the designed one, then medians over columns and the left-right difference. */
+static bool hairline_stats_in(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
+                              hairline_cols *h) {
+  memset(h->hist, 0, sizeof h->hist);
+  for (int c = 0; c < HL_COLS; c++) h->zone[c] = -1;
+  bool any = false;
+  for (int z = 0; z < scn->zone_count; z++) {
+    if (scn->zones[z].role != STP_ZONE_HAIRLINE) continue;
+    any = true;
+    double x0, y0, x1, y1;
+    stp_shape_bounds(&scn->zones[z].shape, &x0, &y0, &x1, &y1);
+    for (int c = 0; c < HL_COLS; c++) {
+      double cx = (c - HL_COLS / 2 + 0.5) * HL_COL_MM;
+      if (cx >= x0 && cx <= x1 && h->zone[c] < 0) h->zone[c] = z;
+    }
+  }
+  if (!any) return false;
+  for (size_t i = 0; i < a->n; i++) {
+    int z = a->zone[i];
+    if (z < 0 || scn->zones[z].role != STP_ZONE_HAIRLINE) continue;
+    double x = a->w->items[i].x_mm, y = a->w->items[i].y_mm;
+    int c = hl_col(x);
+    if (c < 0 || h->zone[c] != z) continue;
+    double dd = y - stp_field_front_y(a->ctx, z, x);
+    double b = floor(dd / HL_BIN_MM) + HL_BIN0;
+    h->hist[c][b < 0 ? 0 : b >= HL_BINS ? HL_BINS - 1 : (int)b]++;
+  }
+  double front[HL_COLS], pos[HL_COLS], wdiff[HL_COLS];
+  int np = 0, nw = 0;
+  for (int c = 0; c < HL_COLS; c++) {
+    front[c] = NAN;
+    int z = h->zone[c];
+    if (z < 0) continue;
+    uint32_t tot = 0;
+    int fb = -1;
+    double counts[HL_BINS], expect[HL_BINS];
+    double cx = (c - HL_COLS / 2 + 0.5) * HL_COL_MM, fy = stp_field_front_y(a->ctx, z, cx);
+    const stp_zone *zn = &scn->zones[z];
+    for (int b = 0; b < HL_BINS; b++) {
+      tot += h->hist[c][b];
+      if (fb < 0 && tot >= 2) fb = b;
+      counts[b] = h->hist[c][b];
+      double dmid = (b - HL_BIN0 + 0.5) * HL_BIN_MM;
+      expect[b] = b < HL_BIN0 ? 0
+                : stp_field_eval(a->ctx, z, &zn->density_field, zn->density_per_cm2, cx, fy + dmid) / 100.0 *
+                  HL_COL_MM * HL_BIN_MM;
+    }
+    if (tot < 3) continue;
+    /* Where the target density would put the second dot (1.68: the median of a Poisson
+     * process's second arrival), so a sparse designed front is not read as set back. */
+    double cum = 0, fe = 0;
+    for (int b = HL_BIN0; b < HL_BINS; b++) {
+      cum += expect[b];
+      if (cum >= 1.68) { fe = (b - HL_BIN0 + 0.5) * HL_BIN_MM; break; }
+    }
+    front[c] = (fb - HL_BIN0 + 0.5) * HL_BIN_MM - fe;
+    pos[np++] = front[c];
+    double w = hl_width_from(counts, fb, rear_density(counts, zn)) - (fb - HL_BIN0 + 0.5) * HL_BIN_MM;
+    double we = hl_width_from(expect, HL_BIN0, rear_density(expect, zn)) - fe;
+    if (!isnan(w) && !isnan(we)) wdiff[nw++] = w - we;
+  }
+  /* Symmetry: the median front of the left half against the right half. */
+  double left[HL_COLS / 2], right[HL_COLS / 2];
+  int nl = 0, nr = 0;
+  for (int c = 0; c < HL_COLS; c++) {
+    if (isnan(front[c])) continue;
+    if (c < HL_COLS / 2) left[nl++] = front[c]; else right[nr++] = front[c];
+  }
+  r->hairline_position_mm = np ? median_of(pos, np) : NAN;
+  r->hairline_width_mm = nw ? median_of(wdiff, nw) : NAN;
+  r->hairline_asymmetry_mm = nl && nr ? fabs(median_of(left, nl) - median_of(right, nr)) : 0;
+  return true;
+}
+
+stp_status stp_sc_hairline_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
+                                 bool *has_hairline, stp_error *err) {
+  hairline_cols *h = malloc(sizeof *h);
+  if (!h) return stp_sc_nomem(err, a->n);
+  *has_hairline = hairline_stats_in(scn, a, r, h);
+  free(h);
+  return STP_OK;
+}
+
+void stp_sc_hairline(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c) {
+  const stp_rubric_item *it = &scn->rubric.items[STP_CRIT_HAIRLINE];
+  double p = r->hairline_position_mm, w = r->hairline_width_mm, s = r->hairline_asymmetry_mm;
+  if (isnan(p)) {
+    c->score = 0;
+    snprintf(c->figures, sizeof c->figures, "no hairline drawn (fewer than 3 impressions per 4 mm of line)");
+    snprintf(c->advice, sizeof c->advice, "Build the hairline zone from its designed front edge backward.");
+    return;
+  }
+  if (isnan(w)) w = 0;
+  double e = sqrt(p * p + w * w + s * s);
+  c->score = stp_sc_linear(e, it->tolerance, it->zero);
+  snprintf(c->figures, sizeof c->figures,
+           "front %.1f mm %s the designed line; transition %.1f mm %s than designed; left-right "
+           "difference %.1f mm; combined %.1f mm (full marks within %.0f mm, none at %.0f mm)",
+           fabs(p), p >= 0 ? "behind" : "in front of", fabs(w), w >= 0 ? "wider" : "narrower", s,
+           e, it->tolerance, it->zero);
+  if (e <= it->tolerance)
+    snprintf(c->advice, sizeof c->advice, "The hairline sits on its design with a soft, even transition.");
+  else if (fabs(p) >= fabs(w) && fabs(p) >= s)
+    snprintf(c->advice, sizeof c->advice, p > 0 ? "Bring the front of the hairline forward to the designed line."
+                                                 : "The hairline is too low: keep the front dots behind the designed line.");
+  else if (fabs(w) >= s)
+    snprintf(c->advice, sizeof c->advice, w < 0
+             ? "The hairline is too hard: start with sparse, irregular single dots at the front and "
+               "build density gradually behind them; never a straight line."
+             : "The transition is too long and thin: fill in density sooner behind the front.");
+  else
+    snprintf(c->advice, sizeof c->advice,
+             "The two sides differ: mirror the hairline's height on the left and right.");
+}
+

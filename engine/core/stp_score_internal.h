@@ -1,0 +1,124 @@
+/* stp_score_internal.h - what the scorer's files share (not a public header).
+ *
+ * stp_score.c runs the rubric: it builds one analysis of the work (stp_score_analysis.c:
+ * zones, merge radii, neighbours, per-zone sums) and hands it to each criterion, one
+ * file per criterion or family:
+ *   stp_score_density.c   density and local coverage
+ *   stp_score_spacing.c   merges and the pattern (Clark-Evans, grid order)
+ *   stp_score_grain.c     grain against the flow
+ *   stp_score_shade.c     colour (CIELAB), healed shade, session evenness
+ *   stp_score_depth.c     the depth window
+ *   stp_score_boundary.c  ink outside the plan
+ *   stp_score_hairline.c  the designed hairline's position, softness, symmetry
+ *   stp_score_map.c       each criterion's map
+ * Names shared across these files start with stp_sc_.
+ * Depends on: stp_score.h, stp_field.h, stp_pigment.h.
+ */
+#ifndef STP_SCORE_INTERNAL_H
+#define STP_SCORE_INTERNAL_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stp_field.h"
+#include "stp_pigment.h"
+#include "stp_score.h"
+
+/* Every sum over impressions is taken in fixed point (integers), so the result does not
+ * depend on the order of the rows: FX units per unit of the quantity summed. */
+#define FX 1e6
+#define STP_SC_SESSIONS 4          /* shade evenness: sessions 1, 2, 3 and 4-or-later */
+
+static inline double stp_sc_clamp100(double v) {
+  if (!(v > 0)) return 0;   /* also maps NaN to 0 */
+  return v > 100 ? 100 : v;
+}
+static inline int64_t stp_sc_fx(double v) { return isfinite(v) ? llround(v * FX) : 0; }
+
+/* 100 within the tolerance, 0 at the zero point, linear in between. */
+static inline double stp_sc_linear(double err, double tol, double zero) {
+  if (!(err > tol)) return isnan(err) ? 0 : 100;
+  if (!(zero > tol)) return 0;
+  return stp_sc_clamp100(100.0 * (1.0 - (err - tol) / (zero - tol)));
+}
+
+static inline const char *stp_sc_zone_label(const stp_zone *z) { return z->name[0] ? z->name : z->id; }
+
+enum { STP_SC_DEPTH_OK = 0, STP_SC_DEPTH_SHALLOW = 1, STP_SC_DEPTH_DEEP = 2 };
+
+/* Per-zone sums over its impressions, in fixed point (order-independent). */
+typedef struct stp_sc_zone_acc {
+  int64_t grain, shade;            /* axial angle error (deg), Delta E */
+  int64_t sess_lab[STP_SC_SESSIONS][3];   /* healed colour (CIELAB) summed by session (4: 4 and later) */
+  size_t sess_n[STP_SC_SESSIONS];
+  int64_t nn, o4c, o4s, o6c, o6s;  /* nearest-neighbour distance and direction harmonics */
+  size_t n, nn_n;
+} stp_sc_zone_acc;
+
+/* A dot in the bucket grid, which is a counting sort of the dots by cell so that a
+ * neighbour search reads memory in order. Positions are relative to the grid's corner. */
+typedef struct stp_sc_cpt {
+  float x, y, r;          /* r: merge radius */
+  uint32_t orig;          /* its row in the work */
+  int32_t zone;
+} stp_sc_cpt;
+
+/* One pass over the work that every criterion reads. */
+typedef struct stp_sc_analysis {
+  size_t n;
+  const stp_scenario *scn;
+  const stp_work *w;
+  stp_field_ctx *ctx;
+  signed char *zone;      /* per row: first zone containing it, or -1 */
+  unsigned char *merged;  /* per row */
+  float *radius;          /* per row: merge radius */
+  stp_sc_zone_acc acc[STP_SCN_MAX_ZONES];
+  double zlab[STP_SCN_MAX_ZONES][3];   /* target colour of zones with constant ink and depth */
+  bool zconst[STP_SCN_MAX_ZONES];
+  /* Cell c holds cp[start[c] .. start[c + 1]). */
+  double gx0, gy0, cell;
+  int64_t gnx, gny;
+  uint32_t *start;
+  stp_sc_cpt *cp;
+  bool own_merged;
+} stp_sc_analysis;
+
+/* ---- stp_score_analysis.c */
+/* need_nn: nearest neighbours (spacing pattern); grain, shade: per-zone errors.
+ * merged: the caller's per-row flags (or NULL: owned here). */
+stp_status stp_sc_analyse(const stp_scenario *scn, const stp_work *w, stp_sc_analysis *a, unsigned char *merged,
+                          bool need_nn, bool grain, bool shade, stp_error *err);
+void stp_sc_analysis_free(stp_sc_analysis *a);
+stp_status stp_sc_nomem(stp_error *err, size_t n);
+int stp_sc_depth_class(const stp_scenario *scn, const stp_impression *imp);
+bool stp_sc_zone_scored(const stp_scenario *scn, int z);
+/* Mean of a per-dot error per zone (scored zones only), scored against the rubric item;
+ * the criterion is the count-weighted mean of the zone scores; *worst gets the zone with
+ * the largest error. Shade also counts its sessions' spread. */
+double stp_sc_zone_error_score(const stp_scenario *scn, const stp_sc_analysis *a, bool grain,
+                               const stp_rubric_item *it, double *mean_all, int *worst, double *worst_err);
+
+/* ---- one function per criterion: fill c (score, figures, advice) from r and a */
+double stp_sc_density_zone_score(double density, double target, double tol);
+void stp_sc_density(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
+void stp_sc_pattern_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r);
+void stp_sc_spacing(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
+double stp_sc_dot_grain(const stp_sc_analysis *a, size_t i);
+void stp_sc_grain(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r, stp_criterion_result *c);
+void stp_sc_shade_targets(stp_sc_analysis *a);
+double stp_sc_dot_shade(const stp_sc_analysis *a, size_t i, double lab[3]);
+double stp_sc_session_spread(const stp_sc_zone_acc *ac);
+void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r, const stp_work *w,
+                  stp_criterion_result *c);
+void stp_sc_depth(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
+void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
+/* Fills the hairline figures of r; *has_hairline false when the scenario has no hairline zone. */
+stp_status stp_sc_hairline_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
+                                 bool *has_hairline, stp_error *err);
+void stp_sc_hairline(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
+
+#endif
