@@ -66,6 +66,8 @@ void stp_scenario_defaults(stp_scenario *s) {
   }
   s->rubric.merge_factor = 1.0;
   s->rubric.max_merged_fraction = 0.3;
+  s->rubric.boundary_margin_mm = 1.0;
+  s->rubric.evidence_share = 0.5;
   s->depth.shallow_mm = 0.5;        /* doctorstudio.co: < 0.5 mm lost in 2-4 weeks */
   s->depth.deep_mm = 1.5;           /* > 1.5 mm spreads and blurs */
   static const double needles[] = {0.18, 0.25, 0.30, 0.35};
@@ -110,10 +112,16 @@ stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
   for (int i = 0; i < STP_CRIT_COUNT; i++) {
     const stp_rubric_item *it = &s->rubric.items[i];
     if (it->enabled && !(isfinite(it->tolerance) && isfinite(it->zero) && it->tolerance >= 0 &&
-                         (it->zero > it->tolerance || (i == STP_CRIT_DENSITY && it->zero == 0))))
+                         it->zero > it->tolerance))
       return FAIL("rubric '%s': tolerance (%g) must be >= 0 and below zero (%g)", crit_keys[i],
                   it->tolerance, it->zero);
+    if (it->enabled && !(it->gate >= 0 && it->gate <= 100))
+      return FAIL("rubric '%s': gate %g must be 0..100 (0: not a gate)", crit_keys[i], it->gate);
   }
+  if (!(s->rubric.boundary_margin_mm >= 0 && s->rubric.boundary_margin_mm <= 10))
+    return FAIL("boundary margin must be 0..10 mm");
+  if (!(s->rubric.evidence_share > 0 && s->rubric.evidence_share <= 1))
+    return FAIL("rubric evidence share must be above 0 and at most 1");
   if (!(s->depth.shallow_mm > 0 && s->depth.shallow_mm < s->depth.deep_mm && s->depth.deep_mm <= 5))
     return FAIL("depth_window needs 0 < shallow < deep <= 5 mm");
   if (s->needle_count < 1 || s->needle_count > STP_SCN_MAX_NEEDLES) return FAIL("tools.needles needs 1..%d needles", STP_SCN_MAX_NEEDLES);

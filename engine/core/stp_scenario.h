@@ -31,13 +31,13 @@
  * default tolerance (full marks within it) and default zero point (the score
  * reaches 0 there), each in the criterion's own unit (see docs/scoring.md). */
 #define STP_CRITERIA_LIST(X)                                                          \
-  X(STP_CRIT_DENSITY,  "density",  "Density",  0.6, 1, 0.0,  0.0)  /* per-zone targets */ \
+  X(STP_CRIT_DENSITY,  "density",  "Density",  0.6, 1, 0.1,  0.4)  /* share of area bare or crowded */ \
   X(STP_CRIT_SPACING,  "spacing",  "Spacing",  0.4, 1, 0.0,  0.3)  /* merged fraction */  \
   X(STP_CRIT_GRAIN,    "grain",    "Grain",    0.3, 0, 10.0, 45.0) /* degrees, axial */   \
   X(STP_CRIT_SHADE,    "shade",    "Shade",    0.3, 0, 3.0,  20.0) /* Delta E (CIELAB) */ \
   X(STP_CRIT_DEPTH,    "depth",    "Depth",    0.3, 0, 0.02, 0.3)  /* fraction off window */ \
   X(STP_CRIT_HAIRLINE, "hairline", "Hairline", 0.3, 0, 2.0,  12.0) /* mm */               \
-  X(STP_CRIT_BOUNDARY, "boundary", "Boundaries", 0.2, 0, 0.0, 0.1) /* fraction outside */
+  X(STP_CRIT_BOUNDARY, "boundary", "Boundaries", 0.2, 0, 0.01, 0.1) /* fraction outside */
 
 typedef enum stp_criterion_id {
 #define STP_X_ENUM(id, key, name, w, on, tol, zero) id,
@@ -139,6 +139,8 @@ typedef struct stp_rubric_item {
   double weight;              /* relative; weights are normalised over enabled criteria */
   double tolerance;           /* full marks within this (the criterion's own unit) */
   double zero;                /* the score reaches 0 here */
+  double gate;                /* 0: none; else the criterion's score (0..100) below which the
+                                 work fails whatever the weighted mean */
 } stp_rubric_item;
 
 typedef struct stp_rubric {
@@ -149,6 +151,16 @@ typedef struct stp_rubric {
   /* Added for the pattern part of spacing: the share (0..1) of the spacing score given to
    * how natural the pattern is (Clark-Evans ratio and grid-like order); 0 = merges only. */
   double pattern_weight;
+  /* Added for boundaries: an impression outside every zone but within this distance (mm)
+   * of a scored zone's edge is not counted as off the plan (a dot's own size and the
+   * blending of a zone's edge). */
+  double boundary_margin_mm;
+  /* Added for the judgement of near-empty works: criteria judged dot by dot (spacing, grain,
+   * shade, depth, boundaries) earn full marks only once the impressions placed in the zones
+   * reach this share of the planned count (the zones' target density times their area);
+   * below it their scores scale down in proportion, so two dots cannot score full marks on
+   * "no merges" or "nothing outside". */
+  double evidence_share;
 } stp_rubric;
 
 /* Where the needle depth is stable (from the domain notes: 0.5..1.5 mm). */

@@ -14,7 +14,8 @@ static void count_zones(const stp_scenario *scn, const stp_sc_analysis *a, stp_s
   for (size_t i = 0; i < a->n; i++) {
     int z = a->zone[i], dc = stp_sc_depth_class(scn, &a->w->items[i]);
     if (z >= 0) r->zones[z].count++;
-    if (z < 0) r->outside++;
+    if (z < 0 && stp_sc_within_margin(scn, a->w->items[i].x_mm, a->w->items[i].y_mm)) r->outside_margin++;
+    else if (z < 0) r->outside++;
     else if (scn->zones[z].role == STP_ZONE_FORBIDDEN) r->forbidden++;
     else r->in_zones++;
     if (a->merged[i]) r->merged++;
@@ -25,7 +26,52 @@ static void count_zones(const stp_scenario *scn, const stp_sc_analysis *a, stp_s
     stp_zone_result *z = &r->zones[i];
     z->density = z->area_cm2 > 0 ? (double)z->count / z->area_cm2 : 0;
     z->score = stp_sc_density_zone_score(z->density, z->target, z->tolerance);
+    if (stp_sc_zone_scored(scn, i)) r->planned += z->target * z->area_cm2;
   }
+  double need = scn->rubric.evidence_share * r->planned;
+  r->evidence = need > 0 ? fmin(1.0, (double)r->in_zones / need) : (r->in_zones > 0 ? 1 : 0);
+}
+
+/* Criteria judged dot by dot: a few dots say little about them (see stp_rubric.evidence_share). */
+static bool judged_per_dot(stp_criterion_id id) {
+  return id == STP_CRIT_SPACING || id == STP_CRIT_GRAIN || id == STP_CRIT_SHADE || id == STP_CRIT_DEPTH ||
+         id == STP_CRIT_BOUNDARY;
+}
+
+static void apply_evidence(const stp_score_result *r, stp_criterion_result *c) {
+  if (!judged_per_dot(c->id) || r->evidence >= 1) return;
+  c->score *= r->evidence;
+  size_t len = strlen(c->figures);
+  if (len < sizeof c->figures)
+    snprintf(c->figures + len, sizeof c->figures - len,
+             "; judged on %zu of %.0f planned impressions, so at most %.0f%% of full marks",
+             r->in_zones, r->planned, 100 * r->evidence);
+}
+
+/* Gates and the verdict: what passed or failed the work, in one sentence. */
+static void judge(stp_score_result *r) {
+  char failed[400] = "";
+  size_t len = 0;
+  r->gates_failed = 0;
+  for (int i = 0; i < STP_CRIT_COUNT; i++) {
+    const stp_criterion_result *c = &r->criteria[i];
+    if (!c->enabled || !(c->gate > 0) || c->score >= c->gate) continue;
+    r->gates_failed |= 1u << i;
+    if (len < sizeof failed)
+      len += (size_t)snprintf(failed + len, sizeof failed - len, "%s%s %.0f (gate %.0f)", len ? ", " : "",
+                              stp_criterion_name(c->id), c->score, c->gate);
+  }
+  bool gates_ok = r->gates_failed == 0;
+  r->passed = r->score >= r->pass_mark && r->impressions > 0 && gates_ok;
+  if (r->impressions == 0)
+    snprintf(r->verdict, sizeof r->verdict, "Failed: no impressions.");
+  else if (!gates_ok)
+    snprintf(r->verdict, sizeof r->verdict, "Failed a gate: %s. A gate fails the work whatever the overall score.",
+             failed);
+  else if (!r->passed)
+    snprintf(r->verdict, sizeof r->verdict, "Failed: %.1f is below the pass mark of %.0f.", r->score, r->pass_mark);
+  else
+    snprintf(r->verdict, sizeof r->verdict, "Passed: %.1f reaches the pass mark of %.0f.", r->score, r->pass_mark);
 }
 
 stp_status stp_score_work(const stp_scenario *scn, const stp_work *w, stp_score_result *r,
@@ -41,6 +87,10 @@ stp_status stp_score_work(const stp_scenario *scn, const stp_work *w, stp_score_
                           rb->items[STP_CRIT_SHADE].enabled, err);
   if (st != STP_OK) return st;
   count_zones(scn, &a, r);
+  stp_sc_cover cover;
+  st = stp_sc_coverage(scn, &a, r, &cover, err);
+  if (st != STP_OK) { stp_sc_analysis_free(&a); return st; }
+  stp_sc_cover_free(&cover);
   stp_sc_pattern_stats(scn, &a, r);
   bool has_hairline = false;
   st = stp_sc_hairline_stats(scn, &a, r, &has_hairline, err);
@@ -59,6 +109,7 @@ stp_status stp_score_work(const stp_scenario *scn, const stp_work *w, stp_score_
     stp_criterion_result *c = &r->criteria[i];
     if (!c->enabled) continue;
     c->weight = wsum > 0 ? scn->rubric.items[i].weight / wsum : 0;
+    c->gate = scn->rubric.items[i].gate;
     switch (c->id) {
     case STP_CRIT_DENSITY: stp_sc_density(scn, r, c); break;
     case STP_CRIT_SPACING: stp_sc_spacing(scn, r, c); break;
@@ -69,13 +120,14 @@ stp_status stp_score_work(const stp_scenario *scn, const stp_work *w, stp_score_
     case STP_CRIT_BOUNDARY: stp_sc_boundary(scn, r, c); break;
     default: break;
     }
+    apply_evidence(r, c);
     c->score = stp_sc_clamp100(c->score);
     total += c->weight * c->score;
   }
   stp_sc_analysis_free(&a);
   r->rubric_weight_sum = wsum;
   r->score = stp_sc_clamp100(total);
-  r->passed = r->score >= r->pass_mark && r->impressions > 0;
+  judge(r);
   return STP_OK;
 }
 
@@ -109,7 +161,7 @@ stp_status stp_score_add_custom(stp_score_result *r, const char *key, double wei
     total += r->custom[i].weight * r->custom[i].score;
   }
   r->score = stp_sc_clamp100(total);
-  r->passed = r->score >= r->pass_mark && r->impressions > 0;
+  judge(r);
   return STP_OK;
 }
 

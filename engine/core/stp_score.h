@@ -21,7 +21,13 @@ typedef struct stp_zone_result {
   double area_cm2;
   double density;         /* per cm2 */
   double target, tolerance;
-  double score;           /* 0..100 */
+  double score;           /* 0..100: the lower of mean_score and coverage_score */
+  /* Coverage: the zone cut into 2 mm cells; each cell judged on the density within the
+   * 1 cm2 window (10 x 10 mm) about it against the target there. Shares of the zone's area: */
+  double within, sparse, bare, dense, crowded;  /* on target / below / under a quarter of it /
+                                                   above / over 1.75 times it (part of dense) */
+  double mean_score;      /* the zone's mean density against its target */
+  double coverage_score;  /* from the share of its area bare or crowded (rubric density tolerance, zero) */
 } stp_zone_result;
 
 typedef struct stp_criterion_result {
@@ -29,6 +35,7 @@ typedef struct stp_criterion_result {
   bool enabled;
   double score;           /* 0..100 */
   double weight;          /* normalised: enabled weights sum to 1 */
+  double gate;            /* 0: not a gate; else the score below which the work fails */
   char figures[512];      /* "28.4 impressions/cm² in Practice field, target 30 ± 5" */
   char advice[512];       /* what to do about it */
 } stp_criterion_result;
@@ -54,6 +61,17 @@ typedef struct stp_score_result {
   double shade_delta_e;           /* shade: mean Delta E over impressions in zones */
   double shade_session_delta_e;   /* shade: largest Delta E between two sessions' mean colours in a zone */
   double hairline_position_mm, hairline_width_mm, hairline_asymmetry_mm; /* hairline figures */
+  /* Density coverage over every scored zone, as shares of their summed area. */
+  double coverage_within, coverage_sparse, coverage_bare, coverage_dense, coverage_crowded;
+  /* How much of the plan the work judges: impressions in scored zones against the planned
+   * count (each zone's mean target density times its area); evidence = min(1, placed /
+   * (rubric evidence_share * planned)) scales the criteria judged dot by dot. */
+  double planned;
+  double evidence;
+  size_t outside_margin;          /* boundary: outside every zone but within the margin (not counted) */
+  /* Gates: bit i set when criterion i has a gate and scored below it; the work then fails. */
+  unsigned gates_failed;
+  char verdict[512];              /* why the work passed or failed, one sentence */
   /* Custom criteria a scenario computes in Lua (added by stp_score_add_custom). */
   double rubric_weight_sum;       /* raw weights of the built-in criteria counted above */
   int custom_count;

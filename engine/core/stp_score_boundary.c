@@ -1,6 +1,19 @@
 /* stp_score_boundary.c - boundaries: ink outside the planned zones or inside a forbidden one. */
 #include "stp_score_internal.h"
 
+bool stp_sc_within_margin(const stp_scenario *scn, double x, double y) {
+  double m = scn->rubric.boundary_margin_mm;
+  if (!(m > 0)) return false;
+  for (int z = 0; z < scn->zone_count; z++) {
+    if (!stp_sc_zone_scored(scn, z)) continue;
+    double x0, y0, x1, y1;
+    stp_shape_bounds(&scn->zones[z].shape, &x0, &y0, &x1, &y1);
+    if (x < x0 - m || x > x1 + m || y < y0 - m || y > y1 + m) continue;   /* cheap reject */
+    if (stp_shape_signed_distance(&scn->zones[z].shape, x, y) <= m) return true;
+  }
+  return false;
+}
+
 void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c) {
   const stp_rubric_item *it = &scn->rubric.items[STP_CRIT_BOUNDARY];
   if (r->impressions == 0) {
@@ -11,8 +24,10 @@ void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion
   double frac = (double)(r->outside + r->forbidden) / (double)r->impressions;
   c->score = stp_sc_linear(frac, it->tolerance, it->zero);
   snprintf(c->figures, sizeof c->figures,
-           "%zu outside the planned zones, %zu in forbidden areas, of %zu (%.1f%%)",
-           r->outside, r->forbidden, r->impressions, 100 * frac);
+           "%zu outside the planned zones by more than %.1f mm, %zu in forbidden areas, of %zu (%.1f%%; "
+           "full marks up to %.0f%%, none from %.0f%%)",
+           r->outside, scn->rubric.boundary_margin_mm, r->forbidden, r->impressions, 100 * frac,
+           100 * it->tolerance, 100 * it->zero);
   if (r->outside + r->forbidden == 0)
     snprintf(c->advice, sizeof c->advice, "Every impression is inside the planned area.");
   else

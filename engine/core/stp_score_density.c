@@ -1,7 +1,33 @@
-/* stp_score_density.c - density: impressions per cm2 zone by zone against the targets. */
+/* stp_score_density.c - density: impressions per cm2 zone by zone against the targets, and
+ * local coverage: where the impressions are, at the scale an assessor sees (about 1 cm2).
+ *
+ * A zone's mean density can be on target while half of it is bare and the other half twice
+ * as dense, or while every dot sits in one clump. So each zone is also cut into 2 mm cells
+ * (aligned to the chart's origin); each cell whose centre is in the zone is judged on the
+ * density in the 10 x 10 mm window about it: the zone's impressions in the window's cells
+ * over the zone's area in them (a cell on the zone's edge counts the share of it inside,
+ * measured on 4 x 4 points), against the target averaged over the same area. A cell is
+ *   within   when that density is within the band about the target,
+ *   sparse   below the band,  bare     under a quarter of the target (and below the band),
+ *   dense    above the band,  crowded  above 1.75 times the target (and above the band).
+ * The band is the wider of the zone's own tolerance (as a share of its mean target) and
+ * 1.5 standard deviations of a random (Poisson) count at the target in that window, so a
+ * careful hand's natural scatter is not read as patchiness.
+ * A zone scores the lower of its mean density score (density_zone_score: the level) and its
+ * coverage score, which falls with the share of its area that is bare or crowded (the
+ * rubric's density tolerance and zero: full marks up to 10 %, none from 40 % by default).
+ * So an even work that is too sparse everywhere keeps the score of its mean, while a clump,
+ * a bare half or crowded patches fail on coverage.
+ * Depends on: stp_score_internal.h.
+ */
 #include "stp_score_internal.h"
 
-/* ---- density --------------------------------------------------------------------- */
+#define COV_CELL_MM 2.0
+#define COV_HALF 2               /* the window: (2 * COV_HALF + 1)^2 cells, 10 x 10 mm */
+#define COV_BARE 0.25            /* under this share of the target a cell is bare */
+#define COV_CROWDED 1.75         /* over this multiple of the target a cell is crowded */
+#define COV_POISSON_SD 1.5       /* the band is at least this many Poisson standard deviations */
+#define COV_MAX_CELLS (4u << 20)
 
 /* Score of one zone: 100 inside target +- tolerance, falling linearly to 0 at zero
  * density (too sparse) and symmetrically above (too dense). */
@@ -30,6 +56,166 @@ static void list_zones(const stp_scenario *scn, const stp_score_result *r, int s
   }
 }
 
+static double zone_band(const stp_scenario *scn, const stp_sc_analysis *a, int z, double target, double area_cm2) {
+  double mean = a->ctx->mean_density[z];
+  double own = mean > 0 ? scn->zones[z].density_tolerance / mean : 0;
+  double expect = target * area_cm2;
+  double noise = expect > 0 ? COV_POISSON_SD / sqrt(expect) : 1;
+  return own > noise ? own : noise;
+}
+
+void stp_sc_cover_free(stp_sc_cover *cv) {
+  for (int z = 0; z < STP_SCN_MAX_ZONES; z++) free(cv->z[z].ratio), free(cv->z[z].cls);
+  memset(cv, 0, sizeof *cv);
+}
+
+float stp_sc_cover_ratio(const stp_sc_cover *cv, int z, double x, double y) {
+  if (z < 0 || z >= STP_SCN_MAX_ZONES || !cv->z[z].ratio) return NAN;
+  const stp_sc_cover_zone *g = &cv->z[z];
+  double ix = floor(x / COV_CELL_MM) - (double)g->ix0, iy = floor(y / COV_CELL_MM) - (double)g->iy0;
+  if (ix < 0 || iy < 0 || ix >= g->nx || iy >= g->ny) return NAN;
+  return g->ratio[(size_t)iy * (size_t)g->nx + (size_t)ix];
+}
+
+/* The share of cell (i, j)'s area in zone z: 0 or 1 when its centre and four corners agree
+ * (corner membership in `corner`, (nx + 1) x (ny + 1)), else counted on 4 x 4 points. */
+static double cell_share(const stp_scenario *scn, int z, const stp_sc_cover_zone *g, const unsigned char *corner,
+                         int i, int j, bool centre_in) {
+  size_t w = (size_t)g->nx + 1;
+  unsigned char c0 = corner[(size_t)j * w + (size_t)i], c1 = corner[(size_t)j * w + (size_t)i + 1];
+  unsigned char c2 = corner[(size_t)(j + 1) * w + (size_t)i], c3 = corner[(size_t)(j + 1) * w + (size_t)i + 1];
+  if (c0 == centre_in && c1 == centre_in && c2 == centre_in && c3 == centre_in) return centre_in ? 1 : 0;
+  int in = 0;
+  for (int v = 0; v < 4; v++)
+    for (int u = 0; u < 4; u++) {
+      double x = ((double)(g->ix0 + i) + (u + 0.5) / 4.0) * COV_CELL_MM;
+      double y = ((double)(g->iy0 + j) + (v + 0.5) / 4.0) * COV_CELL_MM;
+      in += stp_scenario_zone_at(scn, x, y) == z;
+    }
+  return in / 16.0;
+}
+
+/* One zone's cells: the share of each in the zone and its target, then each member cell's
+ * window (cnt: the zone's dots per cell). */
+static stp_status cover_zone(const stp_scenario *scn, const stp_sc_analysis *a, int z, stp_sc_cover_zone *g,
+                             uint32_t *cnt, stp_error *err) {
+  const stp_zone *zn = &scn->zones[z];
+  size_t cells = (size_t)g->nx * (size_t)g->ny, w = (size_t)g->nx + 1;
+  float *target = malloc(cells * sizeof *target), *share = malloc(cells * sizeof *share);
+  unsigned char *corner = malloc(w * ((size_t)g->ny + 1));
+  if (!target || !share || !corner) { free(target); free(share); free(corner); return stp_sc_nomem(err, a->n); }
+  for (int j = 0; j <= g->ny; j++)
+    for (int i = 0; i <= g->nx; i++)
+      corner[(size_t)j * w + (size_t)i] = stp_scenario_zone_at(scn, (double)(g->ix0 + i) * COV_CELL_MM,
+                                                               (double)(g->iy0 + j) * COV_CELL_MM) == z;
+  for (int j = 0; j < g->ny; j++)
+    for (int i = 0; i < g->nx; i++) {
+      double x = ((double)(g->ix0 + i) + 0.5) * COV_CELL_MM, y = ((double)(g->iy0 + j) + 0.5) * COV_CELL_MM;
+      size_t c = (size_t)j * (size_t)g->nx + (size_t)i;
+      bool member = stp_scenario_zone_at(scn, x, y) == z;
+      share[c] = (float)cell_share(scn, z, g, corner, i, j, member);
+      /* A cell is judged when its centre is in the zone; its target is taken at the centre. */
+      target[c] = member ? (float)stp_field_eval(a->ctx, z, &zn->density_field, zn->density_per_cm2, x, y) : NAN;
+    }
+  const double cell_cm2 = COV_CELL_MM * COV_CELL_MM / 100.0;
+  for (int j = 0; j < g->ny; j++)
+    for (int i = 0; i < g->nx; i++) {
+      size_t c = (size_t)j * (size_t)g->nx + (size_t)i;
+      g->ratio[c] = NAN;
+      g->cls[c] = STP_SC_COVER_NONE;
+      if (isnan(target[c])) continue;
+      uint64_t n = 0;
+      double area = 0, tsum = 0, tw = 0;
+      for (int jj = j - COV_HALF; jj <= j + COV_HALF; jj++)
+        for (int ii = i - COV_HALF; ii <= i + COV_HALF; ii++) {
+          if (ii < 0 || jj < 0 || ii >= g->nx || jj >= g->ny) continue;
+          size_t k = (size_t)jj * (size_t)g->nx + (size_t)ii;
+          n += cnt[k];
+          area += share[k] * cell_cm2;
+          if (isnan(target[k])) continue;
+          tsum += share[k] * target[k];
+          tw += share[k];
+        }
+      double t = tw > 0 ? tsum / tw : target[c];
+      double ratio = !(area > 0) ? 1 : t > 0 ? (double)n / area / t : (n ? INFINITY : 1);
+      double band = zone_band(scn, a, z, t, area);
+      g->ratio[c] = (float)ratio;
+      g->cls[c] = ratio < 1 - band ? (ratio < COV_BARE ? STP_SC_COVER_BARE : STP_SC_COVER_SPARSE)
+                : ratio > 1 + band ? (ratio > COV_CROWDED ? STP_SC_COVER_CROWDED : STP_SC_COVER_DENSE)
+                : STP_SC_COVER_WITHIN;
+    }
+  free(target); free(share); free(corner);
+  return STP_OK;
+}
+
+stp_status stp_sc_coverage(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
+                           stp_sc_cover *cv, stp_error *err) {
+  memset(cv, 0, sizeof *cv);
+  uint32_t *cnt[STP_SCN_MAX_ZONES] = {0};
+  stp_status st = STP_OK;
+  for (int z = 0; z < scn->zone_count && st == STP_OK; z++) {
+    if (!stp_sc_zone_scored(scn, z)) continue;
+    stp_sc_cover_zone *g = &cv->z[z];
+    double x0, y0, x1, y1;
+    stp_shape_bounds(&scn->zones[z].shape, &x0, &y0, &x1, &y1);
+    g->ix0 = (int64_t)floor(x0 / COV_CELL_MM);
+    g->iy0 = (int64_t)floor(y0 / COV_CELL_MM);
+    g->nx = (int)((int64_t)floor(x1 / COV_CELL_MM) - g->ix0 + 1);
+    g->ny = (int)((int64_t)floor(y1 / COV_CELL_MM) - g->iy0 + 1);
+    size_t cells = (size_t)g->nx * (size_t)g->ny;
+    if (cells > COV_MAX_CELLS) { g->nx = g->ny = 0; continue; }   /* validated zones are far smaller */
+    g->ratio = malloc(cells * sizeof *g->ratio);
+    g->cls = malloc(cells);
+    cnt[z] = calloc(cells, sizeof *cnt[z]);
+    if (!g->ratio || !g->cls || !cnt[z]) st = stp_sc_nomem(err, a->n);
+  }
+  for (size_t i = 0; i < a->n && st == STP_OK; i++) {
+    int z = a->zone[i];
+    if (z < 0 || !cnt[z]) continue;
+    const stp_sc_cover_zone *g = &cv->z[z];
+    double ix = floor(a->w->items[i].x_mm / COV_CELL_MM) - (double)g->ix0;
+    double iy = floor(a->w->items[i].y_mm / COV_CELL_MM) - (double)g->iy0;
+    if (ix < 0 || iy < 0 || ix >= g->nx || iy >= g->ny) continue;
+    cnt[z][(size_t)iy * (size_t)g->nx + (size_t)ix]++;
+  }
+  for (int z = 0; z < scn->zone_count && st == STP_OK; z++)
+    if (cnt[z]) st = cover_zone(scn, a, z, &cv->z[z], cnt[z], err);
+  for (int z = 0; z < STP_SCN_MAX_ZONES; z++) free(cnt[z]);
+  if (st != STP_OK) { stp_sc_cover_free(cv); return st; }
+  if (!r) return STP_OK;
+  /* Shares per zone and over all scored zones (cells have equal areas). */
+  const stp_rubric_item *it = &scn->rubric.items[STP_CRIT_DENSITY];
+  size_t tot[6] = {0};
+  for (int z = 0; z < scn->zone_count; z++) {
+    stp_zone_result *zr = &r->zones[z];
+    const stp_sc_cover_zone *g = &cv->z[z];
+    size_t k[6] = {0};
+    for (size_t c = 0; g->cls && c < (size_t)g->nx * (size_t)g->ny; c++) k[g->cls[c]]++;
+    size_t m = k[STP_SC_COVER_WITHIN] + k[STP_SC_COVER_SPARSE] + k[STP_SC_COVER_BARE] + k[STP_SC_COVER_DENSE] +
+               k[STP_SC_COVER_CROWDED];
+    for (int q = 0; q < 6; q++) tot[q] += k[q];
+    zr->mean_score = zr->score;
+    if (m == 0) { zr->within = 1; zr->coverage_score = zr->score; continue; }   /* smaller than a cell */
+    zr->within = (double)k[STP_SC_COVER_WITHIN] / (double)m;
+    zr->sparse = (double)k[STP_SC_COVER_SPARSE] / (double)m;
+    zr->bare = (double)k[STP_SC_COVER_BARE] / (double)m;
+    zr->dense = (double)(k[STP_SC_COVER_DENSE] + k[STP_SC_COVER_CROWDED]) / (double)m;
+    zr->crowded = (double)k[STP_SC_COVER_CROWDED] / (double)m;
+    zr->coverage_score = stp_sc_linear(zr->bare + zr->crowded, it->tolerance, it->zero);
+    if (zr->coverage_score < zr->score) zr->score = zr->coverage_score;
+  }
+  size_t m = tot[STP_SC_COVER_WITHIN] + tot[STP_SC_COVER_SPARSE] + tot[STP_SC_COVER_BARE] + tot[STP_SC_COVER_DENSE] +
+             tot[STP_SC_COVER_CROWDED];
+  if (m) {
+    r->coverage_within = (double)tot[STP_SC_COVER_WITHIN] / (double)m;
+    r->coverage_sparse = (double)tot[STP_SC_COVER_SPARSE] / (double)m;
+    r->coverage_bare = (double)tot[STP_SC_COVER_BARE] / (double)m;
+    r->coverage_dense = (double)(tot[STP_SC_COVER_DENSE] + tot[STP_SC_COVER_CROWDED]) / (double)m;
+    r->coverage_crowded = (double)tot[STP_SC_COVER_CROWDED] / (double)m;
+  }
+  return STP_OK;
+}
+
 void stp_sc_density(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c) {
   double wsum = 0, acc = 0;
   int worst = -1;
@@ -45,13 +231,26 @@ void stp_sc_density(const stp_scenario *scn, stp_score_result *r, stp_criterion_
   if (worst < 0) return;
   const stp_zone_result *z = &r->zones[worst];
   const stp_zone *zd = &scn->zones[worst];
-  snprintf(c->figures, sizeof c->figures, "%.1f impressions/cm² in %s, target %.0f ± %.0f",
-           z->density, stp_sc_zone_label(zd), z->target, z->tolerance);
+  snprintf(c->figures, sizeof c->figures,
+           "on target over %.0f%% of the area at 1 cm² (bare %.0f%%, sparse %.0f%%, dense %.0f%%, crowded "
+           "%.0f%%); worst: %s, %.1f impressions/cm², target %.0f ± %.0f, on target over %.0f%% of it",
+           100 * r->coverage_within, 100 * r->coverage_bare, 100 * r->coverage_sparse, 100 * r->coverage_dense,
+           100 * r->coverage_crowded,
+           stp_sc_zone_label(zd), z->density, z->target, z->tolerance, 100 * z->within);
   char sparse[200], dense[200];
   list_zones(scn, r, -1, sparse, sizeof sparse);
   list_zones(scn, r, +1, dense, sizeof dense);
   /* "in A" when the worst zone is the only one off on its side, else "in A, B; in A". */
   bool sparse_side = z->density < z->target - z->tolerance;
+  if (z->coverage_score < z->mean_score) {
+    /* The count is right but not where it should be: a clump, a bare part, dense patches. */
+    snprintf(c->advice, sizeof c->advice,
+             "%s has about the right number of impressions in the wrong places: %.0f%% of it is bare "
+             "and %.0f%% crowded at 1 cm² (the density map shows where). Spread the impressions "
+             "evenly over the whole zone; never fill one part and leave another.",
+             stp_sc_zone_label(zd), 100 * z->bare, 100 * z->crowded);
+    return;
+  }
   const char *side = sparse_side ? sparse : dense;
   char where[260];
   if (strcmp(side, stp_sc_zone_label(zd)) == 0) snprintf(where, sizeof where, "%.64s", stp_sc_zone_label(zd));

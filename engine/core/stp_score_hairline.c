@@ -20,19 +20,6 @@ static int hl_col(double x) {
   return c >= 0 && c < HL_COLS ? (int)c : -1;
 }
 
-/* Depth (mm behind the designed line) where a column's count over a 3 mm window first
- * reaches 80 % of its own density behind the transition (full, per mm2); NAN if never. */
-static double hl_width_from(const double *counts, int from_bin, double full) {
-  double need = 0.8 * full * HL_COL_MM * 3.0;
-  int win = (int)(3.0 / HL_BIN_MM);
-  for (int b = from_bin < 0 ? 0 : from_bin; b + win <= HL_BINS; b++) {
-    double s = 0;
-    for (int k = 0; k < win; k++) s += counts[b + k];
-    if (s >= need) return (b - HL_BIN0) * HL_BIN_MM + 1.5;
-  }
-  return NAN;
-}
-
 static int cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
@@ -43,18 +30,34 @@ static double median_of(double *v, int n) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-/* Density per mm2 over the 8 mm behind the designed transition (the ramp's width). */
-static double rear_density(const double *counts, const stp_zone *z) {
-  double w = z->density_field.kind == STP_FIELD_RAMP ? z->density_field.width : 0;
-  int b0 = HL_BIN0 + (int)ceil((w + 1.0) / HL_BIN_MM), b1 = b0 + (int)(8.0 / HL_BIN_MM);
-  if (b1 > HL_BINS) b1 = HL_BINS;
-  double s = 0;
-  for (int b = b0; b < b1; b++) s += counts[b];
-  return b1 > b0 ? s / (HL_COL_MM * (b1 - b0) * HL_BIN_MM) : 0;
+/* The transition's missing density, in mm: over the designed ramp's width W behind the
+ * designed line, W - (count in it) / (column width x full density), i.e. the integral of
+ * (1 - density / full) over the band. A hard line that is full from the front misses none
+ * (0); a soft ramp misses about half its band; a bare band misses W. Full density is the
+ * column's own, measured over 8 mm behind the ramp when the zone reaches that far, so an
+ * evenly sparse work keeps its shape; else the designed density there. */
+static double hl_missing(const double *counts, const stp_scenario *scn, const stp_sc_analysis *a, int z,
+                         double cx, double fy, double designed_full, bool measured) {
+  const stp_zone *zn = &scn->zones[z];
+  double w = zn->density_field.width;
+  int band1 = HL_BIN0 + (int)lround(w / HL_BIN_MM);
+  int r0 = HL_BIN0 + (int)ceil((w + 1.0) / HL_BIN_MM), r1 = r0 + (int)(8.0 / HL_BIN_MM);
+  double inband = 0, rear = 0;
+  for (int b = HL_BIN0; b < band1 && b < HL_BINS; b++) inband += counts[b];
+  for (int b = r0; b < r1 && b < HL_BINS; b++) rear += counts[b];
+  double full = designed_full;
+  bool reaches = r1 <= HL_BINS && stp_scenario_zone_at(scn, cx, fy + (r1 - HL_BIN0) * HL_BIN_MM - 0.25) == z &&
+                 stp_scenario_zone_at(scn, cx, fy + (r0 - HL_BIN0) * HL_BIN_MM + 0.25) == z;
+  (void)a;
+  if (measured && reaches && rear >= 5) full = rear / (HL_COL_MM * (r1 - r0) * HL_BIN_MM);
+  if (!(full > 0)) return NAN;
+  return (band1 - HL_BIN0) * HL_BIN_MM - inband / (HL_COL_MM * full);
 }
 
-/* Per column: the front (depth of the second dot from the front), the transition width
- * against the designed one, then medians over columns and the left-right difference. */
+/* Per column: the front (depth of the second dot from the front), the transition's depth
+ * against the designed one (the ramp's width scaled by the missing density measured against
+ * the designed: a hard line reads as 0 mm deep, W short of the design), then medians over
+ * columns and the left-right difference. */
 static bool hairline_stats_in(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
                               hairline_cols *h) {
   memset(h->hist, 0, sizeof h->hist);
@@ -111,9 +114,12 @@ static bool hairline_stats_in(const stp_scenario *scn, const stp_sc_analysis *a,
     }
     front[c] = (fb - HL_BIN0 + 0.5) * HL_BIN_MM - fe;
     pos[np++] = front[c];
-    double w = hl_width_from(counts, fb, rear_density(counts, zn)) - (fb - HL_BIN0 + 0.5) * HL_BIN_MM;
-    double we = hl_width_from(expect, HL_BIN0, rear_density(expect, zn)) - fe;
-    if (!isnan(w) && !isnan(we)) wdiff[nw++] = w - we;
+    if (zn->density_field.kind != STP_FIELD_RAMP || !(zn->density_field.width > 0)) continue;
+    double W = zn->density_field.width;
+    double full = stp_field_eval(a->ctx, z, &zn->density_field, zn->density_per_cm2, cx, fy + W + 1.0) / 100.0;
+    double me = hl_missing(expect, scn, a, z, cx, fy, full, false);
+    double mm = hl_missing(counts, scn, a, z, cx, fy, full, true);
+    if (!isnan(mm) && me > 0) wdiff[nw++] = W * mm / me - W;
   }
   /* Symmetry: the median front of the left half against the right half. */
   double left[HL_COLS / 2], right[HL_COLS / 2];

@@ -102,6 +102,25 @@ bool stp_sc_zone_scored(const stp_scenario *scn, int z);
 double stp_sc_zone_error_score(const stp_scenario *scn, const stp_sc_analysis *a, bool grain,
                                const stp_rubric_item *it, double *mean_all, int *worst, double *worst_err);
 
+/* ---- stp_score_density.c: local coverage (see the file's banner) */
+enum { STP_SC_COVER_NONE = 0, STP_SC_COVER_WITHIN, STP_SC_COVER_SPARSE, STP_SC_COVER_BARE, STP_SC_COVER_DENSE,
+       STP_SC_COVER_CROWDED };
+typedef struct stp_sc_cover_zone {
+  int64_t ix0, iy0;       /* the first cell, in 2 mm cells from the chart's origin */
+  int nx, ny;
+  float *ratio;           /* per cell: window density / target (NAN: not the zone's) */
+  unsigned char *cls;     /* per cell: STP_SC_COVER_* */
+} stp_sc_cover_zone;
+typedef struct stp_sc_cover { stp_sc_cover_zone z[STP_SCN_MAX_ZONES]; } stp_sc_cover;
+/* Fill cv (free with stp_sc_cover_free) and, when r is not NULL, each zone's shares and
+ * coverage score (r's zone counts and mean scores must be filled: the zone score becomes
+ * the lower of the two) and r's overall shares. */
+stp_status stp_sc_coverage(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
+                           stp_sc_cover *cv, stp_error *err);
+void stp_sc_cover_free(stp_sc_cover *cv);
+/* The window density against the target at (x, y) in zone z's cells (NAN outside them). */
+float stp_sc_cover_ratio(const stp_sc_cover *cv, int z, double x, double y);
+
 /* ---- one function per criterion: fill c (score, figures, advice) from r and a */
 double stp_sc_density_zone_score(double density, double target, double tol);
 void stp_sc_density(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
@@ -115,6 +134,8 @@ double stp_sc_session_spread(const stp_sc_zone_acc *ac);
 void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r, const stp_work *w,
                   stp_criterion_result *c);
 void stp_sc_depth(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
+/* Outside every zone but within the rubric's boundary margin of a scored zone's edge. */
+bool stp_sc_within_margin(const stp_scenario *scn, double x, double y);
 void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
 /* Fills the hairline figures of r; *has_hairline false when the scenario has no hairline zone. */
 stp_status stp_sc_hairline_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,

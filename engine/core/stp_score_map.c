@@ -8,7 +8,7 @@ static void map_meta(const stp_scenario *scn, stp_criterion_id crit, stp_score_m
   const char *unit = "", *label = "";
   g->lo = 0; g->hi = 100;
   switch (crit) {
-  case STP_CRIT_DENSITY: unit = "% of target"; label = "density against the target"; g->hi = 200; break;
+  case STP_CRIT_DENSITY: unit = "% of target"; label = "density per 1 cm2 against the target"; g->hi = 200; break;
   case STP_CRIT_HAIRLINE: unit = "% of target"; label = "hairline density against the ramp"; g->hi = 200; break;
   case STP_CRIT_SPACING: unit = "% merged"; label = "impressions merged with a neighbour"; break;
   case STP_CRIT_GRAIN: unit = "deg"; label = "mean angle error (axial)"; g->hi = 90; break;
@@ -97,7 +97,21 @@ stp_status stp_score_map(const stp_scenario *scn, const stp_work *w, stp_criteri
     sum[c] += stp_sc_fx(v);
     cnt[c]++;
   }
-  if (per_area) st = density_map(scn, &a, crit, g, cnt, err);
+  if (crit == STP_CRIT_DENSITY) {
+    /* The coverage the score counts: each cell's 1 cm2 window against the target there. */
+    stp_sc_cover cv;
+    st = stp_sc_coverage(scn, &a, NULL, &cv, err);
+    for (int j = 0; j < g->ny && st == STP_OK; j++)
+      for (int i = 0; i < g->nx; i++) {
+        double x = g->x0 + (i + 0.5) * g->cell_mm, y = g->y0 + (j + 0.5) * g->cell_mm;
+        int z = stp_scenario_zone_at(scn, x, y);
+        float v = cell_scored(scn, z, crit) ? stp_sc_cover_ratio(&cv, z, x, y) : NAN;
+        g->values[(size_t)j * (size_t)g->nx + (size_t)i] = isnan(v) ? NAN : 100.0f * v;
+      }
+    if (st == STP_OK) stp_sc_cover_free(&cv);
+  } else if (per_area) {
+    st = density_map(scn, &a, crit, g, cnt, err);
+  }
   for (int j = 0; j < g->ny && !per_area; j++)
     for (int i = 0; i < g->nx; i++) {
       size_t c = (size_t)j * (size_t)g->nx + (size_t)i;

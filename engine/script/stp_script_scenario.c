@@ -996,14 +996,20 @@ static void read_rubric(conv *c, int t, stp_scenario *o) {
            type_of(c->L, ty));
     int e = lua_gettop(c->L);
     bool spacing = strcmp(keys[i], "spacing") == 0;
-    static const char *const plain_keys[] = {"weight", "tolerance", "zero"};
-    static const char *const spacing_keys[] = {"weight", "tolerance", "zero", "merge_factor",
+    bool boundary = i == STP_CRIT_BOUNDARY;
+    static const char *const plain_keys[] = {"weight", "tolerance", "zero", "gate"};
+    static const char *const spacing_keys[] = {"weight", "tolerance", "zero", "gate", "merge_factor",
                                                "max_merged_fraction", "pattern_weight"};
-    check_keys(c, e, spacing ? spacing_keys : plain_keys, spacing ? 6 : 3, "key", prefix);
+    static const char *const boundary_keys[] = {"weight", "tolerance", "zero", "gate", "margin"};
+    check_keys(c, e, spacing ? spacing_keys : boundary ? boundary_keys : plain_keys,
+               spacing ? 7 : boundary ? 5 : 4, "key", prefix);
     it->weight = default_weight;
     opt_number(c, e, prefix, "weight", WEIGHT, &it->weight);
     opt_number(c, e, prefix, "tolerance", (range){0, 1000, false, NULL}, &it->tolerance);
     bool has_zero = opt_number(c, e, prefix, "zero", (range){0, 1000, false, NULL}, &it->zero);
+    opt_number(c, e, prefix, "gate", (range){0, 100, false, "(the criterion's score, 0..100)"}, &it->gate);
+    if (boundary)
+      opt_number(c, e, prefix, "margin", (range){0, 10, false, "mm"}, &o->rubric.boundary_margin_mm);
     if (spacing) {
       opt_number(c, e, prefix, "merge_factor", (range){0.5, 3, false, NULL}, &o->rubric.merge_factor);
       double mmf = 0;
@@ -1016,7 +1022,7 @@ static void read_rubric(conv *c, int t, stp_scenario *o) {
       o->rubric.max_merged_fraction = it->zero;   /* the two always agree */
       opt_number(c, e, prefix, "pattern_weight", (range){0, 1, false, NULL}, &o->rubric.pattern_weight);
     }
-    if (!(it->zero > it->tolerance || (i == STP_CRIT_DENSITY && it->zero == 0)))
+    if (!(it->zero > it->tolerance))
       FAIL(c, STP_ERR_RANGE, "%s: tolerance (%g) must be below zero (%g): full marks within tolerance, none at zero",
            prefix, it->tolerance, it->zero);
     lua_pop(c->L, 1);

@@ -30,11 +30,18 @@ static void score_json_on_a_hand_written_work(void **state) {
   assert_int_equal(rc, 0);
   cJSON *root = cJSON_Parse(out);
   assert_non_null(root);
-  /* By hand: 40 impressions in a 40 x 30 mm zone (12 cm2) = 3.33/cm2 against 30 +- 5:
-   * density 100 * (1 - (26.67 - 5) / 25) = 13.33; none merge, spacing 100; all at 1.0 mm,
-   * inside the 0.5..1.5 mm window, depth 100; none outside the field, boundary 100;
-   * overall 0.5 * 13.33 + 0.3 * 100 + 0.1 * 100 + 0.1 * 100 = 56.67, under the pass mark of 70. */
-  assert_float_equal(cJSON_GetObjectItem(root, "score")->valuedouble, 56.67, 0.01);
+  /* By hand: 40 impressions on a 5 x 5.5 mm lattice in a 40 x 30 mm zone (12 cm2) = 3.33/cm2
+   * against 30 +- 5: the mean scores 100 * (1 - (26.67 - 5) / 25) = 13.33.
+   * Coverage: a 10 x 10 mm window wholly inside the zone holds at most 2 columns x 2 rows =
+   * 4 dots, 4 / 30 = 0.13 of the target, under a quarter: bare. The zone's 2 mm cells have
+   * centres x = -19..19 (20) and y = 121..149 (15); a cell's window is wholly inside when
+   * its centre is 5 mm from the edges: x -15..13 (15), y 125..145 (11): 165 of 300 cells,
+   * 55 % bare at least, past the 40 % where coverage reaches 0. Density = min(13.33, 0) = 0.
+   * Evidence: 40 in the zone of 360 planned (30/cm2 x 12 cm2); full marks for criteria judged
+   * dot by dot need half of them, 180, so they are scaled by 40 / 180 = 0.222: spacing (no
+   * merges), depth (all at 1.0 mm, inside 0.5..1.5) and boundary (none outside) each 22.22.
+   * Overall 0.5 * 0 + (0.3 + 0.1 + 0.1) * 22.22 = 11.11, under the pass mark of 70. */
+  assert_float_equal(cJSON_GetObjectItem(root, "score")->valuedouble, 11.11, 0.01);
   assert_true(cJSON_IsFalse(cJSON_GetObjectItem(root, "passed")));
   cJSON *crit = cJSON_GetObjectItem(root, "criteria");
   assert_int_equal(cJSON_GetArraySize(crit), 4);
@@ -44,17 +51,17 @@ static void score_json_on_a_hand_written_work(void **state) {
     const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
     double s = cJSON_GetObjectItem(c, "score")->valuedouble;
     assert_true(cJSON_IsNumber(cJSON_GetObjectItem(c, "weight")));
-    if (strcmp(id, "density") == 0) { assert_float_equal(s, 13.33, 0.01); seen |= 1; }
-    if (strcmp(id, "spacing") == 0) { assert_float_equal(s, 100, 1e-9); seen |= 2; }
-    if (strcmp(id, "depth") == 0) { assert_float_equal(s, 100, 1e-9); seen |= 4; }
-    if (strcmp(id, "boundary") == 0) { assert_float_equal(s, 100, 1e-9); seen |= 8; }
+    if (strcmp(id, "density") == 0) { assert_float_equal(s, 0, 1e-9); seen |= 1; }
+    if (strcmp(id, "spacing") == 0) { assert_float_equal(s, 22.22, 0.01); seen |= 2; }
+    if (strcmp(id, "depth") == 0) { assert_float_equal(s, 22.22, 0.01); seen |= 4; }
+    if (strcmp(id, "boundary") == 0) { assert_float_equal(s, 22.22, 0.01); seen |= 8; }
   }
   assert_int_equal(seen, 15);
   cJSON_Delete(root);
   /* The text form says the same. */
   rc = run(STIPPLE_BIN " score --scenario " SCENARIO " --work " HAND, out, sizeof out, err, sizeof err);
   assert_int_equal(rc, 0);
-  assert_non_null(strstr(out, "56.7 / 100"));
+  assert_non_null(strstr(out, "11.1 / 100"));
   assert_non_null(strstr(out, "NOT PASSED"));
 }
 

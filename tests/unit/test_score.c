@@ -31,14 +31,19 @@ static stp_impression dot(double x, double y) {
   return i;
 }
 
-/* n dots on a regular lattice inside the zone, 0.95 mm apart (no merges). */
+/* n dots on a regular lattice spread over the whole zone: ceil(sqrt(n)) columns, as many
+ * rows as needed, each dot in the middle of its lattice cell (at least 1.1 mm apart for
+ * n <= 81: no merges). Spread evenly, no 1 cm2 window of the zone is bare or crowded, so
+ * the density score is that of the zone's mean alone. */
 static void fill_grid(stp_work *w, int n) {
-  int cols = 10;
+  int cols = (int)ceil(sqrt((double)n)), rows = n ? (n + cols - 1) / cols : 0;
   for (int k = 0; k < n; k++) {
-    stp_impression i = dot(-4.6 + 0.95 * (k % cols), 150.4 + 0.95 * (k / cols));
+    stp_impression i = dot(-5 + (k % cols + 0.5) * 10.0 / cols, 150 + (k / cols + 0.5) * 10.0 / rows);
     assert_int_equal(stp_work_push(w, &i, NULL, NULL), STP_OK);
   }
 }
+
+
 
 static double crit(const stp_score_result *r, stp_criterion_id id) { return r->criteria[id].score; }
 
@@ -50,7 +55,7 @@ static void density_by_hand(void **state) {
     {34, 100.0},                       /* at the edge of the tolerance */
     {46, 100.0},
     {20, 100.0 * (1 - 14.0 / 34.0)},   /* |20-40| - 6 = 14 beyond tolerance, span 40-6 = 34 */
-    {70, 100.0 * (1 - 24.0 / 34.0)},
+    {56, 100.0 * (1 - 10.0 / 34.0)},   /* 1.4x the target: dense, not crowded (1.75x) */
     {80, 0.0 + 100.0 * (1 - 34.0 / 34.0)},
     {0, 0.0},
   };
@@ -64,6 +69,49 @@ static void density_by_hand(void **state) {
     assert_float_equal(crit(&r, STP_CRIT_DENSITY), cases[c].want, 1e-9);
     stp_work_free(&w);
   }
+}
+
+/* Coverage by hand. A 60 x 10 mm zone (x -30..30, y 150..160: 6 cm2), target 33 +- 6 per cm2.
+ * Its 2 mm cells line up with the zone's edges: 30 columns (centres -29, -27, ..., 29) by 5
+ * rows, all wholly inside. 200 dots on a 2 x 1 mm lattice at x = -29, -27, ..., 9 and
+ * y = 150.5, ..., 159.5 fill the left 40 mm and leave the right 20 mm bare:
+ *  - mean: 200 / 6 = 33.3 per cm2, within 33 +- 6: mean score 100;
+ *  - the filled part holds 50 per cm2, 50 / 33 = 1.52 times the target: above the band
+ *    (the wider of 6 / 33 = 0.18 and 1.5 / sqrt(33 x 1 cm2) = 0.26), so dense; under 1.75,
+ *    so not crowded;
+ *  - a column's window spans its centre +- 5 mm. The column at 11 sees the dots at x = 7
+ *    and 9: 20 per cm2, 0.61 of the target, below the band (1 - 0.26): sparse. The column at
+ *    13 sees x = 9 only: 10 / 33 = 0.30: sparse, not bare (0.25). (The column at 9 sees
+ *    x = 5, 7, 9: 0.91, within; the one at 7 sees four: 1.21, within.) The
+ *    columns at 15, 17, ..., 29 (8 of 30) see no dot: bare. Rows change nothing (the dots
+ *    are even in y and a clipped window loses dots and area alike);
+ *  - bare share 8 / 30; coverage = 100 x (1 - (8/30 - 0.1) / (0.4 - 0.1)) = 44.44;
+ *  - the zone scores the lower of 100 and 44.44. */
+static void coverage_catches_the_right_count_in_the_wrong_place(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  s.zones[0].shape = stp_shape_rect(-30, 150, 60, 10);
+  s.zones[0].density_per_cm2 = 33;
+  stp_work w; stp_work_init(&w);
+  for (int i = 0; i < 20; i++)
+    for (int j = 0; j < 10; j++) {
+      stp_impression d = dot(-29 + 2 * i, 150.5 + j);
+      assert_int_equal(stp_work_push(&w, &d, NULL, NULL), STP_OK);
+    }
+  stp_score_result r;
+  assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+  const stp_zone_result *z = &r.zones[0];
+  assert_float_equal(z->density, 200.0 / 6.0, 1e-9);
+  assert_float_equal(z->mean_score, 100, 1e-9);
+  assert_float_equal(z->bare, 8.0 / 30.0, 1e-12);
+  assert_float_equal(z->crowded, 0, 1e-12);
+  assert_float_equal(z->sparse, 2.0 / 30.0, 1e-12);    /* the columns at 11 and 13 */
+  assert_float_equal(z->within, 2.0 / 30.0, 1e-12);    /* the columns at 7 and 9 */
+  assert_float_equal(z->dense, 18.0 / 30.0, 1e-12);    /* -29 .. 5: 18 columns at 1.52 */
+  assert_float_equal(z->coverage_score, 100.0 * (1 - (8.0 / 30.0 - 0.1) / 0.3), 1e-9);
+  assert_float_equal(crit(&r, STP_CRIT_DENSITY), z->coverage_score, 1e-9);
+  assert_non_null(strstr(r.criteria[STP_CRIT_DENSITY].advice, "wrong places"));
+  stp_work_free(&w);
 }
 
 static void density_ignores_outside_and_weights_zones_by_area(void **state) {
@@ -114,8 +162,10 @@ static void spacing_counts_merged_pairs(void **state) {
   assert_int_equal(flags[11], 1);
   assert_int_equal(flags[12], 0);
   assert_int_equal(flags[13], 0);
-  /* 2 of 14 merged; the score reaches 0 at max_merged_fraction (0.3). */
-  assert_float_equal(crit(&r, STP_CRIT_SPACING), 100.0 * (1 - (2.0 / 14.0) / 0.3), 1e-9);
+  /* 2 of 14 merged; the score reaches 0 at max_merged_fraction (0.3). 14 dots are 14 / 20 of
+   * the evidence needed for full marks (half the planned 40 per cm2 x 1 cm2), so x 0.7. */
+  assert_float_equal(r.evidence, 14.0 / 20.0, 1e-12);
+  assert_float_equal(crit(&r, STP_CRIT_SPACING), 0.7 * 100.0 * (1 - (2.0 / 14.0) / 0.3), 1e-9);
   stp_work_free(&w);
 }
 
@@ -237,6 +287,7 @@ static void json_has_the_contract(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(density_by_hand),
+    cmocka_unit_test(coverage_catches_the_right_count_in_the_wrong_place),
     cmocka_unit_test(density_ignores_outside_and_weights_zones_by_area),
     cmocka_unit_test(spacing_counts_merged_pairs),
     cmocka_unit_test(deep_dots_merge_sooner),

@@ -84,7 +84,7 @@ static void each_degradation_hits_its_own_criterion(void **state) {
   d[n] = (degradation){"grid layout", STP_CRIT_SPACING, x, x};
   d[n].mild.grid = true; d[n].severe.grid = true; d[n++].severe.depth_offset_mm = 0.45;
   d[n] = (degradation){"hard straight hairline", STP_CRIT_HAIRLINE, x, x};
-  d[n].mild.hard_hairline = true; d[n].severe.hard_hairline = true; d[n++].severe.density_factor = 0.8;
+  d[n].mild.hard_hairline = true; d[n].severe.hard_hairline = true; d[n++].severe.density_factor = 1.3;  /* hard and heavy */
   for (uint64_t seed = 1; seed <= 3; seed++) {
     stp_score_result e;
     score_opts(&x, seed, &e);
