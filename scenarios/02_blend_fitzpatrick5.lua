@@ -59,9 +59,16 @@ scenario {
     },
   },
 
+  -- Every case judges grain, density and shade. A gate fails the work whatever its overall
+  -- score: ink off the plan, bare or crowded areas, the wrong shade, a blown-out or faded
+  -- depth, a ruled grid, grain across the flow (docs/scoring.md, "Gates").
   rubric = {
-    density = 0.6,
-    spacing = { weight = 0.4, pattern_weight = 0.5 },   -- half of it: a natural, not grid-like, pattern
+    density  = { weight = 0.30, gate = 60 },   -- the level per zone, and coverage at 1 cm2
+    spacing  = { weight = 0.15, pattern_weight = 0.5, gate = 60 },   -- merges; half: a natural pattern
+    grain    = { weight = 0.15, gate = 50 },   -- degrees off the hair's flow
+    shade    = { weight = 0.15, gate = 50 },   -- the healed colour against the target
+    depth    = { weight = 0.10, gate = 50 },   -- dots outside the depth window
+    boundary = { weight = 0.15, gate = 60 },   -- ink outside the plan (1 mm margin, 1 % allowed)
   },
 
   tools = { needles = { 0.25, 0.30, 0.35 }, inks = { 1.0, 0.75, 0.5 } },

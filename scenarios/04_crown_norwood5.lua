@@ -52,9 +52,15 @@ scenario {
     },
   },
 
+  -- Every case judges grain, density and shade. A gate fails the work whatever its overall
+  -- score: ink off the plan, bare or crowded areas, the wrong shade, a blown-out or faded
+  -- depth, a ruled grid, grain across the flow (docs/scoring.md, "Gates").
   rubric = {
-    density = 0.5,
-    spacing = { weight = 0.3, pattern_weight = 0.5 },   -- half of it: a natural, not grid-like, pattern
-    grain = { weight = 0.4, tolerance = 12, zero = 45 },   -- degrees off the whorl's flow
+    density  = { weight = 0.30, gate = 60 },   -- the level per zone, and coverage at 1 cm2
+    spacing  = { weight = 0.15, pattern_weight = 0.5, gate = 60 },   -- merges; half: a natural pattern
+    grain    = { weight = 0.15, tolerance = 12, zero = 45, gate = 50 },   -- degrees off the hair's flow
+    shade    = { weight = 0.15, gate = 50 },   -- the healed colour against the target
+    depth    = { weight = 0.10, gate = 50 },   -- dots outside the depth window
+    boundary = { weight = 0.15, gate = 60 },   -- ink outside the plan (1 mm margin, 1 % allowed)
   },
 }

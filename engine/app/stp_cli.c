@@ -196,6 +196,7 @@ int stp_cmd_score(int argc, char **argv) {
     } else {
       printf("%s: %.1f / 100 - %s (pass mark %.0f)\n", scn->title, r.score,
              r.passed ? "PASSED" : "NOT PASSED", r.pass_mark);
+      printf("%s\n", r.verdict);
       printf("%zu impressions, %zu inside the zones\n", r.impressions, r.in_zones);
       for (int i = 0; i < STP_CRIT_COUNT; i++) {
         const stp_criterion_result *c = &r.criteria[i];

@@ -504,7 +504,10 @@ static void draw_panel_result(play *p, float x0) {
   y += stp_font_line_height(p->font, p->px * 2.6f);
   snprintf(buf, sizeof buf, "%s  (pass mark %.0f)", r->passed ? "PASSED" : "NOT PASSED", r->pass_mark);
   text(p, x, y, p->px * 1.2f, r->passed ? C_GOOD : C_BAD, buf);
-  y += stp_font_line_height(p->font, p->px * 1.2f) + p->px * 0.5f;
+  y += stp_font_line_height(p->font, p->px * 1.2f);
+  if (r->gates_failed)   /* why a high score still failed: name the gate */
+    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_BAD, r->verdict);
+  y += p->px * 0.5f;
   for (int i = 0; i < STP_CRIT_COUNT; i++) {
     const stp_criterion_result *c = &r->criteria[i];
     if (c->enabled)

@@ -38,13 +38,18 @@ static void score_json_on_a_hand_written_work(void **state) {
    * its centre is 5 mm from the edges: x -15..13 (15), y 125..145 (11): 165 of 300 cells,
    * 55 % bare at least, past the 40 % where coverage reaches 0. Density = min(13.33, 0) = 0.
    * Evidence: 40 in the zone of 360 planned (30/cm2 x 12 cm2); full marks for criteria judged
-   * dot by dot need half of them, 180, so they are scaled by 40 / 180 = 0.222: spacing (no
-   * merges), depth (all at 1.0 mm, inside 0.5..1.5) and boundary (none outside) each 22.22.
-   * Overall 0.5 * 0 + (0.3 + 0.1 + 0.1) * 22.22 = 11.11, under the pass mark of 70. */
-  assert_float_equal(cJSON_GetObjectItem(root, "score")->valuedouble, 11.11, 0.01);
+   * dot by dot need half of them, 180, so they are scaled by 40 / 180 = 0.222: grain (all at
+   * the target 270), shade (the target ink, depth and needle), depth (all at 1.0 mm, inside
+   * 0.5..1.5) and boundary (none outside) each 22.22. Spacing: no merges (100), but half of it
+   * is the pattern, and the lattice's nearest neighbours all point the same way (5 mm along
+   * the rows, 5.5 between them): grid order 1, pattern 0, so 0.5 * 100 + 0.5 * 0 = 50, scaled
+   * to 11.11. Weights 0.3 density, 0.15 spacing, 0.15 grain, 0.15 shade, 0.1 depth, 0.15
+   * boundary: overall 0.15 * 11.11 + (0.15 + 0.15 + 0.1 + 0.15) * 22.22 = 13.89, failing the
+   * pass mark of 70 and the density gate (60). */
+  assert_float_equal(cJSON_GetObjectItem(root, "score")->valuedouble, 13.89, 0.01);
   assert_true(cJSON_IsFalse(cJSON_GetObjectItem(root, "passed")));
   cJSON *crit = cJSON_GetObjectItem(root, "criteria");
-  assert_int_equal(cJSON_GetArraySize(crit), 4);
+  assert_int_equal(cJSON_GetArraySize(crit), 6);
   cJSON *c;
   int seen = 0;
   cJSON_ArrayForEach(c, crit) {
@@ -52,7 +57,7 @@ static void score_json_on_a_hand_written_work(void **state) {
     double s = cJSON_GetObjectItem(c, "score")->valuedouble;
     assert_true(cJSON_IsNumber(cJSON_GetObjectItem(c, "weight")));
     if (strcmp(id, "density") == 0) { assert_float_equal(s, 0, 1e-9); seen |= 1; }
-    if (strcmp(id, "spacing") == 0) { assert_float_equal(s, 22.22, 0.01); seen |= 2; }
+    if (strcmp(id, "spacing") == 0) { assert_float_equal(s, 11.11, 0.01); seen |= 2; }
     if (strcmp(id, "depth") == 0) { assert_float_equal(s, 22.22, 0.01); seen |= 4; }
     if (strcmp(id, "boundary") == 0) { assert_float_equal(s, 22.22, 0.01); seen |= 8; }
   }
@@ -61,7 +66,8 @@ static void score_json_on_a_hand_written_work(void **state) {
   /* The text form says the same. */
   rc = run(STIPPLE_BIN " score --scenario " SCENARIO " --work " HAND, out, sizeof out, err, sizeof err);
   assert_int_equal(rc, 0);
-  assert_non_null(strstr(out, "11.1 / 100"));
+  assert_non_null(strstr(out, "13.9 / 100"));
+  assert_non_null(strstr(out, "Failed a gate: Density 0 (gate 60)"));
   assert_non_null(strstr(out, "NOT PASSED"));
 }
 

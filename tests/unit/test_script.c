@@ -111,11 +111,15 @@ static void bundled_practice_field(void **state) {
   assert_true(right && left && back);
 
   assert_true(scn.rubric.items[STP_CRIT_DENSITY].enabled && scn.rubric.items[STP_CRIT_SPACING].enabled);
-  assert_float_equal(scn.rubric.items[STP_CRIT_DENSITY].weight, 0.5, 1e-12);
-  assert_float_equal(scn.rubric.items[STP_CRIT_SPACING].weight, 0.3, 1e-12);
+  assert_float_equal(scn.rubric.items[STP_CRIT_DENSITY].weight, 0.3, 1e-12);
+  assert_float_equal(scn.rubric.items[STP_CRIT_DENSITY].gate, 60, 1e-12);
+  assert_float_equal(scn.rubric.items[STP_CRIT_SPACING].weight, 0.15, 1e-12);
+  assert_float_equal(scn.rubric.pattern_weight, 0.5, 1e-12);
   assert_true(scn.rubric.items[STP_CRIT_DEPTH].enabled && scn.rubric.items[STP_CRIT_BOUNDARY].enabled);
   assert_float_equal(scn.rubric.items[STP_CRIT_DEPTH].weight, 0.1, 1e-12);
-  assert_false(scn.rubric.items[STP_CRIT_GRAIN].enabled);
+  assert_float_equal(scn.rubric.items[STP_CRIT_BOUNDARY].gate, 60, 1e-12);
+  assert_true(scn.rubric.items[STP_CRIT_GRAIN].enabled && scn.rubric.items[STP_CRIT_SHADE].enabled);
+  assert_float_equal(scn.rubric.items[STP_CRIT_SHADE].gate, 50, 1e-12);
   assert_float_equal(scn.rubric.merge_factor, 1.0, 1e-12);
   assert_float_equal(scn.rubric.max_merged_fraction, 0.3, 1e-12);
   assert_true(scn.depth.shallow_mm == 0.5 && scn.depth.deep_mm == 1.5);
