@@ -91,3 +91,16 @@ double stp_pressure_to_depth(double pressure) {
 double stp_depth_to_pressure(double depth_mm) {
   return clamp01((depth_mm - DEPTH_MIN_MM) / (DEPTH_MAX_MM - DEPTH_MIN_MM));
 }
+
+void stp_pigment_patch_tint(const stp_patch *p, const float in[3], float out[3]) {
+  float lum = 0.2126f * in[0] + 0.7152f * in[1] + 0.0722f * in[2];
+  if (p->kind == STP_PATCH_ALOPECIA) {
+    /* Smooth, a touch pinker (the renderer adds a sheen on top). */
+    out[0] = in[0] * 1.02f; out[1] = in[1] * 0.99f; out[2] = in[2] * 0.99f;
+    return;
+  }
+  /* Scar tissue: desaturated toward a pale pink-white (tone < 0) or darker (tone > 0). */
+  float k = (float)(1.0 - 0.45 * p->tone);
+  float pale[3] = {lum * 1.10f, lum * 0.98f, lum * 0.96f};
+  for (int q = 0; q < 3; q++) out[q] = (0.35f * in[q] + 0.65f * pale[q]) * k;
+}

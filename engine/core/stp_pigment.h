@@ -41,6 +41,10 @@ void stp_pigment_tissue(const stp_scenario *scn, double x, double y, double *upt
  * included); healed = weeks later. */
 stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed);
 
+/* The skin inside a patch: scar tissue paler (tone < 0) or darker and desaturated, alopecia
+ * a touch pinker. in and out may be the same. The renderer and the distance look share it. */
+void stp_pigment_patch_tint(const stp_patch *p, const float in[3], float out[3]);
+
 /* The colour a dot leaves on skin at its centre (skin blended with pigment), linear RGB. */
 void stp_pigment_center_rgb(const stp_dot_look *look, const float skin_rgb[3], float out[3]);
 

@@ -32,10 +32,11 @@ static void count_zones(const stp_scenario *scn, const stp_sc_analysis *a, stp_s
   r->evidence = need > 0 ? fmin(1.0, (double)r->in_zones / need) : (r->in_zones > 0 ? 1 : 0);
 }
 
-/* Criteria judged dot by dot: a few dots say little about them (see stp_rubric.evidence_share). */
+/* Criteria judged dot by dot, and the look of the whole: a few dots say little about them
+ * (see stp_rubric.evidence_share). */
 static bool judged_per_dot(stp_criterion_id id) {
   return id == STP_CRIT_SPACING || id == STP_CRIT_GRAIN || id == STP_CRIT_SHADE || id == STP_CRIT_DEPTH ||
-         id == STP_CRIT_BOUNDARY;
+         id == STP_CRIT_BOUNDARY || id == STP_CRIT_LOOK;
 }
 
 static void apply_evidence(const stp_score_result *r, stp_criterion_result *c) {
@@ -118,8 +119,10 @@ stp_status stp_score_work(const stp_scenario *scn, const stp_work *w, stp_score_
     case STP_CRIT_DEPTH: stp_sc_depth(scn, r, c); break;
     case STP_CRIT_HAIRLINE: stp_sc_hairline(scn, r, c); break;
     case STP_CRIT_BOUNDARY: stp_sc_boundary(scn, r, c); break;
+    case STP_CRIT_LOOK: st = stp_sc_look_score(scn, &a, r, c, err); break;
     default: break;
     }
+    if (st != STP_OK) { stp_sc_analysis_free(&a); return st; }
     apply_evidence(r, c);
     c->score = stp_sc_clamp100(c->score);
     total += c->weight * c->score;

@@ -68,6 +68,12 @@ typedef struct stp_score_result {
    * (rubric evidence_share * planned)) scales the criteria judged dot by dot. */
   double planned;
   double evidence;
+  double look_delta_e;            /* look: mean colour difference from 1 m, the work against the plan */
+  double look_contrast_delta_e;   /* look: the same, bare scalp against the plan (what there was to do) */
+  double look_error;              /* look: look_delta_e / look_contrast_delta_e over the zones' cells */
+  double look_camouflage_delta_e; /* look: the scars against the skin around them (0 without scars) */
+  double look_camouflage;         /* look: that, as a share of the same difference untreated */
+  bool look_scars;                /* look: the scenario has scars to camouflage */
   size_t outside_margin;          /* boundary: outside every zone but within the margin (not counted) */
   /* Gates: bit i set when criterion i has a gate and scored below it; the work then fails. */
   unsigned gates_failed;

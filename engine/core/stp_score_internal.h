@@ -121,6 +121,21 @@ void stp_sc_cover_free(stp_sc_cover *cv);
 /* The window density against the target at (x, y) in zone z's cells (NAN outside them). */
 float stp_sc_cover_ratio(const stp_sc_cover *cv, int z, double x, double y);
 
+/* ---- stp_score_look.c: the look from a normal distance (see the file's banner) */
+typedef struct stp_sc_look {
+  double x0, y0, cell;    /* the grid: cells of `cell` mm from (x0, y0) */
+  int nx, ny;
+  float *work, *plan;     /* per cell: linear RGB seen from 1 m (blurred), the work's and the plan's */
+  float *base;            /* per cell: skin and the client's hair, no pigment (not blurred) */
+} stp_sc_look;
+stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, stp_sc_look *lk, stp_error *err);
+void stp_sc_look_free(stp_sc_look *lk);
+double stp_sc_look_de(const stp_sc_look *lk, double x, double y);
+/* The skin's colour at (x, y) with its patches and the client's hair over it, linear RGB. */
+void stp_sc_look_base(const stp_scenario *scn, double x, double y, float rgb[3]);
+stp_status stp_sc_look_score(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
+                       stp_criterion_result *c, stp_error *err);
+
 /* ---- one function per criterion: fill c (score, figures, advice) from r and a */
 double stp_sc_density_zone_score(double density, double target, double tol);
 void stp_sc_density(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);

@@ -8,7 +8,7 @@ static void map_meta(const stp_scenario *scn, stp_criterion_id crit, stp_score_m
   const char *unit = "", *label = "";
   g->lo = 0; g->hi = 100;
   switch (crit) {
-  case STP_CRIT_DENSITY: unit = "% of target"; label = "density per 1 cm2 against the target"; g->hi = 200; break;
+  case STP_CRIT_DENSITY: unit = "% of target"; label = "impressions per 1 cm2 against the target"; g->hi = 200; break;
   case STP_CRIT_HAIRLINE: unit = "% of target"; label = "hairline density against the ramp"; g->hi = 200; break;
   case STP_CRIT_SPACING: unit = "% merged"; label = "impressions merged with a neighbour"; break;
   case STP_CRIT_GRAIN: unit = "deg"; label = "mean angle error (axial)"; g->hi = 90; break;
@@ -16,6 +16,8 @@ static void map_meta(const stp_scenario *scn, stp_criterion_id crit, stp_score_m
     g->hi = scn->rubric.items[STP_CRIT_SHADE].zero > 0 ? scn->rubric.items[STP_CRIT_SHADE].zero : 20; break;
   case STP_CRIT_DEPTH: unit = "% off window"; label = "impressions too shallow or too deep"; break;
   case STP_CRIT_BOUNDARY: unit = "impressions"; label = "impressions outside the plan"; g->hi = 1; break;
+  case STP_CRIT_LOOK: unit = "Delta E"; label = "tone from 1 m against the plan's";
+    g->hi = scn->rubric.items[STP_CRIT_LOOK].zero > 0 ? scn->rubric.items[STP_CRIT_LOOK].zero : 8; break;
   default: break;
   }
   snprintf(g->unit, sizeof g->unit, "%s", unit);
@@ -86,7 +88,7 @@ stp_status stp_score_map(const stp_scenario *scn, const stp_work *w, stp_criteri
   stp_sc_analysis a;
   stp_status st = sum && cnt ? stp_sc_analyse(scn, w, &a, NULL, false, false, false, err) : stp_sc_nomem(err, w->count);
   if (st != STP_OK) { free(sum); free(cnt); return st; }
-  bool per_area = crit == STP_CRIT_DENSITY || crit == STP_CRIT_HAIRLINE;
+  bool per_area = crit == STP_CRIT_DENSITY || crit == STP_CRIT_HAIRLINE || crit == STP_CRIT_LOOK;
   for (size_t i = 0; i < a.n; i++) {
     double cx = floor((w->items[i].x_mm - g->x0) / g->cell_mm), cy = floor((w->items[i].y_mm - g->y0) / g->cell_mm);
     if (cx < 0 || cy < 0 || cx >= g->nx || cy >= g->ny) continue;
@@ -97,7 +99,18 @@ stp_status stp_score_map(const stp_scenario *scn, const stp_work *w, stp_criteri
     sum[c] += stp_sc_fx(v);
     cnt[c]++;
   }
-  if (crit == STP_CRIT_DENSITY) {
+  if (crit == STP_CRIT_LOOK) {
+    /* The tone a viewer sees from 1 m, against the plan's, in the scored zones. */
+    stp_sc_look lk;
+    st = stp_sc_look_build(scn, &a, &lk, err);
+    for (int j = 0; j < g->ny && st == STP_OK; j++)
+      for (int i = 0; i < g->nx; i++) {
+        double x = g->x0 + (i + 0.5) * g->cell_mm, y = g->y0 + (j + 0.5) * g->cell_mm;
+        bool in = cell_scored(scn, stp_scenario_zone_at(scn, x, y), crit);
+        g->values[(size_t)j * (size_t)g->nx + (size_t)i] = in ? (float)stp_sc_look_de(&lk, x, y) : NAN;
+      }
+    if (st == STP_OK) stp_sc_look_free(&lk);
+  } else if (crit == STP_CRIT_DENSITY) {
     /* The coverage the score counts: each cell's 1 cm2 window against the target there. */
     stp_sc_cover cv;
     st = stp_sc_coverage(scn, &a, NULL, &cv, err);

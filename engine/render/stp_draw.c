@@ -156,7 +156,6 @@ static void paint_patches(const stp_scenario *scn, float *lin, int w, int h) {
         if (t <= 0) continue;
         t = t * t * (3 - 2 * t);
         float *o = &lin[((size_t)j * (size_t)w + (size_t)i) * 4];
-        float lum = 0.2126f * o[0] + 0.7152f * o[1] + 0.0722f * o[2];
         float c[3];
         if (pt->kind == STP_PATCH_ALOPECIA) {
           /* Smooth, a touch pinker, with a soft sheen toward the upper middle. */
@@ -164,10 +163,7 @@ static void paint_patches(const stp_scenario *scn, float *lin, int w, int h) {
           float sheen = (float)(0.10 * exp(-3.0 * (u * u + v * v)));
           c[0] = o[0] * 1.02f + sheen; c[1] = o[1] * 0.99f + sheen; c[2] = o[2] * 0.99f + sheen;
         } else {
-          /* Scar tissue: desaturated toward a pale pink-white (tone < 0) or darker (tone > 0). */
-          float k = (float)(1.0 - 0.45 * pt->tone);
-          float pale[3] = {lum * 1.10f, lum * 0.98f, lum * 0.96f};
-          for (int q = 0; q < 3; q++) c[q] = (0.35f * o[q] + 0.65f * pale[q]) * k;
+          stp_pigment_patch_tint(pt, o, c);   /* the core's tint: the distance look uses it too */
           /* Relief: a ridge (raised) catches the light on its upper edge and shades its
            * lower one; a sunken scar the other way round. */
           double up = -stp_shape_signed_distance(&pt->shape, x, y - 0.35);

@@ -96,9 +96,12 @@ static void each_degradation_hits_its_own_criterion(void **state) {
       for (int i = 0; i < STP_CRIT_COUNT; i++) {
         if (i == (int)d[k].own) continue;
         double other = e.criteria[i].score - s.criteria[i].score;
-        if (!(own > other)) print_error("%s: %s fell %.1f, %s %.1f\n", d[k].name,
-                                        stp_criterion_key(d[k].own), own, stp_criterion_key(i), other);
-        assert_true(own > other);
+        /* Strictly most, or tied with another criterion that fell just as far when the
+         * fault's own criterion hit 0 (blow-out reads wrong from a distance too). */
+        bool most = own > other || (s.criteria[d[k].own].score == 0 && own >= other);
+        if (!most) print_error("%s: %s fell %.1f, %s %.1f\n", d[k].name,
+                               stp_criterion_key(d[k].own), own, stp_criterion_key(i), other);
+        assert_true(most);
       }
       assert_true(own >= 15);
       /* Severity: expert > mild > severe overall. */

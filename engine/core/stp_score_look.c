@@ -1,0 +1,329 @@
+/* stp_score_look.c - the look from a normal distance: what a client's friend sees at about
+ * one metre.
+ *
+ * Dot by dot, shade compares each healed impression with its target. From a metre away
+ * nobody sees single dots: the eye's contrast sensitivity peaks at 3-5 cycles per degree,
+ * and a degree is 17.5 mm at 1 m, so texture finer than about 3-4 mm blends into a tone.
+ * So the chart is cut into 1 mm cells and each cell gets the colour a viewer would average
+ * there, in linear light:
+ *   the skin (scar and alopecia patches tinted as the renderer tints them),
+ *   the client's own stubble (hairs per unit x shaft width x visible length of each
+ *     follicular unit cover that share of the skin in the hair's colour),
+ *   the healed impressions (each covers its healed area x opacity in its healed colour);
+ * then blurred with a Gaussian of sigma 1.5 mm (the eye's resolution at that distance).
+ * The same is done for the plan: the target density of impressions of the planned kind
+ * (needle, ink, pigment, depth) in every cell of the scored zones.
+ *
+ * Two errors, both from colour differences of the blurred tones, each as a share of what
+ * was there to change (so they do not hang on the pigment model's absolute strength):
+ *   look        per zone, the mean over its cells of the difference between the work's
+ *               tone and the plan's, over the mean difference between the bare scalp and
+ *               the plan: 0 looks as planned, 1 as far off as doing nothing. Patches of bare
+ *               skin, a dark clump, a lighter or darker whole read here;
+ *   camouflage  per scar (a scar patch, or the zone of role "scar" where there is no
+ *               patch), the difference between the work's mean tone over the scar and over
+ *               the ring 3-10 mm around it, over the same difference untreated: a scar that
+ *               still shows as a pale stripe keeps a large share.
+ * The criterion scores the lower of the two (its tolerance and zero in these shares).
+ * Depends on: stp_score_internal.h.
+ */
+#include "stp_score_internal.h"
+
+#define LOOK_CELL_MM 1.0
+#define LOOK_SIGMA_MM 1.5
+#define LOOK_MARGIN_MM 12.0
+#define RING_IN_MM 3.0
+#define RING_OUT_MM 10.0
+#define LOOK_MAX_CELLS (8u << 20)
+#define LOOK_FX 1e12                   /* fixed-point units of colour in the work's sums */
+#define LONG_HAIR_MM 20.0              /* as the renderer: longer hair lies over the scalp */
+#define HAIRS_PER_UNIT 2.0             /* the renderer draws 1-3 per follicular unit */
+#define SHAFT_MM 0.09                  /* the renderer's mean shaft width */
+#define STUBBLE_SEEN_MM 1.2            /* the length seen from above, at most */
+#define SCATTER_MM 0.15                /* light scattered in the dermis widens a dot's look by this
+                                          much on every side (a modelling choice: no source) */
+
+static void lab_of(const float rgb[3], double lab[3]) { stp_score_lab(rgb, lab); }
+static double de_of(const double a[3], const double b[3]) { return stp_score_delta_e(a, b); }
+
+/* The colour of the bare skin (with its patches) and of the client's hair over it. */
+void stp_sc_look_base(const stp_scenario *scn, double x, double y, float rgb[3]) {
+  for (int c = 0; c < 3; c++) rgb[c] = scn->skin.rgb[c];
+  bool patch = false;
+  for (int i = 0; i < scn->patch_count; i++) {
+    const stp_patch *p = &scn->patches[i];
+    if (!stp_shape_contains(&p->shape, x, y)) continue;
+    patch = true;
+    stp_pigment_patch_tint(p, rgb, rgb);
+  }
+  for (int h = 0; h < scn->hair_count && !patch; h++) {
+    const stp_hair_region *hr = &scn->hair[h];
+    if (hr->density_per_cm2 <= 0 || !stp_shape_contains(&hr->shape, x, y)) continue;
+    double cover = 1.0;
+    if (hr->length_mm <= LONG_HAIR_MM) {
+      double seen = hr->length_mm < STUBBLE_SEEN_MM ? hr->length_mm : STUBBLE_SEEN_MM;
+      cover = hr->density_per_cm2 / 100.0 * HAIRS_PER_UNIT * SHAFT_MM * seen;
+      if (cover > 1) cover = 1;
+    }
+    for (int c = 0; c < 3; c++) rgb[c] = (float)(rgb[c] + cover * (hr->rgb[c] - rgb[c]));
+    break;
+  }
+}
+
+void stp_sc_look_free(stp_sc_look *lk) {
+  free(lk->work); free(lk->plan); free(lk->base);
+  memset(lk, 0, sizeof *lk);
+}
+
+/* A healed dot's cover (mm2): its area x opacity, the area as light scattered in the dermis
+ * shows it, SCATTER_MM wider all round. */
+static double dot_cover(const stp_dot_look *l) {
+  double r = 0.5 * l->diameter_mm + SCATTER_MM;
+  return l->opacity * 3.141592653589793 * r * r;
+}
+
+static void blur(float *buf, float *tmp, int nx, int ny) {
+  const int rad = (int)ceil(3.0 * LOOK_SIGMA_MM / LOOK_CELL_MM);
+  double w[64];
+  for (int k = 0; k <= rad; k++) w[k] = exp(-0.5 * pow(k * LOOK_CELL_MM / LOOK_SIGMA_MM, 2));
+  for (int pass = 0; pass < 2; pass++) {
+    const float *src = pass == 0 ? buf : tmp;
+    float *dst = pass == 0 ? tmp : buf;
+    for (int j = 0; j < ny; j++)
+      for (int i = 0; i < nx; i++) {
+        double s[3] = {0, 0, 0}, ws = 0;
+        for (int k = -rad; k <= rad; k++) {
+          int ii = pass == 0 ? i + k : i, jj = pass == 0 ? j : j + k;
+          if (ii < 0 || jj < 0 || ii >= nx || jj >= ny) continue;
+          double wk = w[k < 0 ? -k : k];
+          const float *v = &src[((size_t)jj * (size_t)nx + (size_t)ii) * 3];
+          s[0] += wk * v[0]; s[1] += wk * v[1]; s[2] += wk * v[2];
+          ws += wk;
+        }
+        float *o = &dst[((size_t)j * (size_t)nx + (size_t)i) * 3];
+        for (int q = 0; q < 3; q++) o[q] = (float)(s[q] / ws);
+      }
+  }
+}
+
+/* The impression the plan puts at (x, y). */
+static stp_impression planned_impression(const stp_targets *t, double x, double y) {
+  stp_impression ref = {x, y, t->angle_deg, t->depth_mm, 0.25, t->ink, 1, 0, 0};
+  return ref;
+}
+
+stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, stp_sc_look *lk, stp_error *err) {
+  memset(lk, 0, sizeof *lk);
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  for (int z = 0; z < scn->zone_count; z++) {
+    if (!stp_sc_zone_scored(scn, z)) continue;
+    double bx0, by0, bx1, by1;
+    stp_shape_bounds(&scn->zones[z].shape, &bx0, &by0, &bx1, &by1);
+    x0 = fmin(x0, bx0); y0 = fmin(y0, by0); x1 = fmax(x1, bx1); y1 = fmax(y1, by1);
+  }
+  if (!(x1 >= x0)) return STP_OK;   /* nothing to look at */
+  lk->cell = LOOK_CELL_MM;
+  lk->x0 = floor((x0 - LOOK_MARGIN_MM) / lk->cell) * lk->cell;
+  lk->y0 = floor((y0 - LOOK_MARGIN_MM) / lk->cell) * lk->cell;
+  lk->nx = (int)ceil((x1 + LOOK_MARGIN_MM - lk->x0) / lk->cell);
+  lk->ny = (int)ceil((y1 + LOOK_MARGIN_MM - lk->y0) / lk->cell);
+  size_t cells = (size_t)lk->nx * (size_t)lk->ny;
+  if (cells > LOOK_MAX_CELLS) { lk->nx = lk->ny = 0; return STP_OK; }
+  lk->work = malloc(cells * 3 * sizeof *lk->work);
+  lk->plan = malloc(cells * 3 * sizeof *lk->plan);
+  lk->base = malloc(cells * 3 * sizeof *lk->base);
+  float *tmp = malloc(cells * 3 * sizeof *tmp);
+  if (!lk->work || !lk->plan || !lk->base || !tmp) { free(tmp); stp_sc_look_free(lk); return stp_sc_nomem(err, a->n); }
+  const double cell_mm2 = lk->cell * lk->cell;
+  for (int j = 0; j < lk->ny; j++)
+    for (int i = 0; i < lk->nx; i++) {
+      size_t c = (size_t)j * (size_t)lk->nx + (size_t)i;
+      double x = lk->x0 + (i + 0.5) * lk->cell, y = lk->y0 + (j + 0.5) * lk->cell;
+      stp_sc_look_base(scn, x, y, &lk->base[c * 3]);
+      memcpy(&lk->work[c * 3], &lk->base[c * 3], 3 * sizeof(float));
+      memcpy(&lk->plan[c * 3], &lk->base[c * 3], 3 * sizeof(float));
+      /* The plan: the target density of planned impressions. */
+      stp_targets t = stp_field_targets(a->ctx, x, y);
+      if (!stp_sc_zone_scored(scn, t.zone) || !(t.density_per_cm2 > 0)) continue;
+      stp_impression ref = planned_impression(&t, x, y);
+      stp_dot_look l = stp_pigment_look(&ref, scn, true);
+      double cover = dot_cover(&l) * t.density_per_cm2 / 100.0;
+      for (int q = 0; q < 3; q++) lk->plan[c * 3 + q] += (float)(cover * (l.rgb[q] - lk->base[c * 3 + q]));
+    }
+  /* The work's dots, summed in fixed point so the order of the rows changes nothing. */
+  int64_t *acc = calloc(cells * 3, sizeof *acc);
+  if (!acc) { free(tmp); stp_sc_look_free(lk); return stp_sc_nomem(err, a->n); }
+  for (size_t k = 0; k < a->n; k++) {
+    const stp_impression *imp = &a->w->items[k];
+    double fi = floor((imp->x_mm - lk->x0) / lk->cell), fj = floor((imp->y_mm - lk->y0) / lk->cell);
+    if (fi < 0 || fj < 0 || fi >= lk->nx || fj >= lk->ny) continue;
+    size_t c = (size_t)fj * (size_t)lk->nx + (size_t)fi;
+    stp_dot_look l = stp_pigment_look(imp, scn, true);
+    double cover = dot_cover(&l) / cell_mm2;
+    for (int q = 0; q < 3; q++) acc[c * 3 + q] += llround(cover * (l.rgb[q] - lk->base[c * 3 + q]) * LOOK_FX);
+  }
+  for (size_t k = 0; k < cells * 3; k++) {   /* cover cannot exceed the pigment: clamp to 0..1 */
+    double v = lk->work[k] + (double)acc[k] / LOOK_FX;
+    lk->work[k] = (float)(v < 0 ? 0 : v > 1 ? 1 : v);
+  }
+  free(acc);
+  blur(lk->work, tmp, lk->nx, lk->ny);
+  blur(lk->plan, tmp, lk->nx, lk->ny);
+  free(tmp);
+  return STP_OK;
+}
+
+/* The colour difference of the bare scalp's tone against the plan's at (x, y) (the plan's own
+ * contrast); 0 off the grid. */
+static double look_contrast(const stp_sc_look *lk, double x, double y) {
+  double fi = floor((x - lk->x0) / lk->cell), fj = floor((y - lk->y0) / lk->cell);
+  if (!lk->work || fi < 0 || fj < 0 || fi >= lk->nx || fj >= lk->ny) return 0;
+  size_t c = (size_t)fj * (size_t)lk->nx + (size_t)fi;
+  double lb[3], lp[3];
+  float b[3];
+  memcpy(b, &lk->base[c * 3], sizeof b);
+  lab_of(b, lb);
+  lab_of(&lk->plan[c * 3], lp);
+  return de_of(lb, lp);
+}
+
+/* The colour difference of the work's tone against the plan's at (x, y); NAN off the grid. */
+double stp_sc_look_de(const stp_sc_look *lk, double x, double y) {
+  if (!lk->work) return NAN;
+  double fi = floor((x - lk->x0) / lk->cell), fj = floor((y - lk->y0) / lk->cell);
+  if (fi < 0 || fj < 0 || fi >= lk->nx || fj >= lk->ny) return NAN;
+  size_t c = (size_t)fj * (size_t)lk->nx + (size_t)fi;
+  double lw[3], lp[3];
+  lab_of(&lk->work[c * 3], lw);
+  lab_of(&lk->plan[c * 3], lp);
+  return de_of(lw, lp);
+}
+
+/* Camouflage of one scar: the work's mean tone over the scar against the ring around it. */
+/* Returns the share of the scar's untreated contrast with its ring that still shows (0: none,
+ * 1: as before); *shows gets the colour difference itself. */
+static double camouflage(const stp_scenario *scn, const stp_sc_look *lk, const stp_shape *s, double *area,
+                         double *shows) {
+  double bx0, by0, bx1, by1;
+  stp_shape_bounds(s, &bx0, &by0, &bx1, &by1);
+  int i0 = (int)floor((bx0 - RING_OUT_MM - lk->x0) / lk->cell), i1 = (int)ceil((bx1 + RING_OUT_MM - lk->x0) / lk->cell);
+  int j0 = (int)floor((by0 - RING_OUT_MM - lk->y0) / lk->cell), j1 = (int)ceil((by1 + RING_OUT_MM - lk->y0) / lk->cell);
+  double in[3] = {0, 0, 0}, ring[3] = {0, 0, 0}, bin[3] = {0, 0, 0}, bring[3] = {0, 0, 0};
+  size_t nin = 0, nring = 0;
+  for (int j = j0 < 0 ? 0 : j0; j <= j1 && j < lk->ny; j++)
+    for (int i = i0 < 0 ? 0 : i0; i <= i1 && i < lk->nx; i++) {
+      double x = lk->x0 + (i + 0.5) * lk->cell, y = lk->y0 + (j + 0.5) * lk->cell;
+      double d = stp_shape_signed_distance(s, x, y);
+      const float *v = &lk->work[((size_t)j * (size_t)lk->nx + (size_t)i) * 3];
+      const float *b = &lk->base[((size_t)j * (size_t)lk->nx + (size_t)i) * 3];
+      if (d <= 0.5 * lk->cell) {
+        for (int q = 0; q < 3; q++) in[q] += v[q], bin[q] += b[q];
+        nin++;
+      } else if (d >= RING_IN_MM && d <= RING_OUT_MM && stp_sc_zone_scored(scn, stp_scenario_zone_at(scn, x, y))) {
+        bool other = false;   /* keep other scars out of the ring */
+        for (int p = 0; p < scn->patch_count && !other; p++)
+          other = scn->patches[p].kind != STP_PATCH_ALOPECIA && stp_shape_contains(&scn->patches[p].shape, x, y);
+        if (other) continue;
+        for (int q = 0; q < 3; q++) ring[q] += v[q], bring[q] += b[q];
+        nring++;
+      }
+    }
+  *area = (double)nin;
+  if (!nin || !nring) return NAN;
+  float a[3], b[3], ba[3], bb[3];
+  for (int q = 0; q < 3; q++) {
+    a[q] = (float)(in[q] / (double)nin); b[q] = (float)(ring[q] / (double)nring);
+    ba[q] = (float)(bin[q] / (double)nin); bb[q] = (float)(bring[q] / (double)nring);
+  }
+  double la[3], lb[3], lba[3], lbb[3];
+  lab_of(a, la); lab_of(b, lb); lab_of(ba, lba); lab_of(bb, lbb);
+  double before = de_of(lba, lbb);
+  *shows = de_of(la, lb);
+  return before > 0 ? *shows / before : 0;
+}
+
+stp_status stp_sc_look_score(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
+                       stp_criterion_result *c, stp_error *err) {
+  const stp_rubric_item *it = &scn->rubric.items[STP_CRIT_LOOK];
+  stp_sc_look lk;
+  stp_status st = stp_sc_look_build(scn, a, &lk, err);
+  if (st != STP_OK) return st;
+  /* Per zone: the mean difference over its cells, against the plan's own contrast there (the
+   * mean difference between the bare scalp and the plan): 0 looks as planned, 1 as far off
+   * as doing nothing. */
+  double zsum[STP_SCN_MAX_ZONES] = {0}, zref[STP_SCN_MAX_ZONES] = {0};
+  size_t zn[STP_SCN_MAX_ZONES] = {0};
+  for (int j = 0; j < lk.ny; j++)
+    for (int i = 0; i < lk.nx; i++) {
+      double x = lk.x0 + (i + 0.5) * lk.cell, y = lk.y0 + (j + 0.5) * lk.cell;
+      int z = stp_scenario_zone_at(scn, x, y);
+      if (!stp_sc_zone_scored(scn, z)) continue;
+      zsum[z] += stp_sc_look_de(&lk, x, y);
+      zref[z] += look_contrast(&lk, x, y);
+      zn[z]++;
+    }
+  double acc = 0, wsum = 0, all = 0, allref = 0, worst_e = -1;
+  size_t alln = 0;
+  int worst = -1;
+  for (int z = 0; z < scn->zone_count; z++) {
+    if (!zn[z]) continue;
+    double e = zref[z] > 0 ? zsum[z] / zref[z] : 0;
+    acc += stp_sc_linear(e, it->tolerance, it->zero) * (double)zn[z];
+    wsum += (double)zn[z];
+    all += zsum[z]; allref += zref[z]; alln += zn[z];
+    if (e > worst_e) { worst_e = e; worst = z; }
+  }
+  double look_score = wsum > 0 ? acc / wsum : 0;
+  r->look_delta_e = alln ? all / (double)alln : 0;
+  r->look_contrast_delta_e = alln ? allref / (double)alln : 0;
+  r->look_error = allref > 0 ? all / allref : 0;
+  /* Camouflage: every scar patch, or scar zones with no patch in them. */
+  double cam = 0, cam_de = 0, cam_area = 0;
+  for (int p = 0; p < scn->patch_count && lk.work; p++) {
+    if (scn->patches[p].kind == STP_PATCH_ALOPECIA) continue;
+    double area, shows, e = camouflage(scn, &lk, &scn->patches[p].shape, &area, &shows);
+    if (isnan(e)) continue;
+    cam += e * area; cam_de += shows * area; cam_area += area;
+  }
+  if (cam_area == 0)
+    for (int z = 0; z < scn->zone_count && lk.work; z++) {
+      if (scn->zones[z].role != STP_ZONE_SCAR) continue;
+      double area, shows, e = camouflage(scn, &lk, &scn->zones[z].shape, &area, &shows);
+      if (isnan(e)) continue;
+      cam += e * area; cam_de += shows * area; cam_area += area;
+    }
+  r->look_scars = cam_area > 0;
+  r->look_camouflage = cam_area > 0 ? cam / cam_area : 0;
+  r->look_camouflage_delta_e = cam_area > 0 ? cam_de / cam_area : 0;
+  double cam_score = cam_area > 0 ? stp_sc_linear(r->look_camouflage, it->tolerance, it->zero) : 100;
+  c->score = look_score < cam_score ? look_score : cam_score;
+  stp_sc_look_free(&lk);
+  if (worst < 0) {
+    snprintf(c->figures, sizeof c->figures, "nothing to look at: no scored zone");
+    snprintf(c->advice, sizeof c->advice, "Place impressions in the zones.");
+    return STP_OK;
+  }
+  size_t len = (size_t)snprintf(c->figures, sizeof c->figures,
+                                "from 1 m the tone is off the plan's by ΔE %.1f, %.0f%% of the plan's own "
+                                "contrast with bare skin (ΔE %.1f); worst %s, %.0f%% (full marks within %.0f%%, "
+                                "none from %.0f%%)",
+                                r->look_delta_e, 100 * r->look_error, r->look_contrast_delta_e,
+                                stp_sc_zone_label(&scn->zones[worst]), 100 * worst_e, 100 * it->tolerance, 100 * it->zero);
+  if (r->look_scars && len < sizeof c->figures)
+    snprintf(c->figures + len, sizeof c->figures - len,
+             "; the scars still show against the skin around them by ΔE %.1f, %.0f%% of their contrast untreated",
+             r->look_camouflage_delta_e, 100 * r->look_camouflage);
+  if (c->score >= 100)
+    snprintf(c->advice, sizeof c->advice, "From a normal distance the work reads as the planned, even tone%s.",
+             r->look_scars ? " and the scars disappear into it" : "");
+  else if (cam_score < look_score)
+    snprintf(c->advice, sizeof c->advice,
+             "From a metre away the scar still shows against the scalp around it: build its density "
+             "and shade up until its tone matches its surroundings (the look map shows it).");
+  else
+    snprintf(c->advice, sizeof c->advice,
+             "From a metre away %s reads %s: its overall tone does not match the plan (the look map shows "
+             "where: bare patches read light, crowded or too dark ones read as a shadow or a helmet).",
+             stp_sc_zone_label(&scn->zones[worst]), "uneven or off-tone");
+  return STP_OK;
+}
