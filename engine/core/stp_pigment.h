@@ -7,7 +7,9 @@
  *    is crisp; shallower, the pigment sits in the epidermis and is mostly lost
  *    in healing; deeper, it blows out: larger, blurred, and bluish because it
  *    is seen through more skin (Tyndall effect);
- *  - darkness follows ink concentration (carbon black diluted with water);
+ *  - darkness follows ink concentration (the pigment diluted with water); the colour is
+ *    the kit pigment's (impression.pigment indexes scn->pigments, the first when out of
+ *    range), shifting blue with depth;
  *  - healing: the scab takes pigment with it, so a healed dot is smaller and
  *    lighter (scenario skin.heal_lightening), except the blown-out part that
  *    sits deep and stays.
@@ -40,6 +42,9 @@ void stp_pigment_tissue(const stp_scenario *scn, double x, double y, double *upt
 /* The look of an impression on the given scenario's skin at its position (scar tissue
  * included); healed = weeks later. */
 stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed);
+
+/* The healed colour (linear RGB) of the kit's pigment i (the first when out of range). */
+const float *stp_pigment_rgb(const stp_scenario *scn, int pigment);
 
 /* The colour a dot leaves on skin at its centre (skin blended with pigment), linear RGB. */
 void stp_pigment_center_rgb(const stp_dot_look *look, const float skin_rgb[3], float out[3]);
