@@ -64,11 +64,12 @@ stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn
                     (1.0 + 0.15 * dwell_log);
   if (fresh_op > 0.97) fresh_op = 0.97;
 
-  /* Pigment colour: the kit pigment's healed colour (the papillary dermis), shifting cool
-   * and blue with depth through the stable window and more past it (Tyndall effect). */
+  /* Pigment colour: the kit pigment's healed colour (the papillary dermis, up to the middle
+   * of the stable window), shifting cool through the window's deeper half and blue past
+   * it (Tyndall effect: pigment seen through more skin). */
   const float *pig = stp_pigment_rgb(scn, imp->pigment);
   const float blue[3] = {0.030f, 0.045f, 0.095f};
-  double b = 0.25 * smoothstep(shallow, deep, depth) + 0.75 * L.blowout;
+  double b = 0.25 * smoothstep(0.5 * (shallow + deep), deep, depth) + 0.75 * L.blowout;
   for (int c = 0; c < 3; c++) L.rgb[c] = (float)(pig[c] + (blue[c] - pig[c]) * b);
 
   if (!healed) {

@@ -35,7 +35,7 @@
   X(STP_CRIT_DENSITY,  "density",  "Density",  0.6, 1, 0.0,  0.0)  /* per-zone targets */ \
   X(STP_CRIT_SPACING,  "spacing",  "Spacing",  0.4, 1, 0.0,  0.3)  /* merged fraction */  \
   X(STP_CRIT_GRAIN,    "grain",    "Grain",    0.3, 0, 10.0, 45.0) /* degrees, axial */   \
-  X(STP_CRIT_SHADE,    "shade",    "Shade",    0.3, 0, 2.5,  12.0) /* CIEDE2000 ΔE00 */   \
+  X(STP_CRIT_SHADE,    "shade",    "Shade",    0.3, 0, 2.0,  10.0) /* CIEDE2000 ΔE00 */   \
   X(STP_CRIT_DEPTH,    "depth",    "Depth",    0.3, 0, 0.02, 0.3)  /* fraction off window */ \
   X(STP_CRIT_HAIRLINE, "hairline", "Hairline", 0.3, 0, 2.0,  12.0) /* mm */               \
   X(STP_CRIT_BOUNDARY, "boundary", "Boundaries", 0.2, 0, 0.0, 0.1) /* fraction outside */
