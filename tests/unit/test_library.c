@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "stp_check.h"
+#include "stp_shade.h"
 #include "stp_gen.h"
 #include "stp_score.h"
 #include "stp_script.h"
@@ -102,6 +103,42 @@ static void every_case_passes_check(void **state) {
     assert_non_null(devnull);
     assert_int_equal(stp_check_file(files[i], devnull), 0);
     fclose(devnull);
+  }
+  free(r);
+}
+
+/* With shade scored, the checker warns about a zone whose target the kit cannot reach: the
+ * FUE donor area is scar tissue taking 0.8 of the pigment, so no kit dilution (1, 0.75,
+ * ...) lands on the client's dark brown stubble; and about a zone whose own ink misses it. */
+static void check_warns_unreachable_shade(void **state) {
+  (void)state;
+  stp_check_report *r = malloc(sizeof *r);
+  assert_non_null(r);
+  bool found = false;
+  for (int i = 0; i < nfiles; i++) {
+    if (!strstr(files[i], "fue_scars")) continue;
+    load(files[i]);
+    scn->rubric.items[STP_CRIT_SHADE].enabled = true;
+    stp_check_lint(scn, r);
+    for (int k = 0; k < r->count; k++)
+      found = found || (strstr(r->issues[k].msg, "'donor'") && strstr(r->issues[k].msg, "within the shade tolerance"));
+    /* Uptake 1 (plain skin): reachable again. */
+    scn->zones[0].uptake = 1.0;
+    scn->zones[0].ink_auto = scn->zones[0].pigment_auto = true;
+    stp_shade_plan(scn);
+    stp_check_lint(scn, r);
+    for (int k = 0; k < r->count; k++) assert_null(strstr(r->issues[k].msg, "shade tolerance"));
+  }
+  assert_true(found);
+  /* The practice field sets ink 0.5: with shade scored, that ink misses the hair. */
+  for (int i = 0; i < nfiles; i++) {
+    if (!strstr(files[i], "practice_field")) continue;
+    load(files[i]);
+    scn->rubric.items[STP_CRIT_SHADE].enabled = true;
+    stp_check_lint(scn, r);
+    bool planned = false;
+    for (int k = 0; k < r->count; k++) planned = planned || strstr(r->issues[k].msg, "its planned") != NULL;
+    assert_true(planned);
   }
   free(r);
 }
@@ -201,6 +238,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(library_is_a_curriculum),
     cmocka_unit_test(every_case_passes_check),
+    cmocka_unit_test(check_warns_unreachable_shade),
     cmocka_unit_test(expert_passes_empty_fails),
     cmocka_unit_test(checker_finds_problems),
     cmocka_unit_test(check_file_return_codes),
