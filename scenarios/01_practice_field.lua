@@ -57,7 +57,6 @@ scenario {
       density = 30,                     -- impressions per cm2 (natural hair: 80..100 units per cm2)
       tolerance = 5,                    -- 25..35 per cm2 counts as on target
       angle = 270,                      -- the grain points forward, toward the forehead
-      ink = 0.5,                        -- ink concentration 0..1 (more water = lighter)
       depth = 1.0,                      -- target needle depth in mm
     },
   },

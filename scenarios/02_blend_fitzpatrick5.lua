@@ -26,7 +26,7 @@ scenario {
   brief = "Your client is 38 with Fitzpatrick V skin and keeps his dark stubble, but the top "
        .. "has thinned to about half the density of the sides. Inside the outline, add "
        .. "impressions between the existing hairs at about 30 per cm2 so the top matches "
-       .. "the sides. Use the dark ink: on this skin a diluted one will not read as hair. "
+       .. "the sides. Match his black stubble: on this skin a diluted ink will not read as hair. "
        .. "Work evenly: a blend is judged on density and spacing only. Do not go past the "
        .. "outline or the top will look like a helmet against the sides.",
   difficulty = 1,
@@ -54,7 +54,6 @@ scenario {
       density = 30,                     -- added impressions per cm2 (on top of the hair)
       tolerance = 6,
       angle = 270,
-      ink = 1.0,                        -- undiluted: dark enough for skin type V
       depth = 1.0,
     },
   },
@@ -66,7 +65,10 @@ scenario {
     density  = { weight = 0.30, gate = 60 },   -- the level per zone, and coverage at 1 cm2
     spacing  = { weight = 0.15, pattern_weight = 0.5, gate = 60 },   -- merges; half: a natural pattern
     grain    = { weight = 0.15, gate = 50 },   -- degrees off the hair's flow
-    shade    = { weight = 0.15, gate = 50 },   -- the healed colour against the target
+    -- On type V skin the kit's dilutions land further apart from the hair's shade and a step
+    -- moves the healed colour less than on fair skin (about 3 ΔE00 against 5-7): full marks
+    -- within 2 ΔE00, and a higher gate so one step off still fails.
+    shade    = { weight = 0.15, tolerance = 2, gate = 70 },   -- the healed colour against the target
     depth    = { weight = 0.10, gate = 50 },   -- dots outside the depth window
     boundary = { weight = 0.15, gate = 60 },   -- ink outside the plan (1 mm margin, 1 % allowed)
   },

@@ -51,7 +51,7 @@ scenario {
        .. "zone: start very sparse and irregular at its front edge and build to about 28 "
        .. "impressions per cm2 within 8 mm. Never place a straight line of dots. Point the grain "
        .. "forward. Then add the two temple points: sparse, pointing backward and down. "
-       .. "This is a first session: keep it light (a diluted ink, about 30 % of natural density).",
+       .. "This is a first session: keep it light (about 30 % of natural density) in the shade of his stubble.",
   difficulty = 3,
   time_limit = 0,
   sessions = 3,
@@ -72,20 +72,17 @@ scenario {
       density = ramp { from = 6, to = 28, width = 8 },
       tolerance = 5,
       angle = 270,                      -- forward
-      ink = 0.35,                       -- diluted: the front should read soft
       depth = 0.9,
     },
     {
       id = "temple-left", name = "Left temple point",
       shape = temple(-1), density = 18, tolerance = 5,
       angle = 235,                      -- backward and down: pointing back toward the ear
-      ink = 0.35, depth = 0.8,
     },
     {
       id = "temple-right", name = "Right temple point",
       shape = temple(1), density = 18, tolerance = 5,
       angle = 305,
-      ink = 0.35, depth = 0.8,
     },
   },
 

@@ -47,7 +47,6 @@ scenario {
       end,
       tolerance = 5,
       angle = whorl { x = WX, y = WY, sense = "clockwise", tightness = 60 },
-      ink = 0.5,
       depth = 1.0,
     },
   },

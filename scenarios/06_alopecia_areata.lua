@@ -40,10 +40,10 @@ scenario {
   zones = {
     { id = "patch-left", name = "Left patch",
       shape = ellipse { x = p1.x, y = p1.y, rx = p1.rx + 3, ry = p1.ry + 3, rotation = p1.rotation },
-      density = 30, tolerance = 6, angle = 270, ink = 0.5, depth = 1.0 },
+      density = 30, tolerance = 6, angle = 270, depth = 1.0 },
     { id = "patch-right", name = "Right patch",
       shape = circle { x = p2.x, y = p2.y, r = p2.rx + 3 },
-      density = 30, tolerance = 6, angle = 300, ink = 0.5, depth = 1.0 },
+      density = 30, tolerance = 6, angle = 300, depth = 1.0 },
   },
 
   -- Every case judges grain, density and shade. A gate fails the work whatever its overall

@@ -33,7 +33,8 @@ scenario {
        .. "the back of his head (20 cm long, 4 mm wide, pale and slightly sunken) shows through "
        .. "his shaved stubble. Fill the scar at about 30 impressions per cm2 and feather the two "
        .. "bands above and below it at 20. Scar tissue takes less pigment and spreads each dot: "
-       .. "go no deeper than usual, keep the spacing generous, and use the lighter ink. Expect "
+       .. "go no deeper than usual, keep the spacing generous, and match his stubble's shade: the "
+       .. "scar needs a stronger ink than the skin around it to heal to the same shade. Expect "
        .. "to come back for a second session.",
   difficulty = 3,
   sessions = 2,
@@ -52,11 +53,11 @@ scenario {
       role = "scar",
       uptake = 0.6,                     -- scar tissue holds 60 % of the pigment
       spread = 1.4,                     -- and a dot spreads 1.4 times as far
-      density = 30, tolerance = 6, angle = 90, ink = 0.35, depth = 0.9 },
+      density = 30, tolerance = 6, angle = 90, depth = 0.9 },
     { id = "above", name = "Blend above", shape = band(-20, -5),
-      density = 20, tolerance = 5, angle = 90, ink = 0.35, depth = 1.0 },
+      density = 20, tolerance = 5, angle = 90, depth = 1.0 },
     { id = "below", name = "Blend below", shape = band(5, 20),
-      density = 20, tolerance = 5, angle = 90, ink = 0.35, depth = 1.0 },
+      density = 20, tolerance = 5, angle = 90, depth = 1.0 },
   },
 
   -- Every case judges grain, density and shade. A gate fails the work whatever its overall

@@ -15,13 +15,16 @@ scenario {
   title = "FUE punctate scars",
   brief = "Your client is 41. Two FUE transplants left about thirty small white dot scars in "
        .. "the donor area at the back of his head, visible when he shaves. Cover the outlined "
-       .. "donor area evenly at about 30 impressions per cm2 with the lighter ink, placing dots "
+       .. "donor area evenly at about 30 impressions per cm2 in his stubble's shade, placing dots "
        .. "between and over the white scars so they no longer catch the eye. Do not try to "
        .. "fill each white dot with pigment: that only outlines it.",
   difficulty = 2,
   sessions = 2,
   pass_mark = 70,
   seed = 808,
+  -- Scar tissue holds less pigment: a dilution between full strength and 0.7 reaches his
+  -- stubble's shade on it.
+  tools = { inks = { 1.0, 0.85, 0.7, 0.5, 0.35, 0.25 } },
 
   client = { skin = 3, heal_lightening = 0.25, age = 41 },
   hair = norwood(1).hair,
@@ -34,7 +37,7 @@ scenario {
   zones = {
     { id = "donor", name = "Donor area", shape = donor,
       role = "scar", uptake = 0.8, spread = 1.15,
-      density = 30, tolerance = 6, angle = 90, ink = 0.35, depth = 1.0 },
+      density = 30, tolerance = 6, angle = 90, depth = 1.0 },
   },
 
   -- Every case judges grain, density and shade. A gate fails the work whatever its overall

@@ -20,7 +20,7 @@ scenario {
        .. "middle. The scalp shows along the part (Ludwig II). Move the hair aside (A) and "
        .. "work inside the outlined band only: add fine, light impressions at about 20 per "
        .. "cm2 so the skin along the part reads darker, like shadow between hairs. Use a fine "
-       .. "needle and a diluted ink: on fair skin under brown hair, black dots would show. "
+       .. "needle and match the shade of her roots on this fair skin: too dark a dot shows as a dot. "
        .. "Stay inside the band: dots outside it are wasted under the hair, or worse, visible.",
   difficulty = 3,
   sessions = 2,
@@ -33,7 +33,7 @@ scenario {
 
   zones = {
     { id = "part", name = "Part", shape = loss.thinning,
-      density = 20, tolerance = 5, angle = 270, ink = 0.25, depth = 0.8 },
+      density = 20, tolerance = 5, angle = 270, depth = 0.8 },
   },
 
   -- Every case judges grain, density and shade. A gate fails the work whatever its overall
@@ -48,5 +48,5 @@ scenario {
     boundary = { weight = 0.15, gate = 60 },   -- ink outside the plan (1 mm margin, 1 % allowed)
   },
 
-  tools = { needles = { 0.18, 0.25 }, inks = { 0.5, 0.35, 0.25 } },
+  tools = { needles = { 0.18, 0.25 } },
 }

@@ -58,13 +58,13 @@ scenario {
     { id = "forehead", name = "Forehead (keep empty)", role = "forbidden",
       shape = strip(60, function(x) return chart.hairline_y(x) - 15 end, behind(-0.5)) },
     { id = "hairline", name = "Hairline", role = "hairline", shape = strip(A, behind(0), behind(25)),
-      density = ramp { from = 6, to = 28, width = 8 }, tolerance = 5, angle = 270, ink = 0.35, depth = 0.9 },
+      density = ramp { from = 6, to = 28, width = 8 }, tolerance = 5, angle = 270, depth = 0.9 },
     { id = "top", name = "Top", shape = strip(A, behind(25), function() return 190 end),
-      density = 28, tolerance = 5, angle = FLOW, ink = 0.5, depth = 1.0 },
+      density = 28, tolerance = 5, angle = FLOW, depth = 1.0 },
     { id = "crown", name = "Crown", shape = polygon(crown_pts),
-      density = 28, tolerance = 5, angle = FLOW, ink = 0.5, depth = 1.0 },
+      density = 28, tolerance = 5, angle = FLOW, depth = 1.0 },
     { id = "sides", name = "Sides and back", shape = sides,
-      density = 25, tolerance = 5, angle = FLOW, ink = 0.5, depth = 1.0 },
+      density = 25, tolerance = 5, angle = FLOW, depth = 1.0 },
   },
 
   -- Every case judges grain, density and shade. A gate fails the work whatever its overall

@@ -10,6 +10,7 @@ PACKAGES=(
   libstb-dev                                # stb_truetype (linked as -lstb)
   liblua5.4-dev                             # scenario scripts
   libcjson-dev                              # JSON output
+  liblcms2-dev                              # colour science (CIELAB, CIEDE2000)
   libcmocka-dev                             # unit tests
   fonts-dejavu-core                         # the UI font
   xvfb xauth xdotool                        # GUI tests under a virtual display

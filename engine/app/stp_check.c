@@ -1,5 +1,7 @@
 /* stp_check.c - `stipple check`: load each scenario file and lint it (see stp_check.h). */
 #include "stp_check.h"
+#include "stp_colour.h"
+#include "stp_shade.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -130,7 +132,7 @@ static void lint_targets(const stp_scenario *s, stp_check_report *r) {
         ink_min = fmin(ink_min, t.ink);
         ink_max = fmax(ink_max, t.ink);
         if (t.density_per_cm2 > 0) {
-          stp_impression imp = {x, y, t.angle_deg, t.depth_mm, finest, t.ink, 1, 0, 0};
+          stp_impression imp = {x, y, t.angle_deg, t.depth_mm, finest, t.ink, 1, 0, 0, (uint8_t)t.pigment, 0};
           stp_dot_look l = stp_pigment_look(&imp, s, false);
           double reach = s->rubric.merge_factor * (l.diameter_mm + l.softness_mm);
           double spacing = 10.0 / sqrt(t.density_per_cm2);
@@ -169,6 +171,40 @@ static void lint_targets(const stp_scenario *s, stp_check_report *r) {
   free(ctx);
 }
 
+/* Shade, when the rubric scores it: the zone's target must be reachable with the kit
+ * (stp_shade_best within the shade tolerance), and a zone that sets its own ink or pigment
+ * should reach it too. */
+static void lint_shade(const stp_scenario *s, stp_check_report *r) {
+  /* Only a case that scores shade: the bundled cases predate the palette until they do. */
+  if (!s->rubric.items[STP_CRIT_SHADE].enabled) return;
+  double tol = s->rubric.items[STP_CRIT_SHADE].tolerance;
+  for (int z = 0; z < s->zone_count; z++) {
+    const stp_zone *zn = &s->zones[z];
+    if (zn->role == STP_ZONE_FORBIDDEN || zn->shade_source == STP_SHADE_PLAN) continue;
+    float rgb[3];
+    double lab[3], ink, planned;
+    int pig;
+    stp_shade_zone_target(s, z, rgb);
+    stp_colour_lab(rgb, lab);
+    double best = stp_shade_best(s, z, lab, -1, 0, &pig, &ink);
+    const char *what = zn->shade_source == STP_SHADE_HAIR ? "the client's hair" : "its shade colour";
+    if (best > tol) {
+      add(r, STP_CHECK_WARNING, z,
+          "zone '%s': no pigment and dilution in the kit heals to %s within the shade tolerance "
+          "(best: %s at ink %.3g, ΔE00 %.1f > %.1f); add a pigment closer to it",
+          zn->id, what, s->pigments[pig].id, ink, best, tol);
+      continue;
+    }
+    if (zn->ink_auto && zn->pigment_auto) continue;
+    planned = stp_shade_best(s, z, lab, zn->pigment, zn->ink, &pig, &ink);
+    if (planned > tol)
+      add(r, STP_CHECK_WARNING, z,
+          "zone '%s': its planned %s at ink %.3g heals ΔE00 %.1f from %s (tolerance %.1f); "
+          "the kit can do %.1f: drop the zone's ink/pigment or change them",
+          zn->id, s->pigments[zn->pigment].id, zn->ink, planned, what, tol, best);
+  }
+}
+
 static void lint_rubric(const stp_scenario *s, stp_check_report *r) {
   bool hairline = false, scar = false;
   for (int z = 0; z < s->zone_count; z++) {
@@ -196,6 +232,7 @@ void stp_check_lint(const stp_scenario *s, stp_check_report *r) {
   lint_chart(s, r);
   lint_overlap(s, r);
   lint_targets(s, r);
+  lint_shade(s, r);
 }
 
 /* The line of the file where a zone's id first appears in quotes (0 if not found). */

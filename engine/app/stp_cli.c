@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "stp_app.h"
+#include "stp_kit.h"
 #include "stp_draw.h"
 #include "stp_score.h"
 #include "stp_script.h"
@@ -166,6 +167,8 @@ static int load_inputs(const cli_opts *o, stp_scenario *scn, stp_work *w, stp_sc
   stp_status st = script ? stp_app_open_scenario(o->scenario, scn, script, &err)
                          : stp_app_load_scenario(o->scenario, scn, &err);
   if (st == STP_OK) st = stp_work_load(w, o->work, &err);
+  /* Only the case's tools: a needle, ink or pigment outside its kit is a malformed row. */
+  if (st == STP_OK) st = stp_work_check_kit(w, scn, o->work, &err);
   if (st != STP_OK) { stp_app_report(&err); return stp_app_exit_code(st); }
   return STP_EXIT_OK;
 }

@@ -357,6 +357,7 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   }
   case STP_ACT_NEEDLE: stp_game_cycle_needle(g, a->step); break;
   case STP_ACT_INK: stp_game_cycle_ink(g, a->step); break;
+  case STP_ACT_PIGMENT: stp_game_cycle_pigment(g, a->step); break;
   case STP_ACT_PRESSURE: stp_game_nudge_pressure(g, a->delta); break;
   case STP_ACT_ROTATE: stp_game_rotate_tool(g, a->delta); break;
   case STP_ACT_FINISH: finish(p); return;
@@ -410,6 +411,15 @@ static float draw_tool(play *p, float x, float y, float w) {
   text(p, x, y, p->px, C_TEXT, buf); y += lh;
   snprintf(buf, sizeof buf, "Ink %.0f%%  (I)", s->inks[g->tool.ink] * 100);
   text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  if (s->pigment_count > 0) {
+    const stp_kit_pigment *pg = &s->pigments[g->tool.pigment];
+    float sw = p->px * 0.9f;
+    SDL_SetRenderDrawColor(p->ren, stp_draw_srgb8(pg->rgb[0]), stp_draw_srgb8(pg->rgb[1]), stp_draw_srgb8(pg->rgb[2]), 255);
+    SDL_FRect r = {x, y + (lh - sw) * 0.5f, sw, sw};
+    SDL_RenderFillRectF(p->ren, &r);
+    snprintf(buf, sizeof buf, "Pigment %s  (P)", pg->name);
+    text(p, x + sw * 1.4f, y, p->px, C_TEXT, buf); y += lh;
+  }
   snprintf(buf, sizeof buf, "Pressure %.0f%% → depth %.2f mm  ([ ])", g->tool.pressure * 100, depth);
   text(p, x, y, p->px, C_TEXT, buf); y += lh;
   bool ok = depth >= s->depth.shallow_mm && depth <= s->depth.deep_mm;

@@ -49,26 +49,38 @@ static int targets_csv(const stp_scenario *s, double cell, FILE *out) {
     free(ctx);
     return STP_EXIT_USAGE;
   }
-  fprintf(out, "x_mm,y_mm,zone,density_per_cm2,angle_deg,ink,depth_mm\n");
+  fprintf(out, "x_mm,y_mm,zone,density_per_cm2,angle_deg,ink,depth_mm,needle_mm,pigment\n");
   for (long j = 0; j < ny; j++)
     for (long i = 0; i < nx; i++) {
       double x = x0 + (i + 0.5) * cell, y = y0 + (j + 0.5) * cell;
       stp_targets t = stp_field_targets(ctx, x, y);
       if (t.zone < 0) continue;
-      fprintf(out, "%.2f,%.2f,%s,%.3f,%.2f,%.3f,%.3f\n", x, y, s->zones[t.zone].id, t.density_per_cm2,
-              t.angle_deg, t.ink, t.depth_mm);
+      fprintf(out, "%.2f,%.2f,%s,%.3f,%.2f,%.3f,%.3f,%.3f,%s\n", x, y, s->zones[t.zone].id, t.density_per_cm2,
+              t.angle_deg, t.ink, t.depth_mm, t.needle_mm, s->pigments[t.pigment].id);
     }
   free(ctx);
   return ferror(out) ? STP_EXIT_IO : STP_EXIT_OK;
 }
 
+/* The kit as CSV: kind,value (needles in mm, pigment ids, inks). */
+static int kit_csv(const stp_scenario *s, FILE *out) {
+  fprintf(out, "kind,value\n");
+  for (int i = 0; i < s->needle_count; i++) fprintf(out, "needle,%.3f\n", s->needles_mm[i]);
+  for (int i = 0; i < s->pigment_count; i++) fprintf(out, "pigment,%s\n", s->pigments[i].id);
+  for (int i = 0; i < s->ink_count; i++) fprintf(out, "ink,%.3f\n", s->inks[i]);
+  return ferror(out) ? STP_EXIT_IO : STP_EXIT_OK;
+}
+
 int stp_cmd_targets(int argc, char **argv) {
   const char *scenario = NULL, *cell_s = "1";
+  bool kit = false;
   for (int i = 1; i < argc; i++) {
     if ((strcmp(argv[i], "--scenario") == 0 || strcmp(argv[i], "--cell") == 0) && i + 1 < argc) {
       if (argv[i][2] == 's') scenario = argv[++i]; else cell_s = argv[++i];
+    } else if (strcmp(argv[i], "--kit") == 0) {
+      kit = true;
     } else if (strcmp(argv[i], "--csv") != 0) {
-      fprintf(stderr, "stipple targets: unknown option '%s' (options: --scenario FILE --cell MM --csv)\n", argv[i]);
+      fprintf(stderr, "stipple targets: unknown option '%s' (options: --scenario FILE --cell MM --csv, or --kit)\n", argv[i]);
       return STP_EXIT_USAGE;
     }
   }
@@ -83,7 +95,9 @@ int stp_cmd_targets(int argc, char **argv) {
   stp_error err;
   stp_error_clear(&err);
   stp_status st = stp_app_load_scenario(scenario, s, &err);
-  int rc = st == STP_OK ? targets_csv(s, cell, stdout) : (stp_app_report(&err), stp_app_exit_code(st));
+  int rc = st != STP_OK ? (stp_app_report(&err), stp_app_exit_code(st))
+           : kit         ? kit_csv(s, stdout)
+                         : targets_csv(s, cell, stdout);
   free(s);
   return rc;
 }

@@ -135,7 +135,7 @@ double stp_field_eval(const stp_field_ctx *ctx, int zone, const stp_field *f, do
 }
 
 stp_targets stp_field_targets_in(const stp_field_ctx *ctx, int zone, double x, double y) {
-  stp_targets t = {zone, 0, 0, 0, 0};
+  stp_targets t = {zone, 0, 0, 0, 0, 0, 0};
   if (zone < 0 || zone >= ctx->scn->zone_count) { t.zone = -1; return t; }
   const stp_zone *z = &ctx->scn->zones[zone];
   t.density_per_cm2 = stp_field_eval(ctx, zone, &z->density_field, z->density_per_cm2, x, y);
@@ -143,6 +143,8 @@ stp_targets stp_field_targets_in(const stp_field_ctx *ctx, int zone, double x, d
   t.angle_deg = wrap360(stp_field_eval(ctx, zone, &z->angle_field, z->angle_deg, x, y));
   t.ink = stp_field_eval(ctx, zone, &z->ink_field, z->ink, x, y);
   t.depth_mm = stp_field_eval(ctx, zone, &z->depth_field, z->depth_mm, x, y);
+  t.pigment = z->pigment;
+  t.needle_mm = stp_scenario_zone_needle(ctx->scn, zone);
   return t;
 }
 
@@ -180,7 +182,7 @@ void stp_field_init(stp_field_ctx *ctx, const stp_scenario *scn) {
 }
 
 stp_targets stp_scenario_targets_at(const stp_scenario *scn, double x, double y) {
-  stp_targets t = {-1, 0, 0, 0, 0};
+  stp_targets t = {-1, 0, 0, 0, 0, 0, 0};
   stp_field_ctx *ctx = malloc(sizeof *ctx);
   if (!ctx) return t;
   stp_field_init(ctx, scn);

@@ -1,6 +1,7 @@
 /* stp_field.h - a scenario's target fields evaluated at a point of the chart.
  *
  * Each zone has four targets (density, grain angle, ink, depth), each an stp_field
+ * (plus its planned pigment and needle, constant over the zone; see stp_shade.h)
  * (CONST, RAMP, WHORL, FLOW, GRID; see stp_scenario.h). This module turns them into
  * numbers at (x, y). The scorer, the test-work generator and `stipple targets` all
  * use it, so what an instructor samples is what the work is judged against.
@@ -29,6 +30,8 @@ typedef struct stp_targets {
   double angle_deg;      /* in [0, 360) */
   double ink;
   double depth_mm;
+  int pigment;           /* the zone's planned pigment: index into the scenario's kit */
+  double needle_mm;      /* the zone's planned needle (stp_scenario_zone_needle) */
 } stp_targets;
 
 /* Precomputed per-scenario data: each zone's front edge and mean target density. */

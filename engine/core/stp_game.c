@@ -1,4 +1,5 @@
 #include "stp_game.h"
+#include "stp_kit.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
   const stp_zone *z0 = scn->zone_count > 0 ? &scn->zones[0] : NULL;
   g->tool.needle = nearest_index(scn->needles_mm, scn->needle_count, 0.25);
   g->tool.ink = nearest_index(scn->inks, scn->ink_count, z0 ? z0->ink : 0.5);
+  g->tool.pigment = z0 && z0->pigment < scn->pigment_count ? z0->pigment : 0;
   g->tool.pressure = stp_depth_to_pressure(z0 ? z0->depth_mm : 1.0);
   g->tool.angle_deg = z0 ? z0->angle_deg : 270;
   if (work_path && work_path[0]) {
@@ -44,6 +46,8 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
     if (f) {
       fclose(f);
       stp_status st = stp_work_load(&g->work, work_path, err);
+      if (st != STP_OK) return st;
+      st = stp_work_check_kit(&g->work, scn, work_path, err);
       if (st != STP_OK) return st;
       int32_t last = 1;
       int64_t last_t = 0;
@@ -57,6 +61,10 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
       g->session_start_ms = now_ms >= (uint64_t)last_t ? now_ms - (uint64_t)last_t : 0;
     }
   }
+  /* Bind the work's pigment table to the kit and record the pigment of every impression. */
+  stp_status kst = stp_work_check_kit(&g->work, scn, work_path, err);
+  if (kst != STP_OK) return kst;
+  g->work.has_pigment = true;
   long col = stp_work_find_column(&g->work, "pressure");
   if (col < 0) {
     stp_status st = stp_work_add_column(&g->work, "pressure", &g->pressure_col, err);
@@ -104,6 +112,7 @@ stp_impression stp_game_preview(const stp_game *g, double x, double y, double pr
   imp.depth_mm = stp_pressure_to_depth(clamp01(pressure));
   imp.needle_mm = g->scn.needles_mm[g->tool.needle];
   imp.ink = g->scn.inks[g->tool.ink];
+  imp.pigment = (uint8_t)g->tool.pigment;
   imp.session = g->session;
   imp.t_ms = now_ms >= g->session_start_ms ? (int64_t)(now_ms - g->session_start_ms) : 0;
   stp_impression_quantize(&imp);
@@ -161,6 +170,12 @@ bool stp_game_redo(stp_game *g, stp_error *err) {
 void stp_game_cycle_needle(stp_game *g, int step) {
   int n = g->scn.needle_count;
   g->tool.needle = ((g->tool.needle + step) % n + n) % n;
+}
+
+void stp_game_cycle_pigment(stp_game *g, int step) {
+  int n = g->scn.pigment_count;
+  if (n < 1) return;
+  g->tool.pigment = ((g->tool.pigment + step) % n + n) % n;
 }
 
 void stp_game_cycle_ink(stp_game *g, int step) {

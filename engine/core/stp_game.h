@@ -18,6 +18,7 @@
 typedef struct stp_tool {
   int needle;            /* index into scn.needles_mm */
   int ink;               /* index into scn.inks */
+  int pigment;           /* index into scn.pigments */
   double pressure;       /* 0..1, what the mouse stands in for a pen */
   double angle_deg;      /* grain for mouse impressions (a pen drag sets its own) */
 } stp_tool;
@@ -43,7 +44,9 @@ typedef struct stp_game {
 } stp_game;
 
 /* Start a game on a scenario (copied). work_path may be NULL or "" for no autosave.
- * If work_path names an existing work file, it is loaded and play resumes from it. */
+ * If work_path names an existing work file, it is loaded and play resumes from it; a work
+ * that uses tools outside the scenario's kit fails (stp_work_check_kit) and the file is
+ * left as it is. The work records each impression's pigment (the pigment column). */
 stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_path,
                          uint64_t now_ms, stp_error *err);
 void stp_game_free(stp_game *g);
@@ -66,6 +69,7 @@ stp_impression stp_game_preview(const stp_game *g, double x_mm, double y_mm, dou
 
 void stp_game_cycle_needle(stp_game *g, int step);
 void stp_game_cycle_ink(stp_game *g, int step);
+void stp_game_cycle_pigment(stp_game *g, int step);
 void stp_game_nudge_pressure(stp_game *g, double delta);
 void stp_game_rotate_tool(stp_game *g, double delta_deg);
 

@@ -212,6 +212,7 @@ static stp_status push_dots(const stp_scenario *scn, const stp_field_ctx *ctx, c
     imp.depth_mm = depth < 0.05 ? 0.05 : depth > STP_WORK_MAX_DEPTH_MM ? STP_WORK_MAX_DEPTH_MM : depth;
     imp.needle_mm = o->needle_mm;
     imp.ink = stp_gen_ink_step(scn, t.ink > 0 ? t.ink : 0.5, o->ink_steps_darker);
+    imp.pigment = (uint8_t)(t.pigment >= 0 ? t.pigment : 0);
     imp.session = 1;
     imp.t_ms = (int64_t)i * 900;
     stp_impression_quantize(&imp);

@@ -29,6 +29,14 @@ void stp_pigment_tissue(const stp_scenario *scn, double x, double y, double *upt
   }
 }
 
+const float *stp_pigment_rgb(const stp_scenario *scn, int pigment) {
+  /* Carbon black as it heals (#141518), for a scenario without a kit. */
+  static const float carbon[3] = {0.0069954f, 0.0074990f, 0.0091341f};
+  if (scn->pigment_count < 1) return carbon;
+  if (pigment < 0 || pigment >= scn->pigment_count) pigment = 0;
+  return scn->pigments[pigment].rgb;
+}
+
 stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed) {
   stp_dot_look L;
   double uptake = 1.0, spread = 1.0;
@@ -51,17 +59,18 @@ stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn
   double dwell_log = log(dwell);
   double fresh_d = needle * (1.0 + 0.55 * depth) * (1.0 + 1.6 * L.blowout) * spread * (1.0 + 0.12 * dwell_log);
   double fresh_soft = fresh_d * (0.12 + 0.45 * L.blowout);
-  /* Darkness: carbon black diluted with water; undiluted ink nearly opaque. */
+  /* Darkness: the pigment diluted with water; undiluted ink nearly opaque. */
   double fresh_op = 0.93 * pow(ink, 0.65) * (0.55 + 0.45 * smoothstep(0.0, shallow, depth)) * uptake *
                     (1.0 + 0.15 * dwell_log);
   if (fresh_op > 0.97) fresh_op = 0.97;
 
-  /* Pigment colour: near-black carbon, warm-neutral in the papillary dermis,
-   * shifting cool and blue with depth past the stable window. */
-  const float crisp[3] = {0.010f, 0.008f, 0.008f};
+  /* Pigment colour: the kit pigment's healed colour (the papillary dermis, up to the middle
+   * of the stable window), shifting cool through the window's deeper half and blue past
+   * it (Tyndall effect: pigment seen through more skin). */
+  const float *pig = stp_pigment_rgb(scn, imp->pigment);
   const float blue[3] = {0.030f, 0.045f, 0.095f};
-  double b = 0.25 * smoothstep(shallow, deep, depth) + 0.75 * L.blowout;
-  for (int c = 0; c < 3; c++) L.rgb[c] = (float)(crisp[c] + (blue[c] - crisp[c]) * b);
+  double b = 0.25 * smoothstep(0.5 * (shallow + deep), deep, depth) + 0.75 * L.blowout;
+  for (int c = 0; c < 3; c++) L.rgb[c] = (float)(pig[c] + (blue[c] - pig[c]) * b);
 
   if (!healed) {
     L.diameter_mm = fresh_d;
@@ -75,7 +84,10 @@ stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn
   double shrink = 0.5 + 0.4 * L.blowout;
   L.diameter_mm = fresh_d * shrink;
   L.softness_mm = fresh_soft * (0.8 + 0.6 * L.blowout);
-  L.opacity = fresh_op * L.retention * (1.0 - scn->skin.heal_lightening * (1.0 - 0.5 * L.blowout));
+  /* Diluted pigment heals out faster than its share of water: the healed darkness follows
+   * ink^1.6 overall (fresh ink^0.65 times ink^0.95), so each step of the kit's dilution
+   * ladder is a visible step of healed shade (docs/scoring.md, "Calibration"). */
+  L.opacity = fresh_op * L.retention * (1.0 - scn->skin.heal_lightening * (1.0 - 0.5 * L.blowout)) * pow(ink, 0.95);
   return L;
 }
 

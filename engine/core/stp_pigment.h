@@ -7,7 +7,9 @@
  *    is crisp; shallower, the pigment sits in the epidermis and is mostly lost
  *    in healing; deeper, it blows out: larger, blurred, and bluish because it
  *    is seen through more skin (Tyndall effect);
- *  - darkness follows ink concentration (carbon black diluted with water);
+ *  - darkness follows ink concentration (the pigment diluted with water); the colour is
+ *    the kit pigment's (impression.pigment indexes scn->pigments, the first when out of
+ *    range), shifting blue with depth;
  *  - healing: the scab takes pigment with it, so a healed dot is smaller and
  *    lighter (scenario skin.heal_lightening), except the blown-out part that
  *    sits deep and stays.
@@ -44,6 +46,9 @@ stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn
 /* The skin inside a patch: scar tissue paler (tone < 0) or darker and desaturated, alopecia
  * a touch pinker. in and out may be the same. The renderer and the distance look share it. */
 void stp_pigment_patch_tint(const stp_patch *p, const float in[3], float out[3]);
+
+/* The healed colour (linear RGB) of the kit's pigment i (the first when out of range). */
+const float *stp_pigment_rgb(const stp_scenario *scn, int pigment);
 
 /* The colour a dot leaves on skin at its centre (skin blended with pigment), linear RGB. */
 void stp_pigment_center_rgb(const stp_dot_look *look, const float skin_rgb[3], float out[3]);

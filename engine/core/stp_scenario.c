@@ -76,6 +76,22 @@ void stp_scenario_defaults(stp_scenario *s) {
   static const double inks[] = {1.0, 0.75, 0.5, 0.35, 0.25};
   s->ink_count = 5;
   memcpy(s->inks, inks, sizeof inks);
+  /* The default kit: pigment colours as they heal in the papillary dermis at full
+   * strength, sRGB. Healed carbon reads as a neutral to slightly cool very dark grey
+   * (seen through the epidermis, never jet black); the greys are carbon cut with white
+   * (cool) or with a little brown (warm); the brown matches brown stubble. */
+  static const struct { const char *id, *name; unsigned char c[3]; } kit[] = {
+    {"carbon-black", "Carbon black", {0x14, 0x15, 0x18}},
+    {"cool-dark-grey", "Cool dark grey", {0x2a, 0x30, 0x38}},
+    {"warm-dark-grey", "Warm dark grey", {0x3e, 0x36, 0x30}},
+    {"dark-brown", "Dark brown", {0x5e, 0x3a, 0x22}},
+  };
+  s->pigment_count = 4;
+  for (int i = 0; i < 4; i++) {
+    snprintf(s->pigments[i].id, sizeof s->pigments[i].id, "%s", kit[i].id);
+    snprintf(s->pigments[i].name, sizeof s->pigments[i].name, "%s", kit[i].name);
+    for (int c = 0; c < 3; c++) s->pigments[i].rgb[c] = srgb_to_linear(kit[i].c[c] / 255.0f);
+  }
   s->view_x0 = -120; s->view_y0 = 40; s->view_x1 = 120; s->view_y1 = 260;
   s->seed = 0x5EED;
   s->overlays = STP_OVERLAY_ALL;
@@ -132,6 +148,19 @@ stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
   for (int i = 0; i < s->ink_count; i++)
     if (!(s->inks[i] > 0 && s->inks[i] <= 1))
       return FAIL("ink %d is %g; inks must be in (0, 1]", i + 1, s->inks[i]);
+  if (s->pigment_count < 1 || s->pigment_count > STP_SCN_MAX_PIGMENTS)
+    return FAIL("tools.pigments needs 1..%d pigments", STP_SCN_MAX_PIGMENTS);
+  for (int i = 0; i < s->pigment_count; i++) {
+    const stp_kit_pigment *p = &s->pigments[i];
+    if (!p->id[0]) return FAIL("pigment %d has no id", i + 1);
+    for (const char *c = p->id; *c; c++)
+      if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
+        return FAIL("pigment id '%s' may only use a-z, 0-9, '-' and '_'", p->id);
+    for (int j = 0; j < i; j++)
+      if (strcmp(s->pigments[j].id, p->id) == 0) return FAIL("two pigments have the id '%s'", p->id);
+    for (int c = 0; c < 3; c++)
+      if (!(p->rgb[c] >= 0 && p->rgb[c] <= 1)) return FAIL("pigment '%s' has a colour out of range", p->id);
+  }
   if (s->zone_count < 1 || s->zone_count > STP_SCN_MAX_ZONES)
     return FAIL("a scenario needs 1..%d zones (it has %d)", STP_SCN_MAX_ZONES, s->zone_count);
   for (int i = 0; i < s->zone_count; i++) {
@@ -150,6 +179,11 @@ stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
     if (!isfinite(z->angle_deg)) return FAIL("zone '%s' angle is not a number", z->id);
     if (!(z->ink > 0 && z->ink <= 1)) return FAIL("zone '%s' ink is %g; it must be in (0, 1]", z->id, z->ink);
     if (!(z->depth_mm > 0 && z->depth_mm <= 5)) return FAIL("zone '%s' depth is %g mm; it must be in (0, 5]", z->id, z->depth_mm);
+    if (z->pigment < 0 || z->pigment >= s->pigment_count)
+      return FAIL("zone '%s' plans pigment %d; the kit has %d", z->id, z->pigment + 1, s->pigment_count);
+    if (!(z->needle_mm == 0 || (z->needle_mm >= 0.1 && z->needle_mm <= 1.0)))
+      return FAIL("zone '%s' needle is %g mm; it must be 0.1..1.0", z->id, z->needle_mm);
+    if ((unsigned)z->shade_source > STP_SHADE_COLOUR) return FAIL("zone '%s' has an unknown shade source", z->id);
   }
   for (int i = 0; i < s->hair_count; i++) {
     const stp_hair_region *h = &s->hair[i];
@@ -163,6 +197,23 @@ stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
   if (fst != STP_OK) return fst;
   if (!(s->view_x1 > s->view_x0 && s->view_y1 > s->view_y0)) return FAIL("the view rectangle is empty");
   return STP_OK;
+}
+
+double stp_scenario_zone_needle(const stp_scenario *s, int z) {
+  if (z >= 0 && z < s->zone_count && s->zones[z].needle_mm > 0) return s->zones[z].needle_mm;
+  if (s->needle_count < 1) return 0.25;
+  int best = 0;
+  for (int i = 1; i < s->needle_count; i++)   /* ties: the finer needle */
+    if (fabs(s->needles_mm[i] - 0.25) < fabs(s->needles_mm[best] - 0.25) ||
+        (fabs(s->needles_mm[i] - 0.25) == fabs(s->needles_mm[best] - 0.25) && s->needles_mm[i] < s->needles_mm[best]))
+      best = i;
+  return s->needles_mm[best];
+}
+
+int stp_scenario_find_pigment(const stp_scenario *s, const char *id) {
+  for (int i = 0; i < s->pigment_count; i++)
+    if (strcmp(s->pigments[i].id, id) == 0) return i;
+  return -1;
 }
 
 int stp_scenario_zone_at(const stp_scenario *s, double x, double y) {

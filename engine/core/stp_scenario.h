@@ -20,6 +20,7 @@
 #define STP_SCN_MAX_HAIR      16
 #define STP_SCN_MAX_NEEDLES    8
 #define STP_SCN_MAX_INKS       8
+#define STP_SCN_MAX_PIGMENTS   8
 #define STP_SCN_ID_LEN        64
 #define STP_SCN_TEXT_LEN    1024
 #define STP_SCN_MAX_PATCHES   32
@@ -34,7 +35,7 @@
   X(STP_CRIT_DENSITY,  "density",  "Density",  0.6, 1, 0.1,  0.4)  /* share of area bare or crowded */ \
   X(STP_CRIT_SPACING,  "spacing",  "Spacing",  0.4, 1, 0.0,  0.3)  /* merged fraction */  \
   X(STP_CRIT_GRAIN,    "grain",    "Grain",    0.3, 0, 10.0, 45.0) /* degrees, axial */   \
-  X(STP_CRIT_SHADE,    "shade",    "Shade",    0.3, 0, 3.0,  20.0) /* Delta E (CIELAB) */ \
+  X(STP_CRIT_SHADE,    "shade",    "Shade",    0.3, 0, 1.5,  6.0) /* CIEDE2000 ΔE00 */   \
   X(STP_CRIT_DEPTH,    "depth",    "Depth",    0.3, 0, 0.02, 0.3)  /* fraction off window */ \
   X(STP_CRIT_HAIRLINE, "hairline", "Hairline", 0.3, 0, 2.0,  12.0) /* mm */               \
   X(STP_CRIT_BOUNDARY, "boundary", "Boundaries", 0.2, 0, 0.01, 0.1) /* fraction outside */ \
@@ -118,6 +119,21 @@ typedef struct stp_hair_region {
   double length_mm;           /* 0.5 = shaved stubble */
 } stp_hair_region;
 
+/* Where a zone's target shade comes from (docs/scoring.md, "Shade"). */
+typedef enum stp_shade_source {
+  STP_SHADE_PLAN = 0,            /* the healed colour of the zone's planned ink and pigment (a zone
+                                    built in C with zeroed fields; Lua: shade = "plan") */
+  STP_SHADE_HAIR,                /* the client's own hair as it looks on this skin (Lua's default) */
+  STP_SHADE_COLOUR               /* a colour the instructor gives (Lua: shade = "#rrggbb") */
+} stp_shade_source;
+
+/* A pigment of the kit: its colour as it heals in the dermis at full strength. */
+typedef struct stp_kit_pigment {
+  char id[STP_SCN_ID_LEN];       /* a-z, 0-9, '-' and '_'; what the work file's pigment column holds */
+  char name[STP_SCN_ID_LEN];
+  float rgb[3];                  /* linear RGB */
+} stp_kit_pigment;
+
 /* A zone of the work with its targets. */
 typedef struct stp_zone {
   char id[STP_SCN_ID_LEN];
@@ -133,6 +149,12 @@ typedef struct stp_zone {
   stp_field density_field, angle_field, ink_field, depth_field;
   double uptake;              /* scar zones: 0..1 (0 is read as 1) */
   double spread;              /* scar zones: >= 1 (0 is read as 1) */
+  /* Added for the palette: the target shade and the planned tools (see stp_shade.h). */
+  stp_shade_source shade_source;
+  float shade_rgb[3];         /* STP_SHADE_COLOUR: the target healed dot-centre colour, linear RGB */
+  int pigment;                /* planned pigment: index into stp_scenario.pigments */
+  bool ink_auto, pigment_auto;/* the plan chooses them (stp_shade_plan): nearest the target shade */
+  double needle_mm;           /* planned needle; 0 = the kit's needle nearest 0.25 mm */
 } stp_zone;
 
 typedef struct stp_rubric_item {
@@ -189,6 +211,9 @@ typedef struct stp_scenario {
   double needles_mm[STP_SCN_MAX_NEEDLES];
   int ink_count;              /* ink concentrations offered, 0..1 */
   double inks[STP_SCN_MAX_INKS];
+  int pigment_count;          /* pigments in the kit (1..STP_SCN_MAX_PIGMENTS); the first is the
+                                 default of a work without a pigment column */
+  stp_kit_pigment pigments[STP_SCN_MAX_PIGMENTS];
   double view_x0, view_y0, view_x1, view_y1; /* chart rectangle to frame at start */
   /* Added: skin conditions, sampled fields, the part line for long hair. */
   int patch_count;
@@ -212,5 +237,9 @@ void stp_skin_tone(int fitzpatrick, float rgb[3]);
 stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err);
 /* The index of the first zone containing (x, y), or -1. */
 int stp_scenario_zone_at(const stp_scenario *s, double x, double y);
+/* Zone z's planned needle (mm): its needle_mm, or the kit's needle nearest 0.25 mm. */
+double stp_scenario_zone_needle(const stp_scenario *s, int z);
+/* The index of the kit's pigment with this id, or -1. */
+int stp_scenario_find_pigment(const stp_scenario *s, const char *id);
 
 #endif

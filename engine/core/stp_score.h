@@ -58,7 +58,7 @@ typedef struct stp_score_result {
   size_t too_shallow, too_deep;   /* depth: impressions outside the depth window */
   size_t outside, forbidden;      /* boundary: outside every zone / inside a forbidden zone */
   double grain_error_deg;         /* grain: mean axial error over impressions in zones */
-  double shade_delta_e;           /* shade: mean Delta E over impressions in zones */
+  double shade_delta_e;           /* shade: mean CIEDE2000 (ΔE00) over impressions in zones */
   double shade_session_delta_e;   /* shade: largest Delta E between two sessions' mean colours in a zone */
   double hairline_position_mm, hairline_width_mm, hairline_asymmetry_mm; /* hairline figures */
   /* Density coverage over every scored zone, as shares of their summed area. */
@@ -118,10 +118,6 @@ double stp_score_merge_distance(const stp_scenario *scn, const stp_impression *a
 /* Fill a criterion's map (see stp_score_map_grid). Works for every criterion, enabled or not. */
 stp_status stp_score_map(const stp_scenario *scn, const stp_work *work, stp_criterion_id crit,
                          stp_score_map_grid *grid, stp_error *err);
-
-/* CIELAB (D65) of a linear-light RGB colour, and the CIE76 colour difference. */
-void stp_score_lab(const float rgb[3], double lab[3]);
-double stp_score_delta_e(const double a[3], const double b[3]);
 
 /* The result as JSON (cJSON-built, UTF-8). Caller frees with free(). NULL when out of memory. */
 char *stp_score_to_json(const stp_scenario *scn, const stp_score_result *r);

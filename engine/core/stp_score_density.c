@@ -242,7 +242,8 @@ void stp_sc_density(const stp_scenario *scn, stp_score_result *r, stp_criterion_
   list_zones(scn, r, +1, dense, sizeof dense);
   /* "in A" when the worst zone is the only one off on its side, else "in A, B; in A". */
   bool sparse_side = z->density < z->target - z->tolerance;
-  if (z->coverage_score < z->mean_score) {
+  bool mean_ok = !sparse_side && z->density <= z->target + z->tolerance;
+  if (mean_ok && z->coverage_score < z->mean_score) {
     /* The count is right but not where it should be: a clump, a bare part, dense patches. */
     snprintf(c->advice, sizeof c->advice,
              "%s has about the right number of impressions in the wrong places: %.0f%% of it is bare "

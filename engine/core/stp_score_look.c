@@ -29,6 +29,8 @@
  */
 #include "stp_score_internal.h"
 
+#include "stp_colour.h"
+
 #define LOOK_CELL_MM 1.0
 #define LOOK_SIGMA_MM 1.5
 #define LOOK_MARGIN_MM 12.0
@@ -43,8 +45,8 @@
 #define SCATTER_MM 0.15                /* light scattered in the dermis widens a dot's look by this
                                           much on every side (a modelling choice: no source) */
 
-static void lab_of(const float rgb[3], double lab[3]) { stp_score_lab(rgb, lab); }
-static double de_of(const double a[3], const double b[3]) { return stp_score_delta_e(a, b); }
+static void lab_of(const float rgb[3], double lab[3]) { stp_colour_lab(rgb, lab); }
+static double de_of(const double a[3], const double b[3]) { return stp_colour_de00(a, b); }
 
 /* The colour of the bare skin (with its patches) and of the client's hair over it. */
 void stp_sc_look_base(const stp_scenario *scn, double x, double y, float rgb[3]) {
@@ -106,9 +108,9 @@ static void blur(float *buf, float *tmp, int nx, int ny) {
   }
 }
 
-/* The impression the plan puts at (x, y). */
+/* The impression the plan puts at (x, y): its needle, ink, pigment and depth. */
 static stp_impression planned_impression(const stp_targets *t, double x, double y) {
-  stp_impression ref = {x, y, t->angle_deg, t->depth_mm, 0.25, t->ink, 1, 0, 0};
+  stp_impression ref = {x, y, t->angle_deg, t->depth_mm, t->needle_mm, t->ink, 1, 0, 0, (uint8_t)t->pigment, 0};
   return ref;
 }
 

@@ -12,7 +12,7 @@ static void map_meta(const stp_scenario *scn, stp_criterion_id crit, stp_score_m
   case STP_CRIT_HAIRLINE: unit = "% of target"; label = "hairline density against the ramp"; g->hi = 200; break;
   case STP_CRIT_SPACING: unit = "% merged"; label = "impressions merged with a neighbour"; break;
   case STP_CRIT_GRAIN: unit = "deg"; label = "mean angle error (axial)"; g->hi = 90; break;
-  case STP_CRIT_SHADE: unit = "Delta E"; label = "healed colour difference";
+  case STP_CRIT_SHADE: unit = "ΔE00"; label = "healed colour difference (CIEDE2000)";
     g->hi = scn->rubric.items[STP_CRIT_SHADE].zero > 0 ? scn->rubric.items[STP_CRIT_SHADE].zero : 20; break;
   case STP_CRIT_DEPTH: unit = "% off window"; label = "impressions too shallow or too deep"; break;
   case STP_CRIT_BOUNDARY: unit = "impressions"; label = "impressions outside the plan"; g->hi = 1; break;

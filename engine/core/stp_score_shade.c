@@ -1,74 +1,42 @@
-/* stp_score_shade.c - shade: the healed colour of each impression (CIELAB) against the
- * target, and how evenly the sessions heal. */
+/* stp_score_shade.c - shade: the healed colour of each impression (CIELAB, D65) against
+ * the target, as a CIEDE2000 difference (stp_colour.c), and how evenly the sessions heal. */
 #define MIN_SESSION_DOTS 10      /* a session needs this many dots in a zone to be compared */
 
 #include "stp_score_internal.h"
+#include "stp_colour.h"
+#include "stp_shade.h"
 
-/* ---- colour ---------------------------------------------------------------------- */
-
-static double lab_f(double t) {
-  const double e = 216.0 / 24389.0, k = 24389.0 / 27.0;
-  return t > e ? cbrt(t) : (k * t + 16.0) / 116.0;
-}
-
-void stp_score_lab(const float rgb[3], double lab[3]) {
-  double r = rgb[0], g = rgb[1], b = rgb[2];
-  double X = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
-  double Y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
-  double Z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883;
-  double fx_ = lab_f(X), fy = lab_f(Y), fz = lab_f(Z);
-  lab[0] = 116.0 * fy - 16.0;
-  lab[1] = 500.0 * (fx_ - fy);
-  lab[2] = 200.0 * (fy - fz);
-}
-
-double stp_score_delta_e(const double a[3], const double b[3]) {
-  double d0 = a[0] - b[0], d1 = a[1] - b[1], d2 = a[2] - b[2];
-  return sqrt(d0 * d0 + d1 * d1 + d2 * d2);
-}
-
-/* The healed colour at a dot's centre on this skin (scar uptake thins the pigment). */
-static void healed_lab(const stp_scenario *scn, const stp_impression *imp, double uptake, double lab[3]) {
-  stp_dot_look l = stp_pigment_look(imp, scn, true);
-  l.opacity *= uptake;
-  float rgb[3];
-  stp_pigment_center_rgb(&l, scn->skin.rgb, rgb);
-  stp_score_lab(rgb, lab);
-}
-
-static double zone_uptake(const stp_zone *z) {
-  return z->role == STP_ZONE_SCAR && z->uptake > 0 ? z->uptake : 1.0;
-}
-
-
-/* The target colour of each zone whose ink and depth are constant. */
+/* The target colour of each zone whose target is one colour over the zone (the client's
+ * hair, or the instructor's colour); a zone whose target is its plan (STP_SHADE_PLAN) is
+ * judged dot by dot against the planned dot at the same position, on the same tissue. */
 void stp_sc_shade_targets(stp_sc_analysis *a) {
   const stp_scenario *scn = a->scn;
   for (int z = 0; z < scn->zone_count; z++) {
-    const stp_zone *zn = &scn->zones[z];
-    a->zconst[z] = zn->ink_field.kind == STP_FIELD_CONST && zn->depth_field.kind == STP_FIELD_CONST;
-    stp_impression ref = {0, 0, 0, zn->depth_mm, 0.25, zn->ink, 1, 0, 0};
-    healed_lab(scn, &ref, zone_uptake(zn), a->zlab[z]);
+    a->zconst[z] = scn->zones[z].shade_source != STP_SHADE_PLAN;
+    if (!a->zconst[z]) continue;
+    float rgb[3];
+    stp_shade_zone_target(scn, z, rgb);
+    stp_colour_lab(rgb, a->zlab[z]);
   }
 }
 
-/* Shade: Delta E of row i's healed colour (into lab) against the target colour at its position. */
+/* Shade: CIEDE2000 of row i's healed colour (into lab) against the target colour at its
+ * position. Scar tissue thins both through stp_pigment_look (once). */
 double stp_sc_dot_shade(const stp_sc_analysis *a, size_t i, double lab[3]) {
   const stp_impression *imp = &a->w->items[i];
   int z = a->zone[i];
-  const stp_zone *zn = &a->scn->zones[z];
   double tlab[3];
-  healed_lab(a->scn, imp, zone_uptake(zn), lab);
-  if (a->zconst[z]) return stp_score_delta_e(lab, a->zlab[z]);
+  stp_shade_healed_lab(a->scn, imp, lab);
+  if (a->zconst[z]) return stp_colour_de00(lab, a->zlab[z]);
   stp_targets t = stp_field_targets_in(a->ctx, z, imp->x_mm, imp->y_mm);
-  stp_impression ref = {0, 0, 0, t.depth_mm, imp->needle_mm, t.ink, 1, 0, 0};
-  healed_lab(a->scn, &ref, zone_uptake(zn), tlab);
-  return stp_score_delta_e(lab, tlab);
+  stp_impression ref = {imp->x_mm, imp->y_mm, 0, t.depth_mm, t.needle_mm, t.ink, 1, 0, 0, (uint8_t)t.pigment, 0};
+  stp_shade_healed_lab(a->scn, &ref, tlab);
+  return stp_colour_de00(lab, tlab);
 }
 
 /* Mean of a per-dot error per zone (scored zones only); the criterion is the
  * count-weighted mean of the zone scores; *worst gets the zone with the largest error. */
-/* Shade evenness between sessions: the largest Delta E between the mean healed colours
+/* Shade evenness between sessions: the largest ΔE00 between the mean healed colours
  * of two sessions in the zone (sessions with at least MIN_SESSION_DOTS dots); 0 for one. */
 double stp_sc_session_spread(const stp_sc_zone_acc *ac) {
   double mean[STP_SC_SESSIONS][3], worst = 0;
@@ -77,7 +45,7 @@ double stp_sc_session_spread(const stp_sc_zone_acc *ac) {
   for (int s = 0; s < STP_SC_SESSIONS; s++)
     for (int t = s + 1; t < STP_SC_SESSIONS; t++) {
       if (ac->sess_n[s] < MIN_SESSION_DOTS || ac->sess_n[t] < MIN_SESSION_DOTS) continue;
-      double d = stp_score_delta_e(mean[s], mean[t]);
+      double d = stp_colour_de00(mean[s], mean[t]);
       if (d > worst) worst = d;
     }
   return worst;
@@ -95,9 +63,13 @@ void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_r
     return;
   }
   /* Which way: compare the worst zone's mean ink and depth with its targets. */
-  int64_t ink = 0, dep = 0; size_t n = 0;
+  int64_t ink = 0, dep = 0; size_t n = 0, off_pigment = 0;
+  const stp_zone *zw = &scn->zones[worst];
   for (size_t i = 0; i < a->n; i++)
-    if (a->zone[i] == worst) { ink += stp_sc_fx(w->items[i].ink); dep += stp_sc_fx(w->items[i].depth_mm); n++; }
+    if (a->zone[i] == worst) {
+      ink += stp_sc_fx(w->items[i].ink); dep += stp_sc_fx(w->items[i].depth_mm); n++;
+      if (w->items[i].pigment != zw->pigment) off_pigment++;
+    }
   double mink = (double)ink / FX / (double)n, mdep = (double)dep / FX / (double)n;
   const stp_zone *z = &scn->zones[worst];
   int sz = -1;
@@ -106,11 +78,12 @@ void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_r
     if (sp > r->shade_session_delta_e) { r->shade_session_delta_e = sp; sz = i; }
   }
   size_t len = (size_t)snprintf(c->figures, sizeof c->figures,
-           "healed colour off by ΔE %.1f overall, %.1f in %s (full marks within %.0f, none at %.0f); "
-           "ink %.2f, target %.2f",
-           r->shade_delta_e, werr, stp_sc_zone_label(z), it->tolerance, it->zero, mink, z->ink);
+           "healed colour off by ΔE00 %.1f overall, %.1f in %s (full marks within %.1f, none at %.0f); "
+           "ink %.2f, target %.2f %s",
+           r->shade_delta_e, werr, stp_sc_zone_label(z), it->tolerance, it->zero, mink, z->ink,
+           scn->pigment_count > 0 ? scn->pigments[z->pigment].id : "");
   if (sz >= 0 && len < sizeof c->figures)
-    snprintf(c->figures + len, sizeof c->figures - len, "; sessions differ by ΔE %.1f in %s",
+    snprintf(c->figures + len, sizeof c->figures - len, "; sessions differ by ΔE00 %.1f in %s",
              r->shade_session_delta_e, stp_sc_zone_label(&scn->zones[sz]));
   bool sessions = sz == worst && stp_sc_session_spread(&a->acc[worst]) > (double)a->acc[worst].shade / FX / (double)a->acc[worst].n;
   if (werr <= it->tolerance)
@@ -119,6 +92,11 @@ void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_r
     snprintf(c->advice, sizeof c->advice,
              "The sessions heal to different shades in %s: keep each session's ink and pressure "
              "matched to the target so the layers blend.", stp_sc_zone_label(z));
+  else if (off_pigment * 2 > n)
+    snprintf(c->advice, sizeof c->advice,
+             "%s heals the wrong colour: use %s (about %.2f) to match %s.", stp_sc_zone_label(z),
+             scn->pigments[z->pigment].name, z->ink,
+             z->shade_source == STP_SHADE_HAIR ? "the client's hair" : "the target shade");
   else if (mink > z->ink * 1.1)
     snprintf(c->advice, sizeof c->advice,
              "%s heals too dark: dilute the ink (about %.2f) so the dots match the stubble and skin.",

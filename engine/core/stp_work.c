@@ -28,10 +28,11 @@
 
 /* The required columns, then the optional known ones (typed, kept in stp_impression). */
 enum { COL_X, COL_Y, COL_ANGLE, COL_DEPTH, COL_NEEDLE, COL_INK, COL_SESSION, COL_T, NREQ,
-       COL_DWELL = NREQ, NKNOWN };
+       COL_DWELL = NREQ, COL_PIGMENT, NKNOWN };
 
 static const char *const req_names[NKNOWN] = {
   "x_mm", "y_mm", "angle_deg", "depth_mm", "needle_mm", "ink", "session", "t_ms", "dwell_ms",
+  "pigment",
 };
 
 /* What a message says a value of required column k should be. */
@@ -54,6 +55,10 @@ static void describe_expected(char *buf, size_t size, int k) {
     case COL_DWELL:
       snprintf(buf, size, "expected a number of milliseconds between 0 (not recorded) and %g",
                STP_WORK_MAX_DWELL_MS);
+      break;
+    case COL_PIGMENT:
+      snprintf(buf, size, "expected a pigment id (1 to %d characters: a-z, 0-9, '-' and '_')",
+               STP_WORK_PIGMENT_ID_LEN - 1);
       break;
     default: snprintf(buf, size, "expected a whole number of milliseconds >= 0"); break;
   }
@@ -287,6 +292,27 @@ stp_status stp_work_push(stp_work *w, const stp_impression *imp, const char *con
   }
   w->items[w->count++] = *imp;
   if (imp->dwell_ms > 0) w->has_dwell = true;
+  return STP_OK;
+}
+
+bool stp_work_pigment_id_valid(const char *s, size_t len) {
+  if (len == 0 || len >= STP_WORK_PIGMENT_ID_LEN) return false;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+  }
+  return true;
+}
+
+stp_status stp_work_set_pigments(stp_work *w, const char *const *ids, int n, stp_error *err) {
+  if (n < 0 || n > STP_WORK_MAX_PIGMENTS)
+    return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "a work holds at most %d pigments", STP_WORK_MAX_PIGMENTS);
+  for (int i = 0; i < n; i++)
+    if (!ids[i] || !stp_work_pigment_id_valid(ids[i], strlen(ids[i])))
+      return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "pigment %d has no valid id", i + 1);
+  for (int i = 0; i < n; i++) snprintf(w->pigments[i], sizeof w->pigments[i], "%s", ids[i]);
+  w->pigment_count = n;
+  w->revision++;
   return STP_OK;
 }
 
@@ -601,6 +627,7 @@ static stp_status parse_header(parse_ctx *cx, stp_work *w, const field *fields, 
     cx->role[c] = k >= 0 ? k : NKNOWN + (int)nextra++;
     if (k >= 0 && k < NREQ) seen[k] = true;
     if (k == COL_DWELL) w->has_dwell = true;
+    if (k == COL_PIGMENT) w->has_pigment = true;
   }
   char missing[256] = "";
   size_t nmissing = 0, o = 0;
@@ -650,6 +677,22 @@ static stp_status parse_row(parse_ctx *cx, stp_work *w, const field *fields, siz
     if (k >= NKNOWN) continue;
     const field *f = &fields[c];
     if (f->escaped) return value_error(cx, line, k, f, err);   /* holds a quote */
+    if (k == COL_PIGMENT) {
+      if (!stp_work_pigment_id_valid(f->p, f->len)) return value_error(cx, line, k, f, err);
+      int id = 0;
+      while (id < w->pigment_count && !(strlen(w->pigments[id]) == f->len && memcmp(w->pigments[id], f->p, f->len) == 0))
+        id++;
+      if (id == w->pigment_count) {
+        if (id == STP_WORK_MAX_PIGMENTS)
+          return stp_error_set(err, STP_ERR_PARSE, name, line,
+                               "more than %d different pigments in one work", STP_WORK_MAX_PIGMENTS);
+        memcpy(w->pigments[id], f->p, f->len);
+        w->pigments[id][f->len] = '\0';
+        w->pigment_count++;
+      }
+      imp.pigment = (uint8_t)id;
+      continue;
+    }
     if (k == COL_SESSION || k == COL_T) {
       int64_t v;
       bool ok = k == COL_SESSION ? parse_int(f->p, f->len, 1, INT32_MAX, &v)
@@ -691,6 +734,7 @@ static stp_status parse_row(parse_ctx *cx, stp_work *w, const field *fields, siz
       e++;
     }
   }
+  imp.line = line;
   w->items[w->count++] = imp;
   return STP_OK;
 }
@@ -847,6 +891,7 @@ stp_status stp_work_write(const stp_work *w, FILE *f, stp_error *err) {
   if (!w || !f) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_work_write: no work or no file");
   for (int k = 0; k < NREQ; k++) fprintf(f, "%s%s", k ? "," : "", req_names[k]);
   if (w->has_dwell) fprintf(f, ",%s", req_names[COL_DWELL]);
+  if (w->has_pigment) fprintf(f, ",%s", req_names[COL_PIGMENT]);
   for (size_t c = 0; c < w->extra_count; c++) {
     putc(',', f);
     write_cell(f, w->extra_names[c]);
@@ -869,7 +914,12 @@ stp_status stp_work_write(const stp_work *w, FILE *f, stp_error *err) {
     o = put_int(o, q.session); *o++ = ',';
     o = put_int(o, q.t_ms);
     if (w->has_dwell) { *o++ = ','; o = put_int(o, (long long)q.dwell_ms); }   /* whole ms */
+    if (w->has_pigment && q.pigment >= w->pigment_count)
+      return stp_error_set(err, STP_ERR_RANGE, NULL, 0,
+                           "impression %zu names pigment %d of a table of %d; not writing a file "
+                           "that cannot be loaded back", i + 1, q.pigment + 1, w->pigment_count);
     fwrite(row, 1, (size_t)(o - row), f);
+    if (w->has_pigment) { putc(',', f); fputs(w->pigments[q.pigment], f); }
     for (size_t c = 0; c < w->extra_count; c++) {
       putc(',', f);
       write_cell(f, stp_work_extra(w, i, c));

@@ -3,7 +3,7 @@
  * The work file is the interchange format for scoring, replay and assessment
  * (docs/work-format.md): CSV, UTF-8, a header row, one impression per row,
  * required columns x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms in
- * any order; the optional column dwell_ms (typed); extra columns (pressure, ...) are
+ * any order; the optional columns dwell_ms and pigment (typed); extra columns (pressure, ...) are
  * kept as text and written back.
  *
  * Parsing is all-or-nothing: a malformed row fails the whole load with its
@@ -29,6 +29,10 @@ typedef struct stp_impression {
   int64_t t_ms;         /* milliseconds since that session started, >= 0 */
   double dwell_ms;      /* optional column dwell_ms: how long the needle stayed in (0 = not
                            recorded: the pigment model assumes a nominal dwell) */
+  uint8_t pigment;      /* optional column pigment: index into the work's pigment table
+                           (stp_work.pigments); 0 without the column. Once the work is bound to
+                           a scenario's kit (stp_work_check_kit) it indexes the kit's pigments. */
+  int32_t line;         /* the line of the file this row was read from (0: not read from a file) */
 } stp_impression;
 
 /* Limits a work file must respect (beyond them a row is malformed). */
@@ -38,6 +42,8 @@ typedef struct stp_impression {
 #define STP_WORK_MAX_DEPTH_MM  10.0
 #define STP_WORK_MAX_COORD_MM  1000.0
 #define STP_WORK_MAX_DWELL_MS  60000.0
+#define STP_WORK_MAX_PIGMENTS  16      /* different pigment ids in one work */
+#define STP_WORK_PIGMENT_ID_LEN 64     /* bytes with the NUL */
 
 typedef struct stp_work {
   stp_impression *items;
@@ -49,6 +55,9 @@ typedef struct stp_work {
                               a cell is never NULL (empty string when blank) */
   size_t extra_capacity;   /* rows allocated in extra_values */
   bool has_dwell;          /* the optional dwell_ms column is present (read, or a pushed row had it) */
+  bool has_pigment;        /* the optional pigment column is present (read, or set by the game) */
+  int pigment_count;       /* the pigment table: ids the rows' `pigment` index into */
+  char pigments[STP_WORK_MAX_PIGMENTS][STP_WORK_PIGMENT_ID_LEN];
   uint64_t revision;       /* bumped by every change other than an append (pop, clear), so a
                               cache of the rows can tell "grew" from "changed" */
 } stp_work;
@@ -68,6 +77,11 @@ bool stp_work_pop(stp_work *w);
 const char *stp_work_extra(const stp_work *w, size_t row, size_t col);
 /* Index of an extra column by name, or -1. */
 long stp_work_find_column(const stp_work *w, const char *name);
+/* Replace the pigment table (ids of STP_WORK_PIGMENT_ID_LEN - 1 bytes at most, a-z 0-9 - _);
+ * rows keep their indices. RANGE if there are too many or an id is malformed. */
+stp_status stp_work_set_pigments(stp_work *w, const char *const *ids, int n, stp_error *err);
+/* A pigment id is 1..63 characters of a-z, 0-9, '-' and '_'. */
+bool stp_work_pigment_id_valid(const char *s, size_t len);
 
 /* Round an impression to the precision the file keeps (x, y 0.01 mm; angle 0.01 deg;
  * depth, needle 0.001 mm; ink 0.001), so a saved and re-loaded work scores the same. */

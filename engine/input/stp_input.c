@@ -53,6 +53,7 @@ static int on_key(const SDL_KeyboardEvent *k, const stp_view *v, stp_action *out
   case SDLK_y: a.kind = STP_ACT_REDO; break;
   case SDLK_n: a.kind = STP_ACT_NEEDLE; a.step = shift ? -1 : 1; break;
   case SDLK_i: a.kind = STP_ACT_INK; a.step = shift ? -1 : 1; break;
+  case SDLK_p: a.kind = STP_ACT_PIGMENT; a.step = shift ? -1 : 1; break;
   case SDLK_LEFTBRACKET: a.kind = STP_ACT_PRESSURE; a.delta = -0.05; break;
   case SDLK_RIGHTBRACKET: a.kind = STP_ACT_PRESSURE; a.delta = 0.05; break;
   case SDLK_q: a.kind = STP_ACT_ROTATE; a.delta = -15; break;

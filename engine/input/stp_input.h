@@ -36,6 +36,7 @@ typedef enum stp_action_kind {
   STP_ACT_REDO,
   STP_ACT_NEEDLE,         /* step */
   STP_ACT_INK,            /* step */
+  STP_ACT_PIGMENT,        /* step */
   STP_ACT_PRESSURE,       /* delta (0..1 scale) */
   STP_ACT_ROTATE,         /* delta degrees */
   STP_ACT_TOGGLE_HEALED,

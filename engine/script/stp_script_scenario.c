@@ -10,6 +10,7 @@
  */
 #include "stp_script_internal.h"
 #include "stp_chart.h"
+#include "stp_shade.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -23,6 +24,9 @@ typedef struct conv {
   lua_State *L;
   stp_script *s;
   int line;                         /* reported with every error */
+  /* zones[i].pigment as written, resolved against tools.pigments once the kit is read */
+  char zone_pigment[STP_SCN_MAX_ZONES][STP_SCN_ID_LEN];
+  bool zone_ink_set[STP_SCN_MAX_ZONES];
 } conv;
 
 #define FAIL(c, st, ...) stp_script_raise_at((c)->L, (c)->line, (st), __VA_ARGS__)
@@ -804,12 +808,64 @@ static stp_zone_role read_role(conv *c, int e, const char *prefix) {
   FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; it must be \"work\", \"hairline\", \"scar\" or \"forbidden\"", path, shown);
 }
 
+/* zones[i].shade: "hair" (default), "plan" or a colour "#rrggbb". */
+static void read_shade(conv *c, int e, const char *prefix, stp_zone *zn) {
+  char path[64];
+  path_of(path, sizeof path, prefix, "shade");
+  zn->shade_source = STP_SHADE_HAIR;
+  int ty = field(c, e, "shade");
+  if (ty == LUA_TNIL) { lua_pop(c->L, 1); return; }
+  if (ty != LUA_TSTRING)
+    FAIL(c, STP_ERR_SCRIPT, "%s must be \"hair\", \"plan\" or a colour \"#rrggbb\" (got %s)", path, type_of(c->L, ty));
+  size_t len;
+  const char *v = lua_tolstring(c->L, -1, &len);
+  if (len == 4 && memcmp(v, "hair", 4) == 0) { lua_pop(c->L, 1); return; }
+  if (len == 4 && memcmp(v, "plan", 4) == 0) { zn->shade_source = STP_SHADE_PLAN; lua_pop(c->L, 1); return; }
+  lua_pop(c->L, 1);
+  if (len > 0 && v[0] != '#') {
+    char shown[48];
+    printable(shown, sizeof shown, v, len);
+    FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; it must be \"hair\", \"plan\" or a colour \"#rrggbb\"", path, shown);
+  }
+  opt_color(c, e, prefix, "shade", zn->shade_rgb);
+  zn->shade_source = STP_SHADE_COLOUR;
+}
+
+/* After tools: resolve the zones' pigments and needles against the kit, mark what the plan
+ * chooses, and plan it (stp_shade_plan). */
+static void plan_zones(conv *c, stp_scenario *o) {
+  for (int i = 0; i < o->zone_count; i++) {
+    stp_zone *zn = &o->zones[i];
+    if (c->zone_pigment[i][0]) {
+      zn->pigment = stp_scenario_find_pigment(o, c->zone_pigment[i]);
+      if (zn->pigment < 0) {
+        char list[400] = "";
+        size_t n = 0;
+        for (int p = 0; p < o->pigment_count && n + 1 < sizeof list; p++)
+          n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", p ? ", " : "", o->pigments[p].id);
+        FAIL(c, STP_ERR_RANGE, "zones[%d].pigment '%s' is not in tools.pigments (%s)", i + 1, c->zone_pigment[i], list);
+      }
+    }
+    if (zn->needle_mm > 0) {
+      bool ok = false;
+      for (int k = 0; k < o->needle_count; k++) ok = ok || lround(o->needles_mm[k] * 1000) == lround(zn->needle_mm * 1000);
+      if (!ok) FAIL(c, STP_ERR_RANGE, "zones[%d].needle %g mm is not in tools.needles", i + 1, zn->needle_mm);
+    }
+    if (zn->shade_source != STP_SHADE_PLAN) {
+      zn->ink_auto = !c->zone_ink_set[i];
+      zn->pigment_auto = !c->zone_pigment[i][0];
+    }
+  }
+  stp_shade_plan(o);
+}
+
 static void read_zones(conv *c, int t, stp_scenario *o) {
   int z = opt_table(c, t, "", "zones", "{ { id = ..., shape = ..., density = ... }, ... }");
   if (!z) FAIL(c, STP_ERR_SCRIPT, "zones is missing: a scenario needs 1 to %d zones { { id = ..., shape = ..., density = ... } }", STP_SCN_MAX_ZONES);
   int n = check_list(c, z, "zones", 1, STP_SCN_MAX_ZONES, "zones");
   static const char *const keys[] = {"id",  "name", "shape", "density", "tolerance", "angle",
-                                     "ink", "depth", "role",  "uptake",  "spread"};
+                                     "ink", "depth", "role",  "uptake",  "spread", "shade",
+                                     "pigment", "needle"};
   for (int i = 0; i < n; i++) {
     char prefix[32], where[120];
     snprintf(prefix, sizeof prefix, "zones[%d]", i + 1);
@@ -828,7 +884,7 @@ static void read_zones(conv *c, int t, stp_scenario *o) {
       snprintf(where, sizeof where, "zone %d ('%s')", i + 1, shown);
     }
     lua_pop(c->L, 1);
-    check_keys(c, e, keys, 11, "key", where);
+    check_keys(c, e, keys, 14, "key", where);
     stp_zone *zn = &o->zones[i];
     memset(zn, 0, sizeof *zn);
     req_string(c, e, prefix, "id", zn->id, sizeof zn->id, true, "a short name like \"crown\": a-z, 0-9, '-' and '_'");
@@ -851,7 +907,12 @@ static void read_zones(conv *c, int t, stp_scenario *o) {
       if (zn->angle_deg < 0) zn->angle_deg += 360.0;
     }
     zn->ink = 0.5;
-    read_target(c, e, prefix, "ink", (range){0, 1, true, "(ink concentration)"}, false, o, zn, &zn->ink, &zn->ink_field);
+    c->zone_ink_set[i] =
+        read_target(c, e, prefix, "ink", (range){0, 1, true, "(ink concentration)"}, false, o, zn, &zn->ink, &zn->ink_field);
+    read_shade(c, e, prefix, zn);
+    c->zone_pigment[i][0] = '\0';
+    opt_string(c, e, prefix, "pigment", c->zone_pigment[i], sizeof c->zone_pigment[i], true);
+    opt_number(c, e, prefix, "needle", (range){0.1, 1.0, false, "mm"}, &zn->needle_mm);
     zn->depth_mm = 1.0;
     read_target(c, e, prefix, "depth", (range){0, 5, true, "mm"}, false, o, zn, &zn->depth_mm, &zn->depth_field);
     bool has_uptake = opt_number(c, e, prefix, "uptake", (range){0, 1, true, "(share of pigment taken, 1 = normal skin)"}, &zn->uptake);
@@ -1044,11 +1105,38 @@ static int read_number_list(conv *c, int t, const char *path, int max, range r, 
   return n;
 }
 
+static void read_pigments(conv *c, int t, stp_scenario *o) {
+  int n = check_list(c, t, "tools.pigments", 1, STP_SCN_MAX_PIGMENTS, "pigments");
+  static const char *const keys[] = {"id", "name", "color"};
+  for (int i = 0; i < n; i++) {
+    char prefix[40];
+    snprintf(prefix, sizeof prefix, "tools.pigments[%d]", i + 1);
+    int ty = lua_rawgeti(c->L, t, i + 1);
+    if (ty != LUA_TTABLE)
+      FAIL(c, STP_ERR_SCRIPT, "%s must be a table { id = ..., name = ..., color = \"#rrggbb\" } (got %s)", prefix,
+           type_of(c->L, ty));
+    int e = lua_gettop(c->L);
+    check_keys(c, e, keys, 3, "key", prefix);
+    stp_kit_pigment *p = &o->pigments[i];
+    memset(p, 0, sizeof *p);
+    req_string(c, e, prefix, "id", p->id, sizeof p->id, true, "a short name like \"carbon-black\": a-z, 0-9, '-' and '_'");
+    if (!opt_string(c, e, prefix, "name", p->name, sizeof p->name, false)) memcpy(p->name, p->id, sizeof p->name);
+    if (!opt_color(c, e, prefix, "color", p->rgb))
+      FAIL(c, STP_ERR_SCRIPT, "%s.color is missing (the pigment's healed colour at full strength, \"#rrggbb\")", prefix);
+    for (int j = 0; j < i; j++)
+      if (strcmp(o->pigments[j].id, p->id) == 0)
+        FAIL(c, STP_ERR_RANGE, "tools.pigments[%d] and tools.pigments[%d] both have the id '%s'; pigment ids must differ",
+             j + 1, i + 1, p->id);
+    lua_pop(c->L, 1);
+  }
+  o->pigment_count = n;
+}
+
 static void read_tools(conv *c, int t, stp_scenario *o) {
-  int tl = opt_table(c, t, "", "tools", "{ needles = { mm, ... }, inks = { 0..1, ... } }");
+  int tl = opt_table(c, t, "", "tools", "{ needles = { mm, ... }, inks = { 0..1, ... }, pigments = { ... } }");
   if (!tl) return;
-  static const char *const keys[] = {"needles", "inks"};
-  check_keys(c, tl, keys, 2, "key", "tools");
+  static const char *const keys[] = {"needles", "inks", "pigments"};
+  check_keys(c, tl, keys, 3, "key", "tools");
   int nd = opt_table(c, tl, "tools", "needles", "{ 0.25, 0.30, ... } (needle diameters in mm)");
   if (nd) {
     o->needle_count = read_number_list(c, nd, "tools.needles", STP_SCN_MAX_NEEDLES,
@@ -1058,6 +1146,12 @@ static void read_tools(conv *c, int t, stp_scenario *o) {
   int ik = opt_table(c, tl, "tools", "inks", "{ 1.0, 0.5, ... } (ink concentrations)");
   if (ik) {
     o->ink_count = read_number_list(c, ik, "tools.inks", STP_SCN_MAX_INKS, (range){0, 1, true, NULL}, o->inks);
+    lua_pop(c->L, 1);
+  }
+  int pg = opt_table(c, tl, "tools", "pigments",
+                     "{ { id = \"carbon-black\", name = \"Carbon black\", color = \"#141518\" }, ... }");
+  if (pg) {
+    read_pigments(c, pg, o);
     lua_pop(c->L, 1);
   }
   lua_pop(c->L, 1);
@@ -1166,7 +1260,10 @@ static void read_hooks(conv *c, int t, stp_scenario *o) {
 }
 
 static int l_scenario(lua_State *L) {
-  conv c = {L, stp_script_ctx(L), 0};
+  conv c;
+  memset(&c, 0, sizeof c);
+  c.L = L;
+  c.s = stp_script_ctx(L);
   c.line = stp_script_line(c.s, L, 1);
   stp_script *s = c.s;
   s->scenario_calls++;
@@ -1210,6 +1307,7 @@ static int l_scenario(lua_State *L) {
   read_rubric(&c, 1, o);
   read_tools(&c, 1, o);
   read_depth(&c, 1, o);
+  plan_zones(&c, o);
   read_view(&c, 1, o);
   read_overlays(&c, 1, o);
   read_hooks(&c, 1, o);

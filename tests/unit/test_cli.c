@@ -83,6 +83,18 @@ static void bad_input_names_file_and_line(void **state) {
   assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 3);
   assert_non_null(strstr(err, "bad.csv:3"));
   assert_string_equal(out, "");   /* nothing half-scored */
+  /* A needle outside the case's kit (the practice field offers the default needles): the
+   * row's line, exit 3, nothing scored; render refuses it too. */
+  snprintf(path, sizeof path, "%s/offkit.csv", tmpdir);
+  f = fopen(path, "w");
+  fputs("x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.25,0.5,1,0\n\n0,131,270,1,0.4,0.5,1,5\n", f);
+  fclose(f);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " score --scenario " SCENARIO " --work %s", path);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 3);
+  assert_non_null(strstr(err, "offkit.csv:4: needle 0.4 mm is not in this case's kit"));
+  assert_string_equal(out, "");
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " render --scenario " SCENARIO " --work %s --out %s/offkit.png", path, tmpdir);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 3);
   /* A scenario with a runtime error on line 2. */
   snprintf(path, sizeof path, "%s/broken.lua", tmpdir);
   f = fopen(path, "w");

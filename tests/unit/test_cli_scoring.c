@@ -34,12 +34,16 @@ static void targets_csv_agrees_with_the_scorer(void **state) {
   stp_error e;
   assert_int_equal(stp_script_load_scenario(SCENARIO, NULL, s, &e), STP_OK);
   char *save = NULL, *line = strtok_r(out, "\n", &save);
-  assert_string_equal(line, "x_mm,y_mm,zone,density_per_cm2,angle_deg,ink,depth_mm");
+  assert_string_equal(line, "x_mm,y_mm,zone,density_per_cm2,angle_deg,ink,depth_mm,needle_mm,pigment");
   int rows = 0;
   while ((line = strtok_r(NULL, "\n", &save))) {
-    double x, y, d, a, ink, depth;
-    char zone[64];
-    assert_int_equal(sscanf(line, "%lf,%lf,%63[^,],%lf,%lf,%lf,%lf", &x, &y, zone, &d, &a, &ink, &depth), 7);
+    double x, y, d, a, ink, depth, needle;
+    char zone[64], pigment[64];
+    assert_int_equal(sscanf(line, "%lf,%lf,%63[^,],%lf,%lf,%lf,%lf,%lf,%63s", &x, &y, zone, &d, &a, &ink, &depth,
+                            &needle, pigment), 9);
+    /* The planned needle: the kit's nearest 0.25 mm (the field sets none); the pigment: the plan's. */
+    assert_float_equal(needle, 0.25, 0.0005);
+    assert_string_equal(pigment, s->pigments[s->zones[0].pigment].id);
     stp_targets t = stp_scenario_targets_at(s, x, y);
     assert_true(t.zone >= 0);
     assert_string_equal(zone, s->zones[t.zone].id);
@@ -52,6 +56,11 @@ static void targets_csv_agrees_with_the_scorer(void **state) {
   /* The 40 x 30 mm field in 5 mm cells; cells outside every zone are left out. */
   assert_int_equal(rows, 48);
   free(s);
+  /* --kit: the default kit, one row per needle, pigment and ink, in the scenario's order. */
+  assert_int_equal(run(STIPPLE_BIN " targets --scenario " SCENARIO " --kit", out, sizeof out, err, sizeof err), 0);
+  assert_string_equal(out, "kind,value\nneedle,0.180\nneedle,0.250\nneedle,0.300\nneedle,0.350\n"
+                           "pigment,carbon-black\npigment,cool-dark-grey\npigment,warm-dark-grey\npigment,dark-brown\n"
+                           "ink,1.000\nink,0.750\nink,0.500\nink,0.350\nink,0.250\n");
   /* Usage and input errors. */
   assert_int_equal(run(STIPPLE_BIN " targets --scenario " SCENARIO " --cell 0", out, sizeof out, err, sizeof err), 2);
   assert_int_equal(run(STIPPLE_BIN " targets --cell 2", out, sizeof out, err, sizeof err), 2);

@@ -34,7 +34,7 @@ static void base(stp_scenario *s, int fitz) {
 
 static void dots(stp_work *w, double x0, double y0, int n, double step, double depth, double ink) {
   for (int k = 0; k < n; k++) {
-    stp_impression i = {x0 + step * (k % 6), y0 + step * (k / 6), 270, depth, 0.25, ink, 1, k, 0};
+    stp_impression i = {x0 + step * (k % 6), y0 + step * (k / 6), 270, depth, 0.25, ink, 1, k, 0, 0, 0};
     stp_work_push(w, &i, NULL, NULL);
   }
 }
@@ -145,7 +145,7 @@ static void stubble_scar_alopecia(void **state) {
   check_golden("stubble_close", render(&s, &w, 0, 315, 6, false));
   check_golden("scar_and_alopecia", render(&s, &w, 0, 330, 12, false));
   /* Scar tissue takes less pigment: the same dot is lighter on the strip than beside it. */
-  stp_impression on = {0, 325, 270, 1.0, 0.25, 0.5, 1, 0, 0}, off = on;
+  stp_impression on = {0, 325, 270, 1.0, 0.25, 0.5, 1, 0, 0, 0, 0}, off = on;
   off.y_mm = 140;
   assert_true(stp_pigment_look(&on, &s, false).opacity < stp_pigment_look(&off, &s, false).opacity);
   assert_true(stp_pigment_look(&on, &s, false).diameter_mm > stp_pigment_look(&off, &s, false).diameter_mm);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "stp_check.h"
+#include "stp_shade.h"
 #include "stp_gen.h"
 #include "stp_score.h"
 #include "stp_script.h"
@@ -103,6 +104,51 @@ static void every_case_passes_check(void **state) {
     assert_int_equal(stp_check_file(files[i], devnull), 0);
     fclose(devnull);
   }
+  free(r);
+}
+
+/* The checker warns about a zone whose target the kit cannot reach: the FUE donor area is
+ * scar tissue taking 0.8 of the pigment, and its case adds a 0.85 dilution for it; without
+ * that ink no kit dilution (1, 0.75, ...) lands on the client's dark brown stubble. And about
+ * a zone whose own ink misses the hair: the practice field with ink 0.5 set by hand. */
+static void check_warns_unreachable_shade(void **state) {
+  (void)state;
+  stp_check_report *r = malloc(sizeof *r);
+  assert_non_null(r);
+  bool found = false, planned = false;
+  for (int i = 0; i < nfiles; i++) {
+    if (!strstr(files[i], "fue_scars")) continue;
+    load(files[i]);
+    stp_check_lint(scn, r);
+    for (int k = 0; k < r->count; k++) assert_null(strstr(r->issues[k].msg, "shade tolerance"));
+    /* The default kit's inks: the 0.85 dilution gone. */
+    static const double inks[] = {1.0, 0.75, 0.5, 0.35, 0.25};
+    scn->ink_count = 5;
+    memcpy(scn->inks, inks, sizeof inks);
+    scn->zones[0].ink_auto = scn->zones[0].pigment_auto = true;
+    stp_shade_plan(scn);
+    stp_check_lint(scn, r);
+    for (int k = 0; k < r->count; k++)
+      found = found || (strstr(r->issues[k].msg, "'donor'") && strstr(r->issues[k].msg, "within the shade tolerance"));
+    /* Uptake 1 (plain skin): reachable again. */
+    scn->zones[0].uptake = 1.0;
+    scn->zones[0].ink_auto = scn->zones[0].pigment_auto = true;
+    stp_shade_plan(scn);
+    stp_check_lint(scn, r);
+    for (int k = 0; k < r->count; k++) assert_null(strstr(r->issues[k].msg, "shade tolerance"));
+  }
+  assert_true(found);
+  for (int i = 0; i < nfiles; i++) {
+    if (!strstr(files[i], "practice_field")) continue;
+    load(files[i]);
+    scn->zones[0].ink = 0.5;   /* as the case set it before the palette */
+    scn->zones[0].ink_auto = false;
+    scn->zones[0].pigment_auto = true;
+    stp_shade_plan(scn);
+    stp_check_lint(scn, r);
+    for (int k = 0; k < r->count; k++) planned = planned || strstr(r->issues[k].msg, "its planned") != NULL;
+  }
+  assert_true(planned);
   free(r);
 }
 
@@ -201,6 +247,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(library_is_a_curriculum),
     cmocka_unit_test(every_case_passes_check),
+    cmocka_unit_test(check_warns_unreachable_shade),
     cmocka_unit_test(expert_passes_empty_fails),
     cmocka_unit_test(checker_finds_problems),
     cmocka_unit_test(check_file_return_codes),

@@ -8,7 +8,7 @@
 #include "stp_pigment.h"
 
 static stp_impression imp(double needle, double depth, double ink) {
-  stp_impression i = {0, 150, 270, depth, needle, ink, 1, 0, 0};
+  stp_impression i = {0, 150, 270, depth, needle, ink, 1, 0, 0, 0, 0};
   return i;
 }
 
@@ -52,11 +52,17 @@ static void healing_shrinks_lightens_and_loses_shallow(void **state) {
   (void)state;
   stp_scenario s;
   stp_scenario_defaults(&s);
-  stp_impression ok = imp(0.25, 1.0, 0.5), shallow = imp(0.25, 0.25, 0.5);
+  /* At the usual dilution (0.75): "40-50 % of the fresh intensity lost" (domain notes). */
+  stp_impression ok = imp(0.25, 1.0, 0.75), shallow = imp(0.25, 0.25, 0.75);
   stp_dot_look f = stp_pigment_look(&ok, &s, false), h = stp_pigment_look(&ok, &s, true);
   assert_true(h.diameter_mm < f.diameter_mm);
   assert_true(h.opacity < f.opacity);
   assert_true(h.opacity > 0.5 * f.opacity);
+  /* More water heals out faster: a half-strength dot keeps a smaller share of its fresh
+   * darkness than the 0.75 one. */
+  stp_impression half = imp(0.25, 1.0, 0.5);
+  double keep_half = stp_pigment_look(&half, &s, true).opacity / stp_pigment_look(&half, &s, false).opacity;
+  assert_true(keep_half < h.opacity / f.opacity);
   /* Too shallow: most of it is gone once healed. */
   stp_dot_look hs = stp_pigment_look(&shallow, &s, true);
   assert_true(hs.opacity < 0.5 * h.opacity);

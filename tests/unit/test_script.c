@@ -90,7 +90,9 @@ static void bundled_practice_field(void **state) {
   assert_true(z->shape.x == -20 && z->shape.y == 120 && z->shape.w == 40 && z->shape.h == 30);
   assert_float_equal(stp_shape_area_mm2(&z->shape), 1200, 1e-9);   /* 12 cm2 */
   assert_true(z->density_per_cm2 == 30 && z->density_tolerance == 5);
-  assert_true(z->angle_deg == 270 && z->ink == 0.5 && z->depth_mm == 1.0);
+  assert_true(z->angle_deg == 270 && z->depth_mm == 1.0);
+  /* The case leaves ink and pigment to the plan, which matches them to the client's hair. */
+  assert_true(z->ink_auto && z->pigment_auto && z->shade_source == STP_SHADE_HAIR);
 
   /* Stubble at both sides and the back, dark brown #2a2320, 80 per cm2. */
   assert_int_equal(scn.hair_count, 3);
@@ -176,7 +178,16 @@ static void minimal_gets_defaults(void **state) {
   const stp_zone *z = &scn.zones[0];
   assert_string_equal(z->name, "spot");                     /* name defaults to the id */
   assert_float_equal(z->density_tolerance, 6, 1e-12);       /* 15 % of 40 */
-  assert_true(z->angle_deg == 270 && z->ink == 0.5 && z->depth_mm == 1.0);
+  assert_true(z->angle_deg == 270 && z->depth_mm == 1.0);
+  /* No ink and no pigment: the shade target is the client's hair and the plan picks both
+   * from the default kit (one of its inks, one of its pigments). */
+  assert_int_equal(z->shade_source, STP_SHADE_HAIR);
+  assert_true(z->ink_auto && z->pigment_auto);
+  bool in_kit = false;
+  for (int i = 0; i < scn.ink_count; i++) in_kit = in_kit || scn.inks[i] == z->ink;
+  assert_true(in_kit);
+  assert_true(z->pigment >= 0 && z->pigment < scn.pigment_count);
+  assert_int_equal(scn.pigment_count, 4);
   assert_int_equal(scn.needle_count, 4);
   assert_int_equal(scn.ink_count, 5);
   assert_true(scn.view_x0 == -25 && scn.view_y0 == 125 && scn.view_x1 == 25 && scn.view_y1 == 175);
@@ -345,7 +356,7 @@ static void hooks_give_advice_and_contain_errors(void **state) {
   assert_int_equal(stp_script_custom_count(s), 2);
 
   char advice[64];
-  stp_impression imp = {0, 130, 270, 1.0, 0.25, 0.5, 1, 0, 0};
+  stp_impression imp = {0, 130, 270, 1.0, 0.25, 0.5, 1, 0, 0, 0, 0};
   assert_int_equal(stp_script_call_on_impression(s, &imp, advice, sizeof advice, &err), STP_OK);
   assert_string_equal(advice, "");
   imp.x_mm = 100;   /* outside the zone */
@@ -384,7 +395,7 @@ static void hooks_give_advice_and_contain_errors(void **state) {
   assert_string_equal(res[1].figures, "0 impressions");
   assert_string_equal(res[1].advice, "Keep going.");
   for (int i = 0; i < 3; i++) {
-    stp_impression m = {0, 125 + i, 270, 1.0, 0.25, 0.5, 1, i, 0};
+    stp_impression m = {0, 125 + i, 270, 1.0, 0.25, 0.5, 1, i, 0, 0, 0};
     assert_int_equal(stp_work_push(&w, &m, NULL, &err), STP_OK);
   }
   assert_int_equal(stp_script_custom_criteria(s, &w, res, STP_SCRIPT_MAX_CUSTOM, &got, &err), STP_ERR_RANGE);

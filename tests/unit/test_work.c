@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "stp_work.h"
+#include "stp_kit.h"
 
 #define WORK_DIR STP_TEST_DATA "/work/"
 
@@ -86,7 +87,7 @@ static void assert_empty_work(const stp_work *w) {
 
 static stp_impression imp_make(double x, double y, double a, double depth, double needle,
                                double ink, int32_t session, int64_t t) {
-  stp_impression i = {x, y, a, depth, needle, ink, session, t, 0};
+  stp_impression i = {x, y, a, depth, needle, ink, session, t, 0, 0, 0};
   return i;
 }
 
@@ -909,7 +910,7 @@ static void test_writer_matches_printf(void **state) {
     r = r * 6364136223846793005ull + 1442695040888963407ull;
     double u = (double)(r >> 11) / 9007199254740992.0;   /* [0, 1) */
     stp_impression imp = {u * 1999 - 999.5, u * 700 - 350, (u - 0.5) * 1e6 * (i % 7 == 0 ? 1e7 : 1),
-                          u * 9.9, 0.001 + u * 1.9, 0.001 + u * 0.998, 1 + i % 4, (long long)i * 37, 0};
+                          u * 9.9, 0.001 + u * 1.9, 0.001 + u * 0.998, 1 + i % 4, (long long)i * 37, 0, 0, 0};
     if (i == 1) imp.x_mm = -0.004;   /* rounds to zero */
     stp_impression_quantize(&imp);
     assert_int_equal(stp_work_push(&w, &imp, NULL, NULL), STP_OK);
@@ -933,10 +934,121 @@ static void test_writer_matches_printf(void **state) {
   stp_work_free(&w);
 }
 
+/* The optional pigment column: ids interned per work, written back after dwell_ms; a
+ * work without it means pigment 0 (the kit's first once bound). */
+static void test_pigment_column(void **state) {
+  (void)state;
+  const char *csv = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,pigment\n"
+                    "0,130,270,1,0.25,0.5,1,0,dark-brown\n"
+                    "\n"
+                    "1,130,270,1,0.25,0.5,1,5,carbon-black\n"
+                    "2,130,270,1,0.25,0.5,1,9,dark-brown\n";
+  stp_work w;
+  stp_error err;
+  assert_int_equal(stp_work_parse(&w, csv, strlen(csv), "w.csv", &err), STP_OK);
+  assert_true(w.has_pigment);
+  assert_int_equal(w.pigment_count, 2);
+  assert_string_equal(w.pigments[w.items[0].pigment], "dark-brown");
+  assert_string_equal(w.pigments[w.items[1].pigment], "carbon-black");
+  assert_int_equal(w.items[0].pigment, w.items[2].pigment);
+  /* Each row remembers its line: the blank line 3 counts. */
+  assert_int_equal(w.items[0].line, 2);
+  assert_int_equal(w.items[1].line, 4);
+  assert_int_equal(w.items[2].line, 5);
+  stp_work back;
+  round_trip(&w, &back);
+  assert_true(back.has_pigment);
+  for (size_t i = 0; i < 3; i++)
+    assert_string_equal(back.pigments[back.items[i].pigment], w.pigments[w.items[i].pigment]);
+  stp_work_free(&back);
+  stp_work_free(&w);
+  /* Not an id: upper case, empty. */
+  const char *bad = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,pigment\n0,130,270,1,0.25,0.5,1,0,Black\n";
+  assert_int_equal(stp_work_parse(&w, bad, strlen(bad), "w.csv", &err), STP_ERR_PARSE);
+  assert_int_equal(err.line, 2);
+  assert_non_null(strstr(err.msg, "pigment"));
+  const char *empty = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,pigment\n0,130,270,1,0.25,0.5,1,0,\n";
+  assert_int_equal(stp_work_parse(&w, empty, strlen(empty), "w.csv", &err), STP_ERR_PARSE);
+}
+
+static stp_scenario kit_scenario(void) {
+  stp_scenario s;
+  stp_scenario_defaults(&s);
+  s.needle_count = 2;
+  s.needles_mm[0] = 0.25; s.needles_mm[1] = 0.30;
+  s.ink_count = 2;
+  s.inks[0] = 1.0; s.inks[1] = 0.5;
+  s.pigment_count = 2;   /* carbon-black, cool-dark-grey */
+  return s;
+}
+
+static void test_kit_check(void **state) {
+  (void)state;
+  stp_scenario s = kit_scenario();
+  stp_error err;
+  stp_work w;
+  /* Off-kit needle on line 4 (after a blank line). */
+  const char *needle = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n"
+                       "0,130,270,1,0.25,0.5,1,0\n\n0,131,270,1,0.4,0.5,1,5\n";
+  assert_int_equal(stp_work_parse(&w, needle, strlen(needle), "work.csv", &err), STP_OK);
+  assert_int_equal(stp_work_check_kit(&w, &s, "work.csv", &err), STP_ERR_PARSE);
+  assert_int_equal(err.line, 4);
+  char msg[1024];
+  assert_string_equal(stp_error_format(&err, msg, sizeof msg),
+                      "work.csv:4: needle 0.4 mm is not in this case's kit (0.25, 0.30)");
+  stp_work_free(&w);
+  /* Compared at the file's precision: 0.3004 rounds to the kit's 0.300, 0.2994 to 0.299 (not). */
+  const char *near = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.3004,0.5004,1,0\n";
+  assert_int_equal(stp_work_parse(&w, near, strlen(near), "work.csv", &err), STP_OK);
+  assert_int_equal(stp_work_check_kit(&w, &s, "work.csv", &err), STP_OK);
+  stp_work_free(&w);
+  const char *off = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.2994,0.5,1,0\n";
+  assert_int_equal(stp_work_parse(&w, off, strlen(off), "work.csv", &err), STP_OK);
+  assert_int_equal(stp_work_check_kit(&w, &s, "work.csv", &err), STP_ERR_PARSE);
+  stp_work_free(&w);
+  /* Off-kit ink. */
+  const char *ink = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.25,0.75,1,0\n";
+  assert_int_equal(stp_work_parse(&w, ink, strlen(ink), "work.csv", &err), STP_OK);
+  assert_int_equal(stp_work_check_kit(&w, &s, "work.csv", &err), STP_ERR_PARSE);
+  assert_int_equal(err.line, 2);
+  assert_non_null(strstr(err.msg, "ink 0.75"));
+  stp_work_free(&w);
+  /* A pigment the kit lacks (dark-brown is the default kit's 4th; this kit has two). */
+  const char *pig = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,pigment\n"
+                    "0,130,270,1,0.25,0.5,1,0,cool-dark-grey\n0,131,270,1,0.25,0.5,1,3,dark-brown\n";
+  assert_int_equal(stp_work_parse(&w, pig, strlen(pig), "work.csv", &err), STP_OK);
+  stp_work before = w;
+  assert_int_equal(stp_work_check_kit(&w, &s, "work.csv", &err), STP_ERR_PARSE);
+  assert_int_equal(err.line, 3);
+  assert_non_null(strstr(err.msg, "pigment 'dark-brown' is not in this case's kit (carbon-black, cool-dark-grey)"));
+  assert_int_equal(w.items[0].pigment, before.items[0].pigment);   /* unchanged on failure */
+  stp_work_free(&w);
+  /* In the kit: binding makes each row's pigment the kit's index. cool-dark-grey was the
+   * work's first id (0) and is the kit's second (1). */
+  const char *good = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,pigment\n"
+                     "0,130,270,1,0.25,0.5,1,0,cool-dark-grey\n0,131,270,1,0.30,1,1,3,carbon-black\n";
+  assert_int_equal(stp_work_parse(&w, good, strlen(good), "work.csv", &err), STP_OK);
+  assert_int_equal(w.items[0].pigment, 0);
+  assert_int_equal(stp_work_check_kit(&w, &s, "work.csv", &err), STP_OK);
+  assert_int_equal(w.items[0].pigment, 1);
+  assert_int_equal(w.items[1].pigment, 0);
+  assert_true(stp_work_kit_bound(&w, &s));
+  stp_work_free(&w);
+  /* Without the column every row is the kit's first pigment. */
+  const char *plain = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.25,1,1,0\n";
+  assert_int_equal(stp_work_parse(&w, plain, strlen(plain), "work.csv", &err), STP_OK);
+  assert_int_equal(stp_work_check_kit(&w, &s, "work.csv", &err), STP_OK);
+  assert_int_equal(w.items[0].pigment, 0);
+  assert_false(w.has_pigment);
+  stp_work_free(&w);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_writer_matches_printf),
     cmocka_unit_test(test_dwell_column),
+    cmocka_unit_test(test_pigment_column),
+    cmocka_unit_test(test_kit_check),
     cmocka_unit_test(test_good_basic),
     cmocka_unit_test(test_good_shuffled_extras),
     cmocka_unit_test(test_good_bom_crlf),
