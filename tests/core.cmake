@@ -2,4 +2,5 @@
 stp_unit_test(test_chart unit/test_chart.c stipple_core)
 stp_unit_test(test_pigment unit/test_pigment.c stipple_core)
 stp_unit_test(test_score unit/test_score.c stipple_core)
+stp_unit_test(test_score_layouts unit/test_score_layouts.c stipple_core)
 stp_unit_test(test_game unit/test_game.c stipple_core)
