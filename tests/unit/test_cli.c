@@ -45,9 +45,25 @@ static void score_json_on_a_hand_written_work(void **state) {
     double s = cJSON_GetObjectItem(c, "score")->valuedouble;
     assert_true(cJSON_IsNumber(cJSON_GetObjectItem(c, "weight")));
     if (strcmp(id, "density") == 0) { assert_float_equal(s, 13.33, 0.01); seen |= 1; }
-    if (strcmp(id, "spacing") == 0) { assert_float_equal(s, 100, 1e-9); seen |= 2; }
-    if (strcmp(id, "depth") == 0) { assert_float_equal(s, 100, 1e-9); seen |= 4; }
-    if (strcmp(id, "boundary") == 0) { assert_float_equal(s, 100, 1e-9); seen |= 8; }
+    /* The numbers behind each score (figures) and the line of text (summary). */
+    cJSON *f = cJSON_GetObjectItem(c, "figures");
+    assert_true(cJSON_IsObject(f));
+    assert_true(cJSON_IsString(cJSON_GetObjectItem(c, "summary")));
+    if (strcmp(id, "spacing") == 0) {
+      assert_float_equal(s, 100, 1e-9);
+      assert_float_equal(cJSON_GetObjectItem(f, "merged")->valuedouble, 0, 0);
+      seen |= 2;
+    }
+    if (strcmp(id, "depth") == 0) {
+      assert_float_equal(s, 100, 1e-9);
+      assert_float_equal(cJSON_GetObjectItem(f, "too_shallow")->valuedouble + cJSON_GetObjectItem(f, "too_deep")->valuedouble, 0, 0);
+      seen |= 4;
+    }
+    if (strcmp(id, "boundary") == 0) {
+      assert_float_equal(s, 100, 1e-9);
+      assert_float_equal(cJSON_GetObjectItem(f, "fraction")->valuedouble, 0, 0);
+      seen |= 8;
+    }
   }
   assert_int_equal(seen, 15);
   cJSON_Delete(root);
