@@ -1,6 +1,7 @@
 # Scenario scripts (engine/script): unit tests over the bundled scenario and the
 # fixtures in tests/scenarios/{good,bad}, the fuzz target and its corpus run.
 stp_unit_test(test_script unit/test_script.c stipple_script)
+stp_unit_test(test_script_work unit/test_script_work.c stipple_script)
 
 # Every fixture, good and bad, run through the fuzz entry point on every build.
 if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_driver.c)
@@ -21,7 +22,8 @@ if(STIPPLE_FUZZ)
                  ${PROJECT_SOURCE_DIR}/engine/script/stp_script.c
                  ${PROJECT_SOURCE_DIR}/engine/script/stp_script_sandbox.c
                  ${PROJECT_SOURCE_DIR}/engine/script/stp_script_scenario.c
-                 ${PROJECT_SOURCE_DIR}/engine/script/stp_script_prelude.c)
+                 ${PROJECT_SOURCE_DIR}/engine/script/stp_script_prelude.c
+                 ${PROJECT_SOURCE_DIR}/engine/script/stp_script_work.c)
   target_include_directories(fuzz_scenario PRIVATE ${PROJECT_SOURCE_DIR}/engine/script)
   target_compile_options(fuzz_scenario PRIVATE ${STIPPLE_WARNINGS} ${STP_FUZZ_FLAGS})
   target_link_options(fuzz_scenario PRIVATE ${STP_FUZZ_FLAGS})

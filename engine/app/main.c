@@ -37,7 +37,7 @@ static void usage(FILE *f) {
     "      zones, zones off the scalp, rubric weights, unreachable targets. Prints OK or\n"
     "      each problem as file:line: error|warning: ...; exits 0 only if all are clean\n"
     "      (--strict: warnings count too).\n"
-    "  stipple bench [--impressions N] [--repeats N] [--no-render]\n"
+    "  stipple bench [--impressions N] [--repeats N] [--no-render] [--layouts]\n"
     "      Measure scoring, the work file and frame times on generated works.\n"
     "  stipple --version | --help\n"
     "\n"

@@ -77,6 +77,35 @@ static void make_work(stp_work *w, size_t n, uint64_t seed) {
   }
 }
 
+/* Layouts that stress the neighbour search (`--layouts`): every dot at one point, packed
+ * into a 10 x 10 mm square, or strung along a slanted 150 mm line (positions not quantized,
+ * so every dot is distinct). Angle, depth and tool as in make_work. */
+typedef enum { LAYOUT_SPREAD, LAYOUT_STACKED, LAYOUT_PACKED, LAYOUT_LINE } layout;
+static const char *const layout_names[] = {"spread", "stacked", "packed", "line"};
+
+static void make_layout(stp_work *w, layout kind, size_t n, uint64_t seed) {
+  if (kind == LAYOUT_SPREAD) { make_work(w, n, seed); return; }
+  stp_rng r;
+  stp_rng_seed(&r, seed);
+  for (size_t i = 0; i < n; i++) {
+    stp_impression imp = {0};
+    double u = stp_rng_unit(&r), v = stp_rng_unit(&r);
+    if (kind == LAYOUT_STACKED) { imp.x_mm = 0; imp.y_mm = 175; }
+    if (kind == LAYOUT_PACKED) { imp.x_mm = -5 + 10 * u; imp.y_mm = 170 + 10 * v; }
+    double t = (double)i / (double)(n > 1 ? n - 1 : 1);
+    if (kind == LAYOUT_LINE) { imp.x_mm = -60 + 120 * t; imp.y_mm = 130 + 90 * t; }
+    imp.angle_deg = stp_rng_range(&r, 0, 360);
+    imp.depth_mm = stp_rng_range(&r, 0.6, 1.4);
+    imp.needle_mm = 0.25;
+    imp.ink = 0.5;
+    imp.session = 1;
+    imp.t_ms = (int64_t)i * 250;
+    if (kind != LAYOUT_LINE) stp_impression_quantize(&imp);
+    else imp.depth_mm = round(imp.depth_mm * 1000.0) / 1000.0;
+    stp_work_push(w, &imp, NULL, NULL);
+  }
+}
+
 static double now_ms(void) {
   return (double)SDL_GetPerformanceCounter() * 1000.0 / (double)SDL_GetPerformanceFrequency();
 }
@@ -103,27 +132,67 @@ static double frame_median(stp_draw *d, SDL_Renderer *ren, const stp_view *v, co
   return median(t, repeats);
 }
 
+/* `--layouts`: the median time of the whole score for each layout (no file, no drawing). */
+static int bench_layouts(const stp_scenario *s, const size_t *sizes, int nsizes, bool sized, int repeats) {
+  static const struct { layout kind; size_t n; } runs[] = {
+    {LAYOUT_SPREAD, 100000}, {LAYOUT_STACKED, 100000}, {LAYOUT_PACKED, 100000}, {LAYOUT_LINE, 100000},
+    {LAYOUT_SPREAD, 300000}, {LAYOUT_STACKED, 300000}, {LAYOUT_SPREAD, 1000000}, {LAYOUT_STACKED, 1000000},
+  };
+  printf("stipple bench --layouts: median of %d runs of the whole score; %d CPU cores\n", repeats, SDL_GetCPUCount());
+  printf("%8s %12s %10s %10s %12s %10s\n", "layout", "impressions", "score ms", "max ms", "merged", "clark-ev");
+  double t[100];
+  int nruns = sized ? 4 * nsizes : (int)(sizeof runs / sizeof runs[0]);
+  for (int k = 0; k < nruns; k++) {
+    layout kind = sized ? (layout)(k % 4) : runs[k].kind;
+    size_t n = sized ? sizes[k / 4] : runs[k].n;
+    stp_work w;
+    stp_work_init(&w);
+    make_layout(&w, kind, n, 7);
+    stp_score_result r;
+    double worst = 0;
+    for (int i = 0; i < repeats; i++) {
+      double a = now_ms();
+      stp_score_work(s, &w, &r, NULL, NULL);
+      t[i] = now_ms() - a;
+      if (t[i] > worst) worst = t[i];
+    }
+    printf("%8s %12zu %10.2f %10.2f %12zu %10.3f\n", layout_names[kind], n, median(t, repeats), worst, r.merged,
+           r.clark_evans);
+    fflush(stdout);
+    stp_work_free(&w);
+  }
+  return STP_EXIT_OK;
+}
+
 int stp_cmd_bench(int argc, char **argv) {
   size_t sizes[8] = {1000, 10000, 100000, 1000000};
   int nsizes = 4, repeats = 5;
-  bool render = true;
+  bool render = true, layouts = false, sized = false;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--impressions") == 0 && i + 1 < argc) {
       sizes[0] = (size_t)strtoull(argv[++i], NULL, 10);
       nsizes = 1;
+      sized = true;
+    } else if (strcmp(argv[i], "--layouts") == 0) {
+      layouts = true;
     } else if (strcmp(argv[i], "--repeats") == 0 && i + 1 < argc) {
       repeats = atoi(argv[++i]);
       if (repeats < 1 || repeats > 100) repeats = 5;
     } else if (strcmp(argv[i], "--no-render") == 0) {
       render = false;
     } else {
-      fprintf(stderr, "stipple bench: unknown option '%s' (options: --impressions N, --repeats N, --no-render)\n", argv[i]);
+      fprintf(stderr, "stipple bench: unknown option '%s' (options: --impressions N, --repeats N, --no-render, --layouts)\n", argv[i]);
       return STP_EXIT_USAGE;
     }
   }
   stp_scenario *s = malloc(sizeof *s);
   if (!s) return STP_EXIT_IO;
   bench_scenario(s);
+  if (layouts) {
+    int rc = bench_layouts(s, sizes, nsizes, sized, repeats);
+    free(s);
+    return rc;
+  }
   SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 800, 32, SDL_PIXELFORMAT_ARGB8888);
   SDL_Renderer *ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
   stp_draw *d = NULL;

@@ -55,6 +55,7 @@ typedef struct stp_score_result {
   /* Added with the full rubric: the figures behind each criterion (filled when it is enabled). */
   double clark_evans;     /* spacing: count-weighted Clark-Evans R over zones with >= 30 dots (0: none) */
   double grid_order;      /* spacing: 0 (no lattice) .. 1 (perfect grid) of nearest-neighbour directions */
+  size_t pattern_dots;    /* spacing: impressions the pattern was judged on (0: not judged, R and order unset) */
   size_t too_shallow, too_deep;   /* depth: impressions outside the depth window */
   size_t outside, forbidden;      /* boundary: outside every zone / inside a forbidden zone */
   double grain_error_deg;         /* grain: mean axial error over impressions in zones */

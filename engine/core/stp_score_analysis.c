@@ -55,7 +55,7 @@ static void cell_of(const stp_sc_analysis *a, float rx, float ry, int64_t *ix, i
   if (*iy >= a->gny) *iy = a->gny - 1;
 }
 
-static stp_status build_buckets(stp_sc_analysis *a, double min_cell, stp_error *err) {
+static stp_status build_buckets(stp_sc_analysis *a, double merge_span, stp_error *err) {
   const stp_impression *it = a->w->items;
   double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
   for (size_t i = 0; i < a->n; i++) {
@@ -64,10 +64,11 @@ static stp_status build_buckets(stp_sc_analysis *a, double min_cell, stp_error *
     if (it[i].y_mm < y0) y0 = it[i].y_mm;
     if (it[i].y_mm > y1) y1 = it[i].y_mm;
   }
-  /* About one dot per cell on average, never smaller than the merge reach. */
+  /* About one dot per cell on average, and at least an eighth of the merge reach (a
+   * merge search reads at most 8 rings of cells). */
   double area = (x1 - x0 + 1) * (y1 - y0 + 1);
   double cell = sqrt(area / (double)a->n);
-  if (cell < min_cell) cell = min_cell;
+  if (cell < merge_span / 16) cell = merge_span / 16;
   if (cell < 0.05) cell = 0.05;
   a->gx0 = x0; a->gy0 = y0; a->cell = cell;
   a->gnx = (int64_t)floor((x1 - x0) / cell) + 1;
@@ -93,57 +94,217 @@ static stp_status build_buckets(stp_sc_analysis *a, double min_cell, stp_error *
   return STP_OK;
 }
 
-/* Is (dx, dy) a nearer neighbour than (bx, by)? Ties broken by the offset itself, so the
- * choice never depends on the order the rows came in. */
-static bool nearer(float d2, float dx, float dy, float b2, float bx, float by) {
-  if (d2 != b2) return d2 < b2;
-  if (dx != bx) return dx < bx;
-  return dy < by;
+/* ---- the neighbour search ---------------------------------------------------------
+ *
+ * Linear for any layout. The grid's cells are at least twice the largest merge radius, so
+ * at natural density a cell holds about one dot and a search reads a few cells. When dots
+ * crowd into a cell (stacked at one point, packed, on a line), the cell's segment of cp is
+ * reordered in place into a k-d tree (an implicit one: the median of a range is its node,
+ * the halves its children) and searched in O(log m) instead of m. Both searches are exact,
+ * so the tree only changes the time, never a result: a dot is merged if any other dot lies
+ * closer than the sum of their radii, and its nearest neighbour is the nearest in the total
+ * order (distance, dx, dy). A neighbour at distance 0 (a dot stamped twice) is as near as
+ * any can be, so the nearest-neighbour search stops there; the merge search stops at the
+ * first merge. Cells wholly out of reach are skipped by their rectangle. */
+
+#define KD_CELL 24    /* cells with more dots than this get a k-d tree */
+#define KD_LEAF 8     /* ranges this small are read in a row */
+
+typedef struct kd_index {
+  unsigned char *axis;    /* per node (cp index of a range's median): 0 split on x, 1 on y */
+  float *rmax;            /* per node: the largest merge radius in its range */
+  float rmax_all;
+  int64_t merge_rings;    /* rings of cells that hold every possible merge */
+} kd_index;
+
+static inline float coord(const stp_sc_cpt *c, int axis) { return axis ? c->y : c->x; }
+
+/* Hoare's FIND (as Wirth writes it): afterwards v[k] holds the k-th smallest coordinate,
+ * those before it are no larger and those after no smaller. Equal keys stop both scans, so
+ * a range of equal coordinates (stacked dots) splits in the middle and stays linear. */
+static void select_kth(stp_sc_cpt *v, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k, int axis) {
+  ptrdiff_t l = lo, r = hi - 1;
+  while (l < r) {
+    float x = coord(&v[k], axis);
+    ptrdiff_t i = l, j = r;
+    do {
+      while (coord(&v[i], axis) < x) i++;
+      while (x < coord(&v[j], axis)) j--;
+      if (i <= j) { stp_sc_cpt t = v[i]; v[i] = v[j]; v[j] = t; i++; j--; }
+    } while (i <= j);
+    if (j < k) l = i;
+    if (k < i) r = j;
+  }
 }
 
-/* One dot: merged (any neighbour closer than the sum of the two merge radii; cells are
- * at least twice the largest radius, so rings 0 and 1 hold them all) and, if wanted, its
+/* Build the tree over v[lo, hi), whose dots lie in the box (x0, y0)-(x1, y1): split on its
+ * wider side (a line of dots splits along the line), at the median. Returns the largest
+ * merge radius in the range, which each node keeps for the merge search. */
+static float kd_build(kd_index *t, stp_sc_cpt *v, ptrdiff_t lo, ptrdiff_t hi, float x0, float y0, float x1,
+                      float y1) {
+  float rmax = 0;
+  if (hi - lo <= KD_LEAF) {
+    for (ptrdiff_t i = lo; i < hi; i++) rmax = v[i].r > rmax ? v[i].r : rmax;
+    return rmax;
+  }
+  int axis = (x1 - x0) >= (y1 - y0) ? 0 : 1;
+  ptrdiff_t mid = lo + (hi - lo) / 2;
+  select_kth(v, lo, hi, mid, axis);
+  float split = coord(&v[mid], axis);
+  float rl = kd_build(t, v, lo, mid, x0, y0, axis ? x1 : split, axis ? split : y1);
+  float rr = kd_build(t, v, mid + 1, hi, axis ? x0 : split, axis ? split : y0, x1, y1);
+  rmax = v[mid].r > rl ? v[mid].r : rl;
+  rmax = rr > rmax ? rr : rmax;
+  t->axis[mid] = (unsigned char)axis;
+  t->rmax[mid] = rmax;
+  return rmax;
+}
+
+static inline bool merges(const stp_sc_cpt *p, const stp_sc_cpt *q) {
+  float dx = q->x - p->x, dy = q->y - p->y, d2 = dx * dx + dy * dy;
+  float lim = p->r + q->r;
+  return d2 < lim * lim;
+}
+
+/* Does a dot of v[lo, hi) other than cp[k] (p) merge with p? The far half of a node is read
+ * only if it can hold a merge: in float arithmetic every dot beyond the split is at least
+ * diff^2 away, and none merges from beyond (p.r + the node's largest radius)^2. */
+static bool kd_merge(const kd_index *t, const stp_sc_cpt *v, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k,
+                     const stp_sc_cpt *p) {
+  while (hi - lo > KD_LEAF) {
+    ptrdiff_t mid = lo + (hi - lo) / 2;
+    int axis = t->axis[mid];
+    if (mid != k && merges(p, &v[mid])) return true;
+    float diff = coord(p, axis) - coord(&v[mid], axis), reach = p->r + t->rmax[mid];
+    bool right_near = diff >= 0;
+    if (kd_merge(t, v, right_near ? mid + 1 : lo, right_near ? hi : mid, k, p)) return true;
+    if (!(diff * diff < reach * reach)) return false;
+    if (right_near) hi = mid; else lo = mid + 1;
+  }
+  for (ptrdiff_t j = lo; j < hi; j++)
+    if (j != k && merges(p, &v[j])) return true;
+  return false;
+}
+
+/* The nearest dot in p's zone so far: squared distance and offset. */
+typedef struct nn_best { float d2, dx, dy; } nn_best;
+
+/* Is (dx, dy) a nearer neighbour than b? Ties broken by the offset itself, so the choice
+ * never depends on the order the rows came in. */
+static inline void consider(const stp_sc_cpt *p, const stp_sc_cpt *q, nn_best *b) {
+  if (q->zone != p->zone) return;
+  float dx = q->x - p->x, dy = q->y - p->y, d2 = dx * dx + dy * dy;
+  if (d2 != b->d2 ? d2 < b->d2 : dx != b->dx ? dx < b->dx : dy < b->dy) { b->d2 = d2; b->dx = dx; b->dy = dy; }
+}
+
+/* The nearest neighbour of p among v[lo, hi) (not cp[k]): the far half of a node is read
+ * unless every dot there is farther than the best so far (diff^2 > best, as for merges). */
+static void kd_nn(const kd_index *t, const stp_sc_cpt *v, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k,
+                  const stp_sc_cpt *p, nn_best *b) {
+  while (hi - lo > KD_LEAF && b->d2 > 0) {
+    ptrdiff_t mid = lo + (hi - lo) / 2;
+    int axis = t->axis[mid];
+    if (mid != k) consider(p, &v[mid], b);
+    float diff = coord(p, axis) - coord(&v[mid], axis);
+    bool right_near = diff >= 0;
+    kd_nn(t, v, right_near ? mid + 1 : lo, right_near ? hi : mid, k, p, b);
+    if (diff * diff > b->d2) return;
+    if (right_near) hi = mid; else lo = mid + 1;
+  }
+  for (ptrdiff_t j = lo; j < hi && b->d2 > 0; j++)
+    if (j != k) consider(p, &v[j], b);
+}
+
+/* The squared distance from p to the rectangle of cell (cx, cy), less a margin for the
+ * rounding of float positions, so skipping a cell by it never skips a dot that counts. */
+static double cell_gap2(const stp_sc_analysis *a, const stp_sc_cpt *p, int64_t cx, int64_t cy) {
+  double x0 = (double)cx * a->cell, y0 = (double)cy * a->cell;
+  double gx = x0 - p->x > p->x - (x0 + a->cell) ? x0 - p->x : p->x - (x0 + a->cell);
+  double gy = y0 - p->y > p->y - (y0 + a->cell) ? y0 - p->y : p->y - (y0 + a->cell);
+  gx = gx > 1e-3 ? gx - 1e-3 : 0;
+  gy = gy > 1e-3 ? gy - 1e-3 : 0;
+  return gx * gx + gy * gy;
+}
+
+/* One dot: merged (any neighbour closer than the sum of the two merge radii, which rings
+ * 0 to merge_rings hold) and, if wanted, its
  * nearest neighbour in the same zone, searching rings of cells outward (up to 25 mm). */
-static void neighbours_one(stp_sc_analysis *a, size_t k, bool want_nn) {
+static void neighbours_one(stp_sc_analysis *a, const kd_index *t, size_t k, bool want_nn) {
   const stp_sc_cpt *p = &a->cp[k];
   int64_t ix, iy;
   cell_of(a, p->x, p->y, &ix, &iy);
-  float b2 = INFINITY, bx = 0, by = 0;
+  nn_best b = {INFINITY, 0, 0};
   bool merged = false;
-  int64_t max_ring = want_nn ? (int64_t)ceil(25.0 / a->cell) + 1 : 1;
+  double merge_reach = (double)p->r + t->rmax_all;
+  int64_t max_ring = want_nn ? (int64_t)ceil(25.0 / a->cell) + 1 : 0;
+  if (max_ring < t->merge_rings) max_ring = t->merge_rings;
   for (int64_t r = 0; r <= max_ring; r++) {
+    bool want_merge = r <= t->merge_rings && !merged;
     for (int64_t cy = iy - r; cy <= iy + r; cy++) {
       if (cy < 0 || cy >= a->gny) continue;
       bool edge_row = cy == iy - r || cy == iy + r;
       for (int64_t cx = ix - r; cx <= ix + r; cx += edge_row || r == 0 ? 1 : 2 * r) {
         if (cx < 0 || cx >= a->gnx) continue;
         size_t c = (size_t)(cy * a->gnx + cx);
-        for (uint32_t j = a->start[c]; j < a->start[c + 1]; j++) {
+        uint32_t lo = a->start[c], hi = a->start[c + 1];
+        if (lo == hi) continue;
+        bool do_merge = want_merge && !merged, do_nn = want_nn && b.d2 > 0;
+        if (r > 1 || (r > 0 && hi - lo > KD_LEAF)) {   /* a far or crowded cell: in reach at all? */
+          double gap2 = cell_gap2(a, p, cx, cy);
+          do_merge = do_merge && gap2 < merge_reach * merge_reach;
+          do_nn = do_nn && gap2 <= (double)b.d2;
+        }
+        if (hi - lo > KD_CELL) {
+          if (do_merge) merged = kd_merge(t, a->cp, lo, hi, (ptrdiff_t)k, p);
+          if (do_nn) kd_nn(t, a->cp, lo, hi, (ptrdiff_t)k, p, &b);
+          continue;
+        }
+        for (uint32_t j = lo; j < hi && (do_merge || do_nn); j++) {
           if (j == k) continue;
           const stp_sc_cpt *q = &a->cp[j];
-          float dx = q->x - p->x, dy = q->y - p->y, d2 = dx * dx + dy * dy;
-          if (r <= 1 && !merged) {
-            float lim = p->r + q->r;
-            if (d2 < lim * lim) merged = true;
-          }
-          if (want_nn && q->zone == p->zone && d2 > 0 && nearer(d2, dx, dy, b2, bx, by)) {
-            b2 = d2; bx = dx; by = dy;
-          }
+          if (do_merge && merges(p, q)) merged = true, do_merge = false;
+          if (do_nn) consider(p, q, &b);
         }
       }
     }
     double reach = (double)r * a->cell;
-    if (r >= 1 && (!want_nn || b2 < reach * reach)) break;
+    bool merge_done = merged || r >= t->merge_rings;
+    bool nn_done = !want_nn || b.d2 == 0 || (r >= 1 && b.d2 < reach * reach);
+    if (merge_done && nn_done) break;
   }
   if (merged) a->merged[p->orig] = 1;
-  if (!want_nn || !isfinite(b2)) return;
-  double d2 = b2, c2 = ((double)bx * bx - (double)by * by) / d2, s2 = 2.0 * bx * by / d2;
-  double c4 = c2 * c2 - s2 * s2, s4 = 2 * s2 * c2;
+  if (!want_nn || !isfinite(b.d2)) return;
   stp_sc_zone_acc *acc = &a->acc[p->zone];
+  acc->nn_n++;
+  if (b.d2 == 0) return;   /* stamped twice: distance 0, no direction */
+  double d2 = b.d2, bx = b.dx, by = b.dy, c2 = (bx * bx - by * by) / d2, s2 = 2.0 * bx * by / d2;
+  double c4 = c2 * c2 - s2 * s2, s4 = 2 * s2 * c2;
   acc->nn += stp_sc_fx(sqrt(d2));
   acc->o4c += stp_sc_fx(c4); acc->o4s += stp_sc_fx(s4);
   acc->o6c += stp_sc_fx(c4 * c2 - s4 * s2); acc->o6s += stp_sc_fx(s4 * c2 + c4 * s2);
-  acc->nn_n++;
+}
+
+/* Merges and nearest neighbours of every dot; trees for the crowded cells first. */
+static stp_status neighbours_all(stp_sc_analysis *a, bool need_nn, float rmax, double merge_span,
+                                 stp_error *err) {
+  kd_index t = {NULL, NULL, rmax, (int64_t)ceil(merge_span / a->cell)};
+  size_t cells = (size_t)(a->gnx * a->gny);
+  bool crowded = false;
+  for (size_t c = 0; c < cells && !crowded; c++) crowded = a->start[c + 1] - a->start[c] > KD_CELL;
+  if (crowded) {
+    t.axis = malloc(a->n);
+    t.rmax = malloc(a->n * sizeof *t.rmax);
+    if (!t.axis || !t.rmax) { free(t.axis); free(t.rmax); return stp_sc_nomem(err, a->n); }
+    for (size_t c = 0; c < cells; c++)
+      if (a->start[c + 1] - a->start[c] > KD_CELL) {
+        float x0 = (float)((double)(c % (size_t)a->gnx) * a->cell), y0 = (float)((double)(c / (size_t)a->gnx) * a->cell);
+        kd_build(&t, a->cp, a->start[c], a->start[c + 1], x0, y0, x0 + (float)a->cell, y0 + (float)a->cell);
+      }
+  }
+  for (size_t k = 0; k < a->n; k++) neighbours_one(a, &t, k, need_nn && stp_sc_zone_scored(a->scn, a->cp[k].zone));
+  free(t.axis);
+  free(t.rmax);
+  return STP_OK;
 }
 
 /* need_nn: nearest neighbours (spacing pattern); grain, shade: per-zone errors.
@@ -167,9 +328,10 @@ stp_status stp_sc_analyse(const stp_scenario *scn, const stp_work *w, stp_sc_ana
   if (a->n == 0) return STP_OK;
   float rmax = 0;
   for (size_t i = 0; i < a->n; i++) if (a->radius[i] > rmax) rmax = a->radius[i];
-  stp_status st = build_buckets(a, 2.0 * rmax + 1e-3, err);
+  double merge_span = 2.0 * rmax + 1e-3;   /* the farthest two dots can be and merge, and a margin */
+  stp_status st = build_buckets(a, merge_span, err);
+  if (st == STP_OK) st = neighbours_all(a, need_nn, rmax, merge_span, err);
   if (st != STP_OK) { stp_sc_analysis_free(a); return st; }
-  for (size_t k = 0; k < a->n; k++) neighbours_one(a, k, need_nn && stp_sc_zone_scored(scn, a->cp[k].zone));
   return STP_OK;
 }
 

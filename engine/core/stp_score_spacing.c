@@ -45,6 +45,7 @@ void stp_sc_pattern_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp
     oacc += (o4 > o6 ? o4 : o6) * cnt;
     wsum += cnt;
   }
+  r->pattern_dots = (size_t)wsum;
   r->clark_evans = wsum > 0 ? racc / wsum : 0;
   r->grid_order = wsum > 0 ? oacc / wsum : 0;
 }
@@ -71,7 +72,7 @@ void stp_sc_spacing(const stp_scenario *scn, stp_score_result *r, stp_criterion_
   double frac = (double)r->merged / (double)r->impressions;
   double merge = stp_sc_clamp100(100.0 * (1.0 - frac / scn->rubric.max_merged_fraction));
   double pw = scn->rubric.pattern_weight;
-  bool judged = pw > 0 && r->clark_evans > 0;
+  bool judged = pw > 0 && r->pattern_dots > 0;   /* R is 0 when every dot is stamped twice */
   double pat = judged ? pattern_score(r) : 100;
   c->score = judged ? stp_sc_clamp100((1 - pw) * merge + pw * pat) : merge;
   size_t len = (size_t)snprintf(c->figures, sizeof c->figures,

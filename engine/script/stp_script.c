@@ -283,6 +283,11 @@ static stp_status translate(stp_script *s, int lstatus, stp_error *err) {
   stp_script_limit_kind kind = s->limit;
   if (kind == STP_SCRIPT_LIMIT_NONE && s->mem_pending) kind = STP_SCRIPT_LIMIT_MEMORY;
   if (lstatus == LUA_OK && kind == STP_SCRIPT_LIMIT_NONE) return STP_OK;
+  if (kind == STP_SCRIPT_LIMIT_NONE && s->real_oom && s->call_key)
+    return stp_error_set(err, STP_ERR_NOMEM, file, s->error_line,
+                         "the machine ran out of memory running criteria.%s on a work of %zu impressions "
+                         "(the engine's problem, not the scenario's: its script stayed within its limits)",
+                         s->call_key, s->call_rows);
   if (kind == STP_SCRIPT_LIMIT_NONE && s->real_oom)
     return stp_error_set(err, STP_ERR_NOMEM, file, s->error_line, "out of memory while running the scenario");
   if (kind == STP_SCRIPT_LIMIT_NONE && lstatus == LUA_ERRMEM) kind = STP_SCRIPT_LIMIT_MEMORY;
@@ -292,6 +297,21 @@ static stp_status translate(stp_script *s, int lstatus, stp_error *err) {
     limit_message(s, msg, sizeof msg);
     int line = s->limit_line > 0 ? s->limit_line : s->error_line;
     if (line == 0 && s->loading) line = 1;
+    if (s->call_key && s->engine_setup) {   /* before the criterion ran */
+      char b[32];
+      format_bytes(s->limits.memory_bytes, b, sizeof b);
+      return stp_error_set(err, STP_ERR_LIMIT, file, 0,
+                           "criteria.%s could not start: the scenario script's memory (limit %s) was "
+                           "already full, so the engine could not hand it the work (a view of a few "
+                           "bytes, whatever the work's size); keep less in global variables",
+                           s->call_key, b);
+    }
+    if (s->call_key)
+      return stp_error_set(err, STP_ERR_LIMIT, file, line,
+                           "criteria.%s.fn, on a work of %zu impressions: %s. This is the scenario's "
+                           "code, not the work: the work is a read-only view that takes none of the "
+                           "script's memory, so the criterion must do (or keep) less per impression",
+                           s->call_key, s->call_rows, msg);
     return stp_error_set(err, STP_ERR_LIMIT, file, line, "%s", msg);
   }
   const char *text;
@@ -332,6 +352,7 @@ stp_status stp_script_open(stp_script **out, const stp_script_limits *limits, st
   }
   s->scn = scn;
   s->on_impression_ref = LUA_NOREF;
+  s->work_ref = LUA_NOREF;
   stp_script_limits_default(&s->limits);
   if (limits && limits->memory_bytes) s->limits.memory_bytes = limits->memory_bytes;
   if (limits && limits->instructions) s->limits.instructions = limits->instructions;
@@ -519,17 +540,17 @@ static int call_p(lua_State *L) {
   stp_script *s = stp_script_ctx(L);
   call_args *a = lua_touserdata(L, 1);
   budget_begin(s, L);
+  s->engine_setup = true;   /* until the script runs, a limit reached is the engine's */
   lua_rawgeti(L, LUA_REGISTRYINDEX, a->ref);
   if (a->imp) {
     push_impression(L, s->scn, a->imp);
   } else {
-    size_t n = a->work ? a->work->count : 0;
-    lua_createtable(L, n > 0x7fffffff ? 0x7fffffff : (int)n, 0);
-    for (size_t i = 0; i < n; i++) {
-      push_impression(L, s->scn, &a->work->items[i]);
-      lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
+    /* A read-only view, not a copy: the work takes none of the script's memory. */
+    stp_script_push_work(L, s->scn, a->work);
+    lua_pushvalue(L, -1);
+    s->work_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   }
+  s->engine_setup = false;
   lua_call(L, 1, 3);
   lua_sethook(L, NULL, 0, 0);
   s->in_script = false;
@@ -563,6 +584,10 @@ static stp_status run_call(stp_script *s, call_args *a, stp_error *err) {
   s->raised_status = STP_OK;
   s->raised_msg[0] = '\0';
   s->loading = false;
+  s->engine_setup = false;
+  s->real_oom = false;
+  s->call_key = a->work ? a->key : NULL;
+  s->call_rows = a->work ? a->work->count : 0;
   lua_State *L = s->L;
   int base = lua_gettop(L);
   lua_pushcfunction(L, msgh);
@@ -571,9 +596,17 @@ static stp_status run_call(stp_script *s, call_args *a, stp_error *err) {
   int ls = lua_pcall(L, 1, 0, base + 1);
   lua_sethook(L, NULL, 0, 0);
   s->in_script = false;
+  if (s->work_ref != LUA_NOREF) {   /* a view the script kept can no longer read the work */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->work_ref);
+    stp_script_end_work(L, -1);
+    lua_pop(L, 1);
+    luaL_unref(L, LUA_REGISTRYINDEX, s->work_ref);
+    s->work_ref = LUA_NOREF;
+  }
   stp_status st = translate(s, ls, err);
+  s->call_key = NULL;
   lua_settop(L, base);
-  lua_gc(L, LUA_GCCOLLECT);   /* the work table and what the hook made: free them now */
+  lua_gc(L, LUA_GCCOLLECT);   /* what the hook made: free it now */
   return st;
 }
 

@@ -78,7 +78,9 @@ void stp_script_close(stp_script *s);
  * Each call runs under its own fresh budget and the memory cap; an error, a runaway loop
  * or a bad return value gives STP_ERR_SCRIPT / STP_ERR_RANGE / STP_ERR_LIMIT with the
  * file and line, and the state stays usable for the next call.
- * imp seen by Lua: { x, y, angle, depth, needle, ink, session, t_ms, zone = "id" or nil }. */
+ * imp seen by Lua: { x, y, angle, depth, needle, ink, session, t_ms, zone = "id" or nil }.
+ * work seen by a criterion: a read-only view (#work, work[i] with imp's fields, ipairs,
+ * work:get(i)), never a copy: see stp_script_work.c. */
 #define STP_SCRIPT_MAX_CUSTOM 8
 
 /* True if the loaded scenario has an on_impression hook. */

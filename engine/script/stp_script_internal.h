@@ -83,6 +83,13 @@ struct stp_script {
 
   /* Hooks kept from scenario{} for play: registry references (LUA_NOREF when absent). */
   int on_impression_ref;
+  /* The call running now: a criterion's name and work size (for messages), whether the
+   * engine is still setting it up (a limit reached then is the engine's, not the script's),
+   * and the registry reference of the work's view (made unreadable when the call ends). */
+  const char *call_key;
+  size_t call_rows;
+  bool engine_setup;
+  int work_ref;
   int custom_count;
   struct {
     char key[STP_SCN_ID_LEN];
@@ -120,6 +127,12 @@ _Noreturn int stp_script_raise_at(lua_State *L, int line, stp_status status, con
 void stp_script_open_sandbox(lua_State *L);
 /* Register scenario{} and the shape constructors (stp_script_scenario.c). Runs protected. */
 void stp_script_open_scenario_api(lua_State *L);
+
+/* The work as a custom criterion reads it (stp_script_work.c): push a read-only view of w
+ * (valid while w is), and make the view at idx (and every impression taken from it)
+ * unreadable once the call has returned. */
+void stp_script_push_work(lua_State *L, const stp_scenario *scn, const stp_work *w);
+void stp_script_end_work(lua_State *L, int idx);
 
 /* The Lua source of the building blocks (smooth, norwood, ludwig, ...): stp_script_prelude.c. */
 extern const char stp_script_prelude[];

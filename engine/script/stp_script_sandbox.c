@@ -443,6 +443,12 @@ static int pairs_next(lua_State *L) {
 }
 
 static int b_pairs(lua_State *L) {
+  /* The work a criterion reads is a userdata that lists itself in order (__pairs). */
+  if (lua_type(L, 1) == LUA_TUSERDATA && luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 3);
+    return 3;
+  }
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
   lua_newtable(L);                       /* 2: the keys */

@@ -48,6 +48,9 @@ static void score_json_on_a_hand_written_work(void **state) {
    * pass mark of 70 and the density gate (60). */
   assert_float_equal(cJSON_GetObjectItem(root, "score")->valuedouble, 13.89, 0.01);
   assert_true(cJSON_IsFalse(cJSON_GetObjectItem(root, "passed")));
+  assert_float_equal(cJSON_GetObjectItem(root, "evidence")->valuedouble, 40.0 / 180.0, 1e-4);
+  assert_float_equal(cJSON_GetObjectItem(root, "planned")->valuedouble, 360, 0.01);
+  assert_non_null(strstr(cJSON_GetObjectItem(root, "verdict")->valuestring, "Failed a gate: Density 0 (gate 60)"));
   cJSON *crit = cJSON_GetObjectItem(root, "criteria");
   assert_int_equal(cJSON_GetArraySize(crit), 6);
   cJSON *c;
@@ -56,10 +59,33 @@ static void score_json_on_a_hand_written_work(void **state) {
     const char *id = cJSON_GetObjectItem(c, "id")->valuestring;
     double s = cJSON_GetObjectItem(c, "score")->valuedouble;
     assert_true(cJSON_IsNumber(cJSON_GetObjectItem(c, "weight")));
-    if (strcmp(id, "density") == 0) { assert_float_equal(s, 0, 1e-9); seen |= 1; }
-    if (strcmp(id, "spacing") == 0) { assert_float_equal(s, 11.11, 0.01); seen |= 2; }
-    if (strcmp(id, "depth") == 0) { assert_float_equal(s, 22.22, 0.01); seen |= 4; }
-    if (strcmp(id, "boundary") == 0) { assert_float_equal(s, 22.22, 0.01); seen |= 8; }
+    /* The numbers behind each score (figures) and the line of text (summary). */
+    cJSON *f = cJSON_GetObjectItem(c, "figures");
+    if (strcmp(id, "density") == 0) {
+      assert_float_equal(s, 0, 1e-9);
+      /* Gated at 60 by the case, and failed; at least 165 of 300 cells bare (see above). */
+      assert_float_equal(cJSON_GetObjectItem(c, "gate")->valuedouble, 60, 0);
+      assert_true(cJSON_IsFalse(cJSON_GetObjectItem(c, "gate_passed")));
+      assert_true(cJSON_GetObjectItem(f, "bare_share")->valuedouble >= 165.0 / 300.0);
+      seen |= 1;
+    }
+    assert_true(cJSON_IsObject(f));
+    assert_true(cJSON_IsString(cJSON_GetObjectItem(c, "summary")));
+    if (strcmp(id, "spacing") == 0) {
+      assert_float_equal(s, 11.11, 0.01);
+      assert_float_equal(cJSON_GetObjectItem(f, "merged")->valuedouble, 0, 0);
+      seen |= 2;
+    }
+    if (strcmp(id, "depth") == 0) {
+      assert_float_equal(s, 22.22, 0.01);
+      assert_float_equal(cJSON_GetObjectItem(f, "too_shallow")->valuedouble + cJSON_GetObjectItem(f, "too_deep")->valuedouble, 0, 0);
+      seen |= 4;
+    }
+    if (strcmp(id, "boundary") == 0) {
+      assert_float_equal(s, 22.22, 0.01);
+      assert_float_equal(cJSON_GetObjectItem(f, "fraction")->valuedouble, 0, 0);
+      seen |= 8;
+    }
   }
   assert_int_equal(seen, 15);
   cJSON_Delete(root);
