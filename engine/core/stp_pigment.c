@@ -37,7 +37,9 @@ const float *stp_pigment_rgb(const stp_scenario *scn, int pigment) {
   return scn->pigments[pigment].rgb;
 }
 
-stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed) {
+/* Both looks from one evaluation of the model: fresh into *fresh (may be NULL), healed into
+ * *healed (may be NULL). */
+void stp_pigment_looks(const stp_impression *imp, const stp_scenario *scn, stp_dot_look *fresh, stp_dot_look *healed) {
   stp_dot_look L;
   double uptake = 1.0, spread = 1.0;
   if (scn->patch_count > 0 || scn->zone_count > 0) stp_pigment_tissue(scn, imp->x_mm, imp->y_mm, &uptake, &spread);
@@ -72,12 +74,13 @@ stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn
   double b = 0.25 * smoothstep(0.5 * (shallow + deep), deep, depth) + 0.75 * L.blowout;
   for (int c = 0; c < 3; c++) L.rgb[c] = (float)(pig[c] + (blue[c] - pig[c]) * b);
 
-  if (!healed) {
-    L.diameter_mm = fresh_d;
-    L.softness_mm = fresh_soft;
-    L.opacity = fresh_op;
-    return L;
+  if (fresh) {
+    *fresh = L;
+    fresh->diameter_mm = fresh_d;
+    fresh->softness_mm = fresh_soft;
+    fresh->opacity = fresh_op;
   }
+  if (!healed) return;
   /* Healed: the scab leaves with the surface pigment. The dot shrinks toward the
    * dermal core (about half the fresh size) and lightens by the skin's factor;
    * deep pigment stays, so blown-out dots keep their spread. */
@@ -88,6 +91,12 @@ stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn
    * ink^1.6 overall (fresh ink^0.65 times ink^0.95), so each step of the kit's dilution
    * ladder is a visible step of healed shade (docs/scoring.md, "Calibration"). */
   L.opacity = fresh_op * L.retention * (1.0 - scn->skin.heal_lightening * (1.0 - 0.5 * L.blowout)) * pow(ink, 0.95);
+  *healed = L;
+}
+
+stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed) {
+  stp_dot_look L;
+  stp_pigment_looks(imp, scn, healed ? NULL : &L, healed ? &L : NULL);
   return L;
 }
 

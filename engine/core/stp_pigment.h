@@ -42,6 +42,8 @@ void stp_pigment_tissue(const stp_scenario *scn, double x, double y, double *upt
 /* The look of an impression on the given scenario's skin at its position (scar tissue
  * included); healed = weeks later. */
 stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed);
+/* Both at once (either may be NULL): one evaluation of the model. */
+void stp_pigment_looks(const stp_impression *imp, const stp_scenario *scn, stp_dot_look *fresh, stp_dot_look *healed);
 
 /* The skin inside a patch: scar tissue paler (tone < 0) or darker and desaturated, alopecia
  * a touch pinker. in and out may be the same. The renderer and the distance look share it. */

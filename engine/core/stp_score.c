@@ -4,7 +4,9 @@
 
 /* ---- the whole rubric ------------------------------------------------------------ */
 
-static void count_zones(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r) {
+static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
+                              stp_error *err) {
+  stp_sc_margin *margin = NULL;   /* the zones' outlines, once a dot lies outside them all */
   for (int i = 0; i < scn->zone_count; i++) {
     const stp_zone *z = &scn->zones[i];
     r->zones[i].area_cm2 = stp_shape_area_mm2(&z->shape) / 100.0;
@@ -14,7 +16,8 @@ static void count_zones(const stp_scenario *scn, const stp_sc_analysis *a, stp_s
   for (size_t i = 0; i < a->n; i++) {
     int z = a->zone[i], dc = stp_sc_depth_class(scn, &a->w->items[i]);
     if (z >= 0) r->zones[z].count++;
-    if (z < 0 && stp_sc_within_margin(scn, a->w->items[i].x_mm, a->w->items[i].y_mm)) r->outside_margin++;
+    if (z < 0 && !margin && !(margin = calloc(1, sizeof *margin))) return stp_sc_nomem(err, a->n);
+    if (z < 0 && stp_sc_within_margin(scn, margin, a->w->items[i].x_mm, a->w->items[i].y_mm)) r->outside_margin++;
     else if (z < 0) r->outside++;
     else if (scn->zones[z].role == STP_ZONE_FORBIDDEN) r->forbidden++;
     else r->in_zones++;
@@ -30,6 +33,8 @@ static void count_zones(const stp_scenario *scn, const stp_sc_analysis *a, stp_s
   }
   double need = scn->rubric.evidence_share * r->planned;
   r->evidence = need > 0 ? fmin(1.0, (double)r->in_zones / need) : (r->in_zones > 0 ? 1 : 0);
+  free(margin);
+  return STP_OK;
 }
 
 /* Criteria judged dot by dot, and the look of the whole: a few dots say little about them
@@ -87,7 +92,8 @@ stp_status stp_score_work(const stp_scenario *scn, const stp_work *w, stp_score_
   stp_status st = stp_sc_analyse(scn, w, &a, merged_flags, need_nn, rb->items[STP_CRIT_GRAIN].enabled,
                           rb->items[STP_CRIT_SHADE].enabled, err);
   if (st != STP_OK) return st;
-  count_zones(scn, &a, r);
+  st = count_zones(scn, &a, r, err);
+  if (st != STP_OK) { stp_sc_analysis_free(&a); return st; }
   stp_sc_cover cover;
   st = stp_sc_coverage(scn, &a, r, &cover, err);
   if (st != STP_OK) { stp_sc_analysis_free(&a); return st; }

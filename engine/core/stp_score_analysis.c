@@ -3,7 +3,8 @@
 #include "stp_score_internal.h"
 
 void stp_sc_analysis_free(stp_sc_analysis *a) {
-  free(a->ctx); free(a->zone); free(a->radius); free(a->start); free(a->cp);
+  stp_sc_shade_memo_free(a);
+  free(a->ctx); free(a->zone); free(a->radius); free(a->healed); free(a->start); free(a->cp);
   if (a->own_merged) free(a->merged);
   memset(a, 0, sizeof *a);
 }
@@ -29,8 +30,11 @@ static void analyse_dots(stp_sc_analysis *a, bool grain, bool shade) {
     const stp_impression *imp = &a->w->items[i];
     int z = stp_scenario_zone_at(scn, imp->x_mm, imp->y_mm);
     a->zone[i] = (signed char)z;
-    stp_dot_look l = stp_pigment_look(imp, scn, false);
+    stp_dot_look l, h;
+    stp_pigment_looks(imp, scn, &l, &h);
     a->radius[i] = (float)(scn->rubric.merge_factor * 0.5 * (l.diameter_mm + l.softness_mm));
+    a->healed[i * 4] = (float)stp_sc_look_cover(&h);
+    for (int q = 0; q < 3; q++) a->healed[i * 4 + 1 + (size_t)q] = h.rgb[q];
     if (!stp_sc_zone_scored(scn, z)) continue;
     stp_sc_zone_acc *acc = &a->acc[z];
     acc->n++;
@@ -319,9 +323,10 @@ stp_status stp_sc_analyse(const stp_scenario *scn, const stp_work *w, stp_sc_ana
   size_t n1 = a->n ? a->n : 1;
   a->zone = malloc(n1);
   a->radius = malloc(n1 * sizeof *a->radius);
+  a->healed = malloc(n1 * 4 * sizeof *a->healed);
   a->own_merged = merged == NULL;
   a->merged = merged ? merged : malloc(n1);
-  if (!a->ctx || !a->zone || !a->radius || !a->merged) { stp_sc_analysis_free(a); return stp_sc_nomem(err, w->count); }
+  if (!a->ctx || !a->zone || !a->radius || !a->healed || !a->merged) { stp_sc_analysis_free(a); return stp_sc_nomem(err, w->count); }
   memset(a->merged, 0, a->n);
   stp_field_init(a->ctx, scn);
   analyse_dots(a, grain, shade);

@@ -1,15 +1,18 @@
 /* stp_score_boundary.c - boundaries: ink outside the planned zones or inside a forbidden one. */
 #include "stp_score_internal.h"
 
-bool stp_sc_within_margin(const stp_scenario *scn, double x, double y) {
-  double m = scn->rubric.boundary_margin_mm;
-  if (!(m > 0)) return false;
+bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, double y) {
+  double mm = scn->rubric.boundary_margin_mm;
+  if (!(mm > 0)) return false;
   for (int z = 0; z < scn->zone_count; z++) {
     if (!stp_sc_zone_scored(scn, z)) continue;
     double x0, y0, x1, y1;
     stp_shape_bounds(&scn->zones[z].shape, &x0, &y0, &x1, &y1);
-    if (x < x0 - m || x > x1 + m || y < y0 - m || y > y1 + m) continue;   /* cheap reject */
-    if (stp_shape_signed_distance(&scn->zones[z].shape, x, y) <= m) return true;
+    if (x < x0 - mm || x > x1 + mm || y < y0 - mm || y > y1 + mm) continue;   /* cheap reject */
+    if (m->n[z] == 0)   /* each zone's outline once per score, on first need */
+      m->n[z] = stp_shape_outline(&scn->zones[z].shape, m->pts[z], STP_SHAPE_MAX_POINTS) + 1;
+    /* Outside every zone, so the distance to the outline is the distance to the zone. */
+    if (stp_shape_outline_distance(m->pts[z], m->n[z] - 1, x, y) <= mm) return true;
   }
   return false;
 }

@@ -76,6 +76,8 @@ typedef struct stp_sc_analysis {
   signed char *zone;      /* per row: first zone containing it, or -1 */
   unsigned char *merged;  /* per row */
   float *radius;          /* per row: merge radius */
+  float *healed;          /* per row, 4 floats: the healed dot's cover from a distance (mm2,
+                             stp_sc_look_cover) and its colour (linear RGB) */
   stp_sc_zone_acc acc[STP_SCN_MAX_ZONES];
   double zlab[STP_SCN_MAX_ZONES][3];   /* target colour of zones with constant ink and depth */
   bool zconst[STP_SCN_MAX_ZONES];
@@ -85,6 +87,7 @@ typedef struct stp_sc_analysis {
   uint32_t *start;
   stp_sc_cpt *cp;
   bool own_merged;
+  struct stp_sc_shade_memo *shade_memo;   /* stp_score_shade.c: healed colours already computed */
 } stp_sc_analysis;
 
 /* ---- stp_score_analysis.c */
@@ -127,9 +130,12 @@ typedef struct stp_sc_look {
   int nx, ny;
   float *work, *plan;     /* per cell: linear RGB seen from 1 m (blurred), the work's and the plan's */
   float *base;            /* per cell: skin and the client's hair, no pigment (not blurred) */
+  signed char *zone;      /* per cell: the zone its centre is in, or -1 */
 } stp_sc_look;
 stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, stp_sc_look *lk, stp_error *err);
 void stp_sc_look_free(stp_sc_look *lk);
+/* A healed dot's cover from a distance (mm2): its area, widened for scatter, x opacity. */
+double stp_sc_look_cover(const stp_dot_look *healed);
 double stp_sc_look_de(const stp_sc_look *lk, double x, double y);
 /* The skin's colour at (x, y) with its patches and the client's hair over it, linear RGB. */
 void stp_sc_look_base(const stp_scenario *scn, double x, double y, float rgb[3]);
@@ -144,13 +150,16 @@ void stp_sc_spacing(const stp_scenario *scn, stp_score_result *r, stp_criterion_
 double stp_sc_dot_grain(const stp_sc_analysis *a, size_t i);
 void stp_sc_grain(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r, stp_criterion_result *c);
 void stp_sc_shade_targets(stp_sc_analysis *a);
+void stp_sc_shade_memo_free(stp_sc_analysis *a);
 double stp_sc_dot_shade(const stp_sc_analysis *a, size_t i, double lab[3]);
 double stp_sc_session_spread(const stp_sc_zone_acc *ac);
 void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r, const stp_work *w,
                   stp_criterion_result *c);
 void stp_sc_depth(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
-/* Outside every zone but within the rubric's boundary margin of a scored zone's edge. */
-bool stp_sc_within_margin(const stp_scenario *scn, double x, double y);
+/* Outside every zone but within the rubric's boundary margin of a scored zone's edge. m holds
+ * the zones' outlines, filled on first need (zero it before the first call). */
+typedef struct stp_sc_margin { int n[STP_SCN_MAX_ZONES]; stp_point pts[STP_SCN_MAX_ZONES][STP_SHAPE_MAX_POINTS]; } stp_sc_margin;
+bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, double y);
 void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
 /* Fills the hairline figures of r; *has_hairline false when the scenario has no hairline zone. */
 stp_status stp_sc_hairline_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,

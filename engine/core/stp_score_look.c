@@ -37,7 +37,8 @@
 #define RING_IN_MM 3.0
 #define RING_OUT_MM 10.0
 #define LOOK_MAX_CELLS (8u << 20)
-#define LOOK_FX 1e12                   /* fixed-point units of colour in the work's sums */
+#define LOOK_FX 1e12
+#define LOOK_EVAL_STRIDE 2                   /* fixed-point units of colour in the work's sums */
 #define LONG_HAIR_MM 20.0              /* as the renderer: longer hair lies over the scalp */
 #define HAIRS_PER_UNIT 2.0             /* the renderer draws 1-3 per follicular unit */
 #define SHAFT_MM 0.09                  /* the renderer's mean shaft width */
@@ -73,39 +74,40 @@ void stp_sc_look_base(const stp_scenario *scn, double x, double y, float rgb[3])
 }
 
 void stp_sc_look_free(stp_sc_look *lk) {
-  free(lk->work); free(lk->plan); free(lk->base);
+  free(lk->work); free(lk->plan); free(lk->base); free(lk->zone);
   memset(lk, 0, sizeof *lk);
 }
 
 /* A healed dot's cover (mm2): its area x opacity, the area as light scattered in the dermis
  * shows it, SCATTER_MM wider all round. */
-static double dot_cover(const stp_dot_look *l) {
+double stp_sc_look_cover(const stp_dot_look *l) {
   double r = 0.5 * l->diameter_mm + SCATTER_MM;
   return l->opacity * 3.141592653589793 * r * r;
 }
 
+/* One pass of the Gaussian along a line of n cells (stride apart), src into dst; the weights
+ * are renormalised where the kernel leaves the grid. */
+static void blur_line(const float *src, float *dst, int n, size_t stride, const float *w, int rad) {
+  for (int i = 0; i < n; i++) {
+    float s0 = 0, s1 = 0, s2 = 0, ws = 0;
+    int k0 = i - rad < 0 ? -i : -rad, k1 = i + rad >= n ? n - 1 - i : rad;
+    for (int k = k0; k <= k1; k++) {
+      const float *v = &src[(size_t)(i + k) * stride * 3];
+      float wk = w[k < 0 ? -k : k];
+      s0 += wk * v[0]; s1 += wk * v[1]; s2 += wk * v[2];
+      ws += wk;
+    }
+    float *o = &dst[(size_t)i * stride * 3];
+    o[0] = s0 / ws; o[1] = s1 / ws; o[2] = s2 / ws;
+  }
+}
+
 static void blur(float *buf, float *tmp, int nx, int ny) {
   const int rad = (int)ceil(3.0 * LOOK_SIGMA_MM / LOOK_CELL_MM);
-  double w[64];
-  for (int k = 0; k <= rad; k++) w[k] = exp(-0.5 * pow(k * LOOK_CELL_MM / LOOK_SIGMA_MM, 2));
-  for (int pass = 0; pass < 2; pass++) {
-    const float *src = pass == 0 ? buf : tmp;
-    float *dst = pass == 0 ? tmp : buf;
-    for (int j = 0; j < ny; j++)
-      for (int i = 0; i < nx; i++) {
-        double s[3] = {0, 0, 0}, ws = 0;
-        for (int k = -rad; k <= rad; k++) {
-          int ii = pass == 0 ? i + k : i, jj = pass == 0 ? j : j + k;
-          if (ii < 0 || jj < 0 || ii >= nx || jj >= ny) continue;
-          double wk = w[k < 0 ? -k : k];
-          const float *v = &src[((size_t)jj * (size_t)nx + (size_t)ii) * 3];
-          s[0] += wk * v[0]; s[1] += wk * v[1]; s[2] += wk * v[2];
-          ws += wk;
-        }
-        float *o = &dst[((size_t)j * (size_t)nx + (size_t)i) * 3];
-        for (int q = 0; q < 3; q++) o[q] = (float)(s[q] / ws);
-      }
-  }
+  float w[64];
+  for (int k = 0; k <= rad; k++) w[k] = (float)exp(-0.5 * pow(k * LOOK_CELL_MM / LOOK_SIGMA_MM, 2));
+  for (int j = 0; j < ny; j++) blur_line(&buf[(size_t)j * (size_t)nx * 3], &tmp[(size_t)j * (size_t)nx * 3], nx, 1, w, rad);
+  for (int i = 0; i < nx; i++) blur_line(&tmp[(size_t)i * 3], &buf[(size_t)i * 3], ny, (size_t)nx, w, rad);
 }
 
 /* The impression the plan puts at (x, y): its needle, ink, pigment and depth. */
@@ -134,9 +136,13 @@ stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, 
   lk->work = malloc(cells * 3 * sizeof *lk->work);
   lk->plan = malloc(cells * 3 * sizeof *lk->plan);
   lk->base = malloc(cells * 3 * sizeof *lk->base);
+  lk->zone = malloc(cells);
   float *tmp = malloc(cells * 3 * sizeof *tmp);
-  if (!lk->work || !lk->plan || !lk->base || !tmp) { free(tmp); stp_sc_look_free(lk); return stp_sc_nomem(err, a->n); }
+  if (!lk->work || !lk->plan || !lk->base || !lk->zone || !tmp) { free(tmp); stp_sc_look_free(lk); return stp_sc_nomem(err, a->n); }
   const double cell_mm2 = lk->cell * lk->cell;
+  typedef struct plan_memo { stp_dot_look look; double uptake, spread; bool valid; } plan_memo;
+  plan_memo memo[STP_SCN_MAX_ZONES];
+  memset(memo, 0, sizeof memo);
   for (int j = 0; j < lk->ny; j++)
     for (int i = 0; i < lk->nx; i++) {
       size_t c = (size_t)j * (size_t)lk->nx + (size_t)i;
@@ -146,10 +152,23 @@ stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, 
       memcpy(&lk->plan[c * 3], &lk->base[c * 3], 3 * sizeof(float));
       /* The plan: the target density of planned impressions. */
       stp_targets t = stp_field_targets(a->ctx, x, y);
+      lk->zone[c] = (signed char)t.zone;
       if (!stp_sc_zone_scored(scn, t.zone) || !(t.density_per_cm2 > 0)) continue;
       stp_impression ref = planned_impression(&t, x, y);
-      stp_dot_look l = stp_pigment_look(&ref, scn, true);
-      double cover = dot_cover(&l) * t.density_per_cm2 / 100.0;
+      /* The planned dot is the same wherever the zone's ink and depth are constant and the
+       * tissue is the same: computed once per zone and tissue. */
+      const stp_zone *zn = &scn->zones[t.zone];
+      double uptake, spread;
+      stp_pigment_tissue(scn, x, y, &uptake, &spread);
+      plan_memo *pm = &memo[t.zone];
+      bool same = zn->ink_field.kind == STP_FIELD_CONST && zn->depth_field.kind == STP_FIELD_CONST && pm->valid &&
+                  pm->uptake == uptake && pm->spread == spread;
+      if (!same) {
+        pm->look = stp_pigment_look(&ref, scn, true);
+        pm->uptake = uptake; pm->spread = spread; pm->valid = true;
+      }
+      const stp_dot_look l = pm->look;
+      double cover = stp_sc_look_cover(&l) * t.density_per_cm2 / 100.0;
       for (int q = 0; q < 3; q++) lk->plan[c * 3 + q] += (float)(cover * (l.rgb[q] - lk->base[c * 3 + q]));
     }
   /* The work's dots, summed in fixed point so the order of the rows changes nothing. */
@@ -160,9 +179,9 @@ stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, 
     double fi = floor((imp->x_mm - lk->x0) / lk->cell), fj = floor((imp->y_mm - lk->y0) / lk->cell);
     if (fi < 0 || fj < 0 || fi >= lk->nx || fj >= lk->ny) continue;
     size_t c = (size_t)fj * (size_t)lk->nx + (size_t)fi;
-    stp_dot_look l = stp_pigment_look(imp, scn, true);
-    double cover = dot_cover(&l) / cell_mm2;
-    for (int q = 0; q < 3; q++) acc[c * 3 + q] += llround(cover * (l.rgb[q] - lk->base[c * 3 + q]) * LOOK_FX);
+    const float *h = &a->healed[k * 4];   /* cover (mm2) and colour, from the analysis */
+    double cover = h[0] / cell_mm2;
+    for (int q = 0; q < 3; q++) acc[c * 3 + q] += llround(cover * (h[1 + q] - lk->base[c * 3 + q]) * LOOK_FX);
   }
   for (size_t k = 0; k < cells * 3; k++) {   /* cover cannot exceed the pigment: clamp to 0..1 */
     double v = lk->work[k] + (double)acc[k] / LOOK_FX;
@@ -255,10 +274,11 @@ stp_status stp_sc_look_score(const stp_scenario *scn, const stp_sc_analysis *a, 
    * as doing nothing. */
   double zsum[STP_SCN_MAX_ZONES] = {0}, zref[STP_SCN_MAX_ZONES] = {0};
   size_t zn[STP_SCN_MAX_ZONES] = {0};
-  for (int j = 0; j < lk.ny; j++)
-    for (int i = 0; i < lk.nx; i++) {
+  /* Every other cell each way: the tones are blurred over 1.5 mm, so 2 mm samples them. */
+  for (int j = 0; j < lk.ny; j += LOOK_EVAL_STRIDE)
+    for (int i = 0; i < lk.nx; i += LOOK_EVAL_STRIDE) {
       double x = lk.x0 + (i + 0.5) * lk.cell, y = lk.y0 + (j + 0.5) * lk.cell;
-      int z = stp_scenario_zone_at(scn, x, y);
+      int z = lk.zone[(size_t)j * (size_t)lk.nx + (size_t)i];
       if (!stp_sc_zone_scored(scn, z)) continue;
       zsum[z] += stp_sc_look_de(&lk, x, y);
       zref[z] += look_contrast(&lk, x, y);

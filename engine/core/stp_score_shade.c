@@ -6,11 +6,34 @@
 #include "stp_colour.h"
 #include "stp_shade.h"
 
+/* A memo of healed colours: a work repeats the same few needles, inks, pigments and depths
+ * thousands of times, and CIELAB and CIEDE2000 are costly. The key is the exact bits of every
+ * input of the pigment model at a dot (the tissue stands for its position), so a hit returns
+ * what the computation would: the result does not depend on the memo or the row order. */
+#define MEMO_SLOTS 8192
+typedef struct memo_key { uint64_t depth, ink, needle, dwell, uptake, spread; int32_t pigment, zone; } memo_key;
+struct stp_sc_shade_memo {
+  memo_key key[MEMO_SLOTS];
+  double lab[MEMO_SLOTS][3], de[MEMO_SLOTS];
+  unsigned char used[MEMO_SLOTS];
+};
+
+static uint64_t bits(double v) { uint64_t u; memcpy(&u, &v, sizeof u); return u; }
+
+static uint64_t memo_hash(const memo_key *k) {
+  uint64_t h = 1469598103934665603ull;
+  const uint64_t v[8] = {k->depth, k->ink, k->needle, k->dwell, k->uptake, k->spread, (uint64_t)(uint32_t)k->pigment,
+                         (uint64_t)(uint32_t)k->zone};
+  for (int i = 0; i < 8; i++) { h ^= v[i]; h *= 1099511628211ull; h ^= h >> 29; }
+  return h;
+}
+
 /* The target colour of each zone whose target is one colour over the zone (the client's
  * hair, or the instructor's colour); a zone whose target is its plan (STP_SHADE_PLAN) is
  * judged dot by dot against the planned dot at the same position, on the same tissue. */
 void stp_sc_shade_targets(stp_sc_analysis *a) {
   const stp_scenario *scn = a->scn;
+  if (!a->shade_memo) a->shade_memo = calloc(1, sizeof *a->shade_memo);   /* NULL: no memo, same results */
   for (int z = 0; z < scn->zone_count; z++) {
     a->zconst[z] = scn->zones[z].shade_source != STP_SHADE_PLAN;
     if (!a->zconst[z]) continue;
@@ -20,9 +43,10 @@ void stp_sc_shade_targets(stp_sc_analysis *a) {
   }
 }
 
-/* Shade: CIEDE2000 of row i's healed colour (into lab) against the target colour at its
- * position. Scar tissue thins both through stp_pigment_look (once). */
-double stp_sc_dot_shade(const stp_sc_analysis *a, size_t i, double lab[3]) {
+void stp_sc_shade_memo_free(stp_sc_analysis *a) { free(a->shade_memo); a->shade_memo = NULL; }
+
+/* The shade of row i computed in full: its healed colour against the target there. */
+static double dot_shade_computed(const stp_sc_analysis *a, size_t i, double lab[3]) {
   const stp_impression *imp = &a->w->items[i];
   int z = a->zone[i];
   double tlab[3];
@@ -32,6 +56,40 @@ double stp_sc_dot_shade(const stp_sc_analysis *a, size_t i, double lab[3]) {
   stp_impression ref = {imp->x_mm, imp->y_mm, 0, t.depth_mm, t.needle_mm, t.ink, 1, 0, 0, (uint8_t)t.pigment, 0};
   stp_shade_healed_lab(a->scn, &ref, tlab);
   return stp_colour_de00(lab, tlab);
+}
+
+/* Shade: CIEDE2000 of row i's healed colour (into lab) against the target colour at its
+ * position. Scar tissue thins both through stp_pigment_look (once). */
+double stp_sc_dot_shade(const stp_sc_analysis *a, size_t i, double lab[3]) {
+  const stp_impression *imp = &a->w->items[i];
+  int z = a->zone[i];
+  const stp_zone *zn = &a->scn->zones[z];
+  /* A plan zone whose ink and depth do not vary plans the same dot everywhere but for its
+   * tissue, which is in the key: memoised too. */
+  bool plan_const = zn->ink_field.kind == STP_FIELD_CONST && zn->depth_field.kind == STP_FIELD_CONST;
+  if ((a->zconst[z] || plan_const) && a->shade_memo) {
+    memo_key k;
+    memset(&k, 0, sizeof k);
+    double uptake, spread;
+    stp_pigment_tissue(a->scn, imp->x_mm, imp->y_mm, &uptake, &spread);
+    k.depth = bits(imp->depth_mm); k.ink = bits(imp->ink); k.needle = bits(imp->needle_mm);
+    k.dwell = bits(imp->dwell_ms); k.uptake = bits(uptake); k.spread = bits(spread);
+    k.pigment = imp->pigment; k.zone = z;
+    struct stp_sc_shade_memo *m = a->shade_memo;
+    size_t s = (size_t)(memo_hash(&k) & (MEMO_SLOTS - 1));
+    for (int probe = 0; probe < 8; probe++, s = (s + 1) & (MEMO_SLOTS - 1)) {
+      if (m->used[s] && memcmp(&m->key[s], &k, sizeof k) == 0) {
+        memcpy(lab, m->lab[s], sizeof m->lab[s]);
+        return m->de[s];
+      }
+      if (!m->used[s]) {
+        double de = dot_shade_computed(a, i, lab);
+        m->used[s] = 1; m->key[s] = k; memcpy(m->lab[s], lab, sizeof m->lab[s]); m->de[s] = de;
+        return de;
+      }
+    }
+  }
+  return dot_shade_computed(a, i, lab);
 }
 
 /* Mean of a per-dot error per zone (scored zones only); the criterion is the

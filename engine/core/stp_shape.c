@@ -143,16 +143,22 @@ static double seg_dist(stp_point a, stp_point b, double x, double y) {
   return sqrt(dx * dx + dy * dy);
 }
 
-double stp_shape_signed_distance(const stp_shape *s, double x, double y) {
-  if (s->kind == STP_SHAPE_CIRCLE) return hypot(x - s->cx, y - s->cy) - s->r;
-  stp_point pts[STP_SHAPE_MAX_POINTS];
-  int n = stp_shape_outline(s, pts, STP_SHAPE_MAX_POINTS);
+double stp_shape_outline_distance(const stp_point *pts, int n, double x, double y) {
   if (n < 2) return DBL_MAX;
   double d = DBL_MAX;
   for (int i = 0, j = n - 1; i < n; j = i++) {
     double e = seg_dist(pts[j], pts[i], x, y);
     if (e < d) d = e;
   }
+  return d;
+}
+
+double stp_shape_signed_distance(const stp_shape *s, double x, double y) {
+  if (s->kind == STP_SHAPE_CIRCLE) return hypot(x - s->cx, y - s->cy) - s->r;
+  stp_point pts[STP_SHAPE_MAX_POINTS];
+  int n = stp_shape_outline(s, pts, STP_SHAPE_MAX_POINTS);
+  double d = stp_shape_outline_distance(pts, n, x, y);
+  if (d == DBL_MAX) return d;
   return stp_shape_contains(s, x, y) ? -d : d;
 }
 

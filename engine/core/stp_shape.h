@@ -41,6 +41,9 @@ double stp_shape_area_mm2(const stp_shape *s);          /* exact */
 void   stp_shape_bounds(const stp_shape *s, double *x0, double *y0, double *x1, double *y1);
 /* Outline as at most max points (a polygon's own points, a curve sampled). Returns count. */
 int    stp_shape_outline(const stp_shape *s, stp_point *out, int max);
+/* Distance from (x, y) to a closed outline of n points (from stp_shape_outline: compute it
+ * once to measure many points); DBL_MAX for fewer than 2 points. */
+double stp_shape_outline_distance(const stp_point *pts, int n, double x, double y);
 /* Distance from (x, y) to the shape's boundary (positive outside, negative inside). */
 double stp_shape_signed_distance(const stp_shape *s, double x, double y);
 /* True for a well-formed shape (positive size, polygon with >= 3 points and non-zero area). */
