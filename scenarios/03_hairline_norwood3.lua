@@ -96,6 +96,7 @@ scenario {
     shade    = { weight = 0.15, gate = 50 },   -- the healed colour against the target
     depth    = { weight = 0.10, gate = 50 },   -- dots outside the depth window
     boundary = { weight = 0.15, gate = 60 },   -- ink outside the plan (1 mm margin, 1 % allowed)
+    look     = { weight = 0.10, gate = 40 },   -- the tone from 1 m against the plan's; scars against the skin
     hairline = { weight = 0.20, tolerance = 2, zero = 12, gate = 40 },  -- mm off the designed front, softness, symmetry
   },
 

@@ -65,6 +65,8 @@ static void figures_look(cJSON *f, const stp_score_result *r) {
   add_num(f, "plan_contrast_delta_e", r->look_contrast_delta_e);
   add_num(f, "error_share", r->look_error);
   add_num(f, "camouflage_delta_e", r->look_scars ? r->look_camouflage_delta_e : NAN);   /* null: no scars */
+  add_num(f, "camouflage_plan_delta_e", r->look_scars ? r->look_camouflage_plan_delta_e : NAN);
+  add_num(f, "camouflage_before_delta_e", r->look_scars ? r->look_camouflage_before_delta_e : NAN);
   add_num(f, "camouflage_share", r->look_scars ? r->look_camouflage : NAN);
 }
 

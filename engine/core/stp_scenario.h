@@ -39,7 +39,7 @@
   X(STP_CRIT_DEPTH,    "depth",    "Depth",    0.3, 0, 0.02, 0.3)  /* fraction off window */ \
   X(STP_CRIT_HAIRLINE, "hairline", "Hairline", 0.3, 0, 2.0,  12.0) /* mm */               \
   X(STP_CRIT_BOUNDARY, "boundary", "Boundaries", 0.2, 0, 0.01, 0.1) /* fraction outside */ \
-  X(STP_CRIT_LOOK,     "look",     "Distance look", 0.2, 0, 0.25, 1.0) /* share of the contrast off */
+  X(STP_CRIT_LOOK,     "look",     "Distance look", 0.2, 0, 0.3, 1.2) /* share of the contrast off */
 
 typedef enum stp_criterion_id {
 #define STP_X_ENUM(id, key, name, w, on, tol, zero) id,

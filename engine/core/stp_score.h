@@ -73,7 +73,8 @@ typedef struct stp_score_result {
   double look_contrast_delta_e;   /* look: the same, bare scalp against the plan (what there was to do) */
   double look_error;              /* look: look_delta_e / look_contrast_delta_e over the zones' cells */
   double look_camouflage_delta_e; /* look: the scars against the skin around them (0 without scars) */
-  double look_camouflage;         /* look: that, as a share of the same difference untreated */
+  double look_camouflage_plan_delta_e, look_camouflage_before_delta_e;   /* the same in the plan, untreated */
+  double look_camouflage;         /* look: (work's - plan's) / untreated, at least 0 */
   bool look_scars;                /* look: the scenario has scars to camouflage */
   size_t outside_margin;          /* boundary: outside every zone but within the margin (not counted) */
   /* Gates: bit i set when criterion i has a gate and scored below it; the work then fails. */

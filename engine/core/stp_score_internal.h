@@ -129,7 +129,7 @@ typedef struct stp_sc_look {
   double x0, y0, cell;    /* the grid: cells of `cell` mm from (x0, y0) */
   int nx, ny;
   float *work, *plan;     /* per cell: linear RGB seen from 1 m (blurred), the work's and the plan's */
-  float *base;            /* per cell: skin and the client's hair, no pigment (not blurred) */
+  float *base;            /* per cell: skin and the client's hair, no pigment (blurred too) */
   signed char *zone;      /* per cell: the zone its centre is in, or -1 */
 } stp_sc_look;
 stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, stp_sc_look *lk, stp_error *err);

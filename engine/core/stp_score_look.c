@@ -8,7 +8,9 @@
  * there, in linear light:
  *   the skin (scar and alopecia patches tinted as the renderer tints them),
  *   the client's own stubble (hairs per unit x shaft width x visible length of each
- *     follicular unit cover that share of the skin in the hair's colour),
+ *     follicular unit cover that share of the skin in the hair's colour; long hair hides
+ *     the scalp outside the zones, and inside them, where the case plans work, the scalp
+ *     shows),
  *   the healed impressions (each covers its healed area x opacity in its healed colour);
  * then blurred with a Gaussian of sigma 1.5 mm (the eye's resolution at that distance).
  * The same is done for the plan: the target density of impressions of the planned kind
@@ -21,9 +23,10 @@
  *               the plan: 0 looks as planned, 1 as far off as doing nothing. Patches of bare
  *               skin, a dark clump, a lighter or darker whole read here;
  *   camouflage  per scar (a scar patch, or the zone of role "scar" where there is no
- *               patch), the difference between the work's mean tone over the scar and over
- *               the ring 3-10 mm around it, over the same difference untreated: a scar that
- *               still shows as a pale stripe keeps a large share.
+ *               patch), the difference between the mean tone over the scar and over the
+ *               ring 3-10 mm around it, in the work, in the plan and untreated; the error is
+ *               the work's difference beyond the plan's, over the untreated one: a scar the
+ *               plan would fade but the work leaves as a pale stripe keeps a large share.
  * The criterion scores the lower of the two (its tolerance and zero in these shares).
  * Depends on: stp_score_internal.h.
  */
@@ -62,7 +65,9 @@ void stp_sc_look_base(const stp_scenario *scn, double x, double y, float rgb[3])
   for (int h = 0; h < scn->hair_count && !patch; h++) {
     const stp_hair_region *hr = &scn->hair[h];
     if (hr->density_per_cm2 <= 0 || !stp_shape_contains(&hr->shape, x, y)) continue;
-    double cover = 1.0;
+    /* Long hair lies over the scalp and hides it, except where the case plans work: a zone
+     * is where the scalp shows (a part, a thinning area). */
+    double cover = stp_sc_zone_scored(scn, stp_scenario_zone_at(scn, x, y)) ? 0.0 : 1.0;
     if (hr->length_mm <= LONG_HAIR_MM) {
       double seen = hr->length_mm < STUBBLE_SEEN_MM ? hr->length_mm : STUBBLE_SEEN_MM;
       cover = hr->density_per_cm2 / 100.0 * HAIRS_PER_UNIT * SHAFT_MM * seen;
@@ -190,6 +195,7 @@ stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, 
   free(acc);
   blur(lk->work, tmp, lk->nx, lk->ny);
   blur(lk->plan, tmp, lk->nx, lk->ny);
+  blur(lk->base, tmp, lk->nx, lk->ny);   /* untreated, as seen from 1 m too */
   free(tmp);
   return STP_OK;
 }
@@ -221,46 +227,50 @@ double stp_sc_look_de(const stp_sc_look *lk, double x, double y) {
 }
 
 /* Camouflage of one scar: the work's mean tone over the scar against the ring around it. */
-/* Returns the share of the scar's untreated contrast with its ring that still shows (0: none,
- * 1: as before); *shows gets the colour difference itself. */
-static double camouflage(const stp_scenario *scn, const stp_sc_look *lk, const stp_shape *s, double *area,
-                         double *shows) {
+/* One scar against the ring 3-10 mm around it: the colour difference of their mean tones in
+ * the work (*work), the plan (*plan) and untreated (*before). Returns the scar's area in
+ * cells (0: nothing to compare). */
+static double scar_contrast(const stp_scenario *scn, const stp_sc_look *lk, const stp_shape *s, double *work,
+                            double *plan, double *before) {
   double bx0, by0, bx1, by1;
   stp_shape_bounds(s, &bx0, &by0, &bx1, &by1);
   int i0 = (int)floor((bx0 - RING_OUT_MM - lk->x0) / lk->cell), i1 = (int)ceil((bx1 + RING_OUT_MM - lk->x0) / lk->cell);
   int j0 = (int)floor((by0 - RING_OUT_MM - lk->y0) / lk->cell), j1 = (int)ceil((by1 + RING_OUT_MM - lk->y0) / lk->cell);
-  double in[3] = {0, 0, 0}, ring[3] = {0, 0, 0}, bin[3] = {0, 0, 0}, bring[3] = {0, 0, 0};
+  const float *src[3] = {lk->work, lk->plan, lk->base};
+  double in[3][3] = {{0}}, ring[3][3] = {{0}};
   size_t nin = 0, nring = 0;
   for (int j = j0 < 0 ? 0 : j0; j <= j1 && j < lk->ny; j++)
     for (int i = i0 < 0 ? 0 : i0; i <= i1 && i < lk->nx; i++) {
       double x = lk->x0 + (i + 0.5) * lk->cell, y = lk->y0 + (j + 0.5) * lk->cell;
       double d = stp_shape_signed_distance(s, x, y);
-      const float *v = &lk->work[((size_t)j * (size_t)lk->nx + (size_t)i) * 3];
-      const float *b = &lk->base[((size_t)j * (size_t)lk->nx + (size_t)i) * 3];
+      size_t c = ((size_t)j * (size_t)lk->nx + (size_t)i) * 3;
+      double (*acc)[3] = NULL;
       if (d <= 0.5 * lk->cell) {
-        for (int q = 0; q < 3; q++) in[q] += v[q], bin[q] += b[q];
+        acc = in;
         nin++;
       } else if (d >= RING_IN_MM && d <= RING_OUT_MM && stp_sc_zone_scored(scn, stp_scenario_zone_at(scn, x, y))) {
         bool other = false;   /* keep other scars out of the ring */
         for (int p = 0; p < scn->patch_count && !other; p++)
           other = scn->patches[p].kind != STP_PATCH_ALOPECIA && stp_shape_contains(&scn->patches[p].shape, x, y);
         if (other) continue;
-        for (int q = 0; q < 3; q++) ring[q] += v[q], bring[q] += b[q];
+        acc = ring;
         nring++;
       }
+      for (int k = 0; acc && k < 3; k++)
+        for (int q = 0; q < 3; q++) acc[k][q] += src[k][c + (size_t)q];
     }
-  *area = (double)nin;
-  if (!nin || !nring) return NAN;
-  float a[3], b[3], ba[3], bb[3];
-  for (int q = 0; q < 3; q++) {
-    a[q] = (float)(in[q] / (double)nin); b[q] = (float)(ring[q] / (double)nring);
-    ba[q] = (float)(bin[q] / (double)nin); bb[q] = (float)(bring[q] / (double)nring);
+  if (!nin || !nring) return 0;
+  double out[3];
+  for (int k = 0; k < 3; k++) {
+    float a[3], b[3];
+    for (int q = 0; q < 3; q++) { a[q] = (float)(in[k][q] / (double)nin); b[q] = (float)(ring[k][q] / (double)nring); }
+    double la[3], lb[3];
+    lab_of(a, la);
+    lab_of(b, lb);
+    out[k] = de_of(la, lb);
   }
-  double la[3], lb[3], lba[3], lbb[3];
-  lab_of(a, la); lab_of(b, lb); lab_of(ba, lba); lab_of(bb, lbb);
-  double before = de_of(lba, lbb);
-  *shows = de_of(la, lb);
-  return before > 0 ? *shows / before : 0;
+  *work = out[0]; *plan = out[1]; *before = out[2];
+  return (double)nin;
 }
 
 stp_status stp_sc_look_score(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
@@ -299,25 +309,27 @@ stp_status stp_sc_look_score(const stp_scenario *scn, const stp_sc_analysis *a, 
   r->look_delta_e = alln ? all / (double)alln : 0;
   r->look_contrast_delta_e = alln ? allref / (double)alln : 0;
   r->look_error = allref > 0 ? all / allref : 0;
-  /* Camouflage: every scar patch, or scar zones with no patch in them. */
-  double cam = 0, cam_de = 0, cam_area = 0;
-  for (int p = 0; p < scn->patch_count && lk.work; p++) {
-    if (scn->patches[p].kind == STP_PATCH_ALOPECIA) continue;
-    double area, shows, e = camouflage(scn, &lk, &scn->patches[p].shape, &area, &shows);
-    if (isnan(e)) continue;
-    cam += e * area; cam_de += shows * area; cam_area += area;
-  }
-  if (cam_area == 0)
-    for (int z = 0; z < scn->zone_count && lk.work; z++) {
-      if (scn->zones[z].role != STP_ZONE_SCAR) continue;
-      double area, shows, e = camouflage(scn, &lk, &scn->zones[z].shape, &area, &shows);
-      if (isnan(e)) continue;
-      cam += e * area; cam_de += shows * area; cam_area += area;
+  /* Camouflage: every scar patch, or scar zones with no patch in them. The share of the
+   * scar's untreated contrast that the work leaves beyond what the plan leaves (a plan cannot
+   * always hide a pale scar in one session; the work is asked to do as well as the plan). */
+  double sw = 0, sp = 0, sb = 0, cam_area = 0;
+  for (int pass = 0; pass < 2 && cam_area == 0 && lk.work; pass++) {
+    int n = pass == 0 ? scn->patch_count : scn->zone_count;
+    for (int k = 0; k < n; k++) {
+      if (pass == 0 && scn->patches[k].kind == STP_PATCH_ALOPECIA) continue;
+      if (pass == 1 && scn->zones[k].role != STP_ZONE_SCAR) continue;
+      double w_, p_, b_;
+      double area = scar_contrast(scn, &lk, pass == 0 ? &scn->patches[k].shape : &scn->zones[k].shape, &w_, &p_, &b_);
+      if (!(area > 0)) continue;
+      sw += w_ * area; sp += p_ * area; sb += b_ * area; cam_area += area;
     }
+  }
   r->look_scars = cam_area > 0;
-  r->look_camouflage = cam_area > 0 ? cam / cam_area : 0;
-  r->look_camouflage_delta_e = cam_area > 0 ? cam_de / cam_area : 0;
-  double cam_score = cam_area > 0 ? stp_sc_linear(r->look_camouflage, it->tolerance, it->zero) : 100;
+  r->look_camouflage_delta_e = cam_area > 0 ? sw / cam_area : 0;
+  r->look_camouflage_plan_delta_e = cam_area > 0 ? sp / cam_area : 0;
+  r->look_camouflage_before_delta_e = cam_area > 0 ? sb / cam_area : 0;
+  r->look_camouflage = sb > 0 ? fmax(0, sw - sp) / sb : 0;
+  double cam_score = r->look_scars ? stp_sc_linear(r->look_camouflage, it->tolerance, it->zero) : 100;
   c->score = look_score < cam_score ? look_score : cam_score;
   stp_sc_look_free(&lk);
   if (worst < 0) {
@@ -333,8 +345,10 @@ stp_status stp_sc_look_score(const stp_scenario *scn, const stp_sc_analysis *a, 
                                 stp_sc_zone_label(&scn->zones[worst]), 100 * worst_e, 100 * it->tolerance, 100 * it->zero);
   if (r->look_scars && len < sizeof c->figures)
     snprintf(c->figures + len, sizeof c->figures - len,
-             "; the scars still show against the skin around them by ΔE %.1f, %.0f%% of their contrast untreated",
-             r->look_camouflage_delta_e, 100 * r->look_camouflage);
+             "; the scars show against the skin around them by ΔE %.1f (the plan's %.1f, untreated %.1f): "
+             "%.0f%% of their contrast beyond the plan's",
+             r->look_camouflage_delta_e, r->look_camouflage_plan_delta_e, r->look_camouflage_before_delta_e,
+             100 * r->look_camouflage);
   if (c->score >= 100)
     snprintf(c->advice, sizeof c->advice, "From a normal distance the work reads as the planned, even tone%s.",
              r->look_scars ? " and the scars disappear into it" : "");
