@@ -10,7 +10,8 @@
 --     lightening ("some skins heal 2-3 shades lighter, some hardly change"), and
 --     a concentrated (dark) ink is needed to read as hair at all;
 --   * the fault to avoid is the "helmet": too dense or too dark over the whole top.
--- The rubric counts only density and spacing: shade is not judged in this case.
+-- The thin top sits inside a full head of stubble (Norwood 1): where hair regions
+-- overlap the first listed wins, so the thin area is listed first.
 
 local stubble = "#15100d"               -- very dark brown, almost black
 
@@ -27,8 +28,8 @@ scenario {
        .. "has thinned to about half the density of the sides. Inside the outline, add "
        .. "impressions between the existing hairs at about 30 per cm2 so the top matches "
        .. "the sides. Match his black stubble: on this skin a diluted ink will not read as hair. "
-       .. "Work evenly: a blend is judged on density and spacing only. Do not go past the "
-       .. "outline or the top will look like a helmet against the sides.",
+       .. "Work evenly, along his hair's forward grain, and do not go past the outline or the "
+       .. "top will look like a helmet against the sides.",
   difficulty = 1,
   sessions = 3,
   pass_mark = 70,
@@ -41,9 +42,10 @@ scenario {
   },
 
   hair = {
-    -- sides and back at full stubble density; the thin top at about half
-    { shape = norwood(1).hair[1].shape, density = 85, color = stubble, length = 0.5 },
+    -- the thin top at about half; the rest of the top, the sides and back at full density
     { shape = thin, density = 42, color = stubble, length = 0.5 },
+    { shape = norwood(1).hair[2].shape, density = 85, color = stubble, length = 0.5 },
+    { shape = norwood(1).hair[1].shape, density = 85, color = stubble, length = 0.5 },
   },
 
   zones = {

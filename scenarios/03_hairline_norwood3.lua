@@ -1,4 +1,4 @@
--- 02_hairline_norwood3.lua: a soft hairline on a Norwood 3, with temple points.
+-- 03_hairline_norwood3.lua: a soft hairline on a Norwood 3, with temple points.
 --
 -- The most visible work in SMP, and the easiest to get wrong: a hairline that is
 -- too low, too straight, too dense at the front, or that fills the temple angle
@@ -21,7 +21,10 @@ local function design_y(x)
   return 84 + 0.0035 * x * x + 0.8 * math.sin(x * 0.35) + 0.5 * math.sin(x * 0.9 + 1)
 end
 
--- A band behind the designed hairline, `from` to `to` mm deep, between x = -w and w.
+-- A band behind the designed hairline, `from` to `to` mm deep at the middle, between
+-- x = -w and w. Its depth tapers toward the ends (to 30 % at x = +-w) so the hairline
+-- thins out into the recessions instead of ending in a square block, but always reaches
+-- 3 mm into the client's own hair (loss.front), so no bare gap is left behind it.
 local function band(w, from, to)
   local pts, n = {}, 24
   for i = 0, n do
@@ -30,12 +33,14 @@ local function band(w, from, to)
   end
   for i = n, 0, -1 do
     local x = -w + 2 * w * i / n
-    pts[#pts + 1] = { x, design_y(x) + to }
+    local taper = 1 - 0.7 * (x / w) ^ 2
+    pts[#pts + 1] = { x, math.max(design_y(x) + from + (to - from) * taper, loss.front(x) + 3) }
   end
   return polygon(pts)
 end
 
--- A temple point: a small triangle pointing forward-down toward the outer eye.
+-- A temple point: a small triangle reaching forward-down toward the outer eye; its hair
+-- grows backward and down (toward the ear: +y, and outward in x).
 -- side = -1 (left) or 1 (right).
 local function temple(side)
   return polygon {
@@ -67,7 +72,7 @@ scenario {
       id = "hairline",
       name = "Hairline transition",
       role = "hairline",                -- its front edge is the designed hairline
-      shape = band(52, 0, 25),          -- 25 mm deep: the hairline region
+      shape = band(61, 0, 25),          -- 25 mm deep: the hairline region
       -- soft ramp: 6 per cm2 at the very front to 28 at 8 mm behind it
       density = ramp { from = 6, to = 28, width = 8 },
       tolerance = 5,
@@ -77,12 +82,12 @@ scenario {
     {
       id = "temple-left", name = "Left temple point",
       shape = temple(-1), density = 18, tolerance = 5,
-      angle = 235,                      -- backward and down: pointing back toward the ear
+      angle = 125,                      -- backward and down: +y (back) and -x (toward the left ear)
     },
     {
       id = "temple-right", name = "Right temple point",
       shape = temple(1), density = 18, tolerance = 5,
-      angle = 305,
+      angle = 55,                       -- backward and down: +y (back) and +x (toward the right ear)
     },
   },
 

@@ -86,7 +86,10 @@ void stp_pigment_looks(const stp_impression *imp, const stp_scenario *scn, stp_d
    * deep pigment stays, so blown-out dots keep their spread. */
   double shrink = 0.5 + 0.4 * L.blowout;
   L.diameter_mm = fresh_d * shrink;
-  L.softness_mm = fresh_soft * (0.8 + 0.6 * L.blowout);
+  /* Light scattered in the dermis softens the healed dot's edge by STP_PIGMENT_SCATTER_MM all
+   * round: the pigment's core (the half-opacity diameter) is as small as the sources say, but
+   * the dot reads wider and softer than its core, as healed SMP does. */
+  L.softness_mm = fresh_soft * (0.8 + 0.6 * L.blowout) + 2.0 * STP_PIGMENT_SCATTER_MM;
   /* Diluted pigment heals out faster than its share of water: the healed darkness follows
    * ink^1.6 overall (fresh ink^0.65 times ink^0.95), so each step of the kit's dilution
    * ladder is a visible step of healed shade (docs/scoring.md, "Calibration"). */

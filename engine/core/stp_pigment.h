@@ -23,6 +23,11 @@
 #include "stp_scenario.h"
 #include "stp_work.h"
 
+/* How far light scattered in the dermis widens a healed dot's soft edge on every side, mm
+ * (a modelling choice: no source gives a figure; it makes healed dots read as soft as healed
+ * SMP does, and gives the distance look its tone). */
+#define STP_PIGMENT_SCATTER_MM 0.15
+
 /* The dwell assumed when an impression records none (dwell_ms = 0), ms. */
 #define STP_PIGMENT_NOMINAL_DWELL_MS 150.0
 

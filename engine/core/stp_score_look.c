@@ -11,7 +11,8 @@
  *     follicular unit cover that share of the skin in the hair's colour; long hair hides
  *     the scalp outside the zones, and inside them, where the case plans work, the scalp
  *     shows),
- *   the healed impressions (each covers its healed area x opacity in its healed colour);
+ *   the healed impressions (each covers its healed area, out to the middle of its soft
+ *     edge, x opacity in its healed colour);
  * then blurred with a Gaussian of sigma 1.5 mm (the eye's resolution at that distance).
  * The same is done for the plan: the target density of impressions of the planned kind
  * (needle, ink, pigment, depth) in every cell of the scored zones.
@@ -46,8 +47,6 @@
 #define HAIRS_PER_UNIT 2.0             /* the renderer draws 1-3 per follicular unit */
 #define SHAFT_MM 0.09                  /* the renderer's mean shaft width */
 #define STUBBLE_SEEN_MM 1.2            /* the length seen from above, at most */
-#define SCATTER_MM 0.15                /* light scattered in the dermis widens a dot's look by this
-                                          much on every side (a modelling choice: no source) */
 
 static void lab_of(const float rgb[3], double lab[3]) { stp_colour_lab(rgb, lab); }
 static double de_of(const double a[3], const double b[3]) { return stp_colour_de00(a, b); }
@@ -83,10 +82,10 @@ void stp_sc_look_free(stp_sc_look *lk) {
   memset(lk, 0, sizeof *lk);
 }
 
-/* A healed dot's cover (mm2): its area x opacity, the area as light scattered in the dermis
- * shows it, SCATTER_MM wider all round. */
+/* A healed dot's cover (mm2): its opacity over the disc out to the middle of its soft edge
+ * (which includes the dermal scatter, STP_PIGMENT_SCATTER_MM). */
 double stp_sc_look_cover(const stp_dot_look *l) {
-  double r = 0.5 * l->diameter_mm + SCATTER_MM;
+  double r = 0.5 * (l->diameter_mm + l->softness_mm);
   return l->opacity * 3.141592653589793 * r * r;
 }
 

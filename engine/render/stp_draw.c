@@ -193,9 +193,18 @@ static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
         int nh = 1 + (int)stp_rng_below(&rng, 3);
         if (!stp_shape_contains(&hr->shape, fx, fy) || !stp_chart_contains(fx, fy)) continue;
         if (in_patch(&d->scn, fx, fy)) continue;    /* scars and alopecia patches grow no hair */
+        bool earlier = false;   /* where regions overlap the first listed grows the hair */
+        for (int e = 0; e < h && !earlier; e++) earlier = stp_shape_contains(&d->scn.hair[e].shape, fx, fy);
+        if (earlier) continue;
         /* Real hair thins out at the edge of where it grows: fade the density over
          * the outer EDGE_MM, with a wavy (noisy) edge rather than a drawn line. */
         double inside = -stp_shape_signed_distance(&hr->shape, fx, fy);
+        /* An edge shared with another region (a thin top inside the full head, the fringe
+         * beside the top) is not where hair ends: no fading there, or a pale seam shows. */
+        for (int e = 0; e < d->scn.hair_count && inside < EDGE_MM; e++)
+          if (e != h && d->scn.hair[e].density_per_cm2 > 0 &&
+              stp_shape_signed_distance(&d->scn.hair[e].shape, fx, fy) <= EDGE_MM)
+            inside = EDGE_MM;
         double wave = 2.5 * vnoise((float)(fx / 9.0), (float)(fy / 9.0), (uint32_t)seed + 31u);
         double keep = (inside + wave) / EDGE_MM;
         if (keep < 1.0 && stp_rng_unit(&rng) > keep) continue;
