@@ -64,6 +64,8 @@ typedef struct play {
   bool status_bad;
   unsigned char *merged;        /* per impression, on the result screen */
   int map_crit;                 /* result screen: the criterion whose map is shown, or -1 */
+  float result_scroll;          /* result screen: how far the panel is scrolled (px) */
+  float result_scroll_max;      /* and how far it can be (from the last drawing) */
   stp_score_map_grid map;       /* its cells, for map_view */
   stp_view map_view;
   int map_shown;                /* the criterion the cached cells are for */
@@ -260,7 +262,16 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     else if (p->screen == SCREEN_ERROR) p->running = false;
     else set_status(p, false, "Press F to finish and score, or close the window to quit (your work is saved).");
     return;
-  case STP_ACT_ZOOM: stp_view_zoom_at(&p->view, a->factor, a->sx, a->sy); p->redraw = true; return;
+  case STP_ACT_ZOOM:
+    if (p->screen == SCREEN_RESULT && a->sx >= (float)p->out_w - p->panel_w) {   /* the wheel over the panel */
+      float step = 3 * stp_font_line_height(p->font, p->px * 0.9f);
+      p->result_scroll += a->factor > 1 ? -step : step;
+      if (p->result_scroll > p->result_scroll_max) p->result_scroll = p->result_scroll_max;
+      if (p->result_scroll < 0) p->result_scroll = 0;
+      p->redraw = true;
+      return;
+    }
+    stp_view_zoom_at(&p->view, a->factor, a->sx, a->sy); p->redraw = true; return;
   case STP_ACT_PAN: stp_view_pan_pixels(&p->view, a->dx, a->dy); p->redraw = true; return;
   case STP_ACT_FIT: if (g) fit_view(p); return;
   case STP_ACT_TOGGLE_HEALED:
@@ -505,8 +516,13 @@ static float draw_criterion(play *p, float x, float y, float w, const char *name
 static void draw_panel_result(play *p, float x0) {
   const stp_game *g = p->game;
   const stp_score_result *r = &g->result;
-  float pad = p->px, x = x0 + pad, y = pad, w = p->panel_w - 2 * pad;
+  float pad = p->px, x = x0 + pad, y = pad - p->result_scroll, w = p->panel_w - 2 * pad;
   char buf[600];
+  /* The criteria can run longer than the window: the panel scrolls with the wheel, above
+   * the line of keys at its foot. */
+  float help_y = (float)p->out_h - p->status_h - pad - p->px * 2.6f;
+  SDL_Rect clip = {(int)x0, 0, (int)p->panel_w, (int)(help_y - p->px * 0.4f)};
+  SDL_RenderSetClipRect(p->ren, &clip);
   text(p, x, y, p->px * 1.1f, C_DIM, "Result");
   y += stp_font_line_height(p->font, p->px * 1.1f);
   snprintf(buf, sizeof buf, "%.0f / 100", r->score);
@@ -530,8 +546,13 @@ static void draw_panel_result(play *p, float x0) {
   if (r->merged)
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.85f, w, C_ACCENT,
                                "Merged impressions are ringed in orange on the scalp.");
-  stp_font_draw_wrapped(p->font, p->ren, x, (float)p->out_h - p->status_h - pad - p->px * 2.6f,
-                        p->px * 0.85f, w, C_DIM, "V: the next criterion's map.  H: fresh/healed.  Esc: back to the work.  Close the window to quit.");
+  SDL_RenderSetClipRect(p->ren, NULL);
+  float bottom = (float)clip.h, content = y + p->result_scroll;
+  p->result_scroll_max = content > bottom ? content - bottom + pad : 0;
+  bool more = y > bottom;
+  stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.85f, w, more ? C_ACCENT : C_DIM,
+                        more ? "\u2193 More below: scroll with the wheel.  V: the next criterion's map.  H: fresh/healed.  Esc: back to the work."
+                             : "V: the next criterion's map.  H: fresh/healed.  Esc: back to the work.  Close the window to quit.");
 }
 
 static void draw_error(play *p) {
