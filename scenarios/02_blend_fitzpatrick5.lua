@@ -64,9 +64,9 @@ scenario {
   -- score: ink off the plan, bare or crowded areas, the wrong shade, a blown-out or faded
   -- depth, a ruled grid, grain across the flow (docs/scoring.md, "Gates").
   rubric = {
-    density  = { weight = 0.30, gate = 60 },   -- the level per zone, and coverage at 1 cm2
-    spacing  = { weight = 0.15, pattern_weight = 0.5, gate = 60 },   -- merges; half: a natural pattern
-    grain    = { weight = 0.15, gate = 50 },   -- degrees off the hair's flow
+    density  = { weight = 0.30, gate = 70 },   -- the level and coverage at 1 cm2, in every zone
+    spacing  = { weight = 0.15, pattern_weight = 0.5, max_merged_fraction = 0.2, gate = 60 },   -- merges; half: a natural pattern
+    grain    = { weight = 0.15, gate = 60 },   -- degrees off the hair's flow
     -- On type V skin the kit's dilutions land further apart from the hair's shade and a step
     -- moves the healed colour less than on fair skin (about 3 ΔE00 against 5-7): full marks
     -- within 2 ΔE00, and a higher gate so one step off still fails.

@@ -55,9 +55,9 @@ scenario {
   -- score: ink off the plan, bare or crowded areas, the wrong shade, a blown-out or faded
   -- depth, a ruled grid, grain across the flow (docs/scoring.md, "Gates").
   rubric = {
-    density  = { weight = 0.30, gate = 60 },   -- the level per zone, and coverage at 1 cm2
-    spacing  = { weight = 0.15, pattern_weight = 0.5, gate = 60 },   -- merges; half: a natural pattern
-    grain    = { weight = 0.15, tolerance = 12, zero = 45, gate = 50 },   -- degrees off the hair's flow
+    density  = { weight = 0.30, gate = 70 },   -- the level and coverage at 1 cm2, in every zone
+    spacing  = { weight = 0.15, pattern_weight = 0.5, max_merged_fraction = 0.2, gate = 60 },   -- merges; half: a natural pattern
+    grain    = { weight = 0.15, tolerance = 12, zero = 45, gate = 60 },   -- degrees off the hair's flow
     shade    = { weight = 0.15, gate = 50 },   -- the healed colour against the target
     depth    = { weight = 0.10, gate = 50 },   -- dots outside the depth window
     boundary = { weight = 0.15, gate = 60 },   -- ink outside the plan (1 mm margin, 1 % allowed)

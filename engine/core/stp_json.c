@@ -36,6 +36,8 @@ static void figures_spacing(cJSON *f, const stp_score_result *r) {
   add_count(f, "pattern_impressions", r->pattern_dots);
   add_num(f, "clark_evans_r", r->pattern_dots ? r->clark_evans : NAN);   /* null: pattern not judged */
   add_num(f, "grid_order", r->pattern_dots ? r->grid_order : NAN);
+  add_num(f, "grid_order_zone", r->pattern_dots ? r->grid_order_zone : NAN);
+  add_num(f, "grid_order_local", r->pattern_dots ? r->grid_order_local : NAN);
 }
 static void figures_grain(cJSON *f, const stp_score_result *r) {
   add_num(f, "mean_error_deg", r->grain_error_deg);
@@ -48,17 +50,21 @@ static void figures_depth(cJSON *f, const stp_score_result *r) {
   add_count(f, "too_shallow", r->too_shallow);
   add_count(f, "too_deep", r->too_deep);
   add_num(f, "fraction", share(r->too_shallow + r->too_deep, r->impressions));
+  add_num(f, "weighted_fraction", r->depth_error);
 }
 static void figures_hairline(cJSON *f, const stp_score_result *r) {
   add_num(f, "position_mm", r->hairline_position_mm);
   add_num(f, "width_mm", r->hairline_width_mm);
   add_num(f, "asymmetry_mm", r->hairline_asymmetry_mm);
+  add_num(f, "rise_mm", r->hairline_rise_mm);
+  add_num(f, "rise_design_mm", r->hairline_rise_design_mm);
 }
 static void figures_boundary(cJSON *f, const stp_score_result *r) {
   add_count(f, "outside", r->outside);
   add_count(f, "forbidden", r->forbidden);
   add_num(f, "fraction", share(r->outside + r->forbidden, r->impressions));
   add_count(f, "within_margin", r->outside_margin);
+  add_num(f, "weighted_fraction", r->boundary_error);
 }
 static void figures_look(cJSON *f, const stp_score_result *r) {
   add_num(f, "delta_e", r->look_delta_e);
@@ -142,6 +148,8 @@ char *stp_score_to_json(const stp_scenario *scn, const stp_score_result *r) {
     add_num(o, "bare_share", z->bare);
     add_num(o, "dense_share", z->dense);
     add_num(o, "crowded_share", z->crowded);
+    add_num(o, "uneven_share", z->uneven);
+    add_num(o, "holes_share", z->holes);
     cJSON_AddItemToArray(zones, o);
   }
   char *text = cJSON_Print(root);

@@ -29,7 +29,9 @@ static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a,
     stp_zone_result *z = &r->zones[i];
     z->density = z->area_cm2 > 0 ? (double)z->count / z->area_cm2 : 0;
     z->score = stp_sc_density_zone_score(z->density, z->target, z->tolerance);
-    if (stp_sc_zone_scored(scn, i)) r->planned += z->target * z->area_cm2;
+    z->scored = stp_sc_zone_scored(scn, i);
+    snprintf(z->label, sizeof z->label, "%s", stp_sc_zone_label(&scn->zones[i]));
+    if (z->scored) r->planned += z->target * z->area_cm2;
   }
   double need = scn->rubric.evidence_share * r->planned;
   r->evidence = need > 0 ? fmin(1.0, (double)r->in_zones / need) : (r->in_zones > 0 ? 1 : 0);
@@ -61,11 +63,22 @@ static void judge(stp_score_result *r) {
   r->gates_failed = 0;
   for (int i = 0; i < STP_CRIT_COUNT; i++) {
     const stp_criterion_result *c = &r->criteria[i];
-    if (!c->enabled || !(c->gate > 0) || c->score >= c->gate) continue;
+    if (!c->enabled || !(c->gate > 0)) continue;
+    /* Density's gate holds in every zone: a zone left bare (the scar itself, the crown) fails
+     * it even when the other zones' area outweighs it in the mean. */
+    int zone = -1;
+    for (int z = 0; i == STP_CRIT_DENSITY && z < r->zone_count; z++)
+      if (r->zones[z].scored && r->zones[z].score < c->gate && (zone < 0 || r->zones[z].score < r->zones[zone].score))
+        zone = z;
+    if (c->score >= c->gate && zone < 0) continue;
     r->gates_failed |= 1u << i;
-    if (len < sizeof failed)
+    if (len >= sizeof failed) continue;
+    if (c->score < c->gate)
       len += (size_t)snprintf(failed + len, sizeof failed - len, "%s%s %.0f (gate %.0f)", len ? ", " : "",
                               stp_criterion_name(c->id), c->score, c->gate);
+    else
+      len += (size_t)snprintf(failed + len, sizeof failed - len, "%s%s in %.40s %.0f (the gate, %.0f, holds in every zone)",
+                              len ? ", " : "", stp_criterion_name(c->id), r->zones[zone].label, r->zones[zone].score, c->gate);
   }
   bool gates_ok = r->gates_failed == 0;
   r->passed = r->score >= r->pass_mark && r->impressions > 0 && gates_ok;

@@ -27,7 +27,13 @@ typedef struct stp_zone_result {
   double within, sparse, bare, dense, crowded;  /* on target / below / under a quarter of it /
                                                    above / over 1.75 times it (part of dense) */
   double mean_score;      /* the zone's mean density against its target */
-  double coverage_score;  /* from the share of its area bare or crowded (rubric density tolerance, zero) */
+  double uneven;          /* share of its area off the band about the zone's own level (not bare,
+                             crowded or in a hole): patchy */
+  double holes;           /* share of its area (not bare at 1 cm2) with nothing in 6 x 6 mm though planned */
+  double coverage_error;  /* bare + holes + crowded + half of uneven */
+  double coverage_score;  /* from coverage_error (rubric density tolerance, zero) */
+  bool scored;            /* judged on density (every zone but a forbidden one) */
+  char label[64];         /* the zone's name (or id), for messages */
 } stp_zone_result;
 
 typedef struct stp_criterion_result {
@@ -54,14 +60,19 @@ typedef struct stp_score_result {
   stp_zone_result zones[STP_SCN_MAX_ZONES];
   /* Added with the full rubric: the figures behind each criterion (filled when it is enabled). */
   double clark_evans;     /* spacing: count-weighted Clark-Evans R over zones with >= 30 dots (0: none) */
-  double grid_order;      /* spacing: 0 (no lattice) .. 1 (perfect grid) of nearest-neighbour directions */
+  double grid_order;      /* spacing: 0 (no lattice) .. 1 (perfect grid) of nearest-neighbour directions:
+                             the larger of grid_order_zone and grid_order_local */
+  double grid_order_zone, grid_order_local;   /* over whole zones; within 1 cm tiles (rows, rings) */
   size_t pattern_dots;    /* spacing: impressions the pattern was judged on (0: not judged, R and order unset) */
   size_t too_shallow, too_deep;   /* depth: impressions outside the depth window */
   size_t outside, forbidden;      /* boundary: outside every zone / inside a forbidden zone */
+  double boundary_error;          /* boundary: the weighted share off the plan the score is taken from */
+  double depth_error;             /* depth: the weighted share off the window (deep counts twice) */
   double grain_error_deg;         /* grain: mean axial error over impressions in zones */
   double shade_delta_e;           /* shade: mean CIEDE2000 (ΔE00) over impressions in zones */
   double shade_session_delta_e;   /* shade: largest Delta E between two sessions' mean colours in a zone */
   double hairline_position_mm, hairline_width_mm, hairline_asymmetry_mm; /* hairline figures */
+  double hairline_rise_mm, hairline_rise_design_mm;   /* hairline: 20 % -> 80 % of full, work and design */
   /* Density coverage over every scored zone, as shares of their summed area. */
   double coverage_within, coverage_sparse, coverage_bare, coverage_dense, coverage_crowded;
   /* How much of the plan the work judges: impressions in scored zones against the planned

@@ -4,7 +4,7 @@
 
 void stp_sc_analysis_free(stp_sc_analysis *a) {
   stp_sc_shade_memo_free(a);
-  free(a->ctx); free(a->zone); free(a->radius); free(a->healed); free(a->start); free(a->cp);
+  free(a->ctx); free(a->zone); free(a->radius); free(a->healed); free(a->harm); free(a->start); free(a->cp);
   if (a->own_merged) free(a->merged);
   memset(a, 0, sizeof *a);
 }
@@ -286,6 +286,10 @@ static void neighbours_one(stp_sc_analysis *a, const kd_index *t, size_t k, bool
   acc->nn += stp_sc_fx(sqrt(d2));
   acc->o4c += stp_sc_fx(c4); acc->o4s += stp_sc_fx(s4);
   acc->o6c += stp_sc_fx(c4 * c2 - s4 * s2); acc->o6s += stp_sc_fx(s4 * c2 + c4 * s2);
+  if (a->harm) {   /* kept per row for the local (1 cm) pattern */
+    float *h = &a->harm[(size_t)p->orig * 4];
+    h[0] = (float)c4; h[1] = (float)s4; h[2] = (float)(c4 * c2 - s4 * s2); h[3] = (float)(s4 * c2 + c4 * s2);
+  }
 }
 
 /* Merges and nearest neighbours of every dot; trees for the crowded cells first. */
@@ -324,9 +328,10 @@ stp_status stp_sc_analyse(const stp_scenario *scn, const stp_work *w, stp_sc_ana
   a->zone = malloc(n1);
   a->radius = malloc(n1 * sizeof *a->radius);
   a->healed = malloc(n1 * 4 * sizeof *a->healed);
+  if (need_nn) a->harm = calloc(n1 * 4, sizeof *a->harm);   /* NULL when out of memory: checked below */
   a->own_merged = merged == NULL;
   a->merged = merged ? merged : malloc(n1);
-  if (!a->ctx || !a->zone || !a->radius || !a->healed || !a->merged) { stp_sc_analysis_free(a); return stp_sc_nomem(err, w->count); }
+  if (!a->ctx || !a->zone || !a->radius || !a->healed || !a->merged || (need_nn && !a->harm)) { stp_sc_analysis_free(a); return stp_sc_nomem(err, w->count); }
   memset(a->merged, 0, a->n);
   stp_field_init(a->ctx, scn);
   analyse_dots(a, grain, shade);

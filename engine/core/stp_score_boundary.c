@@ -1,6 +1,11 @@
 /* stp_score_boundary.c - boundaries: ink outside the planned zones or inside a forbidden one. */
 #include "stp_score_internal.h"
 
+#define FORBIDDEN_WEIGHT 5.0   /* an impression in a forbidden zone counts as five off the plan... */
+#define FORBIDDEN_MIN_SHARE 0.01 /* ...and as 1 % of the work at least */
+#define MARGIN_WEIGHT 0.5      /* one outside but within the margin, as half of one... */
+#define MARGIN_FREE 0.05       /* ...past the first 5 % of the work (dots on a zone's edge) */
+
 bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, double y) {
   double mm = scn->rubric.boundary_margin_mm;
   if (!(mm > 0)) return false;
@@ -24,14 +29,26 @@ void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion
     snprintf(c->advice, sizeof c->advice, "Place impressions inside the outlined zones.");
     return;
   }
-  double frac = (double)(r->outside + r->forbidden) / (double)r->impressions;
+  /* Ink where it was never planned is permanent. An impression in a forbidden zone (the
+   * forehead, the face) counts as FORBIDDEN_WEIGHT impressions off the plan; those just outside
+   * a zone's edge, within the margin, are free up to 5 % of the work (a dot's size over the
+   * line, as anyone working to an edge leaves) and count half past it: a frame of dots drawn
+   * round the plan. */
+  double margin = (double)r->outside_margin - MARGIN_FREE * (double)r->impressions;
+  double n = (double)r->impressions;
+  double off = (double)r->outside + MARGIN_WEIGHT * fmax(0.0, margin);
+  /* Forbidden: FORBIDDEN_WEIGHT of the work each, and at least a point of the share each
+   * whatever the work's size: ten dots on the forehead fail a work of any size. */
+  double frac = off / n + (double)r->forbidden * fmax(FORBIDDEN_WEIGHT / n, FORBIDDEN_MIN_SHARE);
+  r->boundary_error = frac;
   c->score = stp_sc_linear(frac, it->tolerance, it->zero);
   snprintf(c->figures, sizeof c->figures,
-           "%zu outside the planned zones by more than %.1f mm, %zu in forbidden areas, of %zu (%.1f%%; "
-           "full marks up to %.0f%%, none from %.0f%%)",
-           r->outside, scn->rubric.boundary_margin_mm, r->forbidden, r->impressions, 100 * frac,
-           100 * it->tolerance, 100 * it->zero);
-  if (r->outside + r->forbidden == 0)
+           "%zu outside the planned zones by more than %.1f mm, %zu within it, %zu in forbidden areas, of %zu: "
+           "%.1f%% off the plan, counting a forbidden one as %.0f (and at least 1%% of the work) and those in "
+           "the margin past %.0f%% of the work as %.1f (full marks up to %.0f%%, none from %.0f%%)",
+           r->outside, scn->rubric.boundary_margin_mm, r->outside_margin, r->forbidden, r->impressions, 100 * frac,
+           FORBIDDEN_WEIGHT, 100 * MARGIN_FREE, MARGIN_WEIGHT, 100 * it->tolerance, 100 * it->zero);
+  if (r->outside + r->forbidden + r->outside_margin == 0)
     snprintf(c->advice, sizeof c->advice, "Every impression is inside the planned area.");
   else
     snprintf(c->advice, sizeof c->advice,

@@ -14,8 +14,12 @@
  * 1.5 standard deviations of a random (Poisson) count at the target in that window, so a
  * careful hand's natural scatter is not read as patchiness.
  * A zone scores the lower of its mean density score (density_zone_score: the level) and its
- * coverage score, which falls with the share of its area that is bare or crowded (the
- * rubric's density tolerance and zero: full marks up to 10 %, none from 40 % by default).
+ * coverage score, which falls with the share of its area that is bare or crowded, plus half
+ * the share that is uneven: off the band about the zone's own level (its mean density over
+ * its mean target), so patches at 0.4 and 1.6 times read as patchy while an even work at half
+ * the target does not; and holes, cells with nothing in the 6 x 6 mm about them where six or
+ * more impressions are planned, count like bare ones (the rubric's density tolerance and
+ * zero: full marks up to 10 %, none from 40 % by default).
  * So an even work that is too sparse everywhere keeps the score of its mean, while a clump,
  * a bare half or crowded patches fail on coverage.
  * Depends on: stp_score_internal.h.
@@ -26,6 +30,8 @@
 #define COV_HALF 2               /* the window: (2 * COV_HALF + 1)^2 cells, 10 x 10 mm */
 #define COV_BARE 0.25            /* under this share of the target a cell is bare */
 #define COV_CROWDED 1.75         /* over this multiple of the target a cell is crowded */
+#define HOLE_HALF 1              /* holes: the 3 x 3 cells (6 x 6 mm) about a cell... */
+#define HOLE_EXPECT 6.0          /* ...empty where at least this many impressions are planned */
 #define COV_POISSON_SD 1.5       /* the band is at least this many Poisson standard deviations */
 #define COV_MAX_CELLS (4u << 20)
 
@@ -65,7 +71,7 @@ static double zone_band(const stp_scenario *scn, const stp_sc_analysis *a, int z
 }
 
 void stp_sc_cover_free(stp_sc_cover *cv) {
-  for (int z = 0; z < STP_SCN_MAX_ZONES; z++) free(cv->z[z].ratio), free(cv->z[z].cls);
+  for (int z = 0; z < STP_SCN_MAX_ZONES; z++) free(cv->z[z].ratio), free(cv->z[z].cls), free(cv->z[z].uneven), free(cv->z[z].hole);
   memset(cv, 0, sizeof *cv);
 }
 
@@ -98,12 +104,15 @@ static double cell_share(const stp_scenario *scn, int z, const stp_sc_cover_zone
 /* One zone's cells: the share of each in the zone and its target, then each member cell's
  * window (cnt: the zone's dots per cell). */
 static stp_status cover_zone(const stp_scenario *scn, const stp_sc_analysis *a, int z, stp_sc_cover_zone *g,
-                             uint32_t *cnt, stp_error *err) {
+                             uint32_t *cnt, double level, stp_error *err) {
   const stp_zone *zn = &scn->zones[z];
   size_t cells = (size_t)g->nx * (size_t)g->ny, w = (size_t)g->nx + 1;
   float *target = malloc(cells * sizeof *target), *share = malloc(cells * sizeof *share);
-  unsigned char *corner = malloc(w * ((size_t)g->ny + 1));
-  if (!target || !share || !corner) { free(target); free(share); free(corner); return stp_sc_nomem(err, a->n); }
+  unsigned char *corner = malloc(w * ((size_t)g->ny + 1)), *centre = calloc(cells, 1);
+  if (!target || !share || !corner || !centre) {
+    free(target); free(share); free(corner); free(centre);
+    return stp_sc_nomem(err, a->n);
+  }
   for (int j = 0; j <= g->ny; j++)
     for (int i = 0; i <= g->nx; i++)
       corner[(size_t)j * w + (size_t)i] = stp_scenario_zone_at(scn, (double)(g->ix0 + i) * COV_CELL_MM,
@@ -124,18 +133,25 @@ static stp_status cover_zone(const stp_scenario *scn, const stp_sc_analysis *a, 
       g->ratio[c] = NAN;
       g->cls[c] = STP_SC_COVER_NONE;
       if (isnan(target[c])) continue;
-      uint64_t n = 0;
-      double area = 0, tsum = 0, tw = 0;
+      uint64_t n = 0, n_in = 0;
+      double area = 0, tsum = 0, tw = 0, area_in = 0, tsum_in = 0;
       for (int jj = j - COV_HALF; jj <= j + COV_HALF; jj++)
         for (int ii = i - COV_HALF; ii <= i + COV_HALF; ii++) {
           if (ii < 0 || jj < 0 || ii >= g->nx || jj >= g->ny) continue;
           size_t k = (size_t)jj * (size_t)g->nx + (size_t)ii;
+          bool inner = abs(ii - i) <= HOLE_HALF && abs(jj - j) <= HOLE_HALF;
           n += cnt[k];
           area += share[k] * cell_cm2;
+          if (inner) n_in += cnt[k], area_in += share[k] * cell_cm2;
           if (isnan(target[k])) continue;
           tsum += share[k] * target[k];
           tw += share[k];
+          if (inner) tsum_in += share[k] * target[k];
         }
+      /* A hole: nothing at all in the 6 x 6 mm about the cell where at least HOLE_EXPECT
+       * impressions are planned (blue noise never leaves one; bare squares a few mm wide that
+       * a 1 cm2 window averages away do). */
+      centre[c] = n_in == 0 && tsum_in * cell_cm2 >= HOLE_EXPECT;
       double t = tw > 0 ? tsum / tw : target[c];
       double ratio = !(area > 0) ? 1 : t > 0 ? (double)n / area / t : (n ? INFINITY : 1);
       double band = zone_band(scn, a, z, t, area);
@@ -143,8 +159,28 @@ static stp_status cover_zone(const stp_scenario *scn, const stp_sc_analysis *a, 
       g->cls[c] = ratio < 1 - band ? (ratio < COV_BARE ? STP_SC_COVER_BARE : STP_SC_COVER_SPARSE)
                 : ratio > 1 + band ? (ratio > COV_CROWDED ? STP_SC_COVER_CROWDED : STP_SC_COVER_DENSE)
                 : STP_SC_COVER_WITHIN;
+      /* Uneven: off the band about the zone's own level (its mean density against its mean
+       * target), so patches at 0.4 and 1.6 times read as patchy while an even work at half
+       * the target does not (its level is the mean score's business). */
+      double rel = level > 0 ? ratio / level : ratio;
+      double lband = level > 0 ? zone_band(scn, a, z, t * level, area) : band;
+      g->uneven[c] = g->cls[c] != STP_SC_COVER_BARE && g->cls[c] != STP_SC_COVER_CROWDED &&
+                     (rel < 1 - lband || rel > 1 + lband);
     }
-  free(target); free(share); free(corner);
+  /* The hole is the whole empty 6 x 6 mm, not only its centre: every member cell of an empty
+   * window is in a hole. */
+  for (int j = 0; j < g->ny; j++)
+    for (int i = 0; i < g->nx; i++) {
+      size_t c = (size_t)j * (size_t)g->nx + (size_t)i;
+      if (isnan(target[c])) continue;
+      for (int jj = j - HOLE_HALF; jj <= j + HOLE_HALF && !g->hole[c]; jj++)
+        for (int ii = i - HOLE_HALF; ii <= i + HOLE_HALF; ii++)
+          if (ii >= 0 && jj >= 0 && ii < g->nx && jj < g->ny && centre[(size_t)jj * (size_t)g->nx + (size_t)ii]) {
+            g->hole[c] = 1;
+            break;
+          }
+    }
+  free(target); free(share); free(corner); free(centre);
   return STP_OK;
 }
 
@@ -166,8 +202,10 @@ stp_status stp_sc_coverage(const stp_scenario *scn, const stp_sc_analysis *a, st
     if (cells > COV_MAX_CELLS) { g->nx = g->ny = 0; continue; }   /* validated zones are far smaller */
     g->ratio = malloc(cells * sizeof *g->ratio);
     g->cls = malloc(cells);
+    g->uneven = calloc(cells, 1);
+    g->hole = calloc(cells, 1);
     cnt[z] = calloc(cells, sizeof *cnt[z]);
-    if (!g->ratio || !g->cls || !cnt[z]) st = stp_sc_nomem(err, a->n);
+    if (!g->ratio || !g->cls || !g->uneven || !g->hole || !cnt[z]) st = stp_sc_nomem(err, a->n);
   }
   for (size_t i = 0; i < a->n && st == STP_OK; i++) {
     int z = a->zone[i];
@@ -179,7 +217,11 @@ stp_status stp_sc_coverage(const stp_scenario *scn, const stp_sc_analysis *a, st
     cnt[z][(size_t)iy * (size_t)g->nx + (size_t)ix]++;
   }
   for (int z = 0; z < scn->zone_count && st == STP_OK; z++)
-    if (cnt[z]) st = cover_zone(scn, a, z, &cv->z[z], cnt[z], err);
+    if (cnt[z]) {
+      double mean_target = a->ctx->mean_density[z];
+      double level = r && mean_target > 0 ? r->zones[z].density / mean_target : 1.0;
+      st = cover_zone(scn, a, z, &cv->z[z], cnt[z], level, err);
+    }
   for (int z = 0; z < STP_SCN_MAX_ZONES; z++) free(cnt[z]);
   if (st != STP_OK) { stp_sc_cover_free(cv); return st; }
   if (!r) return STP_OK;
@@ -189,8 +231,13 @@ stp_status stp_sc_coverage(const stp_scenario *scn, const stp_sc_analysis *a, st
   for (int z = 0; z < scn->zone_count; z++) {
     stp_zone_result *zr = &r->zones[z];
     const stp_sc_cover_zone *g = &cv->z[z];
-    size_t k[6] = {0};
-    for (size_t c = 0; g->cls && c < (size_t)g->nx * (size_t)g->ny; c++) k[g->cls[c]]++;
+    size_t k[6] = {0}, uneven = 0, holes = 0;
+    for (size_t c = 0; g->cls && c < (size_t)g->nx * (size_t)g->ny; c++) {
+      k[g->cls[c]]++;
+      bool hole = g->hole[c] && g->cls[c] != STP_SC_COVER_BARE;   /* each cell counted once */
+      holes += hole;
+      uneven += g->uneven[c] && !hole;
+    }
     size_t m = k[STP_SC_COVER_WITHIN] + k[STP_SC_COVER_SPARSE] + k[STP_SC_COVER_BARE] + k[STP_SC_COVER_DENSE] +
                k[STP_SC_COVER_CROWDED];
     for (int q = 0; q < 6; q++) tot[q] += k[q];
@@ -201,7 +248,12 @@ stp_status stp_sc_coverage(const stp_scenario *scn, const stp_sc_analysis *a, st
     zr->bare = (double)k[STP_SC_COVER_BARE] / (double)m;
     zr->dense = (double)(k[STP_SC_COVER_DENSE] + k[STP_SC_COVER_CROWDED]) / (double)m;
     zr->crowded = (double)k[STP_SC_COVER_CROWDED] / (double)m;
-    zr->coverage_score = stp_sc_linear(zr->bare + zr->crowded, it->tolerance, it->zero);
+    /* Bare and crowded cells count in full; uneven ones (off the band about the zone's own
+     * level, not as far) count half: patches at 0.4 and 1.6 times the target are patchy too. */
+    zr->uneven = (double)uneven / (double)m;
+    zr->holes = (double)holes / (double)m;
+    zr->coverage_error = zr->bare + zr->holes + zr->crowded + 0.5 * zr->uneven;
+    zr->coverage_score = stp_sc_linear(zr->coverage_error, it->tolerance, it->zero);
     if (zr->coverage_score < zr->score) zr->score = zr->coverage_score;
   }
   size_t m = tot[STP_SC_COVER_WITHIN] + tot[STP_SC_COVER_SPARSE] + tot[STP_SC_COVER_BARE] + tot[STP_SC_COVER_DENSE] +

@@ -1,6 +1,8 @@
 /* stp_score_depth.c - depth: the share of impressions outside the stable depth window. */
 #include "stp_score_internal.h"
 
+#define DEEP_WEIGHT 2.0        /* a blown-out impression counts twice */
+
 /* ---- depth and boundaries: a fraction of the impressions ------------------------- */
 
 void stp_sc_depth(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c) {
@@ -10,10 +12,14 @@ void stp_sc_depth(const stp_scenario *scn, stp_score_result *r, stp_criterion_re
     snprintf(c->advice, sizeof c->advice, "Place impressions at about 1 mm depth.");
     return;
   }
-  double frac = (double)(r->too_shallow + r->too_deep) / (double)r->impressions;
+  /* A shallow dot heals away (a session's work lost); a deep one blows out for good, bluish
+   * and spread, and can only be lasered: it counts twice. */
+  double frac = ((double)r->too_shallow + DEEP_WEIGHT * (double)r->too_deep) / (double)r->impressions;
+  r->depth_error = frac;
   c->score = stp_sc_linear(frac, it->tolerance, it->zero);
   snprintf(c->figures, sizeof c->figures,
-           "%zu too shallow (under %.1f mm), %zu too deep (over %.1f mm) of %zu: %.1f%% off the window",
+           "%zu too shallow (under %.1f mm), %zu too deep (over %.1f mm, counted twice) of %zu: %.1f%% off "
+           "the window",
            r->too_shallow, scn->depth.shallow_mm, r->too_deep, scn->depth.deep_mm, r->impressions, 100 * frac);
   if (r->too_deep > r->too_shallow && r->too_deep > 0)
     snprintf(c->advice, sizeof c->advice,

@@ -8,6 +8,8 @@
 
 #include "stp_score_internal.h"
 
+#define HARD_WEIGHT 3.0          /* each mm the rise is shorter than designed counts 3 mm */
+
 /* ---- hairline -------------------------------------------------------------------- */
 
 typedef struct hairline_cols {
@@ -36,22 +38,43 @@ static double median_of(double *v, int n) {
  * (0); a soft ramp misses about half its band; a bare band misses W. Full density is the
  * column's own, measured over 8 mm behind the ramp when the zone reaches that far, so an
  * evenly sparse work keeps its shape; else the designed density there. */
-static double hl_missing(const double *counts, const stp_scenario *scn, const stp_sc_analysis *a, int z,
-                         double cx, double fy, double designed_full, bool measured) {
-  const stp_zone *zn = &scn->zones[z];
-  double w = zn->density_field.width;
-  int band1 = HL_BIN0 + (int)lround(w / HL_BIN_MM);
+static double hl_full(const double *counts, const stp_scenario *scn, int z, double cx, double fy,
+                      double designed_full, bool measured) {
+  double w = scn->zones[z].density_field.width;
   int r0 = HL_BIN0 + (int)ceil((w + 1.0) / HL_BIN_MM), r1 = r0 + (int)(8.0 / HL_BIN_MM);
-  double inband = 0, rear = 0;
-  for (int b = HL_BIN0; b < band1 && b < HL_BINS; b++) inband += counts[b];
+  double rear = 0;
   for (int b = r0; b < r1 && b < HL_BINS; b++) rear += counts[b];
-  double full = designed_full;
   bool reaches = r1 <= HL_BINS && stp_scenario_zone_at(scn, cx, fy + (r1 - HL_BIN0) * HL_BIN_MM - 0.25) == z &&
                  stp_scenario_zone_at(scn, cx, fy + (r0 - HL_BIN0) * HL_BIN_MM + 0.25) == z;
-  (void)a;
-  if (measured && reaches && rear >= 5) full = rear / (HL_COL_MM * (r1 - r0) * HL_BIN_MM);
+  if (measured && reaches && rear >= 5) return rear / (HL_COL_MM * (r1 - r0) * HL_BIN_MM);
+  return designed_full;
+}
+
+static double hl_missing(const double *counts, const stp_scenario *scn, int z, double full) {
+  double w = scn->zones[z].density_field.width;
+  int band1 = HL_BIN0 + (int)lround(w / HL_BIN_MM);
+  double inband = 0;
+  for (int b = HL_BIN0; b < band1 && b < HL_BINS; b++) inband += counts[b];
   if (!(full > 0)) return NAN;
   return (band1 - HL_BIN0) * HL_BIN_MM - inband / (HL_COL_MM * full);
+}
+
+/* The rise of a profile (share of full density per depth bin, summed over ncols columns):
+ * the distance from where its 3 mm running mean first reaches 20 % of full to where it first
+ * reaches 80 %; NAN if it never does. */
+static double hl_rise(const double *prof, int ncols) {
+  const int win = (int)(3.0 / HL_BIN_MM);
+  double d20 = NAN;
+  for (int b = HL_BIN0 - win; b + win <= HL_BINS; b++) {
+    if (b < 0) continue;
+    double s = 0;
+    for (int k = 0; k < win; k++) s += prof[b + k];
+    s /= (double)win * ncols;
+    double d = (b - HL_BIN0) * HL_BIN_MM + 1.5;
+    if (isnan(d20) && s >= 0.2) d20 = d;
+    if (!isnan(d20) && s >= 0.8) return d - d20;
+  }
+  return NAN;
 }
 
 /* Per column: the front (depth of the second dot from the front), the transition's depth
@@ -85,7 +108,8 @@ static bool hairline_stats_in(const stp_scenario *scn, const stp_sc_analysis *a,
     h->hist[c][b < 0 ? 0 : b >= HL_BINS ? HL_BINS - 1 : (int)b]++;
   }
   double front[HL_COLS], pos[HL_COLS], wdiff[HL_COLS];
-  int np = 0, nw = 0;
+  double prof_m[HL_BINS] = {0}, prof_e[HL_BINS] = {0};
+  int np = 0, nw = 0, nprof = 0;
   for (int c = 0; c < HL_COLS; c++) {
     front[c] = NAN;
     int z = h->zone[c];
@@ -117,20 +141,37 @@ static bool hairline_stats_in(const stp_scenario *scn, const stp_sc_analysis *a,
     if (zn->density_field.kind != STP_FIELD_RAMP || !(zn->density_field.width > 0)) continue;
     double W = zn->density_field.width;
     double full = stp_field_eval(a->ctx, z, &zn->density_field, zn->density_per_cm2, cx, fy + W + 1.0) / 100.0;
-    double me = hl_missing(expect, scn, a, z, cx, fy, full, false);
-    double mm = hl_missing(counts, scn, a, z, cx, fy, full, true);
+    double full_m = hl_full(counts, scn, z, cx, fy, full, true);
+    double me = hl_missing(expect, scn, z, full), mm = hl_missing(counts, scn, z, full_m);
     if (!isnan(mm) && me > 0) wdiff[nw++] = W * mm / me - W;
+    /* The profiles behind the line, as shares of full density, summed over columns. */
+    if (full > 0 && full_m > 0) {
+      for (int b = 0; b < HL_BINS; b++) {
+        prof_m[b] += counts[b] / (full_m * HL_COL_MM * HL_BIN_MM);
+        prof_e[b] += expect[b] / (full * HL_COL_MM * HL_BIN_MM);
+      }
+      nprof++;
+    }
   }
-  /* Symmetry: the median front of the left half against the right half. */
-  double left[HL_COLS / 2], right[HL_COLS / 2];
-  int nl = 0, nr = 0;
-  for (int c = 0; c < HL_COLS; c++) {
-    if (isnan(front[c])) continue;
-    if (c < HL_COLS / 2) left[nl++] = front[c]; else right[nr++] = front[c];
+  /* Symmetry: each column's front against its mirror image across the midline (x = 0), the
+   * root mean square over the pairs where both have one, so one side set back shows however
+   * few its columns are. */
+  double asym = 0;
+  int npair = 0;
+  for (int c = 0; c < HL_COLS / 2; c++) {
+    int m = HL_COLS - 1 - c;
+    if (isnan(front[c]) || isnan(front[m])) continue;
+    asym += (front[c] - front[m]) * (front[c] - front[m]);
+    npair++;
   }
+  asym = npair ? sqrt(asym / npair) : 0;   /* root mean square: one side set back weighs */
   r->hairline_position_mm = np ? median_of(pos, np) : NAN;
   r->hairline_width_mm = nw ? median_of(wdiff, nw) : NAN;
-  r->hairline_asymmetry_mm = nl && nr ? fabs(median_of(left, nl) - median_of(right, nr)) : 0;
+  r->hairline_asymmetry_mm = asym;
+  /* Softness: how far the density takes to rise from 20 % to 80 % of full behind the line,
+   * the work's against the design's (a hard edge rises in a bin wherever it is set). */
+  r->hairline_rise_mm = nprof ? hl_rise(prof_m, nprof) : NAN;
+  r->hairline_rise_design_mm = nprof ? hl_rise(prof_e, nprof) : NAN;
   return true;
 }
 
@@ -153,13 +194,19 @@ void stp_sc_hairline(const stp_scenario *scn, stp_score_result *r, stp_criterion
     return;
   }
   if (isnan(w)) w = 0;
-  double e = sqrt(p * p + w * w + s * s);
+  /* Hardness: how much sooner than designed the density rises from 20 % to 80 % of full,
+   * weighed HARD_WEIGHT times: a hard edge is the fault clients notice first. */
+  double hard = isnan(r->hairline_rise_mm) || isnan(r->hairline_rise_design_mm) ? 0
+              : fmax(0.0, r->hairline_rise_design_mm - r->hairline_rise_mm) * HARD_WEIGHT;
+  double e = sqrt(p * p + w * w + s * s + hard * hard);
   c->score = stp_sc_linear(e, it->tolerance, it->zero);
   snprintf(c->figures, sizeof c->figures,
-           "front %.1f mm %s the designed line; transition %.1f mm %s than designed; left-right "
-           "difference %.1f mm; combined %.1f mm (full marks within %.0f mm, none at %.0f mm)",
-           fabs(p), p >= 0 ? "behind" : "in front of", fabs(w), w >= 0 ? "wider" : "narrower", s,
-           e, it->tolerance, it->zero);
+           "front %.1f mm %s the designed line; transition %.1f mm %s than designed, rising from 20 %% to "
+           "80 %% of full over %.1f mm (designed %.1f); left-right difference %.1f mm; combined %.1f mm "
+           "(full marks within %.0f mm, none at %.0f mm)",
+           fabs(p), p >= 0 ? "behind" : "in front of", fabs(w), w >= 0 ? "wider" : "narrower",
+           r->hairline_rise_mm, r->hairline_rise_design_mm, s, e, it->tolerance, it->zero);
+  if (hard > fabs(w)) w = -hard;   /* the advice speaks of the harder of the two */
   if (e <= it->tolerance)
     snprintf(c->advice, sizeof c->advice, "The hairline sits on its design with a soft, even transition.");
   else if (fabs(p) >= fabs(w) && fabs(p) >= s)

@@ -76,6 +76,8 @@ typedef struct stp_sc_analysis {
   signed char *zone;      /* per row: first zone containing it, or -1 */
   unsigned char *merged;  /* per row */
   float *radius;          /* per row: merge radius */
+  float *harm;            /* per row, 4 floats (when the pattern is judged): the direction to its
+                             nearest neighbour as cos, sin of 4 theta and of 6 theta (0s: none) */
   float *healed;          /* per row, 4 floats: the healed dot's cover from a distance (mm2,
                              stp_sc_look_cover) and its colour (linear RGB) */
   stp_sc_zone_acc acc[STP_SCN_MAX_ZONES];
@@ -113,6 +115,8 @@ typedef struct stp_sc_cover_zone {
   int nx, ny;
   float *ratio;           /* per cell: window density / target (NAN: not the zone's) */
   unsigned char *cls;     /* per cell: STP_SC_COVER_* */
+  unsigned char *uneven;  /* per cell: 1 off the band about the zone's own level */
+  unsigned char *hole;    /* per cell: 1 when nothing lies in the 6 x 6 mm about it though planned */
 } stp_sc_cover_zone;
 typedef struct stp_sc_cover { stp_sc_cover_zone z[STP_SCN_MAX_ZONES]; } stp_sc_cover;
 /* Fill cv (free with stp_sc_cover_free) and, when r is not NULL, each zone's shares and

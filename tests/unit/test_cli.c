@@ -48,7 +48,7 @@ static void score_json_on_a_hand_written_work(void **state) {
    * Weights 0.3 density, 0.15 spacing, 0.15 grain, 0.15 shade, 0.1 depth, 0.15 boundary,
    * 0.1 look (sum 1.1): overall (0.15 * 11.11 + (0.15 + 0.15 + 0.1 + 0.15) * 22.22 + 0.1 *
    * look) / 1.1, between 12.63 (look 0) and 14.65 (look 22.22), failing the pass mark of 70
-   * and the density gate (60). */
+   * and the density gate (70). */
   double look = -1;
   cJSON *it;
   cJSON_ArrayForEach(it, cJSON_GetObjectItem(root, "criteria"))
@@ -59,7 +59,7 @@ static void score_json_on_a_hand_written_work(void **state) {
   assert_true(cJSON_IsFalse(cJSON_GetObjectItem(root, "passed")));
   assert_float_equal(cJSON_GetObjectItem(root, "evidence")->valuedouble, 40.0 / 180.0, 1e-4);
   assert_float_equal(cJSON_GetObjectItem(root, "planned")->valuedouble, 360, 0.01);
-  assert_non_null(strstr(cJSON_GetObjectItem(root, "verdict")->valuestring, "Failed a gate: Density 0 (gate 60)"));
+  assert_non_null(strstr(cJSON_GetObjectItem(root, "verdict")->valuestring, "Failed a gate: Density 0 (gate 70)"));
   cJSON *crit = cJSON_GetObjectItem(root, "criteria");
   assert_int_equal(cJSON_GetArraySize(crit), 7);
   cJSON *c;
@@ -72,8 +72,8 @@ static void score_json_on_a_hand_written_work(void **state) {
     cJSON *f = cJSON_GetObjectItem(c, "figures");
     if (strcmp(id, "density") == 0) {
       assert_float_equal(s, 0, 1e-9);
-      /* Gated at 60 by the case, and failed; at least 165 of 300 cells bare (see above). */
-      assert_float_equal(cJSON_GetObjectItem(c, "gate")->valuedouble, 60, 0);
+      /* Gated at 70 by the case, and failed; at least 165 of 300 cells bare (see above). */
+      assert_float_equal(cJSON_GetObjectItem(c, "gate")->valuedouble, 70, 0);
       assert_true(cJSON_IsFalse(cJSON_GetObjectItem(c, "gate_passed")));
       assert_true(cJSON_GetObjectItem(f, "bare_share")->valuedouble >= 165.0 / 300.0);
       seen |= 1;
@@ -102,7 +102,7 @@ static void score_json_on_a_hand_written_work(void **state) {
   rc = run(STIPPLE_BIN " score --scenario " SCENARIO " --work " HAND, out, sizeof out, err, sizeof err);
   assert_int_equal(rc, 0);
   assert_non_null(strstr(out, "13.3 / 100"));
-  assert_non_null(strstr(out, "Failed a gate: Density 0 (gate 60)"));
+  assert_non_null(strstr(out, "Failed a gate: Density 0 (gate 70)"));
   assert_non_null(strstr(out, "NOT PASSED"));
 }
 

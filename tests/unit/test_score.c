@@ -71,45 +71,67 @@ static void density_by_hand(void **state) {
   }
 }
 
-/* Coverage by hand. A 60 x 10 mm zone (x -30..30, y 150..160: 6 cm2), target 33 +- 6 per cm2.
+/* Coverage by hand. A 60 x 10 mm zone (x -30..30, y 150..160: 6 cm2), target 30 +- 6 per cm2.
  * Its 2 mm cells line up with the zone's edges: 30 columns (centres -29, -27, ..., 29) by 5
- * rows, all wholly inside. 200 dots on a 2 x 1 mm lattice at x = -29, -27, ..., 9 and
- * y = 150.5, ..., 159.5 fill the left 40 mm and leave the right 20 mm bare:
- *  - mean: 200 / 6 = 33.3 per cm2, within 33 +- 6: mean score 100;
- *  - the filled part holds 50 per cm2, 50 / 33 = 1.52 times the target: above the band
- *    (the wider of 6 / 33 = 0.18 and 1.5 / sqrt(33 x 1 cm2) = 0.26), so dense; under 1.75,
- *    so not crowded;
- *  - a column's window spans its centre +- 5 mm. The column at 11 sees the dots at x = 7
- *    and 9: 20 per cm2, 0.61 of the target, below the band (1 - 0.26): sparse. The column at
- *    13 sees x = 9 only: 10 / 33 = 0.30: sparse, not bare (0.25). (The column at 9 sees
- *    x = 5, 7, 9: 0.91, within; the one at 7 sees four: 1.21, within.) The
- *    columns at 15, 17, ..., 29 (8 of 30) see no dot: bare. Rows change nothing (the dots
- *    are even in y and a clipped window loses dots and area alike);
- *  - bare share 8 / 30; coverage = 100 x (1 - (8/30 - 0.1) / (0.4 - 0.1)) = 44.44;
- *  - the zone scores the lower of 100 and 44.44. */
+ * rows, all wholly inside. A column's window spans its centre +- 5 mm (clipped to the zone).
+ *
+ * Part 1: 144 dots on a lattice, columns at x = -29, -27, ..., 17 (2 mm apart), six rows
+ * 10/6 mm apart: 30 per cm2 where they are, the right 12 mm bare.
+ *  - mean 144 / 6 = 24 per cm2, within 30 +- 6: mean score 100; the zone's level 24 / 30 = 0.8;
+ *  - the band about the target is the wider of 6/30 = 0.2 and 1.5 / sqrt(30 x window cm2)
+ *    (0.27 for a full window); about the level, of 0.2 and 1.5 / sqrt(24 x window cm2) (0.31);
+ *  - columns up to 15 see 4 or 5 dot columns of 5: 0.8..1.0 of the target, 1.0..1.25 of the
+ *    level: within. The column at 17 sees 3 (0.6; 0.75 of the level: within the level band).
+ *    The one at 19 sees 2 (0.4, not bare; 0.5 of the level: uneven). The one at 21 sees 1
+ *    (0.2: bare), 23..29 none (bare). Row windows clipped at the zone's edge change a ratio by
+ *    at most 11 % (rows at 10/6 mm against 2 mm cells) and widen both bands: no class changes;
+ *  - holes: a 6 x 6 mm window (3 cells) centred on columns 21..29 holds no dot though 30 x
+ *    0.36 = 10.8 are planned (7.2 at a clipped edge row: still 6 or more); the cells those
+ *    windows cover, columns 19..29, are in holes. 21..29 are bare already (each cell counts
+ *    once), so holes add column 19, which no longer counts as uneven;
+ *  - bare 5/30, holes 1/30, uneven 0: coverage error 6/30 = 0.2; coverage
+ *    100 x (1 - (0.2 - 0.1) / (0.4 - 0.1)) = 66.7; the zone scores min(100, 66.7).
+ * Part 2: 200 dots at 2 x 1 mm in the left 40 mm (x -29..9), the right 20 mm bare: 50 per cm2
+ * there, the mean 33.3 (level 1.11); columns 15..29 bare (8 of 30) and the 18 columns at
+ * 1.52 x the target are off the level's band too (1.37): the error passes the 0.4 where
+ * coverage reaches 0, so density is 0 although the count is right. */
 static void coverage_catches_the_right_count_in_the_wrong_place(void **state) {
   (void)state;
   stp_scenario s; one_zone(&s);
   s.zones[0].shape = stp_shape_rect(-30, 150, 60, 10);
-  s.zones[0].density_per_cm2 = 33;
+  s.zones[0].density_per_cm2 = 30;
   stp_work w; stp_work_init(&w);
-  for (int i = 0; i < 20; i++)
-    for (int j = 0; j < 10; j++) {
-      stp_impression d = dot(-29 + 2 * i, 150.5 + j);
+  for (int i = 0; i < 24; i++)
+    for (int j = 0; j < 6; j++) {
+      stp_impression d = dot(-29 + 2 * i, 150 + (j + 0.5) * 10.0 / 6.0);
       assert_int_equal(stp_work_push(&w, &d, NULL, NULL), STP_OK);
     }
   stp_score_result r;
   assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
   const stp_zone_result *z = &r.zones[0];
+  assert_float_equal(z->density, 24, 1e-9);
+  assert_float_equal(z->mean_score, 100, 1e-9);
+  assert_float_equal(z->bare, 5.0 / 30.0, 1e-12);
+  assert_float_equal(z->holes, 1.0 / 30.0, 1e-12);
+  assert_float_equal(z->uneven, 0, 1e-12);
+  assert_float_equal(z->crowded, 0, 1e-12);
+  assert_float_equal(z->coverage_error, 6.0 / 30.0, 1e-12);
+  assert_float_equal(z->coverage_score, 100.0 * (1 - (6.0 / 30.0 - 0.1) / 0.3), 1e-9);
+  assert_float_equal(crit(&r, STP_CRIT_DENSITY), z->coverage_score, 1e-9);
+
+  s.zones[0].density_per_cm2 = 33;
+  stp_work_clear(&w);
+  for (int i = 0; i < 20; i++)
+    for (int j = 0; j < 10; j++) {
+      stp_impression d = dot(-29 + 2 * i, 150.5 + j);
+      assert_int_equal(stp_work_push(&w, &d, NULL, NULL), STP_OK);
+    }
+  assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
   assert_float_equal(z->density, 200.0 / 6.0, 1e-9);
   assert_float_equal(z->mean_score, 100, 1e-9);
   assert_float_equal(z->bare, 8.0 / 30.0, 1e-12);
-  assert_float_equal(z->crowded, 0, 1e-12);
-  assert_float_equal(z->sparse, 2.0 / 30.0, 1e-12);    /* the columns at 11 and 13 */
-  assert_float_equal(z->within, 2.0 / 30.0, 1e-12);    /* the columns at 7 and 9 */
-  assert_float_equal(z->dense, 18.0 / 30.0, 1e-12);    /* -29 .. 5: 18 columns at 1.52 */
-  assert_float_equal(z->coverage_score, 100.0 * (1 - (8.0 / 30.0 - 0.1) / 0.3), 1e-9);
-  assert_float_equal(crit(&r, STP_CRIT_DENSITY), z->coverage_score, 1e-9);
+  assert_true(z->coverage_error >= 0.4);
+  assert_float_equal(crit(&r, STP_CRIT_DENSITY), 0, 1e-9);
   assert_non_null(strstr(r.criteria[STP_CRIT_DENSITY].advice, "wrong places"));
   stp_work_free(&w);
 }

@@ -96,7 +96,13 @@ static void figures_are_named_numbers(void **state) {
   assert_float_equal(fig(root, "spacing", "clark_evans_r"), (40 * 1.4 / 42) / expect, 2e-4);
   /* Grid order: every grid dot's nearest neighbour is along a row or a column (e^{4i theta}
    * = 1); the pair has no direction but counts: 40 / 42. */
-  assert_float_equal(fig(root, "spacing", "grid_order"), 40.0 / 42, 2e-4);
+  assert_float_equal(fig(root, "spacing", "grid_order_zone"), 40.0 / 42, 2e-4);
+  /* Within 1 cm tiles the pair (no direction) is left out and each tile's n grid dots all
+   * agree: |mean| = 1, less chance: sqrt(1 - 1/n), at least sqrt(1 - 1/12) = 0.957 (12 dots
+   * at least per tile judged) and at most sqrt(1 - 1/40). The order is the larger. */
+  double local = fig(root, "spacing", "grid_order_local");
+  assert_true(local >= sqrt(1 - 1.0 / 12) - 2e-4 && local <= sqrt(1 - 1.0 / 40) + 2e-4);
+  assert_float_equal(fig(root, "spacing", "grid_order"), fmax(40.0 / 42, local), 2e-4);
 
   /* Depth: 3 too shallow, 2 too deep, of 47. */
   assert_float_equal(fig(root, "depth", "too_shallow"), 3, 0);

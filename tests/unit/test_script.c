@@ -114,7 +114,8 @@ static void bundled_practice_field(void **state) {
 
   assert_true(scn.rubric.items[STP_CRIT_DENSITY].enabled && scn.rubric.items[STP_CRIT_SPACING].enabled);
   assert_float_equal(scn.rubric.items[STP_CRIT_DENSITY].weight, 0.3, 1e-12);
-  assert_float_equal(scn.rubric.items[STP_CRIT_DENSITY].gate, 60, 1e-12);
+  assert_float_equal(scn.rubric.items[STP_CRIT_DENSITY].gate, 70, 1e-12);
+  assert_float_equal(scn.rubric.max_merged_fraction, 0.2, 1e-12);
   assert_float_equal(scn.rubric.items[STP_CRIT_SPACING].weight, 0.15, 1e-12);
   assert_float_equal(scn.rubric.pattern_weight, 0.5, 1e-12);
   assert_true(scn.rubric.items[STP_CRIT_DEPTH].enabled && scn.rubric.items[STP_CRIT_BOUNDARY].enabled);
@@ -123,7 +124,7 @@ static void bundled_practice_field(void **state) {
   assert_true(scn.rubric.items[STP_CRIT_GRAIN].enabled && scn.rubric.items[STP_CRIT_SHADE].enabled);
   assert_float_equal(scn.rubric.items[STP_CRIT_SHADE].gate, 50, 1e-12);
   assert_float_equal(scn.rubric.merge_factor, 1.0, 1e-12);
-  assert_float_equal(scn.rubric.max_merged_fraction, 0.3, 1e-12);
+
   assert_true(scn.depth.shallow_mm == 0.5 && scn.depth.deep_mm == 1.5);
   /* No view in the file: the zone plus a 15 mm margin. */
   assert_true(scn.view_x0 == -35 && scn.view_y0 == 105 && scn.view_x1 == 35 && scn.view_y1 == 165);
