@@ -1,10 +1,30 @@
 /* stp_score_boundary.c - boundaries: ink outside the planned zones or inside a forbidden one. */
 #include "stp_score_internal.h"
 
-#define FORBIDDEN_WEIGHT 5.0   /* an impression in a forbidden zone counts as five off the plan... */
-#define FORBIDDEN_MIN_SHARE 0.01 /* ...and as 1 % of the work at least */
+#define FORBIDDEN_WEIGHT 5.0   /* an impression in a forbidden zone counts as five off the plan */
+#define BOUNDARY_SCALE 1000.0  /* shares are of the work, or of 1,000 impressions if it is larger */
 #define MARGIN_WEIGHT 0.5      /* one outside but within the margin, as half of one... */
-#define MARGIN_FREE 0.05       /* ...past the first 5 % of the work (dots on a zone's edge) */
+#define MARGIN_FREE_MM 0.5     /* ...past as many as a 0.5 mm strip along the edges holds */
+
+double stp_sc_perimeter(const stp_shape *s) {
+  stp_point p[STP_SHAPE_MAX_POINTS];
+  int n = stp_shape_outline(s, p, STP_SHAPE_MAX_POINTS);
+  double per = 0;
+  for (int i = 0; i < n; i++) {
+    stp_point a = p[i], b = p[(i + 1) % n];
+    per += hypot(b.x - a.x, b.y - a.y);
+  }
+  return per;
+}
+
+/* Impressions a careful hand leaves just over the zones' edges: half a millimetre's strip
+ * along every scored zone's outline at its mean target density. */
+static double margin_allowance(const stp_scenario *scn, const stp_score_result *r) {
+  double n = 0;
+  for (int z = 0; z < scn->zone_count; z++)
+    if (r->zones[z].scored) n += r->zones[z].target / 100.0 * stp_sc_perimeter(&scn->zones[z].shape) * MARGIN_FREE_MM;
+  return n;
+}
 
 bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, double y) {
   double mm = scn->rubric.boundary_margin_mm;
@@ -31,23 +51,25 @@ void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion
   }
   /* Ink where it was never planned is permanent. An impression in a forbidden zone (the
    * forehead, the face) counts as FORBIDDEN_WEIGHT impressions off the plan; those just outside
-   * a zone's edge, within the margin, are free up to 5 % of the work (a dot's size over the
-   * line, as anyone working to an edge leaves) and count half past it: a frame of dots drawn
-   * round the plan. */
-  double margin = (double)r->outside_margin - MARGIN_FREE * (double)r->impressions;
-  double n = (double)r->impressions;
-  double off = (double)r->outside + MARGIN_WEIGHT * fmax(0.0, margin);
-  /* Forbidden: FORBIDDEN_WEIGHT of the work each, and at least a point of the share each
-   * whatever the work's size: ten dots on the forehead fail a work of any size. */
-  double frac = off / n + (double)r->forbidden * fmax(FORBIDDEN_WEIGHT / n, FORBIDDEN_MIN_SHARE);
+   * a zone's edge, within the margin, are free up to what a 0.5 mm strip along the zones'
+   * edges holds at their target density (a dot's size over the line, as anyone working to an
+   * edge leaves) and count half past it: a frame of dots drawn round the plan. */
+  double margin = (double)r->outside_margin - margin_allowance(scn, r);
+  /* Ink off the plan is counted in impressions, not as a share of a large work: past
+   * BOUNDARY_SCALE impressions each one off the plan costs the same (a tenth of a per cent),
+   * so a full head cannot hide hundreds of dots on the forehead. */
+  double n = (double)r->impressions < BOUNDARY_SCALE ? (double)r->impressions : BOUNDARY_SCALE;
+  double off = (double)r->outside + FORBIDDEN_WEIGHT * (double)r->forbidden + MARGIN_WEIGHT * fmax(0.0, margin);
+  double frac = off / n;
   r->boundary_error = frac;
   c->score = stp_sc_linear(frac, it->tolerance, it->zero);
   snprintf(c->figures, sizeof c->figures,
            "%zu outside the planned zones by more than %.1f mm, %zu within it, %zu in forbidden areas, of %zu: "
-           "%.1f%% off the plan, counting a forbidden one as %.0f (and at least 1%% of the work) and those in "
-           "the margin past %.0f%% of the work as %.1f (full marks up to %.0f%%, none from %.0f%%)",
+           "%.1f%% off the plan (of the work, or of 1,000 if it is larger), counting a forbidden one as %.0f "
+           "and those in the margin past %.0f (a %.1f mm strip along the edges) as %.1f (full marks up to "
+           "%.0f%%, none from %.0f%%)",
            r->outside, scn->rubric.boundary_margin_mm, r->outside_margin, r->forbidden, r->impressions, 100 * frac,
-           FORBIDDEN_WEIGHT, 100 * MARGIN_FREE, MARGIN_WEIGHT, 100 * it->tolerance, 100 * it->zero);
+           FORBIDDEN_WEIGHT, margin_allowance(scn, r), MARGIN_FREE_MM, MARGIN_WEIGHT, 100 * it->tolerance, 100 * it->zero);
   if (r->outside + r->forbidden + r->outside_margin == 0)
     snprintf(c->advice, sizeof c->advice, "Every impression is inside the planned area.");
   else

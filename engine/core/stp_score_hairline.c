@@ -8,6 +8,7 @@
 
 #include "stp_score_internal.h"
 
+#define HL_SYM_PAIRS 3           /* symmetry: the worst stretch of 3 column pairs (12 mm) */
 #define HARD_WEIGHT 3.0          /* each mm the rise is shorter than designed counts 3 mm */
 
 /* ---- hairline -------------------------------------------------------------------- */
@@ -153,18 +154,26 @@ static bool hairline_stats_in(const stp_scenario *scn, const stp_sc_analysis *a,
       nprof++;
     }
   }
-  /* Symmetry: each column's front against its mirror image across the midline (x = 0), the
-   * root mean square over the pairs where both have one, so one side set back shows however
-   * few its columns are. */
-  double asym = 0;
+  /* Symmetry: each column's front against its mirror image across the midline (x = 0): the
+   * larger of the root mean square over the pairs where both have one and the mean over the
+   * worst HL_SYM_PAIRS adjacent pairs (12 mm), so one end set back shows however few its
+   * columns are. */
+  double asym = 0, diff[HL_COLS / 2];
   int npair = 0;
   for (int c = 0; c < HL_COLS / 2; c++) {
     int m = HL_COLS - 1 - c;
-    if (isnan(front[c]) || isnan(front[m])) continue;
-    asym += (front[c] - front[m]) * (front[c] - front[m]);
+    diff[c] = isnan(front[c]) || isnan(front[m]) ? NAN : fabs(front[c] - front[m]);
+    if (isnan(diff[c])) continue;
+    asym += diff[c] * diff[c];
     npair++;
   }
-  asym = npair ? sqrt(asym / npair) : 0;   /* root mean square: one side set back weighs */
+  asym = npair ? sqrt(asym / npair) : 0;   /* root mean square over all pairs... */
+  for (int c = 0; c + HL_SYM_PAIRS <= HL_COLS / 2; c++) {   /* ...or the worst 12 mm stretch */
+    double s = 0;
+    int k = 0;
+    for (; k < HL_SYM_PAIRS && !isnan(diff[c + k]); k++) s += diff[c + k];
+    if (k == HL_SYM_PAIRS && s / HL_SYM_PAIRS > asym) asym = s / HL_SYM_PAIRS;
+  }
   r->hairline_position_mm = np ? median_of(pos, np) : NAN;
   r->hairline_width_mm = nw ? median_of(wdiff, nw) : NAN;
   r->hairline_asymmetry_mm = asym;

@@ -160,6 +160,8 @@ double stp_sc_session_spread(const stp_sc_zone_acc *ac);
 void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r, const stp_work *w,
                   stp_criterion_result *c);
 void stp_sc_depth(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
+/* The length of a shape's outline (mm). */
+double stp_sc_perimeter(const stp_shape *s);
 /* Outside every zone but within the rubric's boundary margin of a scored zone's edge. m holds
  * the zones' outlines, filled on first need (zero it before the first call). */
 typedef struct stp_sc_margin { int n[STP_SCN_MAX_ZONES]; stp_point pts[STP_SCN_MAX_ZONES][STP_SHAPE_MAX_POINTS]; } stp_sc_margin;

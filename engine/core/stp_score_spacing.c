@@ -17,16 +17,6 @@ double stp_score_merge_distance(const stp_scenario *scn, const stp_impression *a
   return scn->rubric.merge_factor * (ra + rb);
 }
 
-static double outline_perimeter(const stp_shape *s) {
-  stp_point p[STP_SHAPE_MAX_POINTS];
-  int n = stp_shape_outline(s, p, STP_SHAPE_MAX_POINTS);
-  double per = 0;
-  for (int i = 0; i < n; i++) {
-    stp_point a = p[i], b = p[(i + 1) % n];
-    per += hypot(b.x - a.x, b.y - a.y);
-  }
-  return per;
-}
 
 /* The lattice order within 1 cm tiles (10 mm squares on the chart's origin): rows, rings or
  * patches of rows at several angles cancel out over a zone but not where they are. Per tile
@@ -86,7 +76,7 @@ void stp_sc_pattern_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp
     double cnt = (double)ac->nn_n;
     double n = (double)r->zones[z].count, area = r->zones[z].area_cm2 * 100.0;
     double mean = (double)ac->nn / FX / cnt;
-    double expect = 0.5 * sqrt(area / n) + (0.0514 + 0.041 / sqrt(n)) * outline_perimeter(&scn->zones[z].shape) / n;
+    double expect = 0.5 * sqrt(area / n) + (0.0514 + 0.041 / sqrt(n)) * stp_sc_perimeter(&scn->zones[z].shape) / n;
     double R = mean / expect;
     double o4 = hypot((double)ac->o4c, (double)ac->o4s) / FX / cnt;
     double o6 = hypot((double)ac->o6c, (double)ac->o6s) / FX / cnt;

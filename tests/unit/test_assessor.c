@@ -11,6 +11,10 @@
  *    scores below the expert, fails, and lowers its own criterion at least as much as any
  *    other; the grain 25 degrees off and the wrong pigment score below the expert and lower
  *    their own criterion most (grain 25 off above grain 60 off; the pigment by 5 or more);
+ *  - works a cheating candidate built (concentric rings, patches of ruled rows, a 6 mm
+ *    checkerboard of holes, patches at 0.4 and 1.6 times, a dotted frame just outside, dots in a
+ *    forbidden zone, one dot in seven blown out, the smallest zone skipped, half the job, a
+ *    hard hairline set back, a lopsided one) fail;
  *  - works with the mild faults people make at three levels of skill rank skilled >
  *    intermediate > novice; the skilled one passes and the novice's fails.
  * Everything goes through the command line (`stipple targets`, `stipple score --json`), as
@@ -27,6 +31,9 @@
 #include <dirent.h>
 #include <math.h>
 #include <stdbool.h>
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -497,6 +504,254 @@ static void skilled_work(const plan *p, const work *exp, work *out, int level) {
   }
 }
 
+/* ---- works a cheating candidate built (each must fail) ---------------------------------- */
+
+/* A zone's planned cells: bounds, centroid, the highest target, forbidden (no density). */
+typedef struct zinfo { double x0, y0, x1, y1, cx, cy, top; size_t n; } zinfo;
+static zinfo zone_info(const plan *p, int z) {
+  zinfo zi = {1e9, 1e9, -1e9, -1e9, 0, 0, 0, 0};
+  for (size_t i = 0; i < p->n; i++) {
+    const cell *c = &p->cells[i];
+    if (c->zone != z) continue;
+    zi.x0 = fmin(zi.x0, c->x); zi.y0 = fmin(zi.y0, c->y); zi.x1 = fmax(zi.x1, c->x); zi.y1 = fmax(zi.y1, c->y);
+    zi.cx += c->x; zi.cy += c->y; zi.top = fmax(zi.top, c->density); zi.n++;
+  }
+  if (zi.n) { zi.cx /= (double)zi.n; zi.cy /= (double)zi.n; }
+  return zi;
+}
+
+/* Keep a candidate point (x, y) of zone z by error diffusion on the local target over the
+ * zone's top, so the count follows the plan while the layout is the candidate's. */
+static void keep_thinned(const plan *p, int z, double top, double x, double y, double *carry, work *w) {
+  const cell *c = cell_at(p, x, y);
+  if (!c || c->zone != z) return;
+  *carry += c->density / top;
+  if (*carry < 1) return;
+  *carry -= 1;
+  push(w, planned_dot(c, x, y));
+}
+
+/* Concentric rings about each zone's centroid, at the spacing of its highest target. */
+static void rings(const plan *p, work *w) {
+  for (int z = 0; z < p->nzones; z++) {
+    zinfo zi = zone_info(p, z);
+    if (zi.top <= 0) continue;
+    double s = 10.0 / sqrt(zi.top), carry = 0, rmax = hypot(zi.x1 - zi.x0, zi.y1 - zi.y0);
+    for (double r = s / 2; r < rmax; r += s)
+      for (double a = 0; a < 2 * M_PI; a += s / r)
+        keep_thinned(p, z, zi.top, zi.cx + r * cos(a), zi.cy + r * sin(a), &carry, w);
+  }
+}
+
+/* Ruled rows in 15 mm squares, the rows' angle turning by 36 degrees from square to square. */
+static void row_patches(const plan *p, work *w) {
+  for (int z = 0; z < p->nzones; z++) {
+    zinfo zi = zone_info(p, z);
+    if (zi.top <= 0) continue;
+    double s = 10.0 / sqrt(zi.top), carry = 0;
+    for (double by = floor(zi.y0 / 15) * 15; by <= zi.y1; by += 15)
+      for (double bx = floor(zi.x0 / 15) * 15; bx <= zi.x1; bx += 15) {
+        double ang = fmod((floor(bx / 15) + 3 * floor(by / 15)) * 36.0, 180.0) * M_PI / 180;
+        for (double v = -12; v < 12; v += s)
+          for (double u = -12; u < 12; u += s) {
+            double x = bx + 7.5 + u * cos(ang) - v * sin(ang), y = by + 7.5 + u * sin(ang) + v * cos(ang);
+            if (x >= bx && x < bx + 15 && y >= by && y < by + 15) keep_thinned(p, z, zi.top, x, y, &carry, w);
+          }
+      }
+  }
+}
+
+/* Darts at the plan's count, weighted by f(x, y) x the local target (a layout of patches). */
+static void patterned(const plan *p, double (*f)(double x, double y), work *w) {
+  double *wt = malloc(p->n * sizeof *wt);
+  for (size_t i = 0; i < p->n; i++) wt[i] = p->cells[i].density * f(p->cells[i].x, p->cells[i].y);
+  darts(p, wt, planned_count(p), 0.7, w);
+  free(wt);
+}
+static double checker6(double x, double y) { return ((int)floor(x / 6) + (int)floor(y / 6)) % 2 ? 2.0 : 0.0; }
+static double patch20(double x, double y) { return ((int)floor(x / 20) + (int)floor(y / 20)) % 2 ? 1.6 : 0.4; }
+
+/* The expert work and a dotted frame 0.6 mm outside every planned edge cell's open side. */
+static void framed(const plan *p, const work *exp, work *w) {
+  w->n = 0;
+  for (size_t i = 0; i < exp->n; i++) push(w, exp->d[i]);
+  static const int dir[4][2] = {{0, -1}, {0, 1}, {-1, 0}, {1, 0}};
+  for (size_t i = 0; i < p->n; i++) {
+    const cell *c = &p->cells[i];
+    if (c->density <= 0) continue;
+    for (int k = 0; k < 4; k++)
+      if (!cell_at(p, c->x + dir[k][0], c->y + dir[k][1])) {
+        dotw d = planned_dot(c, floor(c->x) + 0.5 + dir[k][0] * 1.1, floor(c->y) + 0.5 + dir[k][1] * 1.1);
+        if (!cell_at(p, d.x, d.y) && (i % 2 == 0)) push(w, d);   /* every other edge cell: a dotted line */
+      }
+  }
+}
+
+/* The expert work and a short line of 12 dots in a forbidden zone (a zone with no density),
+ * if the case has one. Returns false when it has none. */
+static bool forbidden_line(const plan *p, const work *exp, work *w) {
+  for (int z = 0; z < p->nzones; z++) {
+    zinfo zi = zone_info(p, z);
+    if (!zi.n || zi.top > 0) continue;
+    w->n = 0;
+    for (size_t i = 0; i < exp->n; i++) push(w, exp->d[i]);
+    int put = 0;
+    for (double x = zi.cx - 20; x <= zi.cx + 20 && put < 12; x += 2) {
+      const cell *c = cell_at(p, x, zi.cy);
+      if (!c || c->zone != z) continue;
+      dotw d = exp->d[0];
+      d.x = x; d.y = zi.cy;
+      push(w, d);
+      put++;
+    }
+    return put == 12;
+  }
+  return false;
+}
+
+/* The expert work less every dot of the smallest zone that asks for impressions, if the case
+ * has two or more such zones. */
+static bool skip_smallest_zone(const plan *p, const work *exp, work *w) {
+  int small = -1, asking = 0;
+  size_t best = (size_t)-1;
+  for (int z = 0; z < p->nzones; z++) {
+    zinfo zi = zone_info(p, z);
+    if (zi.top <= 0) continue;
+    asking++;
+    if (zi.n < best) { best = zi.n; small = z; }
+  }
+  if (asking < 2) return false;
+  w->n = 0;
+  for (size_t i = 0; i < exp->n; i++) {
+    const cell *c = cell_at(p, exp->d[i].x, exp->d[i].y);
+    if (!c || c->zone != small) push(w, exp->d[i]);
+  }
+  return true;
+}
+
+/* Zones whose target rises from front to back (the hairline ramps of the bundled cases). */
+static bool ramp_zone(const plan *p, int z) {
+  double lo = 1e9, hi = 0;
+  for (size_t i = 0; i < p->n; i++)
+    if (p->cells[i].zone == z && p->cells[i].density > 0) { lo = fmin(lo, p->cells[i].density); hi = fmax(hi, p->cells[i].density); }
+  return hi > 2 * lo;
+}
+
+/* The front (smallest planned y) of zone z at column x (1 mm), or NAN. */
+static double front_y(const plan *p, int z, double x) {
+  double f = NAN;
+  for (double y = p->y0; y < p->y0 + p->ny; y += 1) {
+    const cell *c = cell_at(p, x, y);
+    if (c && c->zone == z) { f = floor(y); break; }
+  }
+  return f;
+}
+
+/* The expert work with every ramp zone replaced by its top density from `setback` mm behind
+ * the front on: a hard, ruler-edged hairline. Returns false without a ramp zone. When `side`
+ * is not 0, only the outer 22 mm on the left is changed, set back 10 mm: a lopsided line. */
+static bool hard_hairline(const plan *p, const work *exp, double setback, bool lopsided, work *w) {
+  bool any = false;
+  w->n = 0;
+  for (size_t i = 0; i < exp->n; i++) {
+    const cell *c = cell_at(p, exp->d[i].x, exp->d[i].y);
+    if (!c || !ramp_zone(p, c->zone)) { push(w, exp->d[i]); continue; }
+    if (lopsided) {
+      zinfo zi = zone_info(p, c->zone);
+      double f = front_y(p, c->zone, exp->d[i].x);
+      if (exp->d[i].x < zi.x0 + 22 && exp->d[i].y < f + 10) continue;   /* the left end set back */
+      push(w, exp->d[i]);
+    }
+  }
+  if (lopsided) {
+    for (int z = 0; z < p->nzones; z++) any = any || ramp_zone(p, z);
+    return any;
+  }
+  for (int z = 0; z < p->nzones; z++) {
+    if (!ramp_zone(p, z)) continue;
+    any = true;
+    zinfo zi = zone_info(p, z);
+    double s = 10.0 / sqrt(zi.top);
+    for (double x = zi.x0; x <= zi.x1 + 1; x += s) {
+      double f = front_y(p, z, x);
+      if (isnan(f)) continue;
+      for (double y = f + setback; y <= zi.y1 + 1; y += s) {
+        const cell *c = cell_at(p, x + 0.3 * (urand() - 0.5), y);
+        if (c && c->zone == z) push(w, planned_dot(c, x + 0.3 * (urand() - 0.5), y + 0.3 * (urand() - 0.5)));
+      }
+    }
+  }
+  return any;
+}
+
+/* Every other expert dot: half the job. */
+static void half_effort(const work *exp, work *w) {
+  w->n = 0;
+  for (size_t i = 0; i < exp->n; i += 2) push(w, exp->d[i]);
+}
+
+/* A fault that must fail, lower the score and, when own is not NULL, lower its own criterion
+ * at least as much as any other. */
+static void must_fail_any(const char *scn, const char *what, const scored *e, const scored *f) {
+  show(what, f);
+  if (!(f->score < e->score)) fail_msg("%s: %s scores %.2f, not below the expert's %.2f", scn, what, f->score, e->score);
+  if (f->passed) fail_msg("%s: %s passes (%.2f); an assessor fails it", scn, what, f->score);
+}
+
+static void cheats(const char *scenario, const char *name, const plan *p, const work *exp, const scored *e) {
+  work f = {0};
+  scored s;
+  rings(p, &f);
+  s = score(scenario, p, &f, "rings");
+  must_fail(name, "concentric rings", e, &s, "spacing");
+  f.n = 0;
+  row_patches(p, &f);
+  s = score(scenario, p, &f, "row-patches");
+  must_fail(name, "patches of ruled rows", e, &s, "spacing");
+  f.n = 0;
+  patterned(p, checker6, &f);
+  s = score(scenario, p, &f, "checker6");
+  must_fail_any(name, "a 6 mm checkerboard of holes", e, &s);   /* density falls far; a hairline's profile with it */
+  if (!(e->crit[0] - s.crit[0] >= 30)) fail_msg("%s: a 6 mm checkerboard of holes costs density only %.1f", name, e->crit[0] - s.crit[0]);
+  f.n = 0;
+  patterned(p, patch20, &f);
+  s = score(scenario, p, &f, "patchy");
+  must_fail_any(name, "2 cm patches at 0.4x and 1.6x", e, &s);   /* density falls far; a hairline's profile with it */
+  if (!(e->crit[0] - s.crit[0] >= 30)) fail_msg("%s: 2 cm patches at 0.4x and 1.6x costs density only %.1f", name, e->crit[0] - s.crit[0]);
+  framed(p, exp, &f);
+  s = score(scenario, p, &f, "frame");
+  must_fail(name, "a dotted frame just outside", e, &s, "boundary");
+  if (forbidden_line(p, exp, &f)) {
+    s = score(scenario, p, &f, "forbidden");
+    must_fail(name, "12 dots in a forbidden zone", e, &s, "boundary");
+  }
+  double deep = 2.0;
+  f.n = 0;
+  for (size_t i = 0; i < exp->n; i++) {
+    push(&f, exp->d[i]);
+    if (i % 7 == 6) f.d[f.n - 1].depth = deep;
+  }
+  s = score(scenario, p, &f, "blowouts");
+  must_fail_any(name, "one dot in seven blown out", e, &s);   /* depth; from a metre they show too */
+  if (!(e->crit[4] - s.crit[4] >= 50)) fail_msg("%s: blow-outs cost depth only %.1f", name, e->crit[4] - s.crit[4]);
+  if (skip_smallest_zone(p, exp, &f)) {
+    s = score(scenario, p, &f, "skip-zone");
+    must_fail_any(name, "the smallest zone left bare", e, &s);   /* the density gate holds in every zone */
+  }
+  half_effort(exp, &f);
+  s = score(scenario, p, &f, "half");
+  must_fail_any(name, "half the planned impressions, even", e, &s);   /* density, and a hairline's front */
+  if (hard_hairline(p, exp, 3.5, false, &f)) {
+    s = score(scenario, p, &f, "hard-setback");
+    must_fail_any(name, "a hard hairline set back 3.5 mm", e, &s);
+    if (!(s.on[5] && s.crit[5] < e->crit[5] - 30)) fail_msg("%s: the hard hairline costs hairline only %.1f", name, e->crit[5] - s.crit[5]);
+    hard_hairline(p, exp, 0, true, &f);
+    s = score(scenario, p, &f, "lopsided");
+    must_fail_any(name, "the left end set back 10 mm", e, &s);
+  }
+  free(f.d);
+}
+
 /* ---- the test ----------------------------------------------------------------------------- */
 
 static void judge_case(const char *scenario) {
@@ -554,6 +809,8 @@ static void judge_case(const char *scenario) {
   s = score(scenario, &p, &f, "grain-60");
   must_fail(name, "grain 60 deg off", &e, &s, "grain");
   if (!(s.score < g25.score)) fail_msg("%s: grain 60 off (%.2f) not below 25 off (%.2f)", name, s.score, g25.score);
+
+  cheats(scenario, name, &p, &exp, &e);
 
   scored lv[3];
   for (int level = 0; level < 3; level++) {
