@@ -136,6 +136,94 @@ static void coverage_catches_the_right_count_in_the_wrong_place(void **state) {
   stp_work_free(&w);
 }
 
+/* Boundaries by hand on the 10 x 10 mm zone (target 40 per cm2: 40 planned; its outline is
+ * 40 mm), boundaries on with their defaults (tolerance 0.01, zero 0.1, margin 1 mm). The
+ * error is the impressions off the plan over the work's count (under 1,000):
+ *  a) 40 inside, 1 far outside: 1 / 41;
+ *  b) 40 inside, 1 in a forbidden zone: it counts 5: 5 / 41, past the zero: 0;
+ *  c) 40 inside, 3 just outside the edge (0.5 mm, inside the margin): the margin is free up
+ *     to what a 0.5 mm strip along the 40 mm outline holds at 40 per cm2: 0.4 x 40 x 0.5 = 8
+ *     dots: 0 off, full marks; with 12 there, the 4 past the 8 count half: 2 / 52. */
+static void boundaries_by_hand(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  s.rubric.items[STP_CRIT_BOUNDARY].enabled = true;
+  s.zone_count = 2;
+  stp_zone *f = &s.zones[1];
+  memset(f, 0, sizeof *f);
+  strcpy(f->id, "forehead");
+  f->role = STP_ZONE_FORBIDDEN;
+  f->shape = stp_shape_rect(-20, 100, 40, 20);
+  f->ink = 0.5; f->depth_mm = 1.0;
+  stp_score_result r;
+  stp_work w; stp_work_init(&w);
+  struct { double x, y; int n; double want_err; } cases[] = {
+    {-60, 100, 1, 1.0 / 41},     /* far outside */
+    {0, 110, 1, 5.0 / 41},       /* forbidden */
+    {5.5, 151, 3, 0},            /* in the margin, within the allowance */
+    {5.5, 151, 12, 2.0 / 52},    /* in the margin, 4 past the allowance of 8, at half */
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    stp_work_clear(&w);
+    fill_grid(&w, 40);
+    for (int j = 0; j < cases[k].n; j++) {
+      stp_impression d = dot(cases[k].x, cases[k].y + 0.7 * j);
+      assert_int_equal(stp_work_push(&w, &d, NULL, NULL), STP_OK);
+    }
+    assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+    assert_float_equal(r.boundary_error, cases[k].want_err, 1e-12);
+    double want = cases[k].want_err <= 0.01 ? 100 : cases[k].want_err >= 0.1 ? 0
+                : 100.0 * (1 - (cases[k].want_err - 0.01) / 0.09);
+    assert_float_equal(crit(&r, STP_CRIT_BOUNDARY), want, 1e-9);
+  }
+  stp_work_free(&w);
+}
+
+/* Depth by hand: 40 dots, 3 too shallow (0.3 mm) and 2 too deep (2.0 mm), which count twice:
+ * (3 + 2 x 2) / 40 = 0.175 off; tolerance 0.02, zero 0.3: 100 x (1 - 0.155 / 0.28) = 44.64. */
+static void depth_by_hand(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  s.rubric.items[STP_CRIT_DEPTH].enabled = true;
+  stp_work w; stp_work_init(&w);
+  fill_grid(&w, 40);
+  for (int k = 0; k < 3; k++) w.items[k].depth_mm = 0.3;
+  for (int k = 3; k < 5; k++) w.items[k].depth_mm = 2.0;
+  stp_score_result r;
+  assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+  assert_int_equal(r.too_shallow, 3);
+  assert_int_equal(r.too_deep, 2);
+  assert_float_equal(r.depth_error, 7.0 / 40, 1e-12);
+  assert_float_equal(crit(&r, STP_CRIT_DEPTH), 100.0 * (1 - (7.0 / 40 - 0.02) / 0.28), 1e-9);
+  stp_work_free(&w);
+}
+
+/* The distance look's camouflage: a pale scar strip across a 30 x 30 mm zone. With no work
+ * the work's tones are the untreated ones, so the scar shows against the skin around it by
+ * exactly its untreated contrast (both seen through the same 1 m blur), which a pale strip
+ * makes clearly visible; the look's error is then as far off as doing nothing (1: the whole
+ * of the plan's contrast with bare skin). */
+static void camouflage_of_an_untreated_scar(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  s.zones[0].shape = stp_shape_rect(-15, 140, 30, 30);
+  s.rubric.items[STP_CRIT_LOOK].enabled = true;
+  s.patch_count = 1;
+  stp_patch *pt = &s.patches[0];
+  memset(pt, 0, sizeof *pt);
+  pt->kind = STP_PATCH_SCAR_STRIP;
+  pt->shape = stp_shape_rect(-15, 154, 30, 3);
+  pt->tone = -0.35; pt->uptake = 0.6; pt->spread = 1.4;
+  stp_work w; stp_work_init(&w);
+  stp_score_result r;
+  assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+  assert_true(r.look_scars);
+  assert_true(r.look_camouflage_before_delta_e > 1.0);
+  assert_float_equal(r.look_camouflage_delta_e, r.look_camouflage_before_delta_e, 1e-9);
+  assert_float_equal(r.look_error, 1.0, 1e-9);
+  stp_work_free(&w);
+}
+
 static void density_ignores_outside_and_weights_zones_by_area(void **state) {
   (void)state;
   stp_scenario s; one_zone(&s);
@@ -310,6 +398,9 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(density_by_hand),
     cmocka_unit_test(coverage_catches_the_right_count_in_the_wrong_place),
+    cmocka_unit_test(boundaries_by_hand),
+    cmocka_unit_test(depth_by_hand),
+    cmocka_unit_test(camouflage_of_an_untreated_scar),
     cmocka_unit_test(density_ignores_outside_and_weights_zones_by_area),
     cmocka_unit_test(spacing_counts_merged_pairs),
     cmocka_unit_test(deep_dots_merge_sooner),
