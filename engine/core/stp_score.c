@@ -35,7 +35,7 @@ static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a,
   }
   double need = scn->rubric.evidence_share * r->planned;
   r->evidence = need > 0 ? fmin(1.0, (double)r->in_zones / need) : (r->in_zones > 0 ? 1 : 0);
-  free(margin);
+  stp_sc_margin_free(margin);
   return STP_OK;
 }
 

@@ -2,6 +2,7 @@
 #include "stp_score_internal.h"
 
 #define FORBIDDEN_WEIGHT 5.0   /* an impression in a forbidden zone counts as five off the plan */
+#define MARGIN_CELL_MM 2.0     /* the grid that spares points far from every edge the exact test */
 #define BOUNDARY_SCALE 1000.0  /* shares are of the work, or of 1,000 impressions if it is larger */
 #define MARGIN_WEIGHT 0.5      /* one outside but within the margin, as half of one... */
 #define MARGIN_FREE_MM 0.5     /* ...past as many as a 0.5 mm strip along the edges holds */
@@ -26,6 +27,39 @@ static double margin_allowance(const stp_scenario *scn, const stp_score_result *
   return n;
 }
 
+/* Zone z's outline, and a 2 mm grid over its bounds (plus the margin) marking the cells an
+ * outline segment passes within the margin (plus a cell's diagonal) of: a point in an
+ * unmarked cell is farther than the margin from the outline, so only points near the edge
+ * pay for the exact distance. Built once per score, on first need. */
+static void margin_zone(const stp_scenario *scn, stp_sc_margin *m, int z, double mm) {
+  m->n[z] = stp_shape_outline(&scn->zones[z].shape, m->pts[z], STP_SHAPE_MAX_POINTS) + 1;
+  double x0, y0, x1, y1;
+  stp_shape_bounds(&scn->zones[z].shape, &x0, &y0, &x1, &y1);
+  m->gx0[z] = x0 - mm; m->gy0[z] = y0 - mm;
+  m->gnx[z] = (int)ceil((x1 - x0 + 2 * mm) / MARGIN_CELL_MM) + 1;
+  m->gny[z] = (int)ceil((y1 - y0 + 2 * mm) / MARGIN_CELL_MM) + 1;
+  size_t cells = (size_t)m->gnx[z] * (size_t)m->gny[z];
+  m->near[z] = cells <= (1u << 22) ? calloc(cells, 1) : NULL;   /* NULL: every point measured */
+  if (!m->near[z]) return;
+  double reach = mm + MARGIN_CELL_MM * 1.5;
+  int n = m->n[z] - 1;
+  for (int i = 0; i < n; i++) {
+    stp_point a = m->pts[z][i], b = m->pts[z][(i + 1) % n];
+    int i0 = (int)floor((fmin(a.x, b.x) - reach - m->gx0[z]) / MARGIN_CELL_MM);
+    int i1 = (int)floor((fmax(a.x, b.x) + reach - m->gx0[z]) / MARGIN_CELL_MM);
+    int j0 = (int)floor((fmin(a.y, b.y) - reach - m->gy0[z]) / MARGIN_CELL_MM);
+    int j1 = (int)floor((fmax(a.y, b.y) + reach - m->gy0[z]) / MARGIN_CELL_MM);
+    for (int j = j0 < 0 ? 0 : j0; j <= j1 && j < m->gny[z]; j++)
+      for (int k = i0 < 0 ? 0 : i0; k <= i1 && k < m->gnx[z]; k++) m->near[z][(size_t)j * (size_t)m->gnx[z] + (size_t)k] = 1;
+  }
+}
+
+void stp_sc_margin_free(stp_sc_margin *m) {
+  if (!m) return;
+  for (int z = 0; z < STP_SCN_MAX_ZONES; z++) free(m->near[z]);
+  free(m);
+}
+
 bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, double y) {
   double mm = scn->rubric.boundary_margin_mm;
   if (!(mm > 0)) return false;
@@ -34,8 +68,12 @@ bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, d
     double x0, y0, x1, y1;
     stp_shape_bounds(&scn->zones[z].shape, &x0, &y0, &x1, &y1);
     if (x < x0 - mm || x > x1 + mm || y < y0 - mm || y > y1 + mm) continue;   /* cheap reject */
-    if (m->n[z] == 0)   /* each zone's outline once per score, on first need */
-      m->n[z] = stp_shape_outline(&scn->zones[z].shape, m->pts[z], STP_SHAPE_MAX_POINTS) + 1;
+    if (m->n[z] == 0) margin_zone(scn, m, z, mm);
+    if (m->near[z]) {
+      int i = (int)floor((x - m->gx0[z]) / MARGIN_CELL_MM), j = (int)floor((y - m->gy0[z]) / MARGIN_CELL_MM);
+      if (i < 0 || j < 0 || i >= m->gnx[z] || j >= m->gny[z] || !m->near[z][(size_t)j * (size_t)m->gnx[z] + (size_t)i])
+        continue;
+    }
     /* Outside every zone, so the distance to the outline is the distance to the zone. */
     if (stp_shape_outline_distance(m->pts[z], m->n[z] - 1, x, y) <= mm) return true;
   }

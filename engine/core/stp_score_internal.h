@@ -164,8 +164,15 @@ void stp_sc_depth(const stp_scenario *scn, stp_score_result *r, stp_criterion_re
 double stp_sc_perimeter(const stp_shape *s);
 /* Outside every zone but within the rubric's boundary margin of a scored zone's edge. m holds
  * the zones' outlines, filled on first need (zero it before the first call). */
-typedef struct stp_sc_margin { int n[STP_SCN_MAX_ZONES]; stp_point pts[STP_SCN_MAX_ZONES][STP_SHAPE_MAX_POINTS]; } stp_sc_margin;
+typedef struct stp_sc_margin {
+  int n[STP_SCN_MAX_ZONES];                          /* outline points + 1 (0: not built yet) */
+  stp_point pts[STP_SCN_MAX_ZONES][STP_SHAPE_MAX_POINTS];
+  double gx0[STP_SCN_MAX_ZONES], gy0[STP_SCN_MAX_ZONES];
+  int gnx[STP_SCN_MAX_ZONES], gny[STP_SCN_MAX_ZONES];
+  unsigned char *near[STP_SCN_MAX_ZONES];            /* 2 mm cells near the outline */
+} stp_sc_margin;
 bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, double y);
+void stp_sc_margin_free(stp_sc_margin *m);   /* and its grids; NULL is fine */
 void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
 /* Fills the hairline figures of r; *has_hairline false when the scenario has no hairline zone. */
 stp_status stp_sc_hairline_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
