@@ -23,10 +23,34 @@ void stp_sc_grain(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_r
            r->grain_error_deg, werr, stp_sc_zone_label(&scn->zones[worst]), it->tolerance, it->zero);
   if (werr <= it->tolerance)
     snprintf(c->advice, sizeof c->advice, "The grain follows the hair's direction in every zone.");
-  else
-    snprintf(c->advice, sizeof c->advice,
-             "In %s the impressions cross the grain. Rotate the needle to follow the flow: it turns "
-             "around the crown whorl, runs forward over the top and down at the sides and nape.",
-             stp_sc_zone_label(&scn->zones[worst]));
+  else {
+    /* Say what the grain is in that zone, from the zone's own target. */
+    const stp_zone *zn = &scn->zones[worst];
+    char how[240];
+    switch (zn->angle_field.kind) {
+    case STP_FIELD_WHORL:
+      snprintf(how, sizeof how, "spiral %s around the whorl at (%.0f, %.0f) mm, tight at its centre",
+               zn->angle_field.sense > 0 ? "clockwise" : "counter-clockwise", zn->angle_field.cx, zn->angle_field.cy);
+      break;
+    case STP_FIELD_FLOW:
+      snprintf(how, sizeof how, "follow the head's natural flow: %s around the crown whorl, forward over the "
+               "top, down at the sides and the nape", zn->angle_field.sense > 0 ? "clockwise" : "counter-clockwise");
+      break;
+    case STP_FIELD_GRID:
+    case STP_FIELD_RAMP:
+      snprintf(how, sizeof how, "follow the direction the case draws for it (the grain arrows, O, show it)");
+      break;
+    default: {
+      /* A constant angle: in words, on the chart (+y is back over the head, +x the client's right). */
+      double deg = fmod(fmod(zn->angle_deg, 360.0) + 360.0, 360.0);
+      const char *dir[8] = {"toward the right ear", "back and toward the right ear", "backward",
+                            "back and toward the left ear", "toward the left ear", "forward and toward the left",
+                            "forward", "forward and toward the right"};
+      snprintf(how, sizeof how, "point every impression %s (%.0f°)", dir[(int)floor((deg + 22.5) / 45.0) % 8], deg);
+    }
+    }
+    snprintf(c->advice, sizeof c->advice, "In %s the impressions cross the grain. Rotate the needle to %s.",
+             stp_sc_zone_label(zn), how);
+  }
 }
 

@@ -141,6 +141,8 @@ void stp_sc_look_free(stp_sc_look *lk);
 /* A healed dot's cover from a distance (mm2): its area, widened for scatter, x opacity. */
 double stp_sc_look_cover(const stp_dot_look *healed);
 double stp_sc_look_de(const stp_sc_look *lk, double x, double y);
+/* The bare scalp's tone against the plan's at (x, y): what the plan changes there (0 off the grid). */
+double stp_sc_look_contrast(const stp_sc_look *lk, double x, double y);
 /* The skin's colour at (x, y) with its patches and the client's hair over it, linear RGB. */
 void stp_sc_look_base(const stp_scenario *scn, double x, double y, float rgb[3]);
 stp_status stp_sc_look_score(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,

@@ -201,7 +201,7 @@ stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, 
 
 /* The colour difference of the bare scalp's tone against the plan's at (x, y) (the plan's own
  * contrast); 0 off the grid. */
-static double look_contrast(const stp_sc_look *lk, double x, double y) {
+double stp_sc_look_contrast(const stp_sc_look *lk, double x, double y) {
   double fi = floor((x - lk->x0) / lk->cell), fj = floor((y - lk->y0) / lk->cell);
   if (!lk->work || fi < 0 || fj < 0 || fi >= lk->nx || fj >= lk->ny) return 0;
   size_t c = (size_t)fj * (size_t)lk->nx + (size_t)fi;
@@ -290,7 +290,7 @@ stp_status stp_sc_look_score(const stp_scenario *scn, const stp_sc_analysis *a, 
       int z = lk.zone[(size_t)j * (size_t)lk.nx + (size_t)i];
       if (!stp_sc_zone_scored(scn, z)) continue;
       zsum[z] += stp_sc_look_de(&lk, x, y);
-      zref[z] += look_contrast(&lk, x, y);
+      zref[z] += stp_sc_look_contrast(&lk, x, y);
       zn[z]++;
     }
   double acc = 0, wsum = 0, all = 0, allref = 0, worst_e = -1;

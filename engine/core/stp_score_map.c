@@ -16,7 +16,7 @@ static void map_meta(const stp_scenario *scn, stp_criterion_id crit, stp_score_m
     g->hi = scn->rubric.items[STP_CRIT_SHADE].zero > 0 ? scn->rubric.items[STP_CRIT_SHADE].zero : 20; break;
   case STP_CRIT_DEPTH: unit = "% off window"; label = "impressions too shallow or too deep"; break;
   case STP_CRIT_BOUNDARY: unit = "impressions"; label = "impressions outside the plan"; g->hi = 1; break;
-  case STP_CRIT_LOOK: unit = "Delta E"; label = "tone from 1 m against the plan's";
+  case STP_CRIT_LOOK: unit = ""; label = "tone from 1 m off the plan's (share of its contrast)";
     g->hi = scn->rubric.items[STP_CRIT_LOOK].zero > 0 ? scn->rubric.items[STP_CRIT_LOOK].zero : 8; break;
   default: break;
   }
@@ -107,7 +107,9 @@ stp_status stp_score_map(const stp_scenario *scn, const stp_work *w, stp_criteri
       for (int i = 0; i < g->nx; i++) {
         double x = g->x0 + (i + 0.5) * g->cell_mm, y = g->y0 + (j + 0.5) * g->cell_mm;
         bool in = cell_scored(scn, stp_scenario_zone_at(scn, x, y), crit);
-        g->values[(size_t)j * (size_t)g->nx + (size_t)i] = in ? (float)stp_sc_look_de(&lk, x, y) : NAN;
+        double contrast = in ? stp_sc_look_contrast(&lk, x, y) : 0;
+        g->values[(size_t)j * (size_t)g->nx + (size_t)i] =
+          in && contrast > 0 ? (float)(stp_sc_look_de(&lk, x, y) / contrast) : NAN;
       }
     if (st == STP_OK) stp_sc_look_free(&lk);
   } else if (crit == STP_CRIT_DENSITY) {

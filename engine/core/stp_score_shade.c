@@ -110,6 +110,16 @@ double stp_sc_session_spread(const stp_sc_zone_acc *ac) {
 }
 
 
+/* What the zone's healed dots should match, in the client's terms. */
+static const char *target_words(const stp_scenario *scn, const stp_zone *z) {
+  if (z->shade_source == STP_SHADE_COLOUR) return "the shade the case sets";
+  if (z->shade_source == STP_SHADE_PLAN) return "the planned shade";
+  if (scn->has_part) return "the client's roots along the part";
+  for (int h = 0; h < scn->hair_count; h++)
+    if (scn->hair[h].length_mm > 20) return "the roots of the client's hair";
+  return scn->hair_count ? "the client's stubble on this skin" : "the hair colour the case plans";
+}
+
 void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
                         const stp_work *w, stp_criterion_result *c) {
   const stp_rubric_item *it = &scn->rubric.items[STP_CRIT_SHADE];
@@ -154,14 +164,15 @@ void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_r
     snprintf(c->advice, sizeof c->advice,
              "%s heals the wrong colour: use %s (about %.2f) to match %s.", stp_sc_zone_label(z),
              scn->pigments[z->pigment].name, z->ink,
-             z->shade_source == STP_SHADE_HAIR ? "the client's hair" : "the target shade");
+             target_words(scn, z));
   else if (mink > z->ink * 1.1)
     snprintf(c->advice, sizeof c->advice,
-             "%s heals too dark: dilute the ink (about %.2f) so the dots match the stubble and skin.",
-             stp_sc_zone_label(z), z->ink);
+             "%s heals too dark: dilute the ink (about %.2f) so the dots match %s.",
+             stp_sc_zone_label(z), z->ink, target_words(scn, z));
   else if (mink < z->ink * 0.9)
     snprintf(c->advice, sizeof c->advice,
-             "%s heals too light: use stronger ink (about %.2f).", stp_sc_zone_label(z), z->ink);
+             "%s heals too light: use stronger ink (about %.2f) to match %s.", stp_sc_zone_label(z), z->ink,
+             target_words(scn, z));
   else if (mdep > scn->depth.deep_mm || mdep < scn->depth.shallow_mm)
     snprintf(c->advice, sizeof c->advice,
              "%s's shade is off because of depth: keep the needle between %.1f and %.1f mm "
