@@ -87,7 +87,8 @@ typedef struct stp_score_result {
   double look_camouflage_plan_delta_e, look_camouflage_before_delta_e;   /* the same in the plan, untreated */
   double look_camouflage;         /* look: (work's - plan's) / untreated, at least 0 */
   bool look_scars;                /* look: the scenario has scars to camouflage */
-  size_t outside_margin;          /* boundary: outside every zone but within the margin (not counted) */
+  size_t outside_margin;          /* boundary: outside every zone but within the margin (free up to an
+                                     allowance along the edges, then half each) */
   /* Gates: bit i set when criterion i has a gate and scored below it; the work then fails. */
   unsigned gates_failed;
   char verdict[512];              /* why the work passed or failed, one sentence */

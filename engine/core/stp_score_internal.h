@@ -6,7 +6,8 @@
  *   stp_score_density.c   density and local coverage
  *   stp_score_spacing.c   merges and the pattern (Clark-Evans, grid order)
  *   stp_score_grain.c     grain against the flow
- *   stp_score_shade.c     colour (CIELAB), healed shade, session evenness
+ *   stp_score_shade.c     healed shade in CIEDE2000 (stp_colour.c), session evenness
+ *   stp_score_look.c      the look from a normal distance, and scar camouflage
  *   stp_score_depth.c     the depth window
  *   stp_score_boundary.c  ink outside the plan
  *   stp_score_hairline.c  the designed hairline's position, softness, symmetry

@@ -41,8 +41,11 @@
 #define RING_IN_MM 3.0
 #define RING_OUT_MM 10.0
 #define LOOK_MAX_CELLS (8u << 20)
-#define LOOK_FX 1e12
-#define LOOK_EVAL_STRIDE 2                   /* fixed-point units of colour in the work's sums */
+#define LOOK_FX 1e12                   /* fixed-point units of colour in the work's sums: a row adds
+                                          at most 1e12 (its cover clamped to its cell), so 4M rows
+                                          (STP_WORK_MAX_ROWS) stay below INT64_MAX */
+_Static_assert((double)STP_WORK_MAX_ROWS * LOOK_FX < 9.2e18, "the look's fixed-point sums could overflow");
+#define LOOK_EVAL_STRIDE 2             /* the look is judged every 2 cells each way */
 #define LONG_HAIR_MM 20.0              /* as the renderer: longer hair lies over the scalp */
 #define HAIRS_PER_UNIT 2.0             /* the renderer draws 1-3 per follicular unit */
 #define SHAFT_MM 0.09                  /* the renderer's mean shaft width */
@@ -63,7 +66,8 @@ void stp_sc_look_base(const stp_scenario *scn, double x, double y, float rgb[3])
   }
   for (int h = 0; h < scn->hair_count && !patch; h++) {
     const stp_hair_region *hr = &scn->hair[h];
-    if (hr->density_per_cm2 <= 0 || !stp_shape_contains(&hr->shape, x, y)) continue;
+    if (!stp_shape_contains(&hr->shape, x, y)) continue;
+    if (hr->density_per_cm2 <= 0) break;   /* the first listed wins, as on screen: bald here */
     /* Long hair lies over the scalp and hides it, except where the case plans work: a zone
      * is where the scalp shows (a part, a thinning area). */
     double cover = stp_sc_zone_scored(scn, stp_scenario_zone_at(scn, x, y)) ? 0.0 : 1.0;
@@ -185,6 +189,7 @@ stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, 
     size_t c = (size_t)fj * (size_t)lk->nx + (size_t)fi;
     const float *h = &a->healed[k * 4];   /* cover (mm2) and colour, from the analysis */
     double cover = h[0] / cell_mm2;
+    if (cover > 1) cover = 1;   /* a dot covers its cell at most: each sum stays within 4M x 1e12 */
     for (int q = 0; q < 3; q++) acc[c * 3 + q] += llround(cover * (h[1 + q] - lk->base[c * 3 + q]) * LOOK_FX);
   }
   for (size_t k = 0; k < cells * 3; k++) {   /* cover cannot exceed the pigment: clamp to 0..1 */

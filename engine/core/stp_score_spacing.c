@@ -91,8 +91,8 @@ void stp_sc_pattern_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp
   r->grid_order = r->grid_order_zone > r->grid_order_local ? r->grid_order_zone : r->grid_order_local;
 }
 
-/* Pattern score: full marks for a natural pattern (R 1.1..1.75, no lattice order), falling
- * to 0 for a clumped one (R 0.7) or a grid (order 0.8 or R 2.0). */
+/* Pattern score: full marks for a natural pattern (R 1.1..1.75, grid order up to 0.28),
+ * falling to 0 for a clumped one (R 0.7) or a grid (order 0.42 or R 2.0). */
 static double pattern_score(const stp_score_result *r) {
   double R = r->clark_evans;
   double clump = R < 1.1 ? (1.1 - R) / 0.4 : 0;

@@ -355,7 +355,7 @@ static void grid(const plan *p, work *w) {
   }
 }
 
-/* The kit's ink `steps` darker (> 0) or lighter than v. */
+/* The kit's ink `steps` darker (> 0) or lighter than v, or v itself at the end of the ladder. */
 static double ink_step(const plan *p, double v, int steps) {
   double sorted[MAX_KIT];
   memcpy(sorted, p->inks, (size_t)p->ninks * sizeof *sorted);
@@ -364,8 +364,9 @@ static double ink_step(const plan *p, double v, int steps) {
   for (int i = 0; i < p->ninks; i++)
     if (fabs(sorted[i] - v) < fabs(sorted[at] - v)) at = i;
   int k = at + steps;
-  if (k < 0) k = at + 1;                  /* no lighter one: go the other way... */
-  if (k >= p->ninks) k = at - 1;          /* ...which the caller's check will notice */
+  /* At the end of the kit's ladder there is no step that way: the dot keeps its ink (that
+   * part of the work is not at fault; the rest of it is). */
+  if (k < 0 || k >= p->ninks) return v;
   return sorted[k];
 }
 
