@@ -118,6 +118,12 @@ static void coverage_catches_the_right_count_in_the_wrong_place(void **state) {
   assert_float_equal(z->coverage_error, 6.0 / 30.0, 1e-12);
   assert_float_equal(z->coverage_score, 100.0 * (1 - (6.0 / 30.0 - 0.1) / 0.3), 1e-9);
   assert_float_equal(crit(&r, STP_CRIT_DENSITY), z->coverage_score, 1e-9);
+  /* One zone: the overall shares are its own. */
+  assert_float_equal(r.coverage_bare, z->bare, 1e-12);
+  assert_float_equal(r.coverage_within, z->within, 1e-12);
+  assert_float_equal(r.coverage_crowded, z->crowded, 1e-12);
+  assert_float_equal(r.coverage_sparse, z->sparse, 1e-12);
+  assert_float_equal(r.coverage_dense, z->dense, 1e-12);
 
   s.zones[0].density_per_cm2 = 33;
   stp_work_clear(&w);
@@ -335,6 +341,9 @@ static void overall_weights_pass_and_empty(void **state) {
   stp_score_work(&s, &w, &r, NULL, NULL);
   assert_float_equal(r.score, 0.6 * 100.0 * (1 - 14.0 / 34.0) + 0.4 * 100.0, 1e-9);
   assert_true(r.passed);    /* 75.3 >= the pass mark of 70 */
+  s.rubric.pass_mark = r.score;   /* exactly at the pass mark passes */
+  stp_score_work(&s, &w, &r, NULL, NULL);
+  assert_true(r.passed);
   s.rubric.pass_mark = 80;
   stp_score_work(&s, &w, &r, NULL, NULL);
   assert_false(r.passed);
@@ -355,9 +364,16 @@ static void custom_criteria_share_the_weights(void **state) {
   assert_float_equal(r.criteria[STP_CRIT_DENSITY].weight, 0.3, 1e-12);
   assert_float_equal(r.custom[0].weight, 0.5, 1e-12);
   assert_false(r.passed);
+  /* A second of raw weight 1: the sum becomes 3 (density 0.6 / 3 = 0.2, each custom 1/3). */
+  assert_int_equal(stp_score_add_custom(&r, "second", 1.0, 100.0, "", "", NULL), STP_OK);
+  assert_float_equal(r.criteria[STP_CRIT_DENSITY].weight, 0.2, 1e-12);
+  assert_float_equal(r.custom[0].weight, 1.0 / 3.0, 1e-12);
+  assert_float_equal(r.score, (0.6 * (100.0 * (1 - 14.0 / 34.0)) + 0.4 * 100 + 1 * 0 + 1 * 100) / 3.0, 1e-9);
+  /* The largest weight allowed, 1000, is taken. */
+  assert_int_equal(stp_score_add_custom(&r, "heavy", 1000.0, 0.0, "", "", NULL), STP_OK);
   /* Out of range is refused and changes nothing. */
   assert_int_equal(stp_score_add_custom(&r, "bad", 1.0, 120.0, "", "", NULL), STP_ERR_RANGE);
-  assert_int_equal(r.custom_count, 1);
+  assert_int_equal(r.custom_count, 3);
   char *js = stp_score_to_json(&s, &r);
   assert_non_null(strstr(js, "\"symmetry\""));
   free(js);
