@@ -40,7 +40,7 @@ static void figures_spacing(cJSON *f, const stp_score_result *r) {
   add_num(f, "grid_order_local", r->pattern_dots ? r->grid_order_local : NAN);
 }
 static void figures_grain(cJSON *f, const stp_score_result *r) {
-  add_num(f, "mean_error_deg", r->grain_error_deg);
+  add_num(f, "rms_error_deg", r->grain_error_deg);
 }
 static void figures_shade(cJSON *f, const stp_score_result *r) {
   add_num(f, "mean_delta_e", r->shade_delta_e);

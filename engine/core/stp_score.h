@@ -68,7 +68,7 @@ typedef struct stp_score_result {
   size_t outside, forbidden;      /* boundary: outside every zone / inside a forbidden zone */
   double boundary_error;          /* boundary: the weighted share off the plan the score is taken from */
   double depth_error;             /* depth: the weighted share off the window (deep counts twice) */
-  double grain_error_deg;         /* grain: mean axial error over impressions in zones */
+  double grain_error_deg;         /* grain: root-mean-square axial error over impressions in zones */
   double shade_delta_e;           /* shade: mean CIEDE2000 (ΔE00) over impressions in zones */
   double shade_session_delta_e;   /* shade: largest Delta E between two sessions' mean colours in a zone */
   double hairline_position_mm, hairline_width_mm, hairline_asymmetry_mm; /* hairline figures */

@@ -38,7 +38,10 @@ static void analyse_dots(stp_sc_analysis *a, bool grain, bool shade) {
     if (!stp_sc_zone_scored(scn, z)) continue;
     stp_sc_zone_acc *acc = &a->acc[z];
     acc->n++;
-    if (grain) acc->grain += stp_sc_fx(stp_sc_dot_grain(a, i));
+    if (grain) {   /* squared: the zone's error is a root mean square (see stp_score_grain.c) */
+      double g = stp_sc_dot_grain(a, i);
+      acc->grain += stp_sc_fx(g * g);
+    }
     if (!shade) continue;
     double lab[3];
     acc->shade += stp_sc_fx(stp_sc_dot_shade(a, i, lab));
@@ -360,6 +363,7 @@ double stp_sc_zone_error_score(const stp_scenario *scn, const stp_sc_analysis *a
     int64_t sum = grain ? a->acc[z].grain : a->acc[z].shade;
     if (n == 0 || !stp_sc_zone_scored(scn, z)) continue;
     double e = (double)sum / FX / (double)n;
+    if (grain) e = sqrt(e);                                       /* grain: root mean square */
     if (!grain) e = fmax(e, stp_sc_session_spread(&a->acc[z]));   /* shade: also even between sessions */
     acc += stp_sc_linear(e, it->tolerance, it->zero) * (double)n;
     wsum += (double)n;
@@ -367,6 +371,7 @@ double stp_sc_zone_error_score(const stp_scenario *scn, const stp_sc_analysis *a
     if (e > *worst_err) { *worst_err = e; *worst = z; }
   }
   *mean_all = alln ? (double)all / FX / (double)alln : 0;
+  if (grain) *mean_all = sqrt(*mean_all);
   return wsum > 0 ? stp_sc_clamp100(acc / wsum) : 0;
 }
 

@@ -53,7 +53,7 @@ enum { STP_SC_DEPTH_OK = 0, STP_SC_DEPTH_SHALLOW = 1, STP_SC_DEPTH_DEEP = 2 };
 
 /* Per-zone sums over its impressions, in fixed point (order-independent). */
 typedef struct stp_sc_zone_acc {
-  int64_t grain, shade;            /* axial angle error (deg), Delta E */
+  int64_t grain, shade;            /* squared axial angle error (deg^2), Delta E */
   int64_t sess_lab[STP_SC_SESSIONS][3];   /* healed colour (CIELAB) summed by session (4: 4 and later) */
   size_t sess_n[STP_SC_SESSIONS];
   int64_t nn, o4c, o4s, o6c, o6s;  /* nearest-neighbour distance and direction harmonics */

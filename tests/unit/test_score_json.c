@@ -114,8 +114,9 @@ static void figures_are_named_numbers(void **state) {
   assert_float_equal(fig(root, "boundary", "forbidden"), 2, 0);
   assert_float_equal(fig(root, "boundary", "fraction"), round(5 / n * 1e4) / 1e4, 1e-12);
 
-  /* Grain: 10 of the field's 42 dots are 20 degrees off, the rest on the grain. */
-  assert_float_equal(fig(root, "grain", "mean_error_deg"), 10 * 20.0 / 42, 1e-4);
+  /* Grain: 10 of the field's 42 dots are 20 degrees off, the rest on the grain: the root mean
+   * square is sqrt(10 x 20^2 / 42). */
+  assert_float_equal(fig(root, "grain", "rms_error_deg"), sqrt(10 * 400.0 / 42), 1e-4);
 
   /* Density: the 42 dots in (non-forbidden) zones; per zone under "zones". */
   assert_float_equal(fig(root, "density", "in_zones"), 42, 0);
@@ -149,7 +150,7 @@ static void shade_on_target_is_zero(void **state) {
   cJSON *root = cJSON_Parse(js);
   assert_float_equal(fig(root, "shade", "mean_delta_e"), 0, 1e-9);
   assert_float_equal(fig(root, "shade", "session_delta_e"), 0, 1e-9);
-  assert_float_equal(fig(root, "grain", "mean_error_deg"), 0, 1e-9);
+  assert_float_equal(fig(root, "grain", "rms_error_deg"), 0, 1e-9);
   /* Too few in a zone for a pattern? No: 40 >= 30, judged; a pure grid, order 1. */
   assert_float_equal(fig(root, "spacing", "grid_order"), 1, 2e-4);
   cJSON_Delete(root);
