@@ -201,6 +201,14 @@ static void depth_by_hand(void **state) {
   assert_int_equal(r.too_deep, 2);
   assert_float_equal(r.depth_error, 7.0 / 40, 1e-12);
   assert_float_equal(crit(&r, STP_CRIT_DEPTH), 100.0 * (1 - (7.0 / 40 - 0.02) / 0.28), 1e-9);
+  /* Enough impressions (40 of 40 planned): no "judged on" note on a criterion judged dot by dot. */
+  assert_null(strstr(r.criteria[STP_CRIT_DEPTH].figures, "judged on"));
+  /* Three shallow and two deep: more shallow, so "press harder"; one deep alone: "press lighter". */
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].advice, "harder"));
+  for (int k = 0; k < 5; k++) w.items[k].depth_mm = 1.0;
+  w.items[0].depth_mm = 2.0;
+  assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].advice, "lighter"));
   stp_work_free(&w);
 }
 
