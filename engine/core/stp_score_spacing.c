@@ -26,43 +26,52 @@ double stp_score_merge_distance(const stp_scenario *scn, const stp_impression *a
  * dots. Sums in fixed point: the order of the rows changes nothing. */
 #define LOCAL_TILE_MM 10.0
 #define LOCAL_MIN_DOTS 12
+typedef struct tile_grid { int64_t tx0, ty0, nx, ny; int64_t (*sum)[4]; uint32_t *cnt; } tile_grid;
+
 static double local_order(const stp_scenario *scn, const stp_sc_analysis *a) {
   if (!a->harm || a->n == 0) return 0;
-  double acc = 0, wsum = 0;
-  for (int z = 0; z < scn->zone_count; z++) {
+  tile_grid g[STP_SCN_MAX_ZONES];
+  memset(g, 0, sizeof g);
+  bool ok = true;
+  for (int z = 0; z < scn->zone_count && ok; z++) {
     if (!stp_sc_zone_scored(scn, z) || a->acc[z].nn_n < MIN_PATTERN_DOTS) continue;
     double x0, y0, x1, y1;
     stp_shape_bounds(&scn->zones[z].shape, &x0, &y0, &x1, &y1);
-    int64_t tx0 = (int64_t)floor(x0 / LOCAL_TILE_MM), ty0 = (int64_t)floor(y0 / LOCAL_TILE_MM);
-    int64_t nx = (int64_t)floor(x1 / LOCAL_TILE_MM) - tx0 + 1, ny = (int64_t)floor(y1 / LOCAL_TILE_MM) - ty0 + 1;
-    if (nx <= 0 || ny <= 0 || nx * ny > 1000000) continue;
-    int64_t (*sum)[4] = calloc((size_t)(nx * ny), sizeof *sum);
-    uint32_t *cnt = calloc((size_t)(nx * ny), sizeof *cnt);
-    if (!sum || !cnt) { free(sum); free(cnt); return 0; }   /* out of memory: the zone's order stands */
-    for (size_t i = 0; i < a->n; i++) {
-      if (a->zone[i] != z) continue;
-      const float *h = &a->harm[i * 4];
-      if (h[0] == 0 && h[1] == 0 && h[2] == 0 && h[3] == 0) continue;   /* no direction */
-      int64_t tx = (int64_t)floor(a->w->items[i].x_mm / LOCAL_TILE_MM) - tx0;
-      int64_t ty = (int64_t)floor(a->w->items[i].y_mm / LOCAL_TILE_MM) - ty0;
-      if (tx < 0 || ty < 0 || tx >= nx || ty >= ny) continue;
-      size_t k = (size_t)(ty * nx + tx);
-      for (int q = 0; q < 4; q++) sum[k][q] += stp_sc_fx(h[q]);
-      cnt[k]++;
-    }
-    for (size_t k = 0; k < (size_t)(nx * ny); k++) {
-      if (cnt[k] < LOCAL_MIN_DOTS) continue;
-      double n = (double)cnt[k];
-      double o4 = hypot((double)sum[k][0], (double)sum[k][1]) / FX / n;
-      double o6 = hypot((double)sum[k][2], (double)sum[k][3]) / FX / n;
+    g[z].tx0 = (int64_t)floor(x0 / LOCAL_TILE_MM);
+    g[z].ty0 = (int64_t)floor(y0 / LOCAL_TILE_MM);
+    g[z].nx = (int64_t)floor(x1 / LOCAL_TILE_MM) - g[z].tx0 + 1;
+    g[z].ny = (int64_t)floor(y1 / LOCAL_TILE_MM) - g[z].ty0 + 1;
+    if (g[z].nx <= 0 || g[z].ny <= 0 || g[z].nx * g[z].ny > 1000000) { g[z].nx = g[z].ny = 0; continue; }
+    g[z].sum = calloc((size_t)(g[z].nx * g[z].ny), sizeof *g[z].sum);
+    g[z].cnt = calloc((size_t)(g[z].nx * g[z].ny), sizeof *g[z].cnt);
+    ok = g[z].sum && g[z].cnt;
+  }
+  /* One pass over the rows, each into its own zone's tiles. */
+  for (size_t i = 0; i < a->n && ok; i++) {
+    int z = a->zone[i];
+    if (z < 0 || !g[z].cnt) continue;
+    const float *h = &a->harm[i * 4];
+    if (h[0] == 0 && h[1] == 0 && h[2] == 0 && h[3] == 0) continue;   /* no direction */
+    int64_t tx = (int64_t)floor(a->w->items[i].x_mm / LOCAL_TILE_MM) - g[z].tx0;
+    int64_t ty = (int64_t)floor(a->w->items[i].y_mm / LOCAL_TILE_MM) - g[z].ty0;
+    if (tx < 0 || ty < 0 || tx >= g[z].nx || ty >= g[z].ny) continue;
+    size_t k = (size_t)(ty * g[z].nx + tx);
+    for (int q = 0; q < 4; q++) g[z].sum[k][q] += stp_sc_fx(h[q]);
+    g[z].cnt[k]++;
+  }
+  double acc = 0, wsum = 0;
+  for (int z = 0; z < scn->zone_count && ok; z++)
+    for (size_t k = 0; g[z].cnt && k < (size_t)(g[z].nx * g[z].ny); k++) {
+      if (g[z].cnt[k] < LOCAL_MIN_DOTS) continue;
+      double n = (double)g[z].cnt[k];
+      double o4 = hypot((double)g[z].sum[k][0], (double)g[z].sum[k][1]) / FX / n;
+      double o6 = hypot((double)g[z].sum[k][2], (double)g[z].sum[k][3]) / FX / n;
       double c4 = sqrt(fmax(0.0, o4 * o4 - 1.0 / n)), c6 = sqrt(fmax(0.0, o6 * o6 - 1.0 / n));
       acc += (c4 > c6 ? c4 : c6) * n;
       wsum += n;
     }
-    free(sum);
-    free(cnt);
-  }
-  return wsum > 0 ? acc / wsum : 0;
+  for (int z = 0; z < STP_SCN_MAX_ZONES; z++) free(g[z].sum), free(g[z].cnt);
+  return ok && wsum > 0 ? acc / wsum : 0;   /* out of memory: the zones' order stands */
 }
 
 /* Clark-Evans R per zone with Donnelly's edge correction, and the lattice order of the
