@@ -22,7 +22,9 @@ usage: tests/mutation/mutate.sh [options] [FILE...]
   -n, --max N        at most N mutants per file, sampled from all sites (default 30; 0 = all)
   -t, --tests RE     CTest regex of the tests to run (default: all)
   -x, --exclude RE   CTest regex of the tests never run (default: ^gui_)
-      --slow RE      tests run only once the others pass (default: ^test_assessor$)
+      --slow RE      tests run only once the others pass (default: ^test_assessor_)
+      --asan         build with AddressSanitizer and UBSan (slower; catches a mutant
+                     that writes out of bounds without changing any result)
       --ops LIST     operator classes: cmp,arith,logic,const (default: all four)
       --timeout S    per-test timeout in seconds (default 120; a timeout kills the mutant)
   -j, --jobs N       build and test jobs (default 2)
@@ -35,8 +37,8 @@ unmutated tree fails its own tests, 2 on bad usage, 130 when interrupted.
 EOF
 }
 
-seed=1 max=30 tests='' exclude='^gui_' slow='^test_assessor$' ops='cmp,arith,logic,const'
-timeout=120 jobs=2 dir="$root/build-mutation" list_only=0 files=()
+seed=1 max=30 tests='' exclude='^gui_' slow='^test_assessor_' ops='cmp,arith,logic,const'
+timeout=120 jobs=2 dir="$root/build-mutation" list_only=0 asan=0 files=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -s|--seed) seed="$2"; shift 2 ;;
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
     -j|--jobs) jobs="$2"; shift 2 ;;
     -d|--dir) dir="$2"; shift 2 ;;
     -l|--list) list_only=1; shift ;;
+    --asan) asan=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; files+=("$@"); break ;;
     -*) echo "mutate.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -187,7 +190,7 @@ fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 write_report() {  # write_report [NOTE]: from $tsv to stdout and $report
   {
     echo "Stipple mutation testing ${1:-}"
-    echo "seed $seed, at most $max mutants per file, operators $ops, tests: ${tests:-all} but ${exclude:-none}" \
+    echo "seed $seed, at most $max mutants per file, operators $ops, $([ "$asan" = 1 ] && echo "ASan+UBSan build" || echo "release build"), tests: ${tests:-all} but ${exclude:-none}" \
          "(${slow:-none} last), $ntests tests, per-test timeout ${timeout}s, ${jobs} jobs"
     echo "started $started_at, took $(fmt_time $(( $(now) - t0 )))"
     echo
@@ -216,11 +219,13 @@ write_report() {  # write_report [NOTE]: from $tsv to stdout and $report
 t0="$(now)"; started_at="$(date '+%Y-%m-%d %H:%M')"; ntests='?'
 echo "mutate.sh: mirroring the tree into $src"
 sync_copy
-if [ ! -f "$bld/CMakeCache.txt" ]; then
-  gen=(); command -v ninja >/dev/null && gen=(-G Ninja)
-  cmake -S "$src" -B "$bld" "${gen[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$dir/configure.log" 2>&1 ||
-    { echo "mutate.sh: configure failed, see $dir/configure.log" >&2; exit 1; }
-fi
+# The variant is set on every run (a cached build folder may hold the other one).
+variant=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTIPPLE_SANITIZE=OFF)
+[ "$asan" = 1 ] && variant=(-DCMAKE_BUILD_TYPE=Debug -DSTIPPLE_SANITIZE=ON)
+gen=()
+[ ! -f "$bld/CMakeCache.txt" ] && command -v ninja >/dev/null && gen=(-G Ninja)
+cmake -S "$src" -B "$bld" "${gen[@]}" "${variant[@]}" >"$dir/configure.log" 2>&1 ||
+  { echo "mutate.sh: configure failed, see $dir/configure.log" >&2; exit 1; }
 rm -rf "$logs"; mkdir -p "$logs"
 echo "mutate.sh: building and testing the unmutated tree"
 build "$logs/baseline-build.log" || { echo "mutate.sh: the unmutated tree does not build: $logs/baseline-build.log" >&2; exit 1; }
