@@ -30,6 +30,8 @@ usage: tests/mutation/mutate.sh [options] [FILE...]
   -j, --jobs N       build and test jobs (default 2)
   -d, --dir DIR      working folder (default: build-mutation in the repository root)
   -l, --list         list the sampled mutants and stop
+  -p, --planted      plant the named bugs instead: FILE... are patches (default
+                     tests/mutation/planted/*.patch), each applied alone to the copy
   -h, --help         this text
 Report: printed at the end and written to DIR/report.txt; one line per mutant in
 DIR/mutants.tsv. Exit status 0 when the run completes (whatever the score), 1 when the
@@ -38,7 +40,7 @@ EOF
 }
 
 seed=1 max=30 tests='' exclude='^gui_' slow='^test_assessor_' ops='cmp,arith,logic,const'
-timeout=120 jobs=2 dir="$root/build-mutation" list_only=0 asan=0 files=()
+timeout=120 jobs=2 dir="$root/build-mutation" list_only=0 asan=0 planted=0 files=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -s|--seed) seed="$2"; shift 2 ;;
@@ -52,6 +54,7 @@ while [ $# -gt 0 ]; do
     -d|--dir) dir="$2"; shift 2 ;;
     -l|--list) list_only=1; shift ;;
     --asan) asan=1; shift ;;
+    -p|--planted) planted=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; files+=("$@"); break ;;
     -*) echo "mutate.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -63,7 +66,8 @@ for v in "$seed" "$max" "$timeout" "$jobs"; do
 done
 if [ ${#files[@]} -eq 0 ]; then
   cd "$root"
-  files=(engine/core/stp_score*.c engine/core/stp_pigment.c engine/core/stp_work.c engine/core/stp_game.c)
+  if [ "$planted" = 1 ]; then files=(tests/mutation/planted/*.patch)
+  else files=(engine/core/stp_score*.c engine/core/stp_pigment.c engine/core/stp_work.c engine/core/stp_game.c); fi
 fi
 for f in "${files[@]}"; do
   [ -f "$root/$f" ] || { echo "mutate.sh: no such file in the repository: $f" >&2; exit 2; }
@@ -94,6 +98,10 @@ sample() {  # sample FILE -> LINE COL ORIG REPL CLASS, sorted by position
       }' | sort -t "$(printf '\t')" -k1,1n -k2,2n -k4,4
 }
 
+if [ "$list_only" = 1 ] && [ "$planted" = 1 ]; then
+  for f in "${files[@]}"; do printf '%s\t%s\n' "$f" "$(sed -n 's/^# *//p;/^diff /q' "$root/$f" | head -1)"; done
+  exit 0
+fi
 if [ "$list_only" = 1 ]; then
   for f in "${files[@]}"; do
     sample "$f" | while IFS=$'\t' read -r line col orig repl cls; do
@@ -109,7 +117,12 @@ ctest --help 2>/dev/null | grep -q -- '--stop-on-failure' && stop_opt=(--stop-on
 
 # ---- the private copy, and putting a mutated file back whatever happens
 current=''   # path (relative) of the file that is mutated right now, '' when none
+current_patch=''   # a planted patch applied right now, '' when none
 restore() {
+  if [ -n "$current_patch" ]; then
+    gapply -R "$current_patch" || true
+    current_patch=''
+  fi
   if [ -n "$current" ]; then
     cp "$dir/pristine" "$src/$current"
     current=''
@@ -233,6 +246,43 @@ select_tests
 tb="$(now)"
 run_tests "$logs/baseline-test.log" || { echo "mutate.sh: the unmutated tree fails its tests ($killer): $logs/baseline-test.log" >&2; exit 1; }
 echo "mutate.sh: baseline passes $ntests tests in $(fmt_time $(( $(now) - tb )))"
+
+# ---- planted bugs: each patch applied alone, built, tested, reversed
+# git apply run inside the repository's own tree (DIR is under it by default) would apply
+# paths relative to the repository and silently skip everything outside $src; the ceiling
+# keeps it from finding the repository, so it patches $src as a plain folder.
+gapply() { (cd "$src" && GIT_CEILING_DIRECTORIES="$(dirname "$src")" git apply "$@"); }
+if [ "$planted" = 1 ]; then
+  : >"$tsv"; idx=0; total=${#files[@]}
+  for f in "${files[@]}"; do
+    idx=$((idx + 1)); tm="$(now)"; log="$logs/planted-$idx"
+    name="$(basename "$f" .patch)"
+    what="$(sed -n 's/^# *//p;/^diff /q' "$root/$f" | head -1)"
+    if ! gapply --check "$root/$f" >"$log.apply" 2>&1; then
+      status=noapply who='did not apply'
+    else
+      gapply "$root/$f"
+      current_patch="$root/$f"
+      if ! build "$log.build"; then status=nobuild who='did not compile'
+      elif run_tests "$log.test"; then status=survived who=''
+      else status=killed who="$killer"; fi
+      gapply -R "$root/$f"; current_patch=''
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$status" "$who" "$what" "$(( $(now) - tm ))" >>"$tsv"
+    case "$status" in killed) msg="killed by $who" ;; survived) msg='SURVIVED' ;; *) msg="$who" ;; esac
+    printf '[%d/%d] %s: %s (%ss)\n' "$idx" "$total" "$name" "$msg" "$(( $(now) - tm ))"
+  done
+  echo "mutate.sh: rebuilding the unmutated tree"
+  build "$logs/final-build.log" || true
+  {
+    echo "Stipple planted bugs, $([ "$asan" = 1 ] && echo "ASan+UBSan build" || echo "release build"), tests: ${tests:-all} but ${exclude:-none}"
+    echo "started $started_at, took $(fmt_time $(( $(now) - t0 )))"
+    echo
+    awk -F'\t' '{ n++; if ($2 == "killed") k++; printf "%-40s %s\n    %s\n", $1, $2 == "killed" ? "killed by " $3 : toupper($2) ($3 != "" ? " (" $3 ")" : ""), $4 }
+                END { printf "\n%d of %d planted bugs killed\n", k, n }' "$tsv"
+  } | tee "$report"
+  exit 0
+fi
 
 queue="$dir/queue.tsv"; : >"$queue"
 for f in "${files[@]}"; do sample "$f" | sed "s|^|$f	|" >>"$queue"; done
