@@ -1,35 +1,38 @@
 # GUI and command-line tests of the real `stipple` binary.
+# The GUI tests run the game under Xvfb, drive it with xdotool and read its pixels from
+# the screenshots it saves on F12 (gui_probe reads them: no ImageMagick).
+add_executable(gui_probe gui/gui_probe.c)
+target_compile_options(gui_probe PRIVATE ${STIPPLE_WARNINGS})
+target_link_libraries(gui_probe PRIVATE stipple_render SDL2::SDL2 SDL2_image::SDL2_image)
+
 find_program(XVFB_RUN xvfb-run)
 find_program(XDOTOOL xdotool)
-if(XVFB_RUN AND XDOTOOL)
-  add_test(NAME gui_play
-           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1024x24"
-                   bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/play_test.sh $<TARGET_FILE:stipple>
-                   ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
-  # Under the sanitizers the GUI test keeps ASan's memory-error checks but not leak
-  # detection: SDL dlopens X11 helper libraries and unloads them in SDL_Quit, so their
-  # allocations reach LeakSanitizer from an "<unknown module>" that no suppression can
-  # name. Stipple's own allocations are leak-checked by the unit tests and test_cli
-  # (which runs stipple score and stipple render under LeakSanitizer).
-  set_tests_properties(gui_play PROPERTIES TIMEOUT 120
-                       ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
-  add_test(NAME gui_reload
-           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1024x24"
-                   bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/reload_test.sh $<TARGET_FILE:stipple>
-                   ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
-  set_tests_properties(gui_reload PROPERTIES TIMEOUT 120 ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
-  add_test(NAME gui_hook
-           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1024x24"
-                   bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/hook_test.sh $<TARGET_FILE:stipple>
-                   ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
-  set_tests_properties(gui_hook PROPERTIES TIMEOUT 120 ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
+find_program(XAUTH xauth)
+# Under the sanitizers the GUI tests keep ASan's memory-error checks but not leak
+# detection: SDL dlopens X11 helper libraries and unloads them in SDL_Quit, so their
+# allocations reach LeakSanitizer from an "<unknown module>" that no suppression can
+# name. Stipple's own allocations are leak-checked by the unit tests and test_cli
+# (which runs stipple score and stipple render under LeakSanitizer).
+set(STP_GUI_ENV "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
+if(XVFB_RUN AND XDOTOOL AND XAUTH)
+  set(STP_XVFB ${XVFB_RUN} -a -s "-screen 0 1280x1024x24")
+  set(STP_PRACTICE ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
+  foreach(t play reload hook)
+    add_test(NAME gui_${t}
+             COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/${t}_test.sh
+                     $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe> ${STP_PRACTICE})
+    set_tests_properties(gui_${t} PROPERTIES TIMEOUT 120 ENVIRONMENT "${STP_GUI_ENV}")
+  endforeach()
   add_test(NAME gui_menu
-           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1024x24"
-                   bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/menu_test.sh $<TARGET_FILE:stipple>)
+           COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/menu_test.sh
+                   $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe>)
   set_tests_properties(gui_menu PROPERTIES TIMEOUT 120
-                       ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1;STIPPLE_DATA_DIR=${PROJECT_SOURCE_DIR}")
+                       ENVIRONMENT "${STP_GUI_ENV};STIPPLE_DATA_DIR=${PROJECT_SOURCE_DIR}")
 else()
-  message(WARNING "xvfb-run or xdotool missing: the GUI test is skipped (run scripts/deps.sh)")
+  # Not a silent skip: the suite fails, saying what to install.
+  message(WARNING "xvfb-run, xauth or xdotool missing: the GUI tests will fail (run scripts/deps.sh)")
+  add_test(NAME gui_tools
+           COMMAND sh -c "echo 'FAIL: the GUI tests need xvfb-run, xauth and xdotool: install xvfb, xauth and xdotool (scripts/deps.sh), then configure again' >&2; exit 1")
 endif()
 
 stp_unit_test(test_cli unit/test_cli.c stipple_core SDL2::SDL2 SDL2_image::SDL2_image PkgConfig::CJSON)

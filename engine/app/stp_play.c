@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -81,6 +82,8 @@ typedef struct play {
   float menu_top, menu_row;
   struct timespec scenario_mtime;  /* the scenario file as last loaded, for hot reload */
   off_t scenario_size;
+  bool shot_pending;            /* F12: save the next frame as a PNG */
+  int shot_count;
 } play;
 
 static const SDL_Color C_TEXT = {232, 234, 238, 255};
@@ -101,6 +104,29 @@ static void set_status(play *p, bool bad, const char *fmt, ...) {
   va_end(ap);
   p->status_bad = bad;
   p->redraw = true;
+}
+
+/* Present the frame; if F12 asked for it, first save it as PNG (the pixels the window
+ * shows) to $XDG_DATA_HOME/stipple/shots/shot-NNN.png (~/.local/share/...) and print
+ * "stipple: screenshot PATH" (the GUI tests read the window's pixels this way). */
+static void present(play *p) {
+  if (p->shot_pending) {
+    p->shot_pending = false;
+    char dir[1024], path[1100];
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0]) snprintf(dir, sizeof dir, "%s/stipple/shots", xdg);
+    else snprintf(dir, sizeof dir, "%s/.local/share/stipple/shots", home && home[0] ? home : ".");
+    snprintf(path, sizeof path, "%s/shot-%03d.png", dir, ++p->shot_count);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, p->out_w, p->out_h, 32, SDL_PIXELFORMAT_ARGB8888);
+    bool ok = s && stp_app_mkdir_p(dir) == 0 &&
+              SDL_RenderReadPixels(p->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
+              IMG_SavePNG(s, path) == 0;
+    SDL_FreeSurface(s);
+    if (ok) printf("stipple: screenshot %s\n", path);
+    else fprintf(stderr, "stipple: cannot save a screenshot to %s: %s\n", path, SDL_GetError());
+    fflush(stdout);
+  }
+  SDL_RenderPresent(p->ren);
 }
 
 static void layout(play *p) {
@@ -619,7 +645,7 @@ static void menu_open(play *p, int i) {
   char buf[300];
   snprintf(buf, sizeof buf, "Opening %s…", p->menu[i].title);
   text(p, p->px * 0.6f, (float)p->out_h - p->status_h + (p->status_h - p->px * 1.2f) / 2, p->px * 0.9f, C_ACCENT, buf);
-  SDL_RenderPresent(p->ren);
+  present(p);
   snprintf(p->scenario_path, sizeof p->scenario_path, "%s", p->menu[i].path);
   p->work_path_given = false;   /* each case keeps its own autosave */
   p->work_path[0] = '\0';
@@ -677,7 +703,7 @@ static void draw_menu(play *p) {
   }
   if (p->menu_count == 0)
     text(p, pad, y, p->px, C_BAD, "No scenarios found (set STIPPLE_DATA_DIR to the source folder).");
-  SDL_RenderPresent(p->ren);
+  present(p);
 }
 
 /* The menu takes raw events: it is a list, not the scalp. Returns true if handled. */
@@ -761,7 +787,7 @@ static void draw_frame(play *p) {
   if (p->screen == SCREEN_MENU) { draw_menu(p); return; }
   if (p->screen == SCREEN_ERROR || !p->game) {
     draw_error(p);
-    SDL_RenderPresent(p->ren);
+    present(p);
     return;
   }
   stp_game *g = p->game;
@@ -812,7 +838,7 @@ static void draw_frame(play *p) {
   } else {
     text(p, lx, ty, p->px * 0.9f, p->status_bad ? C_BAD : C_TEXT, p->status);
   }
-  SDL_RenderPresent(p->ren);
+  present(p);
 }
 
 /* ---- command line and loop --------------------------------------------------------- */
@@ -915,6 +941,11 @@ int stp_cmd_play(int argc, char **argv) {
             layout(p);
             if (p->game) fit_view(p);
           }
+          p->redraw = true;
+          continue;
+        }
+        if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_F12) {   /* on every screen */
+          p->shot_pending = true;
           p->redraw = true;
           continue;
         }

@@ -1,26 +1,47 @@
 #!/usr/bin/env bash
-# GUI test: without --scenario the game opens on the curriculum menu; Enter opens the
-# first case (the practice field), M goes back to the menu with the work saved.
-# Usage (CTest runs it under xvfb-run): menu_test.sh STIPPLE
+# GUI test: without --scenario the game opens on the curriculum menu (read from the
+# window: its title is drawn, and no case has opened by the time that frame is on
+# screen); Enter opens the first case (the practice field); a click places an impression
+# where it was clicked; M goes back to the menu (drawn again) with the work saved.
+# Usage (CTest runs it under xvfb-run): menu_test.sh STIPPLE GUI_PROBE
 set -euo pipefail
-stipple="$1"
-tmp="$(mktemp -d)"
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+stipple="$1"; probe="$2"
+tmp="$(mktemp -d)"; pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 export HOME="$tmp" SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy SDL_RENDER_DRIVER=software
-fail() { echo "FAIL: $*" >&2; cat "$tmp/out.txt" "$tmp/err.txt" >&2 2>/dev/null || true; exit 1; }
+unset XDG_DATA_HOME
+. "$(dirname "$0")/lib.sh"
 "$stipple" --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wid="$(timeout 30 xdotool search --sync --onlyvisible --name '^Stipple' | head -n1)" || fail "no window"
+eval "$(xdotool getwindowgeometry --shell "$wid")"
+# The menu's title at 1.6 text sizes (800/48 x 1.6 = 26.7 px) in the text colour, on the
+# window's background; gui_probe draws it as the game does and finds it (0: pixel-exact).
+menu_shown() {
+  awk -v d="$(field 1 "$("$probe" "$1" text 0 0 "$WIDTH" 120 26.666667 232 234 238 "Stipple — the curriculum")")" \
+    'BEGIN { exit !(d < 2) }'
+}
+# The screenshot is the frame drawn after F12 arrived, so anything the game did on its
+# own before that frame (open a case: "stipple: ready") is already on its output.
+img="$(shot "$wid")"
+menu_shown "$img" || fail "the menu is not on screen ($img)"
 grep -q '^stipple: ready' "$tmp/out.txt" && fail "a case opened without being chosen"
+
 xdotool key --window "$wid" Return
-for _ in $(seq 1 300); do grep -q '^stipple: ready: practice-field' "$tmp/out.txt" && break; sleep 0.1; done
-grep -q '^stipple: ready: practice-field' "$tmp/out.txt" || fail "Enter did not open the first case"
-xdotool mousemove --window "$wid" 448 384 click 1
+wait_for "$tmp/out.txt" '^stipple: ready: practice-field' || fail "Enter did not open the first case"
+# The practice field's layout at 1280x800 (derived in play_test.sh and lib.sh): pixel
+# (400, 300) is chart (-3.75, 128.4375) mm.
+view_layout "$WIDTH" "$HEIGHT" -35 105 35 165
+to_chart 400 300 >"$tmp/expected.txt"
+xdotool mousemove --window "$wid" 400 300 click 1
 xdotool key --window "$wid" m
 saved="$tmp/.local/share/stipple/works/practice-field.csv"
-for _ in $(seq 1 300); do [ -s "$saved" ] && break; sleep 0.1; done
-[ "$(($(wc -l <"$saved") - 1))" -eq 1 ] || fail "leaving for the menu did not save the impression"
+wait_until rows_are "$saved" 1 || fail "leaving for the menu did not save the impression"
+img="$(shot "$wid")"
+menu_shown "$img" || fail "M did not bring the menu back ($img)"
+why="$(check_rows "$saved" "$tmp/expected.txt")" || fail "the saved work does not hold the click: $why"
 kill -TERM "$pid"
 wait "$pid" && rc=0 || rc=$?
+pid=""
 [ "$rc" -eq 0 ] || fail "exit code $rc"
-echo "gui_menu: menu -> practice field -> 1 impression -> menu (saved)"
+echo "gui_menu: menu shown -> practice field -> 1 impression where clicked -> menu shown again (saved)"

@@ -1,7 +1,8 @@
 /* test_font.c - stp_font: UTF-8 decoding, loading, measuring, drawing and
  * wrapping, on an SDL software renderer (no window). Needs DejaVu Sans
- * (fonts-dejavu-core). Set STP_FONT_SAMPLE=/path.png to also write a sample
- * image for a visual check. */
+ * (fonts-dejavu-core). Every run also writes a sample sheet for a visual check
+ * (to $STP_FONT_SAMPLE, or test_font_sample.png in the working directory) and reads
+ * it back. */
 #define _POSIX_C_SOURCE 200809L   /* mkstemp, fdopen, setenv */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -486,7 +487,7 @@ static void test_wrapped(void **state) {
 static void test_sample_png(void **state) {
   (void)state;
   const char *out = getenv("STP_FONT_SAMPLE");
-  if (!out || !out[0]) skip();
+  if (!out || !out[0]) out = "test_font_sample.png";
   stp_font *f = open_regular();
   stp_font *bold = NULL;
   assert_int_equal(stp_font_open(&bold, BOLD, NULL), STP_OK);
@@ -520,6 +521,29 @@ static void test_sample_png(void **state) {
                         "edge.\nSecond paragraph after a newline.");
   SDL_RenderFlush(c.r);
   assert_int_equal(IMG_SavePNG(c.s, out), 0);
+  /* Read the file back: the sheet's size, its skin-toned top with dark ink in the lines
+   * drawn there, the dark panel with light ink, and nothing drawn right of the 420 px
+   * wrap width in the panel's last paragraph. */
+  SDL_Surface *raw = IMG_Load(out);
+  assert_non_null(raw);
+  SDL_Surface *png = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+  SDL_FreeSurface(raw);
+  assert_non_null(png);
+  assert_int_equal(png->w, 900);
+  assert_int_equal(png->h, 640);
+  canvas back = {png, NULL};
+  Uint32 skin = pixel(&back, 2, 2), dark_panel = pixel(&back, panel.x + 2, panel.y + 2);
+  assert_int_equal(skin & 0xFFFFFF, 0xE9C8AFu);         /* 233, 200, 175 */
+  assert_int_equal(dark_panel & 0xFFFFFF, 0x1C1E24u);   /* 28, 30, 36 */
+  assert_true(count_changed(&back, skin, 0, 0, 900, panel.y) > 3000);
+  int bright = 0;
+  for (int yy = panel.y; yy < panel.y + panel.h; yy++)
+    for (int xx = panel.x; xx < panel.x + panel.w; xx++) bright += (pixel(&back, xx, yy) & 0xFF) > 150;
+  assert_true(bright > 2000);
+  int wrap_top = (int)(y + 4.0f);
+  assert_true(count_changed(&back, dark_panel, 20, wrap_top, 20 + 420, panel.y + panel.h) > 1000);
+  assert_int_equal(count_changed(&back, dark_panel, 20 + 420 + 2, wrap_top, panel.x + panel.w, panel.y + panel.h), 0);
+  SDL_FreeSurface(png);
   stp_font_forget_renderer(bold, c.r);   /* before the renderer goes */
   canvas_free(&c, f);
   stp_font_close(bold);

@@ -1,0 +1,88 @@
+# Shared by the GUI tests (sourced). Every wait is a bounded poll on a condition (a line
+# on the game's output, a file, a row count), never a fixed sleep standing in for timing.
+#
+# The caller sets: stipple (the binary), probe (gui_probe), tmp (a scratch folder), and
+# starts the game with its output in $tmp/out.txt and $tmp/err.txt, its pid in $pid.
+
+fail() { echo "FAIL: $*" >&2; cat "$tmp/out.txt" "$tmp/err.txt" >&2 2>/dev/null || true; exit 1; }
+
+# wait_for FILE PATTERN: until a line matching PATTERN is in FILE (30 s at most).
+wait_for() {
+  for _ in $(seq 1 300); do grep -q -- "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  return 1
+}
+
+# wait_until CMD...: until CMD succeeds (30 s at most).
+wait_until() {
+  for _ in $(seq 1 300); do "$@" && return 0; sleep 0.1; done
+  return 1
+}
+
+# shot WID: press F12 (the game saves the next frame it draws as a PNG and prints
+# "stipple: screenshot PATH") and print that PATH once the line is there. The frame is
+# drawn after every event sent before F12 was handled. With STIPPLE_GUI_SHOTS=DIR set,
+# each screenshot is also copied there (to look at what a test saw).
+shot() {
+  local n
+  n=$(grep -c '^stipple: screenshot ' "$tmp/out.txt" || true)
+  xdotool key --window "$1" F12
+  for _ in $(seq 1 300); do
+    if [ "$(grep -c '^stipple: screenshot ' "$tmp/out.txt" || true)" -gt "$n" ]; then
+      local path
+      path="$(grep '^stipple: screenshot ' "$tmp/out.txt" | tail -n1 | cut -d' ' -f3-)"
+      if [ -n "${STIPPLE_GUI_SHOTS:-}" ]; then
+        mkdir -p "$STIPPLE_GUI_SHOTS"
+        cp "$path" "$STIPPLE_GUI_SHOTS/$(basename "$0" .sh)-$(basename "$path")"
+      fi
+      echo "$path"
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "F12 saved no screenshot"
+}
+
+# field N "COUNT MINX MINY MAXX MAXY RUN": the Nth number of a gui_probe answer.
+field() { echo "$2" | cut -d' ' -f"$1"; }
+
+# The screen layout, derived here from the window's size as docs/cli.md ("The window")
+# states it, not read from the game: the text size is H/48 px (13..26); the panel on the
+# right is 30 % of the width (300..520 px); the status line at the foot is 1.9 text sizes
+# high (rounded); the scalp view is the rest, top left. A case without a `view` opens
+# framed on its zones' bounds plus 15 mm (docs/scenario-api.md), scaled to fit and centred.
+# view_layout W H X0 Y0 X1 Y1 (the framed chart rectangle, mm) sets VW VH SCALE CX CY.
+view_layout() {
+  read -r VW VH SCALE CX CY < <(awk -v W="$1" -v H="$2" -v x0="$3" -v y0="$4" -v x1="$5" -v y1="$6" 'BEGIN {
+    px = H / 48; if (px < 13) px = 13; if (px > 26) px = 26
+    pw = W * 0.3; if (pw < 300) pw = 300; if (pw > 520) pw = 520; if (pw > W * 0.6) pw = W * 0.6
+    sh = int(px * 1.9 + 0.5)
+    vw = W - pw; vh = H - sh
+    s = vw / (x1 - x0); if (vh / (y1 - y0) < s) s = vh / (y1 - y0)
+    printf "%.6f %.6f %.6f %.6f %.6f\n", vw, vh, s, (x0 + x1) / 2, (y0 + y1) / 2 }')
+}
+
+# to_chart SX SY: the chart mm under window pixel (SX, SY), from the derived layout.
+to_chart() {
+  awk -v sx="$1" -v sy="$2" -v vw="$VW" -v vh="$VH" -v s="$SCALE" -v cx="$CX" -v cy="$CY" \
+    'BEGIN { printf "%.4f %.4f\n", cx + (sx - vw / 2) / s, cy + (sy - vh / 2) / s }'
+}
+
+# to_screen X Y: the window pixel of chart point (X, Y) mm, rounded.
+to_screen() {
+  awk -v x="$1" -v y="$2" -v vw="$VW" -v vh="$VH" -v s="$SCALE" -v cx="$CX" -v cy="$CY" \
+    'BEGIN { printf "%d %d\n", vw / 2 + (x - cx) * s + 0.5, vh / 2 + (y - cy) * s + 0.5 }'
+}
+
+# check_rows WORK EXPECTED: the work's rows, in order, are at the chart points listed in
+# EXPECTED (one "x y" per line) within 0.1 mm.
+check_rows() {
+  awk -F, 'NR == FNR { ex[NR] = $0; n = NR; next }
+           FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+           { k++; split(ex[k], e, " "); x = $col["x_mm"]; y = $col["y_mm"]
+             dx = x - e[1]; dy = y - e[2]; if (dx < 0) dx = -dx; if (dy < 0) dy = -dy
+             if (dx > 0.1 || dy > 0.1) { printf "row %d at (%s, %s) mm, clicked at (%.2f, %.2f)\n", k, x, y, e[1], e[2]; bad = 1 } }
+           END { if (k != n) { printf "%d rows for %d clicks\n", k, n; bad = 1 } exit bad }' FS=' ' "$2" FS=, "$1"
+}
+
+# rows_are WORK N: the work file holds N impressions (for wait_until).
+rows_are() { [ -f "$1" ] && [ $(($(wc -l <"$1") - 1)) -eq "$2" ]; }
