@@ -166,12 +166,105 @@ static void packed_square_and_line_all_merge(void **state) {
   stp_work_free(&w);
 }
 
+/* A dense clump in one corner and isolated dots over the rest: the grid's cells are sized
+ * for the clump (sqrt(area / n) = sqrt(100 / 2040) = 0.22 mm), so an isolated dot's nearest
+ * neighbour is several rings of cells away, in every direction, and the search must skip
+ * only cells that really are out of reach. Merges and the nearest distances match every
+ * pair. */
+static void isolated_dots_far_from_a_clump_match_every_pair(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  stp_work w; stp_work_init(&w);
+  stp_rng rng; stp_rng_seed(&rng, 21);
+  for (int k = 0; k < 2000; k++)   /* the clump: 0.5 x 0.5 mm in the top left corner */
+    push(&w, dot(stp_rng_range(&rng, -4.8, -4.3), stp_rng_range(&rng, 150.2, 150.7), 1.0));
+  for (int k = 0; k < 40; k++) {   /* isolated: anywhere at least 2 mm from the clump */
+    double x, y;
+    do { x = stp_rng_range(&rng, -4.9, 4.9); y = stp_rng_range(&rng, 150.1, 159.9); } while (x < -2 && y < 153);
+    push(&w, dot(x, y, 1.0));
+  }
+  size_t n = w.count;
+  unsigned char *flags = malloc(n), *want = malloc(n);
+  ref want_r = brute_force(&s, &w, want);
+  stp_score_result r;
+  assert_int_equal(stp_score_work(&s, &w, &r, flags, NULL), STP_OK);
+  assert_memory_equal(flags, want, n);
+  double expect = 0.5 * sqrt(100.0 / (double)n) + (0.0514 + 0.041 / sqrt((double)n)) * 40.0 / (double)n;
+  assert_int_equal(r.pattern_dots, want_r.nn_n);
+  assert_float_equal(r.clark_evans, want_r.mean_nn / expect, 1e-4);
+  /* The isolated dots are what moves R: their nearest neighbours are about a millimetre
+   * away, the clump's 0.01 mm; without them the mean would be some 50 times smaller. */
+  assert_true(want_r.mean_nn > 0.01);
+  free(flags); free(want);
+  stp_work_free(&w);
+}
+
+/* A hexagonal lattice, rows 1.5 mm apart turned 10 degrees: every nearest neighbour lies at
+ * 10 + 60 k degrees, so e^{6 i theta} is the same for every dot, e^{i 60} (cos 60 = 0.5,
+ * sin 60 = 0.87), and its mean has length 1: grid order 1 over the zone, whichever of
+ * the six equal neighbours each dot picks. Within the 1 cm tiles (x < 0 and x >= 0 here)
+ * each tile's order is 1 less the chance level: sqrt(1 - 1 / n) for its n dots, and the
+ * local order their mean weighted by n. Positions are kept to 0.01 mm, which turns a
+ * direction by at most 0.4 degrees (2.4 at 6 theta): the lengths stay above 0.999. */
+static void hexagonal_lattice_has_grid_order_one(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  stp_work w; stp_work_init(&w);
+  const double a = 1.5, t = 10.0 * acos(-1.0) / 180.0;
+  double n_left = 0, n_right = 0;
+  for (int j = -12; j <= 12; j++)
+    for (int i = -12; i <= 12; i++) {
+      double u = a * (i + 0.5 * j), v = a * (sqrt(3.0) / 2.0) * j;   /* the lattice, unturned */
+      double x = u * cos(t) - v * sin(t), y = 155 + u * sin(t) + v * cos(t);
+      if (x <= -4.9 || x >= 4.9 || y <= 150.1 || y >= 159.9) continue;
+      push(&w, dot(x, y, 1.0));
+      if (floor(w.items[w.count - 1].x_mm / 10.0) < 0) n_left++; else n_right++;
+    }
+  assert_true(n_left >= 12 && n_right >= 12);
+  stp_score_result r;
+  assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+  assert_int_equal(r.merged, 0);   /* 1.5 mm apart: far beyond any two spreads */
+  assert_float_equal(r.grid_order_zone, 1.0, 1e-3);
+  double local = (n_left * sqrt(1 - 1 / n_left) + n_right * sqrt(1 - 1 / n_right)) / (n_left + n_right);
+  assert_float_equal(r.grid_order_local, local, 1e-3);
+  assert_float_equal(r.grid_order, 1.0, 1e-3);
+  stp_work_free(&w);
+}
+
+/* Shade evenness compares sessions 1, 2, 3 and "4 and later": 20 dots of session 4 at ink
+ * 0.3 and 20 of session 5 at ink 0.9 are one group, so there is no second session to differ
+ * from (spread 0); the same dots as sessions 3 and 4 are two groups whose healed colours
+ * differ (spread above 0). */
+static void sessions_from_four_on_are_one_group(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  s.rubric.items[STP_CRIT_SHADE].enabled = true;
+  s.rubric.items[STP_CRIT_SHADE].weight = 0.2;
+  for (int pass = 0; pass < 2; pass++) {
+    stp_work w; stp_work_init(&w);
+    for (int k = 0; k < 40; k++) {
+      stp_impression i = dot(-4.5 + 1.5 * (k % 7), 150.5 + 1.5 * (k / 7), 1.0);
+      i.ink = k < 20 ? 0.3 : 0.9;
+      i.session = (k < 20 ? 4 : 5) - pass;   /* pass 0: sessions 4 and 5; pass 1: 3 and 4 */
+      push(&w, i);
+    }
+    stp_score_result r;
+    assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+    if (pass == 0) assert_float_equal(r.shade_session_delta_e, 0, 1e-12);
+    else assert_true(r.shade_session_delta_e > 3);
+    stp_work_free(&w);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(stacked_at_one_point_all_merge_and_clump),
     cmocka_unit_test(mixed_layout_matches_every_pair),
     cmocka_unit_test(mixed_layout_ignores_row_order),
     cmocka_unit_test(packed_square_and_line_all_merge),
+    cmocka_unit_test(isolated_dots_far_from_a_clump_match_every_pair),
+    cmocka_unit_test(hexagonal_lattice_has_grid_order_one),
+    cmocka_unit_test(sessions_from_four_on_are_one_group),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
