@@ -180,6 +180,31 @@ static void density_map_by_hand(void **state) {
   stp_work_free(&w);
 }
 
+/* Hairline: impressions per cm2 over a 7 x 7 mm window of 1 mm cells (3 cells each way, the
+ * zone's cells only) against the target at the cell. Dots at the centre of every 1 mm cell
+ * of the zone's left half (x -5..0), target 40 per cm2 (the zone has no ramp of its own):
+ * - a cell of the leftmost column, top row: its window holds 4 x 4 zone cells, all with a
+ *   dot: 16 / 0.16 cm2 = 100 per cm2, 250 %;
+ * - the cell x -1..0, y 155..156: 7 x 7 zone cells, of which 4 columns (x -4..0) hold dots:
+ *   28 / 0.49 cm2 = 57.1 per cm2, 142.9 %;
+ * - the cell x 4..5, y 155..156: the 4 zone columns x 1..5 in reach are empty: 0. */
+static void hairline_map_by_hand(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  s.zones[0].role = STP_ZONE_HAIRLINE;
+  stp_work w; stp_work_init(&w);
+  for (int j = 0; j < 10; j++)
+    for (int i = 0; i < 5; i++) push(&w, dot(-5 + i + 0.5, 150 + j + 0.5));
+  stp_score_map_grid g = grid();
+  assert_int_equal(stp_score_map(&s, &w, STP_CRIT_HAIRLINE, &g, NULL), STP_OK);
+  assert_float_equal(at(&g, -4.5, 150.5), 250, 1e-3);
+  assert_float_equal(at(&g, -0.5, 155.5), 100.0 * 28 / 0.49 / 40, 1e-3);
+  assert_float_equal(at(&g, 4.5, 155.5), 0, 1e-6);
+  assert_int_equal(count_nan(&g), 44);
+  assert_float_equal(g.hi, 200, 0);
+  stp_work_free(&w);
+}
+
 /* The distance look: the tone from 1 m against the plan's, as a share of the plan's own
  * contrast with bare skin. Untouched skin is exactly that contrast away from the plan: 1 in
  * every cell of the zone, no value outside. */
@@ -237,6 +262,7 @@ int main(void) {
     cmocka_unit_test(depth_map_by_hand),
     cmocka_unit_test(boundary_map_by_hand),
     cmocka_unit_test(density_map_by_hand),
+    cmocka_unit_test(hairline_map_by_hand),
     cmocka_unit_test(look_map_of_bare_skin_is_one),
     cmocka_unit_test(shade_map_is_the_mean_of_its_dots),
     cmocka_unit_test(bad_grids_are_refused),
