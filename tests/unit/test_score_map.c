@@ -202,6 +202,14 @@ static void hairline_map_by_hand(void **state) {
   assert_float_equal(at(&g, 4.5, 155.5), 0, 1e-6);
   assert_int_equal(count_nan(&g), 44);
   assert_float_equal(g.hi, 200, 0);
+  /* The same work on 2 mm cells over the zone alone (5 x 5): the window is 2 cells each way
+   * (lround(3 / 2)), 5 x 5 cells. Per 2 mm cell, the columns x -5..-3 and -3..-1 hold 4 dots,
+   * x -1..1 holds 2 (x = -0.5), the rest none. The corner cell's window is 3 x 3 cells: 3 rows
+   * of 4 + 4 + 2 = 30 dots over 9 x 0.04 cm2, 83.3 per cm2: 208.3 %. */
+  g.x0 = -5; g.y0 = 150; g.cell_mm = 2; g.nx = 5; g.ny = 5;
+  assert_int_equal(stp_score_map(&s, &w, STP_CRIT_HAIRLINE, &g, NULL), STP_OK);
+  assert_float_equal(at(&g, -4, 151), 100.0 * 30 / (9 * 0.04) / 40, 1e-3);
+  assert_int_equal(count_nan(&g), 0);
   stp_work_free(&w);
 }
 
