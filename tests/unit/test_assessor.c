@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "stp_test.h"
 #include <cjson/cJSON.h>
 
 #include <dirent.h>

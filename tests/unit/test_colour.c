@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "stp_test.h"
 
 #include "stp_colour.h"
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "stp_test.h"
 
 #include <SDL.h>
 #include <SDL_image.h>

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "stp_test.h"
 
 #include <dirent.h>
 #include <stdio.h>

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "stp_test.h"
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdlib.h>

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "stp_test.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

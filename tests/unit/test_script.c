@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "stp_test.h"
 
 #include <dirent.h>
 #include <math.h>

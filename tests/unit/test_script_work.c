@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "stp_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>

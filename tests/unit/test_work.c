@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "stp_test.h"
 
 #include <errno.h>
 #include <math.h>
