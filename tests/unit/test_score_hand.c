@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stp_field.h"
 #include "stp_score.h"
+#include "stp_score_internal.h"   /* the look's base and blur, tested by hand below */
 
 #define PI 3.14159265358979323846
 
@@ -118,8 +120,58 @@ static void grain_by_hand(void **state) {
     r = score(&s, &w);
     assert_float_equal(r.grain_error_deg, offs[c], 1e-6);
     assert_float_equal(r.criteria[STP_CRIT_GRAIN].score, want[c], 1e-6);
+    /* At the tolerance itself the grain still follows the flow. */
+    if (c == 0) assert_non_null(strstr(r.criteria[STP_CRIT_GRAIN].advice, "follows the hair's direction"));
   }
   assert_non_null(strstr(r.criteria[STP_CRIT_GRAIN].advice, "forward (270°)"));
+  stp_work_free(&w);
+}
+
+/* The grain advice names the target in words. A constant angle: the chart's +y is back over
+ * the head, so 270 deg points forward; -90 and 630 are the same direction; 240 is within
+ * 22.5 deg of 225 (forward and toward the left); 350 within 22.5 deg of 0 (toward the right
+ * ear). A whorl or the head's flow: its sense, clockwise for sense +1 or a zeroed sense (the
+ * field turns a zeroed sense clockwise: stp_field.h), counter-clockwise for -1. Every dot is
+ * drawn 90 deg across its target, so the advice is given. */
+static void grain_advice_names_the_target(void **state) {
+  (void)state;
+  stp_scenario s; base(&s);
+  s.rubric.items[STP_CRIT_GRAIN].enabled = true;
+  stp_zone *z = add_zone(&s, "Top", stp_shape_rect(-5, 150, 10, 10), 20, 4);
+  stp_work w; stp_work_init(&w);
+  lattice(&w, -5, 150, 10, 10, 5, 2);
+  const struct { double zone; const char *want; } constant[] = {
+    {270, "point every impression forward (270°)"}, {-90, "point every impression forward (270°)"},
+    {630, "point every impression forward (270°)"}, {240, "forward and toward the left (240°)"},
+    {350, "toward the right ear (350°)"},
+  };
+  for (size_t c = 0; c < sizeof constant / sizeof constant[0]; c++) {
+    z->angle_deg = constant[c].zone;
+    for (size_t k = 0; k < w.count; k++) w.items[k].angle_deg = constant[c].zone + 90;
+    stp_score_result r = score(&s, &w);
+    assert_float_equal(r.criteria[STP_CRIT_GRAIN].score, 0, 1e-9);
+    if (!strstr(r.criteria[STP_CRIT_GRAIN].advice, constant[c].want))
+      fail_msg("zone at %g: \"%s\"", constant[c].zone, r.criteria[STP_CRIT_GRAIN].advice);
+  }
+  const int senses[3] = {1, 0, -1};
+  for (int kind = 0; kind < 2; kind++)
+    for (int k = 0; k < 3; k++) {
+      memset(&z->angle_field, 0, sizeof z->angle_field);
+      z->angle_field.kind = kind ? STP_FIELD_FLOW : STP_FIELD_WHORL;
+      z->angle_field.cx = 0; z->angle_field.cy = 200; z->angle_field.tightness = 40;
+      z->angle_field.sense = senses[k];
+      stp_field_ctx *ctx = malloc(sizeof *ctx);
+      assert_non_null(ctx);
+      stp_field_init(ctx, &s);
+      for (size_t i = 0; i < w.count; i++)
+        w.items[i].angle_deg = stp_field_eval(ctx, 0, &z->angle_field, z->angle_deg, w.items[i].x_mm, w.items[i].y_mm) + 90;
+      free(ctx);
+      stp_score_result r = score(&s, &w);
+      const char *adv = r.criteria[STP_CRIT_GRAIN].advice;
+      const char *want = kind ? (senses[k] < 0 ? "natural flow: counter-clockwise" : "natural flow: clockwise")
+                              : (senses[k] < 0 ? "spiral counter-clockwise" : "spiral clockwise");
+      if (!strstr(adv, want)) fail_msg("field %d, sense %d: \"%s\"", kind, senses[k], adv);
+    }
   stp_work_free(&w);
 }
 
@@ -192,6 +244,7 @@ static void shade_by_hand(void **state) {
    * 1.87181, 100 x (1 - 0.37181 / 4.5) = 91.7376. */
   s.zones[0] = s.zones[1];
   s.zone_count = 1;
+  s.rubric.pattern_weight = 0.5;   /* the pattern's neighbour sums beside the session sums: no effect on shade */
   stp_work_clear(&w);
   lattice(&w, 20, 150, 10, 10, 5, 4);
   for (size_t k = 0; k < w.count; k++) {
@@ -204,16 +257,109 @@ static void shade_by_hand(void **state) {
   assert_float_equal(r.criteria[STP_CRIT_SHADE].score, lin(d46, 1.5, 6), 1e-3);
   assert_float_equal(r.shade_session_delta_e, d46, 1e-4);
   assert_non_null(strstr(r.criteria[STP_CRIT_SHADE].advice, "sessions heal to different shades"));
+  assert_non_null(strstr(r.criteria[STP_CRIT_SHADE].figures, "; sessions differ by ΔE00 4.0 in B"));
   for (size_t k = 0; k < w.count; k++) w.items[k].session = 1;
   r = score(&s, &w);
   assert_float_equal(r.criteria[STP_CRIT_SHADE].score, lin(d46 / 2, 1.5, 6), 1e-3);
   assert_float_equal(r.shade_session_delta_e, 0, 1e-12);
+  assert_null(strstr(r.criteria[STP_CRIT_SHADE].figures, "sessions differ"));
   for (size_t k = 10; k < w.count; k++) w.items[k].session = 2;
   w.count = 19;
   r = score(&s, &w);
   assert_float_equal(r.criteria[STP_CRIT_SHADE].score, lin(d46 * 9 / 19, 1.5, 6), 1e-3);
   assert_float_equal(r.shade_session_delta_e, 0, 1e-12);
   stp_work_free(&w);
+}
+
+/* The shade advice says which way the worst zone is off (docs/scoring.md, "Shade"): most of
+ * its dots in another pigment than planned; else ink more than 10 % stronger than planned
+ * (too dark) or weaker (too light); else uneven. Zone "Field" plans carbon black at 0.5 on
+ * the default kit; the tolerance is set to 0.01 so that any miss gets advice. And it names
+ * the target in the client's terms: stubble (hair up to 20 mm), the roots of long hair, the
+ * case's colour or the plan. */
+static void shade_advice_by_hand(void **state) {
+  (void)state;
+  stp_scenario s; base(&s);
+  s.rubric.items[STP_CRIT_SHADE].enabled = true;
+  s.rubric.items[STP_CRIT_SHADE].tolerance = 0.01;
+  stp_zone *z = add_zone(&s, "Field", stp_shape_rect(-5, 150, 10, 10), 20, 4);
+  z->shade_source = STP_SHADE_HAIR;
+  s.hair_count = 1;
+  s.hair[0].shape = stp_shape_rect(-50, 100, 100, 100);
+  s.hair[0].density_per_cm2 = 60;
+  s.hair[0].length_mm = 0.5;
+  for (int c = 0; c < 3; c++) s.hair[0].rgb[c] = 0.02f;
+  /* A second region past hair_count is not the scenario's: never read. */
+  s.hair[1] = s.hair[0];
+  s.hair[1].length_mm = 30;
+  stp_work w; stp_work_init(&w);
+  lattice(&w, -5, 150, 10, 10, 5, 2);
+  struct { double ink; int wrong_pigment; const char *want; } cases[] = {
+    {1.0, 0, "Field heals too dark: dilute the ink (about 0.50) so the dots match the client's stubble on this skin"},
+    {0.25, 0, "Field heals too light"},
+    {0.5, 6, "Field heals the wrong colour: use Carbon black"},   /* 6 of 10 in dark brown */
+    {1.0, 4, "Field heals too dark"},                             /* 4 of 10: not most */
+    {0.47, 0, "The shade in Field is uneven"},                    /* within 10 % of 0.5 */
+    {0.55, 0, "The shade in Field is uneven"},                    /* exactly 1.1 x 0.5: not over */
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    for (size_t k = 0; k < w.count; k++) {
+      w.items[k].ink = cases[c].ink;
+      w.items[k].pigment = (int)k < cases[c].wrong_pigment ? 3 : 0;
+    }
+    stp_score_result r = score(&s, &w);
+    if (!strstr(r.criteria[STP_CRIT_SHADE].advice, cases[c].want))
+      fail_msg("ink %g, %d off: \"%s\"", cases[c].ink, cases[c].wrong_pigment, r.criteria[STP_CRIT_SHADE].advice);
+  }
+  for (size_t k = 0; k < w.count; k++) { w.items[k].ink = 1.0; w.items[k].pigment = 0; }
+  const char *words[4] = {"the roots of the client's hair", "the shade the case sets", "the planned shade",
+                          "the client's stubble on this skin"};
+  for (int c = 0; c < 4; c++) {
+    s.hair[0].length_mm = c == 0 ? 30 : 0.5;
+    z->shade_source = c == 1 ? STP_SHADE_COLOUR : c == 2 ? STP_SHADE_PLAN : STP_SHADE_HAIR;
+    z->ink = c == 2 ? 0.25 : 0.5;
+    for (int q = 0; q < 3; q++) z->shade_rgb[q] = 0.1f;
+    stp_score_result r = score(&s, &w);
+    if (!strstr(r.criteria[STP_CRIT_SHADE].advice, words[c])) fail_msg("%d: \"%s\"", c, r.criteria[STP_CRIT_SHADE].advice);
+  }
+  stp_work_free(&w);
+}
+
+/* A zone whose target is its plan with an ink or a depth that varies (a ramp from its front
+ * edge) plans a different dot at each position: dots alike in every input but their position
+ * are judged against different targets. The order of the rows changes nothing
+ * (docs/scoring.md, "Determinism"): ten dots at the front and ten at the back, all at ink 1
+ * and depth 1, scored in both orders, give the same figures to the bit, and the mean lies
+ * strictly between the front's and the back's (the back's target is the dot itself: 0). */
+static void shade_plan_fields_by_position(void **state) {
+  (void)state;
+  for (int field = 0; field < 2; field++) {
+    stp_scenario s; base(&s);
+    s.rubric.items[STP_CRIT_SHADE].enabled = true;
+    stp_zone *z = add_zone(&s, "Ramp", stp_shape_rect(-5, 150, 10, 20), 10, 2);
+    z->ink = 1.0;
+    stp_field *f = field ? &z->depth_field : &z->ink_field;
+    f->kind = STP_FIELD_RAMP; f->from = field ? 0.3 : 0.25; f->to = 1.0; f->width = 10;
+    stp_work a, b; stp_work_init(&a); stp_work_init(&b);
+    for (int k = 0; k < 10; k++) {
+      stp_impression front = dot(-4.5 + k, 150.5), back = dot(-4.5 + k, 165);
+      front.ink = back.ink = 1.0;
+      push(&a, front); push(&b, back);
+    }
+    for (int k = 0; k < 10; k++) { push(&a, b.items[k]); }
+    for (int k = 0; k < 10; k++) { push(&b, a.items[k]); }
+    stp_score_result ra = score(&s, &a), rb = score(&s, &b);
+    assert_memory_equal(&ra.shade_delta_e, &rb.shade_delta_e, sizeof(double));
+    assert_memory_equal(&ra.criteria[STP_CRIT_SHADE].score, &rb.criteria[STP_CRIT_SHADE].score, sizeof(double));
+    /* The back ten alone: their target is their own dot, 0; the front ten alone: more. */
+    a.count = 10;   /* the front */
+    b.count = 10;   /* the back */
+    stp_score_result rf = score(&s, &a), rk = score(&s, &b);
+    assert_float_equal(rk.shade_delta_e, 0, 1e-9);
+    assert_true(rf.shade_delta_e > 1);
+    assert_float_equal(ra.shade_delta_e, 0.5 * rf.shade_delta_e, 1e-6);
+    stp_work_free(&a); stp_work_free(&b);
+  }
 }
 
 /* ---- hairline -------------------------------------------------------------------------
@@ -271,6 +417,16 @@ static void hairline_position_and_symmetry_by_hand(void **state) {
   assert_float_equal(r.hairline_asymmetry_mm, 4, 1e-9);
   assert_float_equal(r.criteria[STP_CRIT_HAIRLINE].score, 100 * (1 - (sqrt(4.5 * 4.5 + 16) - 2) / 10), 1e-9);
 
+  /* The second dot exactly where expected (bin 2, 1.0..1.5 mm: read at 1.25): position 0,
+   * "behind" by 0.0. */
+  stp_work_clear(&w);
+  for (int col = 0; col < 10; col++)
+    for (int k = 0; k < 3; k++) push(&w, dot(-18 + 4 * col, 100 + 0.2 + 1.1 * k));
+  r = score(&s, &w);
+  assert_float_equal(r.hairline_position_mm, 0, 1e-12);
+  assert_non_null(strstr(r.criteria[STP_CRIT_HAIRLINE].figures, "front 0.0 mm behind the designed line"));
+  assert_float_equal(r.criteria[STP_CRIT_HAIRLINE].score, 100, 1e-12);
+
   /* Two dots in every column: no column can place a front, so nothing is drawn: 0. */
   stp_work_clear(&w);
   for (int col = 0; col < 10; col++)
@@ -278,6 +434,28 @@ static void hairline_position_and_symmetry_by_hand(void **state) {
   r = score(&s, &w);
   assert_true(isnan(r.hairline_position_mm));
   assert_float_equal(r.criteria[STP_CRIT_HAIRLINE].score, 0, 1e-12);
+  stp_work_free(&w);
+}
+
+/* The same hairline as two zones side by side (x -20..0 and 0..20): each column belongs to
+ * the zone over it, and mirrored columns are compared across the two. With the three
+ * leftmost columns set back 6 mm the figures are those of one zone: position 2.5, the worst
+ * stretch 6, score 55. */
+static void hairline_in_two_zones(void **state) {
+  (void)state;
+  stp_scenario s;
+  stp_zone *z = hairline_zone(&s);
+  z->shape = stp_shape_rect(-20, 100, 20, 20);
+  stp_zone *r2 = add_zone(&s, "Right", stp_shape_rect(0, 100, 20, 20), 40, 6);
+  r2->role = STP_ZONE_HAIRLINE;
+  stp_work w; stp_work_init(&w);
+  const double depth[3] = {3.2, 3.7, 5.0};
+  for (int col = 0; col < 10; col++)
+    for (int k = 0; k < 3; k++) push(&w, dot(-18 + 4 * col, 100 + depth[k] + (col < 3 ? 6 : 0)));
+  stp_score_result r = score(&s, &w);
+  assert_float_equal(r.hairline_position_mm, 2.5, 1e-9);
+  assert_float_equal(r.hairline_asymmetry_mm, 6, 1e-9);
+  assert_float_equal(r.criteria[STP_CRIT_HAIRLINE].score, 55, 1e-9);
   stp_work_free(&w);
 }
 
@@ -309,6 +487,15 @@ static void hairline_position_and_symmetry_by_hand(void **state) {
  *     so the transition reads 0; but it still rises in 1.5 mm (from bin 2, centred 2.5,
  *     to bin 5, 4.0): hardness 3. Error sqrt(0.5^2 + 3^2) = 3.0414; score 89.586. This is
  *     docs/scoring.md's case: the transition depth alone cannot tell it from the design. */
+/* (c) Hard from the front at half density: a dot in every other bin (0, 2, 4, ...). The full
+ *     density is the column's own, measured over 7..15 mm: 8 dots, 8 / (4 x 8) = 0.25 per
+ *     mm2 (the design's 0.5 is not used: an evenly sparse work keeps its shape). The band
+ *     holds 6 dots: missing 6 - 6 / (4 x 0.25) = 0, transition -6 as in (a). The profile is 2
+ *     in every other bin (1 / (0.25 x 4 x 0.5)): the six-bin mean reaches 0.2 with bin 0 in
+ *     the window (from bin -5: -2.5 + 1.5 = -1.0) and 0.8 with bins 0, 2, 4 (from bin -1:
+ *     1.0): a rise of 2.0, 0.5 short: hardness 1.5. The second dot in bin 2 (1.25 mm):
+ *     position 1.25 - 3.25 = -2. Error sqrt(2^2 + 6^2 + 1.5^2) = sqrt(42.25) = 6.5; score
+ *     100 x (1 - 4.5 / 10) = 55. */
 static void hairline_transition_and_rise_by_hand(void **state) {
   (void)state;
   stp_scenario s;
@@ -317,10 +504,20 @@ static void hairline_transition_and_rise_by_hand(void **state) {
   z->density_field.kind = STP_FIELD_RAMP;
   z->density_field.from = 0; z->density_field.to = 50; z->density_field.width = 6;
   stp_work w; stp_work_init(&w);
-  for (int pass = 0; pass < 2; pass++) {
+  for (int pass = 0; pass < 3; pass++) {
     stp_work_clear(&w);
     for (int col = 0; col < 10; col++)
-      for (int b = pass ? 6 : 0; b < 40; b++) push(&w, dot(-19 + 4 * col + (b % 3), 100 + (b + 0.5) * 0.5));
+      for (int b = pass == 1 ? 6 : 0; b < 40; b += pass == 2 ? 2 : 1)
+        push(&w, dot(-19 + 4 * col + (b % 3), 100 + (b + 0.5) * 0.5));
+    if (pass == 2) {
+      stp_score_result r = score(&s, &w);
+      assert_float_equal(r.hairline_rise_design_mm, 2.5, 1e-9);
+      assert_float_equal(r.hairline_rise_mm, 2.0, 1e-9);
+      assert_float_equal(r.hairline_position_mm, -2, 1e-9);
+      assert_float_equal(r.hairline_width_mm, -6, 1e-6);
+      assert_float_equal(r.criteria[STP_CRIT_HAIRLINE].score, 55, 1e-6);
+      continue;
+    }
     stp_score_result r = score(&s, &w);
     assert_float_equal(r.hairline_rise_design_mm, 2.5, 1e-9);
     assert_float_equal(r.hairline_rise_mm, 1.5, 1e-9);
@@ -407,7 +604,56 @@ static void spacing_pattern_by_hand(void **state) {
   w.count = 28;
   r = score(&s, &w);
   assert_int_equal(r.pattern_dots, 0);
+  assert_float_equal(r.clark_evans, 0, 1e-12);
+  assert_float_equal(r.grid_order_zone, 0, 1e-12);
   assert_float_equal(r.criteria[STP_CRIT_SPACING].score, 100, 1e-9);
+  stp_work_free(&w);
+}
+
+/* (c) Natural spacing, and a partial grid order. 16 pairs of dots 4.5 mm apart, centred on a
+ *     10 mm grid (5, 15, 25, 35 each way) in a 40 x 40 mm zone (A = 1600, P = 160, n = 32;
+ *     2 per cm2: 32 planned); dots of different pairs are at least 10 - 4.5 = 5.5 mm apart, so
+ *     each one's nearest is its partner, and each 1 cm tile holds one pair (2 dots: not
+ *     judged). Expected distance 0.5 sqrt(50) + (0.0514 + 0.041 / sqrt(32)) x 160 / 32 =
+ *     3.535534 + 0.293239 = 3.828773: R = 4.5 / 3.828773 = 1.175311, natural.
+ *     Pairs turned k x 11.25 deg (k = 0..15): grid order 0 (as in (b)), pattern 100, spacing
+ *     100. Then pairs 2, 4, 6 and 12 turned to 0 deg instead: the sum of e^{4i theta} over
+ *     the pairs loses i - 1 - i - 1 = -2 and gains 4: 6, so the mean over the 32 dots is
+ *     2 x 6 / 32 = 0.375; of e^{6i theta} it loses e^{i135} + e^{i270} + e^{i45} + e^{i90}
+ *     = i sqrt(2) and gains 4: |4 - i sqrt(2)| = sqrt(18), mean 2 x 4.2426 / 32 = 0.2652. The
+ *     order, 0.375, is past the natural 0.28 by (0.375 - 0.28) / 0.14 = 0.678571 of the way to
+ *     0.42: pattern 32.1429, spacing 0.5 x 100 + 0.5 x 32.1429 = 66.0714. */
+static void spacing_natural_and_partial_order_by_hand(void **state) {
+  (void)state;
+  stp_scenario s; base(&s);
+  s.rubric.pattern_weight = 0.5;
+  add_zone(&s, "Field", stp_shape_rect(0, 150, 40, 40), 2, 1);
+  double expect = 0.5 * sqrt(50.0) + (0.0514 + 0.041 / sqrt(32.0)) * 160 / 32;
+  assert_float_equal(expect, 3.828773, 1e-6);
+  stp_work w; stp_work_init(&w);
+  for (int turned = 0; turned < 2; turned++) {
+    stp_work_clear(&w);
+    for (int k = 0; k < 16; k++) {
+      double cx = 5 + 10 * (k % 4), cy = 155 + 10 * (k / 4);
+      bool zero = turned && (k == 2 || k == 4 || k == 6 || k == 12);
+      double t = zero ? 0 : k * 11.25 * PI / 180;
+      push(&w, dot(cx + 2.25 * cos(t), cy + 2.25 * sin(t)));
+      push(&w, dot(cx - 2.25 * cos(t), cy - 2.25 * sin(t)));
+    }
+    stp_score_result r = score(&s, &w);
+    assert_int_equal(r.pattern_dots, 32);
+    assert_float_equal(r.clark_evans, 4.5 / expect, 1e-5);
+    assert_float_equal(r.grid_order_local, 0, 1e-12);
+    if (!turned) {
+      assert_float_equal(r.grid_order, 0, 1e-5);
+      assert_float_equal(r.criteria[STP_CRIT_SPACING].score, 100, 1e-9);
+      assert_non_null(strstr(r.criteria[STP_CRIT_SPACING].advice, "No merged dots"));
+    } else {
+      assert_float_equal(r.grid_order_zone, 0.375, 1e-5);
+      assert_float_equal(r.criteria[STP_CRIT_SPACING].score, 0.5 * 100 + 0.5 * 100 * (1 - 0.095 / 0.14), 1e-3);
+      assert_non_null(strstr(r.criteria[STP_CRIT_SPACING].advice, "too regular"));
+    }
+  }
   stp_work_free(&w);
 }
 
@@ -424,6 +670,10 @@ static void spacing_merges_by_hand(void **state) {
   push(&w, dot(-4, 151));
   push(&w, dot(-3.9, 151));
   for (int k = 0; k < 8; k++) push(&w, dot(-4 + 2 * (k % 4), 154 + 3 * (k / 4)));
+  stp_impression a = dot(0, 0), b = dot(0, 0);
+  assert_float_equal(stp_score_merge_distance(&s, &a, &b), 0.434, 1e-9);
+  b.depth_mm = 0.5;   /* 0.25 x (1 + 0.55 x 0.5) x 1.12 = 0.357: (0.434 + 0.357) / 2 = 0.3955 */
+  assert_float_equal(stp_score_merge_distance(&s, &a, &b), 0.5 * (0.434 + 0.25 * 1.275 * 1.12), 1e-9);
   stp_score_result r = score(&s, &w);
   assert_int_equal(r.merged, 2);
   assert_float_equal(r.criteria[STP_CRIT_SPACING].score, 100 * (1 - 0.2 / 0.3), 1e-9);
@@ -475,6 +725,11 @@ static void look_by_hand(void **state) {
   assert_true(r.look_error < 1e-4);
   assert_float_equal(r.criteria[STP_CRIT_LOOK].score, 100, 1e-9);
   assert_false(r.look_scars);
+  assert_float_equal(r.look_camouflage, 0, 1e-12);
+  assert_float_equal(r.look_camouflage_delta_e, 0, 1e-12);
+  assert_float_equal(r.look_camouflage_plan_delta_e, 0, 1e-12);
+  assert_float_equal(r.look_camouflage_before_delta_e, 0, 1e-12);
+  assert_non_null(strstr(r.criteria[STP_CRIT_LOOK].figures, "(full marks within 30%, none from 120%)"));
 
   w.count = 100;   /* B bare */
   r = score(&s, &w);
@@ -488,6 +743,156 @@ static void look_by_hand(void **state) {
   r = score(&s, &w);
   assert_true(r.look_error >= 0.5 && r.look_error < 0.51);
   assert_float_equal(r.criteria[STP_CRIT_LOOK].score, lin(r.look_error, 0.3, 1.2), 1e-6);
+  stp_work_free(&w);
+}
+
+/* The bare scalp the look starts from (docs/scoring.md, "Distance look"): the skin, and over it
+ * the client's stubble covering hairs per unit (2) x shaft (0.09 mm) x the length seen (at most
+ * 1.2 mm) of each mm2 per follicular unit: 100 units per cm2 (1 per mm2) of 0.5 mm stubble
+ * cover 2 x 0.09 x 0.5 = 0.09; of 3 mm stubble, 2 x 0.09 x 1.2 = 0.216. Hair over 20 mm hides the
+ * scalp (cover 1) outside the zones and leaves it bare in them. A region of density 0 listed
+ * first is bald there. A patch is tinted as the renderer tints it and carries no hair. */
+static void look_base_by_hand(void **state) {
+  (void)state;
+  stp_scenario s; base(&s);
+  add_zone(&s, "Zone", stp_shape_rect(0, 0, 10, 10), 20, 4);
+  const float skin[3] = {0.5f, 0.4f, 0.3f}, hair[3] = {0.1f, 0.05f, 0.02f};
+  memcpy(s.skin.rgb, skin, sizeof skin);
+  s.hair_count = 2;
+  s.hair[0].shape = stp_shape_rect(100, 0, 10, 10);   /* bald: listed first */
+  s.hair[1].shape = stp_shape_rect(-50, -50, 200, 100);
+  s.hair[1].density_per_cm2 = 100;
+  memcpy(s.hair[1].rgb, hair, sizeof hair);
+  const struct { double len, x, cover; } cases[] = {
+    {0.5, 20, 0.09}, {0.5, 5, 0.09}, {3, 20, 0.216}, {30, 20, 1}, {30, 5, 0}, {0.5, 105, 0},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    s.hair[1].length_mm = cases[c].len;
+    float rgb[3];
+    stp_sc_look_base(&s, cases[c].x, 5, rgb);
+    for (int q = 0; q < 3; q++) assert_float_equal(rgb[q], skin[q] + cases[c].cover * (hair[q] - skin[q]), 1e-6);
+  }
+  s.patch_count = 1;
+  memset(&s.patches[0], 0, sizeof s.patches[0]);
+  s.patches[0].kind = STP_PATCH_SCAR_STRIP;
+  s.patches[0].shape = stp_shape_rect(15, 0, 10, 10);
+  s.patches[0].tone = -0.35;
+  float rgb[3], tint[3];
+  stp_sc_look_base(&s, 20, 5, rgb);
+  stp_pigment_patch_tint(&s.patches[0], skin, tint);
+  for (int q = 0; q < 3; q++) assert_float_equal(rgb[q], tint[q], 1e-7);
+  assert_true(rgb[0] > skin[0]);   /* a pale scar, and no stubble darkening it */
+}
+
+/* The 1 m blur by hand: a Gaussian of sigma 1.5 mm on 1 mm cells, weights exp(-k^2 / 4.5)
+ * cut at 3 sigma (k = 0..5): 1, 0.800737, 0.411112, 0.135335, 0.028566, 0.003866 (sum of
+ * k = 1..5: 1.379616). Across a straight zone edge between two cells, the plan's tone (its
+ * change from the bare skin) is the kernel's share on the zone's side: in the first cell
+ * inside (1 + 1.379616) / (1 + 2 x 1.379616) = 0.633006, in the first outside 0.366994, and 1
+ * five cells in. A 40 x 40 mm zone (100 per cm2), read in the middle row (y = 170.5), more
+ * than 5 cells from its top and bottom edges and 12 from the grid's own edges. */
+static void look_blur_by_hand(void **state) {
+  (void)state;
+  stp_scenario s; base(&s);
+  add_zone(&s, "Zone", stp_shape_rect(0, 150, 40, 40), 100, 10);
+  stp_work w; stp_work_init(&w);
+  stp_sc_analysis a;
+  assert_int_equal(stp_sc_analyse(&s, &w, &a, NULL, false, false, false, NULL), STP_OK);
+  stp_sc_look lk;
+  assert_int_equal(stp_sc_look_build(&s, &a, &lk, NULL), STP_OK);
+  assert_float_equal(lk.x0, -12, 1e-12);
+  int j = (int)(170.5 - lk.y0);
+  double sum = 0;
+  for (int k = 1; k <= 5; k++) sum += exp(-k * k / 4.5);
+  const struct { double x, share; } cells[] = {
+    {0.5, (1 + sum) / (1 + 2 * sum)}, {-0.5, sum / (1 + 2 * sum)}, {5.5, 1}, {-5.5, 0}, {39.5, (1 + sum) / (1 + 2 * sum)},
+  };
+  size_t deep = ((size_t)j * (size_t)lk.nx + (size_t)(20.5 - lk.x0)) * 3;
+  for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
+    size_t i = ((size_t)j * (size_t)lk.nx + (size_t)(cells[c].x - lk.x0)) * 3;
+    for (int q = 0; q < 3; q++) {
+      assert_float_equal(lk.base[i + q], s.skin.rgb[q], 1e-6);
+      double share = (lk.plan[i + q] - lk.base[i + q]) / (lk.plan[deep + q] - lk.base[deep + q]);
+      if (fabs(share - cells[c].share) > 1e-4) fail_msg("x %g: share %g, expected %g", cells[c].x, share, cells[c].share);
+    }
+  }
+  stp_sc_look_free(&lk);
+  stp_sc_analysis_free(&a);
+  stp_work_free(&w);
+}
+
+/* Camouflage (docs/scoring.md, "Distance look"): the error is the work's scar contrast beyond
+ * the plan's, over the untreated one: max(0, work - plan) / before, here for one scar, so the
+ * area weights cancel. And a mirror image of the case reads the same: a scar dot 6 mm right of
+ * the middle of a zone symmetric about x = 0 (and about y = 155) against the same scar 6 mm
+ * left, and 6 mm up against 6 mm down; the work a lattice symmetric the same way. (Not the
+ * look's own error: it samples every other cell from the grid's corner, which a mirror moves.) */
+static void camouflage_formula_and_mirror(void **state) {
+  (void)state;
+  double fig[4][4];
+  for (int m = 0; m < 4; m++) {
+    stp_scenario s; base(&s);
+    s.rubric.items[STP_CRIT_LOOK].enabled = true;
+    add_zone(&s, "Zone", stp_shape_rect(-15, 140, 30, 30), 40, 6);
+    s.patch_count = 1;
+    stp_patch *pt = &s.patches[0];
+    memset(pt, 0, sizeof *pt);
+    pt->kind = STP_PATCH_SCAR_DOT;
+    double dx = m == 0 ? 6 : m == 1 ? -6 : 0, dy = m == 2 ? 6 : m == 3 ? -6 : 0;
+    pt->shape = stp_shape_circle(dx, 155 + dy, 2.2);
+    pt->tone = -0.4; pt->uptake = 0.6; pt->spread = 1.2;
+    stp_work w; stp_work_init(&w);
+    /* Dots at +-0.5, +-2.5, ..., +-14.5 mm from the middle each way: each one's 1 mm cell has
+     * its mirror image's mirror cell. */
+    for (int j = 0; j < 16; j++)
+      for (int i = 0; i < 16; i++) {
+        double u = i < 8 ? -0.5 - 2 * i : 0.5 + 2 * (i - 8), v = j < 8 ? -0.5 - 2 * j : 0.5 + 2 * (j - 8);
+        push(&w, dot(u, 155 + v));
+      }
+    stp_score_result r = score(&s, &w);
+    assert_true(r.look_scars);
+    assert_float_equal(r.look_camouflage,
+                       fmax(0, r.look_camouflage_delta_e - r.look_camouflage_plan_delta_e) / r.look_camouflage_before_delta_e,
+                       1e-9);
+    fig[m][0] = r.look_camouflage_delta_e; fig[m][1] = r.look_camouflage_plan_delta_e;
+    fig[m][2] = r.look_camouflage_before_delta_e; fig[m][3] = r.look_camouflage;
+    stp_work_free(&w);
+  }
+  for (int k = 0; k < 4; k++) {
+    assert_float_equal(fig[0][k], fig[1][k], 1e-6);
+    assert_float_equal(fig[2][k], fig[3][k], 1e-6);
+  }
+  assert_true(fig[0][2] > 1);
+}
+
+/* Depth at the edges (docs/scoring.md, "Depth"). One dot, in the window: 0 off, 100, but one
+ * dot is 1 of the 20 needed for full evidence: 5. One shallow dot in 40: 1 / 40 = 0.025 off,
+ * 100 x (1 - 0.005 / 0.28) = 98.21, "press harder". One of each in 40 (one shallow, one deep
+ * counting two: 3 / 40): as many shallow as deep, so the advice does not say the deep
+ * outnumber: "press harder". */
+static void depth_edges_by_hand(void **state) {
+  (void)state;
+  stp_scenario s; base(&s);
+  add_zone(&s, "Field", stp_shape_rect(-5, 150, 10, 10), 40, 6);
+  s.rubric.items[STP_CRIT_DEPTH].enabled = true;
+  stp_work w; stp_work_init(&w);
+  push(&w, dot(0, 155));
+  stp_score_result r = score(&s, &w);
+  assert_float_equal(r.criteria[STP_CRIT_DEPTH].score, 5, 1e-9);
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].figures, "0 too shallow (under 0.5 mm), 0 too deep (over 1.5 mm, counted twice) of 1: 0.0% off"));
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].advice, "Every impression is in the stable depth window"));
+  stp_work_clear(&w);
+  lattice(&w, -5, 150, 10, 10, 8, 5);
+  w.items[0].depth_mm = 0.3;
+  r = score(&s, &w);
+  assert_float_equal(r.depth_error, 1.0 / 40, 1e-12);
+  assert_float_equal(r.criteria[STP_CRIT_DEPTH].score, 100 * (1 - 0.005 / 0.28), 1e-9);
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].advice, "harder"));
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].figures, "2.5% off the window"));
+  w.items[1].depth_mm = 2.0;
+  r = score(&s, &w);
+  assert_float_equal(r.depth_error, 3.0 / 40, 1e-12);
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].advice, "harder"));
   stp_work_free(&w);
 }
 
@@ -625,12 +1030,21 @@ static void boundary_margin_on_every_edge(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(grain_by_hand),
+    cmocka_unit_test(grain_advice_names_the_target),
     cmocka_unit_test(shade_by_hand),
+    cmocka_unit_test(shade_advice_by_hand),
+    cmocka_unit_test(shade_plan_fields_by_position),
     cmocka_unit_test(hairline_position_and_symmetry_by_hand),
+    cmocka_unit_test(hairline_in_two_zones),
     cmocka_unit_test(hairline_transition_and_rise_by_hand),
     cmocka_unit_test(spacing_pattern_by_hand),
+    cmocka_unit_test(spacing_natural_and_partial_order_by_hand),
     cmocka_unit_test(spacing_merges_by_hand),
     cmocka_unit_test(look_by_hand),
+    cmocka_unit_test(look_base_by_hand),
+    cmocka_unit_test(look_blur_by_hand),
+    cmocka_unit_test(camouflage_formula_and_mirror),
+    cmocka_unit_test(depth_edges_by_hand),
     cmocka_unit_test(density_gate_names_the_worst_zone),
     cmocka_unit_test(verdict_empty_and_one_dot),
     cmocka_unit_test(coverage_edge_cells_by_hand),
