@@ -903,13 +903,15 @@ static void depth_edges_by_hand(void **state) {
  * cm2: three full (40 dots on a lattice: 100), "Bare" empty (0) and "Thin" with 20 dots
  * (100 x (1 - 14 / 34) = 58.82, test_score.c). Density (300 + 0 + 58.82) / 5 = 71.76 passes a
  * gate of 60 on the mean, but two zones are under it; the verdict names Bare, the worst,
- * whichever order the zones come in. */
+ * whichever order the zones come in (Bare first, second or fourth). */
 static void density_gate_names_the_worst_zone(void **state) {
   (void)state;
-  for (int order = 0; order < 2; order++) {
+  const char *orders[3][5] = {{"Full1", "Bare", "Full2", "Thin", "Full3"}, {"Full1", "Thin", "Full2", "Bare", "Full3"},
+                               {"Bare", "Full1", "Thin", "Full2", "Full3"}};
+  for (int order = 0; order < 3; order++) {
     stp_scenario s; base(&s);
     s.rubric.items[STP_CRIT_DENSITY].gate = 60;
-    const char *ids[5] = {"Full1", order ? "Thin" : "Bare", "Full2", order ? "Bare" : "Thin", "Full3"};
+    const char *const *ids = orders[order];
     stp_work w; stp_work_init(&w);
     for (int z = 0; z < 5; z++) {
       add_zone(&s, ids[z], stp_shape_rect(-100 + 20 * z, 150, 10, 10), 40, 6);
@@ -982,23 +984,28 @@ static void coverage_edge_cells_by_hand(void **state) {
 
 /* ---- the boundary margin ----------------------------------------------------------------
  * A dot outside every zone but within the margin (1 mm) of a scored zone's edge counts as in
- * the margin, one beyond it as outside, on every edge of the outline: the rectangle's four
- * (its bottom edge, y = 180, included) and a pentagon's five, its closing edge (from the last
- * point back to the first, here a long slanted one) included. Dots 0.9 mm out along the
- * outward normal at 1/8 .. 7/8 of each edge; 1.5 mm out: outside. Zones are 40 x 30 mm, so
- * the middle of an edge is 20 mm from its corners. */
+ * the margin, one beyond it as outside, on every edge of the outline: a rectangle's four (its
+ * bottom edge, y = 180, included), two convex pentagons' five, their closing edge (from the
+ * last point back to the first, a long slanted one) included, one with its last point 40 mm out
+ * to the side, and a rectangle at (10, 10) whose first corner faces the chart's origin. Dots 0.9 mm out along the outward normal at
+ * 1/8 .. 7/8 of each edge are in the margin, 1.5 mm out outside; off each corner, along the
+ * bisector of its two normals, the nearest point of a convex outline is the corner itself: 0.9
+ * mm in the margin, 1.3 mm outside. Edges are 15 mm and longer, so the middle of one is at
+ * least 7.5 mm from its ends. */
 static void boundary_margin_on_every_edge(void **state) {
   (void)state;
   stp_scenario s; base(&s);
   s.rubric.items[STP_CRIT_BOUNDARY].enabled = true;
-  for (int shape = 0; shape < 2; shape++) {
-    stp_shape sh = stp_shape_rect(-20, 150, 40, 30);
-    if (shape) {
+  for (int shape = 0; shape < 4; shape++) {
+    stp_shape sh = shape == 2 ? stp_shape_rect(10, 10, 40, 30) : stp_shape_rect(-20, 150, 40, 30);
+    if (shape == 1 || shape == 3) {
       memset(&sh, 0, sizeof sh);
       sh.kind = STP_SHAPE_POLYGON;
       const stp_point p[5] = {{-20, 150}, {20, 150}, {24, 165}, {20, 180}, {-24, 172}};
+      /* Still convex, its last point 40 mm out: the edges to and from it are far from the others. */
+      const stp_point q[5] = {{-20, 150}, {20, 150}, {20, 180}, {-20, 180}, {-60, 165}};
       sh.n = 5;
-      memcpy(sh.pts, p, sizeof p);
+      memcpy(sh.pts, shape == 1 ? p : q, sizeof p);
     }
     s.zone_count = 0;
     add_zone(&s, "Field", sh, 10, 2);
@@ -1007,24 +1014,73 @@ static void boundary_margin_on_every_edge(void **state) {
     /* Which way is out: the outline's winding (the signed area's sign). */
     double area2 = 0;
     for (int i = 0; i < n; i++) area2 += pts[i].x * pts[(i + 1) % n].y - pts[(i + 1) % n].x * pts[i].y;
+    double nx[STP_SHAPE_MAX_POINTS], ny[STP_SHAPE_MAX_POINTS];
+    for (int e = 0; e < n; e++) {
+      stp_point a = pts[e], b = pts[(e + 1) % n];
+      double len = hypot(b.x - a.x, b.y - a.y);
+      nx[e] = (b.y - a.y) / len; ny[e] = -(b.x - a.x) / len;
+      if (area2 < 0) nx[e] = -nx[e], ny[e] = -ny[e];
+    }
     stp_work w; stp_work_init(&w);
     for (int e = 0; e < n; e++) {
       stp_point a = pts[e], b = pts[(e + 1) % n];
-      double len = hypot(b.x - a.x, b.y - a.y), nx = (b.y - a.y) / len, ny = -(b.x - a.x) / len;
-      if (area2 < 0) nx = -nx, ny = -ny;
-      for (int k = 1; k < 8; k++)
+      /* k = 1..7 along the edge; k = 8: off the corner b, between edge e's normal and the next's. */
+      for (int k = 1; k <= 8; k++)
         for (int far = 0; far < 2; far++) {
-          double t = k / 8.0, off = far ? 1.5 : 0.9;
+          double x, y;
+          if (k < 8) {
+            double t = k / 8.0, off = far ? 1.5 : 0.9;
+            x = a.x + t * (b.x - a.x) + off * nx[e]; y = a.y + t * (b.y - a.y) + off * ny[e];
+          } else {
+            int f = (e + 1) % n;
+            double bx = nx[e] + nx[f], by = ny[e] + ny[f], bl = hypot(bx, by), off = far ? 1.3 : 0.9;
+            x = b.x + off * bx / bl; y = b.y + off * by / bl;
+          }
           stp_work_clear(&w);
-          push(&w, dot(a.x + t * (b.x - a.x) + off * nx, a.y + t * (b.y - a.y) + off * ny));
+          push(&w, dot(x, y));
           stp_score_result r = score(&s, &w);
           if (r.outside_margin != (size_t)!far || r.outside != (size_t)far)
-            fail_msg("shape %d edge %d at %d/8, %.1f mm out: %zu in the margin, %zu outside", shape, e, k, off,
+            fail_msg("shape %d edge %d at %d/8, %s: %zu in the margin, %zu outside", shape, e, k, far ? "far" : "near",
                      r.outside_margin, r.outside);
         }
     }
     stp_work_free(&w);
   }
+  /* Exactly 1 mm out from the middle of each side of the rectangle (x -20..20, y 150..180) is
+   * within the margin ("outside by more than the margin" counts as outside). */
+  s.zone_count = 0;
+  add_zone(&s, "Field", stp_shape_rect(-20, 150, 40, 30), 10, 2);
+  const stp_point tie[4] = {{-21, 165}, {21, 165}, {0, 149}, {0, 181}};
+  stp_work w; stp_work_init(&w);
+  for (int k = 0; k < 4; k++) push(&w, dot(tie[k].x, tie[k].y));
+  stp_score_result r = score(&s, &w);
+  assert_int_equal(r.outside_margin, 4);
+  assert_int_equal(r.outside, 0);
+  stp_work_free(&w);
+}
+
+/* A coverage cell is judged when its centre is in the zone (docs/scoring.md, "Coverage"): a
+ * zone x 0.5 .. 21.2, y 150.5 .. 161.2 has the cells x 20..22 and y 160..162 judged (centres 21,
+ * 161 inside), and x 22..24 not (centre 23). */
+static void coverage_cells_judged_by_their_centre(void **state) {
+  (void)state;
+  stp_scenario s; base(&s);
+  add_zone(&s, "Field", stp_shape_rect(0.5, 150.5, 20.7, 10.7), 40, 6);
+  stp_work w; stp_work_init(&w);
+  lattice(&w, 0.5, 150.5, 20.7, 10.7, 18, 10);
+  stp_sc_analysis a;
+  assert_int_equal(stp_sc_analyse(&s, &w, &a, NULL, false, false, false, NULL), STP_OK);
+  stp_sc_cover cv;
+  assert_int_equal(stp_sc_coverage(&s, &a, NULL, &cv, NULL), STP_OK);
+  assert_false(isnan(stp_sc_cover_ratio(&cv, 0, 21, 155)));
+  assert_false(isnan(stp_sc_cover_ratio(&cv, 0, 10, 161)));
+  assert_false(isnan(stp_sc_cover_ratio(&cv, 0, 21, 161)));
+  assert_false(isnan(stp_sc_cover_ratio(&cv, 0, 1, 151)));
+  assert_true(isnan(stp_sc_cover_ratio(&cv, 0, 23, 155)));
+  assert_true(isnan(stp_sc_cover_ratio(&cv, 0, 10, 163)));
+  stp_sc_cover_free(&cv);
+  stp_sc_analysis_free(&a);
+  stp_work_free(&w);
 }
 
 int main(void) {
@@ -1048,6 +1104,7 @@ int main(void) {
     cmocka_unit_test(density_gate_names_the_worst_zone),
     cmocka_unit_test(verdict_empty_and_one_dot),
     cmocka_unit_test(coverage_edge_cells_by_hand),
+    cmocka_unit_test(coverage_cells_judged_by_their_centre),
     cmocka_unit_test(boundary_margin_on_every_edge),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
