@@ -869,7 +869,8 @@ static void camouflage_formula_and_mirror(void **state) {
  * dot is 1 of the 20 needed for full evidence: 5. One shallow dot in 40: 1 / 40 = 0.025 off,
  * 100 x (1 - 0.005 / 0.28) = 98.21, "press harder". One of each in 40 (one shallow, one deep
  * counting two: 3 / 40): as many shallow as deep, so the advice does not say the deep
- * outnumber: "press harder". */
+ * outnumber: "press harder" (the code's rule: "lighter" only when the deep outnumber the
+ * shallow). */
 static void depth_edges_by_hand(void **state) {
   (void)state;
   stp_scenario s; base(&s);
@@ -892,6 +893,15 @@ static void depth_edges_by_hand(void **state) {
   w.items[1].depth_mm = 2.0;
   r = score(&s, &w);
   assert_float_equal(r.depth_error, 3.0 / 40, 1e-12);
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].advice, "harder"));
+  /* Two deep and one shallow: the deep outnumber, "press lighter"; one deep and three
+   * shallow: "press harder". */
+  w.items[2].depth_mm = 2.0;
+  r = score(&s, &w);
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].advice, "lighter"));
+  w.items[1].depth_mm = 0.3; w.items[2].depth_mm = 0.3; w.items[3].depth_mm = 2.0;
+  r = score(&s, &w);
+  assert_int_equal(r.too_shallow, 3);
   assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].advice, "harder"));
   stp_work_free(&w);
 }
