@@ -921,6 +921,7 @@ static void depth_edges_by_hand(void **state) {
   r = score(&s, &w);
   assert_float_equal(r.depth_error, 3.0 / 40, 1e-12);
   assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].advice, "harder"));
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].figures, "7.5% off the window"));
   /* Two deep and one shallow: the deep outnumber, "press lighter"; one deep and three
    * shallow: "press harder". */
   w.items[2].depth_mm = 2.0;
