@@ -1020,6 +1020,44 @@ static void coverage_edge_cells_by_hand(void **state) {
   stp_work_free(&w);
 }
 
+/* A cell cut by a slanted edge counts the share of it in the zone, measured on 4 x 4 points
+ * (docs/scoring.md, "Coverage"). The triangle (0.1, 0.1), (7.1, 0.1), (0.1, 7.1): a point of it
+ * has x + y < 7.2 (no corner of a 2 mm cell and no sample point lies on an edge). The sample
+ * points of cell (i, j) are (2i + 0.25 + 0.5u, 2j + 0.25 + 0.5v), u, v = 0..3, in when
+ * u + v < 13.4 - 4 (i + j): all 16 for i + j <= 1, 15 for i + j = 2 (not u = v = 3), 3 for
+ * i + j = 3 (u + v <= 1), none beyond. Cells (1, 2) and (2, 1) have only their first corner,
+ * (2, 4) and (4, 2), in the zone: 3/16 each, though their centres are out. The 10 x 10 mm
+ * window of cell (0, 0) holds cells 0..2 each way: 3 x 1 + 3 x 15/16 + 2 x 3/16 + 0 = 99/16
+ * cells of 0.04 cm2, 0.2475 cm2. Ten dots in it, at 40 per cm2: 10 / 0.2475 / 40 = 1.0101. */
+static void coverage_cells_cut_by_a_slanted_edge(void **state) {
+  (void)state;
+  /* And its mirror images in x, in y and in both, so that the corner alone in the zone is in
+   * turn each of a cell's four. */
+  for (int m = 0; m < 4; m++) {
+    double sx = m & 1 ? -1 : 1, sy = m & 2 ? -1 : 1;
+    stp_scenario s; base(&s);
+    stp_shape tri;
+    memset(&tri, 0, sizeof tri);
+    tri.kind = STP_SHAPE_POLYGON;
+    tri.n = 3;
+    tri.pts[0] = (stp_point){sx * 0.1, sy * 0.1};
+    tri.pts[1] = (stp_point){sx * 7.1, sy * 0.1};
+    tri.pts[2] = (stp_point){sx * 0.1, sy * 7.1};
+    add_zone(&s, "Triangle", tri, 40, 6);
+    stp_work w; stp_work_init(&w);
+    for (int k = 0; k < 10; k++) push(&w, dot(sx * (0.5 + 0.5 * k), sy * 0.5));
+    stp_sc_analysis a;
+    assert_int_equal(stp_sc_analyse(&s, &w, &a, NULL, false, false, false, NULL), STP_OK);
+    stp_sc_cover cv;
+    assert_int_equal(stp_sc_coverage(&s, &a, NULL, &cv, NULL), STP_OK);
+    double ratio = stp_sc_cover_ratio(&cv, 0, sx, sy);
+    if (fabs(ratio - 10 / (99.0 / 16 * 0.04) / 40) > 1e-5) fail_msg("mirror %d: ratio %.6f", m, ratio);
+    stp_sc_cover_free(&cv);
+    stp_sc_analysis_free(&a);
+    stp_work_free(&w);
+  }
+}
+
 /* ---- the boundary margin ----------------------------------------------------------------
  * A dot outside every zone but within the margin (1 mm) of a scored zone's edge counts as in
  * the margin, one beyond it as outside, on every edge of the outline: a rectangle's four (its
@@ -1143,6 +1181,7 @@ int main(void) {
     cmocka_unit_test(verdict_empty_and_one_dot),
     cmocka_unit_test(coverage_edge_cells_by_hand),
     cmocka_unit_test(coverage_cells_judged_by_their_centre),
+    cmocka_unit_test(coverage_cells_cut_by_a_slanted_edge),
     cmocka_unit_test(boundary_margin_on_every_edge),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
