@@ -30,11 +30,11 @@ void stp_sc_grain(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_r
     switch (zn->angle_field.kind) {
     case STP_FIELD_WHORL:
       snprintf(how, sizeof how, "spiral %s around the whorl at (%.0f, %.0f) mm, tight at its centre",
-               zn->angle_field.sense > 0 ? "clockwise" : "counter-clockwise", zn->angle_field.cx, zn->angle_field.cy);
+               zn->angle_field.sense < 0 ? "counter-clockwise" : "clockwise", zn->angle_field.cx, zn->angle_field.cy);
       break;
     case STP_FIELD_FLOW:
       snprintf(how, sizeof how, "follow the head's natural flow: %s around the crown whorl, forward over the "
-               "top, down at the sides and the nape", zn->angle_field.sense > 0 ? "clockwise" : "counter-clockwise");
+               "top, down at the sides and the nape", zn->angle_field.sense < 0 ? "counter-clockwise" : "clockwise");
       break;
     case STP_FIELD_GRID:
     case STP_FIELD_RAMP:
