@@ -78,24 +78,25 @@ void stp_sc_cover_free(stp_sc_cover *cv) {
 float stp_sc_cover_ratio(const stp_sc_cover *cv, int z, double x, double y) {
   if (z < 0 || z >= STP_SCN_MAX_ZONES || !cv->z[z].ratio) return NAN;
   const stp_sc_cover_zone *g = &cv->z[z];
-  double fx = floor(x / COV_CELL_MM), fy = floor(y / COV_CELL_MM);
-  if (!(fx - (double)g->ix0 >= -1 && fy - (double)g->iy0 >= -1 && fx - (double)g->ix0 <= g->nx &&
-        fy - (double)g->iy0 <= g->ny))
-    return NAN;
-  int ix = (int)(fx - (double)g->ix0), iy = (int)(fy - (double)g->iy0);
-  /* The point's own cell, or, when that cell is not judged (its centre lies outside the
-   * zone: a strip along an edge that cuts the cell), the judged neighbour whose centre is
-   * nearest: its window is the one that covers the point. */
+  double ix = floor(x / COV_CELL_MM) - (double)g->ix0, iy = floor(y / COV_CELL_MM) - (double)g->iy0;
+  if (ix < 0 || iy < 0 || ix >= g->nx || iy >= g->ny) return NAN;
+  return g->ratio[(size_t)iy * (size_t)g->nx + (size_t)ix];
+}
+
+float stp_sc_cover_ratio_shown(const stp_sc_cover *cv, int z, double x, double y) {
+  float own = stp_sc_cover_ratio(cv, z, x, y);
+  if (!isnan(own) || z < 0 || z >= STP_SCN_MAX_ZONES || !cv->z[z].ratio) return own;
+  /* The point's cell is not judged (its centre lies outside the zone: a strip along an edge
+   * that cuts the cell): the judged neighbour whose centre is nearest, whose window covers
+   * the point. */
   float best = NAN;
   double best_d2 = INFINITY;
-  for (int j = iy - 1; j <= iy + 1; j++)
-    for (int i = ix - 1; i <= ix + 1; i++) {
-      if (i < 0 || j < 0 || i >= g->nx || j >= g->ny) continue;
-      float v = g->ratio[(size_t)j * (size_t)g->nx + (size_t)i];
-      if (isnan(v)) continue;
-      if (i == ix && j == iy) return v;
-      double dx = ((double)(g->ix0 + i) + 0.5) * COV_CELL_MM - x, dy = ((double)(g->iy0 + j) + 0.5) * COV_CELL_MM - y;
-      if (dx * dx + dy * dy < best_d2) { best_d2 = dx * dx + dy * dy; best = v; }
+  for (int dj = -1; dj <= 1; dj++)
+    for (int di = -1; di <= 1; di++) {
+      double cx = (floor(x / COV_CELL_MM) + di + 0.5) * COV_CELL_MM, cy = (floor(y / COV_CELL_MM) + dj + 0.5) * COV_CELL_MM;
+      float v = stp_sc_cover_ratio(cv, z, cx, cy);
+      double d2 = (cx - x) * (cx - x) + (cy - y) * (cy - y);
+      if (!isnan(v) && d2 < best_d2) { best_d2 = d2; best = v; }
     }
   return best;
 }

@@ -126,9 +126,11 @@ typedef struct stp_sc_cover { stp_sc_cover_zone z[STP_SCN_MAX_ZONES]; } stp_sc_c
 stp_status stp_sc_coverage(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
                            stp_sc_cover *cv, stp_error *err);
 void stp_sc_cover_free(stp_sc_cover *cv);
-/* The window density against the target at (x, y) of zone z: its cell's, or where that cell
- * is not judged (centre outside the zone) the nearest judged neighbour's; NAN far outside. */
+/* The window density against the target at (x, y) in zone z's judged cells (NAN elsewhere). */
 float stp_sc_cover_ratio(const stp_sc_cover *cv, int z, double x, double y);
+/* For a point of zone z on the map: its cell's ratio, or where that cell is not judged (its
+ * centre lies outside the zone) the nearest judged neighbour's. */
+float stp_sc_cover_ratio_shown(const stp_sc_cover *cv, int z, double x, double y);
 
 /* ---- stp_score_look.c: the look from a normal distance (see the file's banner) */
 typedef struct stp_sc_look {

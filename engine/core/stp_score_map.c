@@ -120,7 +120,7 @@ stp_status stp_score_map(const stp_scenario *scn, const stp_work *w, stp_criteri
       for (int i = 0; i < g->nx; i++) {
         double x = g->x0 + (i + 0.5) * g->cell_mm, y = g->y0 + (j + 0.5) * g->cell_mm;
         int z = stp_scenario_zone_at(scn, x, y);
-        float v = cell_scored(scn, z, crit) ? stp_sc_cover_ratio(&cv, z, x, y) : NAN;
+        float v = cell_scored(scn, z, crit) ? stp_sc_cover_ratio_shown(&cv, z, x, y) : NAN;
         g->values[(size_t)j * (size_t)g->nx + (size_t)i] = isnan(v) ? NAN : 100.0f * v;
       }
     if (st == STP_OK) stp_sc_cover_free(&cv);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "stp_test.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
