@@ -261,6 +261,13 @@ static void bad_grids_are_refused(void **state) {
   assert_int_equal(stp_score_map(&s, &w, STP_CRIT_DEPTH, &g, NULL), STP_ERR_RANGE);
   g = grid(); g.values = NULL;
   assert_int_equal(stp_score_map(&s, &w, STP_CRIT_DEPTH, &g, NULL), STP_ERR_RANGE);
+  g = grid(); g.ny = 0;
+  assert_int_equal(stp_score_map(&s, &w, STP_CRIT_DEPTH, &g, NULL), STP_ERR_RANGE);
+  /* The smallest map, one cell, is a map: the zone's cell at (0, 155) with no dot reads 0
+   * for boundaries (in the zone, nothing off the plan). */
+  g = grid(); g.x0 = 0; g.y0 = 155; g.nx = 1; g.ny = 1;
+  assert_int_equal(stp_score_map(&s, &w, STP_CRIT_BOUNDARY, &g, NULL), STP_OK);
+  assert_float_equal(g.values[0], 0, 0);
   stp_work_free(&w);
 }
 
