@@ -898,6 +898,14 @@ static void test_dwell_column(void **state) {
   assert_int_equal(stp_work_parse(&w, bad, strlen(bad), "bad.csv", &err), STP_ERR_PARSE);
   assert_int_equal(err.line, 3);
   assert_non_null(strstr(err.msg, "dwell_ms"));
+  /* Whole milliseconds (docs/work-format.md): the writer prints "%d", so a fraction would
+   * load as 150.5 and come back as 151 (a different dot); it is malformed, as in t_ms. */
+  const char *frac = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,dwell_ms\n"
+                     "1,130,270,1,0.25,0.5,1,0,10\n1,131,270,1,0.25,0.5,1,5,150.5\n";
+  assert_int_equal(stp_work_parse(&w, frac, strlen(frac), "frac.csv", &err), STP_ERR_PARSE);
+  assert_int_equal(err.line, 3);
+  assert_non_null(strstr(err.msg, "whole number"));
+  assert_empty_work(&w);
 }
 
 /* The writer's fixed-point fast path prints exactly what printf("%.Nf") prints. */
