@@ -2,8 +2,8 @@
  * saving, the stp_work container and quantisation.
  *
  * Fixtures are in tests/data/work (good_*.csv parse, bad_*.csv must not).
- * Errors are checked by status code and line number, never by message text
- * (except that a message names the offending column).
+ * Errors are checked by status code and line number, and by what a user needs from the
+ * message (the file and line, the offending column, the value), never by its wording.
  * When built with STP_WRAP_ALLOC (tests/work.cmake links with -Wl,--wrap=malloc
  * etc.), allocations can be made to fail to check the out-of-memory paths.
  */
@@ -908,6 +908,178 @@ static void test_dwell_column(void **state) {
   assert_empty_work(&w);
 }
 
+/* ---- malformed rows, one column at a time ------------------------------------- */
+
+/* Every column's range from docs/work-format.md ("Required columns", "dwell_ms"), just
+ * inside and just outside each limit, and NaN, infinity, text and empty where it is a
+ * number. The file is a header with all nine typed columns, a good row (line 2), then the
+ * row under test (line 3): the good row is BASE with one field replaced. A good case must
+ * load that row with exactly the value written (the decimal's nearest double; every other
+ * field as in BASE); a bad one must fail the whole file at line 3 with a message naming
+ * the column and showing the value. */
+#define ROWS_HEADER "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,dwell_ms"
+static const char *const rows_base[9] = {"1.5", "130.25", "270", "1", "0.25", "0.5", "1", "0", "150"};
+static const char *const rows_name[9] = {"x_mm", "y_mm", "angle_deg", "depth_mm", "needle_mm",
+                                         "ink", "session", "t_ms", "dwell_ms"};
+
+typedef struct row_case {
+  int col;            /* 0..8, in the order of rows_name */
+  const char *text;   /* the field as written */
+  bool ok;
+  double value;       /* the value it must load as (ok only; t_ms and session exact) */
+} row_case;
+
+/* The value field k of an impression holds. */
+static double row_field(const stp_impression *i, int k) {
+  switch (k) {
+    case 0: return i->x_mm;
+    case 1: return i->y_mm;
+    case 2: return i->angle_deg;
+    case 3: return i->depth_mm;
+    case 4: return i->needle_mm;
+    case 5: return i->ink;
+    case 6: return i->session;
+    case 7: return (double)i->t_ms;
+    default: return i->dwell_ms;
+  }
+}
+
+static const row_case row_cases[] = {
+  /* x_mm, y_mm: -1000 to 1000 mm (STP_WORK_MAX_COORD_MM). */
+  {0, "-1000", true, -1000}, {0, "1000", true, 1000}, {0, "999.99", true, 999.99},
+  {0, "1e3", true, 1000}, {0, "-1000.01", false, 0}, {0, "1000.01", false, 0},
+  {0, "1000.0000000000001", false, 0}, {0, "nan", false, 0}, {0, "inf", false, 0},
+  {0, "-inf", false, 0}, {0, "12mm", false, 0}, {0, "", false, 0},
+  {1, "-1000", true, -1000}, {1, "1000", true, 1000}, {1, "-999.99", true, -999.99},
+  {1, "-1000.01", false, 0}, {1, "1000.01", false, 0}, {1, "1e4", false, 0},
+  {1, "NaN", false, 0}, {1, "Infinity", false, 0}, {1, "abc", false, 0}, {1, "", false, 0},
+  /* angle_deg: any finite number. */
+  {2, "-1e300", true, -1e300}, {2, "1e300", true, 1e300}, {2, "-90", true, -90},
+  {2, "1e309", false, 0}, {2, "nan", false, 0}, {2, "-inf", false, 0}, {2, "deg", false, 0},
+  {2, "", false, 0},
+  /* depth_mm: 0 to 10 mm (STP_WORK_MAX_DEPTH_MM). */
+  {3, "0", true, 0}, {3, "10", true, 10}, {3, "9.999", true, 9.999}, {3, "0.001", true, 0.001},
+  {3, "-0.001", false, 0}, {3, "10.001", false, 0}, {3, "nan", false, 0}, {3, "inf", false, 0},
+  {3, "1.0.0", false, 0}, {3, "", false, 0},
+  /* needle_mm: more than 0, up to 2 mm (STP_WORK_MAX_NEEDLE_MM). */
+  {4, "0.001", true, 0.001}, {4, "2", true, 2}, {4, "0", false, 0}, {4, "-0.25", false, 0},
+  {4, "2.001", false, 0}, {4, "nan", false, 0}, {4, "inf", false, 0}, {4, "0x1p-2", false, 0},
+  {4, "", false, 0},
+  /* ink: more than 0, up to 1. */
+  {5, "0.001", true, 0.001}, {5, "1", true, 1}, {5, "0", false, 0}, {5, "-0.5", false, 0},
+  {5, "1.001", false, 0}, {5, "nan", false, 0}, {5, "inf", false, 0}, {5, "half", false, 0},
+  {5, "", false, 0},
+  /* session: a whole number >= 1 that fits 32 bits. */
+  {6, "1", true, 1}, {6, "2147483647", true, 2147483647.0}, {6, "0", false, 0},
+  {6, "-1", false, 0}, {6, "2147483648", false, 0}, {6, "1.5", false, 0}, {6, "1e0", false, 0},
+  {6, "nan", false, 0}, {6, "one", false, 0}, {6, "", false, 0},
+  /* t_ms: a whole number >= 0 that fits 64 bits (exact as a double below 2^53). */
+  {7, "0", true, 0}, {7, "9007199254740992", true, 9007199254740992.0}, {7, "-1", false, 0},
+  {7, "9223372036854775808", false, 0}, {7, "1.5", false, 0}, {7, "1e3", false, 0},
+  {7, "inf", false, 0}, {7, "soon", false, 0}, {7, "", false, 0},
+  /* dwell_ms: a whole number of ms from 0 to 60000 (STP_WORK_MAX_DWELL_MS). */
+  {8, "0", true, 0}, {8, "60000", true, 60000}, {8, "60001", false, 0}, {8, "-1", false, 0},
+  {8, "150.5", false, 0}, {8, "nan", false, 0}, {8, "inf", false, 0}, {8, "long", false, 0},
+  {8, "", false, 0},
+};
+
+/* The file for a case: the header, BASE on line 2, BASE with field `col` set to `text` on
+ * line 3 (col < 0: BASE as it is). Returns its length. */
+static size_t rows_file(char *buf, size_t size, int col, const char *text) {
+  size_t o = (size_t)snprintf(buf, size, ROWS_HEADER "\n");
+  for (int line = 2; line <= 3; line++)
+    for (int k = 0; k < 9; k++)
+      o += (size_t)snprintf(buf + o, size - o, "%s%s", line == 3 && k == col ? text : rows_base[k],
+                            k == 8 ? "\n" : ",");
+  return o;
+}
+
+static void test_malformed_rows_table(void **state) {
+  (void)state;
+  for (size_t n = 0; n < sizeof row_cases / sizeof row_cases[0]; n++) {
+    const row_case *c = &row_cases[n];
+    char text[512];
+    size_t len = rows_file(text, sizeof text, c->col, c->text);
+    stp_work w;
+    stp_error err;
+    stp_error_clear(&err);
+    stp_status s = stp_work_parse(&w, text, len, "rows.csv", &err);
+    char shown[1100];
+    stp_error_format(&err, shown, sizeof shown);
+    if (c->ok) {
+      if (s != STP_OK) fail_msg("%s = \"%s\" should load: %s", rows_name[c->col], c->text, shown);
+      assert_int_equal(w.count, 2);
+      assert_int_equal(w.items[1].line, 3);
+      for (int k = 0; k < 9; k++) {
+        double want = k == c->col ? c->value : strtod(rows_base[k], NULL);
+        if (row_field(&w.items[1], k) != want)
+          fail_msg("%s = \"%s\": %s read as %.17g, expected %.17g", rows_name[c->col], c->text,
+                   rows_name[k], row_field(&w.items[1], k), want);
+      }
+      stp_work_free(&w);
+      continue;
+    }
+    if (s != STP_ERR_PARSE)
+      fail_msg("%s = \"%s\" should be malformed, got %s", rows_name[c->col], c->text, stp_status_text(s));
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.file, "rows.csv");
+    /* The message a user sees starts with the file and line, names the column, shows the value. */
+    assert_non_null(strstr(shown, "rows.csv:3: "));
+    char col[32];
+    snprintf(col, sizeof col, "column '%s'", rows_name[c->col]);
+    if (!strstr(err.msg, col)) fail_msg("\"%s\" does not name %s", err.msg, col);
+    char value[64];
+    snprintf(value, sizeof value, "\"%s\"", c->text);
+    if (!strstr(err.msg, c->text[0] ? value : "is empty"))
+      fail_msg("\"%s\" does not show the value %s", err.msg, value);
+    assert_empty_work(&w);
+  }
+  /* The unchanged file loads (so each failure above is the one field's). */
+  char text[512];
+  size_t len = rows_file(text, sizeof text, -1, NULL);
+  stp_work w;
+  assert_int_equal(stp_work_parse(&w, text, len, "rows.csv", NULL), STP_OK);
+  assert_int_equal(w.count, 2);
+  stp_work_free(&w);
+}
+
+/* A row with fewer or more fields than the header is malformed, whatever the fields hold:
+ * a missing field is never read as 0 and an extra one is never dropped. */
+static void test_row_field_count(void **state) {
+  (void)state;
+  static const struct { const char *row; size_t fields; } cases[] = {
+    {"1.5,130.25,270,1,0.25,0.5,1,0", 8},            /* dwell_ms left off */
+    {"1.5,130.25,270,1,0.25,0.5,1", 7},               /* t_ms and dwell_ms left off */
+    {"1.5", 1},
+    {"1.5,130.25,270,1,0.25,0.5,1,0,150,7", 10},      /* one more */
+    {"1.5,130.25,270,1,0.25,0.5,1,0,150,", 10},       /* a trailing comma is a field */
+    {"1.5,130.25,270,1,0.25,0.5,1,0,150,,,", 12},
+  };
+  for (size_t n = 0; n < sizeof cases / sizeof cases[0]; n++) {
+    char text[512];
+    int len = snprintf(text, sizeof text, ROWS_HEADER "\n1.5,130.25,270,1,0.25,0.5,1,0,150\n\n%s\n",
+                       cases[n].row);
+    stp_work w;
+    stp_error err;
+    stp_status s = stp_work_parse(&w, text, (size_t)len, "count.csv", &err);
+    if (s != STP_ERR_PARSE) fail_msg("row \"%s\" should be malformed", cases[n].row);
+    assert_int_equal(err.line, 4);   /* the blank line 3 counts */
+    char want[96];
+    snprintf(want, sizeof want, "row has %zu field%s, expected 9", cases[n].fields,
+             cases[n].fields == 1 ? "" : "s");
+    if (!strstr(err.msg, want)) fail_msg("\"%s\" should say \"%s\"", err.msg, want);
+    assert_empty_work(&w);
+  }
+  /* Without the optional column, a row of 7 fields under 8 names is short too (t_ms is not 0). */
+  const char *short8 = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n1,130,270,1,0.25,0.5,1\n";
+  stp_work w;
+  stp_error err;
+  assert_int_equal(stp_work_parse(&w, short8, strlen(short8), "short.csv", &err), STP_ERR_PARSE);
+  assert_int_equal(err.line, 2);
+  assert_non_null(strstr(err.msg, "expected 8"));
+  assert_empty_work(&w);
+}
+
 /* The writer's fixed-point fast path prints exactly what printf("%.Nf") prints. */
 static void test_writer_matches_printf(void **state) {
   (void)state;
@@ -1064,6 +1236,8 @@ int main(void) {
     cmocka_unit_test(test_good_max_columns),
     cmocka_unit_test(test_line_endings),
     cmocka_unit_test(test_bad_files),
+    cmocka_unit_test(test_malformed_rows_table),
+    cmocka_unit_test(test_row_field_count),
     cmocka_unit_test(test_missing_columns_all_named),
     cmocka_unit_test(test_load_missing_file),
     cmocka_unit_test(test_parse_edge_arguments),
