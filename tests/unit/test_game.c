@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "stp_game.h"
@@ -143,6 +144,56 @@ static void autosave_every_second_and_resume(void **state) {
   remove(path);
 }
 
+/* A save that fails leaves the work dirty, so the next autosave tries again and, once the
+ * path is writable, saves everything; nothing is lost in between. The failure: a directory
+ * where the file should be (the save's rename of PATH.tmp over it fails). */
+static void failed_autosave_is_retried(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  char path[256];
+  temp_path(path, sizeof path);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, path, 0, NULL), STP_OK);
+  assert_int_equal(mkdir(path, 0700), 0);
+  for (int k = 0; k < 3; k++)
+    assert_int_equal(stp_game_place(&g, k * 2.0, 130, 0.4, NAN, (uint64_t)(100 + k), NULL), STP_OK);
+  assert_true(g.dirty);
+  assert_int_equal(stp_game_autosave(&g, 1000, false), STP_ERR_IO);
+  assert_true(g.dirty);                                /* not saved: still to save */
+  assert_int_equal(g.save_error.status, STP_ERR_IO);   /* the host shows it */
+  assert_string_equal(g.save_error.file, path);
+  struct stat st;
+  assert_int_equal(stat(path, &st), 0);
+  assert_true(S_ISDIR(st.st_mode));                    /* what was there is left alone */
+  /* Still failing a second later: still dirty, still an error. */
+  assert_int_equal(stp_game_autosave(&g, 2000, false), STP_ERR_IO);
+  assert_true(g.dirty);
+  /* The path is free again: the next autosave (a second on, no new impression) saves. */
+  assert_int_equal(rmdir(path), 0);
+  assert_int_equal(stp_game_autosave(&g, 3000, false), STP_OK);
+  assert_false(g.dirty);
+  assert_int_equal(g.save_error.status, STP_OK);
+  stp_work w; stp_work_init(&w);
+  assert_int_equal(stp_work_load(&w, path, NULL), STP_OK);
+  assert_int_equal(w.count, 3);
+  assert_float_equal(w.items[2].x_mm, 4.0, 0);
+  stp_work_free(&w);
+  /* A forced save (finishing) after a failure also retries. */
+  assert_int_equal(stp_game_place(&g, 8, 130, 0.4, NAN, 3100, NULL), STP_OK);
+  assert_int_equal(remove(path), 0);
+  assert_int_equal(mkdir(path, 0700), 0);
+  assert_int_equal(stp_game_autosave(&g, 4000, false), STP_ERR_IO);
+  assert_true(g.dirty);
+  assert_int_equal(rmdir(path), 0);
+  assert_int_equal(stp_game_autosave(&g, 4001, true), STP_OK);   /* forced: within the second */
+  assert_false(g.dirty);
+  assert_int_equal(stp_work_load(&w, path, NULL), STP_OK);
+  assert_int_equal(w.count, 4);
+  stp_work_free(&w);
+  stp_game_free(&g);
+  remove(path);
+}
+
 static void dwell_is_recorded_and_saved(void **state) {
   (void)state;
   stp_scenario s; scenario(&s);
@@ -190,6 +241,7 @@ int main(void) {
     cmocka_unit_test(place_uses_tool_and_pressure),
     cmocka_unit_test(undo_redo_and_assessment),
     cmocka_unit_test(autosave_every_second_and_resume),
+    cmocka_unit_test(failed_autosave_is_retried),
     cmocka_unit_test(dwell_is_recorded_and_saved),
     cmocka_unit_test(malformed_work_is_not_overwritten),
   };
