@@ -252,7 +252,7 @@ typedef struct bad_case {
   const char *file;
   stp_status status;
   int line;
-  const char *mentions;   /* a column name the message must name, or NULL */
+  const char *mentions;   /* what the message must say (a column, a field number), or NULL */
 } bad_case;
 
 static const bad_case bad_cases[] = {
@@ -283,11 +283,11 @@ static const bad_case bad_cases[] = {
   {"bad_empty_value.csv", STP_ERR_PARSE, 2, "y_mm"},
   {"bad_hex_number.csv", STP_ERR_PARSE, 2, "x_mm"},
   {"bad_too_many_columns.csv", STP_ERR_PARSE, 1, NULL},
-  {"bad_unterminated_quote.csv", STP_ERR_PARSE, 3, NULL},
-  {"bad_text_after_quote.csv", STP_ERR_PARSE, 2, NULL},
+  {"bad_unterminated_quote.csv", STP_ERR_PARSE, 3, "field 9: a quote opened here is never closed"},
+  {"bad_text_after_quote.csv", STP_ERR_PARSE, 2, "field 9: unexpected \"t\" after the closing quote"},
   {"bad_nul.csv", STP_ERR_PARSE, 3, NULL},
   {"bad_header_utf8.csv", STP_ERR_PARSE, 1, NULL},
-  {"bad_empty_column_name.csv", STP_ERR_PARSE, 1, NULL},
+  {"bad_empty_column_name.csv", STP_ERR_PARSE, 1, "header column 9 has no name"},
   {"bad_line_count.csv", STP_ERR_PARSE, 6, "t_ms"},
   {"bad_header_after_blank.csv", STP_ERR_PARSE, 3, "t_ms"},
 };
@@ -1013,6 +1013,9 @@ static void test_malformed_rows_table(void **state) {
       if (s != STP_OK) fail_msg("%s = \"%s\" should load: %s", rows_name[c->col], c->text, shown);
       assert_int_equal(w.count, 2);
       assert_int_equal(w.items[1].line, 3);
+      assert_int_equal(w.extra_count, 0);   /* all nine are typed columns: no extras */
+      assert_null(w.extra_names);
+      assert_null(w.extra_values);
       for (int k = 0; k < 9; k++) {
         double want = k == c->col ? c->value : strtod(rows_base[k], NULL);
         if (row_field(&w.items[1], k) != want)
@@ -1044,6 +1047,192 @@ static void test_malformed_rows_table(void **state) {
   assert_int_equal(stp_work_parse(&w, text, len, "rows.csv", NULL), STP_OK);
   assert_int_equal(w.count, 2);
   stp_work_free(&w);
+}
+
+/* Header names must be strict UTF-8 (RFC 3629): each valid sequence kept, each invalid one
+ * refused with the column's number. The name is the sequence then "x", so a decoder that
+ * reads a byte too many or too few sees the wrong next byte. */
+static void test_header_utf8_table(void **state) {
+  (void)state;
+  static const struct { const char *seq; bool ok; } c[] = {
+    {"\x7F", true},                                   /* ASCII */
+    {"\xC2\x80", true}, {"\xDF\xBF", true},           /* 2 bytes: U+0080, U+07FF */
+    {"\xE0\xA0\x80", true}, {"\xE1\x80\x80", true}, {"\xEC\xBF\xBF", true},
+    {"\xED\x9F\xBF", true}, {"\xEE\x80\x80", true}, {"\xEF\xBF\xBF", true},
+    {"\xF0\x90\x80\x80", true}, {"\xF1\x80\x80\x80", true}, {"\xF3\xBF\xBF\xBF", true},
+    {"\xF4\x80\x80\x80", true}, {"\xF4\x8F\xBF\xBF", true},   /* U+10FFFF */
+    {"\x80", false}, {"\xBF", false},                 /* a continuation byte first */
+    {"\xC0\x80", false}, {"\xC1\xBF", false},         /* overlong */
+    {"\xC2", false}, {"\xC2\x7F", false}, {"\xC2\xC0", false},
+    {"\xE0\x9F\xBF", false},                          /* overlong 3 bytes */
+    {"\xED\xA0\x80", false}, {"\xED\xBF\xBF", false}, /* surrogates */
+    {"\xE1\x80", false}, {"\xE1\x80\x7F", false}, {"\xEF\xBF\xC0", false},
+    {"\xF0\x8F\xBF\xBF", false},                      /* overlong 4 bytes */
+    {"\xF4\x90\x80\x80", false},                      /* above U+10FFFF */
+    {"\xF1\x80\x80", false}, {"\xF1\x80\x80\x7F", false}, {"\xF3\x80\xC0\x80", false},
+    {"\xF5\x80\x80\x80", false}, {"\xFF", false},
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    char text[256];
+    int n = snprintf(text, sizeof text,
+                     "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,%sx\n1,2,3,0.4,0.25,1,1,0,v\n",
+                     c[i].seq);
+    stp_work w;
+    stp_error err;
+    stp_status s = stp_work_parse(&w, text, (size_t)n, "u.csv", &err);
+    if (c[i].ok) {
+      if (s != STP_OK) fail_msg("case %zu should be valid UTF-8: %s", i, err.msg);
+      char want[16];
+      snprintf(want, sizeof want, "%sx", c[i].seq);
+      assert_string_equal(w.extra_names[0], want);
+      stp_work_free(&w);
+    } else {
+      if (s != STP_ERR_PARSE) fail_msg("case %zu should be refused as UTF-8", i);
+      assert_int_equal(err.line, 1);
+      assert_non_null(strstr(err.msg, "header column 9 is not valid UTF-8"));
+    }
+  }
+}
+
+/* Duplicate names are found whatever the quoting: "a""b" is the text a"b, as is the unquoted
+ * a"b (a quote inside an unquoted field is kept); "ab" is different. */
+static void test_duplicate_names_through_quotes(void **state) {
+  (void)state;
+  static const struct { const char *names; bool dup; } c[] = {
+    {"\"a\"\"b\",a\"b", true}, {"a\"b,\"a\"\"b\"", true}, {"\"a\"\"b\",\"a\"\"b\"", true},
+    {"\"a\"\"b\",ab", false}, {"\"a\"\"b\",\"ab\"", false}, {"\"a\"\"b\",a\"bc", false},
+    {"\"a\"\"\"\"b\",a\"\"b", true}, {"\"x\",x", true}, {"\"x\",xy", false}, {"xy,\"x\"", false},
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    char text[256];
+    int n = snprintf(text, sizeof text, "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,%s\n",
+                     c[i].names);
+    stp_work w;
+    stp_error err;
+    stp_status s = stp_work_parse(&w, text, (size_t)n, "d.csv", &err);
+    if (c[i].dup) {
+      if (s != STP_ERR_PARSE) fail_msg("%s: a duplicate, not seen", c[i].names);
+      assert_non_null(strstr(err.msg, "appears twice (columns 9 and 10)"));
+    } else {
+      if (s != STP_OK) fail_msg("%s: not a duplicate: %s", c[i].names, err.msg);
+      assert_int_equal(w.extra_count, 2);
+      stp_work_free(&w);
+    }
+  }
+}
+
+/* The exact fast path scales by 10^0 .. 10^22; every exponent from -25 to 25 (past the table
+ * either side, where strtod takes over) reads as the correctly rounded value, as strtod's. */
+static void test_every_power_of_ten(void **state) {
+  (void)state;
+  static const char *const mant[] = {"1", "3.5", "9007199254740991", "12.25", "7"};
+  for (int e = -25; e <= 25; e++)
+    for (size_t m = 0; m < sizeof mant / sizeof mant[0]; m++) {
+      char num[64], text[256];
+      snprintf(num, sizeof num, "%se%d", mant[m], e);
+      int n = snprintf(text, sizeof text,
+                       "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n1,2,%s,0.4,0.25,1,1,0\n", num);
+      stp_work w;
+      stp_error err;
+      assert_int_equal(stp_work_parse(&w, text, (size_t)n, "p.csv", &err), STP_OK);
+      double want = strtod(num, NULL);
+      if (w.items[0].angle_deg != want) fail_msg("%s: parsed %.17g, strtod %.17g", num, w.items[0].angle_deg, want);
+      stp_work_free(&w);
+    }
+}
+
+/* The pigment column: ids of 1 to 63 characters a-z 0-9 - _; anything else is malformed at
+ * its line, naming the column. */
+static void test_pigment_id_table(void **state) {
+  (void)state;
+  char id63[64], id64[65];
+  memset(id63, 'a', 63); id63[63] = '\0';
+  memset(id64, 'b', 64); id64[64] = '\0';
+  const struct { const char *id; bool ok; } c[] = {
+    {"a", true}, {"carbon-black", true}, {"dark_brown-2", true}, {"0", true}, {id63, true},
+    {"", false}, {id64, false}, {"Dark", false}, {"dark brown", false}, {"dark.brown", false},
+    {"\xC3\xA9", false}, {"\"ink\"\"\"", false},
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    char text[512];
+    int n = snprintf(text, sizeof text,
+                     "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,pigment\n"
+                     "1,2,3,0.4,0.25,1,1,0,a\n1,2,3,0.4,0.25,1,1,0,%s\n", c[i].id);
+    stp_work w;
+    stp_error err;
+    stp_status s = stp_work_parse(&w, text, (size_t)n, "pig.csv", &err);
+    if (c[i].ok) {
+      if (s != STP_OK) fail_msg("pigment \"%s\" should load: %s", c[i].id, err.msg);
+      assert_string_equal(w.pigments[w.items[1].pigment], c[i].id);
+      assert_int_equal(w.pigment_count, strcmp(c[i].id, "a") == 0 ? 1 : 2);
+      stp_work_free(&w);
+    } else {
+      if (s != STP_ERR_PARSE) fail_msg("pigment \"%s\" should be malformed", c[i].id);
+      assert_int_equal(err.line, 3);
+      assert_non_null(strstr(err.msg, "column 'pigment'"));
+    }
+  }
+}
+
+/* A long value is shown cut to 40 characters and "..." in the message. */
+static void test_long_value_is_shortened(void **state) {
+  (void)state;
+  char text[512], val[81];
+  for (int i = 0; i < 80; i++) val[i] = (char)('a' + i % 26);
+  val[80] = '\0';
+  int n = snprintf(text, sizeof text, "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n%s,2,3,0.4,0.25,1,1,0\n", val);
+  stp_work w;
+  stp_error err;
+  assert_int_equal(stp_work_parse(&w, text, (size_t)n, "l.csv", &err), STP_ERR_PARSE);
+  char want[64];
+  snprintf(want, sizeof want, "\"%.40s...\"", val);
+  if (!strstr(err.msg, want)) fail_msg("\"%s\" should show %s", err.msg, want);
+  /* A control byte is escaped. */
+  const char *cr = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n\"1\r\",2,3,0.4,0.25,1,1,0\n";
+  assert_int_equal(stp_work_parse(&w, cr, strlen(cr), "c.csv", &err), STP_ERR_PARSE);
+  assert_non_null(strstr(err.msg, "\"1\\x0D\""));
+}
+
+/* stp_impression_valid (which stp_work_push and the writer apply) has the parser's limits,
+ * the same table of edges: x, y in -1000..1000, angle finite, depth 0..10, needle (0, 2],
+ * ink (0, 1], session >= 1, t_ms >= 0, dwell 0..60000 (a pushed dwell may be fractional:
+ * the writer rounds it). */
+static void test_valid_limits_table(void **state) {
+  (void)state;
+  const stp_impression base = imp_make(1.5, 130.25, 270, 1, 0.25, 0.5, 1, 0);
+  assert_true(stp_impression_valid(&base));
+  assert_false(stp_impression_valid(NULL));
+  static const struct { int k; double v; bool ok; } c[] = {
+    {0, -1000, true}, {0, 1000, true}, {0, -1000.001, false}, {0, 1000.001, false}, {0, NAN, false},
+    {1, -1000, true}, {1, 1000, true}, {1, -1000.001, false}, {1, 1000.001, false}, {1, INFINITY, false},
+    {2, -1e300, true}, {2, 1e300, true}, {2, NAN, false}, {2, -INFINITY, false},
+    {3, 0, true}, {3, 10, true}, {3, -0.001, false}, {3, 10.001, false}, {3, NAN, false},
+    {4, 0.001, true}, {4, 2, true}, {4, 0, false}, {4, 2.001, false}, {4, INFINITY, false},
+    {5, 0.001, true}, {5, 1, true}, {5, 0, false}, {5, 1.001, false}, {5, NAN, false},
+    {6, 1, true}, {6, 0, false}, {7, 0, true}, {7, -1, false},
+    {8, 0, true}, {8, 60000, true}, {8, 212.6, true}, {8, 60000.5, false}, {8, -0.5, false}, {8, NAN, false},
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    stp_impression p = base;
+    switch (c[i].k) {
+      case 0: p.x_mm = c[i].v; break;
+      case 1: p.y_mm = c[i].v; break;
+      case 2: p.angle_deg = c[i].v; break;
+      case 3: p.depth_mm = c[i].v; break;
+      case 4: p.needle_mm = c[i].v; break;
+      case 5: p.ink = c[i].v; break;
+      case 6: p.session = (int32_t)c[i].v; break;
+      case 7: p.t_ms = (int64_t)c[i].v; break;
+      default: p.dwell_ms = c[i].v; break;
+    }
+    if (stp_impression_valid(&p) != c[i].ok)
+      fail_msg("%s = %g should be %s", rows_name[c[i].k], c[i].v, c[i].ok ? "valid" : "refused");
+    stp_work w;
+    stp_work_init(&w);
+    assert_int_equal(stp_work_push(&w, &p, NULL, NULL), c[i].ok ? STP_OK : STP_ERR_RANGE);
+    assert_int_equal(w.count, c[i].ok ? 1 : 0);
+    stp_work_free(&w);
+  }
 }
 
 /* A row with fewer or more fields than the header is malformed, whatever the fields hold:
@@ -1241,6 +1430,12 @@ int main(void) {
     cmocka_unit_test(test_bad_files),
     cmocka_unit_test(test_malformed_rows_table),
     cmocka_unit_test(test_row_field_count),
+    cmocka_unit_test(test_valid_limits_table),
+    cmocka_unit_test(test_header_utf8_table),
+    cmocka_unit_test(test_duplicate_names_through_quotes),
+    cmocka_unit_test(test_every_power_of_ten),
+    cmocka_unit_test(test_pigment_id_table),
+    cmocka_unit_test(test_long_value_is_shortened),
     cmocka_unit_test(test_missing_columns_all_named),
     cmocka_unit_test(test_load_missing_file),
     cmocka_unit_test(test_parse_edge_arguments),
