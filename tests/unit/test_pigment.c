@@ -99,6 +99,10 @@ static void pressure_curve_round_trips(void **state) {
   assert_float_equal(stp_pressure_to_depth(0), 0.2, 1e-12);
   assert_float_equal(stp_pressure_to_depth(1), 2.2, 1e-12);
   assert_float_equal(stp_pressure_to_depth(7), 2.2, 1e-12);   /* clamped */
+  assert_float_equal(stp_pressure_to_depth(-0.5), 0.2, 1e-12);
+  assert_float_equal(stp_pressure_to_depth(0.5), 1.2, 1e-12);  /* 0.2 + 2.0 x 0.5 */
+  assert_float_equal(stp_depth_to_pressure(0.1), 0, 0);        /* clamped */
+  assert_float_equal(stp_depth_to_pressure(3), 1, 0);
   for (double p = 0; p <= 1; p += 0.1)
     assert_float_equal(stp_depth_to_pressure(stp_pressure_to_depth(p)), p, 1e-12);
 }
@@ -282,6 +286,17 @@ static void scar_tissue_takes_less_and_spreads(void **state) {
   (void)state;
   stp_scenario s;
   stp_scenario_defaults(&s);
+  /* A case whose only zone is a scar (no patches): the look takes its tissue too. */
+  s.zone_count = 1;
+  memset(&s.zones[0], 0, sizeof s.zones[0]);
+  s.zones[0].role = STP_ZONE_SCAR;
+  s.zones[0].shape = stp_shape_rect(-10, 140, 20, 20);
+  s.zones[0].uptake = 0.5;
+  s.zones[0].spread = 2;
+  stp_impression one = imp(0.25, 1.0, 1);
+  stp_dot_look lo = stp_pigment_look(&one, &s, false);
+  assert_float_equal(lo.diameter_mm, 0.3875 * 2, EPS);   /* F x spread */
+  assert_float_equal(lo.opacity, 0.93 * 0.5, EPS);       /* O x uptake */
   s.zone_count = 2;
   memset(&s.zones[0], 0, sizeof s.zones[0]);
   s.zones[0].role = STP_ZONE_SCAR;
@@ -329,8 +344,9 @@ static void centre_colour_and_patch_tint_by_hand(void **state) {
   (void)state;
   stp_dot_look L = {0};
   L.rgb[0] = 0.1f; L.rgb[1] = 0.2f; L.rgb[2] = 0.3f;
-  const float skin[3] = {0.5f, 0.4f, 0.3f};
-  float out[3];
+  /* Three channels are read and written, no more: a fourth value next to each is a sentinel. */
+  const float skin[4] = {0.5f, 0.4f, 0.3f, 0.9f};
+  float out[4] = {0, 0, 0, -7.0f};
   /* skin (1 - a) + pigment a: a = 0.25 -> 0.4, 0.35, 0.3. */
   L.opacity = 0.25;
   stp_pigment_center_rgb(&L, skin, out);
@@ -343,6 +359,7 @@ static void centre_colour_and_patch_tint_by_hand(void **state) {
   L.opacity = -1;    /* clamped to 0: the skin */
   stp_pigment_center_rgb(&L, skin, out);
   assert_float_equal(out[0], 0.5, 1e-6);
+  assert_float_equal(out[3], -7.0, 0);
   /* Alopecia: x 1.02, 0.99, 0.99. */
   stp_patch p;
   memset(&p, 0, sizeof p);
@@ -363,6 +380,7 @@ static void centre_colour_and_patch_tint_by_hand(void **state) {
   p.tone = 1;
   stp_pigment_patch_tint(&p, skin, out);
   assert_float_equal(out[0], 0.683006 / 1.45 * 0.55, 1e-5);
+  assert_float_equal(out[3], -7.0, 0);
 }
 
 int main(void) {
