@@ -345,6 +345,61 @@ static void short_path_autosaves(void **state) {
   assert_int_equal(rmdir(dir), 0);
 }
 
+/* Cycling the tool walks the kit in its order and wraps both ways; an angle past a full
+ * turn wraps; a tie between two inks goes to the first in the kit's order. */
+static void tool_cycles_and_wraps(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  s.zones[0].ink = 0.625;   /* halfway between the kit's 0.75 and 0.5 (exact in binary) */
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, NULL, 0, NULL), STP_OK);
+  assert_float_equal(g.scn.inks[g.tool.ink], 0.75, 0);
+  /* Needles 0.18, 0.25, 0.30, 0.35: from 0.25 one on is 0.30, two back wraps to 0.35. */
+  stp_game_cycle_needle(&g, 1);
+  assert_float_equal(g.scn.needles_mm[g.tool.needle], 0.30, 0);
+  stp_game_cycle_needle(&g, -3);
+  assert_float_equal(g.scn.needles_mm[g.tool.needle], 0.35, 0);
+  /* Inks 1, 0.75, 0.5, 0.35, 0.25: from 0.75 one on is 0.5, two back wraps to 0.25. */
+  stp_game_cycle_ink(&g, 1);
+  assert_float_equal(g.scn.inks[g.tool.ink], 0.5, 0);
+  stp_game_cycle_ink(&g, -3);
+  assert_float_equal(g.scn.inks[g.tool.ink], 0.25, 0);
+  /* Pigments (4 in the default kit): 0 -> 1 -> back past 0 to 3. */
+  g.tool.pigment = 0;
+  stp_game_cycle_pigment(&g, 1);
+  assert_int_equal(g.tool.pigment, 1);
+  stp_game_cycle_pigment(&g, -2);
+  assert_int_equal(g.tool.pigment, 3);
+  /* A pen stroke at 400 deg is drawn at 40. */
+  assert_int_equal(stp_game_place(&g, 0, 130, 0.4, 400, 10, NULL), STP_OK);
+  assert_float_equal(g.work.items[0].angle_deg, 40, 1e-9);
+  stp_game_free(&g);
+}
+
+/* A resumed work keeps getting its pressure column, and a work saved at t = 0 resumes with
+ * the clock at 0. */
+static void resume_keeps_pressure_and_clock(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  char path[256];
+  temp_path(path, sizeof path);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.25,0.5,1,0\n", f);
+  fclose(f);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, path, 5000, NULL), STP_OK);
+  assert_int_equal(g.session_start_ms, 5000);
+  assert_int_equal(g.work.extra_count, 1);
+  assert_true(g.work.has_pigment);
+  assert_int_equal(stp_game_place(&g, 1, 130, 0.4, NAN, 5000, NULL), STP_OK);
+  assert_int_equal(g.work.items[1].t_ms, 0);
+  assert_string_equal(stp_work_extra(&g.work, 1, g.pressure_col), "0.400");
+  assert_string_equal(stp_work_extra(&g.work, 0, g.pressure_col), "");   /* not recorded then */
+  stp_game_free(&g);
+  remove(path);
+}
+
 static void dwell_is_recorded_and_saved(void **state) {
   (void)state;
   stp_scenario s; scenario(&s);
@@ -398,6 +453,8 @@ int main(void) {
     cmocka_unit_test(long_undo_and_redo),
     cmocka_unit_test(resume_continues_the_last_session),
     cmocka_unit_test(short_path_autosaves),
+    cmocka_unit_test(tool_cycles_and_wraps),
+    cmocka_unit_test(resume_keeps_pressure_and_clock),
     cmocka_unit_test(dwell_is_recorded_and_saved),
     cmocka_unit_test(malformed_work_is_not_overwritten),
   };
