@@ -1191,6 +1191,15 @@ static void test_long_value_is_shortened(void **state) {
   const char *cr = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n\"1\r\",2,3,0.4,0.25,1,1,0\n";
   assert_int_equal(stp_work_parse(&w, cr, strlen(cr), "c.csv", &err), STP_ERR_PARSE);
   assert_non_null(strstr(err.msg, "\"1\\x0D\""));
+  /* Forty control bytes, each shown as 4 characters: the shown value is cut where it fills
+   * the space kept for it and still closed by its quote right after the last whole escape
+   * (no "..." squeezed in past the end of that space). */
+  char ctl[41];
+  memset(ctl, 1, 40);
+  ctl[40] = '\0';
+  n = snprintf(text, sizeof text, "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n%s,2,3,0.4,0.25,1,1,0\n", ctl);
+  assert_int_equal(stp_work_parse(&w, text, (size_t)n, "c.csv", &err), STP_ERR_PARSE);
+  if (!strstr(err.msg, "\\x01\\x01\", expected a number")) fail_msg("not cut cleanly: %s", err.msg);
 }
 
 /* stp_impression_valid (which stp_work_push and the writer apply) has the parser's limits,
