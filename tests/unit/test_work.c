@@ -1244,6 +1244,39 @@ static void test_valid_limits_table(void **state) {
   }
 }
 
+/* The parser reads the `size` bytes it is given and nothing after them, whatever ends the
+ * text (a caller may hand it part of a larger buffer): here the bytes past `size` would
+ * make one more row, and the last byte inside is a lone CR (a line end on its own). */
+static void test_parse_stops_at_size(void **state) {
+  (void)state;
+  static const char buf[] = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\r\n"
+                            "1,2,3,0.4,0.25,1,1,0\r"
+                            "\n5,6,7,0.4,0.25,1,1,0\n";
+  const char *cut = strchr(buf, '\r');
+  cut = strchr(cut + 1, '\r');   /* the row's CR */
+  size_t size = (size_t)(cut - buf) + 1;
+  static const char *const ends[] = {"\r", "\n", ",", "\""};
+  for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+    char text[sizeof buf + 4];
+    memcpy(text, buf, size - 1);
+    text[size - 1] = ends[e][0];
+    memcpy(text + size, cut + 1, sizeof buf - size);
+    stp_work w;
+    stp_error err;
+    stp_status s = stp_work_parse(&w, text, size, "part.csv", &err);
+    if (ends[e][0] == '\r' || ends[e][0] == '\n') {
+      assert_int_equal(s, STP_OK);
+      assert_int_equal(w.count, 1);
+      assert_float_equal(w.items[0].x_mm, 1, 0);
+      stp_work_free(&w);
+    } else {
+      /* "...,0," has a ninth, empty field; "...,0\"" opens a quote never closed within size. */
+      assert_int_equal(s, STP_ERR_PARSE);
+      assert_int_equal(err.line, 2);
+    }
+  }
+}
+
 /* A row with fewer or more fields than the header is malformed, whatever the fields hold:
  * a missing field is never read as 0 and an extra one is never dropped. */
 static void test_row_field_count(void **state) {
@@ -1439,6 +1472,7 @@ int main(void) {
     cmocka_unit_test(test_bad_files),
     cmocka_unit_test(test_malformed_rows_table),
     cmocka_unit_test(test_row_field_count),
+    cmocka_unit_test(test_parse_stops_at_size),
     cmocka_unit_test(test_valid_limits_table),
     cmocka_unit_test(test_header_utf8_table),
     cmocka_unit_test(test_duplicate_names_through_quotes),
