@@ -88,8 +88,7 @@ void stp_game_free(stp_game *g) {
 static stp_status push_with_pressure(stp_game *g, const stp_impression *imp, double pressure, stp_error *err) {
   char pbuf[32];
   snprintf(pbuf, sizeof pbuf, "%.3f", clamp01(pressure));
-  const char *extras[STP_WORK_MAX_COLUMNS] = {0};
-  for (size_t i = 0; i < g->work.extra_count && i < STP_WORK_MAX_COLUMNS; i++) extras[i] = "";
+  const char *extras[STP_WORK_MAX_COLUMNS] = {0};   /* NULL: an empty cell (stp_work_push) */
   extras[g->pressure_col] = pbuf;
   stp_status st = stp_work_push(&g->work, imp, extras, err);
   if (st == STP_OK) {

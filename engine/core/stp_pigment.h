@@ -14,6 +14,22 @@
  *    lighter (scenario skin.heal_lightening), except the blown-out part that
  *    sits deep and stays.
  * The renderer and the scorer both use this one model.
+ *
+ * The model in numbers (depth d, needle n, ink k, the window [S, D] = depth_window
+ * shallow..deep, L = skin.heal_lightening, uptake u and spread p of the tissue (1 and 1
+ * outside scars and patches), sm(a, b, x) = smoothstep: t = clamp((x - a) / (b - a), 0, 1),
+ * t^2 (3 - 2t); w = dwell / STP_PIGMENT_NOMINAL_DWELL_MS clamped to 0.4..4, 1 when not
+ * recorded, and g = ln w):
+ *   blowout    B = clamp(d - D, 0, 1)                       (0 at the deep limit, 1 a mm past)
+ *   retention  R = 0.08 + 0.92 sm(0.4 S, S, d)              (8 % held above 0.4 S, all from S)
+ *   fresh:  diameter  F = n (1 + 0.55 d) (1 + 1.6 B) p (1 + 0.12 g)
+ *           softness  F (0.12 + 0.45 B)
+ *           opacity   O = min(0.97, 0.93 k^0.65 (0.55 + 0.45 sm(0, S, d)) u (1 + 0.15 g))
+ *   colour: the kit pigment's healed colour moved toward blue (0.030, 0.045, 0.095) by
+ *           b = 0.25 sm((S + D) / 2, D, d) + 0.75 B           (the same fresh and healed)
+ *   healed: diameter  F (0.5 + 0.4 B)
+ *           softness  fresh softness (0.8 + 0.6 B) + 2 STP_PIGMENT_SCATTER_MM
+ *           opacity   O R (1 - L (1 - 0.5 B)) k^0.95
  * Depends on: stp_work.h (stp_impression), stp_scenario.h (skin, depth window).
  */
 #ifndef STP_PIGMENT_H

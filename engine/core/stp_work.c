@@ -53,7 +53,7 @@ static void describe_expected(char *buf, size_t size, int k) {
     case COL_INK: snprintf(buf, size, "expected a number between 0 (exclusive) and 1"); break;
     case COL_SESSION: snprintf(buf, size, "expected a whole number >= 1"); break;
     case COL_DWELL:
-      snprintf(buf, size, "expected a number of milliseconds between 0 (not recorded) and %g",
+      snprintf(buf, size, "expected a whole number of milliseconds between 0 (not recorded) and %g",
                STP_WORK_MAX_DWELL_MS);
       break;
     case COL_PIGMENT:
@@ -693,13 +693,16 @@ static stp_status parse_row(parse_ctx *cx, stp_work *w, const field *fields, siz
       imp.pigment = (uint8_t)id;
       continue;
     }
-    if (k == COL_SESSION || k == COL_T) {
+    if (k == COL_SESSION || k == COL_T || k == COL_DWELL) {
+      /* Whole numbers: the writer prints them as such, so a fraction would not load back. */
       int64_t v;
       bool ok = k == COL_SESSION ? parse_int(f->p, f->len, 1, INT32_MAX, &v)
-                                 : parse_int(f->p, f->len, 0, INT64_MAX, &v);
+                : k == COL_T     ? parse_int(f->p, f->len, 0, INT64_MAX, &v)
+                                 : parse_int(f->p, f->len, 0, (int64_t)STP_WORK_MAX_DWELL_MS, &v);
       if (!ok) return value_error(cx, line, k, f, err);
       if (k == COL_SESSION) imp.session = (int32_t)v;
-      else imp.t_ms = v;
+      else if (k == COL_T) imp.t_ms = v;
+      else imp.dwell_ms = (double)v;
       continue;
     }
     double v = 0;
@@ -713,7 +716,6 @@ static stp_status parse_row(parse_ctx *cx, stp_work *w, const field *fields, siz
       case COL_ANGLE: ok = ok && isfinite(v); imp.angle_deg = v; break;
       case COL_DEPTH: ok = ok && depth_ok(v); imp.depth_mm = v; break;
       case COL_NEEDLE: ok = ok && needle_ok(v); imp.needle_mm = v; break;
-      case COL_DWELL: ok = ok && dwell_ok(v); imp.dwell_ms = v; break;
       default: ok = ok && ink_ok(v); imp.ink = v; break;
     }
     if (!ok) return value_error(cx, line, k, f, err);

@@ -8,7 +8,8 @@
  * Checks call abort() rather than assert(), which NDEBUG would remove.
  *
  * Built by tests/script.cmake: `fuzz_scenario` with -DSTIPPLE_FUZZ=ON (clang), and
- * always `fuzz_scenario_corpus` (with fuzz_driver.c) over tests/scenarios/{good,bad}.
+ * always `fuzz_scenario_corpus` (with fuzz_driver.c) over tests/scenarios/{good,bad}: each
+ * file in good/ must load, each in bad/ must be refused.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +19,10 @@
 #include "stp_script.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The outcome of the last input, 1 accepted or 0 rejected, for fuzz_driver.c's corpus run
+ * (which checks it against the file's name). */
+int stp_fuzz_accepted = -1;
 
 #define CHECK(cond)                                                                      \
   do {                                                                                   \
@@ -34,6 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   stp_error err;
   stp_error_clear(&err);
   stp_status st = stp_script_load_scenario_buffer("fuzz.lua", (const char *)data, size, &lim, scn, &err);
+  stp_fuzz_accepted = st == STP_OK;
   CHECK(err.status == st);
   CHECK(strcmp(scn->path, "fuzz.lua") == 0);
   if (st == STP_OK) {

@@ -7,7 +7,8 @@
  * Checks call abort() rather than assert(), which NDEBUG would remove.
  *
  * Built by tests/work.cmake: `fuzz_work` with -DSTIPPLE_FUZZ=ON (clang), and
- * always `fuzz_work_corpus` (with fuzz_driver.c) over tests/data/work/.
+ * always `fuzz_work_corpus` (with fuzz_driver.c) over tests/data/work/, where good_*.csv
+ * must parse and bad_*.csv must not.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -19,6 +20,10 @@
 #include "stp_work.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The outcome of the last input, 1 accepted or 0 rejected, for fuzz_driver.c's corpus run
+ * (which checks it against the file's name). */
+int stp_fuzz_accepted = -1;
 
 #define CHECK(cond)                                                            \
   do {                                                                         \
@@ -49,6 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   stp_error err;
   stp_error_clear(&err);
   stp_status s = stp_work_parse(&w, (const char *)data, size, "fuzz.csv", &err);
+  stp_fuzz_accepted = s == STP_OK;
   if (s != STP_OK) {
     CHECK(err.status == s && err.msg[0] != '\0' && err.line >= 0);
     CHECK(s == STP_ERR_PARSE || s == STP_ERR_RANGE || s == STP_ERR_NOMEM);

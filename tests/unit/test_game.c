@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "stp_game.h"
@@ -144,6 +145,262 @@ static void autosave_every_second_and_resume(void **state) {
   remove(path);
 }
 
+/* A save that fails leaves the work dirty, so the next autosave tries again and, once the
+ * path is writable, saves everything; nothing is lost in between. The failure: a directory
+ * where the file should be (the save's rename of PATH.tmp over it fails). */
+static void failed_autosave_is_retried(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  char path[256];
+  temp_path(path, sizeof path);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, path, 0, NULL), STP_OK);
+  assert_int_equal(mkdir(path, 0700), 0);
+  for (int k = 0; k < 3; k++)
+    assert_int_equal(stp_game_place(&g, k * 2.0, 130, 0.4, NAN, (uint64_t)(100 + k), NULL), STP_OK);
+  assert_true(g.dirty);
+  assert_int_equal(stp_game_autosave(&g, 1000, false), STP_ERR_IO);
+  assert_true(g.dirty);                                /* not saved: still to save */
+  assert_int_equal(g.save_error.status, STP_ERR_IO);   /* the host shows it */
+  assert_string_equal(g.save_error.file, path);
+  struct stat st;
+  assert_int_equal(stat(path, &st), 0);
+  assert_true(S_ISDIR(st.st_mode));                    /* what was there is left alone */
+  /* Still failing a second later: still dirty, still an error. */
+  assert_int_equal(stp_game_autosave(&g, 2000, false), STP_ERR_IO);
+  assert_true(g.dirty);
+  /* The path is free again: the next autosave (a second on, no new impression) saves. */
+  assert_int_equal(rmdir(path), 0);
+  assert_int_equal(stp_game_autosave(&g, 3000, false), STP_OK);
+  assert_false(g.dirty);
+  assert_int_equal(g.save_error.status, STP_OK);
+  stp_work w; stp_work_init(&w);
+  assert_int_equal(stp_work_load(&w, path, NULL), STP_OK);
+  assert_int_equal(w.count, 3);
+  assert_float_equal(w.items[2].x_mm, 4.0, 0);
+  stp_work_free(&w);
+  /* A forced save (finishing) after a failure also retries. */
+  assert_int_equal(stp_game_place(&g, 8, 130, 0.4, NAN, 3100, NULL), STP_OK);
+  assert_int_equal(remove(path), 0);
+  assert_int_equal(mkdir(path, 0700), 0);
+  assert_int_equal(stp_game_autosave(&g, 4000, false), STP_ERR_IO);
+  assert_true(g.dirty);
+  assert_int_equal(rmdir(path), 0);
+  assert_int_equal(stp_game_autosave(&g, 4001, true), STP_OK);   /* forced: within the second */
+  assert_false(g.dirty);
+  assert_int_equal(stp_work_load(&w, path, NULL), STP_OK);
+  assert_int_equal(w.count, 4);
+  stp_work_free(&w);
+  stp_game_free(&g);
+  remove(path);
+}
+
+/* The tool starts at the first zone's own targets (not the fallbacks 0.5 ink, 1 mm, 270 deg,
+ * which the field above happens to share), and at those fallbacks without a zone. */
+static void tool_starts_at_the_first_zone(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  s.zones[0].ink = 0.35; s.zones[0].depth_mm = 0.8; s.zones[0].angle_deg = 90; s.zones[0].pigment = 3;
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, NULL, 0, NULL), STP_OK);
+  assert_float_equal(g.scn.inks[g.tool.ink], 0.35, 0);   /* the kit's 0.35 */
+  assert_float_equal(stp_pressure_to_depth(g.tool.pressure), 0.8, 1e-9);
+  assert_float_equal(g.tool.angle_deg, 90, 0);
+  assert_int_equal(g.tool.pigment, 3);
+  assert_float_equal(g.scn.needles_mm[g.tool.needle], 0.25, 0);   /* the kit's needle nearest 0.25 */
+  stp_game_free(&g);
+  s.zone_count = 0;
+  assert_int_equal(stp_game_init(&g, &s, NULL, 0, NULL), STP_OK);
+  assert_float_equal(g.scn.inks[g.tool.ink], 0.5, 0);
+  assert_float_equal(stp_pressure_to_depth(g.tool.pressure), 1.0, 1e-9);
+  assert_float_equal(g.tool.angle_deg, 270, 0);
+  assert_int_equal(g.tool.pigment, 0);
+  stp_game_free(&g);
+}
+
+/* The tool's pressure stays in 0..1 and its angle in 0..360 whichever way it is moved; an
+ * impression is never tied to a file line; a pen's dwell outside 0..60000 ms counts as not
+ * recorded. */
+static void tool_limits_and_dwell(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, NULL, 0, NULL), STP_OK);
+  g.tool.pressure = 0.5;
+  stp_game_nudge_pressure(&g, -0.8);
+  assert_float_equal(g.tool.pressure, 0, 0);
+  stp_game_nudge_pressure(&g, 0.3);
+  assert_float_equal(g.tool.pressure, 0.3, 1e-12);
+  stp_game_nudge_pressure(&g, 0.9);   /* 1.2 -> 1 */
+  assert_float_equal(g.tool.pressure, 1, 0);
+  g.tool.angle_deg = 270;
+  stp_game_rotate_tool(&g, -300);     /* -30 -> 330 */
+  assert_float_equal(g.tool.angle_deg, 330, 1e-9);
+  stp_game_rotate_tool(&g, 45);       /* 375 -> 15 */
+  assert_float_equal(g.tool.angle_deg, 15, 1e-9);
+  /* A pressure outside 0..1 is clamped: below 0 the lightest touch, 0.2 mm. */
+  assert_int_equal(stp_game_place(&g, 0, 130, -3, NAN, 10, NULL), STP_OK);
+  assert_float_equal(g.work.items[0].depth_mm, 0.2, 1e-9);
+  assert_string_equal(stp_work_extra(&g.work, 0, g.pressure_col), "0.000");
+  assert_int_equal(g.work.items[0].line, 0);
+  assert_int_equal(stp_game_place_dwell(&g, 1, 130, 0.4, NAN, -5, 20, NULL), STP_OK);
+  assert_float_equal(g.work.items[1].dwell_ms, 0, 0);
+  assert_int_equal(stp_game_place_dwell(&g, 2, 130, 0.4, NAN, 70000, 30, NULL), STP_OK);
+  assert_float_equal(g.work.items[2].dwell_ms, 0, 0);
+  assert_int_equal(stp_game_place_dwell(&g, 3, 130, 0.4, NAN, 60000, 40, NULL), STP_OK);
+  assert_float_equal(g.work.items[3].dwell_ms, 60000, 0);
+  stp_impression p = stp_game_preview(&g, 4, 130, 0.4, NAN, 50);
+  assert_int_equal(p.line, 0);
+  assert_float_equal(p.dwell_ms, 0, 0);
+  /* A non-finite position is refused. */
+  assert_int_equal(stp_game_place(&g, NAN, 130, 0.4, NAN, 60, NULL), STP_ERR_RANGE);
+  assert_int_equal(stp_game_place(&g, 0, INFINITY, 0.4, NAN, 60, NULL), STP_ERR_RANGE);
+  assert_int_equal(g.work.count, 4);
+  stp_game_free(&g);
+  assert_int_equal(g.redo_count, 0);
+  assert_int_equal(g.redo_capacity, 0);
+  assert_null(g.redo);
+}
+
+/* More undos than the redo history's first block (64) and back: every impression and its
+ * pressure comes back in order. */
+static void long_undo_and_redo(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, NULL, 0, NULL), STP_OK);
+  for (int k = 0; k < 150; k++)
+    assert_int_equal(stp_game_place(&g, -19 + (k % 38), 121 + k / 38, (k % 10) / 10.0, NAN, (uint64_t)k, NULL), STP_OK);
+  for (int k = 0; k < 150; k++) assert_true(stp_game_undo(&g));
+  assert_int_equal(g.work.count, 0);
+  assert_int_equal(g.zone_counts[0], 0);
+  for (int k = 0; k < 150; k++) assert_true(stp_game_redo(&g, NULL));
+  assert_int_equal(g.zone_counts[0], 150);
+  for (int k = 0; k < 150; k++) {
+    assert_float_equal(g.work.items[k].x_mm, -19 + (k % 38), 0);
+    assert_int_equal(g.work.items[k].t_ms, k);
+    char want[16];
+    snprintf(want, sizeof want, "%.3f", (k % 10) / 10.0);
+    assert_string_equal(stp_work_extra(&g.work, (size_t)k, g.pressure_col), want);
+  }
+  stp_game_free(&g);
+}
+
+/* Resuming a work of two sessions continues the last one, its clock from that session's
+ * latest impression (not an earlier session's). */
+static void resume_continues_the_last_session(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  char path[256];
+  temp_path(path, sizeof path);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n"
+        "0,130,270,1,0.25,0.5,1,900\n1,130,270,1,0.25,0.5,2,100\n2,130,270,1,0.25,0.5,2,300\n"
+        "3,130,270,1,0.25,0.5,1,950\n", f);
+  fclose(f);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, path, 10000, NULL), STP_OK);
+  assert_int_equal(g.session, 2);
+  assert_int_equal(g.session_start_ms, 10000 - 300);
+  assert_int_equal(g.zone_counts[0], 4);
+  assert_false(g.dirty);
+  assert_int_equal(stp_game_place(&g, 4, 130, 0.4, NAN, 10050, NULL), STP_OK);
+  assert_int_equal(g.work.items[4].session, 2);
+  assert_int_equal(g.work.items[4].t_ms, 350);
+  stp_game_free(&g);
+  /* One session only: session 1, the clock from its latest row. */
+  f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.25,0.5,1,400\n", f);
+  fclose(f);
+  assert_int_equal(stp_game_init(&g, &s, path, 100, NULL), STP_OK);   /* a clock behind the file */
+  assert_int_equal(g.session, 1);
+  assert_int_equal(g.session_start_ms, 0);
+  stp_game_free(&g);
+  remove(path);
+}
+
+/* A one-character relative path autosaves like any other. */
+static void short_path_autosaves(void **state) {
+  (void)state;
+  char dir[256], old[1024];
+  const char *tmp = getenv("TMPDIR");
+  snprintf(dir, sizeof dir, "%s/stipple-game-short-%ld", tmp && tmp[0] ? tmp : "/tmp", (long)getpid());
+  assert_int_equal(mkdir(dir, 0700), 0);
+  assert_non_null(getcwd(old, sizeof old));
+  assert_int_equal(chdir(dir), 0);
+  stp_scenario s; scenario(&s);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, "w", 0, NULL), STP_OK);
+  assert_int_equal(stp_game_place(&g, 0, 130, 0.4, NAN, 10, NULL), STP_OK);
+  assert_int_equal(stp_game_autosave(&g, 1000, false), STP_OK);
+  assert_false(g.dirty);
+  stp_work w;
+  assert_int_equal(stp_work_load(&w, "w", NULL), STP_OK);
+  assert_int_equal(w.count, 1);
+  stp_work_free(&w);
+  stp_game_free(&g);
+  remove("w");
+  assert_int_equal(chdir(old), 0);
+  assert_int_equal(rmdir(dir), 0);
+}
+
+/* Cycling the tool walks the kit in its order and wraps both ways; an angle past a full
+ * turn wraps; a tie between two inks goes to the first in the kit's order. */
+static void tool_cycles_and_wraps(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  s.zones[0].ink = 0.625;   /* halfway between the kit's 0.75 and 0.5 (exact in binary) */
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, NULL, 0, NULL), STP_OK);
+  assert_float_equal(g.scn.inks[g.tool.ink], 0.75, 0);
+  /* Needles 0.18, 0.25, 0.30, 0.35: from 0.25 one on is 0.30, two back wraps to 0.35. */
+  stp_game_cycle_needle(&g, 1);
+  assert_float_equal(g.scn.needles_mm[g.tool.needle], 0.30, 0);
+  stp_game_cycle_needle(&g, -3);
+  assert_float_equal(g.scn.needles_mm[g.tool.needle], 0.35, 0);
+  /* Inks 1, 0.75, 0.5, 0.35, 0.25: from 0.75 one on is 0.5, two back wraps to 0.25. */
+  stp_game_cycle_ink(&g, 1);
+  assert_float_equal(g.scn.inks[g.tool.ink], 0.5, 0);
+  stp_game_cycle_ink(&g, -3);
+  assert_float_equal(g.scn.inks[g.tool.ink], 0.25, 0);
+  /* Pigments (4 in the default kit): 0 -> 1 -> back past 0 to 3. */
+  g.tool.pigment = 0;
+  stp_game_cycle_pigment(&g, 1);
+  assert_int_equal(g.tool.pigment, 1);
+  stp_game_cycle_pigment(&g, -2);
+  assert_int_equal(g.tool.pigment, 3);
+  /* A pen stroke at 400 deg is drawn at 40. */
+  assert_int_equal(stp_game_place(&g, 0, 130, 0.4, 400, 10, NULL), STP_OK);
+  assert_float_equal(g.work.items[0].angle_deg, 40, 1e-9);
+  stp_game_free(&g);
+}
+
+/* A resumed work keeps getting its pressure column, and a work saved at t = 0 resumes with
+ * the clock at 0. */
+static void resume_keeps_pressure_and_clock(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  char path[256];
+  temp_path(path, sizeof path);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.25,0.5,1,0\n", f);
+  fclose(f);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, path, 5000, NULL), STP_OK);
+  assert_int_equal(g.session_start_ms, 5000);
+  assert_int_equal(g.work.extra_count, 1);
+  assert_true(g.work.has_pigment);
+  assert_int_equal(stp_game_place(&g, 1, 130, 0.4, NAN, 5000, NULL), STP_OK);
+  assert_int_equal(g.work.items[1].t_ms, 0);
+  assert_string_equal(stp_work_extra(&g.work, 1, g.pressure_col), "0.400");
+  assert_string_equal(stp_work_extra(&g.work, 0, g.pressure_col), "");   /* not recorded then */
+  stp_game_free(&g);
+  remove(path);
+}
+
 static void dwell_is_recorded_and_saved(void **state) {
   (void)state;
   stp_scenario s; scenario(&s);
@@ -191,6 +448,14 @@ int main(void) {
     cmocka_unit_test(place_uses_tool_and_pressure),
     cmocka_unit_test(undo_redo_and_assessment),
     cmocka_unit_test(autosave_every_second_and_resume),
+    cmocka_unit_test(failed_autosave_is_retried),
+    cmocka_unit_test(tool_starts_at_the_first_zone),
+    cmocka_unit_test(tool_limits_and_dwell),
+    cmocka_unit_test(long_undo_and_redo),
+    cmocka_unit_test(resume_continues_the_last_session),
+    cmocka_unit_test(short_path_autosaves),
+    cmocka_unit_test(tool_cycles_and_wraps),
+    cmocka_unit_test(resume_keeps_pressure_and_clock),
     cmocka_unit_test(dwell_is_recorded_and_saved),
     cmocka_unit_test(malformed_work_is_not_overwritten),
   };

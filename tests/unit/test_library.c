@@ -3,6 +3,8 @@
  *  - there are at least ten, numbered in curriculum order, with unique ids and a brief;
  *  - each loads and is clean under `stipple check` (no errors, no warnings);
  *  - an expert work generated from its targets (stp_gen_expert) passes it, for two seeds;
+ *    and, since stp_gen samples the scorer's own fields, an expert laid out by hand from
+ *    the first case's numbers passes it too;
  *  - an empty work fails it;
  *  - the checker finds what it should in broken scenarios (overlap, off the chart,
  *    unreachable density, ink and depth), and stp_check_file's return codes.
@@ -17,6 +19,7 @@
 #include "stp_test.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +27,7 @@
 #include "stp_check.h"
 #include "stp_shade.h"
 #include "stp_gen.h"
+#include "stp_rng.h"
 #include "stp_score.h"
 #include "stp_script.h"
 
@@ -184,6 +188,68 @@ static void expert_passes_empty_fails(void **state) {
 
 /* ---- the checker on broken scenarios --------------------------------------------------- */
 
+/* An expert work on the first case laid out by hand, without stp_gen or stp_field, from the
+ * numbers in scenarios/01_practice_field.lua: one rectangle x -20..20, y 120..150 (12 cm2)
+ * at 30 impressions per cm2, grain 270 deg, 1.0 mm deep, the kit's needle nearest 0.25 mm,
+ * and the zone's planned ink and pigment (the loader plans them from the client's hair).
+ * 30 x 12 = 360 dots by dart throwing: uniform over the rectangle, 0.3 mm inside its edges,
+ * none nearer than 0.7 x sqrt(100 / 30) = 1.28 mm to another (random packing holds about
+ * 1.4 x 30 per cm2 at that distance, so 360 fit; far more than the 0.43 mm spread of a
+ * 0.25 mm dot 1 mm deep, so none merge); angles 270 +- 3 deg, depths 1.0 +- 0.03 mm. */
+static void hand_laid_practice_field_passes(void **state) {
+  (void)state;
+  load(STP_SCENARIO_DIR "/01_practice_field.lua");
+  /* The case is what the comment says (so the layout below is that case's expert). */
+  assert_int_equal(scn->zone_count, 1);
+  assert_float_equal(scn->zones[0].density_per_cm2, 30, 0);
+  assert_float_equal(scn->zones[0].angle_deg, 270, 0);
+  assert_float_equal(scn->zones[0].depth_mm, 1.0, 0);
+  for (uint64_t seed = 1; seed <= 3; seed++) {
+    enum { N = 360 };
+    double px[N], py[N];
+    const double dmin = 0.7 * sqrt(100.0 / 30);
+    stp_rng rng;
+    stp_rng_seed(&rng, seed);
+    int n = 0;
+    for (long tries = 0; n < N; tries++) {
+      assert_true(tries < 10000000);
+      double x = stp_rng_range(&rng, -19.7, 19.7), y = stp_rng_range(&rng, 120.3, 149.7);
+      bool ok = true;
+      for (int k = 0; k < n && ok; k++) ok = hypot(px[k] - x, py[k] - y) >= dmin;
+      if (!ok) continue;
+      px[n] = x;
+      py[n] = y;
+      n++;
+    }
+    stp_work w;
+    stp_work_init(&w);
+    for (int k = 0; k < N; k++) {
+      stp_impression i;
+      memset(&i, 0, sizeof i);
+      i.x_mm = px[k];
+      i.y_mm = py[k];
+      i.angle_deg = 270 + stp_rng_range(&rng, -3, 3);
+      i.depth_mm = 1.0 + stp_rng_range(&rng, -0.03, 0.03);
+      i.needle_mm = 0.25;
+      i.ink = scn->zones[0].ink;
+      i.pigment = (uint8_t)scn->zones[0].pigment;
+      i.session = 1;
+      i.t_ms = k * 800;
+      stp_impression_quantize(&i);
+      assert_int_equal(stp_work_push(&w, &i, NULL, NULL), STP_OK);
+    }
+    stp_score_result res;
+    stp_error err;
+    assert_int_equal(stp_score_work(scn, &w, &res, NULL, &err), STP_OK);
+    if (!res.passed || res.score < 95) fail_msg("seed %d: the hand-laid expert scores %.1f", (int)seed, res.score);
+    for (int c = 0; c < STP_CRIT_COUNT; c++)
+      if (scn->rubric.items[c].enabled && res.criteria[c].score < 90)
+        fail_msg("seed %d: %s %.1f (%s)", (int)seed, stp_criterion_key((stp_criterion_id)c), res.criteria[c].score,
+                 res.criteria[c].figures);
+    stp_work_free(&w);
+  }
+}
+
 static const char *const BROKEN =
   "scenario { id = \"broken\", title = \"t\", brief = \"b\",\n"
   "  zones = {\n"
@@ -250,6 +316,7 @@ int main(void) {
     cmocka_unit_test(every_case_passes_check),
     cmocka_unit_test(check_warns_unreachable_shade),
     cmocka_unit_test(expert_passes_empty_fails),
+    cmocka_unit_test(hand_laid_practice_field_passes),
     cmocka_unit_test(checker_finds_problems),
     cmocka_unit_test(check_file_return_codes),
   };

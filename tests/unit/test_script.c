@@ -585,6 +585,54 @@ static void heavy_library_calls_are_charged(void **state) {
     stp_status st = load_text(heavy[i], NULL, &scn, &err);
     if (st != STP_ERR_LIMIT) fail_msg("not stopped (%s): %s", stp_status_text(st), heavy[i]);
     assert_int_equal(err.line, 1);
+    /* Stopped by the budget, not by the wall-clock safety net: a call that charged nothing
+     * would leave the loop's few VM instructions far under 50 million and run into the
+     * time limit instead ("ran for more than ... seconds"). */
+    if (!strstr(err.msg, "instruction budget")) fail_msg("not the budget: %s (%s)", err.msg, heavy[i]);
+  }
+}
+
+/* One heavy call, no loop: the budget alone decides. Each case has a control that does
+ * the same VM work without the call (so its cost in instructions is known to fit the
+ * budget B: asserted), then the call on top fails at its line with B and passes with 50 B.
+ * What the call is charged (stp_script_sandbox.c), at least:
+ *  - table.sort of n = 2000 elements: n x 8 up front, then 8 per comparison; a merge sort
+ *    of n makes at least n/2 log2 n = 1000 x 10.97 = 10,966 comparisons: >= 103,700;
+ *  - pairs over 2000 string keys: 8 per key collected (in 256s: 7 x 2048 = 14,336), then 24
+ *    per comparison, >= 24 x 10,966 = 263,000;
+ *  - 40 table.insert at the front of 2000 elements: 2 per element moved, >= 40 x 2 x 2000
+ *    = 160,000.
+ * B = 60,000 is above each control (2000-iteration loops: a few instructions each) and
+ * below each charge; 50 B = 3,000,000 covers both. */
+static void heavy_calls_are_stopped_by_their_charge(void **state) {
+  (void)state;
+  static const struct { const char *prep, *call, *control; } c[] = {
+    {"local t = {} for i = 1, 2000 do t[i] = -i end\n", "table.sort(t)\n", "local _ = #t\n"},
+    {"local t = {} for i = 1, 2000 do t[i] = -i end\n", "table.sort(t, function(a, b) return a < b end)\n",
+     "local f = function(a, b) return a < b end\n"},
+    {"local t = {} for i = 1, 2000 do t['k' .. i] = i end\n", "for k in pairs(t) do end\n",
+     "for k in next, t do end\n"},
+    {"local t = {} for i = 1, 2000 do t[i] = i end\n", "for i = 1, 40 do table.insert(t, 1, i) end\n",
+     "for i = 1, 40 do t[#t + 1] = i end\n"},
+  };
+  stp_script_limits small, big;
+  stp_script_limits_default(&small);
+  small.instructions = 60000;
+  big = small;
+  big.instructions = 50 * small.instructions;
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    char text[1024];
+    stp_error err;
+    snprintf(text, sizeof text, "%s%s" VALID_BODY, c[i].prep, c[i].control);
+    stp_status st = load_text(text, &small, &scn, &err);
+    if (st != STP_OK) fail_msg("control over budget (%s): %s", err.msg, c[i].control);
+    snprintf(text, sizeof text, "%s%s" VALID_BODY, c[i].prep, c[i].call);
+    st = load_text(text, &small, &scn, &err);
+    if (st != STP_ERR_LIMIT) fail_msg("not stopped by a budget of 60000 (%s): %s", stp_status_text(st), c[i].call);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.msg, "more than 60000 instructions"));
+    st = load_text(text, &big, &scn, &err);
+    if (st != STP_OK) fail_msg("stopped with a budget of 3000000 (%s): %s", err.msg, c[i].call);
   }
 }
 
@@ -689,6 +737,7 @@ int main(void) {
     cmocka_unit_test(custom_limits),
     cmocka_unit_test(limits_cannot_be_swallowed),
     cmocka_unit_test(heavy_library_calls_are_charged),
+    cmocka_unit_test(heavy_calls_are_stopped_by_their_charge),
     cmocka_unit_test(buffer_api),
     cmocka_unit_test(state_api),
     cmocka_unit_test(io_and_usage_errors),

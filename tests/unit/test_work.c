@@ -2,8 +2,8 @@
  * saving, the stp_work container and quantisation.
  *
  * Fixtures are in tests/data/work (good_*.csv parse, bad_*.csv must not).
- * Errors are checked by status code and line number, never by message text
- * (except that a message names the offending column).
+ * Errors are checked by status code and line number, and by what a user needs from the
+ * message (the file and line, the offending column, the value), never by its wording.
  * When built with STP_WRAP_ALLOC (tests/work.cmake links with -Wl,--wrap=malloc
  * etc.), allocations can be made to fail to check the out-of-memory paths.
  */
@@ -253,7 +253,7 @@ typedef struct bad_case {
   const char *file;
   stp_status status;
   int line;
-  const char *mentions;   /* a column name the message must name, or NULL */
+  const char *mentions;   /* what the message must say (a column, a field number), or NULL */
 } bad_case;
 
 static const bad_case bad_cases[] = {
@@ -264,6 +264,9 @@ static const bad_case bad_cases[] = {
   {"bad_duplicate_quoted_name.csv", STP_ERR_PARSE, 1, "a\"b"},
   {"bad_duplicate_quoted_required.csv", STP_ERR_PARSE, 1, "ink"},
   {"bad_field_count.csv", STP_ERR_PARSE, 3, NULL},
+  {"bad_y_range.csv", STP_ERR_PARSE, 3, "y_mm"},
+  {"bad_short_row.csv", STP_ERR_PARSE, 3, "row has 7 fields, expected 8"},
+  {"bad_long_row.csv", STP_ERR_PARSE, 2, "row has 9 fields, expected 8"},
   {"bad_ink_text.csv", STP_ERR_PARSE, 7, "ink"},
   {"bad_nan.csv", STP_ERR_PARSE, 2, "x_mm"},
   {"bad_inf.csv", STP_ERR_PARSE, 3, "angle_deg"},
@@ -281,11 +284,11 @@ static const bad_case bad_cases[] = {
   {"bad_empty_value.csv", STP_ERR_PARSE, 2, "y_mm"},
   {"bad_hex_number.csv", STP_ERR_PARSE, 2, "x_mm"},
   {"bad_too_many_columns.csv", STP_ERR_PARSE, 1, NULL},
-  {"bad_unterminated_quote.csv", STP_ERR_PARSE, 3, NULL},
-  {"bad_text_after_quote.csv", STP_ERR_PARSE, 2, NULL},
+  {"bad_unterminated_quote.csv", STP_ERR_PARSE, 3, "field 9: a quote opened here is never closed"},
+  {"bad_text_after_quote.csv", STP_ERR_PARSE, 2, "field 9: unexpected \"t\" after the closing quote"},
   {"bad_nul.csv", STP_ERR_PARSE, 3, NULL},
   {"bad_header_utf8.csv", STP_ERR_PARSE, 1, NULL},
-  {"bad_empty_column_name.csv", STP_ERR_PARSE, 1, NULL},
+  {"bad_empty_column_name.csv", STP_ERR_PARSE, 1, "header column 9 has no name"},
   {"bad_line_count.csv", STP_ERR_PARSE, 6, "t_ms"},
   {"bad_header_after_blank.csv", STP_ERR_PARSE, 3, "t_ms"},
 };
@@ -899,6 +902,417 @@ static void test_dwell_column(void **state) {
   assert_int_equal(stp_work_parse(&w, bad, strlen(bad), "bad.csv", &err), STP_ERR_PARSE);
   assert_int_equal(err.line, 3);
   assert_non_null(strstr(err.msg, "dwell_ms"));
+  /* Whole milliseconds (docs/work-format.md): the writer prints "%d", so a fraction would
+   * load as 150.5 and come back as 151 (a different dot); it is malformed, as in t_ms. */
+  const char *frac = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,dwell_ms\n"
+                     "1,130,270,1,0.25,0.5,1,0,10\n1,131,270,1,0.25,0.5,1,5,150.5\n";
+  assert_int_equal(stp_work_parse(&w, frac, strlen(frac), "frac.csv", &err), STP_ERR_PARSE);
+  assert_int_equal(err.line, 3);
+  assert_non_null(strstr(err.msg, "whole number"));
+  assert_empty_work(&w);
+}
+
+/* ---- malformed rows, one column at a time ------------------------------------- */
+
+/* Every column's range from docs/work-format.md ("Required columns", "dwell_ms"), just
+ * inside and just outside each limit, and NaN, infinity, text and empty where it is a
+ * number. The file is a header with all nine typed columns, a good row (line 2), then the
+ * row under test (line 3): the good row is BASE with one field replaced. A good case must
+ * load that row with exactly the value written (the decimal's nearest double; every other
+ * field as in BASE); a bad one must fail the whole file at line 3 with a message naming
+ * the column and showing the value. */
+#define ROWS_HEADER "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,dwell_ms"
+static const char *const rows_base[9] = {"1.5", "130.25", "270", "1", "0.25", "0.5", "1", "0", "150"};
+static const char *const rows_name[9] = {"x_mm", "y_mm", "angle_deg", "depth_mm", "needle_mm",
+                                         "ink", "session", "t_ms", "dwell_ms"};
+
+typedef struct row_case {
+  int col;            /* 0..8, in the order of rows_name */
+  const char *text;   /* the field as written */
+  bool ok;
+  double value;       /* the value it must load as (ok only; t_ms and session exact) */
+} row_case;
+
+/* The value field k of an impression holds. */
+static double row_field(const stp_impression *i, int k) {
+  switch (k) {
+    case 0: return i->x_mm;
+    case 1: return i->y_mm;
+    case 2: return i->angle_deg;
+    case 3: return i->depth_mm;
+    case 4: return i->needle_mm;
+    case 5: return i->ink;
+    case 6: return i->session;
+    case 7: return (double)i->t_ms;
+    default: return i->dwell_ms;
+  }
+}
+
+static const row_case row_cases[] = {
+  /* x_mm, y_mm: -1000 to 1000 mm (STP_WORK_MAX_COORD_MM). */
+  {0, "-1000", true, -1000}, {0, "1000", true, 1000}, {0, "999.99", true, 999.99},
+  {0, "1e3", true, 1000}, {0, "-1000.01", false, 0}, {0, "1000.01", false, 0},
+  {0, "1000.0000000000001", false, 0}, {0, "nan", false, 0}, {0, "inf", false, 0},
+  {0, "-inf", false, 0}, {0, "12mm", false, 0}, {0, "", false, 0},
+  {1, "-1000", true, -1000}, {1, "1000", true, 1000}, {1, "-999.99", true, -999.99},
+  {1, "-1000.01", false, 0}, {1, "1000.01", false, 0}, {1, "1e4", false, 0},
+  {1, "NaN", false, 0}, {1, "Infinity", false, 0}, {1, "abc", false, 0}, {1, "", false, 0},
+  /* angle_deg: any finite number. */
+  {2, "-1e300", true, -1e300}, {2, "1e300", true, 1e300}, {2, "-90", true, -90},
+  {2, "1e309", false, 0}, {2, "nan", false, 0}, {2, "-inf", false, 0}, {2, "deg", false, 0},
+  {2, "", false, 0},
+  /* depth_mm: 0 to 10 mm (STP_WORK_MAX_DEPTH_MM). */
+  {3, "0", true, 0}, {3, "10", true, 10}, {3, "9.999", true, 9.999}, {3, "0.001", true, 0.001},
+  {3, "-0.001", false, 0}, {3, "10.001", false, 0}, {3, "nan", false, 0}, {3, "inf", false, 0},
+  {3, "1.0.0", false, 0}, {3, "", false, 0},
+  /* needle_mm: more than 0, up to 2 mm (STP_WORK_MAX_NEEDLE_MM). */
+  {4, "0.001", true, 0.001}, {4, "2", true, 2}, {4, "0", false, 0}, {4, "-0.25", false, 0},
+  {4, "2.001", false, 0}, {4, "nan", false, 0}, {4, "inf", false, 0}, {4, "0x1p-2", false, 0},
+  {4, "", false, 0},
+  /* ink: more than 0, up to 1. */
+  {5, "0.001", true, 0.001}, {5, "1", true, 1}, {5, "0", false, 0}, {5, "-0.5", false, 0},
+  {5, "1.001", false, 0}, {5, "nan", false, 0}, {5, "inf", false, 0}, {5, "half", false, 0},
+  {5, "", false, 0},
+  /* session: a whole number >= 1 that fits 32 bits. */
+  {6, "1", true, 1}, {6, "2147483647", true, 2147483647.0}, {6, "0", false, 0},
+  {6, "-1", false, 0}, {6, "2147483648", false, 0}, {6, "1.5", false, 0}, {6, "1e0", false, 0},
+  {6, "nan", false, 0}, {6, "one", false, 0}, {6, "", false, 0},
+  /* t_ms: a whole number >= 0 that fits 64 bits (exact as a double below 2^53). */
+  {7, "0", true, 0}, {7, "9007199254740992", true, 9007199254740992.0}, {7, "-1", false, 0},
+  {7, "9223372036854775808", false, 0}, {7, "1.5", false, 0}, {7, "1e3", false, 0},
+  {7, "inf", false, 0}, {7, "soon", false, 0}, {7, "", false, 0},
+  /* dwell_ms: a whole number of ms from 0 to 60000 (STP_WORK_MAX_DWELL_MS). */
+  {8, "0", true, 0}, {8, "60000", true, 60000}, {8, "60001", false, 0}, {8, "-1", false, 0},
+  {8, "150.5", false, 0}, {8, "nan", false, 0}, {8, "inf", false, 0}, {8, "long", false, 0},
+  {8, "", false, 0},
+};
+
+/* The file for a case: the header, BASE on line 2, BASE with field `col` set to `text` on
+ * line 3 (col < 0: BASE as it is). Returns its length. */
+static size_t rows_file(char *buf, size_t size, int col, const char *text) {
+  size_t o = (size_t)snprintf(buf, size, ROWS_HEADER "\n");
+  for (int line = 2; line <= 3; line++)
+    for (int k = 0; k < 9; k++)
+      o += (size_t)snprintf(buf + o, size - o, "%s%s", line == 3 && k == col ? text : rows_base[k],
+                            k == 8 ? "\n" : ",");
+  return o;
+}
+
+static void test_malformed_rows_table(void **state) {
+  (void)state;
+  for (size_t n = 0; n < sizeof row_cases / sizeof row_cases[0]; n++) {
+    const row_case *c = &row_cases[n];
+    char text[512];
+    size_t len = rows_file(text, sizeof text, c->col, c->text);
+    stp_work w;
+    stp_error err;
+    stp_error_clear(&err);
+    stp_status s = stp_work_parse(&w, text, len, "rows.csv", &err);
+    char shown[1100];
+    stp_error_format(&err, shown, sizeof shown);
+    if (c->ok) {
+      if (s != STP_OK) fail_msg("%s = \"%s\" should load: %s", rows_name[c->col], c->text, shown);
+      assert_int_equal(w.count, 2);
+      assert_int_equal(w.items[1].line, 3);
+      assert_int_equal(w.extra_count, 0);   /* all nine are typed columns: no extras */
+      assert_null(w.extra_names);
+      assert_null(w.extra_values);
+      for (int k = 0; k < 9; k++) {
+        double want = k == c->col ? c->value : strtod(rows_base[k], NULL);
+        if (row_field(&w.items[1], k) != want)
+          fail_msg("%s = \"%s\": %s read as %.17g, expected %.17g", rows_name[c->col], c->text,
+                   rows_name[k], row_field(&w.items[1], k), want);
+      }
+      stp_work_free(&w);
+      continue;
+    }
+    if (s != STP_ERR_PARSE)
+      fail_msg("%s = \"%s\" should be malformed, got %s", rows_name[c->col], c->text, stp_status_text(s));
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.file, "rows.csv");
+    /* The message a user sees starts with the file and line, names the column, shows the value. */
+    assert_non_null(strstr(shown, "rows.csv:3: "));
+    char col[32];
+    snprintf(col, sizeof col, "column '%s'", rows_name[c->col]);
+    if (!strstr(err.msg, col)) fail_msg("\"%s\" does not name %s", err.msg, col);
+    char value[64];
+    snprintf(value, sizeof value, "\"%s\"", c->text);
+    if (!strstr(err.msg, c->text[0] ? value : "is empty"))
+      fail_msg("\"%s\" does not show the value %s", err.msg, value);
+    assert_empty_work(&w);
+  }
+  /* The unchanged file loads (so each failure above is the one field's). */
+  char text[512];
+  size_t len = rows_file(text, sizeof text, -1, NULL);
+  stp_work w;
+  assert_int_equal(stp_work_parse(&w, text, len, "rows.csv", NULL), STP_OK);
+  assert_int_equal(w.count, 2);
+  stp_work_free(&w);
+}
+
+/* Header names must be strict UTF-8 (RFC 3629): each valid sequence kept, each invalid one
+ * refused with the column's number. The name is the sequence then "x", so a decoder that
+ * reads a byte too many or too few sees the wrong next byte. */
+static void test_header_utf8_table(void **state) {
+  (void)state;
+  static const struct { const char *seq; bool ok; } c[] = {
+    {"\x7F", true},                                   /* ASCII */
+    {"\xC2\x80", true}, {"\xDF\xBF", true},           /* 2 bytes: U+0080, U+07FF */
+    {"\xE0\xA0\x80", true}, {"\xE1\x80\x80", true}, {"\xEC\xBF\xBF", true},
+    {"\xED\x9F\xBF", true}, {"\xEE\x80\x80", true}, {"\xEF\xBF\xBF", true},
+    {"\xF0\x90\x80\x80", true}, {"\xF1\x80\x80\x80", true}, {"\xF3\xBF\xBF\xBF", true},
+    {"\xF4\x80\x80\x80", true}, {"\xF4\x8F\xBF\xBF", true},   /* U+10FFFF */
+    {"\x80", false}, {"\xBF", false},                 /* a continuation byte first */
+    {"\xC0\x80", false}, {"\xC1\xBF", false},         /* overlong */
+    {"\xC2", false}, {"\xC2\x7F", false}, {"\xC2\xC0", false},
+    {"\xE0\x9F\xBF", false},                          /* overlong 3 bytes */
+    {"\xED\xA0\x80", false}, {"\xED\xBF\xBF", false}, /* surrogates */
+    {"\xE1\x80", false}, {"\xE1\x80\x7F", false}, {"\xEF\xBF\xC0", false},
+    {"\xF0\x8F\xBF\xBF", false},                      /* overlong 4 bytes */
+    {"\xF4\x90\x80\x80", false},                      /* above U+10FFFF */
+    {"\xF1\x80\x80", false}, {"\xF1\x80\x80\x7F", false}, {"\xF3\x80\xC0\x80", false},
+    {"\xF5\x80\x80\x80", false}, {"\xFF", false},
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    char text[256];
+    int n = snprintf(text, sizeof text,
+                     "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,%sx\n1,2,3,0.4,0.25,1,1,0,v\n",
+                     c[i].seq);
+    stp_work w;
+    stp_error err;
+    stp_status s = stp_work_parse(&w, text, (size_t)n, "u.csv", &err);
+    if (c[i].ok) {
+      if (s != STP_OK) fail_msg("case %zu should be valid UTF-8: %s", i, err.msg);
+      char want[16];
+      snprintf(want, sizeof want, "%sx", c[i].seq);
+      assert_string_equal(w.extra_names[0], want);
+      stp_work_free(&w);
+    } else {
+      if (s != STP_ERR_PARSE) fail_msg("case %zu should be refused as UTF-8", i);
+      assert_int_equal(err.line, 1);
+      assert_non_null(strstr(err.msg, "header column 9 is not valid UTF-8"));
+    }
+  }
+}
+
+/* Duplicate names are found whatever the quoting: "a""b" is the text a"b, as is the unquoted
+ * a"b (a quote inside an unquoted field is kept); "ab" is different. */
+static void test_duplicate_names_through_quotes(void **state) {
+  (void)state;
+  static const struct { const char *names; bool dup; } c[] = {
+    {"\"a\"\"b\",a\"b", true}, {"a\"b,\"a\"\"b\"", true}, {"\"a\"\"b\",\"a\"\"b\"", true},
+    {"\"a\"\"b\",ab", false}, {"\"a\"\"b\",\"ab\"", false}, {"\"a\"\"b\",a\"bc", false},
+    {"\"a\"\"\"\"b\",a\"\"b", true}, {"\"x\",x", true}, {"\"x\",xy", false}, {"xy,\"x\"", false},
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    char text[256];
+    int n = snprintf(text, sizeof text, "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,%s\n",
+                     c[i].names);
+    stp_work w;
+    stp_error err;
+    stp_status s = stp_work_parse(&w, text, (size_t)n, "d.csv", &err);
+    if (c[i].dup) {
+      if (s != STP_ERR_PARSE) fail_msg("%s: a duplicate, not seen", c[i].names);
+      assert_non_null(strstr(err.msg, "appears twice (columns 9 and 10)"));
+    } else {
+      if (s != STP_OK) fail_msg("%s: not a duplicate: %s", c[i].names, err.msg);
+      assert_int_equal(w.extra_count, 2);
+      stp_work_free(&w);
+    }
+  }
+}
+
+/* The exact fast path scales by 10^0 .. 10^22; every exponent from -25 to 25 (past the table
+ * either side, where strtod takes over) reads as the correctly rounded value, as strtod's. */
+static void test_every_power_of_ten(void **state) {
+  (void)state;
+  static const char *const mant[] = {"1", "3.5", "9007199254740991", "12.25", "7"};
+  for (int e = -25; e <= 25; e++)
+    for (size_t m = 0; m < sizeof mant / sizeof mant[0]; m++) {
+      char num[64], text[256];
+      snprintf(num, sizeof num, "%se%d", mant[m], e);
+      int n = snprintf(text, sizeof text,
+                       "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n1,2,%s,0.4,0.25,1,1,0\n", num);
+      stp_work w;
+      stp_error err;
+      assert_int_equal(stp_work_parse(&w, text, (size_t)n, "p.csv", &err), STP_OK);
+      double want = strtod(num, NULL);
+      if (w.items[0].angle_deg != want) fail_msg("%s: parsed %.17g, strtod %.17g", num, w.items[0].angle_deg, want);
+      stp_work_free(&w);
+    }
+}
+
+/* The pigment column: ids of 1 to 63 characters a-z 0-9 - _; anything else is malformed at
+ * its line, naming the column. */
+static void test_pigment_id_table(void **state) {
+  (void)state;
+  char id63[64], id64[65];
+  memset(id63, 'a', 63); id63[63] = '\0';
+  memset(id64, 'b', 64); id64[64] = '\0';
+  const struct { const char *id; bool ok; } c[] = {
+    {"a", true}, {"carbon-black", true}, {"dark_brown-2", true}, {"0", true}, {id63, true},
+    {"", false}, {id64, false}, {"Dark", false}, {"dark brown", false}, {"dark.brown", false},
+    {"\xC3\xA9", false}, {"\"ink\"\"\"", false},
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    char text[512];
+    int n = snprintf(text, sizeof text,
+                     "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms,pigment\n"
+                     "1,2,3,0.4,0.25,1,1,0,a\n1,2,3,0.4,0.25,1,1,0,%s\n", c[i].id);
+    stp_work w;
+    stp_error err;
+    stp_status s = stp_work_parse(&w, text, (size_t)n, "pig.csv", &err);
+    if (c[i].ok) {
+      if (s != STP_OK) fail_msg("pigment \"%s\" should load: %s", c[i].id, err.msg);
+      assert_string_equal(w.pigments[w.items[1].pigment], c[i].id);
+      assert_int_equal(w.pigment_count, strcmp(c[i].id, "a") == 0 ? 1 : 2);
+      stp_work_free(&w);
+    } else {
+      if (s != STP_ERR_PARSE) fail_msg("pigment \"%s\" should be malformed", c[i].id);
+      assert_int_equal(err.line, 3);
+      assert_non_null(strstr(err.msg, "column 'pigment'"));
+    }
+  }
+}
+
+/* A long value is shown cut to 40 characters and "..." in the message. */
+static void test_long_value_is_shortened(void **state) {
+  (void)state;
+  char text[512], val[81];
+  for (int i = 0; i < 80; i++) val[i] = (char)('a' + i % 26);
+  val[80] = '\0';
+  int n = snprintf(text, sizeof text, "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n%s,2,3,0.4,0.25,1,1,0\n", val);
+  stp_work w;
+  stp_error err;
+  assert_int_equal(stp_work_parse(&w, text, (size_t)n, "l.csv", &err), STP_ERR_PARSE);
+  char want[64];
+  snprintf(want, sizeof want, "\"%.40s...\"", val);
+  if (!strstr(err.msg, want)) fail_msg("\"%s\" should show %s", err.msg, want);
+  /* A control byte is escaped. */
+  const char *cr = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n\"1\r\",2,3,0.4,0.25,1,1,0\n";
+  assert_int_equal(stp_work_parse(&w, cr, strlen(cr), "c.csv", &err), STP_ERR_PARSE);
+  assert_non_null(strstr(err.msg, "\"1\\x0D\""));
+  /* Forty control bytes, each shown as 4 characters: the shown value is cut where it fills
+   * the space kept for it and still closed by its quote right after the last whole escape
+   * (no "..." squeezed in past the end of that space). */
+  char ctl[41];
+  memset(ctl, 1, 40);
+  ctl[40] = '\0';
+  n = snprintf(text, sizeof text, "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n%s,2,3,0.4,0.25,1,1,0\n", ctl);
+  assert_int_equal(stp_work_parse(&w, text, (size_t)n, "c.csv", &err), STP_ERR_PARSE);
+  if (!strstr(err.msg, "\\x01\\x01\", expected a number")) fail_msg("not cut cleanly: %s", err.msg);
+}
+
+/* stp_impression_valid (which stp_work_push and the writer apply) has the parser's limits,
+ * the same table of edges: x, y in -1000..1000, angle finite, depth 0..10, needle (0, 2],
+ * ink (0, 1], session >= 1, t_ms >= 0, dwell 0..60000 (a pushed dwell may be fractional:
+ * the writer rounds it). */
+static void test_valid_limits_table(void **state) {
+  (void)state;
+  const stp_impression base = imp_make(1.5, 130.25, 270, 1, 0.25, 0.5, 1, 0);
+  assert_true(stp_impression_valid(&base));
+  assert_false(stp_impression_valid(NULL));
+  static const struct { int k; double v; bool ok; } c[] = {
+    {0, -1000, true}, {0, 1000, true}, {0, -1000.001, false}, {0, 1000.001, false}, {0, NAN, false},
+    {1, -1000, true}, {1, 1000, true}, {1, -1000.001, false}, {1, 1000.001, false}, {1, INFINITY, false},
+    {2, -1e300, true}, {2, 1e300, true}, {2, NAN, false}, {2, -INFINITY, false},
+    {3, 0, true}, {3, 10, true}, {3, -0.001, false}, {3, 10.001, false}, {3, NAN, false},
+    {4, 0.001, true}, {4, 2, true}, {4, 0, false}, {4, 2.001, false}, {4, INFINITY, false},
+    {5, 0.001, true}, {5, 1, true}, {5, 0, false}, {5, 1.001, false}, {5, NAN, false},
+    {6, 1, true}, {6, 0, false}, {7, 0, true}, {7, -1, false},
+    {8, 0, true}, {8, 60000, true}, {8, 212.6, true}, {8, 60000.5, false}, {8, -0.5, false}, {8, NAN, false},
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    stp_impression p = base;
+    switch (c[i].k) {
+      case 0: p.x_mm = c[i].v; break;
+      case 1: p.y_mm = c[i].v; break;
+      case 2: p.angle_deg = c[i].v; break;
+      case 3: p.depth_mm = c[i].v; break;
+      case 4: p.needle_mm = c[i].v; break;
+      case 5: p.ink = c[i].v; break;
+      case 6: p.session = (int32_t)c[i].v; break;
+      case 7: p.t_ms = (int64_t)c[i].v; break;
+      default: p.dwell_ms = c[i].v; break;
+    }
+    if (stp_impression_valid(&p) != c[i].ok)
+      fail_msg("%s = %g should be %s", rows_name[c[i].k], c[i].v, c[i].ok ? "valid" : "refused");
+    stp_work w;
+    stp_work_init(&w);
+    assert_int_equal(stp_work_push(&w, &p, NULL, NULL), c[i].ok ? STP_OK : STP_ERR_RANGE);
+    assert_int_equal(w.count, c[i].ok ? 1 : 0);
+    stp_work_free(&w);
+  }
+}
+
+/* The parser reads the `size` bytes it is given and nothing after them, whatever ends the
+ * text (a caller may hand it part of a larger buffer): here the bytes past `size` would
+ * make one more row, and the last byte inside is a lone CR (a line end on its own). */
+static void test_parse_stops_at_size(void **state) {
+  (void)state;
+  static const char buf[] = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\r\n"
+                            "1,2,3,0.4,0.25,1,1,0\r"
+                            "\n5,6,7,0.4,0.25,1,1,0\n";
+  const char *cut = strchr(buf, '\r');
+  cut = strchr(cut + 1, '\r');   /* the row's CR */
+  size_t size = (size_t)(cut - buf) + 1;
+  static const char *const ends[] = {"\r", "\n", ",", "\""};
+  for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+    char text[sizeof buf + 4];
+    memcpy(text, buf, size - 1);
+    text[size - 1] = ends[e][0];
+    memcpy(text + size, cut + 1, sizeof buf - size);
+    stp_work w;
+    stp_error err;
+    stp_status s = stp_work_parse(&w, text, size, "part.csv", &err);
+    if (ends[e][0] == '\r' || ends[e][0] == '\n') {
+      assert_int_equal(s, STP_OK);
+      assert_int_equal(w.count, 1);
+      assert_float_equal(w.items[0].x_mm, 1, 0);
+      stp_work_free(&w);
+    } else {
+      /* "...,0," has a ninth, empty field; "...,0\"" opens a quote never closed within size. */
+      assert_int_equal(s, STP_ERR_PARSE);
+      assert_int_equal(err.line, 2);
+    }
+  }
+}
+
+/* A row with fewer or more fields than the header is malformed, whatever the fields hold:
+ * a missing field is never read as 0 and an extra one is never dropped. */
+static void test_row_field_count(void **state) {
+  (void)state;
+  static const struct { const char *row; size_t fields; } cases[] = {
+    {"1.5,130.25,270,1,0.25,0.5,1,0", 8},            /* dwell_ms left off */
+    {"1.5,130.25,270,1,0.25,0.5,1", 7},               /* t_ms and dwell_ms left off */
+    {"1.5", 1},
+    {"1.5,130.25,270,1,0.25,0.5,1,0,150,7", 10},      /* one more */
+    {"1.5,130.25,270,1,0.25,0.5,1,0,150,", 10},       /* a trailing comma is a field */
+    {"1.5,130.25,270,1,0.25,0.5,1,0,150,,,", 12},
+  };
+  for (size_t n = 0; n < sizeof cases / sizeof cases[0]; n++) {
+    char text[512];
+    int len = snprintf(text, sizeof text, ROWS_HEADER "\n1.5,130.25,270,1,0.25,0.5,1,0,150\n\n%s\n",
+                       cases[n].row);
+    stp_work w;
+    stp_error err;
+    stp_status s = stp_work_parse(&w, text, (size_t)len, "count.csv", &err);
+    if (s != STP_ERR_PARSE) fail_msg("row \"%s\" should be malformed", cases[n].row);
+    assert_int_equal(err.line, 4);   /* the blank line 3 counts */
+    char want[96];
+    snprintf(want, sizeof want, "row has %zu field%s, expected 9", cases[n].fields,
+             cases[n].fields == 1 ? "" : "s");
+    if (!strstr(err.msg, want)) fail_msg("\"%s\" should say \"%s\"", err.msg, want);
+    assert_empty_work(&w);
+  }
+  /* Without the optional column, a row of 7 fields under 8 names is short too (t_ms is not 0). */
+  const char *short8 = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n1,130,270,1,0.25,0.5,1\n";
+  stp_work w;
+  stp_error err;
+  assert_int_equal(stp_work_parse(&w, short8, strlen(short8), "short.csv", &err), STP_ERR_PARSE);
+  assert_int_equal(err.line, 2);
+  assert_non_null(strstr(err.msg, "expected 8"));
+  assert_empty_work(&w);
 }
 
 /* The writer's fixed-point fast path prints exactly what printf("%.Nf") prints. */
@@ -1057,6 +1471,15 @@ int main(void) {
     cmocka_unit_test(test_good_max_columns),
     cmocka_unit_test(test_line_endings),
     cmocka_unit_test(test_bad_files),
+    cmocka_unit_test(test_malformed_rows_table),
+    cmocka_unit_test(test_row_field_count),
+    cmocka_unit_test(test_parse_stops_at_size),
+    cmocka_unit_test(test_valid_limits_table),
+    cmocka_unit_test(test_header_utf8_table),
+    cmocka_unit_test(test_duplicate_names_through_quotes),
+    cmocka_unit_test(test_every_power_of_ten),
+    cmocka_unit_test(test_pigment_id_table),
+    cmocka_unit_test(test_long_value_is_shortened),
     cmocka_unit_test(test_missing_columns_all_named),
     cmocka_unit_test(test_load_missing_file),
     cmocka_unit_test(test_parse_edge_arguments),
