@@ -1,9 +1,13 @@
 /* stp_test.h - included by every cmocka test right after <cmocka.h>.
  *
- * cmocka's assert_float_equal(a, b, eps) fails only when |a - b| > eps, a comparison that is
- * false when either side is NaN: a score, a figure or a map cell that came out NaN passed
- * every test that checked its value. Here a NaN on either side fails, with both values
- * printed in full. Equal infinities pass (the difference of two is NaN). */
+ * cmocka's assert_float_equal(a, b, eps) (1.1.x, Debian 12) is weaker than its name:
+ * - it converts both sides and eps to float, so values agreeing to 7 digits are equal
+ *   whatever eps says (1e-9 on a score of 100 checks nothing past 1e-5);
+ * - it fails only when the difference exceeds eps, a comparison that is false when either
+ *   side is NaN: a score, figure or map cell that came out NaN passed;
+ * - its macro casts `(float)a` without parentheses, so `a - b` is `(float)a - b`.
+ * Here the comparison is in double, a NaN on either side fails, both values are printed in
+ * full, and equal infinities pass (the difference of two is NaN). */
 #ifndef STP_TEST_H
 #define STP_TEST_H
 
