@@ -381,7 +381,14 @@ static void custom_criteria_share_the_weights(void **state) {
   /* The largest weight allowed, 1000, is taken. */
   assert_int_equal(stp_score_add_custom(&r, "heavy", 1000.0, 0.0, "", "", NULL), STP_OK);
   /* Out of range is refused and changes nothing. */
-  assert_int_equal(stp_score_add_custom(&r, "bad", 1.0, 120.0, "", "", NULL), STP_ERR_RANGE);
+  stp_error err;
+  stp_error_clear(&err);
+  assert_int_equal(stp_score_add_custom(&r, "bad", 1.0, 120.0, "", "", &err), STP_ERR_RANGE);
+  /* The core knows no file or line here (the script layer adds the hook's own). */
+  assert_int_equal(err.status, STP_ERR_RANGE);
+  assert_string_equal(err.file, "");
+  assert_int_equal(err.line, 0);
+  assert_non_null(strstr(err.msg, "custom criterion 'bad'"));
   assert_int_equal(r.custom_count, 3);
   char *js = stp_score_to_json(&s, &r);
   assert_non_null(strstr(js, "\"symmetry\""));
