@@ -893,6 +893,48 @@ static void camouflage_formula_and_mirror(void **state) {
   assert_true(fig[0][2] > 1);
 }
 
+/* The look criterion is the lower of the look's score and the camouflage's, each on the
+ * linear scale (docs/scoring.md, "Distance look"). A 10 x 10 mm strip scar, slightly pale,
+ * in a 16 x 16 cm zone worked evenly at the plan's 40 per cm2, and the scar itself filled
+ * with pigment (a 0.5 mm lattice at full ink): the fault case 08 warns of, "filling each
+ * white dot only outlines it". The scar now stands out against the skin 3-10 mm around it
+ * far more than untreated or in the plan (whose sparse dots leave its contrast as it was),
+ * so the camouflage error is above its zero or near it; over the whole zone the tone is
+ * off the plan's by little (the scar is 0.4 % of the zone), so the look alone would give
+ * full marks (with one zone the look's score is that of look_error). The criterion must
+ * take the camouflage's score. */
+static void camouflage_decides_when_the_scar_is_filled(void **state) {
+  (void)state;
+  stp_scenario s; base(&s);
+  s.rubric.items[STP_CRIT_LOOK].enabled = true;
+  add_zone(&s, "Zone", stp_shape_rect(-80, 75, 160, 160), 40, 6);
+  s.patch_count = 1;
+  stp_patch *pt = &s.patches[0];
+  memset(pt, 0, sizeof *pt);
+  pt->kind = STP_PATCH_SCAR_STRIP;
+  pt->shape = stp_shape_rect(-5, 150, 10, 10);
+  pt->tone = -0.1; pt->uptake = 1.0; pt->spread = 1.0;
+  stp_work w; stp_work_init(&w);
+  for (int j = 0; j < 101; j++)
+    for (int i = 0; i < 101; i++) push(&w, dot(-79.2 + 1.58 * i, 75.8 + 1.58 * j));
+  for (int j = 0; j < 20; j++)   /* the scar filled: a 0.5 mm lattice, full ink */
+    for (int i = 0; i < 20; i++) {
+      stp_impression d = dot(-4.75 + 0.5 * i, 150.25 + 0.5 * j);
+      d.ink = 1.0;
+      push(&w, d);
+    }
+  stp_score_result r = score(&s, &w);
+  const stp_rubric_item *it = &s.rubric.items[STP_CRIT_LOOK];
+  double lin_cam = lin(r.look_camouflage, it->tolerance, it->zero);
+  assert_true(r.look_scars);
+  assert_true(r.evidence >= 1);   /* 10 201 + 400 dots for 10 240 planned */
+  assert_true(r.look_camouflage_delta_e > r.look_camouflage_before_delta_e);
+  assert_true(r.look_camouflage > 0.5 * (it->tolerance + it->zero));
+  assert_true(lin(r.look_error, it->tolerance, it->zero) > lin_cam + 50);
+  assert_float_equal(r.criteria[STP_CRIT_LOOK].score, lin_cam, 1e-9);
+  stp_work_free(&w);
+}
+
 /* Depth at the edges (docs/scoring.md, "Depth"). One dot, in the window: 0 off, 100, but one
  * dot is 1 of the 20 needed for full evidence: 5. One shallow dot in 40: 1 / 40 = 0.025 off,
  * 100 x (1 - 0.005 / 0.28) = 98.21, "press harder". One of each in 40 (one shallow, one deep
@@ -1177,6 +1219,7 @@ int main(void) {
     cmocka_unit_test(look_base_by_hand),
     cmocka_unit_test(look_blur_by_hand),
     cmocka_unit_test(camouflage_formula_and_mirror),
+    cmocka_unit_test(camouflage_decides_when_the_scar_is_filled),
     cmocka_unit_test(depth_edges_by_hand),
     cmocka_unit_test(density_gate_names_the_worst_zone),
     cmocka_unit_test(verdict_empty_and_one_dot),
