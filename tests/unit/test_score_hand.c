@@ -1202,6 +1202,17 @@ static void coverage_cells_judged_by_their_centre(void **state) {
   stp_work_free(&w);
 }
 
+/* A zone's mean score (docs/scoring.md, "Density"): 100 within target +- tolerance, then
+ * straight down to 0 over the span target - tolerance, at least 1 per cm2. Target 3, tolerance
+ * 1.5: span 1.5; 1 per cm2 is 0.5 beyond: 100 x (1 - 0.5 / 1.5) = 66.67. Target 1.5,
+ * tolerance 1: span 0.5, taken as 1; none at all is 0.5 beyond: 50. */
+static void density_zone_score_on_sparse_targets(void **state) {
+  (void)state;
+  assert_float_equal(stp_sc_density_zone_score(1, 3, 1.5), 100 * (1 - 0.5 / 1.5), 1e-9);
+  assert_float_equal(stp_sc_density_zone_score(0, 1.5, 1), 50, 1e-9);
+  assert_float_equal(stp_sc_density_zone_score(4.5, 3, 1.5), 100, 1e-9);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(grain_by_hand),
@@ -1220,6 +1231,7 @@ int main(void) {
     cmocka_unit_test(look_blur_by_hand),
     cmocka_unit_test(camouflage_formula_and_mirror),
     cmocka_unit_test(camouflage_decides_when_the_scar_is_filled),
+    cmocka_unit_test(density_zone_score_on_sparse_targets),
     cmocka_unit_test(depth_edges_by_hand),
     cmocka_unit_test(density_gate_names_the_worst_zone),
     cmocka_unit_test(verdict_empty_and_one_dot),

@@ -143,6 +143,7 @@ static void boundary_map_by_hand(void **state) {
   push(&w, dot(-5.7, 155.2)); push(&w, dot(-5.5, 155.5)); push(&w, dot(-5.2, 155.8));   /* (-6, 155) */
   push(&w, dot(5.5, 160.5));                                                           /* (5, 160) */
   push(&w, dot(0.5, 155.5));                                                           /* inside */
+  push(&w, dot(6.5, 155.5));   /* off the plan but right of the map (x 6..7 is column 12 of 0..11): not drawn */
   stp_score_map_grid g = grid();
   assert_int_equal(stp_score_map(&s, &w, STP_CRIT_BOUNDARY, &g, NULL), STP_OK);
   assert_float_equal(at(&g, -5.5, 155.5), 3, 1e-4);
@@ -150,6 +151,7 @@ static void boundary_map_by_hand(void **state) {
   assert_float_equal(at(&g, 0.5, 155.5), 0, 1e-4);
   assert_float_equal(at(&g, -4.5, 159.5), 0, 1e-4);   /* in the zone, no dot */
   assert_true(isnan(at(&g, 5.5, 149.5)));             /* outside, no dot */
+  assert_true(isnan(at(&g, -5.5, 156.5)));            /* the next row's first cell: not where x 6.5 lands */
   /* The ring outside the zone has 12 * 12 - 10 * 10 = 44 cells, two of them with dots. */
   assert_int_equal(count_nan(&g), 44 - 2);
   assert_float_equal(g.hi, 3, 1e-9);
@@ -179,6 +181,19 @@ static void density_map_by_hand(void **state) {
   assert_int_equal(stp_score_map(&s, &w, STP_CRIT_DENSITY, &g, NULL), STP_OK);
   assert_float_equal(at(&g, 0.5, 155.5), 0, 1e-6);
   stp_work_free(&w);
+  /* Dots only in the right half (x 0..5, one per 1 mm cell: 50). The 2 mm cell x 2..4 has
+   * the window of cells x -2..8: zone shares 1, 1, 1, 1/2 (x 4..6 is half in the zone), 0, so
+   * 3.5 x 2 mm by 10 mm = 0.7 cm2 holding all 50 dots: 50 / 0.7 / 40 = 178.6 %. The strip x
+   * 4..5 shows that window (the nearest judged cell), not the one of the cell x 0..2 (window
+   * x -4..6: 4.5 x 2 x 10 mm = 0.9 cm2, 50 / 0.9 / 40 = 138.9 %). */
+  stp_work_init(&w);
+  for (int j = 0; j < 10; j++)
+    for (int i = 0; i < 5; i++) push(&w, dot(i + 0.5, 150 + j + 0.5));
+  assert_int_equal(stp_score_map(&s, &w, STP_CRIT_DENSITY, &g, NULL), STP_OK);
+  assert_float_equal(at(&g, 3.5, 155.5), 100.0 * 50 / 0.7 / 40, 1e-3);
+  assert_float_equal(at(&g, 4.5, 155.5), 100.0 * 50 / 0.7 / 40, 1e-3);
+  assert_float_equal(at(&g, 1.5, 155.5), 100.0 * 50 / 0.9 / 40, 1e-3);
+  stp_work_free(&w);
 }
 
 /* Hairline: impressions per cm2 over a 7 x 7 mm window of 1 mm cells (3 cells each way, the
@@ -207,10 +222,10 @@ static void hairline_map_by_hand(void **state) {
    * (lround(3 / 2)), 5 x 5 cells. Per 2 mm cell, the columns x -5..-3 and -3..-1 hold 4 dots,
    * x -1..1 holds 2 (x = -0.5), the rest none. The corner cell's window is 3 x 3 cells: 3 rows
    * of 4 + 4 + 2 = 30 dots over 9 x 0.04 cm2, 83.3 per cm2: 208.3 %. */
-  g.x0 = -5; g.y0 = 150; g.cell_mm = 2; g.nx = 5; g.ny = 5;
+  g.x0 = -5; g.y0 = 148; g.cell_mm = 2; g.nx = 5; g.ny = 7;   /* rows y 148..150 and 160..162 outside */
   assert_int_equal(stp_score_map(&s, &w, STP_CRIT_HAIRLINE, &g, NULL), STP_OK);
   assert_float_equal(at(&g, -4, 151), 100.0 * 30 / (9 * 0.04) / 40, 1e-3);
-  assert_int_equal(count_nan(&g), 0);
+  assert_int_equal(count_nan(&g), 2 * 5);
   stp_work_free(&w);
 }
 
