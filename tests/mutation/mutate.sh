@@ -258,15 +258,16 @@ if [ "$planted" = 1 ]; then
     idx=$((idx + 1)); tm="$(now)"; log="$logs/planted-$idx"
     name="$(basename "$f" .patch)"
     what="$(sed -n 's/^# *//p;/^diff /q' "$root/$f" | head -1)"
-    if ! gapply --check "$root/$f" >"$log.apply" 2>&1; then
+    cp "$root/$f" "$dir/current.patch"   # the copy applied is the copy reversed, whatever happens to the file
+    if ! gapply --check "$dir/current.patch" >"$log.apply" 2>&1; then
       status=noapply who='did not apply'
     else
-      gapply "$root/$f"
-      current_patch="$root/$f"
+      gapply "$dir/current.patch"
+      current_patch="$dir/current.patch"
       if ! build "$log.build"; then status=nobuild who='did not compile'
       elif run_tests "$log.test"; then status=survived who=''
       else status=killed who="$killer"; fi
-      gapply -R "$root/$f"; current_patch=''
+      gapply -R "$dir/current.patch"; current_patch=''
     fi
     printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$status" "$who" "$what" "$(( $(now) - tm ))" >>"$tsv"
     case "$status" in killed) msg="killed by $who" ;; survived) msg='SURVIVED' ;; *) msg="$who" ;; esac
