@@ -38,7 +38,8 @@ awk -v s="$SCALE" -v w="$VW" -v h="$VH" 'BEGIN { exit !(s == 12.8 && w == 896 &&
 # What is on screen agrees with that layout: the zone's yellow outline (255,196,61 over a
 # dark halo) has its corners at the chart corners' pixels (192,192) and (704,576), +-2 px.
 img="$(shot "$wid")"
-m="$("$probe" "$img" match 0 188 896 768 255 196 61 40)"
+probe_is 1 '>' 0 "$img" match 0 188 896 768 255 196 61 40 || fail "no zone outline on screen ($img)"
+m="$PROBED"
 read -r zx0 zy0 < <(to_screen -20 120); read -r zx1 zy1 < <(to_screen 20 150)
 for k in 2:$zx0 3:$zy0 4:$zx1 5:$zy1; do
   got=$(field "${k%%:*}" "$m"); want=${k#*:}
@@ -60,14 +61,13 @@ n=$(wc -l <"$clicks")
 # around (a fresh carbon-black dot at 75 % ink is 0.39 mm, 5 px wide here); the mirror
 # image of the first click through the view's centre (686, 568) shows none.
 img="$(shot "$wid")"
-skin=$(field 2 "$("$probe" "$img" lum 20 20 150 150)")
+probe_is 2 '>' 60 "$img" lum 20 20 150 150 || fail "the skin is too dark to show a dot ($PROBED; $img)"
+skin=$(field 2 "$PROBED")
 while read -r sx sy; do
-  dark=$(field 1 "$("$probe" "$img" lum $((sx - 2)) $((sy - 2)) $((sx + 3)) $((sy + 3)))")
-  awk -v d="$dark" -v s="$skin" 'BEGIN { exit !(d < s - 60) }' ||
-    fail "no dot drawn at clicked pixel ($sx, $sy): darkest $dark, skin $skin (screenshot $img)"
+  probe_is 1 '<' "$skin - 60" "$img" lum $((sx - 2)) $((sy - 2)) $((sx + 3)) $((sy + 3)) ||
+    fail "no dot drawn at clicked pixel ($sx, $sy): darkest $(field 1 "$PROBED"), skin $skin (screenshot $img)"
 done <"$clicks"
-dark=$(field 1 "$("$probe" "$img" lum 684 566 689 571)")
-awk -v d="$dark" -v s="$skin" 'BEGIN { exit !(d > s - 30) }' || fail "a dot at (686, 568), where nobody clicked"
+probe_is 1 '>' "$skin - 30" "$img" lum 684 566 689 571 || fail "a dot at (686, 568), where nobody clicked"
 
 xdotool key --window "$wid" f
 result="$tmp/work.result.json"
@@ -77,8 +77,8 @@ wait_for "$tmp/out.txt" '^score ' || fail "the game printed no score"
 # score is 0, under its gate of 70, so the work cannot pass; the panel says NOT PASSED in
 # the "bad" colour (230,120,60) under the score.
 img="$(shot "$wid")"
-bad=$(field 1 "$("$probe" "$img" match 896 85 1280 118 230 120 60 8)")
-[ "$bad" -gt 200 ] || fail "the result panel shows no NOT PASSED ($bad pixels of its colour; $img)"
+probe_is 1 '>' 200 "$img" match 896 85 1280 118 230 120 60 8 ||
+  fail "the result panel shows no NOT PASSED ($(field 1 "$PROBED") pixels of its colour; $img)"
 
 kill -TERM "$pid"          # SDL turns SIGTERM into a quit event: the game saves and exits
 wait "$pid" && rc=0 || rc=$?
