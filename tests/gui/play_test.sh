@@ -6,7 +6,8 @@
 #     (+-0.1 mm), so a mirrored, shifted or scaled screen-to-chart mapping fails;
 #   - a dark dot is drawn at each clicked pixel, and none at the mirror image of one;
 #   - the result file and the printed score agree, and say what 12 dots in 12 cm2 must
-#     give: not passed (the density gate), with NOT PASSED shown on the panel;
+#     give: not passed (the density gate), with "NOT PASSED  (pass mark 70)" read as
+#     text from the panel;
 #   - the game exits 0.
 # Usage (CTest runs it under xvfb-run): play_test.sh STIPPLE GUI_PROBE SCENARIO
 set -euo pipefail
@@ -74,11 +75,12 @@ result="$tmp/work.result.json"
 wait_until test -s "$result" || fail "the game wrote no result file after Finish"
 wait_for "$tmp/out.txt" '^score ' || fail "the game printed no score"
 # 12 impressions in the 12 cm2 field are 1/cm2 against a target of 30 +- 5: the density
-# score is 0, under its gate of 70, so the work cannot pass; the panel says NOT PASSED in
-# the "bad" colour (230,120,60) under the score.
+# score is 0, under its gate of 70, so the work cannot pass; the panel (x 896..1280) says
+# "NOT PASSED  (pass mark 70)" under the score at 1.2 text sizes (20 px) in the "bad"
+# colour (230,120,60), read as text (gui_probe draws it as the game does: 0 is pixel-exact).
 img="$(shot "$wid")"
-probe_is 1 '>' 200 "$img" match 896 85 1280 118 230 120 60 8 ||
-  fail "the result panel shows no NOT PASSED ($(field 1 "$PROBED") pixels of its colour; $img)"
+probe_is 1 '<' 2 "$img" text 896 0 "$WIDTH" 200 20 230 120 60 "NOT PASSED  (pass mark 70)" ||
+  fail "the result panel shows no 'NOT PASSED  (pass mark 70)' (gui_probe text: $PROBED; $img)"
 
 kill -TERM "$pid"          # SDL turns SIGTERM into a quit event: the game saves and exits
 wait "$pid" && rc=0 || rc=$?
