@@ -308,6 +308,10 @@ static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
   return d->skin && d->skin_bare ? STP_OK : STP_ERR_DISPLAY;
 }
 
+/* Each disc sprite's soft edge as a share of its radius: alpha 1 inside radius 1 - e,
+ * falling by a smoothstep to 0 at the rim, so alpha is one half at radius 1 - e / 2. */
+static const float sprite_edge[SPRITE_LEVELS] = {0.12f, 0.3f, 0.55f, 0.95f};
+
 static stp_status make_sprites(stp_draw *d, uint64_t seed, stp_error *err) {
   int w = SPRITE * (SPRITE_LEVELS + 1), h = SPRITE;
   Uint32 *px = calloc((size_t)w * (size_t)h, sizeof *px);
@@ -316,7 +320,6 @@ static stp_status make_sprites(stp_draw *d, uint64_t seed, stp_error *err) {
     free(px); free(pp);
     return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for sprites");
   }
-  static const float edge[SPRITE_LEVELS] = {0.12f, 0.3f, 0.55f, 0.95f};
   for (int l = 0; l <= SPRITE_LEVELS; l++) {
     for (int j = 0; j < SPRITE; j++) {
       for (int i = 0; i < SPRITE; i++) {
@@ -325,7 +328,7 @@ static stp_status make_sprites(stp_draw *d, uint64_t seed, stp_error *err) {
         if (l == SPRITE_RING) {
           a = 1.0f - fabsf(r - 0.85f) / 0.1f;
         } else {
-          float e = edge[l], t = (r - (1 - e)) / e;
+          float e = sprite_edge[l], t = (r - (1 - e)) / e;
           t = t < 0 ? 0 : t > 1 ? 1 : t;
           a = 1 - t * t * (3 - 2 * t);
         }
@@ -629,18 +632,55 @@ static void draw_hairs(stp_draw *d, const stp_view *v) {
   quad_flush(d);
 }
 
+/* A fresh impression is drawn longer along its grain than across it (the needle enters the
+ * skin at an angle): its half-opacity outline is an ellipse DOT_STRETCH times the model's
+ * diameter along the grain and exactly the model's diameter across it. */
+#define DOT_STRETCH 1.2
+
+/* The quad that draws a dot with the model's look L: its sprite, and its length (along the
+ * grain) and width (across), mm.
+ *
+ * A fresh dot: the model's diameter D is where the dot is at half its opacity, and its soft
+ * edge (softness s, at most 0.57 D fresh) is a band that wide centred on that circle: the
+ * dot fades from full opacity at radius (D - s) / 2 to nothing at (D + s) / 2, so its whole
+ * extent is D + s, the scorer's spread (docs/scoring.md, "Spacing"). As a share of that
+ * outer radius the band is e = 2 s / (D + s); the sprite whose edge is nearest is drawn
+ * with its half-alpha circle (radius 1 - e_sprite / 2 of the quad's half-width) exactly on
+ * the model's diameter across the grain, whatever the sprite's rounding of the band.
+ *
+ * A healed dot is drawn as before: a quad D + 2 s wide (the soft edge outside the core),
+ * 1.12 times that along the grain and 0.92 across. Its soft edge, widened by scattered
+ * light, is wider than its core (s > D), so no band centred on the core keeps a full-opacity
+ * middle, and the distance look (stp_score_look.c, a disc of radius (D + s) / 2) was matched
+ * to this drawing: drawing the model's healed core (half the fresh dot) would make healed
+ * work read far lighter than the look scores it. Which is right is the model's and the
+ * look's question, not the renderer's. */
+static int dot_quad(const stp_dot_look *L, bool healed, double *len_mm, double *wid_mm) {
+  double D = L->diameter_mm, s = L->softness_mm;
+  if (healed) {
+    double full = D + 2 * s, e = full > 0 ? 2 * s / full : 0;
+    *len_mm = full * 1.12;
+    *wid_mm = full * 0.92;
+    return e < 0.2 ? 0 : e < 0.4 ? 1 : e < 0.65 ? 2 : 3;
+  }
+  double e = D + s > 0 ? 2 * s / (D + s) : 0;
+  int sprite = 0;
+  for (int l = 1; l < SPRITE_LEVELS; l++)
+    if (fabs(sprite_edge[l] - e) < fabs(sprite_edge[sprite] - e)) sprite = l;
+  *wid_mm = 2 * D / (2 - sprite_edge[sprite]);
+  *len_mm = *wid_mm * DOT_STRETCH;
+  return sprite;
+}
+
 /* One impression as a dot quad centred at pixel (sx, sy), at scale px per mm. */
 static void push_impression(stp_draw *d, const stp_impression *imp, bool healed, float sx, float sy,
                             double scale) {
   stp_dot_look L = stp_pigment_look(imp, &d->scn, healed);
-  double full = L.diameter_mm + 2 * L.softness_mm;
-  double e = full > 0 ? 2 * L.softness_mm / full : 0;
-  int sprite = e < 0.2 ? 0 : e < 0.4 ? 1 : e < 0.65 ? 2 : 3;
+  double len, wid;
+  int sprite = dot_quad(&L, healed, &len, &wid);
   SDL_Color c = {stp_draw_srgb8(L.rgb[0]), stp_draw_srgb8(L.rgb[1]), stp_draw_srgb8(L.rgb[2]),
                  (Uint8)(L.opacity * 255.0 + 0.5)};
-  float px = (float)(full * scale);
-  /* An impression is drawn slightly along its grain (the needle enters at an angle). */
-  dot_push(d, sprite, sx, sy, px * 1.12f, px * 0.92f, (float)(imp->angle_deg * PI / 180.0), c);
+  dot_push(d, sprite, sx, sy, (float)(len * scale), (float)(wid * scale), (float)(imp->angle_deg * PI / 180.0), c);
 }
 
 /* Direct drawing: every visible impression, this frame. */
@@ -720,7 +760,9 @@ static bool layer_draw_range(stp_draw *d, int level, const stp_work *w, size_t f
   for (size_t k = from; k < to; k++) {
     const stp_impression *imp = &w->items[k];
     stp_dot_look L = stp_pigment_look(imp, &d->scn, healed);
-    double r = 0.75 * (L.diameter_mm + 2 * L.softness_mm) + 2.0 / ppm;   /* quad half-extent + margin */
+    double len, wid;
+    dot_quad(&L, healed, &len, &wid);
+    double r = 0.5 * hypot(len, wid) + 2.0 / ppm;   /* the quad's half-diagonal + margin */
     int c0 = (int)floor((imp->x_mm - r - SKIN_X0) / tmm), c1 = (int)floor((imp->x_mm + r - SKIN_X0) / tmm);
     int r0 = (int)floor((imp->y_mm - r - SKIN_Y0) / tmm), r1 = (int)floor((imp->y_mm + r - SKIN_Y0) / tmm);
     for (int row = r0; row <= r1; row++)

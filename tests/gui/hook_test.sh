@@ -32,7 +32,7 @@ view_layout "$WIDTH" "$HEIGHT" -35 105 35 165
 status="0 $((HEIGHT - 32)) $WIDTH $HEIGHT"
 # on_status IMG COLOUR TEXT: TEXT is drawn in the status line (gui_probe draws it as the
 # game does and finds it: 0 is a pixel-exact match, a wrong character reads 14 or more).
-on_status() { awk -v d="$(field 1 "$("$probe" "$1" text $status 15 $2 "$3")")" 'BEGIN { exit !(d < 2) }'; }
+on_status() { probe_is 1 '<' 2 "$1" text $status 15 $2 "$3"; }
 TEXT="232 234 238"; BAD="230 120 60"
 
 img="$(shot "$wid")"

@@ -45,6 +45,26 @@ shot() {
 # field N "COUNT MINX MINY MAXX MAXY RUN": the Nth number of a gui_probe answer.
 field() { echo "$2" | cut -d' ' -f"$1"; }
 
+# probe_is N OP LIMIT IMG CMD ARGS...: run gui_probe IMG CMD ARGS and compare the Nth
+# number of its answer with LIMIT, numerically (OP is <, <=, >, >= or ==; LIMIT is a
+# number or an awk expression of numbers, such as "$skin - 60"). Returns 0 when the
+# comparison holds, 1 when it does not; the whole answer is left in PROBED (read its other
+# numbers with field). Every read of the probe goes through here: a probe that exits
+# non-zero, or answers anything but one line of at least N numbers, fails the test (an
+# empty answer compared as a string, "" < 2, once passed every check).
+probe_is() {
+  local n="$1" op="$2" limit="$3" rc=0
+  shift 3
+  case "$op" in '<' | '<=' | '>' | '>=' | '==') ;; *) fail "probe_is: bad operator '$op'" ;; esac
+  PROBED="$("$probe" "$@")" || fail "gui_probe $* exited with $?"
+  printf '%s\n' "$PROBED" | awk -v n="$n" 'NR > 1 || NF < n { exit 1 }
+    { for (i = 1; i <= NF; i++) if ($i !~ /^-?[0-9]+([.][0-9]+)?$/) exit 1 }' ||
+    fail "gui_probe $* answered '$PROBED', not a line of $n or more numbers"
+  awk -v v="$(field "$n" "$PROBED")" "BEGIN { exit !(v + 0 $op ($limit)) }" || rc=$?
+  [ "$rc" -le 1 ] || fail "probe_is: cannot compare with '$limit'"
+  return "$rc"
+}
+
 # The screen layout, derived here from the window's size as docs/cli.md ("The window")
 # states it, not read from the game: the text size is H/48 px (13..26); the panel on the
 # right is 30 % of the width (300..520 px); the status line at the foot is 1.9 text sizes

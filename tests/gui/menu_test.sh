@@ -17,10 +17,7 @@ wid="$(timeout 30 xdotool search --sync --onlyvisible --name '^Stipple' | head -
 eval "$(xdotool getwindowgeometry --shell "$wid")"
 # The menu's title at 1.6 text sizes (800/48 x 1.6 = 26.7 px) in the text colour, on the
 # window's background; gui_probe draws it as the game does and finds it (0: pixel-exact).
-menu_shown() {
-  awk -v d="$(field 1 "$("$probe" "$1" text 0 0 "$WIDTH" 120 26.666667 232 234 238 "Stipple — the curriculum")")" \
-    'BEGIN { exit !(d < 2) }'
-}
+menu_shown() { probe_is 1 '<' 2 "$1" text 0 0 "$WIDTH" 120 26.666667 232 234 238 "Stipple — the curriculum"; }
 # The screenshot is the frame drawn after F12 arrived, so anything the game did on its
 # own before that frame (open a case: "stipple: ready") is already on its output.
 img="$(shot "$wid")"

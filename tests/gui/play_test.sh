@@ -6,7 +6,8 @@
 #     (+-0.1 mm), so a mirrored, shifted or scaled screen-to-chart mapping fails;
 #   - a dark dot is drawn at each clicked pixel, and none at the mirror image of one;
 #   - the result file and the printed score agree, and say what 12 dots in 12 cm2 must
-#     give: not passed (the density gate), with NOT PASSED shown on the panel;
+#     give: not passed (the density gate), with "NOT PASSED  (pass mark 70)" read as
+#     text from the panel;
 #   - the game exits 0.
 # Usage (CTest runs it under xvfb-run): play_test.sh STIPPLE GUI_PROBE SCENARIO
 set -euo pipefail
@@ -38,7 +39,8 @@ awk -v s="$SCALE" -v w="$VW" -v h="$VH" 'BEGIN { exit !(s == 12.8 && w == 896 &&
 # What is on screen agrees with that layout: the zone's yellow outline (255,196,61 over a
 # dark halo) has its corners at the chart corners' pixels (192,192) and (704,576), +-2 px.
 img="$(shot "$wid")"
-m="$("$probe" "$img" match 0 188 896 768 255 196 61 40)"
+probe_is 1 '>' 0 "$img" match 0 188 896 768 255 196 61 40 || fail "no zone outline on screen ($img)"
+m="$PROBED"
 read -r zx0 zy0 < <(to_screen -20 120); read -r zx1 zy1 < <(to_screen 20 150)
 for k in 2:$zx0 3:$zy0 4:$zx1 5:$zy1; do
   got=$(field "${k%%:*}" "$m"); want=${k#*:}
@@ -60,25 +62,25 @@ n=$(wc -l <"$clicks")
 # around (a fresh carbon-black dot at 75 % ink is 0.39 mm, 5 px wide here); the mirror
 # image of the first click through the view's centre (686, 568) shows none.
 img="$(shot "$wid")"
-skin=$(field 2 "$("$probe" "$img" lum 20 20 150 150)")
+probe_is 2 '>' 60 "$img" lum 20 20 150 150 || fail "the skin is too dark to show a dot ($PROBED; $img)"
+skin=$(field 2 "$PROBED")
 while read -r sx sy; do
-  dark=$(field 1 "$("$probe" "$img" lum $((sx - 2)) $((sy - 2)) $((sx + 3)) $((sy + 3)))")
-  awk -v d="$dark" -v s="$skin" 'BEGIN { exit !(d < s - 60) }' ||
-    fail "no dot drawn at clicked pixel ($sx, $sy): darkest $dark, skin $skin (screenshot $img)"
+  probe_is 1 '<' "$skin - 60" "$img" lum $((sx - 2)) $((sy - 2)) $((sx + 3)) $((sy + 3)) ||
+    fail "no dot drawn at clicked pixel ($sx, $sy): darkest $(field 1 "$PROBED"), skin $skin (screenshot $img)"
 done <"$clicks"
-dark=$(field 1 "$("$probe" "$img" lum 684 566 689 571)")
-awk -v d="$dark" -v s="$skin" 'BEGIN { exit !(d > s - 30) }' || fail "a dot at (686, 568), where nobody clicked"
+probe_is 1 '>' "$skin - 30" "$img" lum 684 566 689 571 || fail "a dot at (686, 568), where nobody clicked"
 
 xdotool key --window "$wid" f
 result="$tmp/work.result.json"
 wait_until test -s "$result" || fail "the game wrote no result file after Finish"
 wait_for "$tmp/out.txt" '^score ' || fail "the game printed no score"
 # 12 impressions in the 12 cm2 field are 1/cm2 against a target of 30 +- 5: the density
-# score is 0, under its gate of 70, so the work cannot pass; the panel says NOT PASSED in
-# the "bad" colour (230,120,60) under the score.
+# score is 0, under its gate of 70, so the work cannot pass; the panel (x 896..1280) says
+# "NOT PASSED  (pass mark 70)" under the score at 1.2 text sizes (20 px) in the "bad"
+# colour (230,120,60), read as text (gui_probe draws it as the game does: 0 is pixel-exact).
 img="$(shot "$wid")"
-bad=$(field 1 "$("$probe" "$img" match 896 85 1280 118 230 120 60 8)")
-[ "$bad" -gt 200 ] || fail "the result panel shows no NOT PASSED ($bad pixels of its colour; $img)"
+probe_is 1 '<' 2 "$img" text 896 0 "$WIDTH" 200 20 230 120 60 "NOT PASSED  (pass mark 70)" ||
+  fail "the result panel shows no 'NOT PASSED  (pass mark 70)' (gui_probe text: $PROBED; $img)"
 
 kill -TERM "$pid"          # SDL turns SIGTERM into a quit event: the game saves and exits
 wait "$pid" && rc=0 || rc=$?

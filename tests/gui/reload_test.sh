@@ -37,7 +37,7 @@ wait_until rows_are "$work" 3 || fail "the 3 impressions were not autosaved"
 # (25 px) in the "bad" colour (230,120,60), the message under it at 1 text size (16.7 px)
 # in the text colour (232,234,238). gui_probe draws each string as the game does and finds
 # it: 0 is a pixel-exact match, a wrong character reads 14 or more.
-shows() { awk -v d="$(field 1 "$("$probe" "$1" text 0 0 "$WIDTH" 200 "$2" $3 "$4")")" 'BEGIN { exit !(d < 2) }'; }
+shows() { probe_is 1 '<' 2 "$1" text 0 0 "$WIDTH" 200 "$2" $3 "$4"; }
 title="The scenario could not be opened"
 img="$(shot "$wid")"
 shows "$img" 25 "230 120 60" "$title" && fail "the error screen before any error ($img)"
