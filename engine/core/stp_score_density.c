@@ -152,7 +152,7 @@ static stp_status cover_zone(const stp_scenario *scn, const stp_sc_analysis *a, 
       g->cls[c] = STP_SC_COVER_NONE;
       if (isnan(target[c])) continue;
       uint64_t n = 0, n_in = 0;
-      double area = 0, tsum = 0, tw = 0, area_in = 0, tsum_in = 0;
+      double area = 0, tsum = 0, tw = 0, tsum_in = 0;
       for (int jj = j - COV_HALF; jj <= j + COV_HALF; jj++)
         for (int ii = i - COV_HALF; ii <= i + COV_HALF; ii++) {
           if (ii < 0 || jj < 0 || ii >= g->nx || jj >= g->ny) continue;
@@ -160,7 +160,7 @@ static stp_status cover_zone(const stp_scenario *scn, const stp_sc_analysis *a, 
           bool inner = abs(ii - i) <= HOLE_HALF && abs(jj - j) <= HOLE_HALF;
           n += cnt[k];
           area += share[k] * cell_cm2;
-          if (inner) n_in += cnt[k], area_in += share[k] * cell_cm2;
+          if (inner) n_in += cnt[k];
           if (isnan(target[k])) continue;
           tsum += share[k] * target[k];
           tw += share[k];

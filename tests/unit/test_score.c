@@ -449,8 +449,45 @@ static void json_has_the_contract(void **state) {
   stp_work_free(&w);
 }
 
+/* Too many everywhere: 100 dots, one in the middle of each 1 mm cell of the 1 cm2 zone, are
+ * 100 per cm2 in every window against 40: 2.5 times, over the crowded limit of 1.75, in every
+ * cell. Crowded is a part of dense: both shares are the whole zone, within is none. */
+static void crowded_is_part_of_dense(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  stp_work w; stp_work_init(&w);
+  fill_grid(&w, 100);
+  stp_score_result r;
+  assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+  assert_float_equal(r.zones[0].crowded, 1, 1e-12);
+  assert_float_equal(r.zones[0].dense, 1, 1e-12);
+  assert_float_equal(r.coverage_crowded, 1, 1e-12);
+  assert_float_equal(r.coverage_dense, 1, 1e-12);
+  assert_float_equal(r.coverage_within, 0, 1e-12);
+  stp_work_free(&w);
+}
+
+/* One impression, inside the zone: nothing off the plan, so boundaries would be 100, but one
+ * dot is 1 of the 20 (half of the 40 planned) that full evidence needs: 100 x 1 / 20 = 5. */
+static void one_dot_inside_is_on_the_plan(void **state) {
+  (void)state;
+  stp_scenario s; one_zone(&s);
+  s.rubric.items[STP_CRIT_BOUNDARY].enabled = true;
+  s.rubric.items[STP_CRIT_BOUNDARY].weight = 0.2;
+  stp_work w; stp_work_init(&w);
+  stp_impression d = dot(0, 155);
+  assert_int_equal(stp_work_push(&w, &d, NULL, NULL), STP_OK);
+  stp_score_result r;
+  assert_int_equal(stp_score_work(&s, &w, &r, NULL, NULL), STP_OK);
+  assert_float_equal(crit(&r, STP_CRIT_BOUNDARY), 5, 1e-9);
+  assert_null(strstr(r.criteria[STP_CRIT_BOUNDARY].figures, "no impressions"));
+  stp_work_free(&w);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(crowded_is_part_of_dense),
+    cmocka_unit_test(one_dot_inside_is_on_the_plan),
     cmocka_unit_test(density_by_hand),
     cmocka_unit_test(coverage_catches_the_right_count_in_the_wrong_place),
     cmocka_unit_test(boundaries_by_hand),
