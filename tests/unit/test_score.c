@@ -12,20 +12,7 @@
 
 #include "stp_rng.h"
 #include "stp_score.h"
-
-/* One 10 x 10 mm zone (exactly 1 cm2), target 40 +- 6 per cm2. */
-static void one_zone(stp_scenario *s) {
-  stp_scenario_defaults(s);
-  s->zone_count = 1;
-  stp_zone *z = &s->zones[0];
-  memset(z, 0, sizeof *z);
-  strcpy(z->id, "field");
-  strcpy(z->name, "Field");
-  z->shape = stp_shape_rect(-5, 150, 10, 10);
-  z->density_per_cm2 = 40;
-  z->density_tolerance = 6;
-  z->angle_deg = 270; z->ink = 0.5; z->depth_mm = 1.0;
-}
+#include "score_fixture.h"   /* one_zone: 1 cm2, 40 +- 6 per cm2 */
 
 static stp_impression dot(double x, double y) {
   stp_impression i = {x, y, 270, 1.0, 0.25, 0.5, 1, 0, 0, 0, 0};

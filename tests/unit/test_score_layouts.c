@@ -15,18 +15,11 @@
 
 #include "stp_rng.h"
 #include "stp_score.h"
+#include "score_fixture.h"
 
-/* One 10 x 10 mm zone (1 cm2), spacing judged on merges and pattern half and half. */
-static void one_zone(stp_scenario *s) {
-  stp_scenario_defaults(s);
-  s->zone_count = 1;
-  stp_zone *z = &s->zones[0];
-  memset(z, 0, sizeof *z);
-  strcpy(z->id, "field");
-  z->shape = stp_shape_rect(-5, 150, 10, 10);
-  z->density_per_cm2 = 40;
-  z->density_tolerance = 6;
-  z->angle_deg = 270; z->ink = 0.5; z->depth_mm = 1.0;
+/* The common zone (score_fixture.h), spacing judged on merges and pattern half and half. */
+static void one_zone_spacing(stp_scenario *s) {
+  one_zone(s);
   s->rubric.pattern_weight = 0.5;
 }
 
@@ -40,7 +33,7 @@ static void push(stp_work *w, stp_impression i) { assert_int_equal(stp_work_push
 
 static void stacked_at_one_point_all_merge_and_clump(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; one_zone_spacing(&s);
   stp_work w; stp_work_init(&w);
   const size_t n = 5000;
   for (size_t k = 0; k < n; k++) push(&w, dot(0, 155, 0.6 + 0.8 * (double)(k % 7) / 6.0));
@@ -107,7 +100,7 @@ static void mixed_work(stp_work *w, uint64_t seed) {
 
 static void mixed_layout_matches_every_pair(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; one_zone_spacing(&s);
   stp_work w; stp_work_init(&w);
   mixed_work(&w, 11);
   size_t n = w.count;
@@ -130,7 +123,7 @@ static void mixed_layout_matches_every_pair(void **state) {
 
 static void mixed_layout_ignores_row_order(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; one_zone_spacing(&s);
   stp_work w; stp_work_init(&w);
   mixed_work(&w, 12);
   stp_score_result a, b;
@@ -151,7 +144,7 @@ static void mixed_layout_ignores_row_order(void **state) {
 /* Packed so tight that every dot merges, spread over a line of cells: all merged. */
 static void packed_square_and_line_all_merge(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; one_zone_spacing(&s);
   stp_work w; stp_work_init(&w);
   stp_rng rng; stp_rng_seed(&rng, 3);
   /* 20000 dots in 1 x 1 mm on a 0.01 mm lattice of 101 x 101 positions: the farthest any dot
@@ -174,7 +167,7 @@ static void packed_square_and_line_all_merge(void **state) {
  * pair. */
 static void isolated_dots_far_from_a_clump_match_every_pair(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; one_zone_spacing(&s);
   stp_work w; stp_work_init(&w);
   stp_rng rng; stp_rng_seed(&rng, 21);
   for (int k = 0; k < 2000; k++)   /* the clump: 0.5 x 0.5 mm in the top left corner */
@@ -209,7 +202,7 @@ static void isolated_dots_far_from_a_clump_match_every_pair(void **state) {
  * direction by at most 0.4 degrees (2.4 at 6 theta): the lengths stay above 0.999. */
 static void hexagonal_lattice_has_grid_order_one(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; one_zone_spacing(&s);
   stp_work w; stp_work_init(&w);
   const double a = 1.5, t = 10.0 * acos(-1.0) / 180.0;
   double n_left = 0, n_right = 0;
@@ -238,7 +231,7 @@ static void hexagonal_lattice_has_grid_order_one(void **state) {
  * differ (spread above 0). */
 static void sessions_from_four_on_are_one_group(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; one_zone_spacing(&s);
   s.rubric.items[STP_CRIT_SHADE].enabled = true;
   s.rubric.items[STP_CRIT_SHADE].weight = 0.2;
   for (int pass = 0; pass < 2; pass++) {

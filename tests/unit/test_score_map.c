@@ -11,20 +11,12 @@
 #include <string.h>
 
 #include "stp_score.h"
+#include "score_fixture.h"
 
-/* One 10 x 10 mm zone at x -5..5, y 150..160, target 40 per cm2, grain 270 deg, depth window
- * 0.5..1.5 mm (the defaults); shade and look full marks at 0, none at 7 and 1.5. */
-static void one_zone(stp_scenario *s) {
-  stp_scenario_defaults(s);
-  s->zone_count = 1;
-  stp_zone *z = &s->zones[0];
-  memset(z, 0, sizeof *z);
-  strcpy(z->id, "field");
-  strcpy(z->name, "Field");
-  z->shape = stp_shape_rect(-5, 150, 10, 10);
-  z->density_per_cm2 = 40;
-  z->density_tolerance = 6;
-  z->angle_deg = 270; z->ink = 0.5; z->depth_mm = 1.0;
+/* The common zone (score_fixture.h: x -5..5, y 150..160, 40 per cm2, grain 270 deg, depth
+ * window 0.5..1.5 mm by default); shade and look full marks at 0, none at 7 and 1.5. */
+static void map_zone(stp_scenario *s) {
+  one_zone(s);
   s->rubric.items[STP_CRIT_SHADE].zero = 7;
   s->rubric.items[STP_CRIT_LOOK].zero = 1.5;
 }
@@ -63,7 +55,7 @@ static int count_nan(const stp_score_map_grid *g) {
  * 0. A cell holding one of each: 50. A cell without dots: no value. */
 static void spacing_map_by_hand(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; map_zone(&s);
   stp_work w; stp_work_init(&w);
   push(&w, dot(-4.5, 150.5)); push(&w, dot(-4.4, 150.5));   /* cell (-5, 150): merged pair */
   push(&w, dot(0.5, 155.5));                                 /* cell (0, 155): alone */
@@ -88,7 +80,7 @@ static void spacing_map_by_hand(void **state) {
  * axis as 270: 0. One dot of 300 and one of 80 in a cell: (30 + 10) / 2 = 20. */
 static void grain_map_by_hand(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; map_zone(&s);
   stp_work w; stp_work_init(&w);
   stp_impression a = dot(-2.5, 152.5); a.angle_deg = 300; push(&w, a);
   stp_impression b = dot(1.5, 156.5); b.angle_deg = 80; push(&w, b);
@@ -113,7 +105,7 @@ static void grain_map_by_hand(void **state) {
  * 100; 1.0: 0; a cell with one deep and one good: 50; a deep dot outside the zone: 100. */
 static void depth_map_by_hand(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; map_zone(&s);
   stp_work w; stp_work_init(&w);
   stp_impression a = dot(-2.5, 152.5); a.depth_mm = 2.0; push(&w, a);
   stp_impression b = dot(1.5, 156.5); b.depth_mm = 0.3; push(&w, b);
@@ -138,7 +130,7 @@ static void depth_map_by_hand(void **state) {
  * is the largest count (3), at least 1. */
 static void boundary_map_by_hand(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; map_zone(&s);
   stp_work w; stp_work_init(&w);
   push(&w, dot(-5.7, 155.2)); push(&w, dot(-5.5, 155.5)); push(&w, dot(-5.2, 155.8));   /* (-6, 155) */
   push(&w, dot(5.5, 160.5));                                                           /* (5, 160) */
@@ -166,7 +158,7 @@ static void boundary_map_by_hand(void **state) {
  * neighbour's window (x 2..4), 250 as well, not a gap. */
 static void density_map_by_hand(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; map_zone(&s);
   stp_work w; stp_work_init(&w);
   for (int j = 0; j < 10; j++)
     for (int i = 0; i < 10; i++) push(&w, dot(-5 + i + 0.5, 150 + j + 0.5));
@@ -206,7 +198,7 @@ static void density_map_by_hand(void **state) {
  * - the cell x 4..5, y 155..156: the 4 zone columns x 1..5 in reach are empty: 0. */
 static void hairline_map_by_hand(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; map_zone(&s);
   s.zones[0].role = STP_ZONE_HAIRLINE;
   stp_work w; stp_work_init(&w);
   for (int j = 0; j < 10; j++)
@@ -234,7 +226,7 @@ static void hairline_map_by_hand(void **state) {
  * every cell of the zone, no value outside. */
 static void look_map_of_bare_skin_is_one(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; map_zone(&s);
   stp_work w; stp_work_init(&w);
   stp_score_map_grid g = grid();
   assert_int_equal(stp_score_map(&s, &w, STP_CRIT_LOOK, &g, NULL), STP_OK);
@@ -250,7 +242,7 @@ static void look_map_of_bare_skin_is_one(void **state) {
  * scale's top is the criterion's zero (7). */
 static void shade_map_is_the_mean_of_its_dots(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; map_zone(&s);
   stp_work w; stp_work_init(&w);
   stp_impression a = dot(-2.5, 152.5); a.ink = 0.2; push(&w, a);
   stp_impression b = dot(1.5, 156.5); b.ink = 0.9; push(&w, b);
@@ -267,7 +259,7 @@ static void shade_map_is_the_mean_of_its_dots(void **state) {
 
 static void bad_grids_are_refused(void **state) {
   (void)state;
-  stp_scenario s; one_zone(&s);
+  stp_scenario s; map_zone(&s);
   stp_work w; stp_work_init(&w);
   stp_score_map_grid g = grid();
   g.nx = 0;
