@@ -515,11 +515,13 @@ static void draw_panel_play(play *p, float x0) {
   else y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_ACCENT,
                                   "Assessment: no undo, no overlays, no live counts. Your work is scored once, when you finish.");
   p->finish_btn = (SDL_FRect){x, button_y, w, bh};
-  float help_y = p->finish_btn.y - stp_font_line_height(p->font, p->px * 0.8f) * 3.2f;
-  if (help_y > y)
-    stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM,
-                          "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
-                          "Z: undo. Y: redo. L: loupe. G: zones. O: overlays. M: menu. F: finish.");
+  /* The help sits just above the button, all of its lines inside the clip (laid out first
+   * without drawing to know how tall it wraps). */
+  static const char help[] = "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
+                             "Z: undo. Y: redo. L: loupe. G: zones. O: overlays. M: menu. F: finish.";
+  float help_h = stp_font_draw_wrapped(p->font, NULL, x, 0, p->px * 0.8f, w, C_DIM, help);
+  float help_y = (float)clip.h - p->px * 0.2f - help_h;
+  if (help_y > y) stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM, help);
   SDL_RenderSetClipRect(p->ren, NULL);
   draw_button(p, p->finish_btn, "Finish and score (F)", C_ACCENT);
 }
