@@ -75,6 +75,7 @@ typedef struct play {
   int out_w, out_h;
   float px;                     /* base text size for this window */
   float panel_w, status_h;
+  float help_h;                 /* the key help's height as it wraps in the panel (layout) */
   bool redraw;
   bool running;
   menu_entry *menu;
@@ -129,6 +130,10 @@ static void present(play *p) {
   SDL_RenderPresent(p->ren);
 }
 
+/* The play screen's key help, drawn just above the Finish button. */
+static const char PLAY_HELP[] = "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
+                                "Z: undo. Y: redo. L: loupe. G: zones. O: overlays. M: menu. F: finish.";
+
 static void layout(play *p) {
   SDL_GetRendererOutputSize(p->ren, &p->out_w, &p->out_h);
   float px = (float)p->out_h / 48.0f;
@@ -137,6 +142,8 @@ static void layout(play *p) {
   p->panel_w = pw < 300 ? 300 : pw > 520 ? 520 : pw;
   if (p->panel_w > (float)p->out_w * 0.6f) p->panel_w = (float)p->out_w * 0.6f;
   p->status_h = roundf(p->px * 1.9f);
+  /* Laid out without drawing, once per window size, not every frame. */
+  p->help_h = stp_font_draw_wrapped(p->font, NULL, 0, 0, p->px * 0.8f, p->panel_w - 2 * p->px, C_DIM, PLAY_HELP);
   double cx = p->view.cx, cy = p->view.cy, scale = p->view.scale;
   stp_view_set_viewport(&p->view, 0, 0, p->out_w - p->panel_w, p->out_h - p->status_h);
   p->view.cx = cx; p->view.cy = cy; p->view.scale = scale;
@@ -515,13 +522,9 @@ static void draw_panel_play(play *p, float x0) {
   else y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_ACCENT,
                                   "Assessment: no undo, no overlays, no live counts. Your work is scored once, when you finish.");
   p->finish_btn = (SDL_FRect){x, button_y, w, bh};
-  /* The help sits just above the button, all of its lines inside the clip (laid out first
-   * without drawing to know how tall it wraps). */
-  static const char help[] = "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
-                             "Z: undo. Y: redo. L: loupe. G: zones. O: overlays. M: menu. F: finish.";
-  float help_h = stp_font_draw_wrapped(p->font, NULL, x, 0, p->px * 0.8f, w, C_DIM, help);
-  float help_y = (float)clip.h - p->px * 0.2f - help_h;
-  if (help_y > y) stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM, help);
+  /* The help sits just above the button, all of its lines inside the clip. */
+  float help_y = (float)clip.h - p->px * 0.2f - p->help_h;
+  if (help_y > y) stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM, PLAY_HELP);
   SDL_RenderSetClipRect(p->ren, NULL);
   draw_button(p, p->finish_btn, "Finish and score (F)", C_ACCENT);
 }
