@@ -32,6 +32,14 @@ static void temp_path(char *out, size_t n) {
   remove(out);
 }
 
+/* Write a work file's text to path (the tests' resume cases). */
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  assert_true(fputs(text, f) >= 0);
+  assert_int_equal(fclose(f), 0);
+}
+
 static void place_uses_tool_and_pressure(void **state) {
   (void)state;
   stp_scenario s; scenario(&s);
@@ -293,12 +301,9 @@ static void resume_continues_the_last_session(void **state) {
   stp_scenario s; scenario(&s);
   char path[256];
   temp_path(path, sizeof path);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs("x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n"
+  write_file(path, "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n"
         "0,130,270,1,0.25,0.5,1,900\n1,130,270,1,0.25,0.5,2,100\n2,130,270,1,0.25,0.5,2,300\n"
-        "3,130,270,1,0.25,0.5,1,950\n", f);
-  fclose(f);
+        "3,130,270,1,0.25,0.5,1,950\n");
   stp_game g;
   assert_int_equal(stp_game_init(&g, &s, path, 10000, NULL), STP_OK);
   assert_int_equal(g.session, 2);
@@ -310,10 +315,7 @@ static void resume_continues_the_last_session(void **state) {
   assert_int_equal(g.work.items[4].t_ms, 350);
   stp_game_free(&g);
   /* One session only: session 1, the clock from its latest row. */
-  f = fopen(path, "w");
-  assert_non_null(f);
-  fputs("x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.25,0.5,1,400\n", f);
-  fclose(f);
+  write_file(path, "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.25,0.5,1,400\n");
   assert_int_equal(stp_game_init(&g, &s, path, 100, NULL), STP_OK);   /* a clock behind the file */
   assert_int_equal(g.session, 1);
   assert_int_equal(g.session_start_ms, 0);
@@ -384,10 +386,7 @@ static void resume_keeps_pressure_and_clock(void **state) {
   stp_scenario s; scenario(&s);
   char path[256];
   temp_path(path, sizeof path);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs("x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.25,0.5,1,0\n", f);
-  fclose(f);
+  write_file(path, "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n0,130,270,1,0.25,0.5,1,0\n");
   stp_game g;
   assert_int_equal(stp_game_init(&g, &s, path, 5000, NULL), STP_OK);
   assert_int_equal(g.session_start_ms, 5000);
@@ -428,14 +427,13 @@ static void malformed_work_is_not_overwritten(void **state) {
   stp_scenario s; scenario(&s);
   char path[256];
   temp_path(path, sizeof path);
-  FILE *f = fopen(path, "w");
-  fputs("x_mm,y_mm\n1,2\n", f);
-  fclose(f);
+  write_file(path, "x_mm,y_mm\n1,2\n");
   stp_game g;
   stp_error err;
   assert_int_not_equal(stp_game_init(&g, &s, path, 0, &err), STP_OK);
   stp_game_free(&g);
-  f = fopen(path, "r");
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
   char buf[64] = {0};
   assert_non_null(fgets(buf, sizeof buf, f));
   fclose(f);
