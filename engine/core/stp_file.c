@@ -1,0 +1,182 @@
+/* stp_file.c - bounded reads of regular files and atomic, checked writes. */
+#define _POSIX_C_SOURCE 200809L
+#include "stp_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+stp_status stp_file_read(const char *path, size_t max, const char *what, char **data, size_t *len,
+                         stp_error *err) {
+  *data = NULL;
+  *len = 0;
+  if (!what) what = "the file";
+  if (!path || !path[0]) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no path given for %s", what);
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return stp_error_set(err, STP_ERR_IO, path, 0, "cannot open %s: %s", what, strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    int e = errno;
+    close(fd);
+    return stp_error_set(err, STP_ERR_IO, path, 0, "cannot read %s: %s", what, strerror(e));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    return stp_error_set(err, STP_ERR_IO, path, 0, "%s is not a regular file (a %s)", what,
+                         S_ISDIR(st.st_mode) ? "folder" : S_ISFIFO(st.st_mode) ? "pipe"
+                         : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "device" : "special file");
+  }
+  if ((uintmax_t)st.st_size > (uintmax_t)max) {
+    close(fd);
+    return stp_error_set(err, STP_ERR_RANGE, path, 0, "%s is too large: %jd bytes, at most %zu", what,
+                         (intmax_t)st.st_size, max);
+  }
+  /* Clear O_NONBLOCK now that it is known to be a regular file. */
+  int fl = fcntl(fd, F_GETFL);
+  if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  size_t cap = (size_t)st.st_size + 1, n = 0;
+  char *buf = malloc(cap);
+  if (!buf) {
+    close(fd);
+    return stp_error_set(err, STP_ERR_NOMEM, path, 0, "out of memory reading %s", what);
+  }
+  /* The file may grow while it is read: read to its end, never past max. */
+  for (;;) {
+    if (n + 1 >= cap) {
+      if (cap > max) {
+        free(buf);
+        close(fd);
+        return stp_error_set(err, STP_ERR_RANGE, path, 0, "%s is too large: more than %zu bytes", what, max);
+      }
+      size_t ncap = cap * 2 > max + 2 ? max + 2 : cap * 2;
+      char *nb = realloc(buf, ncap);
+      if (!nb) {
+        free(buf);
+        close(fd);
+        return stp_error_set(err, STP_ERR_NOMEM, path, 0, "out of memory reading %s", what);
+      }
+      buf = nb;
+      cap = ncap;
+    }
+    ssize_t got = read(fd, buf + n, cap - 1 - n);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      int e = errno;
+      free(buf);
+      close(fd);
+      return stp_error_set(err, STP_ERR_IO, path, 0, "cannot read %s: %s", what, strerror(e));
+    }
+    if (got == 0) break;
+    n += (size_t)got;
+    if (n > max) {
+      free(buf);
+      close(fd);
+      return stp_error_set(err, STP_ERR_RANGE, path, 0, "%s is too large: more than %zu bytes", what, max);
+    }
+  }
+  close(fd);
+  buf[n] = '\0';
+  *data = buf;
+  *len = n;
+  stp_error_clear(err);
+  return STP_OK;
+}
+
+int stp_file_is_regular(const char *path) {
+  struct stat st;
+  return path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The folder part of path ("." when there is none). */
+static void dir_of(const char *path, char *out, size_t size) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) snprintf(out, size, ".");
+  else if (slash == path) snprintf(out, size, "/");
+  else snprintf(out, size, "%.*s", (int)(slash - path), path);
+}
+
+/* Create a fresh temporary file beside path: path.tmp-<pid>-<n>, never following a link. */
+static int open_temp(const char *path, int mode, char *tmp, size_t size) {
+  static unsigned counter;
+  for (int attempt = 0; attempt < 100; attempt++) {
+    snprintf(tmp, size, "%s.tmp-%ld-%u", path, (long)getpid(), counter++);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+    if (fd >= 0 || errno != EEXIST) return fd;
+  }
+  errno = EEXIST;
+  return -1;
+}
+
+static stp_status finish_write(const char *path, const char *tmp, int fd, stp_status st, int e,
+                               const char *why, const char *what, stp_error *err) {
+  if (st == STP_OK && fsync(fd) != 0) { st = STP_ERR_IO; e = errno; why = NULL; }
+  if (close(fd) != 0 && st == STP_OK) { st = STP_ERR_IO; e = errno; why = NULL; }
+  if (st == STP_OK && rename(tmp, path) != 0) { st = STP_ERR_IO; e = errno; why = NULL; }
+  if (st != STP_OK) {
+    unlink(tmp);
+    return stp_error_set(err, st, path, 0, "cannot write %s: %s", what, why ? why : strerror(e));
+  }
+  /* Make the rename itself durable. */
+  char dir[4096];
+  dir_of(path, dir, sizeof dir);
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    fsync(dfd);
+    close(dfd);
+  }
+  stp_error_clear(err);
+  return STP_OK;
+}
+
+stp_status stp_file_write(const char *path, const void *data, size_t len, int private_mode,
+                          const char *what, stp_error *err) {
+  if (!what) what = "the file";
+  if (!path || !path[0]) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no path given for %s", what);
+  char tmp[4200];
+  if (strlen(path) + 40 > sizeof tmp) return stp_error_set(err, STP_ERR_USAGE, path, 0, "the path for %s is too long", what);
+  int fd = open_temp(path, private_mode ? 0600 : 0644, tmp, sizeof tmp);
+  if (fd < 0)
+    return stp_error_set(err, STP_ERR_IO, path, 0, "cannot write %s: cannot create %s: %s", what, tmp, strerror(errno));
+  const char *p = data;
+  size_t left = len;
+  int e = 0;
+  stp_status st = STP_OK;
+  while (left > 0) {
+    ssize_t n = write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) { st = STP_ERR_IO; e = n < 0 ? errno : ENOSPC; break; }
+    p += n;
+    left -= (size_t)n;
+  }
+  return finish_write(path, tmp, fd, st, e, NULL, what, err);
+}
+
+stp_status stp_file_write_with(const char *path, stp_file_writer write_fn, void *ctx, int private_mode,
+                               const char *what, stp_error *err) {
+  if (!what) what = "the file";
+  if (!path || !path[0]) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no path given for %s", what);
+  char tmp[4200];
+  if (strlen(path) + 40 > sizeof tmp) return stp_error_set(err, STP_ERR_USAGE, path, 0, "the path for %s is too long", what);
+  int fd = open_temp(path, private_mode ? 0600 : 0644, tmp, sizeof tmp);
+  if (fd < 0)
+    return stp_error_set(err, STP_ERR_IO, path, 0, "cannot write %s: cannot create %s: %s", what, tmp, strerror(errno));
+  int fd2 = dup(fd);
+  FILE *f = fd2 >= 0 ? fdopen(fd2, "wb") : NULL;
+  if (!f) {
+    int e = errno;
+    if (fd2 >= 0) close(fd2);
+    return finish_write(path, tmp, fd, STP_ERR_IO, e, NULL, what, err);
+  }
+  stp_error sub;
+  stp_error_clear(&sub);
+  stp_status st = write_fn(f, ctx, &sub);
+  const char *why = st != STP_OK ? sub.msg : NULL;
+  int e = 0;
+  if (st == STP_OK && (fflush(f) != 0 || ferror(f))) { st = STP_ERR_IO; e = errno ? errno : EIO; }
+  if (fclose(f) != 0 && st == STP_OK) { st = STP_ERR_IO; e = errno; }
+  return finish_write(path, tmp, fd, st, e, why, what, err);
+}

@@ -1,0 +1,50 @@
+/* stp_file.h - reading and writing files safely: the one place Stipple touches a path.
+ *
+ * Reading: only a regular file (not a FIFO, device or directory; opened with
+ * O_NONBLOCK so a FIFO cannot hang the open), whole, up to a size limit checked
+ * before reading, so /dev/zero or a 1 GB line cannot exhaust memory.
+ *
+ * Writing: atomically. The bytes go to a fresh temporary file beside the target
+ * (created with O_CREAT|O_EXCL|O_NOFOLLOW, so a planted symlink is never
+ * followed), every write is checked, then fsync, rename over the target and
+ * fsync of the folder. A failure leaves the target as it was and the temporary
+ * file removed. The reader of the target sees the old file or the new one, never
+ * a part.
+ * Depends on: stp_error.h.
+ */
+#ifndef STP_FILE_H
+#define STP_FILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "stp_error.h"
+
+/* Size limits shared by every reader of that kind of file (the loader and `check`). */
+#define STP_FILE_MAX_SCENARIO (4u * 1024 * 1024)        /* a scenario's Lua source */
+#define STP_FILE_MAX_WORK     (400u * 1024 * 1024)      /* a work file: STP_WORK_MAX_ROWS rows of ~100 bytes */
+#define STP_FILE_MAX_RECORD   (1024u * 1024 * 1024)     /* an exam's input record */
+#define STP_FILE_MAX_BUNDLE   (1536u * 1024 * 1024)     /* a sealed exam bundle */
+#define STP_FILE_MAX_KEY      4096u                     /* a key file */
+
+/* Read a regular file of at most max bytes into a fresh buffer (NUL-terminated, the NUL
+ * not counted in *len). what names the file in messages ("the work file"). On failure
+ * *data is NULL and err says why: STP_ERR_IO (missing, unreadable, not a regular file)
+ * or STP_ERR_RANGE (larger than max). */
+stp_status stp_file_read(const char *path, size_t max, const char *what, char **data, size_t *len,
+                         stp_error *err);
+
+/* Write len bytes to path atomically (see above), with file mode 0644 (or 0600 when
+ * private). what names the file in messages. */
+stp_status stp_file_write(const char *path, const void *data, size_t len, int private_mode,
+                          const char *what, stp_error *err);
+
+/* The same for content produced by a writer on a FILE*: write() fills the stream (a
+ * temporary file) and returns its status; a failed write or flush fails the whole save. */
+typedef stp_status (*stp_file_writer)(FILE *f, void *ctx, stp_error *err);
+stp_status stp_file_write_with(const char *path, stp_file_writer write, void *ctx, int private_mode,
+                               const char *what, stp_error *err);
+
+/* Is path a regular file (following symlinks)? */
+int stp_file_is_regular(const char *path);
+
+#endif
