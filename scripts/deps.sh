@@ -11,6 +11,10 @@ PACKAGES=(
   liblua5.4-dev                             # scenario scripts
   libcjson-dev                              # JSON output
   liblcms2-dev                              # colour science (CIELAB, CIEDE2000)
+  libsodium-dev                             # exam bundles: Ed25519 signatures, SHA-256
+  libzip-dev                                # exam bundles: the zip container
+  libcairo2-dev                             # the assessor's PDF report
+  poppler-utils                             # tests: pdftotext / pdftoppm read the report back
   libcmocka-dev                             # unit tests
   fonts-dejavu-core                         # the UI font
   xvfb xauth xdotool                        # GUI tests under a virtual display

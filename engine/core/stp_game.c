@@ -209,3 +209,75 @@ stp_status stp_game_finish(stp_game *g, uint64_t now_ms, stp_error *err) {
   if (st == STP_OK) g->finished = true;
   return st;
 }
+
+bool stp_game_end_session(stp_game *g, uint64_t now_ms) {
+  if (g->finished || g->session >= g->scn.sessions) return false;
+  g->session++;
+  g->session_start_ms = now_ms;
+  g->redo_count = 0;   /* undo never reaches back into a healed session */
+  g->dirty = true;
+  return true;
+}
+
+stp_status stp_game_note(stp_game *g, const stp_record_event *e) {
+  if (!g->record || stp_record_is_game_event(e->kind)) return STP_OK;
+  return stp_record_writer_event(g->record, e);
+}
+
+stp_status stp_game_apply(stp_game *g, const stp_record_event *e, stp_error *err) {
+  if (!stp_record_is_game_event(e->kind))
+    return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_game_apply: '%s' is a note, not a game event",
+                         stp_record_kind_name(e->kind));
+  if (g->record && stp_record_writer_event(g->record, e) != STP_OK) {
+    if (err) *err = g->record->error;
+    return g->record->error.status;
+  }
+  uint64_t now = g->clock_base_ms + (uint64_t)(e->t_ms > 0 ? e->t_ms : 0);
+  switch (e->kind) {
+  case STP_REC_PLACE: return stp_game_place_dwell(g, e->a[0], e->a[1], e->a[2], e->a[3], e->a[4], now, err);
+  case STP_REC_UNDO:
+    if (!stp_game_undo(g)) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "nothing to undo");
+    return STP_OK;
+  case STP_REC_REDO:
+    if (!stp_game_redo(g, err)) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "nothing to redo");
+    return STP_OK;
+  case STP_REC_NEEDLE: stp_game_cycle_needle(g, e->step); return STP_OK;
+  case STP_REC_INK: stp_game_cycle_ink(g, e->step); return STP_OK;
+  case STP_REC_PIGMENT: stp_game_cycle_pigment(g, e->step); return STP_OK;
+  case STP_REC_PRESSURE: stp_game_nudge_pressure(g, e->a[0]); return STP_OK;
+  case STP_REC_ROTATE: stp_game_rotate_tool(g, e->a[0]); return STP_OK;
+  case STP_REC_SESSION_END:
+    if (!stp_game_end_session(g, now)) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "this is the last session");
+    return STP_OK;
+  case STP_REC_FINISH:
+    if (g->record) stp_record_writer_sync(g->record);
+    g->finished = true;   /* the host scores (with the scenario's custom criteria) */
+    return STP_OK;
+  default: return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "unknown game event");
+  }
+}
+
+stp_status stp_game_rebuild(stp_game *g, const stp_scenario *scn, const stp_record *rec, bool assessment,
+                            int64_t until_ms, size_t *applied, stp_error *err) {
+  if (applied) *applied = 0;
+  stp_status st = stp_game_init(g, scn, NULL, 0, err);
+  if (st != STP_OK) return st;
+  g->assessment = assessment;
+  for (size_t i = 0; i < rec->count; i++) {
+    const stp_record_event *e = &rec->events[i];
+    if (e->t_ms > until_ms) break;
+    if (!stp_record_is_game_event(e->kind)) continue;
+    if (g->finished) break;
+    stp_error sub;
+    stp_error_clear(&sub);
+    /* Refused actions were refused live too: only a failure to hold the work counts. */
+    stp_status s = stp_game_apply(g, e, &sub);
+    if (s == STP_ERR_NOMEM) {
+      if (err) *err = sub;
+      return s;
+    }
+    if (applied) (*applied)++;
+  }
+  stp_error_clear(err);
+  return STP_OK;
+}

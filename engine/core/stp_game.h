@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "stp_record.h"
 #include "stp_score.h"
 
 #define STP_AUTOSAVE_INTERVAL_MS 1000
@@ -41,6 +42,8 @@ typedef struct stp_game {
   size_t redo_count, redo_capacity;
   stp_score_result result;
   size_t zone_counts[STP_SCN_MAX_ZONES];  /* impressions in each zone, kept as the work changes */
+  stp_record_writer *record;   /* the input record (NULL: none); stp_game_apply writes to it */
+  uint64_t clock_base_ms;      /* host clock at the record's time 0 */
 } stp_game;
 
 /* Start a game on a scenario (copied). work_path may be NULL or "" for no autosave.
@@ -76,6 +79,27 @@ void stp_game_rotate_tool(stp_game *g, double delta_deg);
 /* Autosave if dirty and at least STP_AUTOSAVE_INTERVAL_MS since the last save (or force).
  * Returns the save status (STP_OK when nothing needed saving). */
 stp_status stp_game_autosave(stp_game *g, uint64_t now_ms, bool force);
+
+/* End the session: the next impressions belong to the next one, whose clock starts now.
+ * Refuses (false) after the scenario's last session or once finished. */
+bool stp_game_end_session(stp_game *g, uint64_t now_ms);
+
+/* Apply one game event of the input record (stp_record_is_game_event) at host time
+ * clock_base_ms + e->t_ms, writing it to g->record first when there is one. Every action
+ * of the game's rules goes through here in an exam, so the record holds all of them and
+ * stp_game_rebuild makes the same work from it. A refused action (undo in an assessment,
+ * a dot off the scalp) is recorded too and refused again on rebuilding.
+ * STP_ERR_IO if the record could not be written (the action is not applied). Notes
+ * (pointer samples, view) are written with stp_game_note and change nothing. */
+stp_status stp_game_apply(stp_game *g, const stp_record_event *e, stp_error *err);
+stp_status stp_game_note(stp_game *g, const stp_record_event *e);
+
+/* Rebuild a work from a record: a fresh game on scn (no autosave, time 0 = the record's),
+ * every game event at or before until_ms applied in order (INT64_MAX: all). g is initialised (free it with stp_game_free) even on failure. A finish
+ * event marks the game finished without scoring. *applied (may be NULL) counts the events
+ * used. */
+stp_status stp_game_rebuild(stp_game *g, const stp_scenario *scn, const stp_record *rec, bool assessment,
+                            int64_t until_ms, size_t *applied, stp_error *err);
 
 /* Score the work now (fills g->result) and mark the game finished. */
 stp_status stp_game_finish(stp_game *g, uint64_t now_ms, stp_error *err);
