@@ -37,6 +37,16 @@ static void usage(FILE *f) {
     "      zones, zones off the scalp, rubric weights, unreachable targets. Prints OK or\n"
     "      each problem as file:line: error|warning: ...; exits 0 only if all are clean\n"
     "      (--strict: warnings count too).\n"
+    "  stipple keys [--show]\n"
+    "      Make this station's Ed25519 key pair when it has none (station.key, mode 0600,\n"
+    "      and station.pub in $STIPPLE_KEY_DIR, else ~/.config/stipple), else show it:\n"
+    "      the public key, its fingerprint and the paths (never the secret key).\n"
+    "      --show only shows it.\n"
+    "  stipple verify BUNDLE [--key PUBLIC]\n"
+    "      Check a sealed exam bundle: the signature over every byte (by the key in the\n"
+    "      file PUBLIC, else this station's station.pub), every member's SHA-256, the work\n"
+    "      rebuilt from the input record, the result re-scored from the work. One line per\n"
+    "      check; exit 0 when all hold, 5 when anything differs.\n"
     "  stipple bench [--impressions N] [--repeats N] [--no-render] [--layouts]\n"
     "      Measure scoring, the work file and frame times on generated works.\n"
     "  stipple --version | --help\n"
@@ -49,7 +59,7 @@ static void usage(FILE *f) {
     "F or the Finish button = finish and score; Esc = back to work.\n"
     "\n"
     "Exit codes: 0 success, 2 usage error, 3 bad scenario or work file,\n"
-    "4 file or display error.\n",
+    "4 file or display error, 5 a bundle failed verification.\n",
     STP_VERSION_STRING);
 }
 
@@ -68,6 +78,8 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "bench") == 0) return stp_cmd_bench(argc - 1, argv + 1);
     if (strcmp(argv[1], "targets") == 0) return stp_cmd_targets(argc - 1, argv + 1);
     if (strcmp(argv[1], "check") == 0) return stp_cmd_check(argc - 1, argv + 1);
+    if (strcmp(argv[1], "keys") == 0) return stp_cmd_keys(argc - 1, argv + 1);
+    if (strcmp(argv[1], "verify") == 0) return stp_cmd_verify(argc - 1, argv + 1);
     if (argv[1][0] != '-') {
       fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);
       return STP_EXIT_USAGE;
