@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,20 @@ void stp_exam_iso8601(int64_t epoch_ms, char out[32]) {
 int64_t stp_exam_elapsed_ms(const stp_exam *x) {
   int64_t e = stp_exam_wall_ms() - x->started_epoch_ms;
   return e < 0 ? 0 : e;
+}
+
+/* snprintf that says when the result did not fit (a path too long is refused, never cut). */
+static bool fmt_path(char *out, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+static bool fmt_path(char *out, size_t size, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(out, size, fmt, ap);
+  va_end(ap);
+  return n >= 0 && (size_t)n < size;
 }
 
 static void exams_root(char *out, size_t size) {
@@ -142,10 +157,11 @@ stp_status stp_exam_begin(stp_exam *x, const char *scenario_path, const char *ca
   char root[900], stem[96];
   exams_root(root, sizeof root);
   file_stem(scenario_path, stem, sizeof stem);
-  snprintf(x->dir, sizeof x->dir, "%s/%s/%s-%.12s", root, candidate, stem, x->sha256);
-  snprintf(x->record_path, sizeof x->record_path, "%s/record.txt", x->dir);
-  snprintf(x->work_path, sizeof x->work_path, "%s/work.csv", x->dir);
-  snprintf(x->result_path, sizeof x->result_path, "%s/result.json", x->dir);
+  if (!fmt_path(x->dir, sizeof x->dir, "%s/%s/%s-%.12s", root, candidate, stem, x->sha256) ||
+      !fmt_path(x->record_path, sizeof x->record_path, "%s/record.txt", x->dir) ||
+      !fmt_path(x->work_path, sizeof x->work_path, "%s/work.csv", x->dir) ||
+      !fmt_path(x->result_path, sizeof x->result_path, "%s/result.json", x->dir))
+    return stp_error_set(err, STP_ERR_IO, NULL, 0, "the exams' folder %s is too deep: its paths do not fit", root);
   if (stp_app_mkdir_p(x->dir) != 0)
     return stp_error_set(err, STP_ERR_IO, x->dir, 0, "cannot create the exam's folder: %s", strerror(errno));
   chmod(x->dir, 0700);
@@ -171,8 +187,12 @@ stp_status stp_exam_begin(stp_exam *x, const char *scenario_path, const char *ca
   } else {
     x->started_epoch_ms = stp_exam_wall_ms();
     stp_exam_iso8601(x->started_epoch_ms, x->started_iso);
-    if (bundle_path && bundle_path[0]) snprintf(x->bundle_path, sizeof x->bundle_path, "%s", bundle_path);
-    else snprintf(x->bundle_path, sizeof x->bundle_path, "%s/%s-%s.stipple.zip", x->dir, candidate, stem);
+    if (bundle_path && bundle_path[0]) {
+      if (!fmt_path(x->bundle_path, sizeof x->bundle_path, "%s", bundle_path))
+        return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "--bundle: the path is too long");
+    } else if (!fmt_path(x->bundle_path, sizeof x->bundle_path, "%s/%s-%s.stipple.zip", x->dir, candidate, stem)) {
+      return stp_error_set(err, STP_ERR_IO, x->dir, 0, "the bundle's path does not fit; give --bundle FILE");
+    }
     char scen[1100];
     snprintf(scen, sizeof scen, "%s/scenario.lua", x->dir);
     st = stp_file_write(scen, x->source, x->source_len, 1, "the exam's copy of the scenario", err);
