@@ -37,6 +37,12 @@ static void usage(FILE *f) {
     "      zones, zones off the scalp, rubric weights, unreachable targets. Prints OK or\n"
     "      each problem as file:line: error|warning: ...; exits 0 only if all are clean\n"
     "      (--strict: warnings count too).\n"
+    "  stipple replay --scenario FILE --record RECORD [--size WxH] [--at SECONDS] [--speed N]\n"
+    "      Watch a recorded session again in a window: the work as it grew, the pointer,\n"
+    "      the candidate's view, and the assessor's figures (rate, pressure consistency,\n"
+    "      rework, time per zone). --at starts paused at that second; --speed 1..32.\n"
+    "      Keys: Space play/pause, 1-6 or +/- speed, Left/Right 5 s, Home/End, click or\n"
+    "      drag the bar at the foot to seek, F follow the candidate's view, F12, Esc.\n"
     "  stipple bench [--impressions N] [--repeats N] [--no-render] [--layouts]\n"
     "      Measure scoring, the work file and frame times on generated works.\n"
     "  stipple --version | --help\n"
@@ -67,6 +73,7 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "render") == 0) return stp_cmd_render(argc - 1, argv + 1);
     if (strcmp(argv[1], "bench") == 0) return stp_cmd_bench(argc - 1, argv + 1);
     if (strcmp(argv[1], "targets") == 0) return stp_cmd_targets(argc - 1, argv + 1);
+    if (strcmp(argv[1], "replay") == 0) return stp_cmd_replay(argc - 1, argv + 1);
     if (strcmp(argv[1], "check") == 0) return stp_cmd_check(argc - 1, argv + 1);
     if (argv[1][0] != '-') {
       fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);
