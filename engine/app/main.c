@@ -43,6 +43,16 @@ static void usage(FILE *f) {
     "      rework, time per zone). --at starts paused at that second; --speed 1..32.\n"
     "      Keys: Space play/pause, 1-6 or +/- speed, Left/Right 5 s, Home/End, click or\n"
     "      drag the bar at the foot to seek, F follow the candidate's view, F12, Esc.\n"
+    "  stipple keys [--show]\n"
+    "      Make this station's Ed25519 key pair when it has none (station.key, mode 0600,\n"
+    "      and station.pub in $STIPPLE_KEY_DIR, else ~/.config/stipple), else show it:\n"
+    "      the public key, its fingerprint and the paths (never the secret key).\n"
+    "      --show only shows it.\n"
+    "  stipple verify BUNDLE [--key PUBLIC]\n"
+    "      Check a sealed exam bundle: the signature over every byte (by the key in the\n"
+    "      file PUBLIC, else this station's station.pub), every member's SHA-256, the work\n"
+    "      rebuilt from the input record, the result re-scored from the work. One line per\n"
+    "      check; exit 0 when all hold, 5 when anything differs.\n"
     "  stipple bench [--impressions N] [--repeats N] [--no-render] [--layouts]\n"
     "      Measure scoring, the work file and frame times on generated works.\n"
     "  stipple --version | --help\n"
@@ -55,7 +65,7 @@ static void usage(FILE *f) {
     "F or the Finish button = finish and score; Esc = back to work.\n"
     "\n"
     "Exit codes: 0 success, 2 usage error, 3 bad scenario or work file,\n"
-    "4 file or display error.\n",
+    "4 file or display error, 5 a bundle failed verification.\n",
     STP_VERSION_STRING);
 }
 
@@ -75,6 +85,8 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "targets") == 0) return stp_cmd_targets(argc - 1, argv + 1);
     if (strcmp(argv[1], "replay") == 0) return stp_cmd_replay(argc - 1, argv + 1);
     if (strcmp(argv[1], "check") == 0) return stp_cmd_check(argc - 1, argv + 1);
+    if (strcmp(argv[1], "keys") == 0) return stp_cmd_keys(argc - 1, argv + 1);
+    if (strcmp(argv[1], "verify") == 0) return stp_cmd_verify(argc - 1, argv + 1);
     if (argv[1][0] != '-') {
       fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);
       return STP_EXIT_USAGE;
