@@ -1,7 +1,10 @@
 /* stp_replay.c - `stipple replay`: watch a recorded session again, as it happened.
  *
+ *   stipple replay BUNDLE [--key PUBLIC] [--size WxH] [--at SECONDS] [--speed N]
  *   stipple replay --scenario FILE --record RECORD [--size WxH] [--at SECONDS] [--speed N]
  *
+ * A bundle is verified first (stp_app_verify_bundle); one that fails is still replayed,
+ * from its own scenario and record, with "NOT VERIFIED: why" in red on the panel.
  * The window: the scalp with the work rebuilt from the input record up to the replay's
  * clock, the candidate's pointer (its samples) as a ring sized by its pressure, the view
  * following the candidate's (`view` notes; F toggles a free view), the panel on the right
@@ -21,6 +24,7 @@
 #include <string.h>
 
 #include "stp_app.h"
+#include "stp_bundle.h"
 #include "stp_draw.h"
 #include "stp_file.h"
 #include "stp_font.h"
@@ -37,14 +41,14 @@
 
 typedef struct replay {
   /* what is replayed */
-  char scenario_path[1024], record_path[1024];
+  char scenario_path[1024], record_path[1024], bundle_path[1024], key_path[1024];
   stp_scenario *scn;
   stp_script *script;
   stp_record rec;
   bool assessment;
   char candidate[160];
   char source[256];            /* "Practice record NAME" or "Exam bundle NAME" */
-  char verify_problem[400];    /* "" when verified or nothing to verify */
+  char verify_problem[800];    /* "" when verified or nothing to verify */
   int64_t total_ms;
   stp_technique overall;
   /* the replay's state */
@@ -132,6 +136,50 @@ static stp_status load_files(replay *r, stp_error *err) {
   if (st == STP_OK) st = load_record_bytes(r, r->record_path, text, len, err);
   free(text);
   if (st == STP_OK) snprintf(r->source, sizeof r->source, "Record %.200s", base_name(r->record_path));
+  return st;
+}
+
+/* BUNDLE: verify it, then take the scenario and the record from its bytes. */
+static stp_status load_bundle(replay *r, stp_error *err) {
+  stp_verify_report *rep = calloc(1, sizeof *rep);
+  stp_bundle *b = calloc(1, sizeof *b);
+  if (!rep || !b) { free(rep); free(b); return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory"); }
+  unsigned char pk[STP_KEY_PUBLIC_BYTES];
+  stp_error why;
+  stp_error_clear(&why);
+  stp_status st = stp_app_trusted_key(r->key_path[0] ? r->key_path : NULL, pk, &why);
+  if (st == STP_OK) {
+    st = stp_app_verify_bundle(r->bundle_path, pk, rep, b, &why);
+  } else if (st == STP_ERR_USAGE) {   /* no key to trust: read it, and say it is not verified */
+    stp_bundle_check chk;
+    stp_error rd;
+    st = stp_bundle_read(r->bundle_path, NULL, b, &chk, &rd);
+    if (st == STP_OK) st = STP_ERR_PARSE;
+    else why = rd;
+  }
+  if (st == STP_ERR_PARSE && b->part[STP_PART_SCENARIO] && b->part[STP_PART_RECORD]) {
+    snprintf(r->verify_problem, sizeof r->verify_problem, "%s", why.msg);
+    printf("stipple: NOT VERIFIED: %s\n", why.msg);
+    fflush(stdout);
+    st = STP_OK;
+  } else if (st != STP_OK) {
+    if (err) *err = why;
+    if (st == STP_ERR_PARSE) st = stp_error_set(err, STP_ERR_PARSE, r->bundle_path, 0, "cannot replay: %s", why.msg);
+  }
+  if (st == STP_OK) {
+    snprintf(r->candidate, sizeof r->candidate, "%s", b->meta.candidate);
+    r->assessment = strcmp(b->meta.mode, "exam") == 0;
+    snprintf(r->source, sizeof r->source, "%s bundle %.200s", r->assessment ? "Exam" : "Practice",
+             base_name(r->bundle_path));
+    char name[300];
+    snprintf(name, sizeof name, "%s", b->meta.scenario_file[0] ? b->meta.scenario_file : "scenario.lua");
+    st = load_scenario_bytes(r, name, b->part[STP_PART_SCENARIO], b->part_len[STP_PART_SCENARIO], err);
+    if (st == STP_OK)
+      st = load_record_bytes(r, "record.txt", b->part[STP_PART_RECORD], b->part_len[STP_PART_RECORD], err);
+  }
+  stp_bundle_free(b);
+  free(b);
+  free(rep);
   return st;
 }
 
@@ -406,7 +454,7 @@ static void draw_panel(replay *r) {
   SDL_RenderSetClipRect(r->ren, &clip);
   y += stp_font_draw_wrapped(r->font, r->ren, x, y, r->px * 1.3f, w, C_TEXT, r->scn->title);
   y += r->px * 0.3f;
-  char buf[512];
+  char buf[900];
   if (r->candidate[0]) {
     snprintf(buf, sizeof buf, "Candidate: %s", r->candidate);
     y += stp_font_draw_wrapped(r->font, r->ren, x, y, r->px * 0.9f, w, C_TEXT, buf);
@@ -570,13 +618,14 @@ static int parse_args(int argc, char **argv, replay *r, int *w, int *h, double *
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     bool valued = strcmp(a, "--scenario") == 0 || strcmp(a, "--record") == 0 || strcmp(a, "--size") == 0 ||
-                  strcmp(a, "--at") == 0 || strcmp(a, "--speed") == 0;
+                  strcmp(a, "--at") == 0 || strcmp(a, "--speed") == 0 || strcmp(a, "--key") == 0;
     if (valued && i + 1 >= argc) {
       fprintf(stderr, "stipple: %s needs a value\n", a);
       return -1;
     }
     if (strcmp(a, "--scenario") == 0) snprintf(r->scenario_path, sizeof r->scenario_path, "%s", argv[++i]);
     else if (strcmp(a, "--record") == 0) snprintf(r->record_path, sizeof r->record_path, "%s", argv[++i]);
+    else if (strcmp(a, "--key") == 0) snprintf(r->key_path, sizeof r->key_path, "%s", argv[++i]);
     else if (strcmp(a, "--size") == 0) {
       if (stp_app_parse_size(argv[++i], w, h) != 0) {
         fprintf(stderr, "stipple: --size '%s' should look like 1280x800\n", argv[i]);
@@ -603,14 +652,20 @@ static int parse_args(int argc, char **argv, replay *r, int *w, int *h, double *
     } else if (a[0] == '-') {
       fprintf(stderr, "stipple: unknown option '%s' (try stipple --help)\n", a);
       return -1;
-    } else {
-      fprintf(stderr, "stipple: replaying an exam bundle (%s) needs the certification layer, not in this build;"
-                      " use stipple replay --scenario FILE --record RECORD\n", a);
+    } else if (r->bundle_path[0]) {
+      fprintf(stderr, "stipple: one bundle at a time ('%s' and '%s')\n", r->bundle_path, a);
       return -1;
+    } else {
+      snprintf(r->bundle_path, sizeof r->bundle_path, "%s", a);
     }
   }
-  if (!r->scenario_path[0] || !r->record_path[0]) {
-    fprintf(stderr, "stipple: replay needs --scenario FILE and --record RECORD (try stipple --help)\n");
+  bool files = r->scenario_path[0] || r->record_path[0];
+  if (r->bundle_path[0] ? files : !(r->scenario_path[0] && r->record_path[0])) {
+    fprintf(stderr, "stipple: replay takes a BUNDLE, or --scenario FILE and --record RECORD (try stipple --help)\n");
+    return -1;
+  }
+  if (!r->bundle_path[0] && r->key_path[0]) {
+    fprintf(stderr, "stipple: --key goes with a BUNDLE\n");
     return -1;
   }
   return 0;
@@ -641,7 +696,7 @@ int stp_cmd_replay(int argc, char **argv) {
   stp_error_clear(&err);
   /* Everything is read and checked before a window opens: a bad file is an error on the
    * command line, with its file and line. */
-  stp_status st = load_files(r, &err);
+  stp_status st = r->bundle_path[0] ? load_bundle(r, &err) : load_files(r, &err);
   if (st == STP_OK) st = stp_technique_compute(r->scn, &r->rec, r->assessment, INT64_MAX, &r->overall, &err);
   if (st != STP_OK) {
     stp_app_report(&err);
