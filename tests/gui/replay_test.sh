@@ -3,8 +3,9 @@
 # (tests/data/record/practice_10.txt: ten impressions at 4, 8, 12, 18, 24, 28, 36, 42, 48
 # and 52 s, pointer samples around each, a finish at 60 s), started paused at 0 with --at,
 # and seek by clicking the scrub bar (the foot strip, the window's whole width is the
-# record: docs/cli.md) at 25 %, 50 % and 90 %, then back to 25 %. After each click:
-#   - the printed position is 15 / 30 / 54 / 15 s with 3 / 6 / 10 / 3 impressions;
+# record: docs/cli.md) at 20 % (12 s: exactly the third impression's time, which counts),
+# 25 %, 50 % and 90 %, then back to 25 %. After each click:
+#   - the printed position is 12 / 15 / 30 / 54 / 15 s with 3 / 3 / 6 / 10 / 3 impressions;
 #   - a dark dot is drawn at the pixel of each impression placed by then, and none at
 #     those of the impressions still to come (so the count grows with time, and seeking
 #     back rebuilds the work rather than keeping what was drawn);
@@ -55,7 +56,7 @@ while read -r _ x y; do
 done <<<"$dots"
 
 last=""; previous_count=-1
-for step in 25:15000:3:0:15 50:30000:6:0:30 90:54000:10:0:54 25:15000:3:0:15; do
+for step in 20:12000:3:0:12 25:15000:3:0:15 50:30000:6:0:30 90:54000:10:0:54 25:15000:3:0:15; do
   IFS=: read -r pct ms count mm ss <<<"$step"
   n=$(grep -c '^stipple: replay at ' "$tmp/out.txt" || true)
   x=$((WIDTH * pct / 100))
@@ -79,9 +80,10 @@ for step in 25:15000:3:0:15 50:30000:6:0:30 90:54000:10:0:54 25:15000:3:0:15; do
     fi
   done <<<"$dots"
   [ "$drawn" -eq "$count" ] || fail "at $mm:$ss $drawn dots drawn, expected $count"
-  if [ "$pct" != 25 ] || [ "$previous_count" -lt 0 ]; then
-    [ "$drawn" -gt "$previous_count" ] || fail "the dots did not grow with time ($previous_count, then $drawn)"
+  if [ "$ms" -gt "${previous_ms:--1}" ]; then   # forward: never fewer; 3 -> 6 -> 10 by 25, 50, 90 %
+    [ "$drawn" -ge "$previous_count" ] || fail "the dots did not grow with time ($previous_count, then $drawn)"
   fi
+  previous_ms=$ms
   previous_count=$drawn
   # The panel (x 896..1280) shows "M:SS / 1:00" at 1.2 text sizes (20 px) in the text colour.
   probe_is 1 '<' 2 "$img" text 896 0 "$WIDTH" 220 20 232 234 238 "$mm:$ss / 1:00" ||
@@ -98,4 +100,4 @@ kill -TERM "$pid"          # SDL turns SIGTERM into a quit event
 wait "$pid" && rc=0 || rc=$?
 pid=""
 [ "$rc" -eq 0 ] || fail "the replay exited with $rc"
-echo "gui_replay: seeking by the bar shows 3, 6, 10 and again 3 dots with the panel's time right"
+echo "gui_replay: seeking by the bar shows 3, 3, 6, 10 and again 3 dots with the panel's time right"
