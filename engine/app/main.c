@@ -42,6 +42,14 @@ static void usage(FILE *f) {
     "      zones, zones off the scalp, rubric weights, unreachable targets. Prints OK or\n"
     "      each problem as file:line: error|warning: ...; exits 0 only if all are clean\n"
     "      (--strict: warnings count too).\n"
+    "  stipple replay BUNDLE [--key PUBLIC] | --scenario FILE --record RECORD\n"
+    "                 [--size WxH] [--at SECONDS] [--speed N]\n"
+    "      Watch a recorded session again in a window: the work as it grew, the pointer,\n"
+    "      the candidate's view, and the assessor's figures (rate, pressure consistency,\n"
+    "      rework, time per zone). A bundle is verified first; one that fails is still\n"
+    "      shown, marked NOT VERIFIED. --at starts paused at that second; --speed 1..32.\n"
+    "      Keys: Space play/pause, 1-6 or +/- speed, Left/Right 5 s, Home/End, click or\n"
+    "      drag the bar at the foot to seek, F follow the candidate's view, F12, Esc.\n"
     "  stipple keys [--show]\n"
     "      Make this station's Ed25519 key pair when it has none (station.key, mode 0600,\n"
     "      and station.pub in $STIPPLE_KEY_DIR, else ~/.config/stipple), else show it:\n"
@@ -82,6 +90,7 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "render") == 0) return stp_cmd_render(argc - 1, argv + 1);
     if (strcmp(argv[1], "bench") == 0) return stp_cmd_bench(argc - 1, argv + 1);
     if (strcmp(argv[1], "targets") == 0) return stp_cmd_targets(argc - 1, argv + 1);
+    if (strcmp(argv[1], "replay") == 0) return stp_cmd_replay(argc - 1, argv + 1);
     if (strcmp(argv[1], "check") == 0) return stp_cmd_check(argc - 1, argv + 1);
     if (strcmp(argv[1], "keys") == 0) return stp_cmd_keys(argc - 1, argv + 1);
     if (strcmp(argv[1], "verify") == 0) return stp_cmd_verify(argc - 1, argv + 1);

@@ -96,6 +96,7 @@ int stp_app_parse_size(const char *s, int *w, int *h);
 int stp_cmd_score(int argc, char **argv);
 int stp_cmd_render(int argc, char **argv);
 int stp_cmd_play(int argc, char **argv);
+int stp_cmd_replay(int argc, char **argv);
 int stp_cmd_bench(int argc, char **argv);
 int stp_cmd_targets(int argc, char **argv);
 int stp_cmd_keys(int argc, char **argv);

@@ -30,6 +30,7 @@
 #include "stp_pigment.h"
 #include "stp_script.h"
 #include "stp_version.h"
+#include "stp_window.h"
 
 enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU };
 
@@ -190,19 +191,7 @@ static stp_status act(play *p, stp_record_event e, stp_error *err) {
 static void present(play *p) {
   if (p->shot_pending) {
     p->shot_pending = false;
-    char dir[1024], path[1100];
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    if (xdg && xdg[0]) snprintf(dir, sizeof dir, "%s/stipple/shots", xdg);
-    else snprintf(dir, sizeof dir, "%s/.local/share/stipple/shots", home && home[0] ? home : ".");
-    snprintf(path, sizeof path, "%s/shot-%03d.png", dir, ++p->shot_count);
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, p->out_w, p->out_h, 32, SDL_PIXELFORMAT_ARGB8888);
-    bool ok = s && stp_app_mkdir_p(dir) == 0 &&
-              SDL_RenderReadPixels(p->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
-              IMG_SavePNG(s, path) == 0;
-    SDL_FreeSurface(s);
-    if (ok) printf("stipple: screenshot %s\n", path);
-    else fprintf(stderr, "stipple: cannot save a screenshot to %s: %s\n", path, SDL_GetError());
-    fflush(stdout);
+    stp_window_screenshot(p->ren, p->out_w, p->out_h, &p->shot_count);
   }
   SDL_RenderPresent(p->ren);
 }
@@ -218,12 +207,7 @@ static const char *play_help(const play *p) { return p->exam ? EXAM_HELP : PLAY_
 
 static void layout(play *p) {
   SDL_GetRendererOutputSize(p->ren, &p->out_w, &p->out_h);
-  float px = (float)p->out_h / 48.0f;
-  p->px = px < 13 ? 13 : px > 26 ? 26 : px;
-  float pw = (float)p->out_w * 0.3f;
-  p->panel_w = pw < 300 ? 300 : pw > 520 ? 520 : pw;
-  if (p->panel_w > (float)p->out_w * 0.6f) p->panel_w = (float)p->out_w * 0.6f;
-  p->status_h = roundf(p->px * 1.9f);
+  stp_window_metrics(p->out_w, p->out_h, &p->px, &p->panel_w, &p->status_h);
   /* Laid out without drawing, once per window size, not every frame. */
   p->help_h = stp_font_draw_wrapped(p->font, NULL, 0, 0, p->px * 0.8f, p->panel_w - 2 * p->px, C_DIM, play_help(p));
   double cx = p->view.cx, cy = p->view.cy, scale = p->view.scale;
