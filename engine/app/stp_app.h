@@ -87,6 +87,9 @@ int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);
 /* Create a folder and its parents (like mkdir -p). Returns 0 on success (errno set if not). */
 int stp_app_mkdir_p(const char *dir);
 
+/* The engine's build, for bundles and reports: compiler, build type, sanitizers. */
+const char *stp_app_build_string(void);
+
 /* Parse "1280x800". Returns 0 on success. */
 int stp_app_parse_size(const char *s, int *w, int *h);
 
