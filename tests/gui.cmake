@@ -26,7 +26,7 @@ if(XVFB_RUN AND XDOTOOL AND XAUTH)
   add_test(NAME gui_replay
            COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/replay_test.sh
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe> ${STP_PRACTICE}
-                   ${CMAKE_CURRENT_SOURCE_DIR}/data/record/practice_10.txt)
+                   ${CMAKE_CURRENT_SOURCE_DIR}/data/record/good_practice_10.txt)
   set_tests_properties(gui_replay PROPERTIES TIMEOUT 120 ENVIRONMENT "${STP_GUI_ENV}")
   add_test(NAME gui_menu
            COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/menu_test.sh

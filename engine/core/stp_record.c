@@ -214,6 +214,10 @@ stp_status stp_record_parse(stp_record *out, const char *data, size_t size, cons
   while (p < end && st == STP_OK) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     line++;
+    if (!nl && line == 1) {   /* the writer writes the first line whole: this is no record */
+      st = bad(err, name, line, "not a Stipple input record (the first line must be \"" STP_RECORD_MAGIC "\")");
+      break;
+    }
     if (!nl) { r.torn = true; break; }   /* a crash cut the last line: drop it */
     size_t len = (size_t)(nl - p);
     if (len >= STP_RECORD_MAX_LINE) { st = bad(err, name, line, "the line is too long"); break; }

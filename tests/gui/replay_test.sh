@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # GUI test of `stipple replay`: replay a hand-written record of the practice field
-# (tests/data/record/practice_10.txt: ten impressions at 4, 8, 12, 18, 24, 28, 36, 42, 48
+# (tests/data/record/good_practice_10.txt: ten impressions at 4, 8, 12, 18, 24, 28, 36, 42, 48
 # and 52 s, pointer samples around each, a finish at 60 s), started paused at 0 with --at,
 # and seek by clicking the scrub bar (the foot strip, the window's whole width is the
 # record: docs/cli.md) at 20 % (12 s: exactly the third impression's time, which counts),

@@ -97,6 +97,8 @@ static void malformed_lines_fail_at_their_line(void **state) {
   (void)state;
   static const struct { const char *text; int line; } cases[] = {
     {"stipple-record 2\n", 1},
+    {"garbage", 1},                                             /* a first line without its end */
+    {"stipple-record 1", 1},
     {"", 1},
     {"stipple-record 1\n10 undo\n5 undo\n", 3},                 /* time backwards */
     {"stipple-record 1\n10 jump\n", 2},                         /* unknown kind */
