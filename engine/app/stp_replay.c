@@ -49,6 +49,8 @@ typedef struct replay {
   char candidate[160];
   char source[256];            /* "Practice record NAME" or "Exam bundle NAME" */
   char verify_problem[800];    /* "" when verified or nothing to verify */
+  bool verified;               /* a bundle whose every check held */
+  char signer[17];             /* and the fingerprint of the station key that signed it */
   int64_t total_ms;
   stp_technique overall;
   /* the replay's state */
@@ -150,6 +152,10 @@ static stp_status load_bundle(replay *r, stp_error *err) {
   stp_status st = stp_app_trusted_key(r->key_path[0] ? r->key_path : NULL, pk, &why);
   if (st == STP_OK) {
     st = stp_app_verify_bundle(r->bundle_path, pk, rep, b, &why);
+    if (st == STP_OK) {
+      r->verified = true;
+      stp_key_fingerprint(b->signer, r->signer);
+    }
   } else if (st == STP_ERR_USAGE) {   /* no key to trust: read it, and say it is not verified */
     stp_bundle_check chk;
     stp_error rd;
@@ -463,6 +469,9 @@ static void draw_panel(replay *r) {
   if (r->verify_problem[0]) {
     snprintf(buf, sizeof buf, "NOT VERIFIED: %s", r->verify_problem);
     y += stp_font_draw_wrapped(r->font, r->ren, x, y, r->px * 0.9f, w, C_RED, buf);
+  } else if (r->verified) {
+    snprintf(buf, sizeof buf, "Verified: signed by station %s; rebuilt and re-scored, identical", r->signer);
+    y += stp_font_draw_wrapped(r->font, r->ren, x, y, r->px * 0.9f, w, C_GOOD, buf);
   }
   y += r->px * 0.5f;
   /* The time, at 1.2 text sizes in the text colour (the GUI test reads it). */
