@@ -40,6 +40,11 @@ int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);
 /* Create a folder and its parents (like mkdir -p). Returns 0 on success (errno set if not). */
 int stp_app_mkdir_p(const char *dir);
 
+/* Encode a surface as PNG in memory and write it atomically and checked (stp_file_write):
+ * a full disk or a bad path fails with err set and leaves no part-written file. */
+struct SDL_Surface;
+stp_status stp_app_save_png(struct SDL_Surface *surface, const char *path, stp_error *err);
+
 /* Parse "1280x800". Returns 0 on success. */
 int stp_app_parse_size(const char *s, int *w, int *h);
 

@@ -21,6 +21,7 @@
 #include "stp_app.h"
 #include "stp_chart.h"
 #include "stp_draw.h"
+#include "stp_file.h"
 #include "stp_font.h"
 #include "stp_game.h"
 #include "stp_input.h"
@@ -84,6 +85,7 @@ typedef struct play {
   struct timespec scenario_mtime;  /* the scenario file as last loaded, for hot reload */
   off_t scenario_size;
   bool shot_pending;            /* F12: save the next frame as a PNG */
+  bool result_write_failed;     /* a result.json could not be written: exit 4 */
   int shot_count;
 } play;
 
@@ -119,12 +121,19 @@ static void present(play *p) {
     else snprintf(dir, sizeof dir, "%s/.local/share/stipple/shots", home && home[0] ? home : ".");
     snprintf(path, sizeof path, "%s/shot-%03d.png", dir, ++p->shot_count);
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, p->out_w, p->out_h, 32, SDL_PIXELFORMAT_ARGB8888);
+    stp_error serr;
+    stp_error_clear(&serr);
     bool ok = s && stp_app_mkdir_p(dir) == 0 &&
-              SDL_RenderReadPixels(p->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
-              IMG_SavePNG(s, path) == 0;
+              SDL_RenderReadPixels(p->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0;
+    if (!ok) stp_error_set(&serr, STP_ERR_IO, path, 0, "%s", s ? SDL_GetError() : "out of memory");
+    else ok = stp_app_save_png(s, path, &serr) == STP_OK;   /* atomic and checked */
     SDL_FreeSurface(s);
     if (ok) printf("stipple: screenshot %s\n", path);
-    else fprintf(stderr, "stipple: cannot save a screenshot to %s: %s\n", path, SDL_GetError());
+    else {
+      char buf[1200];
+      fprintf(stderr, "stipple: cannot save a screenshot to %s: %s\n", path, serr.msg);
+      set_status(p, true, "Screenshot not saved: %s", stp_error_format(&serr, buf, sizeof buf));
+    }
     fflush(stdout);
   }
   SDL_RenderPresent(p->ren);
@@ -204,6 +213,8 @@ static void open_scenario(play *p) {
   }
   if (st == STP_OK) {
     stp_game *g = malloc(sizeof *g);
+    /* The new game takes the work's lock over from the old one (saved above). */
+    if (p->game) stp_file_lock_release(&p->game->lock);
     if (!g) st = stp_error_set(&p->error, STP_ERR_NOMEM, NULL, 0, "out of memory");
     else if ((st = stp_game_init(g, scn, p->work_path, SDL_GetTicks64(), &p->error)) != STP_OK) {
       stp_game_free(g);
@@ -236,6 +247,8 @@ static void open_scenario(play *p) {
       }
     }
   }
+  if (st != STP_OK && p->game && p->game->work_path[0] && !p->game->lock.held)
+    stp_file_lock_acquire(&p->game->lock, p->game->work_path, "the work", NULL);   /* kept */
   free(scn);
   stp_script_close(script);   /* still ours only if the case did not open */
   if (st != STP_OK) {
@@ -270,14 +283,18 @@ static void finish(play *p) {
     char path[1100];
     result_path(p->work_path, path, sizeof path);
     char *js = stp_score_to_json(&g->scn, r);
-    FILE *f = js ? fopen(path, "w") : NULL;
-    if (f) {
-      fputs(js, f);
-      fputc('\n', f);
-      fclose(f);
+    size_t jn = js ? strlen(js) : 0;
+    char *line = js ? realloc(js, jn + 2) : NULL;   /* the JSON and a newline, written atomically */
+    if (line) { js = line; js[jn] = '\n'; js[jn + 1] = '\0'; }
+    stp_error werr;
+    stp_error_set(&werr, STP_ERR_NOMEM, path, 0, "out of memory");
+    if (line && stp_file_write(path, js, jn + 1, 0, "the result", &werr) == STP_OK) {
       set_status(p, false, "Result saved to %s", path);
     } else {
-      set_status(p, true, "Could not write the result to %s", path);
+      char buf[1200];
+      fprintf(stderr, "stipple: %s\n", stp_error_format(&werr, buf, sizeof buf));
+      set_status(p, true, "Result NOT saved: %s", stp_error_format(&werr, buf, sizeof buf));
+      p->result_write_failed = true;
     }
     free(js);
   }
@@ -895,8 +912,21 @@ int stp_cmd_play(int argc, char **argv) {
     free(p);
     return STP_EXIT_IO;
   }
+  /* Without a display SDL falls back to a driver that shows nothing (offscreen, dummy):
+   * the game would run invisibly. Only an explicit SDL_VIDEODRIVER may ask for that. */
+  const char *vdrv = getenv("SDL_VIDEODRIVER"), *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+  bool no_display = !(x11 && x11[0]) && !(wl && wl[0]);
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-    fprintf(stderr, "stipple: cannot open a display: %s\n", SDL_GetError());
+    if (no_display) fprintf(stderr, "stipple: no display: set DISPLAY or run under xvfb-run (%s)\n", SDL_GetError());
+    else fprintf(stderr, "stipple: cannot open a display: %s\n", SDL_GetError());
+    free(p);
+    return STP_EXIT_IO;
+  }
+  const char *cur = SDL_GetCurrentVideoDriver();
+  if (!(vdrv && vdrv[0]) && cur && (strcmp(cur, "offscreen") == 0 || strcmp(cur, "dummy") == 0)) {
+    fprintf(stderr, "stipple: no display: set DISPLAY or run under xvfb-run (SDL found only its \"%s\" "
+                    "driver, which shows nothing; SDL_VIDEODRIVER=%s asks for it on purpose)\n", cur, cur);
+    SDL_Quit();
     free(p);
     return STP_EXIT_IO;
   }
@@ -925,9 +955,19 @@ int stp_cmd_play(int argc, char **argv) {
     stp_error perr;
     if (probe && stp_app_load_scenario(p->scenario_path, probe, &perr) == STP_OK) {
       if (!p->work_path_given) stp_app_autosave_path(probe->id, p->work_path, sizeof p->work_path);
-      char prev[1100];
-      snprintf(prev, sizeof prev, "%s.prev.csv", p->work_path);
-      if (rename(p->work_path, prev) == 0) printf("stipple: moved the previous work aside to %s\n", prev);
+      /* Not while another Stipple has it open; never over an earlier backup. */
+      stp_file_lock lk;
+      char prev[1200];
+      if (stp_file_lock_acquire(&lk, p->work_path, "the work", &perr) != STP_OK ||
+          stp_file_move_aside(p->work_path, prev, sizeof prev, &perr) != STP_OK) {
+        stp_app_report(&perr);
+        stp_file_lock_release(&lk);
+        free(probe);
+        rc = STP_EXIT_IO;
+        goto out;
+      }
+      stp_file_lock_release(&lk);
+      if (prev[0]) printf("stipple: moved the previous work aside to %s\n", prev);
       p->work_path_given = true;
     }
     free(probe);
@@ -1006,6 +1046,7 @@ int stp_cmd_play(int argc, char **argv) {
   } else if (p->screen == SCREEN_ERROR) {
     rc = stp_app_exit_code(p->error.status);
   }
+  if (rc == STP_EXIT_OK && p->result_write_failed) rc = STP_EXIT_IO;
 out:
   if (p->game) { stp_game_free(p->game); free(p->game); }
   stp_script_close(p->script);
