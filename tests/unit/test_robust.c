@@ -39,6 +39,7 @@
 #include "cli_run.h"
 
 static char out_buf[1 << 16], err_buf[1 << 16];
+static pid_t holder_pid;   /* a child holding a lock: ended by the test's teardown if an assert failed */
 
 static void write_text(const char *path, const char *text) {
   FILE *f = fopen(path, "wb");
@@ -213,6 +214,7 @@ static void a_work_is_locked_by_its_game(void **state) {
   assert_int_equal(pipe(to_child), 0);
   pid_t pid = fork();
   assert_true(pid >= 0);
+  holder_pid = pid;
   if (pid == 0) {
     stp_file_lock lk;
     char c = stp_file_lock_acquire(&lk, path, "the work", NULL) == STP_OK ? 'y' : 'n';
@@ -243,6 +245,7 @@ static void a_work_is_locked_by_its_game(void **state) {
   assert_int_equal(write(to_child[1], "x", 1), 1);
   int status;
   assert_int_equal(waitpid(pid, &status, 0), pid);
+  holder_pid = 0;
   char lockfile[700];
   snprintf(lockfile, sizeof lockfile, "%s.lock", path);
   assert_true(stp_file_exists(lockfile));
@@ -486,6 +489,16 @@ static void bench_options_are_validated(void **state) {
   }
 }
 
+static int end_holder(void **state) {
+  (void)state;
+  if (holder_pid > 0) {
+    kill(holder_pid, SIGKILL);
+    waitpid(holder_pid, NULL, 0);
+    holder_pid = 0;
+  }
+  return 0;
+}
+
 static int setup(void **state) { (void)state; return cli_setup(); }
 static int teardown(void **state) { (void)state; return cli_teardown(); }
 
@@ -494,7 +507,7 @@ int main(void) {
     cmocka_unit_test(work_reader_takes_only_bounded_regular_files),
     cmocka_unit_test(failed_image_writes_exit_4_and_leave_nothing),
     cmocka_unit_test(autosave_does_not_follow_a_planted_link),
-    cmocka_unit_test(a_work_is_locked_by_its_game),
+    cmocka_unit_test_teardown(a_work_is_locked_by_its_game, end_holder),
     cmocka_unit_test(a_second_game_on_a_locked_work_exits_4),
     cmocka_unit_test(new_keeps_numbered_backups),
     cmocka_unit_test(check_and_loader_share_the_scenario_limit),
