@@ -89,6 +89,10 @@ int stp_app_mkdir_p(const char *dir);
 
 /* The engine's build, for bundles and reports: compiler, build type, sanitizers. */
 const char *stp_app_build_string(void);
+/* Encode a surface as PNG in memory and write it atomically and checked (stp_file_write):
+ * a full disk or a bad path fails with err set and leaves no part-written file. */
+struct SDL_Surface;
+stp_status stp_app_save_png(struct SDL_Surface *surface, const char *path, stp_error *err);
 
 /* Parse "1280x800". Returns 0 on success. */
 int stp_app_parse_size(const char *s, int *w, int *h);

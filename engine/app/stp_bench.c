@@ -164,20 +164,41 @@ static int bench_layouts(const stp_scenario *s, const size_t *sizes, int nsizes,
   return STP_EXIT_OK;
 }
 
+/* A whole number lo..hi, digits only (no sign, no space, no trailing text). */
+static int bench_count(const char *opt, const char *v, long long lo, long long hi, long long *out) {
+  long long n = 0;
+  bool ok = v && v[0];
+  for (const char *c = v; ok && *c; c++) {
+    if (*c < '0' || *c > '9' || n > hi) ok = false;
+    else n = n * 10 + (*c - '0');
+  }
+  if (!ok || n < lo || n > hi) {
+    fprintf(stderr, "stipple bench: %s must be a whole number from %lld to %lld (got '%s')\n", opt, lo, hi,
+            v ? v : "");
+    return -1;
+  }
+  *out = n;
+  return 0;
+}
+
 int stp_cmd_bench(int argc, char **argv) {
   size_t sizes[8] = {1000, 10000, 100000, 1000000};
   int nsizes = 4, repeats = 5;
   bool render = true, layouts = false, sized = false;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--impressions") == 0 && i + 1 < argc) {
-      sizes[0] = (size_t)strtoull(argv[++i], NULL, 10);
-      nsizes = 1;
-      sized = true;
+    long long v;
+    if (strcmp(argv[i], "--impressions") == 0 || strcmp(argv[i], "--repeats") == 0) {
+      bool imp = argv[i][2] == 'i';
+      if (i + 1 >= argc) {
+        fprintf(stderr, "stipple bench: %s needs a value\n", argv[i]);
+        return STP_EXIT_USAGE;
+      }
+      if (bench_count(argv[i], argv[i + 1], 1, imp ? STP_WORK_MAX_ROWS : 100, &v) != 0) return STP_EXIT_USAGE;
+      i++;
+      if (imp) { sizes[0] = (size_t)v; nsizes = 1; sized = true; }
+      else repeats = (int)v;
     } else if (strcmp(argv[i], "--layouts") == 0) {
       layouts = true;
-    } else if (strcmp(argv[i], "--repeats") == 0 && i + 1 < argc) {
-      repeats = atoi(argv[++i]);
-      if (repeats < 1 || repeats > 100) repeats = 5;
     } else if (strcmp(argv[i], "--no-render") == 0) {
       render = false;
     } else {

@@ -5,11 +5,13 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "stp_chart.h"
 #include "stp_error.h"
+#include "stp_file.h"
 #include "stp_field.h"
 #include "stp_pigment.h"
 #include "stp_script.h"
@@ -64,6 +66,20 @@ static void lint_overlap(const stp_scenario *s, stp_check_report *r) {
             "first zone only, so the second's targets are hidden there",
             s->zones[i].id, s->zones[j].id, area, fx, fy);
     }
+}
+
+/* Hair regions that ask for more follicular units than the drawing makes: thinned. */
+static void lint_hair(const stp_scenario *s, stp_check_report *r) {
+  for (int k = 0; k < 2; k++) {
+    double spread;
+    size_t asked = stp_scenario_hair_units(s, k == 1, &spread);
+    if (spread > 1.0)
+      add(r, STP_CHECK_WARNING, -1,
+          "the %s hair regions ask for about %zu follicular units over their bounds; at most %u are "
+          "drawn, so the hair is drawn %.0f%% as dense as written (lower the density or shrink the regions)",
+          k ? "long" : "short", asked, k ? (unsigned)STP_SCN_MAX_LONG_STRANDS : (unsigned)STP_SCN_MAX_HAIR_UNITS,
+          100.0 / (spread * spread));
+  }
 }
 
 static void lint_chart(const stp_scenario *s, stp_check_report *r) {
@@ -233,16 +249,22 @@ void stp_check_lint(const stp_scenario *s, stp_check_report *r) {
   lint_overlap(s, r);
   lint_targets(s, r);
   lint_shade(s, r);
+  lint_hair(s, r);
 }
 
 /* The line of the file where a zone's id first appears in quotes (0 if not found). */
 static int zone_line(const char *path, const char *id) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return 0;
+  char *text = NULL;
+  size_t len = 0;
+  if (stp_file_read(path, STP_FILE_MAX_SCENARIO, "the scenario", &text, &len, NULL) != STP_OK) return 0;
   char needle[80], line[4096];
   int n = 0, found = 0;
   snprintf(needle, sizeof needle, "\"%s\"", id);
-  while (!found && fgets(line, sizeof line, f)) {
+  for (const char *cur = text, *end = text + len; !found && cur < end;) {
+    const char *nl = memchr(cur, '\n', (size_t)(end - cur));
+    size_t l = (size_t)((nl ? nl : end) - cur);
+    snprintf(line, sizeof line, "%.*s", (int)(l < sizeof line - 1 ? l : sizeof line - 1), cur);
+    cur = nl ? nl + 1 : end;
     n++;
     /* id = "name": the quoted id preceded by '=' and the word id */
     for (const char *p = strstr(line, needle); p; p = strstr(p + 1, needle)) {
@@ -257,7 +279,7 @@ static int zone_line(const char *path, const char *id) {
       }
     }
   }
-  fclose(f);
+  free(text);
   return found;
 }
 

@@ -3,6 +3,8 @@
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "stp_app.h"
 #include "stp_kit.h"
 #include "stp_draw.h"
+#include "stp_file.h"
 #include "stp_score.h"
 #include "stp_script.h"
 #include "stp_version.h"
@@ -61,24 +64,11 @@ stp_status stp_app_load_scenario(const char *path, stp_scenario *out, stp_error 
 
 stp_status stp_app_open_scenario(const char *path, stp_scenario *out, stp_script **script, stp_error *err) {
   *script = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return stp_error_set(err, STP_ERR_IO, path, 0, "cannot open the scenario: %s", strerror(errno));
+  /* The same reader and limit as the loader and `check` (stp_script_load_scenario). */
   char *text = NULL;
-  size_t len = 0, cap = 0;
-  for (;;) {
-    if (len == cap) {
-      cap = cap ? cap * 2 : 65536;
-      char *t = cap <= 16u * 1024 * 1024 ? realloc(text, cap) : NULL;
-      if (!t) { free(text); fclose(f); return stp_error_set(err, STP_ERR_RANGE, path, 0, "the scenario file is too large (16 MiB at most)"); }
-      text = t;
-    }
-    size_t n = fread(text + len, 1, cap - len, f);
-    len += n;
-    if (n == 0) break;
-  }
-  bool bad = ferror(f) != 0;
-  fclose(f);
-  if (bad) { free(text); return stp_error_set(err, STP_ERR_IO, path, 0, "cannot read the scenario"); }
+  size_t len = 0;
+  stp_status rst = stp_file_read(path, STP_FILE_MAX_SCENARIO, "the scenario", &text, &len, err);
+  if (rst != STP_OK) return rst;
   stp_status st = stp_script_open(script, NULL, err);
   if (st == STP_OK) st = stp_script_load(*script, path, text, len, out, err);
   free(text);
@@ -152,6 +142,68 @@ const char *stp_app_build_string(void) {
 #define STP_SAN ""
 #endif
   return "cc " __VERSION__ ", " STP_BUILD_TYPE STP_SAN;
+}
+
+/* An SDL_RWops writing into a growing buffer (SDL2 has none built in). */
+typedef struct png_buf { unsigned char *data; size_t len, cap; bool failed; } png_buf;
+
+static size_t SDLCALL png_buf_write(SDL_RWops *rw, const void *ptr, size_t size, size_t num) {
+  png_buf *b = rw->hidden.unknown.data1;
+  if (size == 0 || num == 0) return 0;
+  if (num > SIZE_MAX / size) { b->failed = true; return 0; }
+  size_t n = size * num;
+  if (n > b->cap - b->len) {
+    size_t ncap = b->cap ? b->cap : 65536;
+    while (ncap - b->len < n) {
+      if (ncap > SIZE_MAX / 2) { b->failed = true; return 0; }
+      ncap *= 2;
+    }
+    unsigned char *nd = realloc(b->data, ncap);
+    if (!nd) { b->failed = true; return 0; }
+    b->data = nd;
+    b->cap = ncap;
+  }
+  memcpy(b->data + b->len, ptr, n);
+  b->len += n;
+  return num;
+}
+
+static Sint64 SDLCALL png_buf_size(SDL_RWops *rw) { return (Sint64)((png_buf *)rw->hidden.unknown.data1)->len; }
+static Sint64 SDLCALL png_buf_seek(SDL_RWops *rw, Sint64 off, int whence) {
+  png_buf *b = rw->hidden.unknown.data1;   /* the PNG writer only asks where it is */
+  if (whence == RW_SEEK_CUR && off == 0) return (Sint64)b->len;
+  if (whence == RW_SEEK_END && off == 0) return (Sint64)b->len;
+  return SDL_SetError("png buffer: cannot seek");
+}
+static size_t SDLCALL png_buf_read(SDL_RWops *rw, void *ptr, size_t size, size_t num) {
+  (void)rw; (void)ptr; (void)size; (void)num;
+  return 0;
+}
+static int SDLCALL png_buf_close(SDL_RWops *rw) {
+  SDL_FreeRW(rw);
+  return 0;
+}
+
+stp_status stp_app_save_png(SDL_Surface *surface, const char *path, stp_error *err) {
+  png_buf b = {0};
+  SDL_RWops *rw = SDL_AllocRW();
+  if (!rw) return stp_error_set(err, STP_ERR_NOMEM, path, 0, "cannot write the image: %s", SDL_GetError());
+  rw->type = SDL_RWOPS_UNKNOWN;
+  rw->size = png_buf_size;
+  rw->seek = png_buf_seek;
+  rw->read = png_buf_read;
+  rw->write = png_buf_write;
+  rw->close = png_buf_close;
+  rw->hidden.unknown.data1 = &b;
+  int rc = IMG_SavePNG_RW(surface, rw, 1);   /* closes rw */
+  stp_status st;
+  if (rc != 0 || b.failed || b.len == 0)
+    st = stp_error_set(err, b.failed ? STP_ERR_NOMEM : STP_ERR_IO, path, 0, "cannot encode the image: %s",
+                       b.failed ? "out of memory" : IMG_GetError());
+  else
+    st = stp_file_write(path, b.data, b.len, 0, "the image", err);
+  free(b.data);
+  return st;
 }
 
 int stp_app_parse_size(const char *s, int *w, int *h) {
@@ -288,8 +340,8 @@ int stp_cmd_render(int argc, char **argv) {
   stp_draw_opts dopts = {.healed = o.healed != 0, .zones = o.zones != 0};
   stp_draw_scalp(d, &v, &w, &dopts);
   SDL_RenderPresent(ren);
-  if (IMG_SavePNG(surf, o.out) != 0) {
-    fprintf(stderr, "stipple render: cannot write %s: %s\n", o.out, IMG_GetError());
+  if (stp_app_save_png(surf, o.out, &err) != STP_OK) {
+    stp_app_report(&err);
     rc = STP_EXIT_IO;
     goto done;
   }

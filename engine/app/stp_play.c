@@ -98,6 +98,7 @@ typedef struct play {
   struct timespec scenario_mtime;  /* the scenario file as last loaded, for hot reload */
   off_t scenario_size;
   bool shot_pending;            /* F12: save the next frame as a PNG */
+  bool result_write_failed;     /* a result.json could not be written: exit 4 */
   int shot_count;
 } play;
 
@@ -191,7 +192,11 @@ static stp_status act(play *p, stp_record_event e, stp_error *err) {
 static void present(play *p) {
   if (p->shot_pending) {
     p->shot_pending = false;
-    stp_window_screenshot(p->ren, p->out_w, p->out_h, &p->shot_count);
+    stp_error serr;
+    if (stp_window_screenshot(p->ren, p->out_w, p->out_h, &p->shot_count, &serr) != STP_OK) {
+      char buf[1200];
+      set_status(p, true, "Screenshot not saved: %s", stp_error_format(&serr, buf, sizeof buf));
+    }
   }
   SDL_RenderPresent(p->ren);
 }
@@ -361,6 +366,8 @@ static void open_scenario(play *p) {
   }
   if (st == STP_OK) {
     stp_game *g = malloc(sizeof *g);
+    /* The new game takes the work's lock over from the old one (saved above). */
+    if (p->game) stp_file_lock_release(&p->game->lock);
     if (!g) st = stp_error_set(&p->error, STP_ERR_NOMEM, NULL, 0, "out of memory");
     else if ((st = stp_game_init(g, scn, p->work_path, SDL_GetTicks64(), &p->error)) != STP_OK) {
       stp_game_free(g);
@@ -394,6 +401,8 @@ static void open_scenario(play *p) {
       }
     }
   }
+  if (st != STP_OK && p->game && p->game->work_path[0] && !p->game->lock.held)
+    stp_file_lock_acquire(&p->game->lock, p->game->work_path, "the work", NULL);   /* kept */
   free(scn);
   stp_script_close(script);   /* still ours only if the case did not open */
   if (st != STP_OK) {
@@ -549,15 +558,16 @@ static void finish(play *p) {
   } else if (p->work_path[0]) {
     char path[1100];
     result_path(p->work_path, path, sizeof path);
-    char *js = stp_score_to_json(&g->scn, r);
-    FILE *f = js ? fopen(path, "w") : NULL;
-    if (f) {
-      fputs(js, f);
-      fputc('\n', f);
-      fclose(f);
+    char *js = stp_app_result_text(&g->scn, r);   /* the JSON and a newline, written atomically */
+    stp_error werr;
+    stp_error_set(&werr, STP_ERR_NOMEM, path, 0, "out of memory");
+    if (js && stp_file_write(path, js, strlen(js), 0, "the result", &werr) == STP_OK) {
       set_status(p, false, "Result saved to %s", path);
     } else {
-      set_status(p, true, "Could not write the result to %s", path);
+      char buf[1200];
+      fprintf(stderr, "stipple: %s\n", stp_error_format(&werr, buf, sizeof buf));
+      set_status(p, true, "Result NOT saved: %s", stp_error_format(&werr, buf, sizeof buf));
+      p->result_write_failed = true;
     }
     free(js);
   }
@@ -1267,8 +1277,21 @@ int stp_cmd_play(int argc, char **argv) {
     free(p);
     return STP_EXIT_IO;
   }
+  /* Without a display SDL falls back to a driver that shows nothing (offscreen, dummy):
+   * the game would run invisibly. Only an explicit SDL_VIDEODRIVER may ask for that. */
+  const char *vdrv = getenv("SDL_VIDEODRIVER"), *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+  bool no_display = !(x11 && x11[0]) && !(wl && wl[0]);
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-    fprintf(stderr, "stipple: cannot open a display: %s\n", SDL_GetError());
+    if (no_display) fprintf(stderr, "stipple: no display: set DISPLAY or run under xvfb-run (%s)\n", SDL_GetError());
+    else fprintf(stderr, "stipple: cannot open a display: %s\n", SDL_GetError());
+    free(p);
+    return STP_EXIT_IO;
+  }
+  const char *cur = SDL_GetCurrentVideoDriver();
+  if (!(vdrv && vdrv[0]) && cur && (strcmp(cur, "offscreen") == 0 || strcmp(cur, "dummy") == 0)) {
+    fprintf(stderr, "stipple: no display: set DISPLAY or run under xvfb-run (SDL found only its \"%s\" "
+                    "driver, which shows nothing; SDL_VIDEODRIVER=%s asks for it on purpose)\n", cur, cur);
+    SDL_Quit();
     free(p);
     return STP_EXIT_IO;
   }
@@ -1297,9 +1320,19 @@ int stp_cmd_play(int argc, char **argv) {
     stp_error perr;
     if (probe && stp_app_load_scenario(p->scenario_path, probe, &perr) == STP_OK) {
       if (!p->work_path_given) stp_app_autosave_path(probe->id, p->work_path, sizeof p->work_path);
-      char prev[1100];
-      snprintf(prev, sizeof prev, "%s.prev.csv", p->work_path);
-      if (rename(p->work_path, prev) == 0) printf("stipple: moved the previous work aside to %s\n", prev);
+      /* Not while another Stipple has it open; never over an earlier backup. */
+      stp_file_lock lk;
+      char prev[1200];
+      if (stp_file_lock_acquire(&lk, p->work_path, "the work", &perr) != STP_OK ||
+          stp_file_move_aside(p->work_path, prev, sizeof prev, &perr) != STP_OK) {
+        stp_app_report(&perr);
+        stp_file_lock_release(&lk);
+        free(probe);
+        rc = STP_EXIT_IO;
+        goto out;
+      }
+      stp_file_lock_release(&lk);
+      if (prev[0]) printf("stipple: moved the previous work aside to %s\n", prev);
       p->work_path_given = true;
     }
     free(probe);
@@ -1405,6 +1438,7 @@ int stp_cmd_play(int argc, char **argv) {
   } else if (p->screen == SCREEN_ERROR) {
     rc = stp_app_exit_code(p->error.status);
   }
+  if (rc == STP_EXIT_OK && p->result_write_failed) rc = STP_EXIT_IO;
 out:
   if (p->game) { stp_game_free(p->game); free(p->game); }
   stp_script_close(p->script);

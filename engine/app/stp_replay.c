@@ -522,7 +522,8 @@ static void draw_frame(replay *r) {
   draw_bar(r);
   if (r->shot_pending) {
     r->shot_pending = false;
-    stp_window_screenshot(r->ren, r->out_w, r->out_h, &r->shot_count);
+    stp_error serr;
+    stp_window_screenshot(r->ren, r->out_w, r->out_h, &r->shot_count, &serr);
   }
   SDL_RenderPresent(r->ren);
 }

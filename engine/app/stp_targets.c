@@ -120,8 +120,8 @@ static int write_one_map(const stp_scenario *s, const stp_work *w, stp_criterion
   stp_map_draw(ren, v, &g, 190, font, stp_criterion_name(id));
   SDL_RenderPresent(ren);
   free(g.values);
-  if (IMG_SavePNG(surf, path) != 0) {
-    fprintf(stderr, "stipple score: cannot write %s: %s\n", path, IMG_GetError());
+  if (stp_app_save_png(surf, path, &err) != STP_OK) {   /* atomic and checked: a full disk fails */
+    stp_app_report(&err);
     return STP_EXIT_IO;
   }
   fprintf(stderr, "stipple score: wrote %s\n", path);

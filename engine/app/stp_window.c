@@ -21,18 +21,22 @@ void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *
   *foot_h = roundf(p * 1.9f);
 }
 
-void stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *count) {
+stp_status stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *count, stp_error *err) {
   char dir[1024], path[1100];
   const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
   if (xdg && xdg[0]) snprintf(dir, sizeof dir, "%s/stipple/shots", xdg);
   else snprintf(dir, sizeof dir, "%s/.local/share/stipple/shots", home && home[0] ? home : ".");
   snprintf(path, sizeof path, "%s/shot-%03d.png", dir, ++*count);
   SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, out_w, out_h, 32, SDL_PIXELFORMAT_ARGB8888);
+  stp_error_clear(err);
   bool ok = s && stp_app_mkdir_p(dir) == 0 &&
-            SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
-            IMG_SavePNG(s, path) == 0;
+            SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0;
+  stp_status st = STP_OK;
+  if (!ok) st = stp_error_set(err, STP_ERR_IO, path, 0, "%s", s ? SDL_GetError() : "out of memory");
+  else st = stp_app_save_png(s, path, err);   /* atomic and checked */
   SDL_FreeSurface(s);
-  if (ok) printf("stipple: screenshot %s\n", path);
-  else fprintf(stderr, "stipple: cannot save a screenshot to %s: %s\n", path, SDL_GetError());
+  if (st == STP_OK) printf("stipple: screenshot %s\n", path);
+  else fprintf(stderr, "stipple: cannot save a screenshot to %s: %s\n", path, err ? err->msg : "");
   fflush(stdout);
+  return st;
 }

@@ -6,6 +6,7 @@
 #define STP_WINDOW_H
 
 #include <SDL2/SDL.h>
+#include "stp_error.h"
 
 /* For a window of out_w x out_h pixels: the text size (H/48, 13..26), the panel's width
  * on the right (30 % of the width, 300..520, at most 60 %) and the foot strip's height
@@ -15,6 +16,7 @@ void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *
 /* Save the frame drawn so far on r (out_w x out_h) as a PNG to
  * $XDG_DATA_HOME/stipple/shots/shot-NNN.png (~/.local/share/...), NNN = ++*count, and
  * print "stipple: screenshot PATH" (the GUI tests read the window's pixels this way). */
-void stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *count);
+/* The PNG is written atomically and checked; a failure is printed and returned in err. */
+stp_status stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *count, stp_error *err);
 
 #endif

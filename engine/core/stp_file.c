@@ -1,13 +1,17 @@
 /* stp_file.c - bounded reads of regular files and atomic, checked writes. */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE   /* flock */
 #include "stp_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 stp_status stp_file_read(const char *path, size_t max, const char *what, char **data, size_t *len,
@@ -84,6 +88,11 @@ stp_status stp_file_read(const char *path, size_t max, const char *what, char **
   *len = n;
   stp_error_clear(err);
   return STP_OK;
+}
+
+int stp_file_exists(const char *path) {
+  struct stat st;
+  return path && path[0] && lstat(path, &st) == 0;
 }
 
 int stp_file_is_regular(const char *path) {
@@ -175,8 +184,140 @@ stp_status stp_file_write_with(const char *path, stp_file_writer write_fn, void 
   stp_error_clear(&sub);
   stp_status st = write_fn(f, ctx, &sub);
   const char *why = st != STP_OK ? sub.msg : NULL;
+  if (st != STP_OK && st != STP_ERR_NOMEM) st = STP_ERR_IO;   /* the file could not be written */
   int e = 0;
   if (st == STP_OK && (fflush(f) != 0 || ferror(f))) { st = STP_ERR_IO; e = errno ? errno : EIO; }
   if (fclose(f) != 0 && st == STP_OK) { st = STP_ERR_IO; e = errno; }
   return finish_write(path, tmp, fd, st, e, why, what, err);
+}
+
+/* ---- locks ------------------------------------------------------------------------ */
+
+/* "pid 1234 on host, since 12:01" from a lock file's "1234 host 1700000000\n". */
+static void describe_holder(int fd, char *out, size_t size) {
+  char buf[512];
+  ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+  long pid = 0;
+  char host[256] = "";
+  long long since = 0;
+  if (n > 0) {
+    buf[n] = '\0';
+    if (sscanf(buf, "%ld %255s %lld", &pid, host, &since) < 2) pid = 0;
+  }
+  if (pid <= 0) {
+    snprintf(out, size, "holder unknown");
+    return;
+  }
+  char when[64] = "";
+  time_t t = (time_t)since, now = time(NULL);
+  struct tm tm_then, tm_now;
+  if (since > 0 && localtime_r(&t, &tm_then) && localtime_r(&now, &tm_now)) {
+    bool today = tm_then.tm_year == tm_now.tm_year && tm_then.tm_yday == tm_now.tm_yday;
+    strftime(when, sizeof when, today ? ", since %H:%M" : ", since %Y-%m-%d %H:%M", &tm_then);
+  }
+  snprintf(out, size, "pid %ld on %s%s", pid, host[0] ? host : "an unknown host", when);
+}
+
+stp_status stp_file_lock_acquire(stp_file_lock *lk, const char *target, const char *what, stp_error *err) {
+  memset(lk, 0, sizeof *lk);
+  if (!what) what = "the file";
+  if (!target || !target[0]) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no path given for %s", what);
+  size_t n = strlen(target);
+  char *path = malloc(n + 6);
+  if (!path) return stp_error_set(err, STP_ERR_NOMEM, target, 0, "out of memory locking %s", what);
+  memcpy(path, target, n);
+  memcpy(path + n, ".lock", 6);
+  const char *base = strrchr(target, '/');
+  base = base ? base + 1 : target;
+  /* The holder removes the lock file as it releases: a lock taken on a file that has
+   * since been removed (or replaced) is taken again on the new one. */
+  for (int attempt = 0; attempt < 16; attempt++) {
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      int e = errno;
+      stp_error_set(err, STP_ERR_IO, target, 0, "cannot lock %s: cannot create %s: %s", what, path, strerror(e));
+      free(path);
+      return STP_ERR_IO;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      int e = errno;
+      if (e == EWOULDBLOCK || e == EAGAIN) {
+        char who[400];
+        describe_holder(fd, who, sizeof who);
+        close(fd);
+        stp_error_set(err, STP_ERR_IO, target, 0,
+                      "%s is open in another Stipple (%s); close that one first (%s is locked by %s)",
+                      base, who, what, path);
+      } else {
+        close(fd);
+        stp_error_set(err, STP_ERR_IO, target, 0, "cannot lock %s (%s): %s", what, path, strerror(e));
+      }
+      free(path);
+      return STP_ERR_IO;
+    }
+    struct stat a, b;
+    if (fstat(fd, &a) != 0 || lstat(path, &b) != 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
+      close(fd);   /* released and removed meanwhile: take it again */
+      continue;
+    }
+    char host[256] = "";
+    if (gethostname(host, sizeof host - 1) != 0 || !host[0]) snprintf(host, sizeof host, "unknown");
+    host[sizeof host - 1] = '\0';
+    for (char *c = host; *c; c++)
+      if (*c == ' ' || *c == '\n') *c = '_';
+    char line[400];
+    int len = snprintf(line, sizeof line, "%ld %s %lld\n", (long)getpid(), host, (long long)time(NULL));
+    if (ftruncate(fd, 0) != 0 || len <= 0 || pwrite(fd, line, (size_t)len, 0) != (ssize_t)len) {
+      /* The lock is held all the same; only the holder's description is missing. */
+    }
+    lk->fd = fd;
+    lk->held = 1;
+    lk->path = path;
+    stp_error_clear(err);
+    return STP_OK;
+  }
+  free(path);
+  return stp_error_set(err, STP_ERR_IO, target, 0, "cannot lock %s: its lock file keeps changing", what);
+}
+
+void stp_file_lock_release(stp_file_lock *lk) {
+  if (!lk || !lk->held) return;
+  unlink(lk->path);   /* before unlocking: a waiter that opened it sees it is gone */
+  close(lk->fd);
+  free(lk->path);
+  memset(lk, 0, sizeof *lk);
+}
+
+/* ---- backups ---------------------------------------------------------------------- */
+
+stp_status stp_file_move_aside(const char *path, char *moved_to, size_t size, stp_error *err) {
+  if (moved_to && size) moved_to[0] = '\0';
+  if (!path || !path[0]) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no path given to move aside");
+  if (!stp_file_exists(path)) { stp_error_clear(err); return STP_OK; }
+  char prev[4200];
+  for (int k = 1; k <= 9999; k++) {
+    if (k == 1) snprintf(prev, sizeof prev, "%s.prev.csv", path);
+    else snprintf(prev, sizeof prev, "%s.prev-%d.csv", path, k);
+    /* link() never replaces an existing name: the backup cannot overwrite an older one. */
+    if (link(path, prev) == 0) {
+      if (unlink(path) != 0) {
+        int e = errno;
+        unlink(prev);
+        return stp_error_set(err, STP_ERR_IO, path, 0, "cannot move %s aside: %s", path, strerror(e));
+      }
+    } else if (errno == EEXIST) {
+      continue;
+    } else {
+      /* A file system without hard links: rename to a name seen free. */
+      struct stat st;
+      if (lstat(prev, &st) == 0) continue;
+      if (rename(path, prev) != 0)
+        return stp_error_set(err, STP_ERR_IO, path, 0, "cannot move %s aside to %s: %s", path, prev,
+                             strerror(errno));
+    }
+    if (moved_to && size) snprintf(moved_to, size, "%s", prev);
+    stp_error_clear(err);
+    return STP_OK;
+  }
+  return stp_error_set(err, STP_ERR_IO, path, 0, "cannot move %s aside: 9999 backups already exist", path);
 }

@@ -44,7 +44,33 @@ typedef stp_status (*stp_file_writer)(FILE *f, void *ctx, stp_error *err);
 stp_status stp_file_write_with(const char *path, stp_file_writer write, void *ctx, int private_mode,
                                const char *what, stp_error *err);
 
+/* Move the file at path aside to a backup that never replaces an earlier one:
+ * `<path>.prev.csv`, then `<path>.prev-2.csv`, `<path>.prev-3.csv`, ... (the first free
+ * name; at most 9999). moved_to receives the backup's path, or "" when there was nothing
+ * at path. */
+stp_status stp_file_move_aside(const char *path, char *moved_to, size_t size, stp_error *err);
+
+/* Is there anything at path (a file, folder, FIFO, even a dangling link)? */
+int stp_file_exists(const char *path);
+
 /* Is path a regular file (following symlinks)? */
 int stp_file_is_regular(const char *path);
+
+/* An exclusive lock on a file, held until released or until the process ends (a stale
+ * lock whose holder died never blocks: the kernel drops it). The lock is flock(2) on
+ * `<target>.lock`, which records the holder's pid, host and start time for the message
+ * another instance shows. Two locks on one target conflict even inside one process.
+ * A zeroed stp_file_lock holds nothing. */
+typedef struct stp_file_lock {
+  int fd;            /* valid only while held */
+  int held;
+  char *path;        /* the lock file, while held */
+} stp_file_lock;
+
+/* Take the lock on target. what names the target in messages ("the work"). On conflict:
+ * STP_ERR_IO, "work.csv is open in another Stipple (pid 1234 on host, since 12:01)". */
+stp_status stp_file_lock_acquire(stp_file_lock *lk, const char *target, const char *what, stp_error *err);
+/* Release (and remove the lock file); nothing if not held. */
+void stp_file_lock_release(stp_file_lock *lk);
 
 #endif

@@ -42,9 +42,9 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
   g->tool.angle_deg = z0 ? z0->angle_deg : 270;
   if (work_path && work_path[0]) {
     snprintf(g->work_path, sizeof g->work_path, "%s", work_path);
-    FILE *f = fopen(work_path, "rb");
-    if (f) {
-      fclose(f);
+    stp_status lst = stp_file_lock_acquire(&g->lock, work_path, "the work", err);
+    if (lst != STP_OK) return lst;
+    if (stp_file_exists(work_path)) {
       stp_status st = stp_work_load(&g->work, work_path, err);
       if (st != STP_OK) return st;
       st = stp_work_check_kit(&g->work, scn, work_path, err);
@@ -76,6 +76,7 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
 }
 
 void stp_game_free(stp_game *g) {
+  stp_file_lock_release(&g->lock);
   stp_work_free(&g->work);
   free(g->redo);
   free(g->redo_pressure);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "stp_file.h"
 #include "stp_record.h"
 #include "stp_score.h"
 
@@ -31,6 +32,7 @@ typedef struct stp_game {
   int session;                 /* 1-based */
   uint64_t session_start_ms;   /* host clock at session start */
   char work_path[1024];        /* autosave target ("" = no autosave) */
+  stp_file_lock lock;          /* held on work_path for the game's lifetime (one writer) */
   bool dirty;                  /* changed since the last save */
   uint64_t last_save_ms;
   stp_error save_error;        /* last autosave failure (status STP_OK if none) */
@@ -49,7 +51,9 @@ typedef struct stp_game {
 /* Start a game on a scenario (copied). work_path may be NULL or "" for no autosave.
  * If work_path names an existing work file, it is loaded and play resumes from it; a work
  * that uses tools outside the scenario's kit fails (stp_work_check_kit) and the file is
- * left as it is. The work records each impression's pigment (the pigment column). */
+ * left as it is. The work records each impression's pigment (the pigment column).
+ * The work file is locked for the game's lifetime (stp_file_lock_acquire): a second game
+ * on the same file, in this process or another, fails with STP_ERR_IO naming the holder. */
 stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_path,
                          uint64_t now_ms, stp_error *err);
 void stp_game_free(stp_game *g);

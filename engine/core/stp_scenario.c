@@ -221,3 +221,20 @@ int stp_scenario_zone_at(const stp_scenario *s, double x, double y) {
     if (stp_shape_contains(&s->zones[i].shape, x, y)) return i;
   return -1;
 }
+
+size_t stp_scenario_hair_units(const stp_scenario *s, bool long_hair, double *spread) {
+  double asked = 0;
+  for (int h = 0; h < s->hair_count; h++) {
+    const stp_hair_region *hr = &s->hair[h];
+    if (hr->density_per_cm2 <= 0 || (hr->length_mm > STP_SCN_LONG_HAIR_MM) != long_hair) continue;
+    double x0, y0, x1, y1;
+    stp_shape_bounds(&hr->shape, &x0, &y0, &x1, &y1);
+    double spacing = sqrt(100.0 / hr->density_per_cm2);
+    asked += ceil((x1 - x0) / spacing) * ceil((y1 - y0) / spacing);
+  }
+  double cap = long_hair ? STP_SCN_MAX_LONG_STRANDS : STP_SCN_MAX_HAIR_UNITS;
+  /* Widening the spacing by f divides the cells by about f^2; a little more, for the
+   * cells ceil() rounds up. */
+  if (spread) *spread = asked > cap ? sqrt(asked / cap) * 1.02 : 1.0;
+  return asked > (double)SIZE_MAX ? SIZE_MAX : (size_t)asked;
+}

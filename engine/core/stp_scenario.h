@@ -237,6 +237,18 @@ void stp_skin_tone(int fitzpatrick, float rgb[3]);
 stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err);
 /* The index of the first zone containing (x, y), or -1. */
 int stp_scenario_zone_at(const stp_scenario *s, double x, double y);
+
+/* Hair longer than this lies over the scalp as strands (drawn as long hair). */
+#define STP_SCN_LONG_HAIR_MM 20.0
+/* The most follicular units drawn over all hair regions of a kind (stubble, long hair):
+ * past it the drawing widens every region's spacing alike, so sixteen dense regions over
+ * the whole head cannot take seconds to start. `check` warns when a scenario hits it. */
+#define STP_SCN_MAX_HAIR_UNITS  400000
+#define STP_SCN_MAX_LONG_STRANDS 150000
+/* The follicular units (grid cells over each region's bounds) the hair regions of a kind
+ * ask for, and in *spread the factor (>= 1) by which the drawing widens their spacing to
+ * stay within the bound above (1 when within it). */
+size_t stp_scenario_hair_units(const stp_scenario *s, bool long_hair, double *spread);
 /* Zone z's planned needle (mm): its needle_mm, or the kit's needle nearest 0.25 mm. */
 double stp_scenario_zone_needle(const stp_scenario *s, int z);
 /* The index of the kit's pigment with this id, or -1. */

@@ -15,6 +15,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "stp_work.h"
+#include "stp_file.h"
 
 #include <errno.h>
 #include <float.h>
@@ -434,6 +435,7 @@ static stp_status next_record(scanner *sc, field *fields, size_t max, size_t *nf
     break;
   }
   *rec_line = sc->line;
+  const char *rec_start = p;
   size_t n = 0;
   for (;;) {
     field f = {0};
@@ -483,6 +485,12 @@ static stp_status next_record(scanner *sc, field *fields, size_t max, size_t *nf
     }
     break;
   }
+  const char *rec_end = p;   /* the line break aside */
+  while (rec_end > rec_start && (rec_end[-1] == '\n' || rec_end[-1] == '\r')) rec_end--;
+  if ((size_t)(rec_end - rec_start) > STP_WORK_MAX_LINE)
+    return stp_error_set(err, STP_ERR_PARSE, sc->name, *rec_line,
+                         "the row is %zu bytes long; a row is at most %u bytes",
+                         (size_t)(rec_end - rec_start), (unsigned)STP_WORK_MAX_LINE);
   sc->p = p;
   *nf = n;
   return STP_OK;
@@ -806,34 +814,12 @@ stp_status stp_work_load(stp_work *out, const char *path, stp_error *err) {
   if (out) stp_work_init(out);
   if (!out || !path)
     return stp_error_set(err, STP_ERR_USAGE, path, 0, "stp_work_load: no output work or no path");
-  FILE *f = fopen(path, "rb");
-  if (!f) return stp_error_set(err, STP_ERR_IO, path, 0, "cannot open the work file: %s", strerror(errno));
+  /* Only a regular file, and no larger than the largest work (not /dev/zero, a FIFO). */
   char *buf = NULL;
-  size_t len = 0, cap = 0;
-  for (;;) {
-    if (len == cap) {
-      size_t ncap = cap ? cap * 2 : 65536;
-      char *nb = ncap > cap ? realloc(buf, ncap) : NULL;
-      if (!nb) {
-        free(buf);
-        fclose(f);
-        return stp_error_set(err, STP_ERR_NOMEM, path, 0, "out of memory reading %s", path);
-      }
-      buf = nb;
-      cap = ncap;
-    }
-    size_t got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (got == 0) break;
-  }
-  if (ferror(f)) {
-    int e = errno;
-    free(buf);
-    fclose(f);
-    return stp_error_set(err, STP_ERR_IO, path, 0, "cannot read the work file: %s", strerror(e));
-  }
-  fclose(f);
-  stp_status s = stp_work_parse(out, buf, len, path, err);
+  size_t len = 0;
+  stp_status s = stp_file_read(path, STP_FILE_MAX_WORK, "the work file", &buf, &len, err);
+  if (s != STP_OK) return s;
+  s = stp_work_parse(out, buf, len, path, err);
   free(buf);
   return s;
 }
@@ -933,38 +919,12 @@ stp_status stp_work_write(const stp_work *w, FILE *f, stp_error *err) {
   return STP_OK;
 }
 
+static stp_status write_work(FILE *f, void *ctx, stp_error *err) {
+  return stp_work_write(ctx, f, err);
+}
+
 stp_status stp_work_save(const stp_work *w, const char *path, stp_error *err) {
   if (!w || !path) return stp_error_set(err, STP_ERR_USAGE, path, 0, "stp_work_save: no work or no path");
-  size_t n = strlen(path);
-  char *tmp = malloc(n + 5);
-  if (!tmp) return stp_error_set(err, STP_ERR_NOMEM, path, 0, "out of memory saving %s", path);
-  memcpy(tmp, path, n);
-  memcpy(tmp + n, ".tmp", 5);
-
-  FILE *f = fopen(tmp, "wb");
-  if (!f) {
-    int e = errno;
-    stp_error_set(err, STP_ERR_IO, path, 0, "cannot save the work: cannot create %s: %s", tmp,
-                  strerror(e));
-    free(tmp);
-    return STP_ERR_IO;
-  }
-  stp_error sub;
-  stp_error_clear(&sub);
-  stp_status s = stp_work_write(w, f, &sub);
-  const char *why = sub.msg;
-  int e = 0;
-  if (s == STP_OK && fflush(f) != 0) { s = STP_ERR_IO; e = errno; why = NULL; }
-  if (s == STP_OK && fsync(fileno(f)) != 0) { s = STP_ERR_IO; e = errno; why = NULL; }
-  if (fclose(f) != 0 && s == STP_OK) { s = STP_ERR_IO; e = errno; why = NULL; }
-  if (s == STP_OK && rename(tmp, path) != 0) { s = STP_ERR_IO; e = errno; why = NULL; }
-  if (s != STP_OK) {
-    remove(tmp);
-    s = stp_error_set(err, STP_ERR_IO, path, 0, "cannot save the work: %s",
-                      why ? why : strerror(e));
-  } else {
-    stp_error_clear(err);
-  }
-  free(tmp);
-  return s;
+  /* A fresh temporary (O_EXCL|O_NOFOLLOW: a planted link is never followed), fsync, rename. */
+  return stp_file_write_with(path, write_work, (void *)w, 0, "the work", err);
 }

@@ -38,6 +38,7 @@ typedef struct stp_impression {
 /* Limits a work file must respect (beyond them a row is malformed). */
 #define STP_WORK_MAX_COLUMNS   64
 #define STP_WORK_MAX_ROWS      4000000
+#define STP_WORK_MAX_LINE      4096    /* bytes in one row (a record), its line break aside */
 #define STP_WORK_MAX_NEEDLE_MM 2.0
 #define STP_WORK_MAX_DEPTH_MM  10.0
 #define STP_WORK_MAX_COORD_MM  1000.0
@@ -97,7 +98,8 @@ stp_status stp_work_parse(stp_work *out, const char *data, size_t size, const ch
 stp_status stp_work_load(stp_work *out, const char *path, stp_error *err);
 /* Write as CSV (required columns first, in the order above, then extras). */
 stp_status stp_work_write(const stp_work *w, FILE *f, stp_error *err);
-/* Save atomically: write path.tmp, flush, then rename over path. */
+/* Save atomically through stp_file_write_with: a fresh temporary file beside path
+ * (never following a link), fsync, then rename over path. */
 stp_status stp_work_save(const stp_work *w, const char *path, stp_error *err);
 
 #endif

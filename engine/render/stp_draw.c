@@ -22,7 +22,7 @@
 #define PORE_TILE_MM 6.0
 #define EDGE_MM 7.0             /* hair density fades over this band at a region's edge */
 #define HAIR_GEOMETRY_SCALE 6.0
-#define LONG_HAIR_MM 20.0       /* hair longer than this lies over the scalp as strands */ /* px/mm from which hairs and pores are drawn one by one */
+#define LONG_HAIR_MM STP_SCN_LONG_HAIR_MM   /* hair longer than this lies over the scalp as strands */ /* px/mm from which hairs and pores are drawn one by one */
 
 /* The persistent pigment layer: each impression is drawn once, when it is placed, into
  * chart-space tiles at several resolutions; a frame only copies the visible tiles. */
@@ -57,6 +57,7 @@ struct stp_draw {
   SDL_Texture *long_hair;       /* long hair strands over the scalp (NULL if the client has none) */
   hair *hairs;
   size_t hair_count;
+  size_t strand_count;          /* long hair strands drawn */
   SDL_Vertex *verts;
   int *idx;
   size_t quad_cap, quads;
@@ -180,12 +181,14 @@ static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
   stp_rng rng;
   stp_rng_seed(&rng, seed ^ 0x4a1c5eedULL);
   size_t cap = 0;
+  double spread;   /* within STP_SCN_MAX_HAIR_UNITS over all regions */
+  stp_scenario_hair_units(&d->scn, false, &spread);
   for (int h = 0; h < d->scn.hair_count; h++) {
     const stp_hair_region *hr = &d->scn.hair[h];
     if (hr->density_per_cm2 <= 0 || hr->length_mm > LONG_HAIR_MM) continue;
     double x0, y0, x1, y1;
     stp_shape_bounds(&hr->shape, &x0, &y0, &x1, &y1);
-    double spacing = sqrt(100.0 / hr->density_per_cm2);
+    double spacing = sqrt(100.0 / hr->density_per_cm2) * spread;
     /* One follicular unit per jittered cell; 1-3 hairs per unit (about 2.2 on average). */
     for (double y = y0; y < y1; y += spacing) {
       for (double x = x0; x < x1; x += spacing) {
@@ -396,17 +399,20 @@ static stp_status make_long_hair(stp_draw *d, uint64_t seed, stp_error *err) {
   if (!cov || !px) { free(cov); free(px); return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for long hair"); }
   stp_rng rng;
   stp_rng_seed(&rng, seed ^ 0x10c4a1bULL);
+  double spread;   /* within STP_SCN_MAX_LONG_STRANDS over all regions */
+  stp_scenario_hair_units(&d->scn, true, &spread);
   for (int h = 0; h < d->scn.hair_count; h++) {
     const stp_hair_region *hr = &d->scn.hair[h];
     if (hr->length_mm <= LONG_HAIR_MM || hr->density_per_cm2 <= 0) continue;
     double x0, y0, x1, y1;
     stp_shape_bounds(&hr->shape, &x0, &y0, &x1, &y1);
-    double spacing = sqrt(100.0 / hr->density_per_cm2);
+    double spacing = sqrt(100.0 / hr->density_per_cm2) * spread;
     double len_max = hr->length_mm < 70 ? hr->length_mm : 70;   /* what lies on the top of the head */
     for (double y = y0; y < y1; y += spacing)
       for (double x = x0; x < x1; x += spacing) {
         double fx = x + stp_rng_range(&rng, 0, spacing), fy = y + stp_rng_range(&rng, 0, spacing);
         if (!stp_shape_contains(&hr->shape, fx, fy) || !stp_chart_contains(fx, fy)) continue;
+        d->strand_count++;
         double a = strand_angle(&d->scn, fx, fy) + stp_rng_normal(&rng) * 0.12;
         double curl = stp_rng_normal(&rng) * 0.006, L = len_max * (0.6 + 0.4 * stp_rng_unit(&rng));
         float shade = (float)(0.8 + 0.4 * stp_rng_unit(&rng));
@@ -480,6 +486,11 @@ void stp_draw_invalidate(stp_draw *d) { d->synced_work = NULL; }
 bool stp_draw_pending(const stp_draw *d) { return d->pending; }
 
 bool stp_draw_has_long_hair(const stp_draw *d) { return d->long_hair != NULL; }
+
+void stp_draw_hair_counts(const stp_draw *d, size_t *hairs, size_t *strands) {
+  if (hairs) *hairs = d->hair_count;
+  if (strands) *strands = d->strand_count;
+}
 
 void stp_draw_grain_arrows(stp_draw *d, const stp_view *v) {
   if (!d->fields) {

@@ -65,6 +65,9 @@ bool stp_draw_pending(const stp_draw *d);
 void stp_draw_grain_arrows(stp_draw *d, const stp_view *v);
 /* True if the client has long hair (over LONG_HAIR_MM) lying over the scalp. */
 bool stp_draw_has_long_hair(const stp_draw *d);
+/* How many stubble hairs and long hair strands were generated (each kind bounded by
+ * STP_SCN_MAX_HAIR_UNITS / STP_SCN_MAX_LONG_STRANDS follicular units). */
+void stp_draw_hair_counts(const stp_draw *d, size_t *hairs, size_t *strands);
 
 /* sRGB 0..255 of a linear colour component. */
 Uint8 stp_draw_srgb8(float linear);

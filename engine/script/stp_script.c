@@ -21,6 +21,8 @@
  */
 #define _POSIX_C_SOURCE 200809L   /* clock_gettime */
 #include "stp_script_internal.h"
+#include "stp_file.h"
+#include "stp_text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -279,6 +281,7 @@ static int split_position(const stp_script *s, const char *text, const char **re
 
 /* Turn the outcome of a protected call into a status and an stp_error. Leaves the stack. */
 static stp_status translate(stp_script *s, int lstatus, stp_error *err) {
+  stp_script_print_end(s);   /* the call is over: say what print dropped */
   const char *file = s->chunkname[0] == '@' ? s->chunkname + 1 : NULL;
   stp_script_limit_kind kind = s->limit;
   if (kind == STP_SCRIPT_LIMIT_NONE && s->mem_pending) kind = STP_SCRIPT_LIMIT_MEMORY;
@@ -396,6 +399,7 @@ typedef struct load_args {
 /* Every call into scenario code runs under a fresh instruction budget, allocation count
  * and wall-clock safety net, with the count hook set only for the call's duration. */
 static void budget_begin(stp_script *s, lua_State *L) {
+  stp_script_print_begin(s);
   s->used = 0;
   s->alloc_bytes = 0;
   s->time_limit = (double)s->limits.instructions * 1e-7;
@@ -531,9 +535,8 @@ static void copy_text(lua_State *L, int idx, const char *what, char *dst, size_t
     stp_script_raise(L, STP_ERR_SCRIPT, "%s must be a string or nil (got %s)", what, luaL_typename(L, idx));
   size_t len;
   const char *v = lua_tolstring(L, idx, &len);
-  if (len >= n) len = n - 1;
-  memcpy(dst, v, len);
-  dst[len] = '\0';
+  /* No escape sequences or other controls for the terminal, valid UTF-8 for the JSON. */
+  stp_text_clean(dst, n, v, len, true);
 }
 
 static int call_p(lua_State *L) {
@@ -641,7 +644,7 @@ stp_status stp_script_custom_criteria(stp_script *s, const stp_work *work, stp_c
   for (int i = 0; i < count && i < max; i++) {
     stp_custom_result *r = &out[i];
     memset(r, 0, sizeof *r);
-    snprintf(r->key, sizeof r->key, "%s", s->custom[i].key);
+    stp_text_clean(r->key, sizeof r->key, s->custom[i].key, strlen(s->custom[i].key), false);
     r->weight = s->custom[i].weight;
     call_args a;
     memset(&a, 0, sizeof a);
@@ -709,31 +712,11 @@ stp_status stp_script_load_scenario(const char *path, const stp_script_limits *l
   if (limits && limits->memory_bytes) lim.memory_bytes = limits->memory_bytes;
   if (limits && limits->instructions) lim.instructions = limits->instructions;
 
-  FILE *f = fopen(path, "rb");
-  if (!f) return stp_error_set(err, STP_ERR_IO, path, 0, "cannot open the scenario: %s", strerror(errno));
-  size_t cap = 16384, len = 0;
-  char *buf = malloc(cap);
-  stp_status st = STP_OK;
-  while (buf) {
-    size_t got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (len > lim.memory_bytes) {
-      char b[32];
-      format_bytes(lim.memory_bytes, b, sizeof b);
-      st = stp_error_set(err, STP_ERR_LIMIT, path, 0, "the scenario file is larger than the memory limit of %s", b);
-      break;
-    }
-    if (got == 0) break;
-    if (len == cap) {
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) { free(buf); buf = NULL; break; }
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  if (st == STP_OK && !buf) st = stp_error_set(err, STP_ERR_NOMEM, path, 0, "out of memory reading the scenario");
-  if (st == STP_OK && ferror(f)) st = stp_error_set(err, STP_ERR_IO, path, 0, "cannot read the scenario: %s", strerror(errno));
-  fclose(f);
+  /* Only a regular file of at most STP_FILE_MAX_SCENARIO bytes: the limit the game's
+   * loader (stp_app_open_scenario) applies too, so `check` passes what the game loads. */
+  char *buf = NULL;
+  size_t len = 0;
+  stp_status st = stp_file_read(path, STP_FILE_MAX_SCENARIO, "the scenario", &buf, &len, err);
   if (st == STP_OK) st = stp_script_load_scenario_buffer(path, buf, len, &lim, out, err);
   free(buf);
   return st;

@@ -74,6 +74,12 @@ struct stp_script {
 
   stp_rng rng;                      /* math.random */
 
+  /* print: at most STP_SCRIPT_PRINT_LINES lines and STP_SCRIPT_PRINT_BYTES bytes per call
+   * into the script; the rest is dropped and counted, and one note says so at the end. */
+  unsigned print_lines;
+  size_t print_bytes;
+  unsigned long print_dropped;
+
   /* scenario{} */
   bool loaded;                      /* stp_script_load ran once */
   bool loading;                     /* compiling the file: an error without a line is on line 1 */
@@ -108,6 +114,14 @@ _Noreturn int stp_script_memory_error(lua_State *L, const char *detail);
 
 /* The current line in the scenario file at or above stack level `level`, 0 if none. */
 int stp_script_line(stp_script *s, lua_State *L, int level);
+
+#define STP_SCRIPT_PRINT_LINES 20u
+#define STP_SCRIPT_PRINT_BYTES 8192u
+#define STP_SCRIPT_PRINT_LINE_MAX 1024u   /* one printed line is cut here ("...") */
+/* Start a call's print allowance; end it, printing "(print throttled: K lines dropped)"
+ * when lines were dropped. */
+void stp_script_print_begin(stp_script *s);
+void stp_script_print_end(stp_script *s);
 
 /* Raise an error "short_src:line: message" at the line of the scenario file that called
  * the running C function, and remember its status (STP_ERR_SCRIPT or STP_ERR_RANGE). */

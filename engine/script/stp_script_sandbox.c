@@ -19,6 +19,7 @@
  *    the originals, after charging their worst-case work to the budget.
  */
 #include "stp_script_internal.h"
+#include "stp_text.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -488,21 +489,54 @@ static int b_load(lua_State *L) {
   return 2;
 }
 
+void stp_script_print_begin(stp_script *s) {
+  s->print_lines = 0;
+  s->print_bytes = 0;
+  s->print_dropped = 0;
+}
+
+void stp_script_print_end(stp_script *s) {
+  if (s->print_dropped) {
+    fprintf(stderr, "%s: (print throttled: %lu line%s dropped)\n", s->short_src, s->print_dropped,
+            s->print_dropped == 1 ? "" : "s");
+    fflush(stderr);
+  }
+  s->print_dropped = 0;
+}
+
+/* print: to stderr, cleaned (no escape sequences or other controls, valid UTF-8) and
+ * throttled: a loop printing a million lines writes STP_SCRIPT_PRINT_LINES of them. */
 static int b_print(lua_State *L) {
   stp_script *s = stp_script_ctx(L);
   int n = lua_gettop(L);
+  if (s->print_lines >= STP_SCRIPT_PRINT_LINES || s->print_bytes >= STP_SCRIPT_PRINT_BYTES) {
+    charge_detail(L, 1, "print");
+    s->print_dropped++;
+    return 0;
+  }
   int line = stp_script_line(s, L, 1);
-  fprintf(stderr, "%s:%d: ", s->short_src, line);
+  char out[STP_SCRIPT_PRINT_LINE_MAX + 8];
+  size_t o = 0;
+  bool cut = false;
   for (int i = 1; i <= n; i++) {
     size_t l;
     const char *str = luaL_tolstring(L, i, &l);
     charge_detail(L, 1 + l / STP_SCRIPT_BYTES_PER_UNIT, "print of %zu bytes", l);
-    if (i > 1) fputc('\t', stderr);
-    fwrite(str, 1, l < 4096 ? l : 4096, stderr);
-    if (l > 4096) fputs("...", stderr);
+    if (i > 1 && o < STP_SCRIPT_PRINT_LINE_MAX) out[o++] = '\t';
+    if (o < STP_SCRIPT_PRINT_LINE_MAX) {
+      size_t room = STP_SCRIPT_PRINT_LINE_MAX - o;
+      size_t take = l < room ? l : room;   /* cleaning can grow it: it stops before the end */
+      size_t w = stp_text_clean(out + o, room + 1, str, take, false);
+      o += w;
+      if (take < l || w < take) cut = true;
+    } else {
+      cut = true;
+    }
     lua_pop(L, 1);
   }
-  fputc('\n', stderr);
+  fprintf(stderr, "%s:%d: %.*s%s\n", s->short_src, line, (int)o, out, cut ? "..." : "");
+  s->print_lines++;
+  s->print_bytes += o + 1;
   return 0;
 }
 
