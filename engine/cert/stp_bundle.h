@@ -1,0 +1,109 @@
+/* stp_bundle.h - the sealed exam bundle: one signed zip an examiner can verify.
+ *
+ * Layer "cert" (engine/cert): certification. Uses core, libzip and libsodium; no SDL,
+ * no Lua (re-scoring a bundle needs the script layer and lives in engine/app).
+ *
+ * A bundle is a zip (libzip) holding, each stored under a fixed name:
+ *   manifest.json   format, engine version and build, candidate, scenario id and file
+ *                   name, mode ("exam" / "practice"), start and end (ISO 8601 UTC),
+ *                   duration_ms, the station's public key (hex), and the SHA-256 (hex) of
+ *                   every other member
+ *   scenario.lua    the scenario source exactly as the exam read it (once)
+ *   record.txt      the input record (stp_record.h)
+ *   work.csv        the work as the game saved it
+ *   result.json     the result as the game scored it (stp_score_to_json)
+ * and, in the zip's archive comment, the Ed25519 signature (libsodium) over every byte of
+ * the archive that precedes the comment: "stipple-ed25519 <public key hex> <signature hex>".
+ * Because the signature covers the whole file (headers, names, times, the manifest),
+ * changing any single byte anywhere fails verification; the manifest's hashes then say
+ * which member changed.
+ * Depends on: core (stp_error.h), libzip, libsodium.
+ */
+#ifndef STP_BUNDLE_H
+#define STP_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "stp_error.h"
+
+#define STP_BUNDLE_FORMAT 1
+#define STP_KEY_PUBLIC_BYTES 32
+#define STP_KEY_SECRET_BYTES 64
+
+/* The members, in the order they are stored. */
+typedef enum stp_bundle_part {
+  STP_PART_SCENARIO = 0, STP_PART_RECORD, STP_PART_WORK, STP_PART_RESULT, STP_PART_COUNT
+} stp_bundle_part;
+const char *stp_bundle_part_name(stp_bundle_part p);   /* "scenario.lua", ... */
+
+typedef struct stp_bundle_meta {
+  char candidate[128];
+  char scenario_id[128];
+  char scenario_file[256];    /* the file name the exam was started with (no folders) */
+  char mode[16];              /* "exam" or "practice" */
+  char started[32], ended[32];/* ISO 8601 UTC, "2026-11-27T11:05:00Z" */
+  int64_t duration_ms;        /* from the record's time 0 to the finish */
+  char engine_version[32];    /* STP_VERSION_STRING */
+  char engine_build[128];     /* compiler, build type, source revision */
+} stp_bundle_meta;
+
+typedef struct stp_bundle {
+  stp_bundle_meta meta;
+  char *part[STP_PART_COUNT];        /* each NUL-terminated; len excludes the NUL */
+  size_t part_len[STP_PART_COUNT];
+  unsigned char part_sha256[STP_PART_COUNT][32];   /* as the manifest states them */
+  unsigned char signer[STP_KEY_PUBLIC_BYTES];      /* the key named in the signature */
+  unsigned char file_sha256[32];     /* the whole bundle file: its fingerprint */
+  char *manifest;                    /* manifest.json as stored */
+  size_t manifest_len;
+} stp_bundle;
+
+/* The station's key pair. */
+typedef struct stp_station_key {
+  unsigned char pk[STP_KEY_PUBLIC_BYTES];
+  unsigned char sk[STP_KEY_SECRET_BYTES];
+  bool has_secret;
+} stp_station_key;
+
+/* The key folder: $STIPPLE_KEY_DIR, else $XDG_CONFIG_HOME/stipple, else ~/.config/stipple.
+ * Files: station.key (secret, mode 0600, in a 0700 folder) and station.pub (public, hex). */
+int stp_key_dir(char *out, size_t size);
+/* Create the station's key pair (refuses to overwrite an existing one). */
+stp_status stp_key_create(const char *dir, stp_station_key *out, stp_error *err);
+/* Load the station's key pair (the secret key must be a regular file readable by its owner
+ * only: mode 0600 or stricter, else STP_ERR_IO saying so). */
+stp_status stp_key_load(const char *dir, stp_station_key *out, stp_error *err);
+/* Load a public key file (hex, as station.pub). */
+stp_status stp_key_load_public(const char *path, unsigned char pk[STP_KEY_PUBLIC_BYTES], stp_error *err);
+/* Hex of a key and its short fingerprint (the first 16 hex digits of its SHA-256). */
+void stp_key_hex(const unsigned char *bytes, size_t n, char *out /* 2n+1 */);
+void stp_key_fingerprint(const unsigned char pk[STP_KEY_PUBLIC_BYTES], char out[17]);
+
+/* SHA-256 (libsodium) as bytes and as hex. */
+void stp_sha256(const void *data, size_t len, unsigned char out[32]);
+void stp_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* Write a bundle atomically (stp_file) and sign it with the station's key. b->part and
+ * b->meta are read; the rest is filled in (hashes, signer, file_sha256, manifest). */
+stp_status stp_bundle_write(const char *path, stp_bundle *b, const stp_station_key *key, stp_error *err);
+
+/* What reading a bundle found, part by part, for verify's messages. */
+typedef struct stp_bundle_check {
+  bool signature_ok;          /* the archive's bytes match the signature by `signer` */
+  bool signer_trusted;        /* signer equals the trusted key given to stp_bundle_read */
+  bool part_ok[STP_PART_COUNT];   /* the member's SHA-256 equals the manifest's */
+  bool manifest_ok;           /* the manifest parsed and names every member */
+  char problem[STP_PART_COUNT + 3][200];   /* one message per failure found, in order */
+  int problems;
+} stp_bundle_check;
+
+/* Read a bundle (a regular file under STP_FILE_MAX_BUNDLE) and check its signature (against
+ * trusted, which may be NULL to accept the signer it names) and every member's hash.
+ * Returns STP_OK when it could be read at all, with chk saying what holds; STP_ERR_IO /
+ * STP_ERR_PARSE when it is not a readable bundle. Free with stp_bundle_free. */
+stp_status stp_bundle_read(const char *path, const unsigned char *trusted, stp_bundle *out, stp_bundle_check *chk,
+                           stp_error *err);
+void stp_bundle_free(stp_bundle *b);
+
+#endif
