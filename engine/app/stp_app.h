@@ -2,18 +2,19 @@
  *
  * Exit codes (documented in --help and docs/cli.md):
  *   0 success; 2 usage error; 3 bad input (scenario or work file);
- *   4 file or display error.
+ *   4 file or display error; 5 a bundle failed verification (stipple verify).
  * Depends on: every engine layer.
  */
 #ifndef STP_APP_H
 #define STP_APP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "stp_error.h"
 #include "stp_scenario.h"
 #include "stp_work.h"
 
-enum { STP_EXIT_OK = 0, STP_EXIT_USAGE = 2, STP_EXIT_INPUT = 3, STP_EXIT_IO = 4 };
+enum { STP_EXIT_OK = 0, STP_EXIT_USAGE = 2, STP_EXIT_INPUT = 3, STP_EXIT_IO = 4, STP_EXIT_VERIFY = 5 };
 
 /* Map a status to the exit code above. */
 int stp_app_exit_code(stp_status st);
@@ -33,12 +34,61 @@ stp_status stp_app_open_scenario(const char *path, stp_scenario *out, struct stp
 struct stp_score_result;
 stp_status stp_app_score(const stp_scenario *scn, struct stp_script *script, const stp_work *work,
                          struct stp_score_result *out, unsigned char *merged_flags, stp_error *err);
+/* The text of result.json: stp_score_to_json's text and a newline (malloc'd; NULL if out
+ * of memory). The game writes it on finishing; verify compares a bundle's result.json to it. */
+char *stp_app_result_text(const stp_scenario *scn, const struct stp_score_result *r);
+/* Score a work (stp_app_score) and make its result.json text (*text, malloc'd). */
+stp_status stp_app_result_json(const stp_scenario *scn, struct stp_script *script, const stp_work *work,
+                               char **text, stp_error *err);
+
+/* ---- verifying a sealed exam bundle (stp_verify.c) ------------------------------------ */
+
+#define STP_VERIFY_MAX_LINES 32
+/* What stp_app_verify_bundle found: one line per check, in order, as `stipple verify`
+ * prints them ("ok  ..." or "FAILED part: why"), and the figures behind them. */
+typedef struct stp_verify_report {
+  bool passed;                 /* every check held */
+  int lines, failures;
+  char line[STP_VERIFY_MAX_LINES][300];
+  char signer_fingerprint[17]; /* the key that signed it ("" if none could be read) */
+  bool signer_trusted;
+  char file_sha256[65];        /* the bundle file's SHA-256 (hex) */
+  size_t events, impressions;  /* in record.txt; in the rebuilt work */
+  double score;                /* re-scored from work.csv */
+  bool work_passed;
+} stp_verify_report;
+
+/* The key to trust: the public key file key_path, else (NULL) the station's own station.pub
+ * (stp_key_dir). STP_ERR_USAGE "no trusted key: give --key PUBLIC" when neither exists;
+ * STP_ERR_IO / STP_ERR_PARSE when the file cannot be read or is not a key. */
+stp_status stp_app_trusted_key(const char *key_path, unsigned char pk[32], stp_error *err);
+
+/* Verify a sealed exam bundle before trusting anything in it (verify, replay, export,
+ * report and certify all call this). trusted_pk NULL: the station's own key
+ * (stp_app_trusted_key(NULL)). Checks, in order: the signature over every byte, by the
+ * trusted key; the manifest; every member's SHA-256 against the manifest; record.txt
+ * parses; scenario.lua is the one the record's scenario-sha256 names and loads (from the
+ * bundle's bytes, never from disk); the work rebuilt from the record equals work.csv byte
+ * for byte; re-scoring work.csv gives result.json byte for byte.
+ * Returns STP_OK only when every check holds. Otherwise: STP_ERR_IO (or STP_ERR_USAGE: no
+ * trusted key) when the bundle or key cannot be read, and STP_ERR_PARSE when the bundle
+ * was read and something differs (err: the first failure; report: all of them).
+ * report may be NULL. b_out (may be NULL) receives the bundle's members when it could be
+ * read, even if a check failed (free with stp_bundle_free; empty otherwise): callers use
+ * them only after STP_OK. */
+struct stp_bundle;
+stp_status stp_app_verify_bundle(const char *path, const unsigned char *trusted_pk, stp_verify_report *report,
+                                 struct stp_bundle *b_out, stp_error *err);
+
 /* The default autosave path for a scenario id (~/.local/share/stipple/works/<id>.csv),
  * creating the folders. Returns 0 on success. */
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);
 
 /* Create a folder and its parents (like mkdir -p). Returns 0 on success (errno set if not). */
 int stp_app_mkdir_p(const char *dir);
+
+/* The engine's build, for bundles and reports: compiler, build type, sanitizers. */
+const char *stp_app_build_string(void);
 
 /* Parse "1280x800". Returns 0 on success. */
 int stp_app_parse_size(const char *s, int *w, int *h);
@@ -48,6 +98,8 @@ int stp_cmd_render(int argc, char **argv);
 int stp_cmd_play(int argc, char **argv);
 int stp_cmd_bench(int argc, char **argv);
 int stp_cmd_targets(int argc, char **argv);
+int stp_cmd_keys(int argc, char **argv);
+int stp_cmd_verify(int argc, char **argv);
 /* Write DIR/<criterion>.png, a heatmap per enabled criterion (score --maps). Returns an exit code. */
 int stp_app_write_maps(const stp_scenario *s, const stp_work *w, const char *dir);
 

@@ -99,6 +99,29 @@ stp_status stp_app_score(const stp_scenario *scn, stp_script *script, const stp_
   return st;
 }
 
+char *stp_app_result_text(const stp_scenario *scn, const stp_score_result *r) {
+  char *js = stp_score_to_json(scn, r);
+  if (!js) return NULL;
+  size_t n = strlen(js);
+  char *text = realloc(js, n + 2);
+  if (!text) { free(js); return NULL; }
+  text[n] = '\n';
+  text[n + 1] = '\0';
+  return text;
+}
+
+stp_status stp_app_result_json(const stp_scenario *scn, stp_script *script, const stp_work *work, char **text,
+                               stp_error *err) {
+  *text = NULL;
+  stp_score_result *r = malloc(sizeof *r);
+  if (!r) return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory scoring the work");
+  stp_status st = stp_app_score(scn, script, work, r, NULL, err);
+  if (st == STP_OK && !(*text = stp_app_result_text(scn, r)))
+    st = stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory writing the result");
+  free(r);
+  return st;
+}
+
 int stp_app_mkdir_p(const char *dir) {
   char tmp[1024];
   snprintf(tmp, sizeof tmp, "%s", dir);

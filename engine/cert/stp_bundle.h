@@ -12,11 +12,19 @@
  *   record.txt      the input record (stp_record.h)
  *   work.csv        the work as the game saved it
  *   result.json     the result as the game scored it (stp_score_to_json)
- * and, in the zip's archive comment, the Ed25519 signature (libsodium) over every byte of
- * the archive that precedes the comment: "stipple-ed25519 <public key hex> <signature hex>".
- * Because the signature covers the whole file (headers, names, times, the manifest),
- * changing any single byte anywhere fails verification; the manifest's hashes then say
- * which member changed.
+ (manifest.json first, then the four parts in the order above; no other member), and, in
+ * the zip's archive comment, the Ed25519 signature (libsodium crypto_sign_detached):
+ *   "stipple-ed25519 <public key: 64 hex> <signature: 128 hex>"   (209 bytes, lowercase hex,
+ *   no newline), and nothing after it.
+ * The signed bytes, precisely: let F be the file and E = len(F) - 22 - 209 the offset of
+ * the zip's end-of-central-directory record (which must start "PK\5\6" and give a comment
+ * length of 209). The signature is over F[0 .. E+22) with its last two bytes (the EOCD's
+ * comment length) set to 0 - the archive exactly as libzip wrote it, with an empty comment.
+ * Members are stored (manifest.json, result.json) or deflated, all with the time
+ * 2020-01-01 00:00, so the same inputs give the same bytes.
+ * Because the signature covers the whole file (headers, names, times, the manifest) and
+ * nothing may follow it, changing any single byte anywhere fails verification; the
+ * manifest's hashes then say which member changed.
  * Depends on: core (stp_error.h), libzip, libsodium.
  */
 #ifndef STP_BUNDLE_H
@@ -80,6 +88,9 @@ stp_status stp_key_load_public(const char *path, unsigned char pk[STP_KEY_PUBLIC
 void stp_key_hex(const unsigned char *bytes, size_t n, char *out /* 2n+1 */);
 void stp_key_fingerprint(const unsigned char pk[STP_KEY_PUBLIC_BYTES], char out[17]);
 
+/* Decode exactly 2n lowercase hex digits (hex_len must be 2n). Returns 0, or -1. */
+int stp_hex_decode(const char *hex, size_t hex_len, unsigned char *out, size_t n);
+
 /* SHA-256 (libsodium) as bytes and as hex. */
 void stp_sha256(const void *data, size_t len, unsigned char out[32]);
 void stp_sha256_hex(const void *data, size_t len, char out[65]);
@@ -88,22 +99,43 @@ void stp_sha256_hex(const void *data, size_t len, char out[65]);
  * b->meta are read; the rest is filled in (hashes, signer, file_sha256, manifest). */
 stp_status stp_bundle_write(const char *path, stp_bundle *b, const stp_station_key *key, stp_error *err);
 
+/* Sign a zip that ends in its end record with an empty comment (as libzip writes one):
+ * *out (malloc'd) is the archive with the signature comment appended and the comment
+ * length patched. stp_bundle_write uses it; tests use it to re-sign altered archives. */
+stp_status stp_bundle_seal(const void *archive, size_t len, const stp_station_key *key, unsigned char **out,
+                           size_t *out_len, stp_error *err);
+
 /* What reading a bundle found, part by part, for verify's messages. */
 typedef struct stp_bundle_check {
   bool signature_ok;          /* the archive's bytes match the signature by `signer` */
   bool signer_trusted;        /* signer equals the trusted key given to stp_bundle_read */
   bool part_ok[STP_PART_COUNT];   /* the member's SHA-256 equals the manifest's */
   bool manifest_ok;           /* the manifest parsed and names every member */
-  char problem[STP_PART_COUNT + 3][200];   /* one message per failure found, in order */
+  char problem[2 * STP_PART_COUNT + 4][200];   /* one message per failure found, in order */
   int problems;
 } stp_bundle_check;
 
-/* Read a bundle (a regular file under STP_FILE_MAX_BUNDLE) and check its signature (against
- * trusted, which may be NULL to accept the signer it names) and every member's hash.
- * Returns STP_OK when it could be read at all, with chk saying what holds; STP_ERR_IO /
- * STP_ERR_PARSE when it is not a readable bundle. Free with stp_bundle_free. */
+/* Read a bundle (a regular file under STP_FILE_MAX_BUNDLE) and check its signature against
+ * trusted and every member's hash. trusted may be NULL only to inspect a bundle (who signed
+ * it): signer_trusted then stays false and stp_bundle_check_passed is false.
+ * Reading goes on past a bad signature, so the manifest's hashes can name the member that
+ * changed. Members must be exactly manifest.json, scenario.lua, record.txt, work.csv,
+ * result.json in that order, each within its size limit, stored or deflated, unencrypted.
+ * Returns:
+ *   STP_OK        the members and manifest were read: out holds them, chk says what holds
+ *                 (use stp_bundle_check_passed; STP_OK alone proves nothing);
+ *   STP_ERR_IO    the file cannot be read (missing, not a regular file, too large);
+ *   STP_ERR_PARSE it is not a readable bundle (no signature comment at the very end, not a
+ *                 zip, other members, a member damaged or too large, the manifest malformed):
+ *                 chk->problem says why, err holds the first problem; out is empty.
+ * out->file_sha256 is set whenever the file was read. Free with stp_bundle_free. */
 stp_status stp_bundle_read(const char *path, const unsigned char *trusted, stp_bundle *out, stp_bundle_check *chk,
                            stp_error *err);
+/* The same from memory (name is used in messages); data is copied. */
+stp_status stp_bundle_read_memory(const void *data, size_t len, const char *name, const unsigned char *trusted,
+                                  stp_bundle *out, stp_bundle_check *chk, stp_error *err);
+/* Does everything hold: signature good, by the trusted key, manifest good, every hash equal? */
+bool stp_bundle_check_passed(const stp_bundle_check *chk);
 void stp_bundle_free(stp_bundle *b);
 
 #endif

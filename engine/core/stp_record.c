@@ -56,9 +56,15 @@ const char *stp_record_header_get(const stp_record *r, const char *key) {
   return NULL;
 }
 
-/* A number as %.17g writes it; only the place's angle may be "nan". */
+/* A number in the fewest significant digits (15 to 17) that read back as exactly the same
+ * double; only the place's angle may be "nan". */
 static int put_num(char *o, size_t size, double v) {
   if (isnan(v)) return snprintf(o, size, " nan");
+  for (int digits = 15; digits < 17; digits++) {
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (strtod(buf, NULL) == v) return snprintf(o, size, " %s", buf);
+  }
   return snprintf(o, size, " %.17g", v);
 }
 

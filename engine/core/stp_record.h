@@ -23,7 +23,7 @@
  *   T view CX CY SCALE                      the view after a pan, zoom or fit
  *   T show WHAT ON                          a display toggle (healed, zones, loupe, hair)
  *   T time-up                               the countdown ran out
- * Numbers are written to round-trip exactly (%.17g). A crash can leave a last line
+ * Numbers are written in the fewest digits (%.15g to %.17g) that read back exactly. A crash can leave a last line
  * without its newline: the reader drops it and says so (torn = true).
  * Depends on: stp_error.h.
  */

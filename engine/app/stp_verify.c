@@ -1,0 +1,311 @@
+/* stp_verify.c - `stipple keys` and `stipple verify`, and stp_app_verify_bundle, the check
+ * every command runs before it trusts a sealed exam bundle (docs/assessment.md). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "stp_app.h"
+#include "stp_bundle.h"
+#include "stp_game.h"
+#include "stp_kit.h"
+#include "stp_record.h"
+#include "stp_score.h"
+#include "stp_script.h"
+#include "stp_work.h"
+
+/* ---- the report ---------------------------------------------------------------------- */
+
+static void add_line(stp_verify_report *r, bool ok, const char *fmt, ...) {
+  if (!ok) r->failures++;
+  if (r->lines >= STP_VERIFY_MAX_LINES) return;
+  char *line = r->line[r->lines++];
+  size_t n = (size_t)snprintf(line, sizeof r->line[0], "%s", ok ? "ok  " : "FAILED ");
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(line + n, sizeof r->line[0] - n, fmt, ap);
+  va_end(ap);
+}
+
+/* The first line (1-based) where two texts differ, 0 if they are equal. */
+static size_t first_difference(const char *a, size_t alen, const char *b, size_t blen) {
+  size_t line = 1, n = alen < blen ? alen : blen;
+  for (size_t i = 0; i < n; i++) {
+    if (a[i] != b[i]) return line;
+    if (a[i] == '\n') line++;
+  }
+  return alen == blen ? 0 : line;
+}
+
+stp_status stp_app_trusted_key(const char *key_path, unsigned char pk[STP_KEY_PUBLIC_BYTES], stp_error *err) {
+  if (key_path) return stp_key_load_public(key_path, pk, err);
+  char dir[1024], path[1100];
+  if (stp_key_dir(dir, sizeof dir) != 0)
+    return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no trusted key: give --key PUBLIC (no key folder: set HOME)");
+  snprintf(path, sizeof path, "%s/station.pub", dir);
+  struct stat st;
+  if (stat(path, &st) != 0 && errno == ENOENT)
+    return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no trusted key: give --key PUBLIC (this station has no %s)",
+                         path);
+  return stp_key_load_public(path, pk, err);
+}
+
+/* The checks beyond the bundle's own: record, scenario, rebuild, re-score. */
+static void check_contents(const stp_bundle *b, stp_verify_report *rep) {
+  stp_record rec;
+  stp_record_init(&rec);
+  stp_error e;
+  stp_error_clear(&e);
+  char buf[1200];
+  const char *rtext = b->part[STP_PART_RECORD], *stext = b->part[STP_PART_SCENARIO];
+  const char *wtext = b->part[STP_PART_WORK], *restext = b->part[STP_PART_RESULT];
+  size_t rlen = b->part_len[STP_PART_RECORD], slen = b->part_len[STP_PART_SCENARIO];
+  size_t wlen = b->part_len[STP_PART_WORK], reslen = b->part_len[STP_PART_RESULT];
+
+  bool record_ok = stp_record_parse(&rec, rtext, rlen, "record.txt", &e) == STP_OK;
+  if (!record_ok) add_line(rep, false, "record.txt: does not parse: %s", stp_error_format(&e, buf, sizeof buf));
+  else if (rec.torn) {
+    record_ok = false;
+    add_line(rep, false, "record.txt: its last line is cut off (a sealed record ends with a whole line)");
+  } else {
+    size_t places = 0;
+    for (size_t i = 0; i < rec.count; i++) places += rec.events[i].kind == STP_REC_PLACE;
+    rep->events = rec.count;
+    add_line(rep, true, "record.txt: %zu events, %zu placements", rec.count, places);
+  }
+
+  /* The scenario is the bundle's bytes, run in the sandbox; never a file on disk. */
+  char sha[65];
+  stp_sha256_hex(stext, slen, sha);
+  if (record_ok) {
+    const char *named = stp_record_header_get(&rec, "scenario-sha256");
+    if (!named) add_line(rep, false, "record.txt: has no scenario-sha256 header");
+    else if (strcmp(named, sha) != 0)
+      add_line(rep, false, "scenario.lua: its SHA-256 (%.16s…) is not the one record.txt names (%.16s…): "
+               "the exam did not run this scenario", sha, named);
+    else add_line(rep, true, "scenario.lua is the scenario record.txt names (SHA-256 %.16s…)", sha);
+  }
+  stp_scenario *scn = malloc(sizeof *scn);
+  stp_game *g = malloc(sizeof *g);
+  stp_script *script = NULL;
+  bool loaded = false;
+  if (!scn || !g) {
+    add_line(rep, false, "scenario.lua: out of memory loading it");
+  } else {
+    const char *chunk = b->meta.scenario_file[0] ? b->meta.scenario_file : "scenario.lua";
+    stp_status st = stp_script_open(&script, NULL, &e);
+    if (st == STP_OK) st = stp_script_load(script, chunk, stext, slen, scn, &e);
+    loaded = st == STP_OK;
+    if (!loaded) add_line(rep, false, "scenario.lua: does not load: %s", stp_error_format(&e, buf, sizeof buf));
+  }
+
+  if (loaded && record_ok) {
+    bool assessment = strcmp(b->meta.mode, "exam") == 0;
+    size_t applied = 0;
+    stp_status st = stp_game_rebuild(g, scn, &rec, assessment, INT64_MAX, &applied, &e);
+    char *rebuilt = NULL;
+    size_t rebuilt_len = 0;
+    if (st == STP_OK) {
+      FILE *f = open_memstream(&rebuilt, &rebuilt_len);
+      if (!f) st = stp_error_set(&e, STP_ERR_NOMEM, NULL, 0, "out of memory");
+      else {
+        st = stp_work_write(&g->work, f, &e);
+        if (fclose(f) != 0 && st == STP_OK) st = stp_error_set(&e, STP_ERR_NOMEM, NULL, 0, "out of memory");
+      }
+    }
+    rep->impressions = g->work.count;
+    if (st != STP_OK) add_line(rep, false, "work.csv: the work cannot be rebuilt from record.txt: %s",
+                               stp_error_format(&e, buf, sizeof buf));
+    else if (rebuilt_len == wlen && memcmp(rebuilt, wtext, wlen) == 0)
+      add_line(rep, true, "work.csv rebuilt from record.txt: %zu impressions, identical", g->work.count);
+    else
+      add_line(rep, false, "work.csv: differs from the work rebuilt from record.txt (%zu impressions; first "
+               "difference at line %zu)", g->work.count, first_difference(rebuilt, rebuilt_len, wtext, wlen));
+    free(rebuilt);
+    stp_game_free(g);
+  }
+
+  if (loaded) {
+    /* Re-score the work as stored, read as `stipple score` reads a work file. */
+    stp_work w;
+    stp_work_init(&w);
+    char *text = NULL;
+    stp_status st = stp_work_parse(&w, wtext, wlen, "work.csv", &e);
+    if (st == STP_OK) st = stp_work_check_kit(&w, scn, "work.csv", &e);
+    if (st == STP_OK) st = stp_app_result_json(scn, script, &w, &text, &e);
+    if (st != STP_OK) {
+      add_line(rep, false, "result.json: work.csv cannot be re-scored: %s", stp_error_format(&e, buf, sizeof buf));
+    } else {
+      stp_score_result *r = malloc(sizeof *r);
+      if (r && stp_app_score(scn, script, &w, r, NULL, &e) == STP_OK) {
+        rep->score = r->score;
+        rep->work_passed = r->passed;
+      }
+      free(r);
+      size_t tlen = strlen(text);
+      if (tlen == reslen && memcmp(text, restext, tlen) == 0)
+        add_line(rep, true, "result.json re-scored from work.csv: %.2f, %s, identical", rep->score,
+                 rep->work_passed ? "passed" : "not passed");
+      else
+        add_line(rep, false, "result.json: differs from re-scoring work.csv (%.2f, %s; first difference at line %zu)",
+                 rep->score, rep->work_passed ? "passed" : "not passed",
+                 first_difference(text, tlen, restext, reslen));
+    }
+    free(text);
+    stp_work_free(&w);
+  }
+  stp_script_close(script);
+  free(scn);
+  free(g);
+  stp_record_free(&rec);
+}
+
+stp_status stp_app_verify_bundle(const char *path, const unsigned char *trusted_pk, stp_verify_report *report,
+                                 stp_bundle *b_out, stp_error *err) {
+  stp_verify_report local;
+  stp_verify_report *rep = report ? report : &local;
+  memset(rep, 0, sizeof *rep);
+  if (b_out) memset(b_out, 0, sizeof *b_out);
+  unsigned char station[STP_KEY_PUBLIC_BYTES];
+  if (!trusted_pk) {
+    stp_status st = stp_app_trusted_key(NULL, station, err);
+    if (st != STP_OK) return st;
+    trusted_pk = station;
+  }
+  stp_bundle b;
+  stp_bundle_check chk;
+  stp_error e;
+  stp_error_clear(&e);
+  stp_status st = stp_bundle_read(path, trusted_pk, &b, &chk, &e);
+  if (st != STP_OK && st != STP_ERR_PARSE) {
+    if (err) *err = e;
+    return st;
+  }
+  stp_key_hex(b.file_sha256, 32, rep->file_sha256);
+  bool signer_read = false;
+  for (size_t i = 0; i < STP_KEY_PUBLIC_BYTES; i++) signer_read |= b.signer[i] != 0;
+  if (signer_read) stp_key_fingerprint(b.signer, rep->signer_fingerprint);
+  rep->signer_trusted = chk.signer_trusted && chk.signature_ok;
+  if (chk.signature_ok && chk.signer_trusted)
+    add_line(rep, true, "signature by station %s… (trusted)", rep->signer_fingerprint);
+  for (int i = 0; i < chk.problems; i++) add_line(rep, false, "%s", chk.problem[i]);
+  if (st == STP_OK) {
+    if (chk.manifest_ok)
+      add_line(rep, true, "manifest.json: format %d, %s, candidate \"%s\", scenario %s (%s)", STP_BUNDLE_FORMAT,
+               b.meta.mode, b.meta.candidate, b.meta.scenario_id, b.meta.scenario_file);
+    bool all = true;
+    for (int p = 0; p < STP_PART_COUNT; p++) all &= chk.part_ok[p];
+    if (all) add_line(rep, true, "scenario.lua, record.txt, work.csv, result.json: each matches the manifest's SHA-256");
+    check_contents(&b, rep);
+  }
+  rep->passed = st == STP_OK && rep->failures == 0 && stp_bundle_check_passed(&chk);
+  if (b_out) *b_out = b;
+  else stp_bundle_free(&b);
+  if (rep->passed) {
+    stp_error_clear(err);
+    return STP_OK;
+  }
+  const char *first = "the bundle failed verification";
+  for (int i = 0; i < rep->lines; i++)
+    if (strncmp(rep->line[i], "FAILED ", 7) == 0) { first = rep->line[i] + 7; break; }
+  return stp_error_set(err, STP_ERR_PARSE, path, 0, "%s", first);
+}
+
+/* ---- stipple verify BUNDLE [--key PUBLIC] -------------------------------------------- */
+
+int stp_cmd_verify(int argc, char **argv) {
+  const char *bundle = NULL, *key = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--key") == 0) {
+      if (i + 1 >= argc) { fprintf(stderr, "stipple verify: --key needs a value\n"); return STP_EXIT_USAGE; }
+      key = argv[++i];
+    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      fprintf(stderr, "stipple verify: unknown option '%s' (try stipple --help)\n", argv[i]);
+      return STP_EXIT_USAGE;
+    } else if (bundle) {
+      fprintf(stderr, "stipple verify: one bundle at a time ('%s' and '%s')\n", bundle, argv[i]);
+      return STP_EXIT_USAGE;
+    } else bundle = argv[i];
+  }
+  if (!bundle) { fprintf(stderr, "stipple verify: give the bundle: stipple verify BUNDLE [--key PUBLIC]\n"); return STP_EXIT_USAGE; }
+  stp_error err;
+  stp_error_clear(&err);
+  unsigned char pk[STP_KEY_PUBLIC_BYTES];
+  stp_status st = stp_app_trusted_key(key, pk, &err);
+  if (st != STP_OK) {
+    stp_app_report(&err);
+    return st == STP_ERR_USAGE ? STP_EXIT_USAGE : STP_EXIT_IO;
+  }
+  stp_verify_report *rep = malloc(sizeof *rep);
+  if (!rep) return STP_EXIT_IO;
+  st = stp_app_verify_bundle(bundle, pk, rep, NULL, &err);
+  int rc;
+  if (st != STP_OK && st != STP_ERR_PARSE) {
+    stp_app_report(&err);
+    rc = STP_EXIT_IO;
+  } else {
+    printf("bundle %s (SHA-256 %s)\n", bundle, rep->file_sha256);
+    for (int i = 0; i < rep->lines; i++) printf("%s\n", rep->line[i]);
+    if (st == STP_OK) {
+      printf("verified: every check holds\n");
+      rc = STP_EXIT_OK;
+    } else {
+      printf("NOT VERIFIED: %d check%s failed\n", rep->failures, rep->failures == 1 ? "" : "s");
+      rc = STP_EXIT_VERIFY;
+    }
+  }
+  free(rep);
+  return rc;
+}
+
+/* ---- stipple keys [--show] ----------------------------------------------------------- */
+
+static void show_key(const char *dir, const stp_station_key *k) {
+  char hex[2 * STP_KEY_PUBLIC_BYTES + 1], fp[17];
+  stp_key_hex(k->pk, STP_KEY_PUBLIC_BYTES, hex);
+  stp_key_fingerprint(k->pk, fp);
+  printf("public key   %s\nfingerprint  %s\nsecret key   %s/station.key (never shown)\npublic file  %s/station.pub\n",
+         hex, fp, dir, dir);
+}
+
+int stp_cmd_keys(int argc, char **argv) {
+  bool show = false;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--show") == 0) show = true;
+    else { fprintf(stderr, "stipple keys: unknown option '%s' (try stipple --help)\n", argv[i]); return STP_EXIT_USAGE; }
+  }
+  char dir[1024], path[1100];
+  if (stp_key_dir(dir, sizeof dir) != 0) {
+    fprintf(stderr, "stipple keys: no key folder: set STIPPLE_KEY_DIR, XDG_CONFIG_HOME or HOME\n");
+    return STP_EXIT_IO;
+  }
+  snprintf(path, sizeof path, "%s/station.key", dir);
+  struct stat st;
+  bool exists = lstat(path, &st) == 0;
+  stp_station_key k;
+  stp_error err;
+  stp_error_clear(&err);
+  stp_status s;
+  if (exists) {
+    s = stp_key_load(dir, &k, &err);
+    if (s == STP_OK) printf("this station's key pair:\n");
+  } else if (show) {
+    fprintf(stderr, "stipple keys: this station has no key pair yet (%s); run stipple keys to make one\n", path);
+    return STP_EXIT_IO;
+  } else {
+    s = stp_key_create(dir, &k, &err);
+    if (s == STP_OK) printf("made this station's key pair:\n");
+  }
+  if (s != STP_OK) {
+    stp_app_report(&err);
+    return stp_app_exit_code(s) == STP_EXIT_INPUT ? STP_EXIT_IO : stp_app_exit_code(s);
+  }
+  show_key(dir, &k);
+  sodium_memzero(&k, sizeof k);
+  return STP_EXIT_OK;
+}
