@@ -11,20 +11,15 @@ static void usage(FILE *f) {
     "Stipple %s - scalp micropigmentation training simulator\n"
     "\n"
     "Usage:\n"
-    "  stipple [--scenario FILE] [--work FILE] [--new] [--size WxH] [--pressure-gamma G]\n"
+    "  stipple [--scenario FILE] [--work FILE] [--new] [--assess] [--size WxH]\n"
+    "          [--pressure-gamma G]\n"
     "      Play. Without --scenario, a menu lists the bundled cases in curriculum order.\n"
     "      The work is autosaved every second to --work FILE, or by default to\n"
-    "      ~/.local/share/stipple/works/<scenario-id>.csv, and resumed from there; its\n"
-    "      input record (<work>.record.txt) lets `stipple replay` show how it was made.\n"
+    "      ~/.local/share/stipple/works/<scenario-id>.csv, and resumed from there.\n"
     "      --new moves an existing autosave aside (<file>.prev.csv) and starts afresh.\n"
+    "      --assess runs it as an assessment: no undo/redo, overlays or live counts.\n"
     "      --pressure-gamma G shapes a pen's pressure curve: depth follows pressure^G\n"
     "      (1 = linear, the default; above 1 a firmer press is needed to go deep).\n"
-    "  stipple --assess --scenario FILE --candidate ID [--bundle FILE] [--size WxH]\n"
-    "      An exam: the scenario is read once; an empty work and an input record of its\n"
-    "      own; no undo, overlays or live counts; the scenario's time limit is enforced;\n"
-    "      Finish asks first. Finishing scores the work once and seals it into a bundle\n"
-    "      signed with the station's key (stipple keys), at FILE or in the exam's folder;\n"
-    "      the path is printed (\"stipple: sealed PATH\"). A sealed exam cannot be reopened.\n"
     "  stipple score --scenario FILE --work WORK.csv [--json] [--maps DIR]\n"
     "      Score a work headlessly: overall score, pass/fail, one line per criterion.\n"
     "      --maps DIR also writes DIR/<criterion>.png, a heatmap per criterion.\n"
@@ -52,6 +47,15 @@ static void usage(FILE *f) {
     "      file PUBLIC, else this station's station.pub), every member's SHA-256, the work\n"
     "      rebuilt from the input record, the result re-scored from the work. One line per\n"
     "      check; exit 0 when all hold, 5 when anything differs.\n"
+    "  stipple export --xapi BUNDLE [--key PUBLIC] [--home-page IRL] [--out FILE]\n"
+    "      Verify a sealed bundle, then write its xAPI statements (completed, passed or\n"
+    "      failed) as a JSON array; actor = account {IRL, the candidate}.\n"
+    "  stipple report BUNDLE [--key PUBLIC] --out FILE.pdf\n"
+    "      Verify a sealed bundle, then write the assessor's one-page PDF report.\n"
+    "  stipple certify --exam EXAM.lua --candidate ID [--key PUBLIC] --out CERT.json BUNDLE...\n"
+    "      Verify every bundle, judge them against the exam's cases and rule, and write one\n"
+    "      signed certificate record (CERT.json and CERT.json.sig). Exit 0 certified,\n"
+    "      6 not certified, 5 a bundle did not verify, 3 a bad exam file.\n"
     "  stipple bench [--impressions N] [--repeats N] [--no-render] [--layouts]\n"
     "      Measure scoring, the work file and frame times on generated works.\n"
     "  stipple --version | --help\n"
@@ -64,7 +68,7 @@ static void usage(FILE *f) {
     "F or the Finish button = finish and score; Esc = back to work.\n"
     "\n"
     "Exit codes: 0 success, 2 usage error, 3 bad scenario or work file,\n"
-    "4 file or display error, 5 a bundle failed verification.\n",
+    "4 file or display error, 5 a bundle failed verification, 6 not certified.\n",
     STP_VERSION_STRING);
 }
 
@@ -85,6 +89,9 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "check") == 0) return stp_cmd_check(argc - 1, argv + 1);
     if (strcmp(argv[1], "keys") == 0) return stp_cmd_keys(argc - 1, argv + 1);
     if (strcmp(argv[1], "verify") == 0) return stp_cmd_verify(argc - 1, argv + 1);
+    if (strcmp(argv[1], "export") == 0) return stp_cmd_export(argc - 1, argv + 1);
+    if (strcmp(argv[1], "report") == 0) return stp_cmd_report(argc - 1, argv + 1);
+    if (strcmp(argv[1], "certify") == 0) return stp_cmd_certify(argc - 1, argv + 1);
     if (argv[1][0] != '-') {
       fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);
       return STP_EXIT_USAGE;
