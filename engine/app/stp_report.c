@@ -103,5 +103,6 @@ int stp_cmd_report(int argc, char **argv) {
     }
   }
   stp_app_bundle_close(&ab);
+  stp_report_release();
   return rc;
 }

@@ -13,6 +13,7 @@
 #include <SDL2/SDL.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -444,4 +445,9 @@ stp_status stp_report_pdf(const char *path, const stp_report_input *in, stp_erro
   free(m.data);
   free_pictures(&pic);
   return st;
+}
+
+void stp_report_release(void) {
+  cairo_debug_reset_static_data();
+  FcFini();
 }

@@ -107,6 +107,6 @@ void stp_exam_judge(const stp_exam *e, const stp_exam_attempt *attempts, int n, 
   else if (e->case_count == 0)
     snprintf(out->why, sizeof out->why, "the exam has no case");
   else
-    snprintf(out->why, sizeof out->why, "%d of %d cases passed; case %d (%s): %s", out->cases_passed,
+    snprintf(out->why, sizeof out->why, "%d of %d cases passed; case %d (%.120s): %.300s", out->cases_passed,
              e->case_count, first_failed + 1, e->cases[first_failed].scenario, out->cases[first_failed].why);
 }

@@ -73,7 +73,7 @@ typedef struct stp_exam_verdict {
   bool certified;
   int cases_passed;
   stp_exam_case_verdict cases[STP_EXAM_MAX_CASES];
-  char why[300];
+  char why[512];
 } stp_exam_verdict;
 
 /* Which case a verified bundle counts for: the case whose scenario file has the same

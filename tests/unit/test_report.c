@@ -188,6 +188,7 @@ static int teardown(void **state) {
   stp_work_free(&f->expert);
   stp_work_free(&f->poor);
   free(f);
+  stp_report_release();
   return rc == 0 ? 0 : -1;
 }
 
