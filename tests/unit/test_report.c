@@ -336,9 +336,16 @@ static void check_pdf(fixture *f, bool expert) {
       !strstr(text, "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"))
     fail_msg("the report's text lacks the candidate, score %s, title, verdict, VERIFIED or fingerprint:\n%s", score, text);
   if (expert && strstr(text, "NOT PASSED")) fail_msg("a passed work reads NOT PASSED");
-  for (int i = 0; i < STP_CRIT_COUNT; i++)
-    if (r->criteria[i].enabled && !strstr(text, stp_criterion_name((stp_criterion_id)i)))
-      fail_msg("criterion %s is not in the report:\n%s", stp_criterion_name((stp_criterion_id)i), text);
+  /* Each criterion's row of the table: its name, weight and score on one line (the name
+   * alone is also in the maps' captions). */
+  for (int i = 0; i < STP_CRIT_COUNT; i++) {
+    if (!r->criteria[i].enabled) continue;
+    char re[200];
+    snprintf(re, sizeof re, "(^|\n) *%s +%.0f ?%% +%.1f ", stp_criterion_name((stp_criterion_id)i),
+             r->criteria[i].weight * 100, r->criteria[i].score);
+    if (!matches(text, re)) fail_msg("criterion %s has no row in the report's table (%s):\n%s",
+                                     stp_criterion_name((stp_criterion_id)i), re, text);
+  }
   /* Rendered at 50 dpi: A4 is 414 x 585 px; the healed view and the maps are not blank. */
   snprintf(cmd, sizeof cmd, "pdftoppm -png -r 50 -singlefile '%s' '%s/page' 2>&1", pdf, f->tmp);
   assert_int_equal(run_capture(cmd, text, sizeof text), 0);
