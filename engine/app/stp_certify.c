@@ -22,7 +22,7 @@
 
 #include "stp_app.h"
 #include "stp_bundle.h"
-#include "stp_exam.h"
+#include "stp_exam_file.h"
 #include "stp_file.h"
 #include "stp_kit.h"
 #include "stp_score.h"
@@ -61,7 +61,7 @@ static void folder_of(const char *path, char *out, size_t n) {
 static double round2(double v) { return round(v * 100) / 100; }
 
 /* The case files' hashes and the benchmarks (expert works scored on the case file). */
-static int prepare_cases(const stp_exam *e, const char *dir, case_info *ci) {
+static int prepare_cases(const stp_exam_file *e, const char *dir, case_info *ci) {
   stp_error err;
   for (int i = 0; i < e->case_count; i++) {
     const stp_exam_case *c = &e->cases[i];
@@ -114,7 +114,7 @@ static int prepare_cases(const stp_exam *e, const char *dir, case_info *ci) {
   return STP_EXIT_OK;
 }
 
-static char *certificate_json(const stp_exam *e, const char *exam_sha, const char *candidate, const case_info *ci,
+static char *certificate_json(const stp_exam_file *e, const char *exam_sha, const char *candidate, const case_info *ci,
                               const bundle_info *bi, int nb, const stp_exam_attempt *att,
                               const stp_exam_verdict *v, const unsigned char *pk) {
   cJSON *root = cJSON_CreateObject();
@@ -230,7 +230,7 @@ int stp_cmd_certify(int argc, char **argv) {
 
   stp_error err;
   stp_error_clear(&err);
-  stp_exam *e = malloc(sizeof *e);
+  stp_exam_file *e = malloc(sizeof *e);
   case_info *ci = calloc(STP_EXAM_MAX_CASES, sizeof *ci);
   bundle_info *bi = calloc((size_t)nb, sizeof *bi);
   stp_exam_attempt *att = calloc((size_t)nb, sizeof *att);

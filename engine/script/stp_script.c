@@ -21,7 +21,7 @@
  */
 #define _POSIX_C_SOURCE 200809L   /* clock_gettime */
 #include "stp_script_internal.h"
-#include "stp_exam.h"
+#include "stp_exam_file.h"
 #include "stp_file.h"
 
 #include <errno.h>
@@ -755,7 +755,7 @@ static int exam_setup_p(lua_State *L) {
 }
 
 stp_status stp_script_load_exam_buffer(const char *chunkname, const char *text, size_t size,
-                                       const stp_script_limits *limits, stp_exam *out, stp_error *err) {
+                                       const stp_script_limits *limits, stp_exam_file *out, stp_error *err) {
   stp_error_clear(err);
   if (!out) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_script_load_exam_buffer: out is NULL");
   memset(out, 0, sizeof *out);
@@ -772,7 +772,7 @@ stp_status stp_script_load_exam_buffer(const char *chunkname, const char *text, 
     stp_script_close(s);
     return stp_error_set(err, STP_ERR_NOMEM, name, 0, "out of memory setting up the exam's sandbox");
   }
-  stp_exam *e = calloc(1, sizeof *e);
+  stp_exam_file *e = calloc(1, sizeof *e);
   stp_scenario *scn = malloc(sizeof *scn);
   if (!e || !scn) {
     free(e);
@@ -791,7 +791,7 @@ stp_status stp_script_load_exam_buffer(const char *chunkname, const char *text, 
   return st;
 }
 
-stp_status stp_script_load_exam(const char *path, const stp_script_limits *limits, stp_exam *out, stp_error *err) {
+stp_status stp_script_load_exam(const char *path, const stp_script_limits *limits, stp_exam_file *out, stp_error *err) {
   stp_error_clear(err);
   if (!out) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_script_load_exam: out is NULL");
   memset(out, 0, sizeof *out);

@@ -1,11 +1,11 @@
-/* stp_script_exam.c - exam { ... }: an exam file's table -> stp_exam.
+/* stp_script_exam.c - exam { ... }: an exam file's table -> stp_exam_file.
  *
  * Read like scenario { ... } (stp_script_scenario.c): raw access only, unknown keys
  * reported with their path, lists read 1..n with any other key an error, and every error
  * raised at the line of the exam { ... } call. docs/assessment.md documents the keys.
  */
 #include "stp_script_internal.h"
-#include "stp_exam.h"
+#include "stp_exam_file.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -191,7 +191,7 @@ static int l_exam(lua_State *L) {
   s->exam_line = c.line;
   if (lua_gettop(L) != 1 || !lua_istable(L, 1))
     EFAIL(&c, STP_ERR_SCRIPT, "exam takes one table: exam { id = \"...\", title = \"...\", cases = { ... } }");
-  stp_exam *e = s->exam;
+  stp_exam_file *e = s->exam;
   e->line = c.line;
   static const char *const keys[] = {"id", "title", "cases", "rule"};
   echeck_keys(&c, 1, keys, 4, "exam");

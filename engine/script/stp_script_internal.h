@@ -82,7 +82,7 @@ struct stp_script {
   stp_scenario *scn;                /* filled by scenario{}; copied out on success */
 
   /* exam{} (an exam file instead of a scenario: stp_script_load_exam) */
-  struct stp_exam *exam;            /* non-NULL while loading an exam file: filled by exam{} */
+  struct stp_exam_file *exam;            /* non-NULL while loading an exam file: filled by exam{} */
   int exam_calls;
   int exam_line;
 

@@ -1,4 +1,4 @@
-/* test_exam.c - exam files (stp_script_load_exam) and the rule that judges attempts (stp_exam). */
+/* test_exam_file.c - exam files (stp_script_load_exam) and the rule that judges attempts (stp_exam_file). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "stp_exam.h"
+#include "stp_exam_file.h"
 #include "stp_script.h"
 
 static const char good[] =
@@ -26,7 +26,7 @@ static const char good[] =
 
 static void exam_good(void **state) {
   (void)state;
-  stp_exam e;
+  stp_exam_file e;
   stp_error err;
   assert_int_equal(stp_script_load_exam_buffer("exam.lua", good, strlen(good), NULL, &e, &err), STP_OK);
   assert_string_equal(e.id, "smp-level-1");
@@ -96,7 +96,7 @@ static const bad_case bad[] = {
 static void exam_bad(void **state) {
   (void)state;
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    stp_exam e;
+    stp_exam_file e;
     stp_error err;
     stp_script_limits lim = {0, 2000000};
     stp_status st = stp_script_load_exam_buffer("bad_exam.lua", bad[i].text, strlen(bad[i].text), &lim, &e, &err);
@@ -110,7 +110,7 @@ static void exam_bad(void **state) {
 
 static void exam_file(void **state) {
   (void)state;
-  stp_exam e;
+  stp_exam_file e;
   stp_error err;
   assert_int_equal(stp_script_load_exam(STP_TEST_DATA "/exam/level1.lua", NULL, &e, &err), STP_OK);
   assert_int_equal(e.case_count, 2);
@@ -119,8 +119,8 @@ static void exam_file(void **state) {
 
 /* ---- the rule ------------------------------------------------------------------------- */
 
-static stp_exam two_cases(void) {
-  stp_exam e;
+static stp_exam_file two_cases(void) {
+  stp_exam_file e;
   memset(&e, 0, sizeof e);
   e.case_count = 2;
   snprintf(e.cases[0].scenario, sizeof e.cases[0].scenario, "a.lua");
@@ -146,7 +146,7 @@ static stp_exam_attempt att(int c, const char *started, double score, bool passe
 
 static void judge_all_pass(void **state) {
   (void)state;
-  stp_exam e = two_cases();
+  stp_exam_file e = two_cases();
   double bench[2] = {0, stp_exam_benchmark(0.9, (double[]){90, 80}, 2)};
   assert_true(fabs(bench[1] - 76.5) < 1e-9);
   /* Given out of order: the first attempt at b (a failure) is practice, the last two are judged. */
@@ -165,7 +165,7 @@ static void judge_all_pass(void **state) {
 
 static void judge_one_case_failed(void **state) {
   (void)state;
-  stp_exam e = two_cases();
+  stp_exam_file e = two_cases();
   double bench[2] = {0, 50};
   stp_exam_attempt a[] = {att(0, "2026-11-27T09:00:00Z", 95, false),   /* a gate failed: not passed */
                           att(1, "2026-11-27T10:00:00Z", 80, true), att(1, "2026-11-27T11:00:00Z", 80, true)};
@@ -185,7 +185,7 @@ static void judge_one_case_failed(void **state) {
 
 static void judge_benchmark_missed(void **state) {
   (void)state;
-  stp_exam e = two_cases();
+  stp_exam_file e = two_cases();
   double bench[2] = {0, 76.5};
   stp_exam_attempt a[] = {att(0, "2026-11-27T09:00:00Z", 80, true), att(1, "2026-11-27T10:00:00Z", 74, true),
                           att(1, "2026-11-27T11:00:00Z", 78, true)};   /* mean 76 < 76.5, each passed */
@@ -201,7 +201,7 @@ static void judge_benchmark_missed(void **state) {
 
 static void judge_attempts(void **state) {
   (void)state;
-  stp_exam e = two_cases();
+  stp_exam_file e = two_cases();
   double bench[2] = {0, 0};
   /* Two attempts at a case that allows one: the case fails, even though both passed. */
   stp_exam_attempt a[] = {att(0, "2026-11-27T09:00:00Z", 80, true), att(0, "2026-11-27T09:30:00Z", 90, true),

@@ -1,4 +1,4 @@
-/* stp_exam.h - an exam of several cases and the rule that judges a candidate's attempts.
+/* stp_exam_file.h - an exam of several cases and the rule that judges a candidate's attempts.
  *
  * An exam file (Lua, read by the script layer: stp_script_load_exam) lists cases: each a
  * scenario file, how many attempts the candidate may submit, how many of the last ones are
@@ -17,8 +17,8 @@
  *     Earlier attempts are practice: allowed, listed, not judged.
  * Depends on: stp_error.h.
  */
-#ifndef STP_EXAM_H
-#define STP_EXAM_H
+#ifndef STP_EXAM_FILE_H
+#define STP_EXAM_FILE_H
 
 #include <stdbool.h>
 #include "stp_error.h"
@@ -40,7 +40,7 @@ typedef struct stp_exam_case {
   double margin;                      /* benchmark = margin x the experts' mean score (0 < m <= 1) */
 } stp_exam_case;
 
-typedef struct stp_exam {
+typedef struct stp_exam_file {
   char path[512];                     /* the exam file as given */
   int line;                           /* the line of exam { ... } */
   char id[64];
@@ -48,7 +48,7 @@ typedef struct stp_exam {
   stp_exam_rule rule;
   int case_count;
   stp_exam_case cases[STP_EXAM_MAX_CASES];
-} stp_exam;
+} stp_exam_file;
 
 /* One attempt as the judge sees it (a verified bundle of the candidate, matched to a case). */
 typedef struct stp_exam_attempt {
@@ -88,7 +88,7 @@ double stp_exam_benchmark(double margin, const double *expert_scores, int n);
 
 /* Judge the attempts (n of them, any order; attempts with a case_index out of range are
  * ignored). benchmarks[i] is case i's benchmark (read only when it has one). */
-void stp_exam_judge(const stp_exam *e, const stp_exam_attempt *attempts, int n, const double *benchmarks,
+void stp_exam_judge(const stp_exam_file *e, const stp_exam_attempt *attempts, int n, const double *benchmarks,
                     stp_exam_verdict *out);
 
 #endif

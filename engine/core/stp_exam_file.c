@@ -1,5 +1,5 @@
-/* stp_exam.c - judging an exam's attempts (see stp_exam.h for the rule). */
-#include "stp_exam.h"
+/* stp_exam_file.c - judging an exam's attempts (see stp_exam_file.h for the rule). */
+#include "stp_exam_file.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -92,7 +92,7 @@ static void judge_case(const stp_exam_case *c, int ci, const stp_exam_attempt *a
              c->consecutive == 1 ? "" : "s", v->mean);
 }
 
-void stp_exam_judge(const stp_exam *e, const stp_exam_attempt *attempts, int n, const double *benchmarks,
+void stp_exam_judge(const stp_exam_file *e, const stp_exam_attempt *attempts, int n, const double *benchmarks,
                     stp_exam_verdict *out) {
   memset(out, 0, sizeof *out);
   int first_failed = -1;
