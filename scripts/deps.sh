@@ -18,6 +18,7 @@ PACKAGES=(
   libcmocka-dev                             # unit tests
   fonts-dejavu-core                         # the UI font
   xvfb xauth xdotool                        # GUI tests under a virtual display
+  zip unzip                                 # the exam test tampers with bundles as an attacker would
 )
 
 missing=()

@@ -11,15 +11,20 @@ static void usage(FILE *f) {
     "Stipple %s - scalp micropigmentation training simulator\n"
     "\n"
     "Usage:\n"
-    "  stipple [--scenario FILE] [--work FILE] [--new] [--assess] [--size WxH]\n"
-    "          [--pressure-gamma G]\n"
+    "  stipple [--scenario FILE] [--work FILE] [--new] [--size WxH] [--pressure-gamma G]\n"
     "      Play. Without --scenario, a menu lists the bundled cases in curriculum order.\n"
     "      The work is autosaved every second to --work FILE, or by default to\n"
-    "      ~/.local/share/stipple/works/<scenario-id>.csv, and resumed from there.\n"
+    "      ~/.local/share/stipple/works/<scenario-id>.csv, and resumed from there; its\n"
+    "      input record (<work>.record.txt) lets `stipple replay` show how it was made.\n"
     "      --new moves an existing autosave aside (<file>.prev.csv) and starts afresh.\n"
-    "      --assess runs it as an assessment: no undo/redo, overlays or live counts.\n"
     "      --pressure-gamma G shapes a pen's pressure curve: depth follows pressure^G\n"
     "      (1 = linear, the default; above 1 a firmer press is needed to go deep).\n"
+    "  stipple --assess --scenario FILE --candidate ID [--bundle FILE] [--size WxH]\n"
+    "      An exam: the scenario is read once; an empty work and an input record of its\n"
+    "      own; no undo, overlays or live counts; the scenario's time limit is enforced;\n"
+    "      Finish asks first. Finishing scores the work once and seals it into a bundle\n"
+    "      signed with the station's key (stipple keys), at FILE or in the exam's folder;\n"
+    "      the path is printed (\"stipple: sealed PATH\"). A sealed exam cannot be reopened.\n"
     "  stipple score --scenario FILE --work WORK.csv [--json] [--maps DIR]\n"
     "      Score a work headlessly: overall score, pass/fail, one line per criterion.\n"
     "      --maps DIR also writes DIR/<criterion>.png, a heatmap per criterion.\n"
@@ -37,6 +42,14 @@ static void usage(FILE *f) {
     "      zones, zones off the scalp, rubric weights, unreachable targets. Prints OK or\n"
     "      each problem as file:line: error|warning: ...; exits 0 only if all are clean\n"
     "      (--strict: warnings count too).\n"
+    "  stipple replay BUNDLE [--key PUBLIC] | --scenario FILE --record RECORD\n"
+    "                 [--size WxH] [--at SECONDS] [--speed N]\n"
+    "      Watch a recorded session again in a window: the work as it grew, the pointer,\n"
+    "      the candidate's view, and the assessor's figures (rate, pressure consistency,\n"
+    "      rework, time per zone). A bundle is verified first; one that fails is still\n"
+    "      shown, marked NOT VERIFIED. --at starts paused at that second; --speed 1..32.\n"
+    "      Keys: Space play/pause, 1-6 or +/- speed, Left/Right 5 s, Home/End, click or\n"
+    "      drag the bar at the foot to seek, F follow the candidate's view, F12, Esc.\n"
     "  stipple keys [--show]\n"
     "      Make this station's Ed25519 key pair when it has none (station.key, mode 0600,\n"
     "      and station.pub in $STIPPLE_KEY_DIR, else ~/.config/stipple), else show it:\n"
@@ -86,6 +99,7 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "render") == 0) return stp_cmd_render(argc - 1, argv + 1);
     if (strcmp(argv[1], "bench") == 0) return stp_cmd_bench(argc - 1, argv + 1);
     if (strcmp(argv[1], "targets") == 0) return stp_cmd_targets(argc - 1, argv + 1);
+    if (strcmp(argv[1], "replay") == 0) return stp_cmd_replay(argc - 1, argv + 1);
     if (strcmp(argv[1], "check") == 0) return stp_cmd_check(argc - 1, argv + 1);
     if (strcmp(argv[1], "keys") == 0) return stp_cmd_keys(argc - 1, argv + 1);
     if (strcmp(argv[1], "verify") == 0) return stp_cmd_verify(argc - 1, argv + 1);

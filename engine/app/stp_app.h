@@ -108,12 +108,16 @@ int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);
 /* Create a folder and its parents (like mkdir -p). Returns 0 on success (errno set if not). */
 int stp_app_mkdir_p(const char *dir);
 
+/* The engine's build, for bundles and reports: compiler, build type, sanitizers. */
+const char *stp_app_build_string(void);
+
 /* Parse "1280x800". Returns 0 on success. */
 int stp_app_parse_size(const char *s, int *w, int *h);
 
 int stp_cmd_score(int argc, char **argv);
 int stp_cmd_render(int argc, char **argv);
 int stp_cmd_play(int argc, char **argv);
+int stp_cmd_replay(int argc, char **argv);
 int stp_cmd_bench(int argc, char **argv);
 int stp_cmd_targets(int argc, char **argv);
 int stp_cmd_keys(int argc, char **argv);

@@ -145,6 +145,15 @@ int stp_app_autosave_path(const char *scenario_id, char *out, size_t size) {
   return 0;
 }
 
+const char *stp_app_build_string(void) {
+#if defined(__SANITIZE_ADDRESS__)
+#define STP_SAN " asan"
+#else
+#define STP_SAN ""
+#endif
+  return "cc " __VERSION__ ", " STP_BUILD_TYPE STP_SAN;
+}
+
 int stp_app_parse_size(const char *s, int *w, int *h) {
   char x;
   if (!s || sscanf(s, "%d%c%d", w, &x, h) != 3 || (x != 'x' && x != 'X')) return -1;

@@ -21,6 +21,8 @@
 #include "stp_app.h"
 #include "stp_chart.h"
 #include "stp_draw.h"
+#include "stp_exam.h"
+#include "stp_file.h"
 #include "stp_font.h"
 #include "stp_game.h"
 #include "stp_input.h"
@@ -28,6 +30,7 @@
 #include "stp_pigment.h"
 #include "stp_script.h"
 #include "stp_version.h"
+#include "stp_window.h"
 
 enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU };
 
@@ -48,7 +51,18 @@ typedef struct play {
   char scenario_path[1024];
   char work_path[1024];
   bool work_path_given;
-  bool assessment;              /* --assess: no undo/redo, overlays or live counts */
+  bool assessment;              /* --assess: an exam (stp_exam): no undo/redo, overlays or live counts */
+  char candidate[STP_EXAM_CANDIDATE_LEN];   /* --candidate */
+  char bundle_arg[1024];        /* --bundle */
+  stp_exam *exam;               /* the exam being taken (NULL in practice) */
+  bool confirm;                 /* exam: "Finish the exam?" is showing */
+  bool sealed;                  /* exam: finished, scored and sealed */
+  bool seal_failed;             /* exam: finished but the bundle could not be written */
+  SDL_FRect confirm_btn, cancel_btn;
+  int64_t shown_second;         /* exam: the countdown second last drawn */
+  stp_record_writer prac_rec;   /* practice: <work>.record.txt, so trainees can replay their work */
+  int64_t rec_base;             /* host ms (SDL ticks) at the record's time 0; the game runs on
+                                   record time, so a resumed exam keeps its clock (0 in practice) */
   double pressure_gamma;        /* --pressure-gamma: the pen's pressure curve */
   stp_game *game;               /* NULL while the screen is SCREEN_ERROR */
   stp_script *script;           /* the scenario's Lua state: hooks and custom criteria */
@@ -107,25 +121,77 @@ static void set_status(play *p, bool bad, const char *fmt, ...) {
   p->redraw = true;
 }
 
+/* The game's clock: ms since the record's time 0 (the host's ticks in practice). */
+static uint64_t to_game_ms(const play *p, uint64_t host_ms) {
+  int64_t t = (int64_t)host_ms - p->rec_base;
+  return t > 0 ? (uint64_t)t : 0;
+}
+static uint64_t game_now(const play *p) { return to_game_ms(p, SDL_GetTicks64()); }
+
+/* The record could not be written: in an exam nothing more may happen unrecorded. */
+static void record_failed(play *p) {
+  char buf[1200];
+  set_status(p, true, "The input record cannot be written (%s). Call the examiner; the work so far is saved.",
+             stp_error_format(&p->game->record->error, buf, sizeof buf));
+  fprintf(stderr, "stipple: %s\n", buf);
+}
+
+/* A note in the record (pointer samples, view, toggles); nothing without a record. */
+static void note(play *p, stp_record_event e) {
+  if (!p->game || !p->game->record || p->game->finished) return;
+  if (e.t_ms < 0) e.t_ms = (int64_t)game_now(p);
+  if (stp_game_note(p->game, &e) != STP_OK) record_failed(p);
+}
+static void note_view(play *p) {
+  note(p, (stp_record_event){.t_ms = -1, .kind = STP_REC_VIEW, .a = {p->view.cx, p->view.cy, p->view.scale}});
+}
+static void note_show(play *p, int which, bool on) {
+  note(p, (stp_record_event){.t_ms = -1, .kind = STP_REC_SHOW, .step = which, .flag = on});
+}
+/* A pointer sample from a raw SDL event (mouse with the left button, pen or finger). */
+static void note_pointer(play *p, const SDL_Event *e) {
+  if (!p->game || !p->game->record || p->screen != SCREEN_PLAY) return;
+  stp_record_kind k;
+  double sx, sy, pr;
+  bool pen = false;
+  switch (e->type) {
+  case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP:
+    if (e->button.button != SDL_BUTTON_LEFT || e->button.which == SDL_TOUCH_MOUSEID) return;
+    k = e->type == SDL_MOUSEBUTTONDOWN ? STP_REC_DOWN : STP_REC_UP;
+    sx = e->button.x; sy = e->button.y; pr = p->input.mouse_pressure;
+    break;
+  case SDL_MOUSEMOTION:
+    if (!(e->motion.state & SDL_BUTTON_LMASK) || e->motion.which == SDL_TOUCH_MOUSEID) return;
+    k = STP_REC_MOVE;
+    sx = e->motion.x; sy = e->motion.y; pr = p->input.mouse_pressure;
+    break;
+  case SDL_FINGERDOWN: case SDL_FINGERMOTION: case SDL_FINGERUP:
+    k = e->type == SDL_FINGERDOWN ? STP_REC_DOWN : e->type == SDL_FINGERUP ? STP_REC_UP : STP_REC_MOVE;
+    sx = e->tfinger.x * p->out_w; sy = e->tfinger.y * p->out_h; pr = e->tfinger.pressure;
+    pen = true;
+    break;
+  default: return;
+  }
+  double x, y;
+  stp_view_to_chart(&p->view, sx, sy, &x, &y);
+  note(p, (stp_record_event){.t_ms = (int64_t)to_game_ms(p, e->common.timestamp), .kind = k,
+                             .a = {sx, sy, x, y, pr < 0 ? 0 : pr > 1 ? 1 : pr}, .flag = pen});
+}
+
+/* A game action, through the core (stp_game_apply records it first when there is a record). */
+static stp_status act(play *p, stp_record_event e, stp_error *err) {
+  stp_status st = stp_game_apply(p->game, &e, err);
+  if (st == STP_ERR_IO && p->game->record && p->game->record->failed) record_failed(p);
+  return st;
+}
+
 /* Present the frame; if F12 asked for it, first save it as PNG (the pixels the window
  * shows) to $XDG_DATA_HOME/stipple/shots/shot-NNN.png (~/.local/share/...) and print
  * "stipple: screenshot PATH" (the GUI tests read the window's pixels this way). */
 static void present(play *p) {
   if (p->shot_pending) {
     p->shot_pending = false;
-    char dir[1024], path[1100];
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    if (xdg && xdg[0]) snprintf(dir, sizeof dir, "%s/stipple/shots", xdg);
-    else snprintf(dir, sizeof dir, "%s/.local/share/stipple/shots", home && home[0] ? home : ".");
-    snprintf(path, sizeof path, "%s/shot-%03d.png", dir, ++p->shot_count);
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, p->out_w, p->out_h, 32, SDL_PIXELFORMAT_ARGB8888);
-    bool ok = s && stp_app_mkdir_p(dir) == 0 &&
-              SDL_RenderReadPixels(p->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
-              IMG_SavePNG(s, path) == 0;
-    SDL_FreeSurface(s);
-    if (ok) printf("stipple: screenshot %s\n", path);
-    else fprintf(stderr, "stipple: cannot save a screenshot to %s: %s\n", path, SDL_GetError());
-    fflush(stdout);
+    stp_window_screenshot(p->ren, p->out_w, p->out_h, &p->shot_count);
   }
   SDL_RenderPresent(p->ren);
 }
@@ -133,17 +199,17 @@ static void present(play *p) {
 /* The play screen's key help, drawn just above the Finish button. */
 static const char PLAY_HELP[] = "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
                                 "Z: undo. Y: redo. L: loupe. G: zones. O: overlays. M: menu. F: finish.";
+/* In an exam only what is enabled: no undo, redo, overlays or menu. */
+static const char EXAM_HELP[] = "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
+                                "L: loupe. G: design outlines. H: healed view. F: finish (asks first).";
+
+static const char *play_help(const play *p) { return p->exam ? EXAM_HELP : PLAY_HELP; }
 
 static void layout(play *p) {
   SDL_GetRendererOutputSize(p->ren, &p->out_w, &p->out_h);
-  float px = (float)p->out_h / 48.0f;
-  p->px = px < 13 ? 13 : px > 26 ? 26 : px;
-  float pw = (float)p->out_w * 0.3f;
-  p->panel_w = pw < 300 ? 300 : pw > 520 ? 520 : pw;
-  if (p->panel_w > (float)p->out_w * 0.6f) p->panel_w = (float)p->out_w * 0.6f;
-  p->status_h = roundf(p->px * 1.9f);
+  stp_window_metrics(p->out_w, p->out_h, &p->px, &p->panel_w, &p->status_h);
   /* Laid out without drawing, once per window size, not every frame. */
-  p->help_h = stp_font_draw_wrapped(p->font, NULL, 0, 0, p->px * 0.8f, p->panel_w - 2 * p->px, C_DIM, PLAY_HELP);
+  p->help_h = stp_font_draw_wrapped(p->font, NULL, 0, 0, p->px * 0.8f, p->panel_w - 2 * p->px, C_DIM, play_help(p));
   double cx = p->view.cx, cy = p->view.cy, scale = p->view.scale;
   stp_view_set_viewport(&p->view, 0, 0, p->out_w - p->panel_w, p->out_h - p->status_h);
   p->view.cx = cx; p->view.cy = cy; p->view.scale = scale;
@@ -179,6 +245,97 @@ static bool scenario_changed(play *p) {
 }
 
 /* Load (or reload) the scenario and the work; on failure switch to the error screen. */
+/* <work>.record.txt beside a practice work (<work> without ".csv"). */
+static void practice_record_path(const char *work, char *out, size_t size) {
+  snprintf(out, size, "%s", work);
+  size_t n = strlen(out);
+  if (n > 4 && strcmp(out + n - 4, ".csv") == 0) out[n - 4] = '\0';
+  size_t m = strlen(out);
+  snprintf(out + m, size - m, ".record.txt");
+}
+
+static char *work_text(const stp_work *w, size_t *len) {
+  char *buf = NULL;
+  *len = 0;
+  FILE *f = open_memstream(&buf, len);
+  if (!f) return NULL;
+  stp_status st = stp_work_write(w, f, NULL);
+  if (fclose(f) != 0 || st != STP_OK) { free(buf); return NULL; }
+  return buf;
+}
+
+/* Practice keeps an input record too (stipple replay --scenario S --record R), so trainees
+ * can watch their own technique. A fresh work starts a new record; a resumed work goes on
+ * with its record only if the record rebuilds exactly that work (else the record stops,
+ * kept aside as .record.prev.txt). The game then runs on the record's clock. */
+static void attach_practice_record(play *p) {
+  stp_game *g = p->game;
+  stp_record_writer_close(&p->prac_rec);
+  p->prac_rec.fd = -1;
+  g->record = NULL;
+  p->rec_base = 0;
+  if (!p->work_path[0]) return;
+  char path[1200], prev[1300];
+  practice_record_path(p->work_path, path, sizeof path);
+  snprintf(prev, sizeof prev, "%.1200s.prev", path);
+  uint64_t now = SDL_GetTicks64();
+  stp_error err;
+  stp_error_clear(&err);
+  if (g->work.count > 0) {
+    char *text = NULL, *mine = NULL, *theirs = NULL;
+    size_t len = 0, mine_len = 0, theirs_len = 0;
+    stp_record rec;
+    stp_record_init(&rec);
+    stp_game r;
+    memset(&r, 0, sizeof r);
+    bool same = stp_file_read(path, STP_FILE_MAX_RECORD, "the practice record", &text, &len, NULL) == STP_OK &&
+                stp_record_parse(&rec, text, len, path, NULL) == STP_OK &&
+                stp_game_rebuild(&r, &g->scn, &rec, false, INT64_MAX, NULL, NULL) == STP_OK &&
+                (mine = work_text(&g->work, &mine_len)) && (theirs = work_text(&r.work, &theirs_len)) &&
+                mine_len == theirs_len && memcmp(mine, theirs, mine_len) == 0 && !r.finished;
+    int64_t last_t = rec.count ? rec.events[rec.count - 1].t_ms : 0;
+    if (same && stp_record_writer_append(&p->prac_rec, path, &err) == STP_OK) {
+      /* Go on exactly where the record left off: its tool, its redo list, its clock. */
+      g->tool = r.tool;
+      stp_impression *ri = g->redo;
+      double *rp = g->redo_pressure;
+      g->redo = r.redo; g->redo_pressure = r.redo_pressure;
+      g->redo_count = r.redo_count; g->redo_capacity = r.redo_capacity;
+      r.redo = ri; r.redo_pressure = rp;
+      g->session = r.session;
+      g->session_start_ms = r.session_start_ms;
+      p->rec_base = (int64_t)now - last_t;
+      g->last_save_ms = game_now(p);
+      g->record = &p->prac_rec;
+    } else {
+      rename(path, prev);   /* a record that no longer matches this work: kept aside */
+    }
+    stp_game_free(&r);
+    stp_record_free(&rec);
+    free(text);
+    free(mine);
+    free(theirs);
+    return;
+  }
+  rename(path, prev);
+  char sha[65] = "";
+  char *src = NULL;
+  size_t src_len = 0;
+  if (stp_file_read(p->scenario_path, STP_FILE_MAX_SCENARIO, "the scenario", &src, &src_len, NULL) == STP_OK)
+    stp_sha256_hex(src, src_len, sha);
+  free(src);
+  stp_record_header h[] = {{"scenario-sha256", ""}, {"engine", STP_VERSION_STRING}, {"mode", "practice"}};
+  snprintf(h[0].value, sizeof h[0].value, "%s", sha);
+  if (stp_record_writer_create(&p->prac_rec, path, h, 3, &err) != STP_OK) {
+    fprintf(stderr, "stipple: no practice record: %s\n", err.msg);
+    return;
+  }
+  p->rec_base = (int64_t)now;
+  g->session_start_ms = 0;
+  g->last_save_ms = 0;
+  g->record = &p->prac_rec;
+}
+
 static void open_scenario(play *p) {
   scenario_changed(p);
   /* The new game reads the work back from its file: save the old one first, and keep
@@ -187,7 +344,7 @@ static void open_scenario(play *p) {
     set_status(p, true, "Not reloaded: autosave is off, so reloading would drop the work.");
     return;
   }
-  if (p->game && stp_game_autosave(p->game, SDL_GetTicks64(), true) != STP_OK) {
+  if (p->game && stp_game_autosave(p->game, game_now(p), true) != STP_OK) {
     char buf[1200];
     set_status(p, true, "Not reloaded: the work could not be saved first (%s)",
                stp_error_format(&p->game->save_error, buf, sizeof buf));
@@ -215,7 +372,7 @@ static void open_scenario(play *p) {
         stp_game_free(g);
         free(g);
       } else {
-        if (p->game) { stp_game_autosave(p->game, SDL_GetTicks64(), true); stp_game_free(p->game); free(p->game); }
+        if (p->game) { stp_game_autosave(p->game, game_now(p), true); stp_game_free(p->game); free(p->game); }
         stp_draw_destroy(p->draw);
         stp_script_close(p->script);
         p->game = g;
@@ -229,6 +386,7 @@ static void open_scenario(play *p) {
         p->screen = SCREEN_PLAY;
         fit_view(p);
         p->input.mouse_pressure = g->tool.pressure;
+        attach_practice_record(p);
         if (g->work.count)
           set_status(p, false, "Resumed %zu impressions from %s", g->work.count, p->work_path);
         else if (p->work_path[0])
@@ -246,16 +404,136 @@ static void open_scenario(play *p) {
   p->redraw = true;
 }
 
+static void finish(play *p);
+
+/* Open the exam's case: from the bytes read once at the start (never the file again), a
+ * fresh game, or after a crash the game rebuilt from the record with the time it has left. */
+static void open_exam(play *p) {
+  stp_exam *x = p->exam;
+  stp_scenario *scn = malloc(sizeof *scn);
+  stp_game *g = calloc(1, sizeof *g);
+  stp_script *script = NULL;
+  stp_draw *d = NULL;
+  stp_error_clear(&p->error);
+  stp_status st = scn && g ? STP_OK : stp_error_set(&p->error, STP_ERR_NOMEM, NULL, 0, "out of memory");
+  if (st == STP_OK) st = stp_script_open(&script, NULL, &p->error);
+  if (st == STP_OK) st = stp_script_load(script, p->scenario_path, x->source, x->source_len, scn, &p->error);
+  int64_t elapsed = stp_exam_elapsed_ms(x);
+  if (st == STP_OK && x->resumed) {
+    char *text = NULL;
+    size_t len = 0;
+    stp_record rec;
+    stp_record_init(&rec);
+    st = stp_file_read(x->record_path, STP_FILE_MAX_RECORD, "the input record", &text, &len, &p->error);
+    if (st == STP_OK) st = stp_record_parse(&rec, text, len, x->record_path, &p->error);
+    if (st == STP_OK) st = stp_game_rebuild(g, scn, &rec, true, INT64_MAX, NULL, &p->error);
+    if (st == STP_OK && rec.count && elapsed < rec.events[rec.count - 1].t_ms) elapsed = rec.events[rec.count - 1].t_ms;
+    stp_record_free(&rec);
+    free(text);
+  } else if (st == STP_OK) {
+    st = stp_game_init(g, scn, NULL, 0, &p->error);   /* session 1 began at the record's time 0 */
+  }
+  if (st == STP_OK) st = stp_draw_create(&d, p->ren, scn, 1, &p->error);
+  if (st != STP_OK) {
+    char buf[1200];
+    fprintf(stderr, "stipple: %s\n", stp_error_format(&p->error, buf, sizeof buf));
+    if (g) stp_game_free(g);
+    free(g);
+    stp_script_close(script);
+    free(scn);
+    p->screen = SCREEN_ERROR;
+    p->redraw = true;
+    return;
+  }
+  free(scn);
+  g->assessment = true;
+  snprintf(g->work_path, sizeof g->work_path, "%s", x->work_path);
+  g->record = &x->rec;
+  g->dirty = true;
+  p->rec_base = (int64_t)SDL_GetTicks64() - elapsed;   /* record time = the exam's wall-clock time */
+  g->last_save_ms = game_now(p);
+  p->game = g;
+  p->draw = d;
+  p->script = script;
+  p->zones = (g->scn.overlays & STP_OVERLAY_ZONES) != 0;
+  p->overlay = 0;
+  p->screen = SCREEN_PLAY;
+  fit_view(p);
+  note_view(p);
+  p->input.mouse_pressure = g->tool.pressure;
+  if (x->resumed)
+    set_status(p, false, "Exam resumed after an interruption: %zu impressions, the clock kept running.", g->work.count);
+  else
+    set_status(p, false, "Exam of %s: scored once, when you finish. The clock is running.", x->candidate);
+  if (g->finished) finish(p);   /* it ended (finish or time) before the crash: seal it now */
+  p->redraw = true;
+}
+
+/* The time an exam has left in ms (INT64_MAX without a limit). */
+static int64_t exam_left_ms(const play *p) {
+  if (!p->exam || !p->game || p->game->scn.time_limit_s <= 0) return INT64_MAX;
+  return (int64_t)llround(p->game->scn.time_limit_s * 1000) - (int64_t)game_now(p);
+}
+
+/* The exam: write the finish into the record, then the work, the result and the signed
+ * bundle; the exam is sealed. Returns false (status set) if sealing failed: the record and
+ * the work stay in the exam's folder for the examiner. */
+static bool seal_exam(play *p) {
+  stp_game *g = p->game;
+  stp_error err;
+  stp_error_clear(&err);
+  char *work = NULL, *json = NULL;
+  size_t work_len = 0;
+  FILE *f = open_memstream(&work, &work_len);
+  stp_status st = f ? stp_work_write(&g->work, f, &err) : stp_error_set(&err, STP_ERR_NOMEM, NULL, 0, "out of memory");
+  if (f && fclose(f) != 0 && st == STP_OK) st = stp_error_set(&err, STP_ERR_NOMEM, NULL, 0, "out of memory");
+  size_t json_len = 0;
+  if (st == STP_OK && !(json = stp_app_result_text(&g->scn, &g->result)))
+    st = stp_error_set(&err, STP_ERR_NOMEM, NULL, 0, "out of memory writing the result");
+  if (json) json_len = strlen(json);
+  int64_t duration = (int64_t)game_now(p);
+  if (st == STP_OK)
+    st = stp_exam_seal(p->exam, g->scn.id, work, work_len, json, json_len, duration, &err);
+  free(work);
+  free(json);
+  if (st != STP_OK) {
+    char buf[1200];
+    p->seal_failed = true;
+    set_status(p, true, "The exam could not be sealed: %s. Nothing is lost: call the examiner (%s).",
+               stp_error_format(&err, buf, sizeof buf), p->exam->dir);
+    fprintf(stderr, "stipple: the exam could not be sealed: %s\n", buf);
+    return false;
+  }
+  p->sealed = true;
+  printf("stipple: sealed %s\n", p->exam->bundle_path);
+  fflush(stdout);
+  const char *base = strrchr(p->exam->bundle_path, '/');
+  set_status(p, false, "The exam is sealed: %s (its full path is on the command line).", base ? base + 1 : p->exam->bundle_path);
+  return true;
+}
+
+/* F or the Finish button: at once in practice; an exam asks first. */
+static void ask_finish(play *p) {
+  if (!p->exam) { finish(p); return; }
+  p->confirm = true;
+  set_status(p, false, "Finish the exam? Enter or Finish confirms; Esc goes back.");
+  p->redraw = true;
+}
+
 static void finish(play *p) {
   stp_game *g = p->game;
   stp_error err;
   stp_error_clear(&err);
+  p->confirm = false;
   free(p->merged);
   p->merged = g->work.count ? calloc(g->work.count, 1) : NULL;
-  if (stp_game_finish(g, SDL_GetTicks64(), &err) != STP_OK ||
+  if (p->exam && !g->finished &&
+      act(p, (stp_record_event){.t_ms = (int64_t)game_now(p), .kind = STP_REC_FINISH}, &err) != STP_OK)
+    return;   /* the record failed: said so */
+  if (stp_game_finish(g, game_now(p), &err) != STP_OK ||
       stp_app_score(&g->scn, p->script, &g->work, &g->result, p->merged, &err) != STP_OK) {
     char buf[1200];
-    g->finished = false;
+    if (!p->exam) g->finished = false;
     set_status(p, true, "Could not score: %s", stp_error_format(&err, buf, sizeof buf));
     return;
   }
@@ -266,7 +544,9 @@ static void finish(play *p) {
     if (r->criteria[i].enabled)
       printf("  %s %.2f %s\n", stp_criterion_key(r->criteria[i].id), r->criteria[i].score, r->criteria[i].figures);
   fflush(stdout);
-  if (p->work_path[0]) {
+  if (p->exam) {
+    seal_exam(p);
+  } else if (p->work_path[0]) {
     char path[1100];
     result_path(p->work_path, path, sizeof path);
     char *js = stp_score_to_json(&g->scn, r);
@@ -290,7 +570,9 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   switch (a->kind) {
   case STP_ACT_QUIT: p->running = false; return;
   case STP_ACT_BACK:
-    if (p->screen == SCREEN_RESULT && g->assessment) set_status(p, false, "The assessment is finished; close the window to quit.");
+    if (p->confirm) { p->confirm = false; set_status(p, false, "Back to the exam: the clock is still running."); return; }
+    if (p->screen == SCREEN_RESULT && p->exam) set_status(p, false, "The exam is finished and sealed; close the window to quit.");
+    else if (p->screen == SCREEN_RESULT && g->assessment) set_status(p, false, "The assessment is finished; close the window to quit.");
     else if (p->screen == SCREEN_RESULT) { g->finished = false; p->screen = SCREEN_PLAY; p->redraw = true; }
     else if (p->screen == SCREEN_ERROR) p->running = false;
     else set_status(p, false, "Press F to finish and score, or close the window to quit (your work is saved).");
@@ -304,11 +586,12 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
       p->redraw = true;
       return;
     }
-    stp_view_zoom_at(&p->view, a->factor, a->sx, a->sy); p->redraw = true; return;
-  case STP_ACT_PAN: stp_view_pan_pixels(&p->view, a->dx, a->dy); p->redraw = true; return;
-  case STP_ACT_FIT: if (g) fit_view(p); return;
+    stp_view_zoom_at(&p->view, a->factor, a->sx, a->sy); note_view(p); p->redraw = true; return;
+  case STP_ACT_PAN: stp_view_pan_pixels(&p->view, a->dx, a->dy); note_view(p); p->redraw = true; return;
+  case STP_ACT_FIT: if (g) { fit_view(p); note_view(p); } return;
   case STP_ACT_TOGGLE_HEALED:
     p->healed = !p->healed;
+    note_show(p, 0, p->healed);
     set_status(p, false, p->healed ? "Healed view: the work as it will look weeks later." : "Fresh view.");
     return;
   case STP_ACT_CYCLE_OVERLAY: {
@@ -337,17 +620,21 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     return;
   case STP_ACT_TOGGLE_LOUPE:
     p->loupe = !p->loupe;
+    note_show(p, 2, p->loupe);
     set_status(p, false, p->loupe ? "Loupe on: 5x the view under the cursor (L to close)." : "Loupe off.");
     return;
   case STP_ACT_TOGGLE_HAIR:
     if (!p->draw || !stp_draw_has_long_hair(p->draw)) return;
     p->hair_aside = !p->hair_aside;
+    note_show(p, 3, p->hair_aside);
     set_status(p, false, p->hair_aside ? "Long hair held aside (A to let it fall back)." : "Long hair falls back over the scalp.");
     return;
   case STP_ACT_TOGGLE_ZONES:
-    if (g && g->assessment) { set_status(p, false, "Overlays are off in an assessment."); return; }
+    /* The zones are the agreed design, drawn on the client in a real procedure: shown in
+     * an exam too (only the overlays that give answers are off). */
     if (g && !(g->scn.overlays & STP_OVERLAY_ZONES)) { set_status(p, false, "This case hides its zones."); return; }
     p->zones = !p->zones;
+    note_show(p, 1, p->zones);
     p->redraw = true;
     return;
   case STP_ACT_HOVER:
@@ -358,12 +645,21 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   default: break;
   }
   if (!g || p->screen != SCREEN_PLAY) return;
+  if (p->confirm) {   /* "Finish the exam?": only its buttons (Enter, Esc) act */
+    SDL_FPoint pt = {(float)a->sx, (float)a->sy};
+    if (a->kind == STP_ACT_CLICK && SDL_PointInFRect(&pt, &p->confirm_btn)) finish(p);
+    else if (a->kind == STP_ACT_CLICK && SDL_PointInFRect(&pt, &p->cancel_btn)) { p->confirm = false; p->redraw = true; }
+    return;
+  }
+  if (p->exam && p->exam->rec.failed) { record_failed(p); return; }
+  int64_t t = (int64_t)to_game_ms(p, stamp);
   switch (a->kind) {
   case STP_ACT_PLACE: {
     stp_error err;
     stp_error_clear(&err);
-    if (stp_game_place_dwell(g, a->x_mm, a->y_mm, a->pressure, a->angle_deg, a->dwell_ms, stamp, &err) != STP_OK) {
-      set_status(p, true, "%s", err.msg);
+    stp_record_event e = {.t_ms = t, .kind = STP_REC_PLACE, .a = {a->x_mm, a->y_mm, a->pressure, a->angle_deg, a->dwell_ms}};
+    if (act(p, e, &err) != STP_OK) {
+      if (err.status != STP_ERR_IO) set_status(p, true, "%s", err.msg);
     } else if (!g->assessment && p->script && stp_script_has_on_impression(p->script)) {
       /* Live advice from the scenario, in practice only. A failing hook is reported
        * (file:line) and play goes on. */
@@ -382,7 +678,7 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   case STP_ACT_UNDO: {
     stp_impression last = g->work.count ? g->work.items[g->work.count - 1] : (stp_impression){0};
     if (g->assessment) set_status(p, false, "Undo and redo are off in an assessment.");
-    else if (!stp_game_undo(g)) set_status(p, false, "Nothing to undo.");
+    else if (act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_UNDO}, NULL) != STP_OK) set_status(p, false, "Nothing to undo.");
     else {
       stp_draw_undone(p->draw, &g->work, &last);
       set_status(p, false, "Undone: %zu impression%s left (Y redoes).", g->work.count, g->work.count == 1 ? "" : "s");
@@ -394,20 +690,20 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     stp_error err;
     stp_error_clear(&err);
     if (g->assessment) set_status(p, false, "Undo and redo are off in an assessment.");
-    else if (!stp_game_redo(g, &err)) set_status(p, false, "Nothing to redo.");
+    else if (act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_REDO}, &err) != STP_OK) set_status(p, false, "Nothing to redo.");
     else set_status(p, false, "Redone: %zu impression%s.", g->work.count, g->work.count == 1 ? "" : "s");
     p->redraw = true;
     return;
   }
-  case STP_ACT_NEEDLE: stp_game_cycle_needle(g, a->step); break;
-  case STP_ACT_INK: stp_game_cycle_ink(g, a->step); break;
-  case STP_ACT_PIGMENT: stp_game_cycle_pigment(g, a->step); break;
-  case STP_ACT_PRESSURE: stp_game_nudge_pressure(g, a->delta); break;
-  case STP_ACT_ROTATE: stp_game_rotate_tool(g, a->delta); break;
-  case STP_ACT_FINISH: finish(p); return;
+  case STP_ACT_NEEDLE: act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_NEEDLE, .step = a->step}, NULL); break;
+  case STP_ACT_INK: act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_INK, .step = a->step}, NULL); break;
+  case STP_ACT_PIGMENT: act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_PIGMENT, .step = a->step}, NULL); break;
+  case STP_ACT_PRESSURE: act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_PRESSURE, .a = {a->delta}}, NULL); break;
+  case STP_ACT_ROTATE: act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_ROTATE, .a = {a->delta}}, NULL); break;
+  case STP_ACT_FINISH: ask_finish(p); return;
   case STP_ACT_CLICK: {
     SDL_FPoint pt = {(float)a->sx, (float)a->sy};
-    if (SDL_PointInFRect(&pt, &p->finish_btn)) finish(p);
+    if (SDL_PointInFRect(&pt, &p->finish_btn)) ask_finish(p);
     return;
   }
   default: return;
@@ -519,14 +815,48 @@ static void draw_panel_play(play *p, float x0) {
   SDL_RenderSetClipRect(p->ren, &clip);
   y = draw_tool(p, x, y, w) + p->px * 0.6f;
   if (!p->game->assessment) y = draw_counts(p, x, y, w) + p->px * 0.6f;
-  else y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_ACCENT,
+  else if (p->exam) {
+    char buf[200];
+    int64_t left = exam_left_ms(p);
+    int64_t shown = left == INT64_MAX ? (int64_t)game_now(p) / 1000 : (left + 999) / 1000;
+    if (shown < 0) shown = 0;
+    snprintf(buf, sizeof buf, left == INT64_MAX ? "Time %lld:%02lld" : "Time left %lld:%02lld", (long long)(shown / 60),
+             (long long)(shown % 60));
+    text(p, x, y, p->px * 1.6f, left < 60000 ? C_BAD : C_TEXT, buf);
+    y += stp_font_line_height(p->font, p->px * 1.6f);
+    snprintf(buf, sizeof buf, "Candidate %s · %zu impressions", p->exam->candidate, p->game->work.count);
+    text(p, x, y, p->px * 0.9f, C_DIM, buf);
+    y += stp_font_line_height(p->font, p->px * 0.9f);
+    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_ACCENT,
+                               "Exam: no undo, no overlays, no live counts. Scored once, when you finish, then sealed.");
+  } else y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_ACCENT,
                                   "Assessment: no undo, no overlays, no live counts. Your work is scored once, when you finish.");
   p->finish_btn = (SDL_FRect){x, button_y, w, bh};
   /* The help sits just above the button, all of its lines inside the clip. */
   float help_y = (float)clip.h - p->px * 0.2f - p->help_h;
-  if (help_y > y) stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM, PLAY_HELP);
+  if (help_y > y) stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM, play_help(p));
   SDL_RenderSetClipRect(p->ren, NULL);
-  draw_button(p, p->finish_btn, "Finish and score (F)", C_ACCENT);
+  draw_button(p, p->finish_btn, p->exam ? "Finish the exam (F)" : "Finish and score (F)", C_ACCENT);
+}
+
+/* "Finish the exam?" over the scalp: Finish (Enter) and Back (Esc) buttons. */
+static void draw_confirm(play *p) {
+  float w = p->px * 26, h = p->px * 11;
+  float vw = (float)p->out_w - p->panel_w, vh = (float)p->out_h - p->status_h;
+  float x = (vw - w) / 2, y = (vh - h) / 2;
+  fill(p->ren, 0, 0, vw, vh, (SDL_Color){0, 0, 0, 140});
+  fill(p->ren, x, y, w, h, (SDL_Color){38, 42, 51, 250});
+  float pad = p->px;
+  text(p, x + pad, y + pad, p->px * 1.4f, C_TEXT, "Finish the exam?");
+  char buf[300];
+  snprintf(buf, sizeof buf, "Your %zu impressions are scored once and the exam is sealed: you cannot return to it "
+           "or take it again.", p->game->work.count);
+  stp_font_draw_wrapped(p->font, p->ren, x + pad, y + pad + p->px * 2.2f, p->px * 0.95f, w - 2 * pad, C_DIM, buf);
+  float bw = (w - 3 * pad) / 2, bh = p->px * 2.4f, by = y + h - pad - bh;
+  p->confirm_btn = (SDL_FRect){x + pad, by, bw, bh};
+  p->cancel_btn = (SDL_FRect){x + 2 * pad + bw, by, bw, bh};
+  draw_button(p, p->confirm_btn, "Finish (Enter)", C_ACCENT);
+  draw_button(p, p->cancel_btn, "Back (Esc)", C_DIM);
 }
 
 /* One criterion on the result panel: name and score, weight, figures, advice. Returns y below it. */
@@ -581,9 +911,12 @@ static void draw_panel_result(play *p, float x0) {
   float bottom = (float)clip.h, content = y + p->result_scroll;
   p->result_scroll_max = content > bottom ? content - bottom + pad : 0;
   bool more = y > bottom;
-  stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.85f, w, more ? C_ACCENT : C_DIM,
-                        more ? "\u2193 More below: scroll with the wheel.  V: the next criterion's map.  H: fresh/healed.  Esc: back to the work."
-                             : "V: the next criterion's map.  H: fresh/healed.  Esc: back to the work.  Close the window to quit.");
+  const char *keys = p->exam ? (p->sealed ? "Sealed. V: the next criterion's map.  H: fresh/healed.  Close the window to quit."
+                                          : "NOT SEALED: call the examiner.  V: maps.  H: fresh/healed.")
+                   : more ? "\u2193 More below: scroll with the wheel.  V: the next criterion's map.  H: fresh/healed.  Esc: back to the work."
+                          : "V: the next criterion's map.  H: fresh/healed.  Esc: back to the work.  Close the window to quit.";
+  if (p->exam && more) keys = "\u2193 More below: scroll with the wheel.  V: maps.  H: fresh/healed.  Close the window to quit.";
+  stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.85f, w, more || p->seal_failed ? C_ACCENT : C_DIM, keys);
 }
 
 static void draw_error(play *p) {
@@ -663,7 +996,7 @@ static void menu_open(play *p, int i) {
 /* Leave the case for the menu: save, then drop the game. */
 static void menu_enter(play *p) {
   if (p->game) {
-    stp_game_autosave(p->game, SDL_GetTicks64(), true);
+    stp_game_autosave(p->game, game_now(p), true);
     if (p->game->save_error.status != STP_OK) {
       set_status(p, true, "Not leaving: the work could not be saved.");
       return;
@@ -672,6 +1005,8 @@ static void menu_enter(play *p) {
     free(p->game);
     p->game = NULL;
   }
+  stp_record_writer_close(&p->prac_rec);
+  p->rec_base = 0;
   stp_draw_destroy(p->draw);
   p->draw = NULL;
   stp_script_close(p->script);
@@ -819,7 +1154,7 @@ static void draw_frame(play *p) {
   if (!result && !g->assessment && p->overlay == 1) stp_draw_grain_arrows(p->draw, &p->view);
   if (!result && !g->assessment && p->overlay == 2) draw_result_map(p, STP_CRIT_DENSITY);
   if (p->hover_in && !result) {
-    stp_impression prev = stp_game_preview(g, p->hover_x, p->hover_y, g->tool.pressure, NAN, SDL_GetTicks64());
+    stp_impression prev = stp_game_preview(g, p->hover_x, p->hover_y, g->tool.pressure, NAN, game_now(p));
     stp_draw_cursor(p->draw, &p->view, &prev);
     if (p->loupe) draw_loupe(p, &o, &prev);
   }
@@ -827,6 +1162,7 @@ static void draw_frame(play *p) {
   fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
   if (result) draw_panel_result(p, x0);
   else draw_panel_play(p, x0);
+  if (p->confirm && !result) draw_confirm(p);
   /* Status line. */
   float sy = (float)p->out_h - p->status_h;
   fill(p->ren, 0, sy, (float)p->out_w, p->status_h, (SDL_Color){20, 22, 27, 255});
@@ -852,7 +1188,8 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if ((strcmp(a, "--scenario") == 0 || strcmp(a, "--work") == 0 || strcmp(a, "--size") == 0 ||
-         strcmp(a, "--pressure-gamma") == 0) && i + 1 >= argc) {
+         strcmp(a, "--pressure-gamma") == 0 || strcmp(a, "--candidate") == 0 || strcmp(a, "--bundle") == 0) &&
+        i + 1 >= argc) {
       fprintf(stderr, "stipple: %s needs a value\n", a);
       return -1;
     }
@@ -867,6 +1204,13 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
       }
     } else if (strcmp(a, "--new") == 0) *fresh = true;
     else if (strcmp(a, "--assess") == 0) p->assessment = true;
+    else if (strcmp(a, "--candidate") == 0) {
+      if (!stp_exam_candidate_valid(argv[++i])) {
+        fprintf(stderr, "stipple: --candidate takes an id of 1 to 64 letters, digits, '.', '_', '-' or '@'\n");
+        return -1;
+      }
+      snprintf(p->candidate, sizeof p->candidate, "%s", argv[i]);
+    } else if (strcmp(a, "--bundle") == 0) snprintf(p->bundle_arg, sizeof p->bundle_arg, "%s", argv[++i]);
     else if (strcmp(a, "--pressure-gamma") == 0) {
       char *end;
       p->pressure_gamma = strtod(argv[++i], &end);
@@ -880,15 +1224,43 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
       return -1;
     }
   }
+  /* An exam: one case, one candidate, a work and a record of its own. */
+  if (p->assessment || p->candidate[0] || p->bundle_arg[0]) {
+    const char *why = !p->assessment ? "--candidate and --bundle belong to an exam (--assess)"
+                      : !p->scenario_path[0] ? "an exam (--assess) needs --scenario FILE"
+                      : !p->candidate[0] ? "an exam (--assess) needs --candidate ID"
+                      : p->work_path_given ? "an exam keeps its own work: --work does not go with --assess"
+                      : *fresh ? "an exam cannot be started afresh: --new does not go with --assess" : NULL;
+    if (why) {
+      fprintf(stderr, "stipple: %s\n", why);
+      return -1;
+    }
+  }
   return 0;
 }
 
 int stp_cmd_play(int argc, char **argv) {
   play *p = calloc(1, sizeof *p);
   if (!p) return STP_EXIT_IO;
+  p->prac_rec.fd = -1;
   int W = 1280, H = 800, rc = STP_EXIT_OK;
   bool fresh = false;
   if (parse_play_args(argc, argv, p, &W, &H, &fresh) != 0) { free(p); return STP_EXIT_USAGE; }
+  stp_exam exam;
+  if (p->assessment) {
+    stp_error xerr;
+    stp_error_clear(&xerr);
+    stp_status xst = stp_exam_begin(&exam, p->scenario_path, p->candidate, p->bundle_arg, &xerr);
+    if (xst != STP_OK) {
+      stp_app_report(&xerr);
+      stp_exam_close(&exam);
+      free(p);
+      return xst == STP_ERR_USAGE ? STP_EXIT_USAGE : stp_app_exit_code(xst);
+    }
+    p->exam = &exam;
+    printf("stipple: exam %s of %s in %s\n", exam.resumed ? "resumed" : "begun", exam.candidate, exam.dir);
+    fflush(stdout);
+  }
   char probe_dir[1024];
   if (!p->scenario_path[0] && stp_app_find_data("scenarios", probe_dir, sizeof probe_dir) != 0) {
     fprintf(stderr, "stipple: cannot find the bundled scenarios; set STIPPLE_DATA_DIR to the source folder\n");
@@ -932,7 +1304,8 @@ int stp_cmd_play(int argc, char **argv) {
     }
     free(probe);
   }
-  if (p->scenario_path[0]) open_scenario(p);
+  if (p->exam) open_exam(p);
+  else if (p->scenario_path[0]) open_scenario(p);
   else menu_enter(p);
   p->running = true;
   p->redraw = true;
@@ -955,6 +1328,12 @@ int stp_cmd_play(int argc, char **argv) {
           continue;
         }
         if (p->screen == SCREEN_MENU) { menu_event(p, &e); continue; }
+        if (p->confirm && e.type == SDL_KEYDOWN &&
+            (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER)) {
+          finish(p);
+          continue;
+        }
+        note_pointer(p, &e);
         if (p->screen != SCREEN_RESULT && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_m &&
             !(p->game && p->game->assessment)) {
           menu_enter(p);
@@ -971,7 +1350,7 @@ int stp_cmd_play(int argc, char **argv) {
     }
     /* An author editing the scenario sees the result at once: reload when the file
      * changes (the work is saved first and kept; a broken edit shows its error). */
-    if (p->screen != SCREEN_RESULT && p->screen != SCREEN_MENU && scenario_changed(p)) {
+    if (!p->exam && p->screen != SCREEN_RESULT && p->screen != SCREEN_MENU && scenario_changed(p)) {
       open_scenario(p);
       if (p->screen == SCREEN_PLAY) {
         set_status(p, false, "Reloaded %s", p->scenario_path);
@@ -980,9 +1359,25 @@ int stp_cmd_play(int argc, char **argv) {
         fflush(stdout);
       }
     }
+    if (p->exam && p->game && p->screen == SCREEN_PLAY) {
+      /* The countdown: redrawn each second; at zero the exam ends as it stands. */
+      int64_t left = exam_left_ms(p);
+      int64_t sec = left == INT64_MAX ? (int64_t)game_now(p) / 1000 : left / 1000;
+      if (sec != p->shown_second) { p->shown_second = sec; p->redraw = true; }
+      if (left <= 0) {
+        note(p, (stp_record_event){.t_ms = -1, .kind = STP_REC_TIME_UP});
+        printf("stipple: time is up\n");
+        fflush(stdout);
+        finish(p);
+        set_status(p, p->seal_failed, p->sealed ? "Time is up: the exam is scored and sealed (%s)." : "Time is up. %s",
+                   p->sealed ? p->exam->bundle_path : "The exam could not be sealed: call the examiner.");
+      }
+    }
     if (p->game) {
       bool had_error = p->game->save_error.status != STP_OK;
-      stp_game_autosave(p->game, SDL_GetTicks64(), false);
+      stp_game_autosave(p->game, game_now(p), false);
+      if (p->game->record && game_now(p) - p->game->last_save_ms < 50)
+        stp_record_writer_sync(p->game->record);   /* durable with the autosave, once a second */
       if (had_error != (p->game->save_error.status != STP_OK)) p->redraw = true;
     }
     if (p->redraw) {
@@ -996,8 +1391,12 @@ int stp_cmd_play(int argc, char **argv) {
       }
     }
   }
+  if (p->exam && p->game && !p->sealed)
+    printf("stipple: the exam is not finished; it resumes where it stopped, with the time it has left: "
+           "stipple --assess --scenario %s --candidate %s\n", p->scenario_path, p->exam->candidate);
+  if (p->exam && p->seal_failed) rc = STP_EXIT_IO;
   if (p->game) {
-    if (stp_game_autosave(p->game, SDL_GetTicks64(), true) != STP_OK) {
+    if (stp_game_autosave(p->game, game_now(p), true) != STP_OK) {
       stp_app_report(&p->game->save_error);
       rc = STP_EXIT_IO;
     } else if (p->work_path[0]) {
@@ -1017,6 +1416,8 @@ out:
   if (p->ren) SDL_DestroyRenderer(p->ren);
   if (p->win) SDL_DestroyWindow(p->win);
   SDL_Quit();
+  if (p->exam) stp_exam_close(p->exam);
+  stp_record_writer_close(&p->prac_rec);
   free(p);
   return rc;
 }

@@ -224,7 +224,11 @@ stp_status stp_game_note(stp_game *g, const stp_record_event *e) {
   return stp_record_writer_event(g->record, e);
 }
 
-stp_status stp_game_apply(stp_game *g, const stp_record_event *e, stp_error *err) {
+stp_status stp_game_apply(stp_game *g, const stp_record_event *ev, stp_error *err) {
+  /* The game sees the time the record keeps (never earlier than its last line). */
+  stp_record_event clamped = *ev;
+  if (g->record && clamped.t_ms < g->record->last_t) clamped.t_ms = g->record->last_t;
+  const stp_record_event *e = &clamped;
   if (!stp_record_is_game_event(e->kind))
     return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_game_apply: '%s' is a note, not a game event",
                          stp_record_kind_name(e->kind));

@@ -325,7 +325,13 @@ stp_status stp_record_writer_append(stp_record_writer *w, const char *path, stp_
   if (st != STP_OK) return st;
   size_t keep = len;
   while (keep > 0 && data[keep - 1] != '\n') keep--;   /* a torn last line */
+  stp_record r;
+  st = stp_record_parse(&r, data, keep, path, err);
   free(data);
+  if (st != STP_OK) return st;
+  w->last_t = r.count ? r.events[r.count - 1].t_ms : 0;
+  w->events = r.count;
+  stp_record_free(&r);
   w->fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
   if (w->fd < 0) return stp_error_set(err, STP_ERR_IO, path, 0, "cannot reopen the input record: %s", strerror(errno));
   if (keep != len && ftruncate(w->fd, (off_t)keep) != 0) {
@@ -341,13 +347,18 @@ stp_status stp_record_writer_event(stp_record_writer *w, const stp_record_event 
   if (!w || w->fd < 0) return STP_OK;
   if (w->failed) return w->error.status;
   char line[STP_RECORD_MAX_LINE];
-  size_t n = stp_record_format(e, line, sizeof line);
+  stp_record_event ev = *e;
+  if (ev.t_ms < w->last_t) ev.t_ms = w->last_t;   /* times never go backwards in a record */
+  size_t n = stp_record_format(&ev, line, sizeof line);
   if (n == 0) {
     w->failed = true;
     return stp_error_set(&w->error, STP_ERR_RANGE, w->path, 0, "an event could not be written to the record");
   }
   stp_status st = write_all(w, line, n);
-  if (st == STP_OK) w->events++;
+  if (st == STP_OK) {
+    w->events++;
+    w->last_t = ev.t_ms;
+  }
   return st;
 }
 

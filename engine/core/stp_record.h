@@ -98,6 +98,7 @@ typedef struct stp_record_writer {
   bool failed;        /* a write failed: the record is incomplete (reported, never silent) */
   stp_error error;
   uint64_t events;
+  int64_t last_t;     /* the latest time written: an earlier one is written as this */
 } stp_record_writer;
 
 /* Create a new record file (fails if it exists: O_CREAT|O_EXCL|O_NOFOLLOW) and write the

@@ -191,12 +191,48 @@ static void render_draws_the_work(void **state) {
   SDL_FreeSurface(h);
 }
 
+/* stipple replay reads and checks its files before it opens a window: a garbled record
+ * names its file and line (exit 3), a missing one its file (exit 4, as every unreadable
+ * file), missing options are usage errors (exit 2). No display is needed for any of it. */
+static void replay_rejects_bad_records(void **state) {
+  (void)state;
+  char out[4096], err[4096], cmd[1024], path[512];
+  snprintf(path, sizeof path, "%s/garbled.txt", tmpdir);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("stipple-record 1\n# candidate X\n1000 place 0 130 0.5 nan 0\n2000 place 0 oops 0.5 nan 0\n", f);
+  assert_int_equal(fclose(f), 0);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " replay --scenario " SCENARIO " --record %s", path);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 3);
+  assert_non_null(strstr(err, "garbled.txt:4"));
+  assert_null(strstr(out, "replay ready"));
+  /* Not a record at all. */
+  snprintf(path, sizeof path, "%s/notrecord.txt", tmpdir);
+  f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("x_mm,y_mm\n1,2\n", f);
+  assert_int_equal(fclose(f), 0);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " replay --scenario " SCENARIO " --record %s", path);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 3);
+  assert_non_null(strstr(err, "notrecord.txt:1"));
+  /* Missing. */
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " replay --scenario " SCENARIO " --record %s/nope.txt", tmpdir);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 4);
+  assert_non_null(strstr(err, "nope.txt"));
+  /* Usage. */
+  assert_int_equal(run(STIPPLE_BIN " replay --scenario " SCENARIO, out, sizeof out, err, sizeof err), 2);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " replay --scenario " SCENARIO " --record %s --speed 3", path);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 2);
+  assert_non_null(strstr(err, "--speed"));
+}
+
 int main(void) {
   if (cli_setup() != 0) return 1;
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(score_json_on_a_hand_written_work),
     cmocka_unit_test(bad_input_names_file_and_line),
     cmocka_unit_test(render_draws_the_work),
+    cmocka_unit_test(replay_rejects_bad_records),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   if (cli_teardown() != 0) rc = rc ? rc : 1;

@@ -179,6 +179,7 @@ static void rebuild_equals_the_live_game(void **state) {
     {.t_ms = 900, .kind = STP_REC_PLACE, .a = {300, 130, 0.4, NAN, 0}},   /* off the scalp: refused */
     {.t_ms = 1000, .kind = STP_REC_SESSION_END},
     {.t_ms = 1600, .kind = STP_REC_PLACE, .a = {3.1, 140.2, 0.55, NAN, 0}},
+    {.t_ms = 1550, .kind = STP_REC_PRESSURE, .a = {0.05}},   /* stamped earlier: written at 1600 */
     {.t_ms = 1700, .kind = STP_REC_INK, .step = -1},
     {.t_ms = 1800, .kind = STP_REC_PLACE, .a = {4.1, 141.2, 0.6, NAN, 0}},
     {.t_ms = 1900, .kind = STP_REC_FINISH},
@@ -186,9 +187,13 @@ static void rebuild_equals_the_live_game(void **state) {
   for (size_t i = 0; i < sizeof ev / sizeof ev[0]; i++) {
     stp_status st = stp_game_apply(&g, &ev[i], NULL);
     assert_int_equal(st, i == 7 ? STP_ERR_RANGE : STP_OK);
+    if (i == 10) assert_int_equal(wr.last_t, 1600);
   }
   stp_record_event note = {.t_ms = 1900, .kind = STP_REC_VIEW, .a = {0, 130, 7}};
   assert_int_equal(stp_game_note(&g, &note), STP_OK);
+  /* An event stamped before the record's last line (the host handled a queued input after
+   * writing a note) is written and applied at the record's time, so times never go back. */
+  assert_int_equal(wr.last_t, 1900);
   assert_int_equal(g.work.count, 4);
   assert_int_equal(g.work.items[3].session, 2);
   assert_int_equal(g.work.items[3].t_ms, 800);           /* since session 2 began at 1000 */
@@ -200,11 +205,12 @@ static void rebuild_equals_the_live_game(void **state) {
   char *text = read_all(path, &len);
   stp_record r;
   assert_int_equal(stp_record_parse(&r, text, len, path, NULL), STP_OK);
-  assert_int_equal(r.count, 14);
+  assert_int_equal(r.count, 15);
+  assert_int_equal(r.events[10].t_ms, 1600);
   stp_game b;
   size_t applied;
   assert_int_equal(stp_game_rebuild(&b, &s, &r, false, INT64_MAX, &applied, NULL), STP_OK);
-  assert_int_equal(applied, 13);
+  assert_int_equal(applied, 14);
   assert_true(b.finished);
   char *rebuilt = work_text(&b.work);
   assert_string_equal(rebuilt, live);
@@ -232,8 +238,8 @@ static void rebuild_equals_the_live_game(void **state) {
   stp_record r2;
   assert_int_equal(stp_record_parse(&r2, text, len, path, NULL), STP_OK);
   assert_false(r2.torn);
-  assert_int_equal(r2.count, 15);
-  assert_int_equal(r2.events[14].kind, STP_REC_UNDO);
+  assert_int_equal(r2.count, 16);
+  assert_int_equal(r2.events[15].kind, STP_REC_UNDO);
   stp_record_free(&r2);
 
   stp_record_free(&r);

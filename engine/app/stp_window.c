@@ -1,0 +1,38 @@
+/* stp_window.c - the layout figures and the F12 screenshot of the app's windows. */
+#define _POSIX_C_SOURCE 200809L
+#include "stp_window.h"
+
+#include <SDL2/SDL_image.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "stp_app.h"
+
+void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *foot_h) {
+  float p = (float)out_h / 48.0f;
+  p = p < 13 ? 13 : p > 26 ? 26 : p;
+  float pw = (float)out_w * 0.3f;
+  pw = pw < 300 ? 300 : pw > 520 ? 520 : pw;
+  if (pw > (float)out_w * 0.6f) pw = (float)out_w * 0.6f;
+  *px = p;
+  *panel_w = pw;
+  *foot_h = roundf(p * 1.9f);
+}
+
+void stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *count) {
+  char dir[1024], path[1100];
+  const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+  if (xdg && xdg[0]) snprintf(dir, sizeof dir, "%s/stipple/shots", xdg);
+  else snprintf(dir, sizeof dir, "%s/.local/share/stipple/shots", home && home[0] ? home : ".");
+  snprintf(path, sizeof path, "%s/shot-%03d.png", dir, ++*count);
+  SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, out_w, out_h, 32, SDL_PIXELFORMAT_ARGB8888);
+  bool ok = s && stp_app_mkdir_p(dir) == 0 &&
+            SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
+            IMG_SavePNG(s, path) == 0;
+  SDL_FreeSurface(s);
+  if (ok) printf("stipple: screenshot %s\n", path);
+  else fprintf(stderr, "stipple: cannot save a screenshot to %s: %s\n", path, SDL_GetError());
+  fflush(stdout);
+}

@@ -1,0 +1,20 @@
+/* stp_window.h - what the app's windows share (the game's and the replay's): the layout
+ * figures of docs/cli.md ("The window") and the F12 screenshot. App-internal.
+ * Depends on: SDL2, SDL2_image.
+ */
+#ifndef STP_WINDOW_H
+#define STP_WINDOW_H
+
+#include <SDL2/SDL.h>
+
+/* For a window of out_w x out_h pixels: the text size (H/48, 13..26), the panel's width
+ * on the right (30 % of the width, 300..520, at most 60 %) and the foot strip's height
+ * (1.9 text sizes, rounded). */
+void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *foot_h);
+
+/* Save the frame drawn so far on r (out_w x out_h) as a PNG to
+ * $XDG_DATA_HOME/stipple/shots/shot-NNN.png (~/.local/share/...), NNN = ++*count, and
+ * print "stipple: screenshot PATH" (the GUI tests read the window's pixels this way). */
+void stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *count);
+
+#endif
