@@ -60,6 +60,15 @@ static void usage(FILE *f) {
     "      file PUBLIC, else this station's station.pub), every member's SHA-256, the work\n"
     "      rebuilt from the input record, the result re-scored from the work. One line per\n"
     "      check; exit 0 when all hold, 5 when anything differs.\n"
+    "  stipple export --xapi BUNDLE [--key PUBLIC] [--home-page IRL] [--out FILE]\n"
+    "      Verify a sealed bundle, then write its xAPI statements (completed, passed or\n"
+    "      failed) as a JSON array; actor = account {IRL, the candidate}.\n"
+    "  stipple report BUNDLE [--key PUBLIC] --out FILE.pdf\n"
+    "      Verify a sealed bundle, then write the assessor's one-page PDF report.\n"
+    "  stipple certify --exam EXAM.lua --candidate ID [--key PUBLIC] --out CERT.json BUNDLE...\n"
+    "      Verify every bundle, judge them against the exam's cases and rule, and write one\n"
+    "      signed certificate record (CERT.json and CERT.json.sig). Exit 0 certified,\n"
+    "      6 not certified, 5 a bundle did not verify, 3 a bad exam file.\n"
     "  stipple bench [--impressions N] [--repeats N] [--no-render] [--layouts]\n"
     "      Measure scoring, the work file and frame times on generated works.\n"
     "  stipple --version | --help\n"
@@ -72,7 +81,7 @@ static void usage(FILE *f) {
     "F or the Finish button = finish and score; Esc = back to work.\n"
     "\n"
     "Exit codes: 0 success, 2 usage error, 3 bad scenario or work file,\n"
-    "4 file or display error, 5 a bundle failed verification.\n",
+    "4 file or display error, 5 a bundle failed verification, 6 not certified.\n",
     STP_VERSION_STRING);
 }
 
@@ -94,6 +103,9 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "check") == 0) return stp_cmd_check(argc - 1, argv + 1);
     if (strcmp(argv[1], "keys") == 0) return stp_cmd_keys(argc - 1, argv + 1);
     if (strcmp(argv[1], "verify") == 0) return stp_cmd_verify(argc - 1, argv + 1);
+    if (strcmp(argv[1], "export") == 0) return stp_cmd_export(argc - 1, argv + 1);
+    if (strcmp(argv[1], "report") == 0) return stp_cmd_report(argc - 1, argv + 1);
+    if (strcmp(argv[1], "certify") == 0) return stp_cmd_certify(argc - 1, argv + 1);
     if (argv[1][0] != '-') {
       fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);
       return STP_EXIT_USAGE;

@@ -2,7 +2,8 @@
  *
  * Exit codes (documented in --help and docs/cli.md):
  *   0 success; 2 usage error; 3 bad input (scenario or work file);
- *   4 file or display error; 5 a bundle failed verification (stipple verify).
+ *   4 file or display error; 5 a bundle failed verification (verify, export, report,
+ *   certify); 6 not certified (certify).
  * Depends on: every engine layer.
  */
 #ifndef STP_APP_H
@@ -14,7 +15,8 @@
 #include "stp_scenario.h"
 #include "stp_work.h"
 
-enum { STP_EXIT_OK = 0, STP_EXIT_USAGE = 2, STP_EXIT_INPUT = 3, STP_EXIT_IO = 4, STP_EXIT_VERIFY = 5 };
+enum { STP_EXIT_OK = 0, STP_EXIT_USAGE = 2, STP_EXIT_INPUT = 3, STP_EXIT_IO = 4, STP_EXIT_VERIFY = 5,
+       STP_EXIT_NOT_CERTIFIED = 6 };
 
 /* Map a status to the exit code above. */
 int stp_app_exit_code(stp_status st);
@@ -80,6 +82,25 @@ struct stp_bundle;
 stp_status stp_app_verify_bundle(const char *path, const unsigned char *trusted_pk, stp_verify_report *report,
                                  struct stp_bundle *b_out, stp_error *err);
 
+/* A bundle verified and opened for reading (export, report, certify; stp_report.c): the
+ * bundle's members, its scenario loaded from scenario.lua (the script kept open for custom
+ * criteria) and its work and score from work.csv. */
+struct stp_script;
+typedef struct stp_app_bundle {
+  struct stp_bundle *b;
+  stp_scenario *scn;
+  struct stp_script *script;
+  stp_work work;
+  struct stp_score_result *result;
+  stp_verify_report *rep;
+} stp_app_bundle;
+/* Verify path against the trusted key (NULL: the station's own; key_path as given to
+ * stp_app_trusted_key) and open it. Returns an exit code: 0, or 5 when the bundle does not
+ * verify (every failed check printed to stderr, prefixed "stipple CMD: "), 2 no trusted
+ * key, 4 unreadable. Close with stp_app_bundle_close in every case. */
+int stp_app_bundle_open(const char *cmd, const char *path, const char *key_path, stp_app_bundle *out);
+void stp_app_bundle_close(stp_app_bundle *ab);
+
 /* The default autosave path for a scenario id (~/.local/share/stipple/works/<id>.csv),
  * creating the folders. Returns 0 on success. */
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);
@@ -105,6 +126,9 @@ int stp_cmd_bench(int argc, char **argv);
 int stp_cmd_targets(int argc, char **argv);
 int stp_cmd_keys(int argc, char **argv);
 int stp_cmd_verify(int argc, char **argv);
+int stp_cmd_export(int argc, char **argv);    /* stp_export.c */
+int stp_cmd_report(int argc, char **argv);    /* stp_report.c */
+int stp_cmd_certify(int argc, char **argv);   /* stp_certify.c */
 /* Write DIR/<criterion>.png, a heatmap per enabled criterion (score --maps). Returns an exit code. */
 int stp_app_write_maps(const stp_scenario *s, const stp_work *w, const char *dir);
 

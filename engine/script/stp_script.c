@@ -21,6 +21,7 @@
  */
 #define _POSIX_C_SOURCE 200809L   /* clock_gettime */
 #include "stp_script_internal.h"
+#include "stp_exam_file.h"
 #include "stp_file.h"
 #include "stp_text.h"
 
@@ -428,6 +429,12 @@ static int load_p(lua_State *L) {
   s->in_script = false;
 
   if (s->limit != STP_SCRIPT_LIMIT_NONE || s->mem_pending) return raise_limit(L);
+  if (s->exam) {
+    if (s->exam_calls == 0)
+      return stp_script_raise_at(L, 1, STP_ERR_SCRIPT,
+                                 "this file never calls exam { ... }; an exam file must call it exactly once");
+    return 0;
+  }
   if (s->scenario_calls == 0)
     return stp_script_raise_at(L, 1, STP_ERR_SCRIPT,
                                "this file never calls scenario { ... }; a scenario file must call it "
@@ -719,5 +726,62 @@ stp_status stp_script_load_scenario(const char *path, const stp_script_limits *l
   stp_status st = stp_file_read(path, STP_FILE_MAX_SCENARIO, "the scenario", &buf, &len, err);
   if (st == STP_OK) st = stp_script_load_scenario_buffer(path, buf, len, &lim, out, err);
   free(buf);
+  return st;
+}
+
+/* ---- exam files ------------------------------------------------------------------------ */
+
+static int exam_setup_p(lua_State *L) {
+  stp_script_open_exam_api(L);
+  return 0;
+}
+
+stp_status stp_script_load_exam_buffer(const char *chunkname, const char *text, size_t size,
+                                       const stp_script_limits *limits, stp_exam_file *out, stp_error *err) {
+  stp_error_clear(err);
+  if (!out) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_script_load_exam_buffer: out is NULL");
+  memset(out, 0, sizeof *out);
+  const char *name = chunkname && chunkname[0] ? chunkname : "(exam)";
+  snprintf(out->path, sizeof out->path, "%s", name);
+  stp_script *s;
+  stp_status st = stp_script_open(&s, limits, err);
+  if (st != STP_OK) {
+    if (err) snprintf(err->file, sizeof err->file, "%s", name);
+    return st;
+  }
+  lua_pushcfunction(s->L, exam_setup_p);
+  if (lua_pcall(s->L, 0, 0, 0) != LUA_OK) {
+    stp_script_close(s);
+    return stp_error_set(err, STP_ERR_NOMEM, name, 0, "out of memory setting up the exam's sandbox");
+  }
+  stp_exam_file *e = calloc(1, sizeof *e);
+  stp_scenario *scn = malloc(sizeof *scn);
+  if (!e || !scn) {
+    free(e);
+    free(scn);
+    stp_script_close(s);
+    return stp_error_set(err, STP_ERR_NOMEM, name, 0, "out of memory");
+  }
+  snprintf(e->path, sizeof e->path, "%s", name);
+  s->exam = e;
+  st = stp_script_load(s, name, text, size, scn, err);
+  if (st == STP_OK) memcpy(out, e, sizeof *out);
+  s->exam = NULL;
+  free(e);
+  free(scn);
+  stp_script_close(s);
+  return st;
+}
+
+stp_status stp_script_load_exam(const char *path, const stp_script_limits *limits, stp_exam_file *out, stp_error *err) {
+  stp_error_clear(err);
+  if (!out) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_script_load_exam: out is NULL");
+  memset(out, 0, sizeof *out);
+  if (!path || !path[0]) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no exam file given");
+  char *text = NULL;
+  size_t len = 0;
+  stp_status st = stp_file_read(path, STP_FILE_MAX_SCENARIO, "the exam file", &text, &len, err);
+  if (st == STP_OK) st = stp_script_load_exam_buffer(path, text, len, limits, out, err);
+  free(text);
   return st;
 }

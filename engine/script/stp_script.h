@@ -58,6 +58,17 @@ stp_status stp_script_load_scenario_buffer(const char *chunkname, const char *te
                                            const stp_script_limits *limits, stp_scenario *out,
                                            stp_error *err);
 
+/* ---- exam files -------------------------------------------------------------------------
+ * An exam file calls exam { id = ..., title = ..., cases = { { scenario = "02_x.lua",
+ * attempts = 2, consecutive = 2, benchmark = { reference = { "expert1.csv" }, margin = 0.9 } },
+ * ... }, rule = "all" } once, in the same sandbox and under the same limits as a scenario;
+ * errors carry the file and the line of the exam { ... } call (docs/assessment.md). */
+struct stp_exam_file;
+stp_status stp_script_load_exam(const char *path, const stp_script_limits *limits, struct stp_exam_file *out,
+                                stp_error *err);
+stp_status stp_script_load_exam_buffer(const char *chunkname, const char *text, size_t size,
+                                       const stp_script_limits *limits, struct stp_exam_file *out, stp_error *err);
+
 /* ---- the state behind the convenience functions above ---------------------------
  * One stp_script is one sandboxed Lua state holding one scenario. The functions
  * above open, load and close one; keep it open to call into the scenario later. */

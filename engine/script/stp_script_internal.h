@@ -87,6 +87,11 @@ struct stp_script {
   int scenario_line;
   stp_scenario *scn;                /* filled by scenario{}; copied out on success */
 
+  /* exam{} (an exam file instead of a scenario: stp_script_load_exam) */
+  struct stp_exam_file *exam;            /* non-NULL while loading an exam file: filled by exam{} */
+  int exam_calls;
+  int exam_line;
+
   /* Hooks kept from scenario{} for play: registry references (LUA_NOREF when absent). */
   int on_impression_ref;
   /* The call running now: a criterion's name and work size (for messages), whether the
@@ -141,6 +146,9 @@ _Noreturn int stp_script_raise_at(lua_State *L, int line, stp_status status, con
 void stp_script_open_sandbox(lua_State *L);
 /* Register scenario{} and the shape constructors (stp_script_scenario.c). Runs protected. */
 void stp_script_open_scenario_api(lua_State *L);
+
+/* Register exam{} (stp_script_exam.c). Runs protected. */
+void stp_script_open_exam_api(lua_State *L);
 
 /* The work as a custom criterion reads it (stp_script_work.c): push a read-only view of w
  * (valid while w is), and make the view at idx (and every impression taken from it)

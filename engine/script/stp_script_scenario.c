@@ -1272,6 +1272,9 @@ static int l_scenario(lua_State *L) {
          "scenario { ... } is called a second time (the first call is on line %d); a file describes one scenario",
          s->scenario_line);
   s->scenario_line = c.line;
+  if (s->exam)
+    FAIL(&c, STP_ERR_SCRIPT, "scenario { ... } in an exam file; an exam lists its cases' files: "
+                             "exam { cases = { { scenario = \"02_case.lua\" } } }");
   if (lua_gettop(L) != 1 || !lua_istable(L, 1))
     FAIL(&c, STP_ERR_SCRIPT, "scenario takes one table: scenario { id = \"...\", title = \"...\", ... }");
 
