@@ -54,6 +54,10 @@ typedef struct stp_bundle_meta {
   int64_t duration_ms;        /* from the record's time 0 to the finish */
   char engine_version[32];    /* STP_VERSION_STRING */
   char engine_build[128];     /* compiler, build type, source revision */
+  char exam_id[33];           /* 32 lowercase hex digits drawn at the exam's first start (also the
+                                 record's "# exam-id"): the same exam however often it is sealed */
+  int attempt;                /* 1-based: the candidate's attempt at this case on this station (also
+                                 the record's "# attempt"); 0 in practice */
 } stp_bundle_meta;
 
 typedef struct stp_bundle {
