@@ -51,7 +51,7 @@ stp_status stp_file_read(const char *path, size_t max, const char *what, char **
   /* The file may grow while it is read: read to its end, never past max. */
   for (;;) {
     if (n + 1 >= cap) {
-      if (cap > max) {
+      if (cap >= max + 2) {   /* room for max bytes and one more was filled: too large */
         free(buf);
         close(fd);
         return stp_error_set(err, STP_ERR_RANGE, path, 0, "%s is too large: more than %zu bytes", what, max);

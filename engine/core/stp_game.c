@@ -238,6 +238,11 @@ stp_status stp_game_apply(stp_game *g, const stp_record_event *ev, stp_error *er
     return g->record->error.status;
   }
   uint64_t now = g->clock_base_ms + (uint64_t)(e->t_ms > 0 ? e->t_ms : 0);
+  /* An exam's time limit is a rule: after it only the finish is taken, live, rebuilt and
+   * verified alike. */
+  if (g->assessment && g->scn.time_limit_s > 0 && e->kind != STP_REC_FINISH &&
+      (double)e->t_ms > g->scn.time_limit_s * 1000.0)
+    return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "the time is up (%.0f s)", g->scn.time_limit_s);
   switch (e->kind) {
   case STP_REC_PLACE: return stp_game_place_dwell(g, e->a[0], e->a[1], e->a[2], e->a[3], e->a[4], now, err);
   case STP_REC_UNDO:

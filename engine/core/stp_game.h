@@ -92,7 +92,8 @@ bool stp_game_end_session(stp_game *g, uint64_t now_ms);
  * clock_base_ms + e->t_ms, writing it to g->record first when there is one. Every action
  * of the game's rules goes through here in an exam, so the record holds all of them and
  * stp_game_rebuild makes the same work from it. A refused action (undo in an assessment,
- * a dot off the scalp) is recorded too and refused again on rebuilding.
+ * a dot off the scalp, anything but the finish once an assessment's time_limit is past)
+ * is recorded too and refused again on rebuilding.
  * STP_ERR_IO if the record could not be written (the action is not applied). Notes
  * (pointer samples, view) are written with stp_game_note and change nothing. */
 stp_status stp_game_apply(stp_game *g, const stp_record_event *e, stp_error *err);

@@ -149,6 +149,7 @@ static stp_status push(stp_record *r, const stp_record_event *e, const char *nam
   if (r->count >= STP_RECORD_MAX_EVENTS) return bad(err, name, line, "too many events in the record");
   if (r->count == r->capacity) {
     size_t cap = r->capacity ? r->capacity * 2 : 1024;
+    if (cap > STP_RECORD_MAX_EVENTS) cap = STP_RECORD_MAX_EVENTS;
     stp_record_event *ne = realloc(r->events, cap * sizeof *ne);
     if (!ne) return stp_error_set(err, STP_ERR_NOMEM, name, line, "out of memory reading the record");
     r->events = ne;

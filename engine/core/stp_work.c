@@ -923,6 +923,24 @@ static stp_status write_work(FILE *f, void *ctx, stp_error *err) {
   return stp_work_write(ctx, f, err);
 }
 
+stp_status stp_work_to_text(const stp_work *w, char **text, size_t *len, stp_error *err) {
+  *text = NULL;
+  *len = 0;
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  if (!f) return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory writing the work");
+  stp_status st = stp_work_write(w, f, err);
+  if (fclose(f) != 0 && st == STP_OK) st = stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory writing the work");
+  if (st != STP_OK) {
+    free(buf);
+    return st;
+  }
+  *text = buf;
+  *len = n;
+  return STP_OK;
+}
+
 stp_status stp_work_save(const stp_work *w, const char *path, stp_error *err) {
   if (!w || !path) return stp_error_set(err, STP_ERR_USAGE, path, 0, "stp_work_save: no work or no path");
   /* A fresh temporary (O_EXCL|O_NOFOLLOW: a planted link is never followed), fsync, rename. */

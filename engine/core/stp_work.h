@@ -98,6 +98,9 @@ stp_status stp_work_parse(stp_work *out, const char *data, size_t size, const ch
 stp_status stp_work_load(stp_work *out, const char *path, stp_error *err);
 /* Write as CSV (required columns first, in the order above, then extras). */
 stp_status stp_work_write(const stp_work *w, FILE *f, stp_error *err);
+/* The same into a fresh NUL-terminated buffer (*text; free it), its length in *len: the
+ * exact bytes a save writes, for bundles and for comparing a rebuilt work with a saved one. */
+stp_status stp_work_to_text(const stp_work *w, char **text, size_t *len, stp_error *err);
 /* Save atomically through stp_file_write_with: a fresh temporary file beside path
  * (never following a link), fsync, then rename over path. */
 stp_status stp_work_save(const stp_work *w, const char *path, stp_error *err);

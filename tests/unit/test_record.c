@@ -144,12 +144,11 @@ static char *read_all(const char *path, size_t *len) {
 }
 
 static char *work_text(const stp_work *w) {
-  char *buf = NULL;
-  size_t n = 0;
-  FILE *f = open_memstream(&buf, &n);
-  assert_int_equal(stp_work_write(w, f, NULL), STP_OK);
-  fclose(f);
-  return buf;
+  char *text;
+  size_t len;
+  assert_int_equal(stp_work_to_text(w, &text, &len, NULL), STP_OK);
+  assert_int_equal(strlen(text), len);
+  return text;
 }
 
 /* A game played through stp_game_apply with a record attached; the record read back and
@@ -274,6 +273,33 @@ static void numbers_round_trip_exactly(void **state) {
   }
 }
 
+/* An assessment's time limit is a rule of the core: after it only the finish is taken,
+ * live and rebuilt alike; practice has no limit. */
+static void the_time_limit_holds_in_an_assessment(void **state) {
+  (void)state;
+  stp_scenario s;
+  scenario(&s);
+  s.time_limit_s = 1;
+  for (int assess = 0; assess <= 1; assess++) {
+    stp_game g;
+    assert_int_equal(stp_game_init(&g, &s, NULL, 0, NULL), STP_OK);
+    g.assessment = assess;
+    stp_record_event a = {.t_ms = 1000, .kind = STP_REC_PLACE, .a = {1, 130, 0.5, NAN, 0}};
+    stp_record_event b = {.t_ms = 1001, .kind = STP_REC_PLACE, .a = {2, 130, 0.5, NAN, 0}};
+    stp_record_event c = {.t_ms = 1002, .kind = STP_REC_NEEDLE, .step = 1};
+    stp_record_event f = {.t_ms = 1500, .kind = STP_REC_FINISH};
+    int needle = g.tool.needle;
+    assert_int_equal(stp_game_apply(&g, &a, NULL), STP_OK);           /* at the limit: taken */
+    assert_int_equal(stp_game_apply(&g, &b, NULL), assess ? STP_ERR_RANGE : STP_OK);
+    assert_int_equal(stp_game_apply(&g, &c, NULL), assess ? STP_ERR_RANGE : STP_OK);
+    assert_int_equal(g.tool.needle, assess ? needle : (needle + 1) % s.needle_count);
+    assert_int_equal(stp_game_apply(&g, &f, NULL), STP_OK);
+    assert_true(g.finished);
+    assert_int_equal(g.work.count, assess ? 1u : 2u);
+    stp_game_free(&g);
+  }
+}
+
 /* A note is not a game event, and applying one is refused. */
 static void notes_do_not_change_the_game(void **state) {
   (void)state;
@@ -300,6 +326,7 @@ int main(void) {
     cmocka_unit_test(malformed_lines_fail_at_their_line),
     cmocka_unit_test(rebuild_equals_the_live_game),
     cmocka_unit_test(numbers_round_trip_exactly),
+    cmocka_unit_test(the_time_limit_holds_in_an_assessment),
     cmocka_unit_test(notes_do_not_change_the_game),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -128,6 +128,27 @@ static void work_reader_takes_only_bounded_regular_files(void **state) {
 
 /* ---- 2. outputs: atomic and checked, exit 4 on failure ------------------------------ */
 
+/* "At most max bytes" means a file of exactly max bytes reads, and one byte more does not
+ * (the first build refused max itself, saying "more than max"). */
+static void a_limit_allows_exactly_max_bytes(void **state) {
+  (void)state;
+  char path[600];
+  tmp_path(path, sizeof path, "limit.txt");
+  write_text(path, "0123456789");   /* 10 bytes */
+  char *data;
+  size_t len;
+  assert_int_equal(stp_file_read(path, 10, "the file", &data, &len, NULL), STP_OK);
+  assert_int_equal(len, 10);
+  assert_string_equal(data, "0123456789");
+  free(data);
+  stp_error err;
+  stp_error_clear(&err);
+  assert_int_equal(stp_file_read(path, 9, "the file", &data, &len, &err), STP_ERR_RANGE);
+  assert_null(data);
+  assert_int_equal(stp_file_read(path, 11, "the file", &data, &len, NULL), STP_OK);
+  free(data);
+}
+
 static void failed_image_writes_exit_4_and_leave_nothing(void **state) {
   (void)state;
   char cmd[1600], png[600], maps[600], work[600];
@@ -505,6 +526,7 @@ static int teardown(void **state) { (void)state; return cli_teardown(); }
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(work_reader_takes_only_bounded_regular_files),
+    cmocka_unit_test(a_limit_allows_exactly_max_bytes),
     cmocka_unit_test(failed_image_writes_exit_4_and_leave_nothing),
     cmocka_unit_test(autosave_does_not_follow_a_planted_link),
     cmocka_unit_test_teardown(a_work_is_locked_by_its_game, end_holder),
