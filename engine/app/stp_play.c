@@ -54,6 +54,9 @@ typedef struct play {
   bool assessment;              /* --assess: an exam (stp_exam): no undo/redo, overlays or live counts */
   char candidate[STP_EXAM_CANDIDATE_LEN];   /* --candidate */
   char bundle_arg[1024];        /* --bundle */
+  bool retake;                  /* --retake: the examiner allows a new attempt after a sealed one */
+  bool ending;                  /* exam: the time ran out and the finish was tried (once) */
+  uint64_t synced_events, synced_ms;   /* the record as last made durable (fdatasync) */
   stp_exam *exam;               /* the exam being taken (NULL in practice) */
   bool confirm;                 /* exam: "Finish the exam?" is showing */
   bool sealed;                  /* exam: finished, scored and sealed */
@@ -259,20 +262,11 @@ static void practice_record_path(const char *work, char *out, size_t size) {
   snprintf(out + m, size - m, ".record.txt");
 }
 
-static char *work_text(const stp_work *w, size_t *len) {
-  char *buf = NULL;
-  *len = 0;
-  FILE *f = open_memstream(&buf, len);
-  if (!f) return NULL;
-  stp_status st = stp_work_write(w, f, NULL);
-  if (fclose(f) != 0 || st != STP_OK) { free(buf); return NULL; }
-  return buf;
-}
-
 /* Practice keeps an input record too (stipple replay --scenario S --record R), so trainees
  * can watch their own technique. A fresh work starts a new record; a resumed work goes on
  * with its record only if the record rebuilds exactly that work (else the record stops,
- * kept aside as .record.prev.txt). The game then runs on the record's clock. */
+ * kept aside as <record>.prev.txt, .prev-2.txt, ...: never replacing an older one). The
+ * game then runs on the record's clock. */
 static void attach_practice_record(play *p) {
   stp_game *g = p->game;
   stp_record_writer_close(&p->prac_rec);
@@ -280,9 +274,8 @@ static void attach_practice_record(play *p) {
   g->record = NULL;
   p->rec_base = 0;
   if (!p->work_path[0]) return;
-  char path[1200], prev[1300];
+  char path[1200];
   practice_record_path(p->work_path, path, sizeof path);
-  snprintf(prev, sizeof prev, "%.1200s.prev", path);
   uint64_t now = SDL_GetTicks64();
   stp_error err;
   stp_error_clear(&err);
@@ -296,7 +289,8 @@ static void attach_practice_record(play *p) {
     bool same = stp_file_read(path, STP_FILE_MAX_RECORD, "the practice record", &text, &len, NULL) == STP_OK &&
                 stp_record_parse(&rec, text, len, path, NULL) == STP_OK &&
                 stp_game_rebuild(&r, &g->scn, &rec, false, INT64_MAX, NULL, NULL) == STP_OK &&
-                (mine = work_text(&g->work, &mine_len)) && (theirs = work_text(&r.work, &theirs_len)) &&
+                stp_work_to_text(&g->work, &mine, &mine_len, NULL) == STP_OK &&
+                stp_work_to_text(&r.work, &theirs, &theirs_len, NULL) == STP_OK &&
                 mine_len == theirs_len && memcmp(mine, theirs, mine_len) == 0 && !r.finished;
     int64_t last_t = rec.count ? rec.events[rec.count - 1].t_ms : 0;
     if (same && stp_record_writer_append(&p->prac_rec, path, &err) == STP_OK) {
@@ -313,7 +307,7 @@ static void attach_practice_record(play *p) {
       g->last_save_ms = game_now(p);
       g->record = &p->prac_rec;
     } else {
-      rename(path, prev);   /* a record that no longer matches this work: kept aside */
+      stp_file_move_aside(path, ".txt", NULL, 0, NULL);   /* no longer this work's: kept aside */
     }
     stp_game_free(&r);
     stp_record_free(&rec);
@@ -322,7 +316,7 @@ static void attach_practice_record(play *p) {
     free(theirs);
     return;
   }
-  rename(path, prev);
+  stp_file_move_aside(path, ".txt", NULL, 0, NULL);
   char sha[65] = "";
   char *src = NULL;
   size_t src_len = 0;
@@ -426,8 +420,17 @@ static void open_exam(play *p) {
   stp_error_clear(&p->error);
   stp_status st = scn && g ? STP_OK : stp_error_set(&p->error, STP_ERR_NOMEM, NULL, 0, "out of memory");
   if (st == STP_OK) st = stp_script_open(&script, NULL, &p->error);
-  if (st == STP_OK) st = stp_script_load(script, p->scenario_path, x->source, x->source_len, scn, &p->error);
-  int64_t elapsed = stp_exam_elapsed_ms(x);
+  /* Under its bare file name, as verify loads it, so messages from the scenario's code
+   * (a custom criterion's text) read the same on the station and at verification. */
+  if (st == STP_OK) st = stp_script_load(script, x->scenario_file, x->source, x->source_len, scn, &p->error);
+  /* Only a case that loads is begun: the folder, the record and the clock start now. */
+  if (st == STP_OK) st = stp_exam_start(x, p->bundle_arg, &p->error);
+  if (st == STP_OK) {
+    printf("stipple: exam %s: %s, attempt %d, in %s\n", x->resumed ? "resumed" : "begun", x->candidate, x->attempt,
+           x->dir);
+    fflush(stdout);
+  }
+  int64_t elapsed = st == STP_OK ? stp_exam_elapsed_ms(x) : 0;
   if (st == STP_OK && x->resumed) {
     char *text = NULL;
     size_t len = 0;
@@ -493,9 +496,7 @@ static bool seal_exam(play *p) {
   stp_error_clear(&err);
   char *work = NULL, *json = NULL;
   size_t work_len = 0;
-  FILE *f = open_memstream(&work, &work_len);
-  stp_status st = f ? stp_work_write(&g->work, f, &err) : stp_error_set(&err, STP_ERR_NOMEM, NULL, 0, "out of memory");
-  if (f && fclose(f) != 0 && st == STP_OK) st = stp_error_set(&err, STP_ERR_NOMEM, NULL, 0, "out of memory");
+  stp_status st = stp_work_to_text(&g->work, &work, &work_len, &err);
   size_t json_len = 0;
   if (st == STP_OK && !(json = stp_app_result_text(&g->scn, &g->result)))
     st = stp_error_set(&err, STP_ERR_NOMEM, NULL, 0, "out of memory writing the result");
@@ -834,7 +835,7 @@ static void draw_panel_play(play *p, float x0) {
              (long long)(shown % 60));
     text(p, x, y, p->px * 1.6f, left < 60000 ? C_BAD : C_TEXT, buf);
     y += stp_font_line_height(p->font, p->px * 1.6f);
-    snprintf(buf, sizeof buf, "Candidate %s · %zu impressions", p->exam->candidate, p->game->work.count);
+    snprintf(buf, sizeof buf, "Candidate %s · attempt %d", p->exam->candidate, p->exam->attempt);
     text(p, x, y, p->px * 0.9f, C_DIM, buf);
     y += stp_font_line_height(p->font, p->px * 0.9f);
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_ACCENT,
@@ -859,8 +860,8 @@ static void draw_confirm(play *p) {
   float pad = p->px;
   text(p, x + pad, y + pad, p->px * 1.4f, C_TEXT, "Finish the exam?");
   char buf[300];
-  snprintf(buf, sizeof buf, "Your %zu impressions are scored once and the exam is sealed: you cannot return to it "
-           "or take it again.", p->game->work.count);
+  snprintf(buf, sizeof buf, "Your work is scored once and the exam is sealed: you cannot return to it "
+           "or take it again.");
   stp_font_draw_wrapped(p->font, p->ren, x + pad, y + pad + p->px * 2.2f, p->px * 0.95f, w - 2 * pad, C_DIM, buf);
   float bw = (w - 3 * pad) / 2, bh = p->px * 2.4f, by = y + h - pad - bh;
   p->confirm_btn = (SDL_FRect){x + pad, by, bw, bh};
@@ -939,8 +940,10 @@ static void draw_error(play *p) {
   y += stp_font_draw_wrapped(p->font, p->ren, pad, y, p->px, w, C_TEXT, stp_error_format(&p->error, buf, sizeof buf));
   y += p->px;
   stp_font_draw_wrapped(p->font, p->ren, pad, y, p->px * 0.9f, w, C_DIM,
-                        "Fix the file and press R to load it again, or Esc to quit. "
-                        "No work has been lost: the work file is not touched until the scenario loads.");
+                        p->exam ? "The exam did not begin or cannot go on: call the examiner. Esc quits. "
+                                  "Nothing was lost: an exam's record and work stay in its folder."
+                                : "Fix the file and press R to load it again, or Esc to quit. "
+                                  "No work has been lost: the work file is not touched until the scenario loads.");
 }
 
 static int cmp_entry(const void *a, const void *b) {
@@ -1214,6 +1217,7 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
       }
     } else if (strcmp(a, "--new") == 0) *fresh = true;
     else if (strcmp(a, "--assess") == 0) p->assessment = true;
+    else if (strcmp(a, "--retake") == 0) p->retake = true;
     else if (strcmp(a, "--candidate") == 0) {
       if (!stp_exam_candidate_valid(argv[++i])) {
         fprintf(stderr, "stipple: --candidate takes an id of 1 to 64 letters, digits, '.', '_', '-' or '@'\n");
@@ -1235,8 +1239,8 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
     }
   }
   /* An exam: one case, one candidate, a work and a record of its own. */
-  if (p->assessment || p->candidate[0] || p->bundle_arg[0]) {
-    const char *why = !p->assessment ? "--candidate and --bundle belong to an exam (--assess)"
+  if (p->assessment || p->candidate[0] || p->bundle_arg[0] || p->retake) {
+    const char *why = !p->assessment ? "--candidate, --bundle and --retake belong to an exam (--assess)"
                       : !p->scenario_path[0] ? "an exam (--assess) needs --scenario FILE"
                       : !p->candidate[0] ? "an exam (--assess) needs --candidate ID"
                       : p->work_path_given ? "an exam keeps its own work: --work does not go with --assess"
@@ -1260,16 +1264,16 @@ int stp_cmd_play(int argc, char **argv) {
   if (p->assessment) {
     stp_error xerr;
     stp_error_clear(&xerr);
-    stp_status xst = stp_exam_begin(&exam, p->scenario_path, p->candidate, p->bundle_arg, &xerr);
+    /* Only what can be checked without writing: nothing is begun (no folder, no clock)
+     * until the window is up and the case has loaded (open_exam). */
+    stp_status xst = stp_exam_prepare(&exam, p->scenario_path, p->candidate, p->retake, &xerr);
     if (xst != STP_OK) {
       stp_app_report(&xerr);
       stp_exam_close(&exam);
       free(p);
-      return xst == STP_ERR_USAGE ? STP_EXIT_USAGE : stp_app_exit_code(xst);
+      return stp_app_exit_code(xst);
     }
     p->exam = &exam;
-    printf("stipple: exam %s of %s in %s\n", exam.resumed ? "resumed" : "begun", exam.candidate, exam.dir);
-    fflush(stdout);
   }
   char probe_dir[1024];
   if (!p->scenario_path[0] && stp_app_find_data("scenarios", probe_dir, sizeof probe_dir) != 0) {
@@ -1284,6 +1288,7 @@ int stp_cmd_play(int argc, char **argv) {
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     if (no_display) fprintf(stderr, "stipple: no display: set DISPLAY or run under xvfb-run (%s)\n", SDL_GetError());
     else fprintf(stderr, "stipple: cannot open a display: %s\n", SDL_GetError());
+    if (p->exam) stp_exam_close(p->exam);
     free(p);
     return STP_EXIT_IO;
   }
@@ -1292,6 +1297,7 @@ int stp_cmd_play(int argc, char **argv) {
     fprintf(stderr, "stipple: no display: set DISPLAY or run under xvfb-run (SDL found only its \"%s\" "
                     "driver, which shows nothing; SDL_VIDEODRIVER=%s asks for it on purpose)\n", cur, cur);
     SDL_Quit();
+    if (p->exam) stp_exam_close(p->exam);
     free(p);
     return STP_EXIT_IO;
   }
@@ -1324,7 +1330,7 @@ int stp_cmd_play(int argc, char **argv) {
       stp_file_lock lk;
       char prev[1200];
       if (stp_file_lock_acquire(&lk, p->work_path, "the work", &perr) != STP_OK ||
-          stp_file_move_aside(p->work_path, prev, sizeof prev, &perr) != STP_OK) {
+          stp_file_move_aside(p->work_path, ".csv", prev, sizeof prev, &perr) != STP_OK) {
         stp_app_report(&perr);
         stp_file_lock_release(&lk);
         free(probe);
@@ -1367,12 +1373,12 @@ int stp_cmd_play(int argc, char **argv) {
           continue;
         }
         note_pointer(p, &e);
-        if (p->screen != SCREEN_RESULT && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_m &&
+        if (p->screen != SCREEN_RESULT && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_m && !p->exam &&
             !(p->game && p->game->assessment)) {
           menu_enter(p);
           continue;
         }
-        if (p->screen == SCREEN_ERROR && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_r) {
+        if (p->screen == SCREEN_ERROR && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_r && !p->exam) {
           open_scenario(p);
           continue;
         }
@@ -1397,7 +1403,8 @@ int stp_cmd_play(int argc, char **argv) {
       int64_t left = exam_left_ms(p);
       int64_t sec = left == INT64_MAX ? (int64_t)game_now(p) / 1000 : left / 1000;
       if (sec != p->shown_second) { p->shown_second = sec; p->redraw = true; }
-      if (left <= 0) {
+      if (left <= 0 && !p->ending) {
+        p->ending = true;   /* once: a finish that fails says so and is not retried every pass */
         note(p, (stp_record_event){.t_ms = -1, .kind = STP_REC_TIME_UP});
         printf("stipple: time is up\n");
         fflush(stdout);
@@ -1409,8 +1416,14 @@ int stp_cmd_play(int argc, char **argv) {
     if (p->game) {
       bool had_error = p->game->save_error.status != STP_OK;
       stp_game_autosave(p->game, game_now(p), false);
-      if (p->game->record && game_now(p) - p->game->last_save_ms < 50)
-        stp_record_writer_sync(p->game->record);   /* durable with the autosave, once a second */
+      /* The record is made durable once a second when it has grown (each line is already
+       * written as it happens: only a crash of the machine could lose the last second). */
+      uint64_t host = SDL_GetTicks64();
+      if (p->game->record && p->game->record->events != p->synced_events && host - p->synced_ms >= 1000) {
+        stp_record_writer_sync(p->game->record);
+        p->synced_events = p->game->record->events;
+        p->synced_ms = host;
+      }
       if (had_error != (p->game->save_error.status != STP_OK)) p->redraw = true;
     }
     if (p->redraw) {

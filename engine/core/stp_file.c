@@ -290,14 +290,16 @@ void stp_file_lock_release(stp_file_lock *lk) {
 
 /* ---- backups ---------------------------------------------------------------------- */
 
-stp_status stp_file_move_aside(const char *path, char *moved_to, size_t size, stp_error *err) {
+stp_status stp_file_move_aside(const char *path, const char *ext, char *moved_to, size_t size, stp_error *err) {
   if (moved_to && size) moved_to[0] = '\0';
   if (!path || !path[0]) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no path given to move aside");
   if (!stp_file_exists(path)) { stp_error_clear(err); return STP_OK; }
   char prev[4200];
   for (int k = 1; k <= 9999; k++) {
-    if (k == 1) snprintf(prev, sizeof prev, "%s.prev.csv", path);
-    else snprintf(prev, sizeof prev, "%s.prev-%d.csv", path, k);
+    int n = k == 1 ? snprintf(prev, sizeof prev, "%s.prev%s", path, ext ? ext : "")
+                   : snprintf(prev, sizeof prev, "%s.prev-%d%s", path, k, ext ? ext : "");
+    if (n < 0 || (size_t)n >= sizeof prev)
+      return stp_error_set(err, STP_ERR_IO, path, 0, "cannot move %s aside: the backup's name is too long", path);
     /* link() never replaces an existing name: the backup cannot overwrite an older one. */
     if (link(path, prev) == 0) {
       if (unlink(path) != 0) {

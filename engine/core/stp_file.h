@@ -45,10 +45,10 @@ stp_status stp_file_write_with(const char *path, stp_file_writer write, void *ct
                                const char *what, stp_error *err);
 
 /* Move the file at path aside to a backup that never replaces an earlier one:
- * `<path>.prev.csv`, then `<path>.prev-2.csv`, `<path>.prev-3.csv`, ... (the first free
- * name; at most 9999). moved_to receives the backup's path, or "" when there was nothing
- * at path. */
-stp_status stp_file_move_aside(const char *path, char *moved_to, size_t size, stp_error *err);
+ * `<path>.prev<ext>`, then `<path>.prev-2<ext>`, `<path>.prev-3<ext>`, ... (the first free
+ * name; at most 9999; ext such as ".csv"). moved_to receives the backup's path, or "" when
+ * there was nothing at path. */
+stp_status stp_file_move_aside(const char *path, const char *ext, char *moved_to, size_t size, stp_error *err);
 
 /* Is there anything at path (a file, folder, FIFO, even a dangling link)? */
 int stp_file_exists(const char *path);

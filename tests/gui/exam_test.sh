@@ -28,7 +28,7 @@ bundle="$tmp/cand-7.zip"
   >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready' || fail "the exam never became ready"
-grep -q '^stipple: exam begun of cand-7' "$tmp/out.txt" || fail "no 'exam begun' line"
+grep -q '^stipple: exam begun: cand-7, attempt 1' "$tmp/out.txt" || fail "no 'exam begun' line"
 wid="$(xdotool search --onlyvisible --name '^Stipple' | head -n1)"
 [ -n "$wid" ] || fail "no game window"
 view_layout 1280 800 -35 105 35 165
@@ -43,7 +43,7 @@ read -r qx0 qy0 qx1 qy1 < <(awk 'BEGIN { px = 800 / 48; w = 26 * px; h = 11 * px
 img="$(shot "$wid")"
 probe_is 1 '>' 0 "$img" match 0 188 896 768 255 196 61 40 || fail "no design outline in the exam ($img)"
 # The panel names the candidate and shows the exam's clock.
-probe_is 1 "<" 2 "$img" text 896 0 1280 768 "$small" 160 168 180 "Candidate cand-7 · 0 impressions" ||
+probe_is 1 "<" 2 "$img" text 896 0 1280 768 "$small" 160 168 180 "Candidate cand-7 · attempt 1" ||
   fail "the panel does not name the candidate ($PROBED; $img)"
 
 for p in 260:560 330:250 395:470 470:215 575:300 640:560; do
@@ -157,7 +157,7 @@ cp "$scenario" "$tmp/case.lua"   # the same case again (an edited one is another
 "$stipple" --assess --scenario "$tmp/case.lua" --candidate cand-8 --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready: practice-field (2 impressions)' || fail "the killed exam did not resume with its 2 dots"
-grep -q '^stipple: exam resumed of cand-8' "$tmp/out.txt" || fail "no 'exam resumed' line"
+grep -q '^stipple: exam resumed: cand-8, attempt 1' "$tmp/out.txt" || fail "no 'exam resumed' line"
 wid="$(xdotool search --onlyvisible --name '^Stipple' | head -n1)"
 xdotool mousemove --window "$wid" 490 384 click 1 key --window "$wid" f
 shot "$wid" >/dev/null
