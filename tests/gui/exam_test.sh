@@ -29,7 +29,7 @@ bundle="$tmp/cand-7.zip"
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready' || fail "the exam never became ready"
 grep -q '^stipple: exam begun: cand-7, attempt 1' "$tmp/out.txt" || fail "no 'exam begun' line"
-wid="$(xdotool search --onlyvisible --name '^Stipple' | head -n1)"
+wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
 [ -n "$wid" ] || fail "no game window"
 view_layout 1280 800 -35 105 35 165
 # Text sizes at 1280x800 (docs/cli.md, "The window"): the base is 800/48 px.
@@ -106,7 +106,7 @@ STIPPLE_KEY_DIR="$tmp/k2" "$stipple" --assess --scenario "$scenario" --candidate
   --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready' || fail "the second exam never became ready"
-wid="$(xdotool search --onlyvisible --name '^Stipple' | head -n1)"
+wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
 xdotool mousemove --window "$wid" 448 384 click 1 key --window "$wid" f
 shot "$wid" >/dev/null   # the question is up before Enter
 xdotool key --window "$wid" Return
@@ -135,7 +135,7 @@ done
 "$stipple" --scenario "$scenario" --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready' || fail "practice never became ready"
-wid="$(xdotool search --onlyvisible --name '^Stipple' | head -n1)"
+wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
 xdotool mousemove --window "$wid" 448 384 click 1 mousemove --window "$wid" 500 384 click 1
 wait_until rows_are "$tmp/.local/share/stipple/works/practice-field.csv" 2 || fail "practice saved no work"
 kill -TERM "$pid"; wait "$pid" || true; pid=""
@@ -146,7 +146,7 @@ cp "$scenario" "$tmp/case.lua"
   >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready: practice-field (0 impressions)' || fail "the exam did not start empty after practice"
-wid="$(xdotool search --onlyvisible --name '^Stipple' | head -n1)"
+wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
 xdotool mousemove --window "$wid" 448 384 click 1 mousemove --window "$wid" 470 384 click 1
 sed -i 's/pass_mark = 70,/pass_mark = 0, rubric = { spacing = 1 },/' "$tmp/case.lua"
 touch -d '+1 minute' "$tmp/case.lua"
@@ -158,7 +158,7 @@ cp "$scenario" "$tmp/case.lua"   # the same case again (an edited one is another
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready: practice-field (2 impressions)' || fail "the killed exam did not resume with its 2 dots"
 grep -q '^stipple: exam resumed: cand-8, attempt 1' "$tmp/out.txt" || fail "no 'exam resumed' line"
-wid="$(xdotool search --onlyvisible --name '^Stipple' | head -n1)"
+wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
 xdotool mousemove --window "$wid" 490 384 click 1 key --window "$wid" f
 shot "$wid" >/dev/null
 xdotool key --window "$wid" Return
@@ -177,7 +177,7 @@ grep -q 'time_limit = 2,' "$tmp/timed.lua" || fail "cannot make a timed case"
   >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready' || fail "the timed exam never became ready"
-wid="$(xdotool search --onlyvisible --name '^Stipple' | head -n1)"
+wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
 xdotool mousemove --window "$wid" 448 384 click 1
 wait_for "$tmp/out.txt" '^stipple: time is up' || fail "the time limit was not enforced"
 wait_for "$tmp/out.txt" '^stipple: sealed ' || fail "the timed exam did not seal when time was up"
