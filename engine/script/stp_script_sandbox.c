@@ -71,7 +71,8 @@ static unsigned long long units_of(double steps) {
  * Calling the original directly (not lua_call) keeps its argument errors naming the
  * function ("bad argument #1 to 'rep'"). None of the wrapped functions uses upvalues. */
 
-enum wrap_kind { W_REP, W_FIND, W_MATCH, W_GMATCH, W_GSUB, W_STRLEN, W_STRBYTES, W_SELECT, W_SETMETATABLE };
+enum wrap_kind { W_REP, W_FIND, W_MATCH, W_GMATCH, W_GSUB, W_STRLEN, W_STRBYTES, W_SELECT, W_SETMETATABLE,
+                 W_FORMAT };
 
 static lua_CFunction original(lua_State *L) { return lua_tocfunction(L, lua_upvalueindex(1)); }
 
@@ -168,11 +169,27 @@ static int w_dispatch(lua_State *L) {
                   pattern_fn_names[kind], ls, steps, p);
     break;
   }
+  case W_FORMAT: {   /* string.format: no %p, an address that differs from run to run */
+    size_t lf;
+    const char *f = luaL_checklstring(L, 1, &lf);
+    for (size_t i = 0; i + 1 < lf; i++) {
+      if (f[i] != '%') continue;
+      size_t j = i + 1;
+      if (f[j] == '%') { i = j; continue; }
+      while (j < lf && strchr("-+ #0123456789.", f[j])) j++;
+      if (j < lf && f[j] == 'p')
+        return luaL_error(L, "string.format: %%p (an address) differs from run to run, so scores could not be "
+                             "checked again; it is not available in scenario files");
+      i = j;
+    }
+  }
+    /* fall through: charged as a scan of its strings */
+    __attribute__((fallthrough));
   case W_STRLEN: case W_STRBYTES: {   /* scans its string arguments (STRBYTES: per byte) */
     size_t total = 0;
     for (int i = 1, n = lua_gettop(L); i <= n; i++)
       if (lua_type(L, i) == LUA_TSTRING) total += lua_rawlen(L, i);
-    charge_detail(L, 1 + (kind == W_STRBYTES ? total : total / BYTES_PER_UNIT_SCAN),
+    charge_detail(L, 1 + (kind != W_STRLEN ? total : total / BYTES_PER_UNIT_SCAN),
                   "a library call on %zu bytes of strings", total);
     break;
   }
@@ -469,6 +486,60 @@ static int b_pairs(lua_State *L) {
   return 3;
 }
 
+/* next(t [, k]) visits the keys in pairs' order (sorted), so nothing a scenario computes
+ * depends on Lua's per-state hash seed. Each call sorts the keys: for loops use pairs. */
+static int b_next(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 2);
+  lua_newtable(L);                       /* 3: the keys */
+  lua_Integer n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, 1)) {
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, 3, ++n);
+    if ((n & 255) == 0) stp_script_charge(L, 256 * UNITS_PER_KEY, "next");
+  }
+  stp_script_charge(L, (unsigned long long)(n & 255) * UNITS_PER_KEY, "next");
+  merge_sort(L, 3, n, less_key, NULL, UNITS_PER_KEY_STEP);
+  lua_Integer at = 1;
+  if (!lua_isnil(L, 2)) {
+    at = 0;
+    for (lua_Integer i = 1; i <= n && !at; i++) {
+      lua_rawgeti(L, 3, i);
+      if (lua_rawequal(L, -1, 2)) at = i + 1;
+      lua_pop(L, 1);
+    }
+    if (!at) return luaL_error(L, "invalid key to 'next'");
+  }
+  if (at > n) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_rawgeti(L, 3, at);
+  lua_pushvalue(L, -1);
+  lua_rawget(L, 1);
+  return 2;
+}
+
+/* tostring without addresses: a table, function or userdata with no __tostring reads as
+ * its __name or its type ("table"), the same on every run. */
+static int b_tostring(lua_State *L) {
+  luaL_checkany(L, 1);
+  int t = lua_type(L, 1);
+  if (t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TUSERDATA || t == LUA_TTHREAD || t == LUA_TLIGHTUSERDATA) {
+    if (luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {
+      lua_pop(L, 1);
+    } else {
+      if (luaL_getmetafield(L, 1, "__name") == LUA_TSTRING) return 1;
+      lua_pushstring(L, lua_typename(L, t));
+      return 1;
+    }
+  }
+  luaL_tolstring(L, 1, NULL);
+  return 1;
+}
+
 static int b_load(lua_State *L) {
   size_t l;
   if (lua_type(L, 1) != LUA_TSTRING)
@@ -611,6 +682,8 @@ void stp_script_open_sandbox(lua_State *L) {
   set_fn(L, g, "load", b_load);
   set_fn(L, g, "print", b_print);
   set_fn(L, g, "pairs", b_pairs);
+  set_fn(L, g, "next", b_next);
+  set_fn(L, g, "tostring", b_tostring);
   wrap(L, g, "setmetatable", W_SETMETATABLE);
   wrap(L, g, "tonumber", W_STRLEN);
   wrap(L, g, "select", W_SELECT);
@@ -623,7 +696,7 @@ void stp_script_open_sandbox(lua_State *L) {
   wrap(L, str, "match", W_MATCH);
   wrap(L, str, "gmatch", W_GMATCH);
   wrap(L, str, "gsub", W_GSUB);
-  wrap(L, str, "format", W_STRBYTES);
+  wrap(L, str, "format", W_FORMAT);
   wrap(L, str, "byte", W_STRBYTES);
   lua_pop(L, 1);
 
