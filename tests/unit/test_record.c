@@ -81,6 +81,34 @@ static void parses_every_kind_and_writes_it_back(void **state) {
   stp_record_free(&r);
 }
 
+/* A line may hold STP_RECORD_MAX_LINE - 1 bytes before its newline, and no more. */
+static void the_line_limit_is_exact(void **state) {
+  (void)state;
+  for (int extra = 0; extra <= 1; extra++) {
+    char text[STP_RECORD_MAX_LINE + 64];
+    int n = snprintf(text, sizeof text, "stipple-record 1\n# note ");
+    size_t line_start = strlen("stipple-record 1\n");
+    while ((size_t)n - line_start < (size_t)STP_RECORD_MAX_LINE - 1 + (size_t)extra) text[n++] = 'x';
+    text[n++] = '\n';
+    text[n] = '\0';
+    stp_record r;
+    stp_error err;
+    stp_error_clear(&err);
+    /* the header's value is limited first (160 bytes): make the long line an event instead */
+    memcpy(text + line_start, "10 undo", 7);
+    for (size_t i = line_start + 7; i < (size_t)n - 1; i++) text[i] = ' ';
+    stp_status st = stp_record_parse(&r, text, (size_t)n, "r", &err);
+    if (extra == 0) {
+      assert_int_equal(st, STP_OK);
+      assert_int_equal(r.count, 1);
+      stp_record_free(&r);
+    } else {
+      assert_int_equal(st, STP_ERR_PARSE);
+      assert_non_null(strstr(err.msg, "too long"));
+    }
+  }
+}
+
 static void a_torn_last_line_is_dropped(void **state) {
   (void)state;
   char buf[256];
@@ -111,6 +139,8 @@ static void malformed_lines_fail_at_their_line(void **state) {
     {"stipple-record 1\n-1 undo\n", 2},
     {"stipple-record 1\n10 needle 1.5\n", 2},
     {"stipple-record 1\n10 show 7 1\n", 2},
+    {"stipple-record 1\n10 show 4 1\n", 2},                    /* 0..3 only */
+    {"stipple-record 1\n10 show -1 1\n", 2},
     {"stipple-record 1\n10 down 1 2 3 4 0.5 2\n", 2},           /* flag 0 or 1 */
     {"stipple-record 1\n10 undo\n# late header\n", 3},
     {"stipple-record 1\n\n", 2},
@@ -322,6 +352,7 @@ static void notes_do_not_change_the_game(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(parses_every_kind_and_writes_it_back),
+    cmocka_unit_test(the_line_limit_is_exact),
     cmocka_unit_test(a_torn_last_line_is_dropped),
     cmocka_unit_test(malformed_lines_fail_at_their_line),
     cmocka_unit_test(rebuild_equals_the_live_game),
