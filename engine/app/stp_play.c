@@ -1,122 +1,17 @@
-/* stp_play.c - the game: window, main loop and its three screens.
+/* stp_play.c - the game: window, main loop, actions and its screens.
  *
  *   play    the scalp (left) and the panel (right): brief, tool, live counts, Finish;
  *   result  the score, pass or fail and one line per criterion, merged dots ringed;
  *   error   a scenario or work file that failed to load, with file and line; R reloads.
+ * The menu, the input record and the exam live beside it (stp_play_internal.h lists them).
  *
  * The loop sleeps in SDL_WaitEventTimeout and redraws only when something changed.
  * Every action goes to the core (stp_game) or the view; this file owns no rules.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <SDL2/SDL.h>
-#include <SDL2/SDL_image.h>
-#include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <dirent.h>
-#include <sys/stat.h>
+#include "stp_play_internal.h"
 
-#include "stp_app.h"
-#include "stp_chart.h"
-#include "stp_draw.h"
-#include "stp_exam.h"
-#include "stp_file.h"
-#include "stp_font.h"
-#include "stp_game.h"
-#include "stp_input.h"
-#include "stp_map.h"
-#include "stp_pigment.h"
-#include "stp_script.h"
-#include "stp_version.h"
-#include "stp_window.h"
-
-enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU };
-
-#define MENU_MAX 64
-
-/* One bundled case on the menu (the curriculum is the scenarios folder in file-name order). */
-typedef struct menu_entry {
-  char path[1024];
-  char title[128];
-  char line[256];               /* difficulty and sessions, or the load error */
-  bool broken;
-} menu_entry;
-
-typedef struct play {
-  SDL_Window *win;
-  SDL_Renderer *ren;
-  stp_font *font;
-  char scenario_path[1024];
-  char work_path[1024];
-  bool work_path_given;
-  bool assessment;              /* --assess: an exam (stp_exam): no undo/redo, overlays or live counts */
-  char candidate[STP_EXAM_CANDIDATE_LEN];   /* --candidate */
-  char bundle_arg[1024];        /* --bundle */
-  bool retake;                  /* --retake: the examiner allows a new attempt after a sealed one */
-  bool ending;                  /* exam: the time ran out and the finish was tried (once) */
-  uint64_t synced_events, synced_ms;   /* the record as last made durable (fdatasync) */
-  stp_exam *exam;               /* the exam being taken (NULL in practice) */
-  bool confirm;                 /* exam: "Finish the exam?" is showing */
-  bool sealed;                  /* exam: finished, scored and sealed */
-  bool seal_failed;             /* exam: finished but the bundle could not be written */
-  SDL_FRect confirm_btn, cancel_btn;
-  int64_t shown_second;         /* exam: the countdown second last drawn */
-  stp_record_writer prac_rec;   /* practice: <work>.record.txt, so trainees can replay their work */
-  int64_t rec_base;             /* host ms (SDL ticks) at the record's time 0; the game runs on
-                                   record time, so a resumed exam keeps its clock (0 in practice) */
-  double pressure_gamma;        /* --pressure-gamma: the pen's pressure curve */
-  stp_game *game;               /* NULL while the screen is SCREEN_ERROR */
-  stp_script *script;           /* the scenario's Lua state: hooks and custom criteria */
-  stp_draw *draw;
-  stp_view view;
-  stp_input input;
-  enum screen screen;
-  stp_error error;              /* what SCREEN_ERROR shows */
-  bool healed, zones, hair_aside, loupe;
-  int overlay;                  /* practice: 0 none, 1 grain arrows, 2 live density heatmap */
-  bool hover_in;
-  double hover_x, hover_y;
-  char status[512];
-  bool status_bad;
-  unsigned char *merged;        /* per impression, on the result screen */
-  int map_crit;                 /* result screen: the criterion whose map is shown, or -1 */
-  float result_scroll;          /* result screen: how far the panel is scrolled (px) */
-  float result_scroll_max;      /* and how far it can be (from the last drawing) */
-  stp_score_map_grid map;       /* its cells, for map_view */
-  stp_view map_view;
-  int map_shown;                /* the criterion the cached cells are for */
-  size_t map_count;             /* and the work's size then */
-  SDL_FRect finish_btn;
-  int out_w, out_h;
-  float px;                     /* base text size for this window */
-  float panel_w, status_h;
-  float help_h;                 /* the key help's height as it wraps in the panel (layout) */
-  bool redraw;
-  bool running;
-  menu_entry *menu;
-  int menu_count, menu_hover;
-  float menu_top, menu_row;
-  struct timespec scenario_mtime;  /* the scenario file as last loaded, for hot reload */
-  off_t scenario_size;
-  bool shot_pending;            /* F12: save the next frame as a PNG */
-  bool result_write_failed;     /* a result.json could not be written: exit 4 */
-  int shot_count;
-} play;
-
-static const SDL_Color C_TEXT = {232, 234, 238, 255};
-static const SDL_Color C_DIM = {160, 168, 180, 255};
-static const SDL_Color C_ACCENT = {255, 196, 61, 255};
-static const SDL_Color C_GOOD = {86, 180, 233, 255};   /* Okabe-Ito sky blue */
-static const SDL_Color C_BAD = {230, 120, 60, 255};    /* Okabe-Ito vermillion, lightened */
-
-static void set_status(play *p, bool bad, const char *fmt, ...)
-#if defined(__GNUC__)
-  __attribute__((format(printf, 3, 4)))
-#endif
-  ;
-static void set_status(play *p, bool bad, const char *fmt, ...) {
+void pl_set_status(play *p, bool bad, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(p->status, sizeof p->status, fmt, ap);
@@ -125,80 +20,16 @@ static void set_status(play *p, bool bad, const char *fmt, ...) {
   p->redraw = true;
 }
 
-/* The game's clock: ms since the record's time 0 (the host's ticks in practice). */
-static uint64_t to_game_ms(const play *p, uint64_t host_ms) {
-  int64_t t = (int64_t)host_ms - p->rec_base;
-  return t > 0 ? (uint64_t)t : 0;
-}
-static uint64_t game_now(const play *p) { return to_game_ms(p, SDL_GetTicks64()); }
-
-/* The record could not be written: in an exam nothing more may happen unrecorded. */
-static void record_failed(play *p) {
-  char buf[1200];
-  set_status(p, true, "The input record cannot be written (%s). Call the examiner; the work so far is saved.",
-             stp_error_format(&p->game->record->error, buf, sizeof buf));
-  fprintf(stderr, "stipple: %s\n", buf);
-}
-
-/* A note in the record (pointer samples, view, toggles); nothing without a record. */
-static void note(play *p, stp_record_event e) {
-  if (!p->game || !p->game->record || p->game->finished) return;
-  if (e.t_ms < 0) e.t_ms = (int64_t)game_now(p);
-  if (stp_game_note(p->game, &e) != STP_OK) record_failed(p);
-}
-static void note_view(play *p) {
-  note(p, (stp_record_event){.t_ms = -1, .kind = STP_REC_VIEW, .a = {p->view.cx, p->view.cy, p->view.scale}});
-}
-static void note_show(play *p, int which, bool on) {
-  note(p, (stp_record_event){.t_ms = -1, .kind = STP_REC_SHOW, .step = which, .flag = on});
-}
-/* A pointer sample from a raw SDL event (mouse with the left button, pen or finger). */
-static void note_pointer(play *p, const SDL_Event *e) {
-  if (!p->game || !p->game->record || p->screen != SCREEN_PLAY) return;
-  stp_record_kind k;
-  double sx, sy, pr;
-  bool pen = false;
-  switch (e->type) {
-  case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP:
-    if (e->button.button != SDL_BUTTON_LEFT || e->button.which == SDL_TOUCH_MOUSEID) return;
-    k = e->type == SDL_MOUSEBUTTONDOWN ? STP_REC_DOWN : STP_REC_UP;
-    sx = e->button.x; sy = e->button.y; pr = p->input.mouse_pressure;
-    break;
-  case SDL_MOUSEMOTION:
-    if (!(e->motion.state & SDL_BUTTON_LMASK) || e->motion.which == SDL_TOUCH_MOUSEID) return;
-    k = STP_REC_MOVE;
-    sx = e->motion.x; sy = e->motion.y; pr = p->input.mouse_pressure;
-    break;
-  case SDL_FINGERDOWN: case SDL_FINGERMOTION: case SDL_FINGERUP:
-    k = e->type == SDL_FINGERDOWN ? STP_REC_DOWN : e->type == SDL_FINGERUP ? STP_REC_UP : STP_REC_MOVE;
-    sx = e->tfinger.x * p->out_w; sy = e->tfinger.y * p->out_h; pr = e->tfinger.pressure;
-    pen = true;
-    break;
-  default: return;
-  }
-  double x, y;
-  stp_view_to_chart(&p->view, sx, sy, &x, &y);
-  note(p, (stp_record_event){.t_ms = (int64_t)to_game_ms(p, e->common.timestamp), .kind = k,
-                             .a = {sx, sy, x, y, pr < 0 ? 0 : pr > 1 ? 1 : pr}, .flag = pen});
-}
-
-/* A game action, through the core (stp_game_apply records it first when there is a record). */
-static stp_status act(play *p, stp_record_event e, stp_error *err) {
-  stp_status st = stp_game_apply(p->game, &e, err);
-  if (st == STP_ERR_IO && p->game->record && p->game->record->failed) record_failed(p);
-  return st;
-}
-
 /* Present the frame; if F12 asked for it, first save it as PNG (the pixels the window
  * shows) to $XDG_DATA_HOME/stipple/shots/shot-NNN.png (~/.local/share/...) and print
  * "stipple: screenshot PATH" (the GUI tests read the window's pixels this way). */
-static void present(play *p) {
+void pl_present(play *p) {
   if (p->shot_pending) {
     p->shot_pending = false;
     stp_error serr;
     if (stp_window_screenshot(p->ren, p->out_w, p->out_h, &p->shot_count, &serr) != STP_OK) {
       char buf[1200];
-      set_status(p, true, "Screenshot not saved: %s", stp_error_format(&serr, buf, sizeof buf));
+      pl_set_status(p, true, "Screenshot not saved: %s", stp_error_format(&serr, buf, sizeof buf));
     }
   }
   SDL_RenderPresent(p->ren);
@@ -227,7 +58,7 @@ static void layout(play *p) {
   p->redraw = true;
 }
 
-static void fit_view(play *p) {
+void pl_fit_view(play *p) {
   const stp_scenario *s = &p->game->scn;
   stp_view_fit(&p->view, s->view_x0, s->view_y0, s->view_x1, s->view_y1);
   p->redraw = true;
@@ -253,99 +84,17 @@ static bool scenario_changed(play *p) {
 }
 
 /* Load (or reload) the scenario and the work; on failure switch to the error screen. */
-/* <work>.record.txt beside a practice work (<work> without ".csv"). */
-static void practice_record_path(const char *work, char *out, size_t size) {
-  snprintf(out, size, "%s", work);
-  size_t n = strlen(out);
-  if (n > 4 && strcmp(out + n - 4, ".csv") == 0) out[n - 4] = '\0';
-  size_t m = strlen(out);
-  snprintf(out + m, size - m, ".record.txt");
-}
-
-/* Practice keeps an input record too (stipple replay --scenario S --record R), so trainees
- * can watch their own technique. A fresh work starts a new record; a resumed work goes on
- * with its record only if the record rebuilds exactly that work (else the record stops,
- * kept aside as <record>.prev.txt, .prev-2.txt, ...: never replacing an older one). The
- * game then runs on the record's clock. */
-static void attach_practice_record(play *p) {
-  stp_game *g = p->game;
-  stp_record_writer_close(&p->prac_rec);
-  p->prac_rec.fd = -1;
-  g->record = NULL;
-  p->rec_base = 0;
-  if (!p->work_path[0]) return;
-  char path[1200];
-  practice_record_path(p->work_path, path, sizeof path);
-  uint64_t now = SDL_GetTicks64();
-  stp_error err;
-  stp_error_clear(&err);
-  if (g->work.count > 0) {
-    char *text = NULL, *mine = NULL, *theirs = NULL;
-    size_t len = 0, mine_len = 0, theirs_len = 0;
-    stp_record rec;
-    stp_record_init(&rec);
-    stp_game r;
-    memset(&r, 0, sizeof r);
-    bool same = stp_file_read(path, STP_FILE_MAX_RECORD, "the practice record", &text, &len, NULL) == STP_OK &&
-                stp_record_parse(&rec, text, len, path, NULL) == STP_OK &&
-                stp_game_rebuild(&r, &g->scn, &rec, false, INT64_MAX, NULL, NULL) == STP_OK &&
-                stp_work_to_text(&g->work, &mine, &mine_len, NULL) == STP_OK &&
-                stp_work_to_text(&r.work, &theirs, &theirs_len, NULL) == STP_OK &&
-                mine_len == theirs_len && memcmp(mine, theirs, mine_len) == 0 && !r.finished;
-    int64_t last_t = rec.count ? rec.events[rec.count - 1].t_ms : 0;
-    if (same && stp_record_writer_append(&p->prac_rec, path, &err) == STP_OK) {
-      /* Go on exactly where the record left off: its tool, its redo list, its clock. */
-      g->tool = r.tool;
-      stp_impression *ri = g->redo;
-      double *rp = g->redo_pressure;
-      g->redo = r.redo; g->redo_pressure = r.redo_pressure;
-      g->redo_count = r.redo_count; g->redo_capacity = r.redo_capacity;
-      r.redo = ri; r.redo_pressure = rp;
-      g->session = r.session;
-      g->session_start_ms = r.session_start_ms;
-      p->rec_base = (int64_t)now - last_t;
-      g->last_save_ms = game_now(p);
-      g->record = &p->prac_rec;
-    } else {
-      stp_file_move_aside(path, ".txt", NULL, 0, NULL);   /* no longer this work's: kept aside */
-    }
-    stp_game_free(&r);
-    stp_record_free(&rec);
-    free(text);
-    free(mine);
-    free(theirs);
-    return;
-  }
-  stp_file_move_aside(path, ".txt", NULL, 0, NULL);
-  char sha[65] = "";
-  char *src = NULL;
-  size_t src_len = 0;
-  if (stp_file_read(p->scenario_path, STP_FILE_MAX_SCENARIO, "the scenario", &src, &src_len, NULL) == STP_OK)
-    stp_sha256_hex(src, src_len, sha);
-  free(src);
-  stp_record_header h[] = {{"scenario-sha256", ""}, {"engine", STP_VERSION_STRING}, {"mode", "practice"}};
-  snprintf(h[0].value, sizeof h[0].value, "%s", sha);
-  if (stp_record_writer_create(&p->prac_rec, path, h, 3, &err) != STP_OK) {
-    fprintf(stderr, "stipple: no practice record: %s\n", err.msg);
-    return;
-  }
-  p->rec_base = (int64_t)now;
-  g->session_start_ms = 0;
-  g->last_save_ms = 0;
-  g->record = &p->prac_rec;
-}
-
-static void open_scenario(play *p) {
+void pl_open_scenario(play *p) {
   scenario_changed(p);
   /* The new game reads the work back from its file: save the old one first, and keep
    * it if that fails, so a reload can never lose work. */
   if (p->game && !p->work_path[0] && p->game->work.count) {
-    set_status(p, true, "Not reloaded: autosave is off, so reloading would drop the work.");
+    pl_set_status(p, true, "Not reloaded: autosave is off, so reloading would drop the work.");
     return;
   }
-  if (p->game && stp_game_autosave(p->game, game_now(p), true) != STP_OK) {
+  if (p->game && stp_game_autosave(p->game, pl_game_now(p), true) != STP_OK) {
     char buf[1200];
-    set_status(p, true, "Not reloaded: the work could not be saved first (%s)",
+    pl_set_status(p, true, "Not reloaded: the work could not be saved first (%s)",
                stp_error_format(&p->game->save_error, buf, sizeof buf));
     return;
   }
@@ -355,7 +104,7 @@ static void open_scenario(play *p) {
   stp_script *script = NULL;
   stp_status st = stp_app_open_scenario(p->scenario_path, scn, &script, &p->error);
   if (st == STP_OK && !p->work_path_given && stp_app_autosave_path(scn->id, p->work_path, sizeof p->work_path) != 0) {
-    set_status(p, true, "Cannot create ~/.local/share/stipple/works: autosave is off. Use --work FILE.");
+    pl_set_status(p, true, "Cannot create ~/.local/share/stipple/works: autosave is off. Use --work FILE.");
     p->work_path[0] = '\0';
   }
   if (st == STP_OK) {
@@ -373,7 +122,7 @@ static void open_scenario(play *p) {
         stp_game_free(g);
         free(g);
       } else {
-        if (p->game) { stp_game_autosave(p->game, game_now(p), true); stp_game_free(p->game); free(p->game); }
+        if (p->game) { stp_game_autosave(p->game, pl_game_now(p), true); stp_game_free(p->game); free(p->game); }
         stp_draw_destroy(p->draw);
         stp_script_close(p->script);
         p->game = g;
@@ -385,13 +134,13 @@ static void open_scenario(play *p) {
         p->zones = !p->assessment && (g->scn.overlays & STP_OVERLAY_ZONES);
         p->overlay = 0;
         p->screen = SCREEN_PLAY;
-        fit_view(p);
+        pl_fit_view(p);
         p->input.mouse_pressure = g->tool.pressure;
-        attach_practice_record(p);
+        pl_attach_practice_record(p);
         if (g->work.count)
-          set_status(p, false, "Resumed %zu impressions from %s", g->work.count, p->work_path);
+          pl_set_status(p, false, "Resumed %zu impressions from %s", g->work.count, p->work_path);
         else if (p->work_path[0])
-          set_status(p, false, "Your work is autosaved to %s", p->work_path);
+          pl_set_status(p, false, "Your work is autosaved to %s", p->work_path);
       }
     }
   }
@@ -407,130 +156,7 @@ static void open_scenario(play *p) {
   p->redraw = true;
 }
 
-static void finish(play *p);
-
-/* Open the exam's case: from the bytes read once at the start (never the file again), a
- * fresh game, or after a crash the game rebuilt from the record with the time it has left. */
-static void open_exam(play *p) {
-  stp_exam *x = p->exam;
-  stp_scenario *scn = malloc(sizeof *scn);
-  stp_game *g = calloc(1, sizeof *g);
-  stp_script *script = NULL;
-  stp_draw *d = NULL;
-  stp_error_clear(&p->error);
-  stp_status st = scn && g ? STP_OK : stp_error_set(&p->error, STP_ERR_NOMEM, NULL, 0, "out of memory");
-  if (st == STP_OK) st = stp_script_open(&script, NULL, &p->error);
-  /* Under its bare file name, as verify loads it, so messages from the scenario's code
-   * (a custom criterion's text) read the same on the station and at verification. */
-  if (st == STP_OK) st = stp_script_load(script, x->scenario_file, x->source, x->source_len, scn, &p->error);
-  /* Only a case that loads is begun: the folder, the record and the clock start now. */
-  if (st == STP_OK) st = stp_exam_start(x, p->bundle_arg, &p->error);
-  if (st == STP_OK) {
-    printf("stipple: exam %s: %s, attempt %d, in %s\n", x->resumed ? "resumed" : "begun", x->candidate, x->attempt,
-           x->dir);
-    fflush(stdout);
-  }
-  int64_t elapsed = st == STP_OK ? stp_exam_elapsed_ms(x) : 0;
-  if (st == STP_OK && x->resumed) {
-    char *text = NULL;
-    size_t len = 0;
-    stp_record rec;
-    stp_record_init(&rec);
-    st = stp_file_read(x->record_path, STP_FILE_MAX_RECORD, "the input record", &text, &len, &p->error);
-    if (st == STP_OK) st = stp_record_parse(&rec, text, len, x->record_path, &p->error);
-    if (st == STP_OK) st = stp_game_rebuild(g, scn, &rec, true, INT64_MAX, NULL, &p->error);
-    if (st == STP_OK && rec.count && elapsed < rec.events[rec.count - 1].t_ms) elapsed = rec.events[rec.count - 1].t_ms;
-    stp_record_free(&rec);
-    free(text);
-  } else if (st == STP_OK) {
-    st = stp_game_init(g, scn, NULL, 0, &p->error);   /* session 1 began at the record's time 0 */
-  }
-  if (st == STP_OK) st = stp_draw_create(&d, p->ren, scn, 1, &p->error);
-  if (st != STP_OK) {
-    char buf[1200];
-    fprintf(stderr, "stipple: %s\n", stp_error_format(&p->error, buf, sizeof buf));
-    if (g) stp_game_free(g);
-    free(g);
-    stp_script_close(script);
-    free(scn);
-    p->screen = SCREEN_ERROR;
-    p->redraw = true;
-    return;
-  }
-  free(scn);
-  g->assessment = true;
-  snprintf(g->work_path, sizeof g->work_path, "%s", x->work_path);
-  g->record = &x->rec;
-  g->dirty = true;
-  p->rec_base = (int64_t)SDL_GetTicks64() - elapsed;   /* record time = the exam's wall-clock time */
-  g->last_save_ms = game_now(p);
-  p->game = g;
-  p->draw = d;
-  p->script = script;
-  p->zones = (g->scn.overlays & STP_OVERLAY_ZONES) != 0;
-  p->overlay = 0;
-  p->screen = SCREEN_PLAY;
-  fit_view(p);
-  note_view(p);
-  p->input.mouse_pressure = g->tool.pressure;
-  if (x->resumed)
-    set_status(p, false, "Exam resumed after an interruption: %zu impressions, the clock kept running.", g->work.count);
-  else
-    set_status(p, false, "Exam of %s: scored once, when you finish. The clock is running.", x->candidate);
-  if (g->finished) finish(p);   /* it ended (finish or time) before the crash: seal it now */
-  p->redraw = true;
-}
-
-/* The time an exam has left in ms (INT64_MAX without a limit). */
-static int64_t exam_left_ms(const play *p) {
-  if (!p->exam || !p->game || p->game->scn.time_limit_s <= 0) return INT64_MAX;
-  return (int64_t)llround(p->game->scn.time_limit_s * 1000) - (int64_t)game_now(p);
-}
-
-/* The exam: write the finish into the record, then the work, the result and the signed
- * bundle; the exam is sealed. Returns false (status set) if sealing failed: the record and
- * the work stay in the exam's folder for the examiner. */
-static bool seal_exam(play *p) {
-  stp_game *g = p->game;
-  stp_error err;
-  stp_error_clear(&err);
-  char *work = NULL, *json = NULL;
-  size_t work_len = 0;
-  stp_status st = stp_work_to_text(&g->work, &work, &work_len, &err);
-  size_t json_len = 0;
-  if (st == STP_OK && !(json = stp_app_result_text(&g->scn, &g->result)))
-    st = stp_error_set(&err, STP_ERR_NOMEM, NULL, 0, "out of memory writing the result");
-  if (json) json_len = strlen(json);
-  int64_t duration = (int64_t)game_now(p);
-  if (st == STP_OK)
-    st = stp_exam_seal(p->exam, g->scn.id, work, work_len, json, json_len, duration, &err);
-  free(work);
-  free(json);
-  if (st != STP_OK) {
-    char buf[1200];
-    p->seal_failed = true;
-    set_status(p, true, "The exam could not be sealed: %s. Nothing is lost: call the examiner (%s).",
-               stp_error_format(&err, buf, sizeof buf), p->exam->dir);
-    fprintf(stderr, "stipple: the exam could not be sealed: %s\n", buf);
-    return false;
-  }
-  p->sealed = true;
-  printf("stipple: sealed %s\n", p->exam->bundle_path);
-  fflush(stdout);
-  const char *base = strrchr(p->exam->bundle_path, '/');
-  set_status(p, false, "The exam is sealed: %s (its full path is on the command line).", base ? base + 1 : p->exam->bundle_path);
-  return true;
-}
-
-/* F or the Finish button: at once in practice; an exam asks first. */
-static void ask_finish(play *p) {
-  if (!p->exam) { finish(p); return; }
-  p->confirm = true;
-  set_status(p, false, "Finish the exam? Enter or Finish confirms; Esc goes back.");
-  p->redraw = true;
-}
-
-static void finish(play *p) {
+void pl_finish(play *p) {
   stp_game *g = p->game;
   stp_error err;
   stp_error_clear(&err);
@@ -538,13 +164,13 @@ static void finish(play *p) {
   free(p->merged);
   p->merged = g->work.count ? calloc(g->work.count, 1) : NULL;
   if (p->exam && !g->finished &&
-      act(p, (stp_record_event){.t_ms = (int64_t)game_now(p), .kind = STP_REC_FINISH}, &err) != STP_OK)
+      pl_act(p, (stp_record_event){.t_ms = (int64_t)pl_game_now(p), .kind = STP_REC_FINISH}, &err) != STP_OK)
     return;   /* the record failed: said so */
-  if (stp_game_finish(g, game_now(p), &err) != STP_OK ||
+  if (stp_game_finish(g, pl_game_now(p), &err) != STP_OK ||
       stp_app_score(&g->scn, p->script, &g->work, &g->result, p->merged, &err) != STP_OK) {
     char buf[1200];
     if (!p->exam) g->finished = false;
-    set_status(p, true, "Could not score: %s", stp_error_format(&err, buf, sizeof buf));
+    pl_set_status(p, true, "Could not score: %s", stp_error_format(&err, buf, sizeof buf));
     return;
   }
   const stp_score_result *r = &g->result;
@@ -555,7 +181,7 @@ static void finish(play *p) {
       printf("  %s %.2f %s\n", stp_criterion_key(r->criteria[i].id), r->criteria[i].score, r->criteria[i].figures);
   fflush(stdout);
   if (p->exam) {
-    seal_exam(p);
+    pl_seal_exam(p);
   } else if (p->work_path[0]) {
     char path[1100];
     result_path(p->work_path, path, sizeof path);
@@ -563,11 +189,11 @@ static void finish(play *p) {
     stp_error werr;
     stp_error_set(&werr, STP_ERR_NOMEM, path, 0, "out of memory");
     if (js && stp_file_write(path, js, strlen(js), 0, "the result", &werr) == STP_OK) {
-      set_status(p, false, "Result saved to %s", path);
+      pl_set_status(p, false, "Result saved to %s", path);
     } else {
       char buf[1200];
       fprintf(stderr, "stipple: %s\n", stp_error_format(&werr, buf, sizeof buf));
-      set_status(p, true, "Result NOT saved: %s", stp_error_format(&werr, buf, sizeof buf));
+      pl_set_status(p, true, "Result NOT saved: %s", stp_error_format(&werr, buf, sizeof buf));
       p->result_write_failed = true;
     }
     free(js);
@@ -581,12 +207,12 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   switch (a->kind) {
   case STP_ACT_QUIT: p->running = false; return;
   case STP_ACT_BACK:
-    if (p->confirm) { p->confirm = false; set_status(p, false, "Back to the exam: the clock is still running."); return; }
-    if (p->screen == SCREEN_RESULT && p->exam) set_status(p, false, "The exam is finished and sealed; close the window to quit.");
-    else if (p->screen == SCREEN_RESULT && g->assessment) set_status(p, false, "The assessment is finished; close the window to quit.");
+    if (p->confirm) { p->confirm = false; pl_set_status(p, false, "Back to the exam: the clock is still running."); return; }
+    if (p->screen == SCREEN_RESULT && p->exam) pl_set_status(p, false, "The exam is finished and sealed; close the window to quit.");
+    else if (p->screen == SCREEN_RESULT && g->assessment) pl_set_status(p, false, "The assessment is finished; close the window to quit.");
     else if (p->screen == SCREEN_RESULT) { g->finished = false; p->screen = SCREEN_PLAY; p->redraw = true; }
     else if (p->screen == SCREEN_ERROR) p->running = false;
-    else set_status(p, false, "Press F to finish and score, or close the window to quit (your work is saved).");
+    else pl_set_status(p, false, "Press F to finish and score, or close the window to quit (your work is saved).");
     return;
   case STP_ACT_ZOOM:
     if (p->screen == SCREEN_RESULT && a->sx >= (float)p->out_w - p->panel_w) {   /* the wheel over the panel */
@@ -597,26 +223,26 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
       p->redraw = true;
       return;
     }
-    stp_view_zoom_at(&p->view, a->factor, a->sx, a->sy); note_view(p); p->redraw = true; return;
-  case STP_ACT_PAN: stp_view_pan_pixels(&p->view, a->dx, a->dy); note_view(p); p->redraw = true; return;
-  case STP_ACT_FIT: if (g) { fit_view(p); note_view(p); } return;
+    stp_view_zoom_at(&p->view, a->factor, a->sx, a->sy); pl_note_view(p); p->redraw = true; return;
+  case STP_ACT_PAN: stp_view_pan_pixels(&p->view, a->dx, a->dy); pl_note_view(p); p->redraw = true; return;
+  case STP_ACT_FIT: if (g) { pl_fit_view(p); pl_note_view(p); } return;
   case STP_ACT_TOGGLE_HEALED:
     p->healed = !p->healed;
-    note_show(p, 0, p->healed);
-    set_status(p, false, p->healed ? "Healed view: the work as it will look weeks later." : "Fresh view.");
+    pl_note_show(p, 0, p->healed);
+    pl_set_status(p, false, p->healed ? "Healed view: the work as it will look weeks later." : "Fresh view.");
     return;
   case STP_ACT_CYCLE_OVERLAY: {
     if (!g || p->screen != SCREEN_PLAY) return;
-    if (g->assessment) { set_status(p, false, "Overlays are off in an assessment."); return; }
+    if (g->assessment) { pl_set_status(p, false, "Overlays are off in an assessment."); return; }
     static const char *const names[] = {"Overlay off.", "Overlay: the target grain (arrows).",
                                         "Overlay: live density against the target."};
     static const unsigned need[] = {0, STP_OVERLAY_GRAIN, STP_OVERLAY_DENSITY};
     /* The next overlay this scenario allows (or off). */
     do p->overlay = (p->overlay + 1) % 3; while (need[p->overlay] && !(g->scn.overlays & need[p->overlay]));
     if (p->overlay == 0 && !(g->scn.overlays & (STP_OVERLAY_GRAIN | STP_OVERLAY_DENSITY)))
-      set_status(p, false, "This case allows no overlays: judge your work by eye.");
+      pl_set_status(p, false, "This case allows no overlays: judge your work by eye.");
     else
-      set_status(p, false, "%s (O for the next)", names[p->overlay]);
+      pl_set_status(p, false, "%s (O for the next)", names[p->overlay]);
     return;
   }
   case STP_ACT_CYCLE_MAP:
@@ -631,21 +257,21 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     return;
   case STP_ACT_TOGGLE_LOUPE:
     p->loupe = !p->loupe;
-    note_show(p, 2, p->loupe);
-    set_status(p, false, p->loupe ? "Loupe on: 5x the view under the cursor (L to close)." : "Loupe off.");
+    pl_note_show(p, 2, p->loupe);
+    pl_set_status(p, false, p->loupe ? "Loupe on: 5x the view under the cursor (L to close)." : "Loupe off.");
     return;
   case STP_ACT_TOGGLE_HAIR:
     if (!p->draw || !stp_draw_has_long_hair(p->draw)) return;
     p->hair_aside = !p->hair_aside;
-    note_show(p, 3, p->hair_aside);
-    set_status(p, false, p->hair_aside ? "Long hair held aside (A to let it fall back)." : "Long hair falls back over the scalp.");
+    pl_note_show(p, 3, p->hair_aside);
+    pl_set_status(p, false, p->hair_aside ? "Long hair held aside (A to let it fall back)." : "Long hair falls back over the scalp.");
     return;
   case STP_ACT_TOGGLE_ZONES:
     /* The zones are the agreed design, drawn on the client in a real procedure: shown in
      * an exam too (only the overlays that give answers are off). */
-    if (g && !(g->scn.overlays & STP_OVERLAY_ZONES)) { set_status(p, false, "This case hides its zones."); return; }
+    if (g && !(g->scn.overlays & STP_OVERLAY_ZONES)) { pl_set_status(p, false, "This case hides its zones."); return; }
     p->zones = !p->zones;
-    note_show(p, 1, p->zones);
+    pl_note_show(p, 1, p->zones);
     p->redraw = true;
     return;
   case STP_ACT_HOVER:
@@ -658,29 +284,29 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   if (!g || p->screen != SCREEN_PLAY) return;
   if (p->confirm) {   /* "Finish the exam?": only its buttons (Enter, Esc) act */
     SDL_FPoint pt = {(float)a->sx, (float)a->sy};
-    if (a->kind == STP_ACT_CLICK && SDL_PointInFRect(&pt, &p->confirm_btn)) finish(p);
+    if (a->kind == STP_ACT_CLICK && SDL_PointInFRect(&pt, &p->confirm_btn)) pl_finish(p);
     else if (a->kind == STP_ACT_CLICK && SDL_PointInFRect(&pt, &p->cancel_btn)) { p->confirm = false; p->redraw = true; }
     return;
   }
-  if (p->exam && p->exam->rec.failed) { record_failed(p); return; }
-  int64_t t = (int64_t)to_game_ms(p, stamp);
+  if (p->exam && p->exam->rec.failed) { pl_record_failed(p); return; }
+  int64_t t = (int64_t)pl_to_game_ms(p, stamp);
   switch (a->kind) {
   case STP_ACT_PLACE: {
     stp_error err;
     stp_error_clear(&err);
     stp_record_event e = {.t_ms = t, .kind = STP_REC_PLACE, .a = {a->x_mm, a->y_mm, a->pressure, a->angle_deg, a->dwell_ms}};
-    if (act(p, e, &err) != STP_OK) {
-      if (err.status != STP_ERR_IO) set_status(p, true, "%s", err.msg);
+    if (pl_act(p, e, &err) != STP_OK) {
+      if (err.status != STP_ERR_IO) pl_set_status(p, true, "%s", err.msg);
     } else if (!g->assessment && p->script && stp_script_has_on_impression(p->script)) {
       /* Live advice from the scenario, in practice only. A failing hook is reported
        * (file:line) and play goes on. */
       char advice[256];
       if (stp_script_call_on_impression(p->script, &g->work.items[g->work.count - 1], advice, sizeof advice, &err) != STP_OK) {
         char buf[1200];
-        set_status(p, true, "Scenario hook failed: %s", stp_error_format(&err, buf, sizeof buf));
+        pl_set_status(p, true, "Scenario hook failed: %s", stp_error_format(&err, buf, sizeof buf));
         fprintf(stderr, "stipple: %s\n", buf);
       } else if (advice[0]) {
-        set_status(p, false, "%s", advice);
+        pl_set_status(p, false, "%s", advice);
       }
     }
     p->redraw = true;
@@ -688,11 +314,11 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   }
   case STP_ACT_UNDO: {
     stp_impression last = g->work.count ? g->work.items[g->work.count - 1] : (stp_impression){0};
-    if (g->assessment) set_status(p, false, "Undo and redo are off in an assessment.");
-    else if (act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_UNDO}, NULL) != STP_OK) set_status(p, false, "Nothing to undo.");
+    if (g->assessment) pl_set_status(p, false, "Undo and redo are off in an assessment.");
+    else if (pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_UNDO}, NULL) != STP_OK) pl_set_status(p, false, "Nothing to undo.");
     else {
       stp_draw_undone(p->draw, &g->work, &last);
-      set_status(p, false, "Undone: %zu impression%s left (Y redoes).", g->work.count, g->work.count == 1 ? "" : "s");
+      pl_set_status(p, false, "Undone: %zu impression%s left (Y redoes).", g->work.count, g->work.count == 1 ? "" : "s");
     }
     p->redraw = true;
     return;
@@ -700,21 +326,21 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   case STP_ACT_REDO: {
     stp_error err;
     stp_error_clear(&err);
-    if (g->assessment) set_status(p, false, "Undo and redo are off in an assessment.");
-    else if (act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_REDO}, &err) != STP_OK) set_status(p, false, "Nothing to redo.");
-    else set_status(p, false, "Redone: %zu impression%s.", g->work.count, g->work.count == 1 ? "" : "s");
+    if (g->assessment) pl_set_status(p, false, "Undo and redo are off in an assessment.");
+    else if (pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_REDO}, &err) != STP_OK) pl_set_status(p, false, "Nothing to redo.");
+    else pl_set_status(p, false, "Redone: %zu impression%s.", g->work.count, g->work.count == 1 ? "" : "s");
     p->redraw = true;
     return;
   }
-  case STP_ACT_NEEDLE: act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_NEEDLE, .step = a->step}, NULL); break;
-  case STP_ACT_INK: act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_INK, .step = a->step}, NULL); break;
-  case STP_ACT_PIGMENT: act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_PIGMENT, .step = a->step}, NULL); break;
-  case STP_ACT_PRESSURE: act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_PRESSURE, .a = {a->delta}}, NULL); break;
-  case STP_ACT_ROTATE: act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_ROTATE, .a = {a->delta}}, NULL); break;
-  case STP_ACT_FINISH: ask_finish(p); return;
+  case STP_ACT_NEEDLE: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_NEEDLE, .step = a->step}, NULL); break;
+  case STP_ACT_INK: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_INK, .step = a->step}, NULL); break;
+  case STP_ACT_PIGMENT: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_PIGMENT, .step = a->step}, NULL); break;
+  case STP_ACT_PRESSURE: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_PRESSURE, .a = {a->delta}}, NULL); break;
+  case STP_ACT_ROTATE: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_ROTATE, .a = {a->delta}}, NULL); break;
+  case STP_ACT_FINISH: pl_ask_finish(p); return;
   case STP_ACT_CLICK: {
     SDL_FPoint pt = {(float)a->sx, (float)a->sy};
-    if (SDL_PointInFRect(&pt, &p->finish_btn)) ask_finish(p);
+    if (SDL_PointInFRect(&pt, &p->finish_btn)) pl_ask_finish(p);
     return;
   }
   default: return;
@@ -725,14 +351,14 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
 
 /* ---- drawing --------------------------------------------------------------------- */
 
-static void fill(SDL_Renderer *r, float x, float y, float w, float h, SDL_Color c) {
+void pl_fill(SDL_Renderer *r, float x, float y, float w, float h, SDL_Color c) {
   SDL_FRect rc = {x, y, w, h};
   SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
   SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
   SDL_RenderFillRectF(r, &rc);
 }
 
-static float text(play *p, float x, float y, float size, SDL_Color c, const char *s) {
+float pl_text(play *p, float x, float y, float size, SDL_Color c, const char *s) {
   return stp_font_draw(p->font, p->ren, x, y, size, c, s);
 }
 
@@ -741,7 +367,7 @@ static void chart_label(play *p, double x_mm, double y_mm, const char *s) {
   stp_view_to_screen(&p->view, x_mm, y_mm, &sx, &sy);
   float w = stp_font_measure(p->font, p->px * 0.8f, s);
   if (!stp_view_hit(&p->view, sx - w / 2, sy) || !stp_view_hit(&p->view, sx + w / 2, sy + p->px)) return;
-  text(p, (float)sx - w / 2, (float)sy, p->px * 0.8f, C_DIM, s);
+  pl_text(p, (float)sx - w / 2, (float)sy, p->px * 0.8f, C_DIM, s);
 }
 
 static const char *depth_note(const stp_scenario *s, double depth) {
@@ -756,12 +382,12 @@ static float draw_tool(play *p, float x, float y, float w) {
   char buf[256];
   float lh = stp_font_line_height(p->font, p->px);
   double depth = stp_pressure_to_depth(g->tool.pressure);
-  text(p, x, y, p->px, C_ACCENT, "Tool");
+  pl_text(p, x, y, p->px, C_ACCENT, "Tool");
   y += lh;
   snprintf(buf, sizeof buf, "Needle %.2f mm  (N)", s->needles_mm[g->tool.needle]);
-  text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
   snprintf(buf, sizeof buf, "Ink %.0f%%  (I)", s->inks[g->tool.ink] * 100);
-  text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
   if (s->pigment_count > 0) {
     const stp_kit_pigment *pg = &s->pigments[g->tool.pigment];
     float sw = p->px * 0.9f;
@@ -769,16 +395,16 @@ static float draw_tool(play *p, float x, float y, float w) {
     SDL_FRect r = {x, y + (lh - sw) * 0.5f, sw, sw};
     SDL_RenderFillRectF(p->ren, &r);
     snprintf(buf, sizeof buf, "Pigment %s  (P)", pg->name);
-    text(p, x + sw * 1.4f, y, p->px, C_TEXT, buf); y += lh;
+    pl_text(p, x + sw * 1.4f, y, p->px, C_TEXT, buf); y += lh;
   }
   snprintf(buf, sizeof buf, "Pressure %.0f%% → depth %.2f mm  ([ ])", g->tool.pressure * 100, depth);
-  text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
   bool ok = depth >= s->depth.shallow_mm && depth <= s->depth.deep_mm;
-  text(p, x + p->px, y, p->px * 0.9f, ok ? C_GOOD : C_BAD, depth_note(s, depth)); y += lh;
+  pl_text(p, x + p->px, y, p->px * 0.9f, ok ? C_GOOD : C_BAD, depth_note(s, depth)); y += lh;
   snprintf(buf, sizeof buf, "Grain %.0f°  (Q/E)   %s", g->tool.angle_deg, p->healed ? "healed view (H)" : "fresh view (H)");
-  text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
   if (p->draw && stp_draw_has_long_hair(p->draw)) {
-    text(p, x, y, p->px, C_TEXT, p->hair_aside ? "Long hair held aside  (A)" : "Long hair down  (A: move aside)");
+    pl_text(p, x, y, p->px, C_TEXT, p->hair_aside ? "Long hair held aside  (A)" : "Long hair down  (A: move aside)");
     y += lh;
   }
   (void)w;
@@ -790,10 +416,10 @@ static float draw_counts(play *p, float x, float y, float w) {
   const stp_scenario *s = &g->scn;
   char buf[256];
   float lh = stp_font_line_height(p->font, p->px);
-  text(p, x, y, p->px, C_ACCENT, "Work");
+  pl_text(p, x, y, p->px, C_ACCENT, "Work");
   y += lh;
   snprintf(buf, sizeof buf, "%zu impressions, session %d of %d", g->work.count, g->session, s->sessions);
-  text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
   for (int i = 0; i < s->zone_count && i < 6; i++) {
     const stp_zone *z = &s->zones[i];
     size_t n = g->zone_counts[i];
@@ -806,10 +432,10 @@ static float draw_counts(play *p, float x, float y, float w) {
   return y;
 }
 
-static void draw_button(play *p, SDL_FRect rc, const char *label, SDL_Color bg) {
-  fill(p->ren, rc.x, rc.y, rc.w, rc.h, bg);
+void pl_draw_button(play *p, SDL_FRect rc, const char *label, SDL_Color bg) {
+  pl_fill(p->ren, rc.x, rc.y, rc.w, rc.h, bg);
   float tw = stp_font_measure(p->font, p->px * 1.1f, label);
-  text(p, rc.x + (rc.w - tw) / 2, rc.y + (rc.h - p->px * 1.1f * 1.2f) / 2, p->px * 1.1f,
+  pl_text(p, rc.x + (rc.w - tw) / 2, rc.y + (rc.h - p->px * 1.1f * 1.2f) / 2, p->px * 1.1f,
        (SDL_Color){20, 20, 24, 255}, label);
 }
 
@@ -828,15 +454,15 @@ static void draw_panel_play(play *p, float x0) {
   if (!p->game->assessment) y = draw_counts(p, x, y, w) + p->px * 0.6f;
   else if (p->exam) {
     char buf[200];
-    int64_t left = exam_left_ms(p);
-    int64_t shown = left == INT64_MAX ? (int64_t)game_now(p) / 1000 : (left + 999) / 1000;
+    int64_t left = pl_exam_left_ms(p);
+    int64_t shown = left == INT64_MAX ? (int64_t)pl_game_now(p) / 1000 : (left + 999) / 1000;
     if (shown < 0) shown = 0;
     snprintf(buf, sizeof buf, left == INT64_MAX ? "Time %lld:%02lld" : "Time left %lld:%02lld", (long long)(shown / 60),
              (long long)(shown % 60));
-    text(p, x, y, p->px * 1.6f, left < 60000 ? C_BAD : C_TEXT, buf);
+    pl_text(p, x, y, p->px * 1.6f, left < 60000 ? C_BAD : C_TEXT, buf);
     y += stp_font_line_height(p->font, p->px * 1.6f);
     snprintf(buf, sizeof buf, "Candidate %s · attempt %d", p->exam->candidate, p->exam->attempt);
-    text(p, x, y, p->px * 0.9f, C_DIM, buf);
+    pl_text(p, x, y, p->px * 0.9f, C_DIM, buf);
     y += stp_font_line_height(p->font, p->px * 0.9f);
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_ACCENT,
                                "Exam: no undo, no overlays, no live counts. Scored once, when you finish, then sealed.");
@@ -847,27 +473,7 @@ static void draw_panel_play(play *p, float x0) {
   float help_y = (float)clip.h - p->px * 0.2f - p->help_h;
   if (help_y > y) stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM, play_help(p));
   SDL_RenderSetClipRect(p->ren, NULL);
-  draw_button(p, p->finish_btn, p->exam ? "Finish the exam (F)" : "Finish and score (F)", C_ACCENT);
-}
-
-/* "Finish the exam?" over the scalp: Finish (Enter) and Back (Esc) buttons. */
-static void draw_confirm(play *p) {
-  float w = p->px * 26, h = p->px * 11;
-  float vw = (float)p->out_w - p->panel_w, vh = (float)p->out_h - p->status_h;
-  float x = (vw - w) / 2, y = (vh - h) / 2;
-  fill(p->ren, 0, 0, vw, vh, (SDL_Color){0, 0, 0, 140});
-  fill(p->ren, x, y, w, h, (SDL_Color){38, 42, 51, 250});
-  float pad = p->px;
-  text(p, x + pad, y + pad, p->px * 1.4f, C_TEXT, "Finish the exam?");
-  char buf[300];
-  snprintf(buf, sizeof buf, "Your work is scored once and the exam is sealed: you cannot return to it "
-           "or take it again.");
-  stp_font_draw_wrapped(p->font, p->ren, x + pad, y + pad + p->px * 2.2f, p->px * 0.95f, w - 2 * pad, C_DIM, buf);
-  float bw = (w - 3 * pad) / 2, bh = p->px * 2.4f, by = y + h - pad - bh;
-  p->confirm_btn = (SDL_FRect){x + pad, by, bw, bh};
-  p->cancel_btn = (SDL_FRect){x + 2 * pad + bw, by, bw, bh};
-  draw_button(p, p->confirm_btn, "Finish (Enter)", C_ACCENT);
-  draw_button(p, p->cancel_btn, "Back (Esc)", C_DIM);
+  pl_draw_button(p, p->finish_btn, p->exam ? "Finish the exam (F)" : "Finish and score (F)", C_ACCENT);
 }
 
 /* One criterion on the result panel: name and score, weight, figures, advice. Returns y below it. */
@@ -875,10 +481,10 @@ static float draw_criterion(play *p, float x, float y, float w, const char *name
                             const char *figures, const char *advice, double pass_mark) {
   char buf[160];
   snprintf(buf, sizeof buf, "%s  %.0f", name, score);
-  text(p, x, y, p->px * 1.1f, score >= pass_mark ? C_GOOD : C_BAD, buf);
+  pl_text(p, x, y, p->px * 1.1f, score >= pass_mark ? C_GOOD : C_BAD, buf);
   snprintf(buf, sizeof buf, "weight %.0f%%", weight * 100);
   float ww = stp_font_measure(p->font, p->px * 0.85f, buf);
-  text(p, x + w - ww, y + p->px * 0.2f, p->px * 0.85f, C_DIM, buf);
+  pl_text(p, x + w - ww, y + p->px * 0.2f, p->px * 0.85f, C_DIM, buf);
   y += stp_font_line_height(p->font, p->px * 1.1f);
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, figures);
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, advice);
@@ -895,13 +501,13 @@ static void draw_panel_result(play *p, float x0) {
   float help_y = (float)p->out_h - p->status_h - pad - p->px * 2.6f;
   SDL_Rect clip = {(int)x0, 0, (int)p->panel_w, (int)(help_y - p->px * 0.4f)};
   SDL_RenderSetClipRect(p->ren, &clip);
-  text(p, x, y, p->px * 1.1f, C_DIM, "Result");
+  pl_text(p, x, y, p->px * 1.1f, C_DIM, "Result");
   y += stp_font_line_height(p->font, p->px * 1.1f);
   snprintf(buf, sizeof buf, "%.0f / 100", r->score);
-  text(p, x, y, p->px * 2.6f, C_TEXT, buf);
+  pl_text(p, x, y, p->px * 2.6f, C_TEXT, buf);
   y += stp_font_line_height(p->font, p->px * 2.6f);
   snprintf(buf, sizeof buf, "%s  (pass mark %.0f)", r->passed ? "PASSED" : "NOT PASSED", r->pass_mark);
-  text(p, x, y, p->px * 1.2f, r->passed ? C_GOOD : C_BAD, buf);
+  pl_text(p, x, y, p->px * 1.2f, r->passed ? C_GOOD : C_BAD, buf);
   y += stp_font_line_height(p->font, p->px * 1.2f);
   if (r->gates_failed)   /* why a high score still failed: name the gate */
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_BAD, r->verdict);
@@ -935,7 +541,7 @@ static void draw_error(play *p) {
   SDL_RenderClear(p->ren);
   float pad = p->px * 2, w = (float)p->out_w - 2 * pad, y = pad;
   char buf[1400];
-  text(p, pad, y, p->px * 1.5f, C_BAD, "The scenario could not be opened");
+  pl_text(p, pad, y, p->px * 1.5f, C_BAD, "The scenario could not be opened");
   y += stp_font_line_height(p->font, p->px * 1.5f) + p->px;
   y += stp_font_draw_wrapped(p->font, p->ren, pad, y, p->px, w, C_TEXT, stp_error_format(&p->error, buf, sizeof buf));
   y += p->px;
@@ -944,144 +550,6 @@ static void draw_error(play *p) {
                                   "Nothing was lost: an exam's record and work stay in its folder."
                                 : "Fix the file and press R to load it again, or Esc to quit. "
                                   "No work has been lost: the work file is not touched until the scenario loads.");
-}
-
-static int cmp_entry(const void *a, const void *b) {
-  return strcmp(((const menu_entry *)a)->path, ((const menu_entry *)b)->path);
-}
-
-/* List the bundled scenarios in file-name order (their numbers set the curriculum). */
-static void menu_load(play *p) {
-  char dir[1024];
-  if (stp_app_find_data("scenarios", dir, sizeof dir) != 0) return;
-  free(p->menu);
-  p->menu = calloc(MENU_MAX, sizeof *p->menu);
-  p->menu_count = 0;
-  DIR *dh = p->menu ? opendir(dir) : NULL;
-  if (!dh) return;
-  struct dirent *de;
-  while ((de = readdir(dh)) && p->menu_count < MENU_MAX) {
-    size_t n = strlen(de->d_name);
-    if (n < 5 || strcmp(de->d_name + n - 4, ".lua") != 0) continue;
-    int len = snprintf(p->menu[p->menu_count].path, sizeof p->menu[0].path, "%s/%s", dir, de->d_name);
-    if (len > 0 && (size_t)len < sizeof p->menu[0].path) p->menu_count++;
-  }
-  closedir(dh);
-  qsort(p->menu, (size_t)p->menu_count, sizeof *p->menu, cmp_entry);
-  stp_scenario *scn = malloc(sizeof *scn);
-  for (int i = 0; scn && i < p->menu_count; i++) {
-    menu_entry *m = &p->menu[i];
-    stp_error err;
-    stp_error_clear(&err);
-    if (stp_app_load_scenario(m->path, scn, &err) == STP_OK) {
-      snprintf(m->title, sizeof m->title, "%s", scn->title);
-      snprintf(m->line, sizeof m->line, "difficulty %d of 5 · %d session%s · pass mark %.0f", scn->difficulty,
-               scn->sessions, scn->sessions == 1 ? "" : "s", scn->rubric.pass_mark);
-    } else {
-      const char *base = strrchr(m->path, '/');
-      int len = snprintf(m->title, sizeof m->title, "%.100s", base ? base + 1 : m->path);
-      (void)len;
-      char buf[1200];
-      snprintf(m->line, sizeof m->line, "%s", stp_error_format(&err, buf, sizeof buf));
-      m->broken = true;
-    }
-  }
-  free(scn);
-}
-
-static void menu_open(play *p, int i) {
-  if (i < 0 || i >= p->menu_count) return;
-  /* Say so at once: building the skin takes a moment. */
-  fill(p->ren, 0, (float)p->out_h - p->status_h, (float)p->out_w, p->status_h, (SDL_Color){20, 22, 27, 255});
-  char buf[300];
-  snprintf(buf, sizeof buf, "Opening %s…", p->menu[i].title);
-  text(p, p->px * 0.6f, (float)p->out_h - p->status_h + (p->status_h - p->px * 1.2f) / 2, p->px * 0.9f, C_ACCENT, buf);
-  present(p);
-  snprintf(p->scenario_path, sizeof p->scenario_path, "%s", p->menu[i].path);
-  p->work_path_given = false;   /* each case keeps its own autosave */
-  p->work_path[0] = '\0';
-  open_scenario(p);
-  /* Keys pressed while the case was loading (a second Enter) must not act in it. */
-  SDL_FlushEvents(SDL_KEYDOWN, SDL_TEXTINPUT);
-  SDL_FlushEvents(SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP);
-}
-
-/* Leave the case for the menu: save, then drop the game. */
-static void menu_enter(play *p) {
-  if (p->game) {
-    stp_game_autosave(p->game, game_now(p), true);
-    if (p->game->save_error.status != STP_OK) {
-      set_status(p, true, "Not leaving: the work could not be saved.");
-      return;
-    }
-    stp_game_free(p->game);
-    free(p->game);
-    p->game = NULL;
-  }
-  stp_record_writer_close(&p->prac_rec);
-  p->rec_base = 0;
-  stp_draw_destroy(p->draw);
-  p->draw = NULL;
-  stp_script_close(p->script);
-  p->script = NULL;
-  menu_load(p);   /* afresh each time: an author may have edited a case */
-  p->screen = SCREEN_MENU;
-  p->redraw = true;
-}
-
-static int menu_row_at(const play *p, float y) {
-  if (y < p->menu_top) return -1;
-  int i = (int)((y - p->menu_top) / p->menu_row);
-  return i < p->menu_count ? i : -1;
-}
-
-static void draw_menu(play *p) {
-  SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
-  SDL_RenderClear(p->ren);
-  float pad = p->px * 2, y = pad, w = (float)p->out_w - 2 * pad;
-  text(p, pad, y, p->px * 1.6f, C_TEXT, "Stipple — the curriculum");
-  y += stp_font_line_height(p->font, p->px * 1.6f);
-  text(p, pad, y, p->px * 0.9f, C_DIM, "Choose a case (click, or arrows and Enter). Each keeps its own autosaved work. M returns here.");
-  y += stp_font_line_height(p->font, p->px * 0.9f) + p->px;
-  p->menu_top = y;
-  p->menu_row = roundf(p->px * 3.0f);
-  for (int i = 0; i < p->menu_count; i++) {
-    const menu_entry *m = &p->menu[i];
-    float ry = p->menu_top + (float)i * p->menu_row;
-    if (i == p->menu_hover) fill(p->ren, pad - 8, ry, w + 16, p->menu_row - 4, (SDL_Color){48, 54, 66, 255});
-    char buf[200];
-    snprintf(buf, sizeof buf, "%2d  %s", i + 1, m->title);
-    text(p, pad, ry + p->px * 0.2f, p->px * 1.1f, m->broken ? C_BAD : C_TEXT, buf);
-    text(p, pad + p->px * 2.2f, ry + p->px * 1.55f, p->px * 0.8f, m->broken ? C_BAD : C_DIM, m->line);
-  }
-  if (p->menu_count == 0)
-    text(p, pad, y, p->px, C_BAD, "No scenarios found (set STIPPLE_DATA_DIR to the source folder).");
-  present(p);
-}
-
-/* The menu takes raw events: it is a list, not the scalp. Returns true if handled. */
-static bool menu_event(play *p, const SDL_Event *e) {
-  switch (e->type) {
-  case SDL_QUIT: p->running = false; return true;
-  case SDL_MOUSEMOTION: {
-    int i = menu_row_at(p, (float)e->motion.y);
-    if (i != p->menu_hover && i >= 0) { p->menu_hover = i; p->redraw = true; }
-    return true;
-  }
-  case SDL_MOUSEBUTTONDOWN:
-    if (e->button.button == SDL_BUTTON_LEFT) menu_open(p, menu_row_at(p, (float)e->button.y));
-    return true;
-  case SDL_KEYDOWN:
-    switch (e->key.keysym.sym) {
-    case SDLK_UP: if (p->menu_hover > 0) p->menu_hover--; p->redraw = true; break;
-    case SDLK_DOWN: if (p->menu_hover + 1 < p->menu_count) p->menu_hover++; p->redraw = true; break;
-    case SDLK_RETURN: case SDLK_KP_ENTER: menu_open(p, p->menu_hover); break;
-    case SDLK_ESCAPE: p->running = false; break;
-    default: break;
-    }
-    return true;
-  default: return true;
-  }
 }
 
 /* The result screen's map of one criterion over the scalp, recomputed only when the
@@ -1101,7 +569,7 @@ static void draw_result_map(play *p, int crit) {
         stp_score_map(&p->game->scn, &p->game->work, (stp_criterion_id)crit, &p->map, &err) != STP_OK) {
       free(p->map.values);
       p->map.values = NULL;
-      set_status(p, true, "Cannot draw the map: %s", err.msg);
+      pl_set_status(p, true, "Cannot draw the map: %s", err.msg);
       return;
     }
     p->map_view = p->view;
@@ -1133,14 +601,14 @@ static void draw_loupe(play *p, const stp_draw_opts *o, const stp_impression *pr
   SDL_RenderDrawRectF(p->ren, &border);
   char buf[64];
   snprintf(buf, sizeof buf, "%.0f px/mm", lv.scale);
-  text(p, lx + 4, ly + 2, p->px * 0.75f, C_TEXT, buf);
+  pl_text(p, lx + 4, ly + 2, p->px * 0.75f, C_TEXT, buf);
 }
 
 static void draw_frame(play *p) {
-  if (p->screen == SCREEN_MENU) { draw_menu(p); return; }
+  if (p->screen == SCREEN_MENU) { pl_draw_menu(p); return; }
   if (p->screen == SCREEN_ERROR || !p->game) {
     draw_error(p);
-    present(p);
+    pl_present(p);
     return;
   }
   stp_game *g = p->game;
@@ -1160,39 +628,39 @@ static void draw_frame(play *p) {
       stp_shape_bounds(&g->scn.zones[i].shape, &x0, &y0, &x1, &y1);
       stp_view_to_screen(&p->view, x0, y0, &sx, &sy);
       if (stp_view_hit(&p->view, sx, sy - p->px * 1.3f))
-        text(p, (float)sx, (float)sy - p->px * 1.3f, p->px * 0.85f, C_ACCENT,
+        pl_text(p, (float)sx, (float)sy - p->px * 1.3f, p->px * 0.85f, C_ACCENT,
              g->scn.zones[i].name[0] ? g->scn.zones[i].name : g->scn.zones[i].id);
     }
   if (result && p->map_crit >= 0) draw_result_map(p, p->map_crit);
   if (!result && !g->assessment && p->overlay == 1) stp_draw_grain_arrows(p->draw, &p->view);
   if (!result && !g->assessment && p->overlay == 2) draw_result_map(p, STP_CRIT_DENSITY);
   if (p->hover_in && !result) {
-    stp_impression prev = stp_game_preview(g, p->hover_x, p->hover_y, g->tool.pressure, NAN, game_now(p));
+    stp_impression prev = stp_game_preview(g, p->hover_x, p->hover_y, g->tool.pressure, NAN, pl_game_now(p));
     stp_draw_cursor(p->draw, &p->view, &prev);
     if (p->loupe) draw_loupe(p, &o, &prev);
   }
   float x0 = (float)p->out_w - p->panel_w;
-  fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
+  pl_fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
   if (result) draw_panel_result(p, x0);
   else draw_panel_play(p, x0);
-  if (p->confirm && !result) draw_confirm(p);
+  if (p->confirm && !result) pl_draw_confirm(p);
   /* Status line. */
   float sy = (float)p->out_h - p->status_h;
-  fill(p->ren, 0, sy, (float)p->out_w, p->status_h, (SDL_Color){20, 22, 27, 255});
+  pl_fill(p->ren, 0, sy, (float)p->out_w, p->status_h, (SDL_Color){20, 22, 27, 255});
   char buf[800];
   int n = snprintf(buf, sizeof buf, "%.0f px/mm", p->view.scale);
   if (p->hover_in) snprintf(buf + n, sizeof buf - (size_t)n, "   x %.1f mm, y %.1f mm", p->hover_x, p->hover_y);
   float lx = p->px * 0.6f, ty = sy + (p->status_h - p->px * 1.2f) / 2;
-  lx += text(p, lx, ty, p->px * 0.9f, C_DIM, buf) + p->px;
+  lx += pl_text(p, lx, ty, p->px * 0.9f, C_DIM, buf) + p->px;
   if (g->save_error.status != STP_OK) {
     char e[900];
     snprintf(buf, sizeof buf, "Autosave failed: %s. Your work is still in memory; it is retried every second.",
              stp_error_format(&g->save_error, e, sizeof e));
-    text(p, lx, ty, p->px * 0.9f, C_BAD, buf);
+    pl_text(p, lx, ty, p->px * 0.9f, C_BAD, buf);
   } else {
-    text(p, lx, ty, p->px * 0.9f, p->status_bad ? C_BAD : C_TEXT, p->status);
+    pl_text(p, lx, ty, p->px * 0.9f, p->status_bad ? C_BAD : C_TEXT, p->status);
   }
-  present(p);
+  pl_present(p);
 }
 
 /* ---- command line and loop --------------------------------------------------------- */
@@ -1343,9 +811,9 @@ int stp_cmd_play(int argc, char **argv) {
     }
     free(probe);
   }
-  if (p->exam) open_exam(p);
-  else if (p->scenario_path[0]) open_scenario(p);
-  else menu_enter(p);
+  if (p->exam) pl_open_exam(p);
+  else if (p->scenario_path[0]) pl_open_scenario(p);
+  else pl_menu_enter(p);
   p->running = true;
   p->redraw = true;
   bool announced = false;
@@ -1356,7 +824,7 @@ int stp_cmd_play(int argc, char **argv) {
         if (e.type == SDL_WINDOWEVENT) {
           if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
             layout(p);
-            if (p->game) fit_view(p);
+            if (p->game) pl_fit_view(p);
           }
           p->redraw = true;
           continue;
@@ -1366,20 +834,20 @@ int stp_cmd_play(int argc, char **argv) {
           p->redraw = true;
           continue;
         }
-        if (p->screen == SCREEN_MENU) { menu_event(p, &e); continue; }
+        if (p->screen == SCREEN_MENU) { pl_menu_event(p, &e); continue; }
         if (p->confirm && e.type == SDL_KEYDOWN &&
             (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER)) {
-          finish(p);
+          pl_finish(p);
           continue;
         }
-        note_pointer(p, &e);
+        pl_note_pointer(p, &e);
         if (p->screen != SCREEN_RESULT && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_m && !p->exam &&
             !(p->game && p->game->assessment)) {
-          menu_enter(p);
+          pl_menu_enter(p);
           continue;
         }
         if (p->screen == SCREEN_ERROR && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_r && !p->exam) {
-          open_scenario(p);
+          pl_open_scenario(p);
           continue;
         }
         stp_action acts[4];
@@ -1390,9 +858,9 @@ int stp_cmd_play(int argc, char **argv) {
     /* An author editing the scenario sees the result at once: reload when the file
      * changes (the work is saved first and kept; a broken edit shows its error). */
     if (!p->exam && p->screen != SCREEN_RESULT && p->screen != SCREEN_MENU && scenario_changed(p)) {
-      open_scenario(p);
+      pl_open_scenario(p);
       if (p->screen == SCREEN_PLAY) {
-        set_status(p, false, "Reloaded %s", p->scenario_path);
+        pl_set_status(p, false, "Reloaded %s", p->scenario_path);
         printf("stipple: reloaded %s (%zu impression%s kept)\n", p->scenario_path, p->game->work.count,
                p->game->work.count == 1 ? "" : "s");
         fflush(stdout);
@@ -1400,22 +868,22 @@ int stp_cmd_play(int argc, char **argv) {
     }
     if (p->exam && p->game && p->screen == SCREEN_PLAY) {
       /* The countdown: redrawn each second; at zero the exam ends as it stands. */
-      int64_t left = exam_left_ms(p);
-      int64_t sec = left == INT64_MAX ? (int64_t)game_now(p) / 1000 : left / 1000;
+      int64_t left = pl_exam_left_ms(p);
+      int64_t sec = left == INT64_MAX ? (int64_t)pl_game_now(p) / 1000 : left / 1000;
       if (sec != p->shown_second) { p->shown_second = sec; p->redraw = true; }
       if (left <= 0 && !p->ending) {
         p->ending = true;   /* once: a finish that fails says so and is not retried every pass */
-        note(p, (stp_record_event){.t_ms = -1, .kind = STP_REC_TIME_UP});
+        pl_note(p, (stp_record_event){.t_ms = -1, .kind = STP_REC_TIME_UP});
         printf("stipple: time is up\n");
         fflush(stdout);
-        finish(p);
-        set_status(p, p->seal_failed, p->sealed ? "Time is up: the exam is scored and sealed (%s)." : "Time is up. %s",
+        pl_finish(p);
+        pl_set_status(p, p->seal_failed, p->sealed ? "Time is up: the exam is scored and sealed (%s)." : "Time is up. %s",
                    p->sealed ? p->exam->bundle_path : "The exam could not be sealed: call the examiner.");
       }
     }
     if (p->game) {
       bool had_error = p->game->save_error.status != STP_OK;
-      stp_game_autosave(p->game, game_now(p), false);
+      stp_game_autosave(p->game, pl_game_now(p), false);
       /* The record is made durable once a second when it has grown (each line is already
        * written as it happens: only a crash of the machine could lose the last second). */
       uint64_t host = SDL_GetTicks64();
@@ -1442,7 +910,7 @@ int stp_cmd_play(int argc, char **argv) {
            "stipple --assess --scenario %s --candidate %s\n", p->scenario_path, p->exam->candidate);
   if (p->exam && p->seal_failed) rc = STP_EXIT_IO;
   if (p->game) {
-    if (stp_game_autosave(p->game, game_now(p), true) != STP_OK) {
+    if (stp_game_autosave(p->game, pl_game_now(p), true) != STP_OK) {
       stp_app_report(&p->game->save_error);
       rc = STP_EXIT_IO;
     } else if (p->work_path[0]) {

@@ -1,0 +1,146 @@
+/* stp_play_exam.c - an exam in the game window: opening it from the bytes read once, the
+ * countdown, "Finish the exam?" and sealing (the exam's files: stp_exam.c). */
+#define _POSIX_C_SOURCE 200809L
+#include "stp_play_internal.h"
+
+
+/* Open the exam's case: from the bytes read once at the start (never the file again), a
+ * fresh game, or after a crash the game rebuilt from the record with the time it has left. */
+void pl_open_exam(play *p) {
+  stp_exam *x = p->exam;
+  stp_scenario *scn = malloc(sizeof *scn);
+  stp_game *g = calloc(1, sizeof *g);
+  stp_script *script = NULL;
+  stp_draw *d = NULL;
+  stp_error_clear(&p->error);
+  stp_status st = scn && g ? STP_OK : stp_error_set(&p->error, STP_ERR_NOMEM, NULL, 0, "out of memory");
+  if (st == STP_OK) st = stp_script_open(&script, NULL, &p->error);
+  /* Under its bare file name, as verify loads it, so messages from the scenario's code
+   * (a custom criterion's text) read the same on the station and at verification. */
+  if (st == STP_OK) st = stp_script_load(script, x->scenario_file, x->source, x->source_len, scn, &p->error);
+  /* Only a case that loads is begun: the folder, the record and the clock start now. */
+  if (st == STP_OK) st = stp_exam_start(x, p->bundle_arg, &p->error);
+  if (st == STP_OK) {
+    printf("stipple: exam %s: %s, attempt %d, in %s\n", x->resumed ? "resumed" : "begun", x->candidate, x->attempt,
+           x->dir);
+    fflush(stdout);
+  }
+  int64_t elapsed = st == STP_OK ? stp_exam_elapsed_ms(x) : 0;
+  if (st == STP_OK && x->resumed) {
+    char *text = NULL;
+    size_t len = 0;
+    stp_record rec;
+    stp_record_init(&rec);
+    st = stp_file_read(x->record_path, STP_FILE_MAX_RECORD, "the input record", &text, &len, &p->error);
+    if (st == STP_OK) st = stp_record_parse(&rec, text, len, x->record_path, &p->error);
+    if (st == STP_OK) st = stp_game_rebuild(g, scn, &rec, true, INT64_MAX, NULL, &p->error);
+    if (st == STP_OK && rec.count && elapsed < rec.events[rec.count - 1].t_ms) elapsed = rec.events[rec.count - 1].t_ms;
+    stp_record_free(&rec);
+    free(text);
+  } else if (st == STP_OK) {
+    st = stp_game_init(g, scn, NULL, 0, &p->error);   /* session 1 began at the record's time 0 */
+  }
+  if (st == STP_OK) st = stp_draw_create(&d, p->ren, scn, 1, &p->error);
+  if (st != STP_OK) {
+    char buf[1200];
+    fprintf(stderr, "stipple: %s\n", stp_error_format(&p->error, buf, sizeof buf));
+    if (g) stp_game_free(g);
+    free(g);
+    stp_script_close(script);
+    free(scn);
+    p->screen = SCREEN_ERROR;
+    p->redraw = true;
+    return;
+  }
+  free(scn);
+  g->assessment = true;
+  snprintf(g->work_path, sizeof g->work_path, "%s", x->work_path);
+  g->record = &x->rec;
+  g->dirty = true;
+  p->rec_base = (int64_t)SDL_GetTicks64() - elapsed;   /* record time = the exam's wall-clock time */
+  g->last_save_ms = pl_game_now(p);
+  p->game = g;
+  p->draw = d;
+  p->script = script;
+  p->zones = (g->scn.overlays & STP_OVERLAY_ZONES) != 0;
+  p->overlay = 0;
+  p->screen = SCREEN_PLAY;
+  pl_fit_view(p);
+  pl_note_view(p);
+  p->input.mouse_pressure = g->tool.pressure;
+  if (x->resumed)
+    pl_set_status(p, false, "Exam resumed after an interruption: %zu impressions, the clock kept running.", g->work.count);
+  else
+    pl_set_status(p, false, "Exam of %s: scored once, when you finish. The clock is running.", x->candidate);
+  if (g->finished) pl_finish(p);   /* it ended (finish or time) before the crash: seal it now */
+  p->redraw = true;
+}
+
+/* The time an exam has left in ms (INT64_MAX without a limit). */
+int64_t pl_exam_left_ms(const play *p) {
+  if (!p->exam || !p->game || p->game->scn.time_limit_s <= 0) return INT64_MAX;
+  return (int64_t)llround(p->game->scn.time_limit_s * 1000) - (int64_t)pl_game_now(p);
+}
+
+/* The exam: write the finish into the record, then the work, the result and the signed
+ * bundle; the exam is sealed. Returns false (status set) if sealing failed: the record and
+ * the work stay in the exam's folder for the examiner. */
+bool pl_seal_exam(play *p) {
+  stp_game *g = p->game;
+  stp_error err;
+  stp_error_clear(&err);
+  char *work = NULL, *json = NULL;
+  size_t work_len = 0;
+  stp_status st = stp_work_to_text(&g->work, &work, &work_len, &err);
+  size_t json_len = 0;
+  if (st == STP_OK && !(json = stp_app_result_text(&g->scn, &g->result)))
+    st = stp_error_set(&err, STP_ERR_NOMEM, NULL, 0, "out of memory writing the result");
+  if (json) json_len = strlen(json);
+  int64_t duration = (int64_t)pl_game_now(p);
+  if (st == STP_OK)
+    st = stp_exam_seal(p->exam, g->scn.id, work, work_len, json, json_len, duration, &err);
+  free(work);
+  free(json);
+  if (st != STP_OK) {
+    char buf[1200];
+    p->seal_failed = true;
+    pl_set_status(p, true, "The exam could not be sealed: %s. Nothing is lost: call the examiner (%s).",
+               stp_error_format(&err, buf, sizeof buf), p->exam->dir);
+    fprintf(stderr, "stipple: the exam could not be sealed: %s\n", buf);
+    return false;
+  }
+  p->sealed = true;
+  printf("stipple: sealed %s\n", p->exam->bundle_path);
+  fflush(stdout);
+  const char *base = strrchr(p->exam->bundle_path, '/');
+  pl_set_status(p, false, "The exam is sealed: %s (its full path is on the command line).", base ? base + 1 : p->exam->bundle_path);
+  return true;
+}
+
+/* F or the Finish button: at once in practice; an exam asks first. */
+void pl_ask_finish(play *p) {
+  if (!p->exam) { pl_finish(p); return; }
+  p->confirm = true;
+  pl_set_status(p, false, "Finish the exam? Enter or Finish confirms; Esc goes back.");
+  p->redraw = true;
+}
+
+/* "Finish the exam?" over the scalp: Finish (Enter) and Back (Esc) buttons. */
+void pl_draw_confirm(play *p) {
+  float w = p->px * 26, h = p->px * 11;
+  float vw = (float)p->out_w - p->panel_w, vh = (float)p->out_h - p->status_h;
+  float x = (vw - w) / 2, y = (vh - h) / 2;
+  pl_fill(p->ren, 0, 0, vw, vh, (SDL_Color){0, 0, 0, 140});
+  pl_fill(p->ren, x, y, w, h, (SDL_Color){38, 42, 51, 250});
+  float pad = p->px;
+  pl_text(p, x + pad, y + pad, p->px * 1.4f, C_TEXT, "Finish the exam?");
+  char buf[300];
+  snprintf(buf, sizeof buf, "Your work is scored once and the exam is sealed: you cannot return to it "
+           "or take it again.");
+  stp_font_draw_wrapped(p->font, p->ren, x + pad, y + pad + p->px * 2.2f, p->px * 0.95f, w - 2 * pad, C_DIM, buf);
+  float bw = (w - 3 * pad) / 2, bh = p->px * 2.4f, by = y + h - pad - bh;
+  p->confirm_btn = (SDL_FRect){x + pad, by, bw, bh};
+  p->cancel_btn = (SDL_FRect){x + 2 * pad + bw, by, bw, bh};
+  pl_draw_button(p, p->confirm_btn, "Finish (Enter)", C_ACCENT);
+  pl_draw_button(p, p->cancel_btn, "Back (Esc)", C_DIM);
+}

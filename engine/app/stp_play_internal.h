@@ -1,0 +1,153 @@
+/* stp_play_internal.h - what the files of the game window share (engine/app, app-internal):
+ * the game's state (struct play) and the functions one file offers the others (pl_).
+ *   stp_play.c         the window, the main loop, actions, the play and result screens
+ *   stp_play_record.c  the input record: the game's clock, notes, actions through the core,
+ *                      the practice record
+ *   stp_play_exam.c    an exam: opening it, the countdown, "Finish the exam?", sealing
+ *   stp_play_menu.c    the curriculum menu
+ * Depends on: every engine layer, SDL2.
+ */
+#ifndef STP_PLAY_INTERNAL_H
+#define STP_PLAY_INTERNAL_H
+
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include "stp_app.h"
+#include "stp_chart.h"
+#include "stp_draw.h"
+#include "stp_exam.h"
+#include "stp_file.h"
+#include "stp_font.h"
+#include "stp_game.h"
+#include "stp_input.h"
+#include "stp_map.h"
+#include "stp_pigment.h"
+#include "stp_script.h"
+#include "stp_version.h"
+#include "stp_window.h"
+
+enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU };
+
+#define MENU_MAX 64
+
+/* One bundled case on the menu (the curriculum is the scenarios folder in file-name order). */
+typedef struct menu_entry {
+  char path[1024];
+  char title[128];
+  char line[256];               /* difficulty and sessions, or the load error */
+  bool broken;
+} menu_entry;
+
+typedef struct play {
+  SDL_Window *win;
+  SDL_Renderer *ren;
+  stp_font *font;
+  char scenario_path[1024];
+  char work_path[1024];
+  bool work_path_given;
+  bool assessment;              /* --assess: an exam (stp_exam): no undo/redo, overlays or live counts */
+  char candidate[STP_EXAM_CANDIDATE_LEN];   /* --candidate */
+  char bundle_arg[1024];        /* --bundle */
+  bool retake;                  /* --retake: the examiner allows a new attempt after a sealed one */
+  bool ending;                  /* exam: the time ran out and the finish was tried (once) */
+  uint64_t synced_events, synced_ms;   /* the record as last made durable (fdatasync) */
+  stp_exam *exam;               /* the exam being taken (NULL in practice) */
+  bool confirm;                 /* exam: "Finish the exam?" is showing */
+  bool sealed;                  /* exam: finished, scored and sealed */
+  bool seal_failed;             /* exam: finished but the bundle could not be written */
+  SDL_FRect confirm_btn, cancel_btn;
+  int64_t shown_second;         /* exam: the countdown second last drawn */
+  stp_record_writer prac_rec;   /* practice: <work>.record.txt, so trainees can replay their work */
+  int64_t rec_base;             /* host ms (SDL ticks) at the record's time 0; the game runs on
+                                   record time, so a resumed exam keeps its clock (0 in practice) */
+  double pressure_gamma;        /* --pressure-gamma: the pen's pressure curve */
+  stp_game *game;               /* NULL while the screen is SCREEN_ERROR */
+  stp_script *script;           /* the scenario's Lua state: hooks and custom criteria */
+  stp_draw *draw;
+  stp_view view;
+  stp_input input;
+  enum screen screen;
+  stp_error error;              /* what SCREEN_ERROR shows */
+  bool healed, zones, hair_aside, loupe;
+  int overlay;                  /* practice: 0 none, 1 grain arrows, 2 live density heatmap */
+  bool hover_in;
+  double hover_x, hover_y;
+  char status[512];
+  bool status_bad;
+  unsigned char *merged;        /* per impression, on the result screen */
+  int map_crit;                 /* result screen: the criterion whose map is shown, or -1 */
+  float result_scroll;          /* result screen: how far the panel is scrolled (px) */
+  float result_scroll_max;      /* and how far it can be (from the last drawing) */
+  stp_score_map_grid map;       /* its cells, for map_view */
+  stp_view map_view;
+  int map_shown;                /* the criterion the cached cells are for */
+  size_t map_count;             /* and the work's size then */
+  SDL_FRect finish_btn;
+  int out_w, out_h;
+  float px;                     /* base text size for this window */
+  float panel_w, status_h;
+  float help_h;                 /* the key help's height as it wraps in the panel (layout) */
+  bool redraw;
+  bool running;
+  menu_entry *menu;
+  int menu_count, menu_hover;
+  float menu_top, menu_row;
+  struct timespec scenario_mtime;  /* the scenario file as last loaded, for hot reload */
+  off_t scenario_size;
+  bool shot_pending;            /* F12: save the next frame as a PNG */
+  bool result_write_failed;     /* a result.json could not be written: exit 4 */
+  int shot_count;
+} play;
+
+#define C_TEXT ((SDL_Color){232, 234, 238, 255})
+#define C_DIM ((SDL_Color){160, 168, 180, 255})
+#define C_ACCENT ((SDL_Color){255, 196, 61, 255})
+#define C_GOOD ((SDL_Color){86, 180, 233, 255})     /* Okabe-Ito sky blue */
+#define C_BAD ((SDL_Color){230, 120, 60, 255})      /* Okabe-Ito vermillion, lightened */
+
+/* The status line (and a redraw). */
+void pl_set_status(play *p, bool bad, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+void pl_present(play *p);
+void pl_fit_view(play *p);
+void pl_open_scenario(play *p);
+void pl_finish(play *p);
+void pl_fill(SDL_Renderer *r, float x, float y, float w, float h, SDL_Color c);
+float pl_text(play *p, float x, float y, float size, SDL_Color c, const char *s);
+void pl_draw_button(play *p, SDL_FRect rc, const char *label, SDL_Color bg);
+
+/* stp_play_record.c */
+uint64_t pl_to_game_ms(const play *p, uint64_t host_ms);
+uint64_t pl_game_now(const play *p);
+void pl_record_failed(play *p);
+void pl_note(play *p, stp_record_event e);
+void pl_note_view(play *p);
+void pl_note_show(play *p, int which, bool on);
+void pl_note_pointer(play *p, const SDL_Event *e);
+stp_status pl_act(play *p, stp_record_event e, stp_error *err);
+void pl_attach_practice_record(play *p);
+
+/* stp_play_exam.c */
+void pl_open_exam(play *p);
+int64_t pl_exam_left_ms(const play *p);
+bool pl_seal_exam(play *p);
+void pl_ask_finish(play *p);
+void pl_draw_confirm(play *p);
+
+/* stp_play_menu.c */
+void pl_menu_enter(play *p);
+bool pl_menu_event(play *p, const SDL_Event *e);
+void pl_draw_menu(play *p);
+
+#endif
