@@ -43,19 +43,29 @@ static void write_text(const char *name, const char *text) {
   assert_int_equal(fclose(f), 0);
 }
 
-static void make_n(const char *name, const char *scenario, const char *candidate, const char *mode,
-                   const char *started, const bm_dot *dots, int n) {
-  char p[600], s[600];
+/* An exam id for a name: the first 32 hex digits of its SHA-256 (one name, one exam). */
+static void exam_id_of(const char *name, char id[65]) {
+  stp_sha256_hex(name, strlen(name), id);
+  id[32] = '\0';
+}
+
+/* Seal bundle `name` as exam `exam` (its id from that name), attempt `attempt`, ended as given
+ * (NULL: an hour after started). */
+static void make_x(const char *name, const char *exam, int attempt, const char *ended, const char *scenario,
+                   const char *candidate, const char *mode, const char *started, const bm_dot *dots, int n) {
+  char p[600], s[600], id[65];
   path_in(p, sizeof p, name);
   path_in(s, sizeof s, scenario);
+  exam_id_of(exam, id);
+  bm_exam x = {id, strcmp(mode, "exam") == 0 ? attempt : 0, ended};
   stp_error err;
-  stp_status st = bm_make(p, s, candidate, mode, started, dots, n, &key, &err);
+  stp_status st = bm_make(p, s, candidate, mode, started, x, dots, n, &key, &err);
   if (st != STP_OK) fail_msg("making %s: %s (line %d)", name, err.msg, err.line);
 }
 
-static void make(const char *name, const char *scenario, const char *candidate, const char *mode, const char *started,
+static void make(const char *name, int attempt, const char *scenario, const char *candidate, const char *started,
                  const bm_dot *dots) {
-  make_n(name, scenario, candidate, mode, started, dots, 10);
+  make_x(name, name, attempt, NULL, scenario, candidate, "exam", started, dots, 10);
 }
 
 static int setup(void **state) {
@@ -67,13 +77,17 @@ static int setup(void **state) {
   if (stp_key_create(keydir, &key, &err) != STP_OK) return -1;
   copy_file(STP_TEST_DATA "/exam/tiny.lua", "tiny.lua");
   copy_file(STP_TEST_DATA "/exam/tiny_v2.lua", "tiny_v2.lua");
-  make("good1.stb", "tiny.lua", "cand-7", "exam", "2026-11-27T09:00:00Z", inside);
-  make("good2.stb", "tiny.lua", "cand-7", "exam", "2026-11-27T10:00:00Z", inside);
-  make("good3.stb", "tiny.lua", "cand-7", "exam", "2026-11-27T11:00:00Z", inside);
-  make("bad.stb", "tiny.lua", "cand-7", "exam", "2026-11-27T12:00:00Z", outside);
-  make_n("partial.stb", "tiny.lua", "cand-7", "exam", "2026-11-27T08:00:00Z", inside, 3);   /* too few: less evidence */
-  make("v2.stb", "tiny_v2.lua", "cand-7", "exam", "2026-11-27T09:30:00Z", inside);
-  make("other.stb", "tiny.lua", "cand-8", "exam", "2026-11-27T09:30:00Z", inside);
+  /* Attempts 1, 2, 3 of the tiny case, and failed attempts numbered 1, 2 and 3. */
+  make("good1.stb", 1, "tiny.lua", "cand-7", "2026-11-27T09:00:00Z", inside);
+  make("good2.stb", 2, "tiny.lua", "cand-7", "2026-11-27T10:00:00Z", inside);
+  make("good3.stb", 3, "tiny.lua", "cand-7", "2026-11-27T11:00:00Z", inside);
+  make("bad1.stb", 1, "tiny.lua", "cand-7", "2026-11-27T08:00:00Z", outside);
+  make("bad2.stb", 2, "tiny.lua", "cand-7", "2026-11-27T12:00:00Z", outside);
+  make("bad3.stb", 3, "tiny.lua", "cand-7", "2026-11-27T12:00:00Z", outside);
+  /* too few dots: less evidence */
+  make_x("partial.stb", "partial.stb", 1, NULL, "tiny.lua", "cand-7", "exam", "2026-11-27T08:00:00Z", inside, 3);
+  make("v2.stb", 1, "tiny_v2.lua", "cand-7", "2026-11-27T09:30:00Z", inside);
+  make("other.stb", 1, "tiny.lua", "cand-8", "2026-11-27T09:30:00Z", inside);
   /* The expert reference work: the good bundle's work.csv. */
   char p[600];
   path_in(p, sizeof p, "good1.stb");
@@ -163,7 +177,7 @@ static void certify_all_pass(void **state) {
 static void certify_case_failed(void **state) {
   (void)state;
   exam_file(0.9, 2, 1);
-  assert_int_equal(certify("good1.stb bad.stb"), 6);   /* the last attempt failed */
+  assert_int_equal(certify("good1.stb bad2.stb"), 6);   /* the last attempt failed */
   cJSON *c = certificate();
   assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "certified")));
   assert_string_equal(cJSON_GetObjectItemCaseSensitive(c, "verdict")->valuestring, "not certified");
@@ -200,8 +214,8 @@ static void certify_too_many_attempts(void **state) {
   assert_int_equal(certify("good1.stb good1.stb good2.stb"), 0);
   /* Consecutive: two in a row judged; an early failure is practice. */
   exam_file(0.9, 3, 2);
-  assert_int_equal(certify("bad.stb good1.stb good2.stb"), 6);   /* bad is the latest (12:00) */
-  assert_int_equal(certify("partial.stb good1.stb good2.stb"), 0);   /* partial is the earliest (08:00) */
+  assert_int_equal(certify("good1.stb good2.stb bad3.stb"), 6);   /* the last attempt failed */
+  assert_int_equal(certify("bad1.stb good2.stb good3.stb"), 0);   /* the first failed: practice */
 }
 
 static void certify_tampered(void **state) {
@@ -254,7 +268,7 @@ static void export_cli(void **state) {
   assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(s1, "verb"), "id")->valuestring,
                       "http://adlnet.gov/expapi/verbs/passed");
   cJSON_Delete(j);
-  snprintf(cmd, sizeof cmd, "cd %s && '%s' export --xapi bad.stb --out x.json && grep -c expapi/verbs/failed x.json",
+  snprintf(cmd, sizeof cmd, "cd %s && '%s' export --xapi bad2.stb --out x.json && grep -c expapi/verbs/failed x.json",
            cli_tmpdir, STIPPLE_BIN);
   assert_int_equal(run(cmd, out, sizeof out, errtxt, sizeof errtxt), 0);
   snprintf(cmd, sizeof cmd, "cd %s && '%s' export --xapi tampered.stb", cli_tmpdir, STIPPLE_BIN);

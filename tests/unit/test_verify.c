@@ -193,7 +193,10 @@ static void edit_scenario(stp_bundle *b) {
 static void edit_result(stp_bundle *b) {
   b->part[STP_PART_RESULT] = fx_replace(b->part[STP_PART_RESULT], "\"passed\":\tfalse", "\"passed\":\ttrue");
 }
-static void edit_mode(stp_bundle *b) { strcpy(b->meta.mode, "practice"); }
+static void edit_mode(stp_bundle *b) {
+  strcpy(b->meta.mode, "practice");
+  b->meta.attempt = 0;   /* a practice bundle has no attempt number */
+}
 
 static void test_resealed_work(void **state) {
   assert_int_equal(fx_rewrite(bundle, edit_work, &key1), 0);
