@@ -235,6 +235,7 @@ int stp_cmd_certify(int argc, char **argv) {
     } else bundles[nb++] = a;
   }
   if (!exam_path || !candidate || !candidate[0] || !out || nb == 0) return usage();
+  if (strlen(out) > 1000) { fprintf(stderr, "stipple certify: --out: the path is too long\n"); return STP_EXIT_USAGE; }
 
   stp_error err;
   stp_error_clear(&err);
@@ -250,7 +251,7 @@ int stp_cmd_certify(int argc, char **argv) {
   stp_station_key sk;
   memset(&sk, 0, sizeof sk);
   char *json = NULL, *exam_text = NULL;
-  char tmp_cert[1100] = "", tmp_sig[1100] = "", sigpath[1100] = "";
+  char tmp_cert[1100] = "", tmp_sig[1200] = "", sigpath[1100] = "";
   int rc = STP_EXIT_OK;
   if (!e || !ci || !bi || !att || !v || !case_sha) { rc = STP_EXIT_IO; goto done; }
 
