@@ -45,12 +45,13 @@ stp_status stp_app_result_json(const stp_scenario *scn, struct stp_script *scrip
 
 /* ---- verifying a sealed exam bundle (stp_verify.c) ------------------------------------ */
 
-#define STP_VERIFY_MAX_LINES 32
+#define STP_VERIFY_MAX_LINES 64
 /* What stp_app_verify_bundle found: one line per check, in order, as `stipple verify`
  * prints them ("ok  ..." or "FAILED part: why"), and the figures behind them. */
 typedef struct stp_verify_report {
   bool passed;                 /* every check held */
   int lines, failures;
+  int warnings;                /* heuristics' "warn ..." lines: printed, never failures */
   char line[STP_VERIFY_MAX_LINES][300];
   char signer_fingerprint[17]; /* the key that signed it ("" if none could be read) */
   bool signer_trusted;
@@ -71,7 +72,10 @@ stp_status stp_app_trusted_key(const char *key_path, unsigned char pk[32], stp_e
  * trusted key; the manifest; every member's SHA-256 against the manifest; record.txt
  * parses; scenario.lua is the one the record's scenario-sha256 names and loads (from the
  * bundle's bytes, never from disk); the work rebuilt from the record equals work.csv byte
- * for byte; re-scoring work.csv gives result.json byte for byte.
+ * for byte; re-scoring work.csv gives result.json byte for byte; the manifest agrees with the
+ * record's headers, its finish and the scenario's id, its times are consistent, and in an
+ * exam nothing is placed after the time limit. Heuristics (places without pointer samples,
+ * more than 20 places a second) add "warn ..." lines, never failures.
  * Returns STP_OK only when every check holds. Otherwise: STP_ERR_IO (or STP_ERR_USAGE: no
  * trusted key) when the bundle or key cannot be read, and STP_ERR_PARSE when the bundle
  * was read and something differs (err: the first failure; report: all of them).

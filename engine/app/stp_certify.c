@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -43,20 +44,16 @@ typedef struct case_info {
 typedef struct bundle_info {
   const char *path;
   char sha_hex[65];
-  char started[32], candidate[128], mode[16], scenario_file[256];
+  char started[32], ended[32], candidate[128], mode[16], scenario_file[256];
+  char exam_id[33];           /* the exam it seals: two bundles of one exam count once */
+  int number;                 /* its attempt number (the manifest's attempt) */
+  char signer_fp[17];         /* the key that signed it (verified: the trusted key) */
   double score;
   bool passed;
   int case_index;             /* -1: not counted */
   char why[300];
   int attempt;                /* index in the attempts array, or -1 */
 } bundle_info;
-
-static void folder_of(const char *path, char *out, size_t n) {
-  const char *slash = strrchr(path, '/');
-  if (!slash) snprintf(out, n, ".");
-  else if (slash == path) snprintf(out, n, "/");
-  else snprintf(out, n, "%.*s", (int)(slash - path), path);
-}
 
 static double round2(double v) { return round(v * 100) / 100; }
 
@@ -67,6 +64,7 @@ static int prepare_cases(const stp_exam_file *e, const char *dir, case_info *ci)
     const stp_exam_case *c = &e->cases[i];
     case_info *k = &ci[i];
     snprintf(k->path, sizeof k->path, "%s/%s", dir, c->scenario);
+    /* Read once: the bytes hashed are the bytes loaded and judged. */
     char *text = NULL;
     size_t len = 0;
     stp_status st = stp_file_read(k->path, STP_FILE_MAX_SCENARIO, "the case's scenario file", &text, &len, &err);
@@ -77,13 +75,14 @@ static int prepare_cases(const stp_exam_file *e, const char *dir, case_info *ci)
     }
     stp_sha256(text, len, k->sha);
     stp_sha256_hex(text, len, k->sha_hex);
-    free(text);
-    if (!c->has_benchmark) continue;
+    if (!c->has_benchmark) { free(text); continue; }
     stp_scenario *scn = malloc(sizeof *scn);
     stp_script *script = NULL;
     stp_score_result *r = malloc(sizeof *r);
-    if (!scn || !r) { free(scn); free(r); return STP_EXIT_IO; }
-    st = stp_app_open_scenario(k->path, scn, &script, &err);
+    if (!scn || !r) { free(scn); free(r); free(text); return STP_EXIT_IO; }
+    st = stp_script_open(&script, NULL, &err);
+    if (st == STP_OK) st = stp_script_load(script, k->path, text, len, scn, &err);
+    free(text);
     for (int j = 0; st == STP_OK && j < c->reference_count; j++) {
       char ref[1100];
       snprintf(ref, sizeof ref, "%s/%s", dir, c->reference[j]);
@@ -116,7 +115,7 @@ static int prepare_cases(const stp_exam_file *e, const char *dir, case_info *ci)
 
 static char *certificate_json(const stp_exam_file *e, const char *exam_sha, const char *candidate, const case_info *ci,
                               const bundle_info *bi, int nb, const stp_exam_attempt *att,
-                              const stp_exam_verdict *v, const unsigned char *pk) {
+                              const stp_exam_verdict *v, const unsigned char *pk, const unsigned char *trusted) {
   cJSON *root = cJSON_CreateObject();
   cJSON_AddStringToObject(root, "format", "stipple-certificate 1");
   cJSON_AddStringToObject(root, "candidate", candidate);
@@ -164,6 +163,9 @@ static char *certificate_json(const stp_exam_file *e, const char *exam_sha, cons
       cJSON *a = cJSON_CreateObject();
       cJSON_AddStringToObject(a, "bundle", b ? b->path : "");
       cJSON_AddStringToObject(a, "sha256", b ? b->sha_hex : "");
+      cJSON_AddNumberToObject(a, "attempt", att[ai].number);
+      cJSON_AddStringToObject(a, "exam_id", b ? b->exam_id : "");
+      cJSON_AddStringToObject(a, "signer_key_fingerprint", b ? b->signer_fp : "");
       cJSON_AddStringToObject(a, "started", att[ai].started);
       cJSON_AddNumberToObject(a, "score", round2(att[ai].score));
       cJSON_AddBoolToObject(a, "passed", att[ai].passed);
@@ -192,6 +194,12 @@ static char *certificate_json(const stp_exam_file *e, const char *exam_sha, cons
   cJSON_AddStringToObject(root, "issued", now);
   cJSON_AddStringToObject(root, "engine_version", STP_VERSION_STRING);
   char hex[65], fp[17];
+  /* The key every bundle was verified against (each attempt names its signer's fingerprint). */
+  cJSON *bk = cJSON_AddObjectToObject(root, "bundles_signed_by");
+  stp_key_hex(trusted, STP_KEY_PUBLIC_BYTES, hex);
+  stp_key_fingerprint(trusted, fp);
+  cJSON_AddStringToObject(bk, "key", hex);
+  cJSON_AddStringToObject(bk, "fingerprint", fp);
   stp_key_hex(pk, STP_KEY_PUBLIC_BYTES, hex);
   stp_key_fingerprint(pk, fp);
   cJSON_AddStringToObject(root, "station_key", hex);
@@ -227,6 +235,7 @@ int stp_cmd_certify(int argc, char **argv) {
     } else bundles[nb++] = a;
   }
   if (!exam_path || !candidate || !candidate[0] || !out || nb == 0) return usage();
+  if (strlen(out) > 1000) { fprintf(stderr, "stipple certify: --out: the path is too long\n"); return STP_EXIT_USAGE; }
 
   stp_error err;
   stp_error_clear(&err);
@@ -235,31 +244,30 @@ int stp_cmd_certify(int argc, char **argv) {
   bundle_info *bi = calloc((size_t)nb, sizeof *bi);
   stp_exam_attempt *att = calloc((size_t)nb, sizeof *att);
   stp_exam_verdict *v = malloc(sizeof *v);
+  unsigned char (*case_sha)[32] = malloc(STP_EXAM_MAX_CASES * 32);
   stp_app_bundle ab;
   memset(&ab, 0, sizeof ab);
   stp_work_init(&ab.work);
+  stp_station_key sk;
+  memset(&sk, 0, sizeof sk);
   char *json = NULL, *exam_text = NULL;
+  char tmp_cert[1100] = "", tmp_sig[1200] = "", sigpath[1100] = "";
   int rc = STP_EXIT_OK;
-  if (!e || !ci || !bi || !att || !v) { rc = STP_EXIT_IO; goto done; }
+  if (!e || !ci || !bi || !att || !v || !case_sha) { rc = STP_EXIT_IO; goto done; }
 
-  /* The exam file: through the sandbox; then its bytes' hash for the certificate. */
-  stp_status st = stp_script_load_exam(exam_path, NULL, e, &err);
-  if (st != STP_OK) { stp_app_report(&err); rc = st == STP_ERR_IO ? STP_EXIT_IO : STP_EXIT_INPUT; goto done; }
+  /* The exam file, read once: those bytes are hashed for the certificate and run in the sandbox. */
   size_t exam_len = 0;
   char exam_sha[65];
-  if (stp_file_read(exam_path, STP_FILE_MAX_SCENARIO, "the exam file", &exam_text, &exam_len, &err) != STP_OK) {
-    stp_app_report(&err);
-    rc = STP_EXIT_IO;
-    goto done;
-  }
+  stp_status st = stp_file_read(exam_path, STP_FILE_MAX_SCENARIO, "the exam file", &exam_text, &exam_len, &err);
+  if (st == STP_OK) st = stp_script_load_exam_buffer(exam_path, exam_text, exam_len, NULL, e, &err);
+  if (st != STP_OK) { stp_app_report(&err); rc = st == STP_ERR_IO ? STP_EXIT_IO : STP_EXIT_INPUT; goto done; }
   stp_sha256_hex(exam_text, exam_len, exam_sha);
   char dir[1024];
-  folder_of(exam_path, dir, sizeof dir);
+  stp_file_dir_of(exam_path, dir, sizeof dir);
   if ((rc = prepare_cases(e, dir, ci)) != STP_EXIT_OK) goto done;
 
   /* The station's key signs the certificate: load it before any work. */
   char kdir[1024];
-  stp_station_key sk;
   if (stp_key_dir(kdir, sizeof kdir) != 0) {
     fprintf(stderr, "stipple certify: no key folder: set STIPPLE_KEY_DIR, XDG_CONFIG_HOME or HOME\n");
     rc = STP_EXIT_IO;
@@ -271,12 +279,17 @@ int stp_cmd_certify(int argc, char **argv) {
     rc = STP_EXIT_IO;
     goto done;
   }
+  /* The key the bundles must be signed by (verify checks each against it). */
+  unsigned char trusted[STP_KEY_PUBLIC_BYTES];
+  if ((st = stp_app_trusted_key(key, trusted, &err)) != STP_OK) {
+    stp_app_report(&err);
+    rc = st == STP_ERR_USAGE ? STP_EXIT_USAGE : STP_EXIT_IO;
+    goto done;
+  }
 
   /* Every bundle verified; any that is not stops the certification. */
-  unsigned char (*case_sha)[32] = malloc((size_t)(e->case_count ? e->case_count : 1) * 32);
-  if (!case_sha) { rc = STP_EXIT_IO; goto done; }
   for (int i = 0; i < e->case_count; i++) memcpy(case_sha[i], ci[i].sha, 32);
-  int natt = 0, failed_verify = 0;
+  int failed_verify = 0;
   for (int j = 0; j < nb; j++) {
     bundle_info *b = &bi[j];
     b->path = bundles[j];
@@ -285,62 +298,98 @@ int stp_cmd_certify(int argc, char **argv) {
     int orc = stp_app_bundle_open("certify", bundles[j], key, &ab);
     if (orc != STP_EXIT_OK) {
       stp_app_bundle_close(&ab);
-      if (orc != STP_EXIT_VERIFY) { rc = orc; free(case_sha); goto done; }
+      if (orc != STP_EXIT_VERIFY) { rc = orc; goto done; }
       failed_verify++;
       continue;
     }
+    const stp_bundle_meta *m = &ab.b->meta;
     snprintf(b->sha_hex, sizeof b->sha_hex, "%s", ab.rep->file_sha256);
-    snprintf(b->started, sizeof b->started, "%s", ab.b->meta.started);
-    snprintf(b->candidate, sizeof b->candidate, "%s", ab.b->meta.candidate);
+    snprintf(b->started, sizeof b->started, "%s", m->started);
+    snprintf(b->ended, sizeof b->ended, "%s", m->ended);
+    snprintf(b->candidate, sizeof b->candidate, "%s", m->candidate);
+    snprintf(b->exam_id, sizeof b->exam_id, "%s", m->exam_id);
+    snprintf(b->signer_fp, sizeof b->signer_fp, "%s", ab.rep->signer_fingerprint);
+    b->number = m->attempt;
     b->score = ab.result->score;
     b->passed = ab.result->passed;
-    b->case_index = stp_exam_match(ab.b->meta.candidate, ab.b->meta.mode, ab.b->part_sha256[STP_PART_SCENARIO],
-                                   candidate, (const unsigned char (*)[32])case_sha, e->case_count, b->why,
-                                   sizeof b->why);
+    b->case_index = stp_exam_match(m->candidate, m->mode, ab.b->part_sha256[STP_PART_SCENARIO], candidate,
+                                   (const unsigned char (*)[32])case_sha, e->case_count, b->why, sizeof b->why);
     for (int k = 0; k < j && b->case_index >= 0; k++)
       if (strcmp(bi[k].sha_hex, b->sha_hex) == 0) {
         snprintf(b->why, sizeof b->why, "the same bundle as %s (counted once)", bi[k].path);
         b->case_index = -1;
       }
-    if (b->case_index >= 0) {
-      att[natt].case_index = b->case_index;
-      snprintf(att[natt].started, sizeof att[natt].started, "%s", b->started);
-      att[natt].score = b->score;
-      att[natt].passed = b->passed;
-      b->attempt = natt++;
-    }
-    printf("%s: %s, %.1f %s; %s\n", b->path, b->sha_hex, b->score, b->passed ? "passed" : "not passed", b->why);
     stp_app_bundle_close(&ab);
   }
-  free(case_sha);
   if (failed_verify) {
     fprintf(stderr, "stipple certify: %d bundle%s did not verify; no certificate written\n", failed_verify,
             failed_verify == 1 ? "" : "s");
     rc = STP_EXIT_VERIFY;
     goto done;
   }
+  /* One exam sealed twice (the same exam_id) is one attempt: the first sealed counts (the
+   * earlier `ended`; a tie, the first given), the other is listed as not counted. */
+  for (int j = 0; j < nb; j++)
+    for (int k = 0; k < nb && bi[j].case_index >= 0; k++) {
+      if (k == j || bi[k].case_index < 0 || strcmp(bi[k].exam_id, bi[j].exam_id) != 0) continue;
+      int c = strcmp(bi[k].ended, bi[j].ended);
+      if (c < 0 || (c == 0 && k < j)) {
+        snprintf(bi[j].why, sizeof bi[j].why, "the same exam as %s (exam %.8s… sealed twice; counted once)", bi[k].path,
+                 bi[j].exam_id);
+        bi[j].case_index = -1;
+      }
+    }
+  int natt = 0;
+  for (int j = 0; j < nb; j++) {
+    bundle_info *b = &bi[j];
+    if (b->case_index >= 0) {
+      att[natt].case_index = b->case_index;
+      att[natt].number = b->number;
+      snprintf(att[natt].started, sizeof att[natt].started, "%s", b->started);
+      att[natt].score = b->score;
+      att[natt].passed = b->passed;
+      b->attempt = natt++;
+    }
+    printf("%s: %s, attempt %d, %.1f %s; %s\n", b->path, b->sha_hex, b->number, b->score,
+           b->passed ? "passed" : "not passed", b->why);
+  }
 
   double bench[STP_EXAM_MAX_CASES];
   for (int i = 0; i < e->case_count; i++) bench[i] = ci[i].benchmark;
   stp_exam_judge(e, att, natt, bench, v);
-  json = certificate_json(e, exam_sha, candidate, ci, bi, nb, att, v, sk.pk);
+  json = certificate_json(e, exam_sha, candidate, ci, bi, nb, att, v, sk.pk, trusted);
   if (!json) { rc = STP_EXIT_IO; goto done; }
   size_t jlen = strlen(json);
   json[jlen] = '\n';   /* the file ends with a newline; the signature covers it */
   unsigned char sig[crypto_sign_BYTES];
   crypto_sign_detached(sig, NULL, (const unsigned char *)json, jlen + 1, sk.sk);
   sodium_memzero(sk.sk, sizeof sk.sk);
-  char pkhex[2 * STP_KEY_PUBLIC_BYTES + 1], sighex[2 * crypto_sign_BYTES + 1], sigline[300], sigpath[1100];
+  char pkhex[2 * STP_KEY_PUBLIC_BYTES + 1], sighex[2 * crypto_sign_BYTES + 1], sigline[300];
   stp_key_hex(sk.pk, STP_KEY_PUBLIC_BYTES, pkhex);
   stp_key_hex(sig, crypto_sign_BYTES, sighex);
   int sl = snprintf(sigline, sizeof sigline, "stipple-ed25519 %s %s\n", pkhex, sighex);
   snprintf(sigpath, sizeof sigpath, "%s.sig", out);
-  if (stp_file_write(out, json, jlen + 1, 0, "the certificate", &err) != STP_OK ||
-      stp_file_write(sigpath, sigline, (size_t)sl, 0, "the certificate's signature", &err) != STP_OK) {
+  /* A certificate never stands beside another's signature: both are written under new names,
+   * the old signature goes, then the certificate and its signature take their places. */
+  snprintf(tmp_cert, sizeof tmp_cert, "%s.new", out);
+  snprintf(tmp_sig, sizeof tmp_sig, "%s.new", sigpath);
+  bool ok = stp_file_write(tmp_cert, json, jlen + 1, 0, "the certificate", &err) == STP_OK &&
+            stp_file_write(tmp_sig, sigline, (size_t)sl, 0, "the certificate's signature", &err) == STP_OK;
+  if (ok && ((remove(sigpath) != 0 && errno != ENOENT) || rename(tmp_cert, out) != 0)) {
+    stp_error_set(&err, STP_ERR_IO, out, 0, "cannot put the certificate in place: %s", strerror(errno));
+    ok = false;
+  } else if (ok && rename(tmp_sig, sigpath) != 0) {
+    stp_error_set(&err, STP_ERR_IO, sigpath, 0, "cannot put the certificate's signature in place: %s",
+                  strerror(errno));
+    remove(out);   /* no certificate without its signature */
+    ok = false;
+  }
+  if (!ok) {
     stp_app_report(&err);
     rc = STP_EXIT_IO;
     goto done;
   }
+  tmp_cert[0] = tmp_sig[0] = '\0';
   for (int i = 0; i < e->case_count; i++)
     printf("case %d %s: %s - %s\n", i + 1, e->cases[i].scenario, v->cases[i].passed ? "passed" : "NOT PASSED",
            v->cases[i].why);
@@ -348,7 +397,11 @@ int stp_cmd_certify(int argc, char **argv) {
          sigpath);
   rc = v->certified ? STP_EXIT_OK : STP_EXIT_NOT_CERTIFIED;
 done:
+  if (tmp_cert[0]) remove(tmp_cert);
+  if (tmp_sig[0]) remove(tmp_sig);
+  sodium_memzero(&sk, sizeof sk);
   stp_app_bundle_close(&ab);
+  free(case_sha);
   free(exam_text);
   free(json);
   free(e);

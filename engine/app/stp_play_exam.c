@@ -96,7 +96,7 @@ bool pl_seal_exam(play *p) {
   if (st == STP_OK && !(json = stp_app_result_text(&g->scn, &g->result)))
     st = stp_error_set(&err, STP_ERR_NOMEM, NULL, 0, "out of memory writing the result");
   if (json) json_len = strlen(json);
-  int64_t duration = (int64_t)pl_game_now(p);
+  int64_t duration = p->exam->rec.last_t;   /* the finish: the record's last line */
   if (st == STP_OK)
     st = stp_exam_seal(p->exam, g->scn.id, work, work_len, json, json_len, duration, &err);
   free(work);

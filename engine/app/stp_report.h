@@ -28,10 +28,6 @@ typedef struct stp_report_input {
 #define STP_XAPI_HOME_PAGE "https://stipple.invalid/candidates"
 #define STP_XAPI_BASE "https://stipple.invalid/xapi"
 
-/* Hex of the SHA-256 of data (libsodium), and of a key's short fingerprint (16 hex digits). */
-void stp_report_sha256_hex(const void *data, size_t len, char out[65]);
-void stp_report_key_fingerprint(const unsigned char pk[STP_KEY_PUBLIC_BYTES], char out[17]);
-
 /* The xAPI 1.0.3 statements for the bundle, a JSON array (UTF-8, caller frees): one
  * "completed" and one "passed" or "failed", actor = account { home_page (NULL: the default),
  * candidate }. NULL when not verified or out of memory. docs/assessment.md lists the fields. */
@@ -41,8 +37,9 @@ char *stp_xapi_statements(const stp_report_input *in, const char *home_page);
  * when the input is not verified; STP_ERR_IO when cairo or the file fails. */
 stp_status stp_report_pdf(const char *path, const stp_report_input *in, stp_error *err);
 
-/* Release cairo's caches (its toy font faces hold fontconfig patterns) once no cairo object
- * is left: at the end of a command, so a leak checker sees only real leaks. */
+/* Under AddressSanitizer only: release cairo's caches (its toy font faces hold fontconfig
+ * patterns) once no cairo object is left, at the end of a command, so a leak checker sees
+ * only real leaks. In other builds it does nothing (those calls are debugging aids). */
 void stp_report_release(void);
 
 #endif

@@ -392,8 +392,8 @@ static void draw_page(cairo_t *cr, const stp_report_input *in, const pictures *p
   cairo_line_to(cr, PAGE_W - MARGIN, fy - 12);
   cairo_stroke(cr);
   char hex[65], fp[17];
-  for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", b->file_sha256[i]);
-  stp_report_key_fingerprint(b->signer, fp);
+  stp_key_hex(b->file_sha256, 32, hex);
+  stp_key_fingerprint(b->signer, fp);
   cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
   font(cr, 7.5, false);
   text_at(cr, MARGIN, fy, "Bundle SHA-256:");
@@ -448,6 +448,10 @@ stp_status stp_report_pdf(const char *path, const stp_report_input *in, stp_erro
 }
 
 void stp_report_release(void) {
+  /* Only for LeakSanitizer: cairo and fontconfig keep caches for the process's life, and
+   * tearing them down is a debugging aid (cairo documents it so), not for production. */
+#if defined(__SANITIZE_ADDRESS__)
   cairo_debug_reset_static_data();
   FcFini();
+#endif
 }

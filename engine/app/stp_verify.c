@@ -32,6 +32,18 @@ static void add_line(stp_verify_report *r, bool ok, const char *fmt, ...) {
   va_end(ap);
 }
 
+/* A heuristic's finding: printed ("warn ..."), never a failure. */
+static void add_warning(stp_verify_report *r, const char *fmt, ...) {
+  r->warnings++;
+  if (r->lines >= STP_VERIFY_MAX_LINES) return;
+  char *line = r->line[r->lines++];
+  size_t n = (size_t)snprintf(line, sizeof r->line[0], "warn ");
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(line + n, sizeof r->line[0] - n, fmt, ap);
+  va_end(ap);
+}
+
 /* The first line (1-based) where two texts differ, 0 if they are equal. */
 static size_t first_difference(const char *a, size_t alen, const char *b, size_t blen) {
   size_t line = 1, n = alen < blen ? alen : blen;
@@ -53,6 +65,127 @@ stp_status stp_app_trusted_key(const char *key_path, unsigned char pk[STP_KEY_PU
     return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no trusted key: give --key PUBLIC (this station has no %s)",
                          path);
   return stp_key_load_public(path, pk, err);
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ", strictly (exactly that form, a real date and time), as seconds
+ * since 1970 (UTC). Returns 0, or -1. */
+static int parse_iso8601(const char *s, int64_t *out) {
+  static const char form[] = "dddd-dd-ddTdd:dd:ddZ";
+  if (strlen(s) != sizeof form - 1) return -1;
+  for (size_t i = 0; form[i]; i++)
+    if (form[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != form[i]) return -1;
+  int y = atoi(s), mo = atoi(s + 5), d = atoi(s + 8), h = atoi(s + 11), mi = atoi(s + 14), se = atoi(s + 17);
+  static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap) || h > 23 || mi > 59 || se > 59)
+    return -1;
+  /* days from 1970-01-01 (civil-from-days inverse, Howard Hinnant's algorithm) */
+  int yy = mo <= 2 ? y - 1 : y;
+  int era = yy / 400, yoe = yy - era * 400, mp = (mo + 9) % 12;
+  int doy = (153 * mp + 2) / 5 + d - 1, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  int64_t days = (int64_t)era * 146097 + doe - 719468;
+  *out = days * 86400 + h * 3600 + mi * 60 + se;
+  return 0;
+}
+
+/* Places faster than this, sustained over a second, are flagged (a warning, not a failure). */
+#define PLACES_PER_SECOND_WARN 20
+
+/* The manifest against the record and itself; the record's own shape (a finish, nothing
+ * after it, nothing placed after the time limit); and two heuristics that only warn. */
+static void check_agreement(const stp_bundle *b, const stp_record *rec, const stp_scenario *scn, stp_verify_report *rep) {
+  const stp_bundle_meta *m = &b->meta;
+  int before = rep->failures;
+  /* Each manifest field against the record header the game wrote from the same value. */
+  char attempt[16];
+  snprintf(attempt, sizeof attempt, "%d", m->attempt);
+  const struct { const char *field, *header, *value; } pairs[] = {
+    {"candidate", "candidate", m->candidate},   {"mode", "mode", m->mode},
+    {"started", "started", m->started},         {"scenario_file", "scenario-file", m->scenario_file},
+    {"exam_id", "exam-id", m->exam_id},         {"attempt", "attempt", attempt},
+  };
+  for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+    const char *h = stp_record_header_get(rec, pairs[i].header);
+    if (!h) add_line(rep, false, "manifest.json: %s \"%.80s\", but record.txt has no \"# %s\" header", pairs[i].field,
+                     pairs[i].value, pairs[i].header);
+    else if (strcmp(h, pairs[i].value) != 0)
+      add_line(rep, false, "manifest.json: %s \"%.80s\" differs from record.txt's \"# %s %.80s\"", pairs[i].field,
+               pairs[i].value, pairs[i].header, h);
+  }
+  if (scn && strcmp(m->scenario_id, scn->id) != 0)
+    add_line(rep, false, "manifest.json: scenario_id \"%.80s\" is not the id of scenario.lua (\"%.80s\")", m->scenario_id,
+             scn->id);
+  /* The finish: there is one, no game event follows it, and the duration is its time. */
+  size_t finish = rec->count;
+  for (size_t i = 0; i < rec->count && finish == rec->count; i++)
+    if (rec->events[i].kind == STP_REC_FINISH) finish = i;
+  if (finish == rec->count) {
+    add_line(rep, false, "record.txt: has no finish event (a sealed exam ends with its finish)");
+  } else {
+    for (size_t i = finish + 1; i < rec->count; i++)
+      if (stp_record_is_game_event(rec->events[i].kind)) {
+        add_line(rep, false, "record.txt: a %s event at %lld ms follows the finish (at %lld ms)",
+                 stp_record_kind_name(rec->events[i].kind), (long long)rec->events[i].t_ms,
+                 (long long)rec->events[finish].t_ms);
+        break;
+      }
+    if (m->duration_ms != rec->events[finish].t_ms)
+      add_line(rep, false, "manifest.json: duration_ms %lld is not the finish's time in record.txt (%lld ms)",
+               (long long)m->duration_ms, (long long)rec->events[finish].t_ms);
+  }
+  /* Wall clock: ended is not before started, and no shorter than the exam's own time (2 s
+   * of slack for the whole seconds the two times are written in). */
+  int64_t t0 = 0, t1 = 0;
+  bool s_ok = parse_iso8601(m->started, &t0) == 0, e_ok = parse_iso8601(m->ended, &t1) == 0;
+  if (!s_ok) add_line(rep, false, "manifest.json: started \"%.40s\" is not a time YYYY-MM-DDTHH:MM:SSZ", m->started);
+  if (!e_ok) add_line(rep, false, "manifest.json: ended \"%.40s\" is not a time YYYY-MM-DDTHH:MM:SSZ", m->ended);
+  if (s_ok && e_ok) {
+    if (t1 < t0) add_line(rep, false, "manifest.json: ended %s is before started %s", m->ended, m->started);
+    else if (t1 - t0 < m->duration_ms / 1000 - 2)
+      add_line(rep, false, "manifest.json: ended %s is %lld s after started, shorter than duration_ms %lld", m->ended,
+               (long long)(t1 - t0), (long long)m->duration_ms);
+  }
+  /* In an exam nothing is placed after the time limit (the core refuses it too). */
+  if (scn && strcmp(m->mode, "exam") == 0 && scn->time_limit_s > 0) {
+    double limit_ms = scn->time_limit_s * 1000;
+    for (size_t i = 0; i < rec->count; i++)
+      if (rec->events[i].kind == STP_REC_PLACE && (double)rec->events[i].t_ms > limit_ms) {
+        add_line(rep, false, "record.txt: a place event at %lld ms is after the time limit (%.0f ms)",
+                 (long long)rec->events[i].t_ms, limit_ms);
+        break;
+      }
+  }
+  if (rep->failures == before)
+    add_line(rep, true, "manifest.json agrees with record.txt (candidate, mode, started, scenario file, exam %.8s…, "
+             "attempt %d, duration %lld ms) and with scenario.lua (id %s)", m->exam_id, m->attempt,
+             (long long)m->duration_ms, m->scenario_id);
+
+  /* Heuristics: warnings only (a real hand can trip them; a fabricated record may not). */
+  size_t unsampled = 0, first_unsampled = 0;
+  for (size_t i = 0; i < rec->count; i++) {
+    if (rec->events[i].kind != STP_REC_PLACE) continue;
+    int64_t t = rec->events[i].t_ms;
+    bool sampled = false;
+    for (size_t j = i; j-- > 0 && rec->events[j].t_ms == t && !sampled;)
+      sampled = rec->events[j].kind == STP_REC_DOWN || rec->events[j].kind == STP_REC_UP;
+    for (size_t j = i + 1; j < rec->count && rec->events[j].t_ms == t && !sampled; j++)
+      sampled = rec->events[j].kind == STP_REC_DOWN || rec->events[j].kind == STP_REC_UP;
+    if (!sampled && unsampled++ == 0) first_unsampled = i;
+  }
+  if (unsampled)
+    add_warning(rep, "record.txt: %zu place event%s without a pointer sample (down/up) at the same time (first at %lld "
+                "ms)", unsampled, unsampled == 1 ? "" : "s", (long long)rec->events[first_unsampled].t_ms);
+  size_t lo = 0, places_in = 0, worst = 0;
+  int64_t worst_t = 0;
+  for (size_t i = 0; i < rec->count; i++) {   /* places in every window (t - 1000, t] */
+    if (rec->events[i].kind != STP_REC_PLACE) continue;
+    places_in++;
+    while (rec->events[lo].t_ms <= rec->events[i].t_ms - 1000) places_in -= rec->events[lo++].kind == STP_REC_PLACE;
+    if (places_in > worst) { worst = places_in; worst_t = rec->events[i].t_ms; }
+  }
+  if (worst > PLACES_PER_SECOND_WARN)
+    add_warning(rep, "record.txt: %zu places within one second (up to %lld ms), more than %d a second", worst,
+                (long long)worst_t, PLACES_PER_SECOND_WARN);
 }
 
 /* The checks beyond the bundle's own: record, scenario, rebuild, re-score. */
@@ -103,6 +236,8 @@ static void check_contents(const stp_bundle *b, stp_verify_report *rep) {
     loaded = st == STP_OK;
     if (!loaded) add_line(rep, false, "scenario.lua: does not load: %s", stp_error_format(&e, buf, sizeof buf));
   }
+
+  if (record_ok) check_agreement(b, &rec, loaded ? scn : NULL, rep);
 
   if (loaded && record_ok) {
     bool assessment = strcmp(b->meta.mode, "exam") == 0;

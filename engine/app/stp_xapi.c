@@ -10,18 +10,6 @@
 
 #include "stp_version.h"
 
-void stp_report_sha256_hex(const void *data, size_t len, char out[65]) {
-  unsigned char h[32];
-  crypto_hash_sha256(h, data, len);
-  for (int i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", h[i]);
-}
-
-void stp_report_key_fingerprint(const unsigned char pk[STP_KEY_PUBLIC_BYTES], char out[17]) {
-  char hex[65];
-  stp_report_sha256_hex(pk, STP_KEY_PUBLIC_BYTES, hex);
-  memcpy(out, hex, 16);
-  out[16] = '\0';
-}
 
 /* A name-based UUID (RFC 4122 layout, version 5 bits, variant 10) from the bundle's
  * fingerprint and the verb: the same bundle always gives the same statement ids, so an
@@ -127,7 +115,7 @@ static cJSON *statement(const stp_report_input *in, const char *home, const char
   cJSON_AddStringToObject(cext, STP_XAPI_BASE "/extensions/scenario-sha256", scenario_hex);
   cJSON_AddStringToObject(cext, STP_XAPI_BASE "/extensions/engine-version", b->meta.engine_version);
   char fp[17];
-  stp_report_key_fingerprint(b->signer, fp);
+  stp_key_fingerprint(b->signer, fp);
   cJSON_AddStringToObject(cext, STP_XAPI_BASE "/extensions/signer-key", fp);
   cJSON_AddStringToObject(st, "timestamp", b->meta.ended[0] ? b->meta.ended : b->meta.started);
   cJSON_AddStringToObject(st, "version", "1.0.3");
@@ -138,10 +126,8 @@ char *stp_xapi_statements(const stp_report_input *in, const char *home_page) {
   if (!in || !in->verified || !in->bundle || !in->result) return NULL;
   const stp_bundle *b = in->bundle;
   char file_hex[65], scenario_hex[65];
-  for (int i = 0; i < 32; i++) {
-    snprintf(file_hex + 2 * i, 3, "%02x", b->file_sha256[i]);
-    snprintf(scenario_hex + 2 * i, 3, "%02x", b->part_sha256[STP_PART_SCENARIO][i]);
-  }
+  stp_key_hex(b->file_sha256, 32, file_hex);
+  stp_key_hex(b->part_sha256[STP_PART_SCENARIO], 32, scenario_hex);
   /* The criteria as the result's JSON gives them (id, name, score, weight, gate, figures). */
   cJSON *criteria = NULL;
   char *rj = in->scn ? stp_score_to_json(in->scn, in->result) : NULL;

@@ -90,12 +90,27 @@ static const struct meta_field {
   {"mode", offsetof(stp_bundle_meta, mode), sizeof ((stp_bundle_meta *)0)->mode},
   {"started", offsetof(stp_bundle_meta, started), sizeof ((stp_bundle_meta *)0)->started},
   {"ended", offsetof(stp_bundle_meta, ended), sizeof ((stp_bundle_meta *)0)->ended},
+  {"exam_id", offsetof(stp_bundle_meta, exam_id), sizeof ((stp_bundle_meta *)0)->exam_id},
 };
 #define META_FIELDS (sizeof meta_fields / sizeof meta_fields[0])
-/* format, the text fields, duration_ms, station_key, members */
-#define MANIFEST_KEYS (META_FIELDS + 4)
+/* format, the text fields, duration_ms, attempt, station_key, members */
+#define MANIFEST_KEYS (META_FIELDS + 5)
+#define ATTEMPT_MAX 1000
 
 static bool mode_ok(const char *m) { return strcmp(m, "exam") == 0 || strcmp(m, "practice") == 0; }
+
+/* exactly 32 lowercase hex digits */
+static bool exam_id_ok(const char *s) {
+  size_t n = 0;
+  for (; s[n]; n++)
+    if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f'))) return false;
+  return n == 32;
+}
+
+/* The attempt: 1..ATTEMPT_MAX in an exam, 0 in practice. */
+static bool attempt_ok(const char *mode, double attempt) {
+  return strcmp(mode, "exam") == 0 ? attempt >= 1 && attempt <= ATTEMPT_MAX : attempt == 0;
+}
 
 static stp_status check_meta(const stp_bundle_meta *m, stp_error *err) {
   for (size_t i = 0; i < META_FIELDS; i++) {
@@ -109,6 +124,11 @@ static stp_status check_meta(const stp_bundle_meta *m, stp_error *err) {
     return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "the bundle's scenario_file is a file name, without folders");
   if (m->duration_ms < 0 || m->duration_ms > (int64_t)1 << 53)
     return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "the bundle's duration_ms is out of range");
+  if (!exam_id_ok(m->exam_id))
+    return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "the bundle's exam_id must be 32 lowercase hex digits");
+  if (!attempt_ok(m->mode, m->attempt))
+    return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "the bundle's attempt is %d: 1..%d in an exam, 0 in practice",
+                         m->attempt, ATTEMPT_MAX);
   return STP_OK;
 }
 
@@ -120,6 +140,7 @@ static char *manifest_text(const stp_bundle *b) {
   char hex[65];
   stp_key_hex(b->signer, STP_KEY_PUBLIC_BYTES, hex);
   ok = ok && cJSON_AddNumberToObject(root, "duration_ms", (double)b->meta.duration_ms) != NULL &&
+       cJSON_AddNumberToObject(root, "attempt", b->meta.attempt) != NULL &&
        cJSON_AddStringToObject(root, "station_key", hex) != NULL &&
        (members = cJSON_AddObjectToObject(root, "members")) != NULL;
   for (int p = 0; ok && p < STP_PART_COUNT; p++) {
@@ -191,12 +212,23 @@ static bool parse_manifest(stp_bundle *b, unsigned char station_key[STP_KEY_PUBL
     problem(chk, "manifest.json: \"mode\" must be \"exam\" or \"practice\"");
     goto done;
   }
+  if (!exam_id_ok(b->meta.exam_id)) {
+    problem(chk, "manifest.json: \"exam_id\" must be 32 lowercase hex digits");
+    goto done;
+  }
   v = nth_child(root, k++);
   if (strcmp(v->string, "duration_ms") != 0 || !whole_number(v, 0, 9007199254740992.0)) {
     problem(chk, "manifest.json: \"duration_ms\" must follow, a whole number of ms");
     goto done;
   }
   b->meta.duration_ms = (int64_t)v->valuedouble;
+  v = nth_child(root, k++);
+  if (strcmp(v->string, "attempt") != 0 || !whole_number(v, 0, ATTEMPT_MAX) || !attempt_ok(b->meta.mode, v->valuedouble)) {
+    problem(chk, "manifest.json: \"attempt\" must follow, a whole number: 1..%d in an exam, 0 in practice",
+            ATTEMPT_MAX);
+    goto done;
+  }
+  b->meta.attempt = (int)v->valuedouble;
   v = nth_child(root, k++);
   if (strcmp(v->string, "station_key") != 0 || !cJSON_IsString(v) ||
       stp_hex_decode(v->valuestring, strlen(v->valuestring), station_key, STP_KEY_PUBLIC_BYTES) != 0) {

@@ -34,12 +34,12 @@ static void judge_case(const stp_exam_case *c, int ci, const stp_exam_attempt *a
                        stp_exam_case_verdict *v) {
   memset(v, 0, sizeof *v);
   v->benchmark = c->has_benchmark ? benchmark : 0;
-  /* The case's attempts by start time (insertion sort; ties keep the given order). */
+  /* The case's attempts by attempt number (insertion sort; ties keep the given order). */
   for (int i = 0; i < n; i++) {
     if (a[i].case_index != ci) continue;
     if (v->submitted < STP_EXAM_MAX_LISTED) {
       int k = v->submitted;
-      while (k > 0 && strcmp(a[v->order[k - 1]].started, a[i].started) > 0) {
+      while (k > 0 && a[v->order[k - 1]].number > a[i].number) {
         v->order[k] = v->order[k - 1];
         k--;
       }
@@ -55,6 +55,23 @@ static void judge_case(const stp_exam_case *c, int ci, const stp_exam_attempt *a
   if (v->submitted > c->attempts) {
     snprintf(v->why, sizeof v->why, "%d attempts submitted, %d allowed: none counts", v->submitted, c->attempts);
     return;
+  }
+  /* The station numbers attempts 1, 2, 3...: exactly 1..n, none twice, none missing. */
+  for (int k = 0; k < v->submitted; k++) {
+    int got = a[v->order[k]].number;
+    if (k > 0 && got == a[v->order[k - 1]].number) {
+      snprintf(v->why, sizeof v->why, "two attempts are numbered %d (each attempt has its own number): none counts",
+               got);
+      return;
+    }
+    if (got != k + 1) {
+      if (k + 1 > c->attempts || got > c->attempts)
+        snprintf(v->why, sizeof v->why, "attempt %d is submitted, %d allowed: none counts", got, c->attempts);
+      else
+        snprintf(v->why, sizeof v->why, "attempt %d is missing (attempts are numbered 1, 2, 3... and all must be "
+                 "submitted; a missing one may have failed): none counts", k + 1);
+      return;
+    }
   }
   if (v->submitted < c->consecutive) {
     snprintf(v->why, sizeof v->why, "%d attempt%s submitted; the last %d consecutive are judged", v->submitted,

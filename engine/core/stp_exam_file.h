@@ -9,7 +9,9 @@
  * expert works and hands in plain numbers; stp_exam_judge says which case passed and why.
  *
  * How one case is judged (the proficiency-based progression practice):
- *   - its attempts are ordered by the time they started (ISO 8601 UTC sorts as text);
+ *   - its attempts are ordered by their attempt numbers, which the station gives 1, 2, 3...
+ *     per candidate and case: two attempts with one number, or numbers that are not exactly
+ *     1..n (a hidden attempt is a gap), fail the case;
  *   - more attempts than the case allows: the case fails (none of them counts);
  *   - fewer than `consecutive` attempts: the case fails;
  *   - the last `consecutive` attempts are judged: each must pass the scenario (its pass
@@ -53,7 +55,8 @@ typedef struct stp_exam_file {
 /* One attempt as the judge sees it (a verified bundle of the candidate, matched to a case). */
 typedef struct stp_exam_attempt {
   int case_index;                     /* 0..case_count-1 */
-  char started[32];                   /* ISO 8601 UTC: the order of attempts */
+  int number;                         /* the attempt number (the bundle's attempt, 1..): their order */
+  char started[32];                   /* ISO 8601 UTC: for the certificate */
   double score;                       /* 0..100 */
   bool passed;                        /* the scenario's verdict: pass mark reached, every gate held */
 } stp_exam_attempt;
@@ -62,7 +65,7 @@ typedef struct stp_exam_attempt {
 typedef struct stp_exam_case_verdict {
   bool passed;
   int submitted;                      /* attempts matched to the case */
-  int order[STP_EXAM_MAX_LISTED];     /* indices into the attempts, by start time (first min(submitted, 64)) */
+  int order[STP_EXAM_MAX_LISTED];     /* indices into the attempts, by attempt number (first min(submitted, 64)) */
   int judged_from;                    /* order[judged_from..submitted-1] were judged (submitted when none) */
   double mean;                        /* mean score of the judged attempts (0 when none) */
   double benchmark;                   /* the benchmark (0 when the case has none) */

@@ -101,7 +101,7 @@ int stp_file_is_regular(const char *path) {
 }
 
 /* The folder part of path ("." when there is none). */
-static void dir_of(const char *path, char *out, size_t size) {
+void stp_file_dir_of(const char *path, char *out, size_t size) {
   const char *slash = strrchr(path, '/');
   if (!slash) snprintf(out, size, ".");
   else if (slash == path) snprintf(out, size, "/");
@@ -131,7 +131,7 @@ static stp_status finish_write(const char *path, const char *tmp, int fd, stp_st
   }
   /* Make the rename itself durable. */
   char dir[4096];
-  dir_of(path, dir, sizeof dir);
+  stp_file_dir_of(path, dir, sizeof dir);
   int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     fsync(dfd);

@@ -73,4 +73,7 @@ stp_status stp_file_lock_acquire(stp_file_lock *lk, const char *target, const ch
 /* Release (and remove the lock file); nothing if not held. */
 void stp_file_lock_release(stp_file_lock *lk);
 
+/* The folder holding path: "." for a bare name, "/" for a file at the root. */
+void stp_file_dir_of(const char *path, char *out, size_t size);
+
 #endif

@@ -56,12 +56,19 @@ FX_UNUSED static char *fx_strdup(const char *s) {
   return d;
 }
 
+/* The exam the standard bundle seals (the record's "# exam-id", the manifest's exam_id). */
+#define FX_EXAM_ID "0123456789abcdef0123456789abcdef"
+
+/* The record as the game writes it: every header, then the events. */
 FX_UNUSED static char *fx_record_text(const char *scenario_text, const char *events) {
   char sha[65];
   stp_sha256_hex(scenario_text, strlen(scenario_text), sha);
-  size_t n = strlen(events) + 256;
+  size_t n = strlen(events) + 512;
   char *t = malloc(n);
-  if (t) snprintf(t, n, "stipple-record 1\n# scenario-sha256 %s\n# candidate Ada Test\n%s", sha, events);
+  if (t)
+    snprintf(t, n, "stipple-record 1\n# scenario-sha256 %s\n# scenario-file cert_small.lua\n# candidate Ada Test\n"
+             "# engine 0.1.0\n# started 2026-11-27T10:00:00Z\n# mode exam\n# exam-id " FX_EXAM_ID "\n# attempt 1\n%s",
+             sha, events);
   return t;
 }
 
@@ -110,6 +117,8 @@ FX_UNUSED static int fx_make_parts(stp_bundle *b, const char *scenario_text, con
   strcpy(b->meta.started, "2026-11-27T10:00:00Z");
   strcpy(b->meta.ended, "2026-11-27T10:00:01Z");
   b->meta.duration_ms = 1200;
+  strcpy(b->meta.exam_id, FX_EXAM_ID);
+  b->meta.attempt = exam ? 1 : 0;
   strcpy(b->meta.engine_version, "0.1.0");
   strcpy(b->meta.engine_build, "test");
   rc = 0;

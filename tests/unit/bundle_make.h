@@ -18,10 +18,18 @@
 
 typedef struct bm_dot { double x, y; } bm_dot;
 
+/* Which exam a bundle seals: the exam's id (32 lowercase hex), the attempt number (1.. in an
+ * exam, 0 in practice) and the wall-clock end (ISO 8601; NULL: an hour after started). */
+typedef struct bm_exam {
+  const char *exam_id;
+  int attempt;
+  const char *ended;
+} bm_exam;
+
 /* Write a bundle at path: candidate, mode, started (ISO 8601), the scenario file, n dots
- * placed one second apart. Returns STP_OK or fills err. */
+ * placed one second apart, the exam x. Returns STP_OK or fills err. */
 static stp_status bm_make(const char *path, const char *scenario_path, const char *candidate, const char *mode,
-                          const char *started, const bm_dot *dots, int n, const stp_station_key *key,
+                          const char *started, bm_exam x, const bm_dot *dots, int n, const stp_station_key *key,
                           stp_error *err) {
   char *stext = NULL;
   size_t slen = 0;
@@ -31,7 +39,11 @@ static stp_status bm_make(const char *path, const char *scenario_path, const cha
   stp_sha256_hex(stext, slen, sha);
   size_t cap = 512 + (size_t)n * 80;
   char *rtext = malloc(cap);
-  size_t o = (size_t)snprintf(rtext, cap, "stipple-record 1\n# scenario-sha256 %s\n# candidate %s\n", sha, candidate);
+  const char *base = strrchr(scenario_path, '/');
+  base = base ? base + 1 : scenario_path;
+  size_t o = (size_t)snprintf(rtext, cap, "stipple-record 1\n# scenario-sha256 %s\n# scenario-file %s\n"
+                              "# candidate %s\n# engine test\n# started %s\n# mode %s\n# exam-id %s\n"
+                              "# attempt %d\n", sha, base, candidate, started, mode, x.exam_id, x.attempt);
   for (int i = 0; i < n; i++)
     o += (size_t)snprintf(rtext + o, cap - o, "%d place %.2f %.2f 0.5 nan 0\n", 1000 * (i + 1), dots[i].x, dots[i].y);
   o += (size_t)snprintf(rtext + o, cap - o, "%d finish\n", 1000 * (n + 1));
@@ -44,8 +56,6 @@ static stp_status bm_make(const char *path, const char *scenario_path, const cha
   size_t wlen = 0;
   st = stp_record_parse(&rec, rtext, o, "record.txt", err);
   if (st == STP_OK) st = stp_script_open(&script, NULL, err);
-  const char *base = strrchr(scenario_path, '/');
-  base = base ? base + 1 : scenario_path;
   if (st == STP_OK) st = stp_script_load(script, base, stext, slen, scn, err);
   bool built = false;
   if (st == STP_OK) {
@@ -69,8 +79,16 @@ static stp_status bm_make(const char *path, const char *scenario_path, const cha
     snprintf(b.meta.scenario_file, sizeof b.meta.scenario_file, "%.200s", base);
     snprintf(b.meta.mode, sizeof b.meta.mode, "%.15s", mode);
     snprintf(b.meta.started, sizeof b.meta.started, "%.31s", started);
-    snprintf(b.meta.ended, sizeof b.meta.ended, "%.31s", started);
+    if (x.ended) snprintf(b.meta.ended, sizeof b.meta.ended, "%.31s", x.ended);
+    else {   /* an hour later: "...T09:..." becomes "...T10:..." (the tests start before 23:00) */
+      snprintf(b.meta.ended, sizeof b.meta.ended, "%.31s", started);
+      int h = atoi(b.meta.ended + 11) + 1;
+      b.meta.ended[11] = (char)('0' + h / 10);
+      b.meta.ended[12] = (char)('0' + h % 10);
+    }
     b.meta.duration_ms = 1000 * (n + 1);
+    snprintf(b.meta.exam_id, sizeof b.meta.exam_id, "%.32s", x.exam_id);
+    b.meta.attempt = x.attempt;
     snprintf(b.meta.engine_version, sizeof b.meta.engine_version, "test");
     snprintf(b.meta.engine_build, sizeof b.meta.engine_build, "test");
     b.part[STP_PART_SCENARIO] = stext;

@@ -190,6 +190,10 @@ static void test_round_trip(void **state) {
   assert_string_equal(b.meta.mode, "exam");
   assert_string_equal(b.meta.scenario_file, "cert_small.lua");
   assert_int_equal(b.meta.duration_ms, 1200);
+  assert_string_equal(b.meta.exam_id, FX_EXAM_ID);
+  assert_int_equal(b.meta.attempt, 1);
+  assert_non_null(strstr(b.manifest, "\"exam_id\":\t\"" FX_EXAM_ID "\""));
+  assert_non_null(strstr(b.manifest, "\"duration_ms\":\t1200,\n\t\"attempt\":\t1,\n\t\"station_key\""));
   assert_string_equal(b.part[STP_PART_SCENARIO], fx_scenario);
   assert_int_equal(b.part_len[STP_PART_SCENARIO], strlen(fx_scenario));
   assert_non_null(strstr(b.part[STP_PART_RECORD], "1200 finish\n"));
@@ -342,10 +346,59 @@ static void test_write_refuses_bad_input(void **state) {
   strcpy(b.meta.candidate, "two\nlines");
   assert_int_equal(stp_bundle_write(path, &b, &key1, &err), STP_ERR_RANGE);
   strcpy(b.meta.candidate, "Ada");
+  /* exam_id: exactly 32 lowercase hex digits; attempt 1..1000 in an exam, 0 in practice. */
+  strcpy(b.meta.exam_id, "0123456789ABCDEF0123456789abcdef");
+  assert_int_equal(stp_bundle_write(path, &b, &key1, &err), STP_ERR_RANGE);
+  assert_non_null(strstr(err.msg, "exam_id"));
+  strcpy(b.meta.exam_id, "0123456789abcdef0123456789abcde");
+  assert_int_equal(stp_bundle_write(path, &b, &key1, &err), STP_ERR_RANGE);
+  strcpy(b.meta.exam_id, "");
+  assert_int_equal(stp_bundle_write(path, &b, &key1, &err), STP_ERR_RANGE);
+  strcpy(b.meta.exam_id, FX_EXAM_ID);
+  int bad_attempts[] = {0, -1, 1001};
+  for (int i = 0; i < 3; i++) {
+    b.meta.attempt = bad_attempts[i];
+    assert_int_equal(stp_bundle_write(path, &b, &key1, &err), STP_ERR_RANGE);
+    assert_non_null(strstr(err.msg, "attempt"));
+  }
+  b.meta.attempt = 1000;
+  strcpy(b.meta.mode, "practice");
+  assert_int_equal(stp_bundle_write(path, &b, &key1, &err), STP_ERR_RANGE);   /* practice: 0 */
+  strcpy(b.meta.mode, "exam");
+  assert_int_equal(stp_bundle_write(path, &b, &key1, &err), STP_OK);
+  assert_int_equal(remove(path), 0);
+  b.meta.attempt = 1;
   assert_int_equal(stp_bundle_write(path, &b, &key1, &err), STP_OK);
   struct stat st;
   assert_int_equal(stat(path, &st), 0);
   stp_bundle_free(&b);
+}
+
+/* A manifest whose exam_id or attempt is out of range is refused on reading, even signed. */
+static void test_manifest_exam_fields_read(void **state) {
+  (void)state;
+  const char *from[] = {"\"attempt\":\t1,", "\"attempt\":\t1,", "\"exam_id\":\t\"0123", "\"attempt\":\t1,"};
+  const char *to[] = {"\"attempt\":\t0,", "\"attempt\":\t1001,", "\"exam_id\":\t\"X123", "\"attempt\":\t1.5,"};
+  const char *said[] = {"\"attempt\"", "\"attempt\"", "\"exam_id\"", "\"attempt\""};
+  for (int i = 0; i < 4; i++) {
+    char path[400];
+    path_in_tmp(path, sizeof path, "mf.stpx");
+    remove(path);
+    assert_int_equal(fx_write_bundle(path, &key1), 0);
+    stp_bundle b;
+    stp_bundle_check chk;
+    stp_error err;
+    assert_int_equal(stp_bundle_read(path, key1.pk, &b, &chk, &err), STP_OK);
+    char *m = fx_replace(fx_strdup(b.manifest), from[i], to[i]);
+    assert_string_not_equal(m, b.manifest);
+    stp_bundle_free(&b);
+    assert_int_equal(fx_replace_member(path, "manifest.json", m, strlen(m), &key1), 0);
+    free(m);
+    assert_int_equal(stp_bundle_read(path, key1.pk, &b, &chk, &err), STP_ERR_PARSE);
+    assert_non_null(strstr(chk.problem[0], "manifest.json: "));
+    assert_non_null(strstr(chk.problem[0], said[i]));
+    remove(path);
+  }
 }
 
 int main(void) {
@@ -360,6 +413,7 @@ int main(void) {
     cmocka_unit_test(test_not_a_bundle),
     cmocka_unit_test(test_extra_member_refused),
     cmocka_unit_test(test_write_refuses_bad_input),
+    cmocka_unit_test(test_manifest_exam_fields_read),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -43,19 +43,29 @@ static void write_text(const char *name, const char *text) {
   assert_int_equal(fclose(f), 0);
 }
 
-static void make_n(const char *name, const char *scenario, const char *candidate, const char *mode,
-                   const char *started, const bm_dot *dots, int n) {
-  char p[600], s[600];
+/* An exam id for a name: the first 32 hex digits of its SHA-256 (one name, one exam). */
+static void exam_id_of(const char *name, char id[65]) {
+  stp_sha256_hex(name, strlen(name), id);
+  id[32] = '\0';
+}
+
+/* Seal bundle `name` as exam `exam` (its id from that name), attempt `attempt`, ended as given
+ * (NULL: an hour after started). */
+static void make_x(const char *name, const char *exam, int attempt, const char *ended, const char *scenario,
+                   const char *candidate, const char *mode, const char *started, const bm_dot *dots, int n) {
+  char p[600], s[600], id[65];
   path_in(p, sizeof p, name);
   path_in(s, sizeof s, scenario);
+  exam_id_of(exam, id);
+  bm_exam x = {id, strcmp(mode, "exam") == 0 ? attempt : 0, ended};
   stp_error err;
-  stp_status st = bm_make(p, s, candidate, mode, started, dots, n, &key, &err);
+  stp_status st = bm_make(p, s, candidate, mode, started, x, dots, n, &key, &err);
   if (st != STP_OK) fail_msg("making %s: %s (line %d)", name, err.msg, err.line);
 }
 
-static void make(const char *name, const char *scenario, const char *candidate, const char *mode, const char *started,
+static void make(const char *name, int attempt, const char *scenario, const char *candidate, const char *started,
                  const bm_dot *dots) {
-  make_n(name, scenario, candidate, mode, started, dots, 10);
+  make_x(name, name, attempt, NULL, scenario, candidate, "exam", started, dots, 10);
 }
 
 static int setup(void **state) {
@@ -67,13 +77,20 @@ static int setup(void **state) {
   if (stp_key_create(keydir, &key, &err) != STP_OK) return -1;
   copy_file(STP_TEST_DATA "/exam/tiny.lua", "tiny.lua");
   copy_file(STP_TEST_DATA "/exam/tiny_v2.lua", "tiny_v2.lua");
-  make("good1.stb", "tiny.lua", "cand-7", "exam", "2026-11-27T09:00:00Z", inside);
-  make("good2.stb", "tiny.lua", "cand-7", "exam", "2026-11-27T10:00:00Z", inside);
-  make("good3.stb", "tiny.lua", "cand-7", "exam", "2026-11-27T11:00:00Z", inside);
-  make("bad.stb", "tiny.lua", "cand-7", "exam", "2026-11-27T12:00:00Z", outside);
-  make_n("partial.stb", "tiny.lua", "cand-7", "exam", "2026-11-27T08:00:00Z", inside, 3);   /* too few: less evidence */
-  make("v2.stb", "tiny_v2.lua", "cand-7", "exam", "2026-11-27T09:30:00Z", inside);
-  make("other.stb", "tiny.lua", "cand-8", "exam", "2026-11-27T09:30:00Z", inside);
+  /* Attempts 1, 2, 3 of the tiny case, and failed attempts numbered 1, 2 and 3. */
+  make("good1.stb", 1, "tiny.lua", "cand-7", "2026-11-27T09:00:00Z", inside);
+  make("good2.stb", 2, "tiny.lua", "cand-7", "2026-11-27T10:00:00Z", inside);
+  make("good3.stb", 3, "tiny.lua", "cand-7", "2026-11-27T11:00:00Z", inside);
+  make("bad1.stb", 1, "tiny.lua", "cand-7", "2026-11-27T08:00:00Z", outside);
+  make("bad2.stb", 2, "tiny.lua", "cand-7", "2026-11-27T12:00:00Z", outside);
+  make("bad3.stb", 3, "tiny.lua", "cand-7", "2026-11-27T12:00:00Z", outside);
+  /* too few dots: less evidence */
+  make_x("partial.stb", "partial.stb", 1, NULL, "tiny.lua", "cand-7", "exam", "2026-11-27T08:00:00Z", inside, 3);
+  make("v2.stb", 1, "tiny_v2.lua", "cand-7", "2026-11-27T09:30:00Z", inside);
+  make("other.stb", 1, "tiny.lua", "cand-8", "2026-11-27T09:30:00Z", inside);
+  /* good2's exam sealed again (its folder copied before the seal): one exam id, another end. */
+  make_x("good2b.stb", "good2.stb", 2, "2026-11-27T11:30:00Z", "tiny.lua", "cand-7", "exam", "2026-11-27T10:00:00Z",
+         inside, 10);
   /* The expert reference work: the good bundle's work.csv. */
   char p[600];
   path_in(p, sizeof p, "good1.stb");
@@ -163,7 +180,7 @@ static void certify_all_pass(void **state) {
 static void certify_case_failed(void **state) {
   (void)state;
   exam_file(0.9, 2, 1);
-  assert_int_equal(certify("good1.stb bad.stb"), 6);   /* the last attempt failed */
+  assert_int_equal(certify("good1.stb bad2.stb"), 6);   /* the last attempt failed */
   cJSON *c = certificate();
   assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "certified")));
   assert_string_equal(cJSON_GetObjectItemCaseSensitive(c, "verdict")->valuestring, "not certified");
@@ -200,8 +217,69 @@ static void certify_too_many_attempts(void **state) {
   assert_int_equal(certify("good1.stb good1.stb good2.stb"), 0);
   /* Consecutive: two in a row judged; an early failure is practice. */
   exam_file(0.9, 3, 2);
-  assert_int_equal(certify("bad.stb good1.stb good2.stb"), 6);   /* bad is the latest (12:00) */
-  assert_int_equal(certify("partial.stb good1.stb good2.stb"), 0);   /* partial is the earliest (08:00) */
+  assert_int_equal(certify("good1.stb good2.stb bad3.stb"), 6);   /* the last attempt failed */
+  assert_int_equal(certify("bad1.stb good2.stb good3.stb"), 0);   /* the first failed: practice */
+}
+
+/* One exam sealed twice is one attempt: consecutive = 2 is not met by it. */
+static void certify_same_exam_twice(void **state) {
+  (void)state;
+  exam_file(0.9, 3, 2);
+  assert_int_equal(certify("good2b.stb good2.stb"), 6);
+  cJSON *c = certificate();
+  const cJSON *nc = cJSON_GetObjectItemCaseSensitive(c, "not_counted");
+  assert_int_equal(cJSON_GetArraySize(nc), 1);
+  /* good2 ended first (11:00): it counts; good2b (11:30), the later seal, does not. */
+  assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(nc, 0), "bundle")->valuestring, "good2b.stb");
+  assert_non_null(strstr(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(nc, 0), "why")->valuestring,
+                         "the same exam as good2.stb"));
+  assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(case0(c), "attempts")), 1);
+  cJSON_Delete(c);
+  /* With attempt 1 beside it: two attempts, both judged, certified; the re-seal still not counted. */
+  assert_int_equal(certify("good1.stb good2.stb good2b.stb"), 0);
+}
+
+/* Attempts are numbered 1..n by the station: a hidden attempt is a gap, and the case fails. */
+static void certify_attempt_gap(void **state) {
+  (void)state;
+  exam_file(0.9, 3, 1);
+  assert_int_equal(certify("good1.stb good3.stb"), 6);   /* attempt 2 (maybe failed) withheld */
+  cJSON *c = certificate();
+  assert_non_null(strstr(cJSON_GetObjectItemCaseSensitive(case0(c), "why")->valuestring, "attempt 2 is missing"));
+  cJSON_Delete(c);
+  assert_int_equal(certify("good2.stb good3.stb"), 6);   /* attempt 1 withheld */
+  assert_int_equal(certify("good1.stb good2.stb good3.stb"), 0);
+  /* Ordered by number, not by start: bad3 started last anyway; bad2 (12:00) is judged before good3 (11:00). */
+  exam_file(0.9, 3, 1);
+  assert_int_equal(certify("good1.stb bad2.stb good3.stb"), 0);   /* the last, attempt 3, passed */
+  exam_file(0.9, 2, 1);
+  assert_int_equal(certify("good1.stb good2.stb good3.stb"), 6);   /* 3 attempts, 2 allowed */
+}
+
+/* The certificate names the key the bundles were verified against, and each attempt's signer. */
+static void certify_names_signer(void **state) {
+  (void)state;
+  exam_file(0.9, 2, 1);
+  assert_int_equal(certify("good1.stb good2.stb"), 0);
+  cJSON *c = certificate();
+  char hex[65], fp[17];
+  stp_key_hex(key.pk, 32, hex);
+  stp_key_fingerprint(key.pk, fp);
+  const cJSON *bk = cJSON_GetObjectItemCaseSensitive(c, "bundles_signed_by");
+  assert_string_equal(cJSON_GetObjectItemCaseSensitive(bk, "key")->valuestring, hex);
+  assert_string_equal(cJSON_GetObjectItemCaseSensitive(bk, "fingerprint")->valuestring, fp);
+  const cJSON *atts = cJSON_GetObjectItemCaseSensitive(case0(c), "attempts");
+  for (int i = 0; i < 2; i++) {
+    const cJSON *a = cJSON_GetArrayItem(atts, i);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(a, "signer_key_fingerprint")->valuestring, fp);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(a, "attempt")->valueint, i + 1);
+    assert_int_equal(strlen(cJSON_GetObjectItemCaseSensitive(a, "exam_id")->valuestring), 32);
+  }
+  cJSON_Delete(c);
+  /* No temporary file is left beside them. */
+  char cmd[800];
+  snprintf(cmd, sizeof cmd, "ls %s | grep -c '\\.new$'", cli_tmpdir);
+  assert_int_equal(run(cmd, out, sizeof out, errtxt, sizeof errtxt), 1);   /* grep: none */
 }
 
 static void certify_tampered(void **state) {
@@ -254,7 +332,7 @@ static void export_cli(void **state) {
   assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(s1, "verb"), "id")->valuestring,
                       "http://adlnet.gov/expapi/verbs/passed");
   cJSON_Delete(j);
-  snprintf(cmd, sizeof cmd, "cd %s && '%s' export --xapi bad.stb --out x.json && grep -c expapi/verbs/failed x.json",
+  snprintf(cmd, sizeof cmd, "cd %s && '%s' export --xapi bad2.stb --out x.json && grep -c expapi/verbs/failed x.json",
            cli_tmpdir, STIPPLE_BIN);
   assert_int_equal(run(cmd, out, sizeof out, errtxt, sizeof errtxt), 0);
   snprintf(cmd, sizeof cmd, "cd %s && '%s' export --xapi tampered.stb", cli_tmpdir, STIPPLE_BIN);
@@ -286,6 +364,8 @@ int main(void) {
     cmocka_unit_test(certify_all_pass),         cmocka_unit_test(certify_case_failed),
     cmocka_unit_test(certify_benchmark_missed), cmocka_unit_test(certify_too_many_attempts),
     cmocka_unit_test(certify_tampered),         cmocka_unit_test(certify_other_version_or_candidate),
+    cmocka_unit_test(certify_same_exam_twice),  cmocka_unit_test(certify_attempt_gap),
+    cmocka_unit_test(certify_names_signer),
     cmocka_unit_test(certify_bad_exam_and_usage), cmocka_unit_test(export_cli),
     cmocka_unit_test(report_cli),
   };

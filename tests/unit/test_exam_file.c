@@ -134,10 +134,11 @@ static stp_exam_file two_cases(void) {
   return e;
 }
 
-static stp_exam_attempt att(int c, const char *started, double score, bool passed) {
+static stp_exam_attempt att(int c, int number, const char *started, double score, bool passed) {
   stp_exam_attempt a;
   memset(&a, 0, sizeof a);
   a.case_index = c;
+  a.number = number;
   snprintf(a.started, sizeof a.started, "%s", started);
   a.score = score;
   a.passed = passed;
@@ -150,8 +151,8 @@ static void judge_all_pass(void **state) {
   double bench[2] = {0, stp_exam_benchmark(0.9, (double[]){90, 80}, 2)};
   assert_true(fabs(bench[1] - 76.5) < 1e-9);
   /* Given out of order: the first attempt at b (a failure) is practice, the last two are judged. */
-  stp_exam_attempt a[] = {att(1, "2026-11-27T10:00:00Z", 80, true), att(0, "2026-11-27T09:00:00Z", 75, true),
-                          att(1, "2026-11-27T08:00:00Z", 30, false), att(1, "2026-11-27T11:00:00Z", 78, true)};
+  stp_exam_attempt a[] = {att(1, 2, "2026-11-27T10:00:00Z", 80, true), att(0, 1, "2026-11-27T09:00:00Z", 75, true),
+                          att(1, 1, "2026-11-27T08:00:00Z", 30, false), att(1, 3, "2026-11-27T11:00:00Z", 78, true)};
   stp_exam_verdict v;
   stp_exam_judge(&e, a, 4, bench, &v);
   assert_true(v.certified);
@@ -167,8 +168,8 @@ static void judge_one_case_failed(void **state) {
   (void)state;
   stp_exam_file e = two_cases();
   double bench[2] = {0, 50};
-  stp_exam_attempt a[] = {att(0, "2026-11-27T09:00:00Z", 95, false),   /* a gate failed: not passed */
-                          att(1, "2026-11-27T10:00:00Z", 80, true), att(1, "2026-11-27T11:00:00Z", 80, true)};
+  stp_exam_attempt a[] = {att(0, 1, "2026-11-27T09:00:00Z", 95, false),   /* a gate failed: not passed */
+                          att(1, 1, "2026-11-27T10:00:00Z", 80, true), att(1, 2, "2026-11-27T11:00:00Z", 80, true)};
   stp_exam_verdict v;
   stp_exam_judge(&e, a, 3, bench, &v);
   assert_false(v.certified);
@@ -176,8 +177,8 @@ static void judge_one_case_failed(void **state) {
   assert_true(v.cases[1].passed);
   assert_non_null(strstr(v.why, "case 1"));
   /* The last attempt judged failed although an earlier one passed. */
-  stp_exam_attempt b[] = {att(0, "2026-11-27T09:00:00Z", 80, true), att(1, "2026-11-27T10:00:00Z", 80, true),
-                          att(1, "2026-11-27T11:00:00Z", 80, true), att(1, "2026-11-27T12:00:00Z", 40, false)};
+  stp_exam_attempt b[] = {att(0, 1, "2026-11-27T09:00:00Z", 80, true), att(1, 1, "2026-11-27T10:00:00Z", 80, true),
+                          att(1, 2, "2026-11-27T11:00:00Z", 80, true), att(1, 3, "2026-11-27T12:00:00Z", 40, false)};
   stp_exam_judge(&e, b, 4, bench, &v);
   assert_false(v.cases[1].passed);
   assert_false(v.certified);
@@ -187,8 +188,8 @@ static void judge_benchmark_missed(void **state) {
   (void)state;
   stp_exam_file e = two_cases();
   double bench[2] = {0, 76.5};
-  stp_exam_attempt a[] = {att(0, "2026-11-27T09:00:00Z", 80, true), att(1, "2026-11-27T10:00:00Z", 74, true),
-                          att(1, "2026-11-27T11:00:00Z", 78, true)};   /* mean 76 < 76.5, each passed */
+  stp_exam_attempt a[] = {att(0, 1, "2026-11-27T09:00:00Z", 80, true), att(1, 1, "2026-11-27T10:00:00Z", 74, true),
+                          att(1, 2, "2026-11-27T11:00:00Z", 78, true)};   /* mean 76 < 76.5, each passed */
   stp_exam_verdict v;
   stp_exam_judge(&e, a, 3, bench, &v);
   assert_false(v.cases[1].passed);
@@ -204,8 +205,8 @@ static void judge_attempts(void **state) {
   stp_exam_file e = two_cases();
   double bench[2] = {0, 0};
   /* Two attempts at a case that allows one: the case fails, even though both passed. */
-  stp_exam_attempt a[] = {att(0, "2026-11-27T09:00:00Z", 80, true), att(0, "2026-11-27T09:30:00Z", 90, true),
-                          att(1, "2026-11-27T10:00:00Z", 80, true), att(1, "2026-11-27T11:00:00Z", 80, true)};
+  stp_exam_attempt a[] = {att(0, 1, "2026-11-27T09:00:00Z", 80, true), att(0, 2, "2026-11-27T09:30:00Z", 90, true),
+                          att(1, 1, "2026-11-27T10:00:00Z", 80, true), att(1, 2, "2026-11-27T11:00:00Z", 80, true)};
   stp_exam_verdict v;
   stp_exam_judge(&e, a, 4, bench, &v);
   assert_false(v.cases[0].passed);
@@ -217,6 +218,56 @@ static void judge_attempts(void **state) {
   stp_exam_judge(&e, a, 0, bench, &v);
   assert_false(v.cases[0].passed);
   assert_false(v.certified);
+}
+
+/* Attempts are ordered by their numbers (not their start times), and must be exactly 1..n. */
+static void judge_attempt_numbers(void **state) {
+  (void)state;
+  stp_exam_file e = two_cases();   /* case 2: 3 attempts allowed, the last 2 judged */
+  double bench[2] = {0, 0};
+  stp_exam_attempt a[] = {att(0, 1, "2026-11-27T09:00:00Z", 80, true),
+                          att(1, 3, "2026-11-27T08:00:00Z", 80, true),    /* numbered last, started first */
+                          att(1, 1, "2026-11-27T10:00:00Z", 20, false),
+                          att(1, 2, "2026-11-27T11:00:00Z", 80, true)};
+  stp_exam_verdict v;
+  stp_exam_judge(&e, a, 4, bench, &v);
+  assert_true(v.certified);
+  assert_int_equal(v.cases[1].order[0], 2);
+  assert_int_equal(v.cases[1].order[1], 3);
+  assert_int_equal(v.cases[1].order[2], 1);
+  /* By start time the failed attempt would be judged: numbered 2 now, it is. */
+  a[2].number = 2;
+  a[3].number = 1;
+  stp_exam_judge(&e, a, 4, bench, &v);
+  assert_false(v.cases[1].passed);
+  assert_string_equal(v.cases[1].why, "attempt 2 of 3 did not pass the case (score 20.0)");
+  /* A gap: attempts 1, 3 and 4, attempt 2 hidden. */
+  a[2].number = 1;
+  a[3].number = 3;
+  a[1].number = 4;
+  stp_exam_judge(&e, a, 4, bench, &v);
+  assert_false(v.cases[1].passed);
+  assert_string_equal(v.cases[1].why, "attempt 2 is missing (attempts are numbered 1, 2, 3... and all must be "
+                                      "submitted; a missing one may have failed): none counts");
+  stp_exam_attempt gap[] = {att(0, 1, "2026-11-27T09:00:00Z", 80, true), att(1, 1, "2026-11-27T09:00:00Z", 80, true),
+                            att(1, 3, "2026-11-27T10:00:00Z", 80, true)};
+  stp_exam_judge(&e, gap, 3, bench, &v);
+  assert_false(v.cases[1].passed);
+  assert_non_null(strstr(v.cases[1].why, "attempt 2 is missing"));
+  /* Beyond the attempts allowed: 1 and 4 of a case allowing 3. */
+  gap[2].number = 4;
+  stp_exam_judge(&e, gap, 3, bench, &v);
+  assert_false(v.cases[1].passed);
+  assert_string_equal(v.cases[1].why, "attempt 4 is submitted, 3 allowed: none counts");
+  /* Two attempts with one number. */
+  gap[2].number = 1;
+  stp_exam_judge(&e, gap, 3, bench, &v);
+  assert_false(v.cases[1].passed);
+  assert_string_equal(v.cases[1].why, "two attempts are numbered 1 (each attempt has its own number): none counts");
+  /* Case 1 (one attempt allowed) numbered 2: a gap (attempt 1 missing). */
+  gap[0].number = 2;
+  stp_exam_judge(&e, gap, 3, bench, &v);
+  assert_false(v.cases[0].passed);
 }
 
 static void match_cases(void **state) {
@@ -240,6 +291,7 @@ int main(void) {
     cmocka_unit_test(exam_file),          cmocka_unit_test(judge_all_pass),
     cmocka_unit_test(judge_one_case_failed), cmocka_unit_test(judge_benchmark_missed),
     cmocka_unit_test(judge_attempts),     cmocka_unit_test(match_cases),
+    cmocka_unit_test(judge_attempt_numbers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

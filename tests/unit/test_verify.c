@@ -193,7 +193,10 @@ static void edit_scenario(stp_bundle *b) {
 static void edit_result(stp_bundle *b) {
   b->part[STP_PART_RESULT] = fx_replace(b->part[STP_PART_RESULT], "\"passed\":\tfalse", "\"passed\":\ttrue");
 }
-static void edit_mode(stp_bundle *b) { strcpy(b->meta.mode, "practice"); }
+static void edit_mode(stp_bundle *b) {
+  strcpy(b->meta.mode, "practice");
+  b->meta.attempt = 0;   /* a practice bundle has no attempt number */
+}
 
 static void test_resealed_work(void **state) {
   assert_int_equal(fx_rewrite(bundle, edit_work, &key1), 0);
@@ -230,9 +233,155 @@ static void test_resealed_mode(void **state) {
   expect_failed("FAILED work.csv: differs from the work rebuilt from record.txt (4 impressions");
 }
 
-/* ---- the command line --------------------------------------------------------------- */
+/* ---- the manifest against the record and itself: one field changed, re-sealed -------- */
+
+static void edit_candidate(stp_bundle *b) { strcpy(b->meta.candidate, "Eve Test"); }
+static void edit_record_mode(stp_bundle *b) {
+  b->part[STP_PART_RECORD] = fx_replace(b->part[STP_PART_RECORD], "# mode exam\n", "# mode practice\n");
+}
+static void edit_started(stp_bundle *b) { strcpy(b->meta.started, "2026-11-27T09:59:00Z"); }
+static void edit_scenario_file(stp_bundle *b) { strcpy(b->meta.scenario_file, "cert_easy.lua"); }
+static void edit_exam_id(stp_bundle *b) { strcpy(b->meta.exam_id, "fedcba9876543210fedcba9876543210"); }
+static void edit_attempt(stp_bundle *b) { b->meta.attempt = 2; }
+static void edit_scenario_id(stp_bundle *b) { strcpy(b->meta.scenario_id, "cert-big"); }
+static void edit_no_finish(stp_bundle *b) {
+  b->part[STP_PART_RECORD] = fx_replace(b->part[STP_PART_RECORD], "1200 finish\n", "");
+}
+static void edit_after_finish(stp_bundle *b) {
+  b->part[STP_PART_RECORD] = fx_replace(b->part[STP_PART_RECORD], "1200 finish\n", "1200 finish\n1300 needle 1\n");
+}
+static void edit_duration(stp_bundle *b) { b->meta.duration_ms = 1100; }
+static void edit_ended_before(stp_bundle *b) { strcpy(b->meta.ended, "2026-11-27T09:59:59Z"); }
+static void edit_ended_malformed(stp_bundle *b) { strcpy(b->meta.ended, "2026-11-27T10:00:61Z"); }
+
+static const struct {
+  const char *name;
+  fx_editor edit;
+  const char *says;   /* the FAILED line (its start) */
+} field_cases[] = {
+  {"candidate", edit_candidate,
+   "FAILED manifest.json: candidate \"Eve Test\" differs from record.txt's \"# candidate Ada Test\""},
+  {"mode", edit_record_mode, "FAILED manifest.json: mode \"exam\" differs from record.txt's \"# mode practice\""},
+  {"started", edit_started,
+   "FAILED manifest.json: started \"2026-11-27T09:59:00Z\" differs from record.txt's \"# started 2026-11-27T10:00:00Z\""},
+  {"scenario_file", edit_scenario_file,
+   "FAILED manifest.json: scenario_file \"cert_easy.lua\" differs from record.txt's \"# scenario-file cert_small.lua\""},
+  {"exam_id", edit_exam_id,
+   "FAILED manifest.json: exam_id \"fedcba9876543210fedcba9876543210\" differs from record.txt's \"# exam-id "
+   FX_EXAM_ID "\""},
+  {"attempt", edit_attempt, "FAILED manifest.json: attempt \"2\" differs from record.txt's \"# attempt 1\""},
+  {"scenario_id", edit_scenario_id,
+   "FAILED manifest.json: scenario_id \"cert-big\" is not the id of scenario.lua (\"cert-small\")"},
+  {"no finish", edit_no_finish, "FAILED record.txt: has no finish event"},
+  {"after finish", edit_after_finish, "FAILED record.txt: a needle event at 1300 ms follows the finish (at 1200 ms)"},
+  {"duration_ms", edit_duration,
+   "FAILED manifest.json: duration_ms 1100 is not the finish's time in record.txt (1200 ms)"},
+  {"ended before started", edit_ended_before,
+   "FAILED manifest.json: ended 2026-11-27T09:59:59Z is before started 2026-11-27T10:00:00Z"},
+  {"ended malformed", edit_ended_malformed,
+   "FAILED manifest.json: ended \"2026-11-27T10:00:61Z\" is not a time YYYY-MM-DDTHH:MM:SSZ"},
+};
 
 static char out[16384], errs[4096];
+static int run_verify(const char *extra);
+
+/* Each field changed alone and re-sealed with the station's key: verify exits 5 naming it. */
+static void test_resealed_fields(void **state) {
+  for (size_t i = 0; i < sizeof field_cases / sizeof field_cases[0]; i++) {
+    print_message("-- %s\n", field_cases[i].name);
+    remove(bundle);
+    assert_int_equal(fx_write_bundle(bundle, &key1), 0);
+    assert_int_equal(verify(), STP_OK);
+    assert_int_equal(fx_rewrite(bundle, field_cases[i].edit, &key1), 0);
+    assert_int_equal(verify(), STP_ERR_PARSE);
+    expect_failed(field_cases[i].says);
+    assert_false(has_line("FAILED signature"));
+    assert_false(has_line("ok  manifest.json agrees"));
+    assert_int_equal(run_verify(""), 5);
+    if (!strstr(out, field_cases[i].says)) fail_msg("%s: stipple verify does not say \"%s\"", field_cases[i].name,
+                                                    field_cases[i].says);
+  }
+}
+
+/* A bundle of the fixture's scenario with more lines (a time limit), its own events, times. */
+static void write_custom(const char *scenario, const char *events, int64_t duration_ms, const char *ended) {
+  char *record = fx_record_text(scenario, events);
+  stp_bundle b;
+  assert_int_equal(fx_make_parts(&b, scenario, record, true), 0);
+  free(record);
+  b.meta.duration_ms = duration_ms;
+  strcpy(b.meta.ended, ended);
+  stp_error err;
+  remove(bundle);
+  if (stp_bundle_write(bundle, &b, &key1, &err) != STP_OK) fail_msg("%s", err.msg);
+  stp_bundle_free(&b);
+}
+
+static const char events_10s[] =
+  "100 down 300 200 0 150 0.5 0\n100 place 0 150 0.5 nan 0\n150 up 300 200 0 150 0.5 0\n10000 finish\n";
+
+/* The wall clock between start and end cannot be shorter than the exam's own time. */
+static void test_ended_too_soon(void **state) {
+  write_custom(fx_scenario, events_10s, 10000, "2026-11-27T10:00:08Z");   /* 8 s for 10 s: within 2 s */
+  assert_int_equal(verify(), STP_OK);
+  write_custom(fx_scenario, events_10s, 10000, "2026-11-27T10:00:07Z");   /* 7 s for 10 s */
+  assert_int_equal(verify(), STP_ERR_PARSE);
+  expect_failed("FAILED manifest.json: ended 2026-11-27T10:00:07Z is 7 s after started, shorter than duration_ms 10000");
+  assert_int_equal(rep.failures, 1);
+}
+
+/* In an exam, a place after the scenario's time limit is named (the core refuses it too). */
+static void test_place_after_time_limit(void **state) {
+  char *scn = fx_replace(fx_strdup(fx_scenario), "pass_mark = 70,", "pass_mark = 70, time_limit = 2,");
+  write_custom(scn, "100 place 0 150 0.5 nan 0\n2000 place 1 150 0.5 nan 0\n2100 finish\n", 2100,
+               "2026-11-27T10:00:03Z");
+  assert_int_equal(verify(), STP_OK);   /* at the limit: allowed */
+  write_custom(scn, "100 place 0 150 0.5 nan 0\n2001 place 1 150 0.5 nan 0\n2100 finish\n", 2100,
+               "2026-11-27T10:00:03Z");
+  assert_int_equal(verify(), STP_ERR_PARSE);
+  expect_failed("FAILED record.txt: a place event at 2001 ms is after the time limit (2000 ms)");
+  free(scn);
+}
+
+static bool has_line_with(const char *prefix, const char *part) {
+  for (int i = 0; i < rep.lines; i++)
+    if (strncmp(rep.line[i], prefix, strlen(prefix)) == 0 && strstr(rep.line[i], part)) return true;
+  return false;
+}
+
+/* The heuristics warn and never fail: places without pointer samples; more than 20 a second. */
+static void test_heuristics_warn(void **state) {
+  /* The standard record: 5 places, none with a down or up at its time. */
+  assert_int_equal(verify(), STP_OK);
+  assert_int_equal(rep.warnings, 1);
+  assert_true(has_line_with("warn record.txt: 5 place events without a pointer sample", "first at 100 ms"));
+  expect_failed("ok  manifest.json agrees with record.txt");
+  /* Every place with its down at the same time, 21 within one second: only the rate warns. */
+  char ev[8000];
+  size_t o = 0;
+  for (int i = 0; i < 21; i++)
+    o += (size_t)snprintf(ev + o, sizeof ev - o, "%d down 300 200 %d 150 0.5 1\n%d place %d 150 0.5 nan 0\n",
+                          100 + 45 * i, i % 5, 100 + 45 * i, i % 5);
+  snprintf(ev + o, sizeof ev - o, "3000 finish\n");
+  write_custom(fx_scenario, ev, 3000, "2026-11-27T10:00:03Z");
+  assert_int_equal(verify(), STP_OK);
+  assert_true(rep.passed);
+  assert_int_equal(rep.warnings, 1);
+  assert_true(has_line_with("warn record.txt: 21 places within one second", "more than 20 a second"));
+  /* 20 within a second (the 21st a second after the first): no warning at all. */
+  o = 0;
+  for (int i = 0; i < 21; i++)
+    o += (size_t)snprintf(ev + o, sizeof ev - o, "%d up 300 200 %d 150 0.5 1\n%d place %d 150 0.5 nan 0\n",
+                          100 + (i == 20 ? 1000 : 45 * i), i % 5, 100 + (i == 20 ? 1000 : 45 * i), i % 5);
+  snprintf(ev + o, sizeof ev - o, "3000 finish\n");
+  write_custom(fx_scenario, ev, 3000, "2026-11-27T10:00:03Z");
+  assert_int_equal(verify(), STP_OK);
+  assert_int_equal(rep.warnings, 0);
+  assert_int_equal(run_verify(""), 0);
+  assert_null(strstr(out, "warn "));
+}
+
+/* ---- the command line --------------------------------------------------------------- */
 
 static int run_verify(const char *extra) {
   char cmd[1500];
@@ -323,6 +472,10 @@ int main(void) {
     cmocka_unit_test_setup(test_resealed_scenario, fresh),
     cmocka_unit_test_setup(test_resealed_result, fresh),
     cmocka_unit_test_setup(test_resealed_mode, fresh),
+    cmocka_unit_test_setup(test_resealed_fields, fresh),
+    cmocka_unit_test_setup(test_ended_too_soon, fresh),
+    cmocka_unit_test_setup(test_place_after_time_limit, fresh),
+    cmocka_unit_test_setup(test_heuristics_warn, fresh),
     cmocka_unit_test_setup(test_cli_verify, fresh),
     cmocka_unit_test(test_cli_keys),
   };
