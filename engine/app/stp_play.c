@@ -64,12 +64,13 @@ void pl_fit_view(play *p) {
   p->redraw = true;
 }
 
-static void result_path(const char *work, char *out, size_t size) {
+/* A file beside the work: the work's path without ".csv", then suffix. */
+void pl_beside_work(const char *work, const char *suffix, char *out, size_t size) {
   snprintf(out, size, "%s", work);
   size_t n = strlen(out);
   if (n > 4 && strcmp(out + n - 4, ".csv") == 0) out[n - 4] = '\0';
   size_t m = strlen(out);
-  snprintf(out + m, size - m, ".result.json");
+  snprintf(out + m, size - m, "%s", suffix);
 }
 
 /* Remember the scenario file's modification time and size. Returns true if they changed. */
@@ -184,7 +185,7 @@ void pl_finish(play *p) {
     pl_seal_exam(p);
   } else if (p->work_path[0]) {
     char path[1100];
-    result_path(p->work_path, path, sizeof path);
+    pl_beside_work(p->work_path, ".result.json", path, sizeof path);
     char *js = stp_app_result_text(&g->scn, r);   /* the JSON and a newline, written atomically */
     stp_error werr;
     stp_error_set(&werr, STP_ERR_NOMEM, path, 0, "out of memory");

@@ -126,6 +126,8 @@ void pl_finish(play *p);
 void pl_fill(SDL_Renderer *r, float x, float y, float w, float h, SDL_Color c);
 float pl_text(play *p, float x, float y, float size, SDL_Color c, const char *s);
 void pl_draw_button(play *p, SDL_FRect rc, const char *label, SDL_Color bg);
+/* A file beside the work: its path without ".csv", then suffix (".result.json", ".record.txt"). */
+void pl_beside_work(const char *work, const char *suffix, char *out, size_t size);
 
 /* stp_play_record.c */
 uint64_t pl_to_game_ms(const play *p, uint64_t host_ms);

@@ -69,13 +69,6 @@ stp_status pl_act(play *p, stp_record_event e, stp_error *err) {
 }
 
 /* <work>.record.txt beside a practice work (<work> without ".csv"). */
-static void practice_record_path(const char *work, char *out, size_t size) {
-  snprintf(out, size, "%s", work);
-  size_t n = strlen(out);
-  if (n > 4 && strcmp(out + n - 4, ".csv") == 0) out[n - 4] = '\0';
-  size_t m = strlen(out);
-  snprintf(out + m, size - m, ".record.txt");
-}
 
 /* Practice keeps an input record too (stipple replay --scenario S --record R), so trainees
  * can watch their own technique. A fresh work starts a new record; a resumed work goes on
@@ -90,7 +83,7 @@ void pl_attach_practice_record(play *p) {
   p->rec_base = 0;
   if (!p->work_path[0]) return;
   char path[1200];
-  practice_record_path(p->work_path, path, sizeof path);
+  pl_beside_work(p->work_path, ".record.txt", path, sizeof path);
   uint64_t now = SDL_GetTicks64();
   stp_error err;
   stp_error_clear(&err);

@@ -140,12 +140,16 @@ static stp_status write_new(const char *path, const char *data, size_t len, mode
   return STP_OK;
 }
 
+/* The two key files' paths in dir (size bytes each). Returns 0 on success. */
+static int key_paths(const char *dir, char *sk_path, char *pk_path, size_t size) {
+  return !dir || key_path(sk_path, size, dir, "station.key") != 0 || key_path(pk_path, size, dir, "station.pub") != 0;
+}
+
 stp_status stp_key_create(const char *dir, stp_station_key *out, stp_error *err) {
   memset(out, 0, sizeof *out);
   if (!sodium_ready()) return stp_error_set(err, STP_ERR_IO, NULL, 0, "libsodium could not be initialised");
   char sk_path[1100], pk_path[1100];
-  if (!dir || key_path(sk_path, sizeof sk_path, dir, "station.key") != 0 ||
-      key_path(pk_path, sizeof pk_path, dir, "station.pub") != 0)
+  if (key_paths(dir, sk_path, pk_path, sizeof sk_path) != 0)
     return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no key folder, or its path is too long");
   struct stat st;
   if (lstat(sk_path, &st) == 0 || lstat(pk_path, &st) == 0)
@@ -176,8 +180,7 @@ stp_status stp_key_load(const char *dir, stp_station_key *out, stp_error *err) {
   memset(out, 0, sizeof *out);
   if (!sodium_ready()) return stp_error_set(err, STP_ERR_IO, NULL, 0, "libsodium could not be initialised");
   char sk_path[1100], pk_path[1100];
-  if (!dir || key_path(sk_path, sizeof sk_path, dir, "station.key") != 0 ||
-      key_path(pk_path, sizeof pk_path, dir, "station.pub") != 0)
+  if (key_paths(dir, sk_path, pk_path, sizeof sk_path) != 0)
     return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no key folder, or its path is too long");
   /* Opened without following a symlink; checked on the open descriptor (no race). */
   int fd = open(sk_path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);

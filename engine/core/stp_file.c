@@ -141,29 +141,6 @@ static stp_status finish_write(const char *path, const char *tmp, int fd, stp_st
   return STP_OK;
 }
 
-stp_status stp_file_write(const char *path, const void *data, size_t len, int private_mode,
-                          const char *what, stp_error *err) {
-  if (!what) what = "the file";
-  if (!path || !path[0]) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no path given for %s", what);
-  char tmp[4200];
-  if (strlen(path) + 40 > sizeof tmp) return stp_error_set(err, STP_ERR_USAGE, path, 0, "the path for %s is too long", what);
-  int fd = open_temp(path, private_mode ? 0600 : 0644, tmp, sizeof tmp);
-  if (fd < 0)
-    return stp_error_set(err, STP_ERR_IO, path, 0, "cannot write %s: cannot create %s: %s", what, tmp, strerror(errno));
-  const char *p = data;
-  size_t left = len;
-  int e = 0;
-  stp_status st = STP_OK;
-  while (left > 0) {
-    ssize_t n = write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) { st = STP_ERR_IO; e = n < 0 ? errno : ENOSPC; break; }
-    p += n;
-    left -= (size_t)n;
-  }
-  return finish_write(path, tmp, fd, st, e, NULL, what, err);
-}
-
 stp_status stp_file_write_with(const char *path, stp_file_writer write_fn, void *ctx, int private_mode,
                                const char *what, stp_error *err) {
   if (!what) what = "the file";
@@ -322,4 +299,19 @@ stp_status stp_file_move_aside(const char *path, const char *ext, char *moved_to
     return STP_OK;
   }
   return stp_error_set(err, STP_ERR_IO, path, 0, "cannot move %s aside: 9999 backups already exist", path);
+}
+
+typedef struct bytes_ctx { const void *data; size_t len; } bytes_ctx;
+
+static stp_status write_bytes(FILE *f, void *ctx, stp_error *err) {
+  const bytes_ctx *b = ctx;
+  if (b->len && fwrite(b->data, 1, b->len, f) != b->len)
+    return stp_error_set(err, STP_ERR_IO, NULL, 0, "%s", strerror(errno ? errno : EIO));
+  return STP_OK;
+}
+
+stp_status stp_file_write(const char *path, const void *data, size_t len, int private_mode,
+                          const char *what, stp_error *err) {
+  bytes_ctx b = {data, len};
+  return stp_file_write_with(path, write_bytes, &b, private_mode, what, err);
 }

@@ -460,6 +460,22 @@ static int pairs_next(lua_State *L) {
   return 1;
 }
 
+/* Push a new array of the table at index t's keys in pairs' order (charged as what). */
+static lua_Integer sorted_keys(lua_State *L, int t, const char *what) {
+  lua_newtable(L);
+  int keys = lua_gettop(L);
+  lua_Integer n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, keys, ++n);
+    if ((n & 255) == 0) stp_script_charge(L, 256 * UNITS_PER_KEY, what);
+  }
+  merge_sort(L, keys, n, less_key, NULL, UNITS_PER_KEY_STEP);
+  return n;
+}
+
 static int b_pairs(lua_State *L) {
   /* The work a criterion reads is a userdata that lists itself in order (__pairs). */
   if (lua_type(L, 1) == LUA_TUSERDATA && luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
@@ -469,16 +485,7 @@ static int b_pairs(lua_State *L) {
   }
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  lua_newtable(L);                       /* 2: the keys */
-  lua_Integer n = 0;
-  lua_pushnil(L);
-  while (lua_next(L, 1)) {
-    lua_pop(L, 1);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, 2, ++n);
-    if ((n & 255) == 0) stp_script_charge(L, 256 * UNITS_PER_KEY, "pairs");
-  }
-  merge_sort(L, 2, n, less_key, NULL, UNITS_PER_KEY_STEP);
+  sorted_keys(L, 1, "pairs");            /* 2: the keys */
   lua_pushinteger(L, 0);
   lua_pushcclosure(L, pairs_next, 2);
   lua_pushvalue(L, 1);
@@ -491,17 +498,7 @@ static int b_pairs(lua_State *L) {
 static int b_next(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
-  lua_newtable(L);                       /* 3: the keys */
-  lua_Integer n = 0;
-  lua_pushnil(L);
-  while (lua_next(L, 1)) {
-    lua_pop(L, 1);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, 3, ++n);
-    if ((n & 255) == 0) stp_script_charge(L, 256 * UNITS_PER_KEY, "next");
-  }
-  stp_script_charge(L, (unsigned long long)(n & 255) * UNITS_PER_KEY, "next");
-  merge_sort(L, 3, n, less_key, NULL, UNITS_PER_KEY_STEP);
+  lua_Integer n = sorted_keys(L, 1, "next");   /* 3: the keys */
   lua_Integer at = 1;
   if (!lua_isnil(L, 2)) {
     at = 0;
