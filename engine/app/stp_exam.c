@@ -311,10 +311,8 @@ stp_status stp_exam_start(stp_exam *x, const char *bundle_path, stp_error *err) 
   free(seal);
   if (st != STP_OK) return st;
   x->attempt = resume ? last : last + 1;
-  char d[1024];
-  if (!attempt_dir(x, x->attempt, d, sizeof d) || strlen(d) >= sizeof x->dir)
+  if (!attempt_dir(x, x->attempt, x->dir, sizeof x->dir))
     return stp_error_set(err, STP_ERR_IO, NULL, 0, "the exam's path does not fit");
-  snprintf(x->dir, sizeof x->dir, "%s", d);
   set_paths(x);
   if (resume) {
     /* An interruption: pick the attempt up again, with the time it has left. */
