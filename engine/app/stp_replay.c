@@ -129,16 +129,34 @@ static const char *base_name(const char *path) {
 static stp_status load_files(replay *r, stp_error *err) {
   char *text = NULL;
   size_t len = 0;
+  char sha[65] = "";
   stp_status st = stp_file_read(r->scenario_path, STP_FILE_MAX_SCENARIO, "the scenario", &text, &len, err);
-  if (st == STP_OK) st = load_scenario_bytes(r, r->scenario_path, text, len, err);
+  if (st == STP_OK) {
+    stp_sha256_hex(text, len, sha);
+    st = load_scenario_bytes(r, r->scenario_path, text, len, err);
+  }
   free(text);
   if (st != STP_OK) return st;
   text = NULL;
   st = stp_file_read(r->record_path, STP_FILE_MAX_RECORD, "the record", &text, &len, err);
   if (st == STP_OK) st = load_record_bytes(r, r->record_path, text, len, err);
   free(text);
-  if (st == STP_OK) snprintf(r->source, sizeof r->source, "Record %.200s", base_name(r->record_path));
-  return st;
+  if (st != STP_OK) return st;
+  /* The record says how it was made: an exam's record is replayed with the exam's rules
+   * (undo refused), and a scenario other than the one it names is said out loud. */
+  const char *mode = stp_record_header_get(&r->rec, "mode");
+  r->assessment = mode && strcmp(mode, "exam") == 0;
+  const char *named = stp_record_header_get(&r->rec, "scenario-sha256");
+  if (named && strcmp(named, sha) != 0) {
+    snprintf(r->verify_problem, sizeof r->verify_problem,
+             "%.200s is not the scenario this record was made on (its SHA-256 differs from the record's)",
+             base_name(r->scenario_path));
+    printf("stipple: NOT VERIFIED: %s\n", r->verify_problem);
+    fflush(stdout);
+  }
+  snprintf(r->source, sizeof r->source, "%s record %.200s", r->assessment ? "Exam" : "Practice",
+           base_name(r->record_path));
+  return STP_OK;
 }
 
 /* BUNDLE: verify it, then take the scenario and the record from its bytes. */

@@ -100,4 +100,14 @@ kill -TERM "$pid"          # SDL turns SIGTERM into a quit event
 wait "$pid" && rc=0 || rc=$?
 pid=""
 [ "$rc" -eq 0 ] || fail "the replay exited with $rc"
-echo "gui_replay: seeking by the bar shows 3, 3, 6, 10 and again 3 dots with the panel's time right"
+
+# A record that names another scenario (its SHA-256) is replayed, but said NOT VERIFIED.
+{ head -n1 "$record"; echo "# scenario-sha256 $(printf '0%.0s' $(seq 64))"; tail -n +2 "$record"; } >"$tmp/other.txt"
+"$stipple" replay --scenario "$scenario" --record "$tmp/other.txt" --at 0 --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
+pid=$!
+wait_for "$tmp/out.txt" '^stipple: replay ready' || fail "the replay of a record naming another scenario never started"
+grep -q '^stipple: NOT VERIFIED: .* is not the scenario this record was made on' "$tmp/out.txt" ||
+  fail "a record naming another scenario was replayed without a word: $(cat "$tmp/out.txt")"
+kill -TERM "$pid"; wait "$pid" || true; pid=""
+echo "gui_replay: seeking by the bar shows 3, 3, 6, 10 and again 3 dots with the panel's time right;"
+echo "  a record naming another scenario is said NOT VERIFIED"
