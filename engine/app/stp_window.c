@@ -3,10 +3,12 @@
 #include "stp_window.h"
 
 #include <SDL2/SDL_image.h>
+#include <errno.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "stp_app.h"
 
@@ -29,10 +31,11 @@ stp_status stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *cou
   snprintf(path, sizeof path, "%s/shot-%03d.png", dir, ++*count);
   SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, out_w, out_h, 32, SDL_PIXELFORMAT_ARGB8888);
   stp_error_clear(err);
-  bool ok = s && stp_app_mkdir_p(dir) == 0 &&
-            SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0;
   stp_status st = STP_OK;
-  if (!ok) st = stp_error_set(err, STP_ERR_IO, path, 0, "%s", s ? SDL_GetError() : "out of memory");
+  if (!s) st = stp_error_set(err, STP_ERR_NOMEM, path, 0, "out of memory");
+  else if (stp_app_mkdir_p(dir) != 0) st = stp_error_set(err, STP_ERR_IO, dir, 0, "cannot create the folder: %s", strerror(errno));
+  else if (SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0)
+    st = stp_error_set(err, STP_ERR_IO, path, 0, "cannot read the window's pixels: %s", SDL_GetError());
   else st = stp_app_save_png(s, path, err);   /* atomic and checked */
   SDL_FreeSurface(s);
   if (st == STP_OK) printf("stipple: screenshot %s\n", path);
