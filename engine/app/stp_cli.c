@@ -112,16 +112,29 @@ stp_status stp_app_result_json(const stp_scenario *scn, stp_script *script, cons
   return st;
 }
 
+/* mkdir that takes an existing folder as done, and anything else in the way as an error. */
+static int make_dir(const char *path) {
+  if (mkdir(path, 0755) == 0) return 0;
+  if (errno != EEXIST) return -1;
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
+  errno = ENOTDIR;
+  return -1;
+}
+
 int stp_app_mkdir_p(const char *dir) {
   char tmp[1024];
-  snprintf(tmp, sizeof tmp, "%s", dir);
+  if (snprintf(tmp, sizeof tmp, "%s", dir) >= (int)sizeof tmp) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
   for (char *p = tmp + 1; *p; p++) {
     if (*p != '/') continue;
     *p = '\0';
-    if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return -1;
+    if (make_dir(tmp) != 0) return -1;
     *p = '/';
   }
-  return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
+  return make_dir(tmp);
 }
 
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size) {
