@@ -79,7 +79,10 @@ void pl_open_exam(play *p) {
 /* The time an exam has left in ms (INT64_MAX without a limit). */
 int64_t pl_exam_left_ms(const play *p) {
   if (!p->exam || !p->game || p->game->scn.time_limit_s <= 0) return INT64_MAX;
-  return (int64_t)llround(p->game->scn.time_limit_s * 1000) - (int64_t)pl_game_now(p);
+  /* The later of the game's clock and the wall clock since the first start: the game's
+   * (monotonic) clock stands still while the machine sleeps, the wall clock does not. */
+  int64_t used = (int64_t)pl_game_now(p), wall = stp_exam_elapsed_ms(p->exam);
+  return (int64_t)llround(p->game->scn.time_limit_s * 1000) - (used > wall ? used : wall);
 }
 
 /* The exam: write the finish into the record, then the work, the result and the signed
