@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "stp_app.h"
+#include "stp_version.h"
 #include "stp_bundle.h"
 #include "stp_game.h"
 #include "stp_kit.h"
@@ -290,6 +291,12 @@ static void check_contents(const stp_bundle *b, stp_verify_report *rep) {
         add_line(rep, false, "result.json: differs from re-scoring work.csv (%.2f, %s; first difference at line %zu)",
                  rep->score, rep->work_passed ? "passed" : "not passed",
                  first_difference(text, tlen, restext, reslen));
+      /* Another engine scores by its own rules: say so, so a change of the scorer is not
+       * taken for tampering (the signature and the hashes above still stand). */
+      if (strcmp(b->meta.engine_version, STP_VERSION_STRING) != 0)
+        add_warning(rep, "the bundle was sealed by Stipple %s and is checked by %s: a score that differs may be "
+                         "the scorer's change; check it with the version that sealed it",
+                    b->meta.engine_version, STP_VERSION_STRING);
     }
     free(text);
     stp_work_free(&w);

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "stp_test.h"
+#include "stp_version.h"
 
 #include "bundle_fixture.h"
 #include "cli_run.h"
@@ -224,6 +225,23 @@ static void test_resealed_result(void **state) {
   assert_int_equal(verify(), STP_ERR_PARSE);
   assert_int_equal(rep.failures, 1);
   expect_failed("FAILED result.json: differs from re-scoring work.csv");
+}
+
+/* A result that differs, from a bundle another engine version sealed, is still a failure,
+ * and verify adds that a change of the scorer may explain it; the same version says
+ * nothing of the kind. */
+static void edit_result_old_engine(stp_bundle *b) {
+  edit_result(b);
+  strcpy(b->meta.engine_version, "0.0.1");
+}
+static void test_other_engine_is_named(void **state) {
+  assert_int_equal(fx_rewrite(bundle, edit_result, &key1), 0);
+  assert_int_equal(verify(), STP_ERR_PARSE);
+  assert_false(has_line("warn the bundle was sealed by Stipple"));
+  assert_int_equal(fx_rewrite(bundle, edit_result_old_engine, &key1), 0);
+  assert_int_equal(verify(), STP_ERR_PARSE);
+  expect_failed("FAILED result.json: differs from re-scoring work.csv");
+  assert_true(has_line("warn the bundle was sealed by Stipple 0.0.1 and is checked by " STP_VERSION_STRING));
 }
 
 /* Claiming practice: the undo the exam refused would have applied; the rebuild differs. */
@@ -472,6 +490,7 @@ int main(void) {
     cmocka_unit_test_setup(test_resealed_scenario, fresh),
     cmocka_unit_test_setup(test_resealed_result, fresh),
     cmocka_unit_test_setup(test_resealed_mode, fresh),
+    cmocka_unit_test_setup(test_other_engine_is_named, fresh),
     cmocka_unit_test_setup(test_resealed_fields, fresh),
     cmocka_unit_test_setup(test_ended_too_soon, fresh),
     cmocka_unit_test_setup(test_place_after_time_limit, fresh),
