@@ -878,8 +878,12 @@ int stp_cmd_play(int argc, char **argv) {
         printf("stipple: time is up\n");
         fflush(stdout);
         pl_finish(p);
-        pl_set_status(p, p->seal_failed, p->sealed ? "Time is up: the exam is scored and sealed (%s)." : "Time is up. %s",
-                   p->sealed ? p->exam->bundle_path : "The exam could not be sealed: call the examiner.");
+        const char *slash = strrchr(p->exam->bundle_path, '/');
+        if (p->sealed)
+          pl_set_status(p, false, "Time is up: the exam is scored and sealed in %s (its full path is on the command line).",
+                        slash ? slash + 1 : p->exam->bundle_path);
+        else if (p->seal_failed)
+          pl_set_status(p, true, "Time is up. The exam could not be sealed: call the examiner.");
       }
     }
     if (p->game) {
