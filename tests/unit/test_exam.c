@@ -141,9 +141,11 @@ static void begins_locks_resumes_seals_and_retakes(void **state) {
   free(text);
   /* The record's header names the exam. */
   assert_int_equal(stp_file_read(x.record_path, 4096, "record", &text, &len, NULL), STP_OK);
-  char line[200];
-  snprintf(line, sizeof line, "# exam-id %s\n# attempt 1\n", x.exam_id);
-  assert_non_null(strstr(text, line));
+  char line[400];
+  snprintf(line, sizeof line, "stipple-record 1\n# scenario-sha256 %s\n# scenario-file case one.lua\n# candidate ann\n"
+           "# exam-id %s\n# attempt 1\n", SCEN_SHA, x.exam_id);
+  if (strncmp(text, line, strlen(line)) != 0) fail_msg("the record begins\n%.300s\nnot\n%s", text, line);
+  assert_string_equal(x.scenario_file, "case one.lua");
   free(text);
   /* A second Stipple on the same exam is refused, and the first one's record is untouched
    * even with a torn last line in it (the lock comes before any reading or cutting). */
