@@ -86,6 +86,14 @@ static void needs_the_station_key_and_a_good_id(void **state) {
     stp_exam_close(&x);
   }
   assert_true(stp_exam_candidate_valid("ann.b-7_x@school"));
+  /* A file name with a control character is kept printable (the record and the manifest
+   * carry the same name). */
+  char odd[700];
+  snprintf(odd, sizeof odd, "%s/a\tb\x7f.lua", dir);
+  assert_int_equal(stp_file_write(odd, SCEN_TEXT, sizeof SCEN_TEXT - 1, 0, "scenario", NULL), STP_OK);
+  assert_int_equal(stp_exam_prepare(&x, odd, "odd", false, NULL), STP_OK);
+  assert_string_equal(x.scenario_file, "a_b_.lua");
+  stp_exam_close(&x);
   assert_false(stp_file_exists(exams));
 }
 
