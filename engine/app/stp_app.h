@@ -112,6 +112,13 @@ int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);
 /* Create a folder and its parents (like mkdir -p). Returns 0 on success (errno set if not). */
 int stp_app_mkdir_p(const char *dir);
 
+/* The options of a command on one bundle (verify, export, report): each of opts (NULL-
+ * ended, such as "--key") takes a value, stored at the same index of vals; each of flags
+ * (NULL-ended, may be NULL) sets the bool at its index of set; the one other argument is
+ * the bundle. A problem is printed as "stipple CMD: ..." and gives STP_EXIT_USAGE; else 0. */
+int stp_app_bundle_options(const char *cmd, int argc, char **argv, const char *const *opts, const char **vals,
+                           const char *const *flags, bool *set, const char **bundle);
+
 /* The engine's build, for bundles and reports: compiler, build type, sanitizers. */
 const char *stp_app_build_string(void);
 /* Encode a surface as PNG in memory and write it atomically and checked (stp_file_write):

@@ -148,6 +148,37 @@ int stp_app_autosave_path(const char *scenario_id, char *out, size_t size) {
   return 0;
 }
 
+int stp_app_bundle_options(const char *cmd, int argc, char **argv, const char *const *opts, const char **vals,
+                           const char *const *flags, bool *set, const char **bundle) {
+  *bundle = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int o = -1, f = -1;
+    for (int k = 0; opts && opts[k] && o < 0; k++)
+      if (strcmp(a, opts[k]) == 0) o = k;
+    for (int k = 0; flags && flags[k] && f < 0; k++)
+      if (strcmp(a, flags[k]) == 0) f = k;
+    if (o >= 0) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "stipple %s: %s needs a value\n", cmd, a);
+        return STP_EXIT_USAGE;
+      }
+      vals[o] = argv[++i];
+    } else if (f >= 0) {
+      set[f] = true;
+    } else if (a[0] == '-' && a[1] != '\0') {
+      fprintf(stderr, "stipple %s: unknown option '%s' (try stipple --help)\n", cmd, a);
+      return STP_EXIT_USAGE;
+    } else if (*bundle) {
+      fprintf(stderr, "stipple %s: one bundle at a time ('%s' and '%s')\n", cmd, *bundle, a);
+      return STP_EXIT_USAGE;
+    } else {
+      *bundle = a;
+    }
+  }
+  return 0;
+}
+
 const char *stp_app_build_string(void) {
 #if defined(__SANITIZE_ADDRESS__)
 #define STP_SAN " asan"

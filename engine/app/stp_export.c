@@ -12,22 +12,15 @@
 int stp_cmd_export(int argc, char **argv) {
   const char *bundle = NULL, *key = NULL, *out = NULL, *home = NULL;
   bool xapi = false;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char **slot = strcmp(a, "--key") == 0 ? &key : strcmp(a, "--out") == 0 ? &out
-                      : strcmp(a, "--home-page") == 0 ? &home : NULL;
-    if (slot) {
-      if (i + 1 >= argc) { fprintf(stderr, "stipple export: %s needs a value\n", a); return STP_EXIT_USAGE; }
-      *slot = argv[++i];
-    } else if (strcmp(a, "--xapi") == 0) xapi = true;
-    else if (a[0] == '-' && a[1] != '\0') {
-      fprintf(stderr, "stipple export: unknown option '%s' (try stipple --help)\n", a);
-      return STP_EXIT_USAGE;
-    } else if (bundle) {
-      fprintf(stderr, "stipple export: one bundle at a time ('%s' and '%s')\n", bundle, a);
-      return STP_EXIT_USAGE;
-    } else bundle = a;
-  }
+  static const char *const opts[] = {"--key", "--out", "--home-page", NULL};
+  static const char *const flags[] = {"--xapi", NULL};
+  const char *vals[3] = {NULL, NULL, NULL};
+  bool set[1] = {false};
+  if (stp_app_bundle_options("export", argc, argv, opts, vals, flags, set, &bundle) != 0) return STP_EXIT_USAGE;
+  key = vals[0];
+  out = vals[1];
+  home = vals[2];
+  xapi = set[0];
   if (!xapi || !bundle) {
     fprintf(stderr, "stipple export: usage: stipple export --xapi BUNDLE [--key PUBLIC] [--home-page IRL] "
                     "[--out FILE]\n");

@@ -70,20 +70,10 @@ void stp_app_bundle_close(stp_app_bundle *ab) {
 }
 
 int stp_cmd_report(int argc, char **argv) {
-  const char *bundle = NULL, *key = NULL, *out = NULL;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--key") == 0 || strcmp(a, "--out") == 0) {
-      if (i + 1 >= argc) { fprintf(stderr, "stipple report: %s needs a value\n", a); return STP_EXIT_USAGE; }
-      *(a[2] == 'k' ? &key : &out) = argv[++i];
-    } else if (a[0] == '-' && a[1] != '\0') {
-      fprintf(stderr, "stipple report: unknown option '%s' (try stipple --help)\n", a);
-      return STP_EXIT_USAGE;
-    } else if (bundle) {
-      fprintf(stderr, "stipple report: one bundle at a time ('%s' and '%s')\n", bundle, a);
-      return STP_EXIT_USAGE;
-    } else bundle = a;
-  }
+  static const char *const opts[] = {"--key", "--out", NULL};
+  const char *vals[2] = {NULL, NULL}, *bundle;
+  if (stp_app_bundle_options("report", argc, argv, opts, vals, NULL, NULL, &bundle) != 0) return STP_EXIT_USAGE;
+  const char *key = vals[0], *out = vals[1];
   if (!bundle || !out) {
     fprintf(stderr, "stipple report: usage: stipple report BUNDLE [--key PUBLIC] --out FILE.pdf\n");
     return STP_EXIT_USAGE;

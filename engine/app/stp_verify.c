@@ -361,19 +361,10 @@ stp_status stp_app_verify_bundle(const char *path, const unsigned char *trusted_
 /* ---- stipple verify BUNDLE [--key PUBLIC] -------------------------------------------- */
 
 int stp_cmd_verify(int argc, char **argv) {
-  const char *bundle = NULL, *key = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--key") == 0) {
-      if (i + 1 >= argc) { fprintf(stderr, "stipple verify: --key needs a value\n"); return STP_EXIT_USAGE; }
-      key = argv[++i];
-    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "stipple verify: unknown option '%s' (try stipple --help)\n", argv[i]);
-      return STP_EXIT_USAGE;
-    } else if (bundle) {
-      fprintf(stderr, "stipple verify: one bundle at a time ('%s' and '%s')\n", bundle, argv[i]);
-      return STP_EXIT_USAGE;
-    } else bundle = argv[i];
-  }
+  static const char *const opts[] = {"--key", NULL};
+  const char *vals[1] = {NULL}, *bundle;
+  if (stp_app_bundle_options("verify", argc, argv, opts, vals, NULL, NULL, &bundle) != 0) return STP_EXIT_USAGE;
+  const char *key = vals[0];
   if (!bundle) { fprintf(stderr, "stipple verify: give the bundle: stipple verify BUNDLE [--key PUBLIC]\n"); return STP_EXIT_USAGE; }
   stp_error err;
   stp_error_clear(&err);

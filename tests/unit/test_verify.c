@@ -244,6 +244,37 @@ static void test_other_engine_is_named(void **state) {
   assert_true(has_line("warn the bundle was sealed by Stipple 0.0.1 and is checked by " STP_VERSION_STRING));
 }
 
+/* The options of the commands on one bundle (verify, export, report). */
+static void test_bundle_options(void **state) {
+  (void)state;
+  static const char *const opts[] = {"--key", "--out", NULL};
+  static const char *const flags[] = {"--xapi", NULL};
+  const char *vals[2], *given;
+  bool set[1];
+  static const struct { const char *args[6]; int rc; const char *key, *out, *bundle; bool xapi; } c[] = {
+    {{"x", "b.zip", "--key", "k.pub", "--xapi"}, 0, "k.pub", NULL, "b.zip", true},
+    {{"x", "--out", "r.pdf", "b.zip"}, 0, NULL, "r.pdf", "b.zip", false},
+    {{"x", "-"}, 0, NULL, NULL, "-", false},                  /* "-" is a name, not an option */
+    {{"x", "b.zip", "--key"}, STP_EXIT_USAGE, NULL, NULL, NULL, false},        /* a value missing */
+    {{"x", "a.zip", "b.zip"}, STP_EXIT_USAGE, NULL, NULL, NULL, false},        /* two bundles */
+    {{"x", "--keys", "k", "b.zip"}, STP_EXIT_USAGE, NULL, NULL, NULL, false},  /* unknown */
+    {{"x"}, 0, NULL, NULL, NULL, false},                      /* none: the command says what it needs */
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    int argc = 0;
+    while (argc < 6 && c[i].args[argc]) argc++;
+    vals[0] = vals[1] = NULL;
+    set[0] = false;
+    int rc = stp_app_bundle_options("x", argc, (char **)c[i].args, opts, vals, flags, set, &given);
+    assert_int_equal(rc, c[i].rc);
+    if (rc) continue;
+    if ((vals[0] == NULL) != (c[i].key == NULL) || (vals[0] && strcmp(vals[0], c[i].key) != 0)) fail_msg("case %zu: key", i);
+    if ((vals[1] == NULL) != (c[i].out == NULL) || (vals[1] && strcmp(vals[1], c[i].out) != 0)) fail_msg("case %zu: out", i);
+    if ((given == NULL) != (c[i].bundle == NULL) || (given && strcmp(given, c[i].bundle) != 0)) fail_msg("case %zu: bundle", i);
+    assert_int_equal(set[0], c[i].xapi);
+  }
+}
+
 /* Claiming practice: the undo the exam refused would have applied; the rebuild differs. */
 static void test_resealed_mode(void **state) {
   assert_int_equal(fx_rewrite(bundle, edit_mode, &key1), 0);
@@ -491,6 +522,7 @@ int main(void) {
     cmocka_unit_test_setup(test_resealed_result, fresh),
     cmocka_unit_test_setup(test_resealed_mode, fresh),
     cmocka_unit_test_setup(test_other_engine_is_named, fresh),
+    cmocka_unit_test(test_bundle_options),
     cmocka_unit_test_setup(test_resealed_fields, fresh),
     cmocka_unit_test_setup(test_ended_too_soon, fresh),
     cmocka_unit_test_setup(test_place_after_time_limit, fresh),
