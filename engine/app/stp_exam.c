@@ -159,10 +159,6 @@ stp_status stp_exam_prepare(stp_exam *x, const char *scenario_path, const char *
                        "attempt %d of %s at %s is finished and sealed (%s); it cannot be reopened or redone. "
                        "An examiner who allows another attempt adds --retake",
                        last, candidate, x->scenario_file, seal);
-  } else if (!seal && last && retake) {
-    st = stp_error_set(err, STP_ERR_USAGE, NULL, 0,
-                       "--retake: attempt %d of %s at %s is not finished; it resumes without --retake", last, candidate,
-                       x->scenario_file);
   } else if (seal && last >= STP_EXAM_MAX_ATTEMPTS) {
     st = stp_error_set(err, STP_ERR_USAGE, NULL, 0, "no more attempts: %d are on this station", last);
   }
@@ -292,7 +288,7 @@ static stp_status make_private(const char *root, const char *dir, stp_error *err
   return STP_OK;
 }
 
-stp_status stp_exam_start(stp_exam *x, const char *bundle_path, stp_error *err) {
+static stp_status start(stp_exam *x, const char *bundle_path, stp_error *err) {
   char root[700];
   exams_root(root, sizeof root);
   stp_status st = make_private(root, x->case_dir, err);
@@ -308,6 +304,9 @@ stp_status stp_exam_start(stp_exam *x, const char *bundle_path, stp_error *err) 
   char *seal = last ? seal_of(x, last) : NULL;
   bool resume = last > 0 && !seal;
   if (seal && !x->retake) st = stp_error_set(err, STP_ERR_USAGE, NULL, 0, "attempt %d was sealed meanwhile (%s)", last, seal);
+  else if (resume && x->retake)
+    st = stp_error_set(err, STP_ERR_USAGE, NULL, 0, "--retake: attempt %d of %s at %s is not finished; it resumes without --retake",
+                       last, x->candidate, x->scenario_file);
   free(seal);
   if (st != STP_OK) return st;
   x->attempt = resume ? last : last + 1;
@@ -349,6 +348,25 @@ stp_status stp_exam_start(stp_exam *x, const char *bundle_path, stp_error *err) 
   snprintf(h[4].value, sizeof h[4].value, "%d", x->attempt);
   snprintf(h[6].value, sizeof h[6].value, "%s", x->started_iso);
   if (st == STP_OK) st = stp_record_writer_create(&x->rec, x->record_path, h, (int)(sizeof h / sizeof h[0]), err);
+  return st;
+}
+
+stp_status stp_exam_start(stp_exam *x, const char *bundle_path, stp_error *err) {
+  stp_status st = start(x, bundle_path, err);
+  if (st != STP_OK) {
+    /* Nothing begun leaves nothing behind: the lock goes, and the folders if empty. */
+    stp_record_writer_close(&x->rec);
+    stp_file_lock_release(&x->lock);
+    if (x->case_dir[0] && rmdir(x->case_dir) == 0) {
+      char up[900];
+      snprintf(up, sizeof up, "%s", x->case_dir);
+      char *slash = strrchr(up, '/');
+      if (slash) {
+        *slash = '\0';
+        rmdir(up);   /* the candidate's folder, if this was all it held */
+      }
+    }
+  }
   return st;
 }
 

@@ -750,22 +750,7 @@ int stp_cmd_play(int argc, char **argv) {
     free(p);
     return STP_EXIT_IO;
   }
-  /* Without a display SDL falls back to a driver that shows nothing (offscreen, dummy):
-   * the game would run invisibly. Only an explicit SDL_VIDEODRIVER may ask for that. */
-  const char *vdrv = getenv("SDL_VIDEODRIVER"), *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
-  bool no_display = !(x11 && x11[0]) && !(wl && wl[0]);
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-    if (no_display) fprintf(stderr, "stipple: no display: set DISPLAY or run under xvfb-run (%s)\n", SDL_GetError());
-    else fprintf(stderr, "stipple: cannot open a display: %s\n", SDL_GetError());
-    if (p->exam) stp_exam_close(p->exam);
-    free(p);
-    return STP_EXIT_IO;
-  }
-  const char *cur = SDL_GetCurrentVideoDriver();
-  if (!(vdrv && vdrv[0]) && cur && (strcmp(cur, "offscreen") == 0 || strcmp(cur, "dummy") == 0)) {
-    fprintf(stderr, "stipple: no display: set DISPLAY or run under xvfb-run (SDL found only its \"%s\" "
-                    "driver, which shows nothing; SDL_VIDEODRIVER=%s asks for it on purpose)\n", cur, cur);
-    SDL_Quit();
+  if (stp_window_open_video() != 0) {
     if (p->exam) stp_exam_close(p->exam);
     free(p);
     return STP_EXIT_IO;
@@ -815,7 +800,9 @@ int stp_cmd_play(int argc, char **argv) {
   if (p->exam) pl_open_exam(p);
   else if (p->scenario_path[0]) pl_open_scenario(p);
   else pl_menu_enter(p);
-  p->running = true;
+  /* An exam that could not begin (taken bundle path, another Stipple on it, a broken case)
+   * ends here with its message on stderr: no window waiting for Esc while holding the lock. */
+  p->running = !(p->exam && !p->game);
   p->redraw = true;
   bool announced = false;
   while (p->running) {
@@ -839,6 +826,26 @@ int stp_cmd_play(int argc, char **argv) {
         if (p->confirm && e.type == SDL_KEYDOWN &&
             (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER)) {
           pl_finish(p);
+          continue;
+        }
+        /* The question's buttons lie over the scalp: a click there answers it and is not an
+         * impression (nor a pointer sample in the record); other clicks do nothing. */
+        if (p->confirm && (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP || e.type == SDL_FINGERDOWN ||
+                           e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION)) {
+          SDL_FPoint pt = {0, 0};
+          bool press = false;
+          if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT && e.button.which != SDL_TOUCH_MOUSEID) {
+            pt = (SDL_FPoint){(float)e.button.x, (float)e.button.y};
+            press = true;
+          } else if (e.type == SDL_FINGERDOWN) {
+            pt = (SDL_FPoint){e.tfinger.x * (float)p->out_w, e.tfinger.y * (float)p->out_h};
+            press = true;
+          }
+          if (press && SDL_PointInFRect(&pt, &p->confirm_btn)) pl_finish(p);
+          else if (press && SDL_PointInFRect(&pt, &p->cancel_btn)) {
+            p->confirm = false;
+            pl_set_status(p, false, "Back to the exam: the clock is still running.");
+          }
           continue;
         }
         pl_note_pointer(p, &e);

@@ -138,8 +138,7 @@ void pl_draw_confirm(play *p) {
   float pad = p->px;
   pl_text(p, x + pad, y + pad, p->px * 1.4f, C_TEXT, "Finish the exam?");
   char buf[300];
-  snprintf(buf, sizeof buf, "Your work is scored once and the exam is sealed: you cannot return to it "
-           "or take it again.");
+  snprintf(buf, sizeof buf, "Your work is scored once and the exam is sealed: you cannot return to it.");
   stp_font_draw_wrapped(p->font, p->ren, x + pad, y + pad + p->px * 2.2f, p->px * 0.95f, w - 2 * pad, C_DIM, buf);
   float bw = (w - 3 * pad) / 2, bh = p->px * 2.4f, by = y + h - pad - bh;
   p->confirm_btn = (SDL_FRect){x + pad, by, bw, bh};

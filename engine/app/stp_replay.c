@@ -733,8 +733,7 @@ int stp_cmd_replay(int argc, char **argv) {
   }
   if (r->rec.torn) printf("stipple: %s ends in a torn line (dropped)\n", r->record_path);
   int rc = STP_EXIT_OK;
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-    fprintf(stderr, "stipple: cannot open a display: %s\n", SDL_GetError());
+  if (stp_window_open_video() != 0) {   /* without a display it would run invisibly */
     close_replay(r);
     return STP_EXIT_IO;
   }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "stp_app.h"
+#include "stp_file.h"
 
 void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *foot_h) {
   float p = (float)out_h / 48.0f;
@@ -28,7 +29,9 @@ stp_status stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *cou
   const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
   if (xdg && xdg[0]) snprintf(dir, sizeof dir, "%s/stipple/shots", xdg);
   else snprintf(dir, sizeof dir, "%s/.local/share/stipple/shots", home && home[0] ? home : ".");
-  snprintf(path, sizeof path, "%s/shot-%03d.png", dir, ++*count);
+  /* The next number not taken: another run's screenshots are never replaced. */
+  do snprintf(path, sizeof path, "%s/shot-%03d.png", dir, ++*count);
+  while (stp_file_exists(path) && *count < 999999);
   SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, out_w, out_h, 32, SDL_PIXELFORMAT_ARGB8888);
   stp_error_clear(err);
   stp_status st = STP_OK;
@@ -42,4 +45,24 @@ stp_status stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *cou
   else fprintf(stderr, "stipple: cannot save a screenshot to %s: %s\n", path, err ? err->msg : "");
   fflush(stdout);
   return st;
+}
+
+int stp_window_open_video(void) {
+  /* Without a display SDL falls back to a driver that shows nothing (offscreen, dummy):
+   * the window would run invisibly. Only an explicit SDL_VIDEODRIVER may ask for that. */
+  const char *vdrv = getenv("SDL_VIDEODRIVER"), *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+  bool no_display = !(x11 && x11[0]) && !(wl && wl[0]);
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    if (no_display) fprintf(stderr, "stipple: no display: set DISPLAY or run under xvfb-run (%s)\n", SDL_GetError());
+    else fprintf(stderr, "stipple: cannot open a display: %s\n", SDL_GetError());
+    return -1;
+  }
+  const char *cur = SDL_GetCurrentVideoDriver();
+  if (!(vdrv && vdrv[0]) && cur && (strcmp(cur, "offscreen") == 0 || strcmp(cur, "dummy") == 0)) {
+    fprintf(stderr, "stipple: no display: set DISPLAY or run under xvfb-run (SDL found only its \"%s\" "
+                    "driver, which shows nothing; SDL_VIDEODRIVER=%s asks for it on purpose)\n", cur, cur);
+    SDL_Quit();
+    return -1;
+  }
+  return 0;
 }

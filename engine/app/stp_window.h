@@ -19,4 +19,9 @@ void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *
 /* The PNG is written atomically and checked; a failure is printed and returned in err. */
 stp_status stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *count, stp_error *err);
 
+/* SDL's video and events, refusing a driver that shows nothing unless SDL_VIDEODRIVER asks
+ * for it (without a display a window would run invisibly): 0, or -1 with the reason
+ * printed ("no display: set DISPLAY or run under xvfb-run"); the caller exits 4. */
+int stp_window_open_video(void);
+
 #endif

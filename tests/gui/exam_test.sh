@@ -167,14 +167,27 @@ grep -q '^stipple: exam resumed: cand-8, attempt 1' "$tmp/out.txt" || fail "no '
 wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
 xdotool mousemove --window "$wid" 490 384 click 1 key --window "$wid" f
 shot "$wid" >/dev/null
-xdotool key --window "$wid" Return
-wait_for "$tmp/out.txt" '^stipple: sealed ' || fail "the resumed exam did not seal"
+# The question's buttons answer mouse clicks (they lie over the scalp): Back, then Finish.
+read -r fx fy bx by < <(awk 'BEGIN { px = 800 / 48; w = 26 * px; h = 11 * px; x = (896 - w) / 2; y = (768 - h) / 2
+  bw = (w - 3 * px) / 2; top = y + h - px - 2.4 * px
+  printf "%d %d %d %d\n", x + px + bw / 2, top + 1.2 * px, x + 2 * px + 1.5 * bw, top + 1.2 * px }')
+xdotool mousemove --window "$wid" "$bx" "$by" click 1
+img="$(shot "$wid")"
+probe_is 1 ">" 2 "$img" text "$qx0" "$qy0" "$qx1" "$qy1" "$big" 232 234 238 "Finish the exam?" ||
+  fail "a click on Back did not close the question ($img)"
+xdotool key --window "$wid" f
+shot "$wid" >/dev/null
+xdotool mousemove --window "$wid" "$fx" "$fy" click 1
+wait_for "$tmp/out.txt" '^stipple: sealed ' || fail "a click on the question's Finish did not seal the resumed exam"
 grep -q 'reloaded' "$tmp/out.txt" && fail "the exam reloaded its scenario"
 kill -TERM "$pid"; wait "$pid" || true; pid=""
 "$stipple" verify "$tmp/edit.zip" >"$tmp/v.txt" 2>&1 || fail "the resumed exam's bundle does not verify: $(cat "$tmp/v.txt")"
 grep -q "3 impressions" "$tmp/v.txt" || fail "the resumed exam does not hold 2 + 1 impressions: $(cat "$tmp/v.txt")"
 unzip -p "$tmp/edit.zip" scenario.lua | cmp -s - "$scenario" || fail "the bundle does not hold the scenario as read at the start"
 unzip -p "$tmp/edit.zip" result.json | grep -q '"passed":[[:space:]]*false' || fail "3 dots passed: the edit reached the score"
+# The clicks on the question's buttons are neither impressions nor pointer samples.
+downs=$(unzip -p "$tmp/edit.zip" record.txt | grep -c ' down ' || true)
+[ "$downs" -eq 3 ] || fail "the record has $downs pointer presses for 3 impressions (a click on the question was recorded)"
 
 # A time limit ends the exam by itself: scored and sealed when the time is up.
 sed 's/time_limit = 0,/time_limit = 2,/' "$scenario" >"$tmp/timed.lua"

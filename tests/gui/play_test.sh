@@ -20,6 +20,9 @@ unset XDG_DATA_HOME
 . "$(dirname "$0")/lib.sh"
 work="$tmp/work.csv"
 
+# A screenshot an earlier run left: never replaced (each run numbers from the first free name).
+mkdir -p "$tmp/.local/share/stipple/shots"
+echo "an earlier run's" >"$tmp/.local/share/stipple/shots/shot-001.png"
 "$stipple" --scenario "$scenario" --work "$work" --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready' || fail "the game never became ready"
@@ -39,6 +42,8 @@ awk -v s="$SCALE" -v w="$VW" -v h="$VH" 'BEGIN { exit !(s == 12.8 && w == 896 &&
 # What is on screen agrees with that layout: the zone's yellow outline (255,196,61 over a
 # dark halo) has its corners at the chart corners' pixels (192,192) and (704,576), +-2 px.
 img="$(shot "$wid")"
+[ "$(basename "$img")" = shot-002.png ] || fail "the first screenshot is $img, not shot-002.png beside the earlier run's"
+grep -q "an earlier run's" "$tmp/.local/share/stipple/shots/shot-001.png" || fail "an earlier run's screenshot was replaced"
 probe_is 1 '>' 0 "$img" match 0 188 896 768 255 196 61 40 || fail "no zone outline on screen ($img)"
 m="$PROBED"
 read -r zx0 zy0 < <(to_screen -20 120); read -r zx1 zy1 < <(to_screen 20 150)

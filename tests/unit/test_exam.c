@@ -111,12 +111,25 @@ static void a_refused_start_leaves_no_trace(void **state) {
   char attempt[1100];
   snprintf(attempt, sizeof attempt, "%s/attempt-1", x.case_dir);
   assert_false(stp_file_exists(attempt));
+  assert_false(stp_file_exists(x.case_dir));   /* no folder, no lock left behind */
   stp_exam_close(&x);
   /* A folder that does not exist. */
   char nowhere[700];
   snprintf(nowhere, sizeof nowhere, "%s/no/such/folder/b.zip", dir);
   assert_int_equal(begin(&x, scen, "zed", false, nowhere, &err), STP_ERR_IO);
   assert_false(stp_file_exists(attempt));
+  stp_exam_close(&x);
+  /* --retake while an attempt is open (interrupted, nobody holding it) is refused, and
+   * begins nothing. */
+  assert_int_equal(begin(&x, scen, "zed", false, NULL, &err), STP_OK);
+  stp_exam_close(&x);
+  assert_int_equal(begin(&x, scen, "zed", true, NULL, &err), STP_ERR_USAGE);
+  assert_non_null(strstr(err.msg, "not finished"));
+  snprintf(attempt, sizeof attempt, "%s/attempt-2", x.case_dir);
+  assert_false(stp_file_exists(attempt));
+  char lock[1100];
+  snprintf(lock, sizeof lock, "%s/exam.lock", x.case_dir);
+  assert_false(stp_file_exists(lock));
   stp_exam_close(&x);
 }
 
@@ -184,8 +197,9 @@ static void begins_locks_resumes_seals_and_retakes(void **state) {
   assert_int_equal(x.started_epoch_ms, t0);
   assert_string_equal(x.exam_id, id);
   assert_string_equal(x.bundle_path, bundle);
-  /* --retake while the attempt is open is refused. */
-  assert_int_equal(stp_exam_prepare(&y, scen, "ann", true, &err), STP_ERR_USAGE);
+  /* --retake while this Stipple holds the attempt: the lock answers first (exit 4). */
+  assert_int_equal(begin(&y, scen, "ann", true, NULL, &err), STP_ERR_IO);
+  assert_non_null(strstr(err.msg, "another Stipple"));
   stp_exam_close(&y);
   /* Sealed. A crash right after the bundle (the seal mark missing) is recovered: the bundle
    * there is this attempt's own. */

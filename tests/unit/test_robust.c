@@ -493,6 +493,15 @@ static void no_display_exits_4(void **state) {
   assert_int_equal(run(cmd, out_buf, sizeof out_buf, err_buf, sizeof err_buf), 4);
   assert_non_null(strstr(err_buf, "no display: set DISPLAY or run under xvfb-run"));
   assert_false(stp_file_exists(work));
+  /* The replay window too (it ran invisibly until killed). */
+  char rec[600];
+  tmp_path(rec, sizeof rec, "r9.txt");
+  write_text(rec, "stipple-record 1\n10 place 0 135 0.5 nan 0\n");
+  snprintf(cmd, sizeof cmd, "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER XDG_RUNTIME_DIR=%s "
+           "ASAN_OPTIONS=detect_leaks=0 timeout 60 %s replay --scenario %s --record %s", cli_tmpdir, STIPPLE_BIN,
+           SCENARIO, rec);
+  assert_int_equal(run(cmd, out_buf, sizeof out_buf, err_buf, sizeof err_buf), 4);
+  assert_non_null(strstr(err_buf, "no display: set DISPLAY or run under xvfb-run"));
 }
 
 /* ---- 10. bench validates its options ------------------------------------------------ */
