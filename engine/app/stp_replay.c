@@ -501,7 +501,8 @@ static void draw_panel(replay *r) {
   snprintf(buf, sizeof buf, "%s  \xC3\x97%d", r->playing ? "playing" : "paused", 1 << r->speed);
   text(r, x + tw + r->px, y + r->px * 0.2f, r->px, r->playing ? C_GOOD : C_ACCENT, buf);
   y += stp_font_line_height(r->font, r->px * 1.2f);
-  snprintf(buf, sizeof buf, "%zu impressions in the work%s", r->game.work.count, r->game.finished ? ", finished" : "");
+  snprintf(buf, sizeof buf, "%zu impression%s in the work%s", r->game.work.count, r->game.work.count == 1 ? "" : "s",
+           r->game.finished ? ", finished" : "");
   text(r, x, y, r->px * 0.9f, C_TEXT, buf);
   y += stp_font_line_height(r->font, r->px * 0.9f);
   text(r, x, y, r->px * 0.9f, C_DIM, r->follow ? "View: the candidate's (F: free)" : "View: free (F: follow the candidate's)");
