@@ -105,6 +105,10 @@ typedef struct stp_app_bundle {
 int stp_app_bundle_open(const char *cmd, const char *path, const char *key_path, stp_app_bundle *out);
 void stp_app_bundle_close(stp_app_bundle *ab);
 
+/* Stipple's data folder for sub ("works", "exams", "shots"): $XDG_DATA_HOME/stipple/<sub>,
+ * else ~/.local/share/stipple/<sub>, else ./stipple-<sub> (not created). 0, or -1 if it
+ * does not fit. */
+int stp_app_data_dir(const char *sub, char *out, size_t size);
 /* The default autosave path for a scenario id (~/.local/share/stipple/works/<id>.csv),
  * creating the folders. Returns 0 on success. */
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);

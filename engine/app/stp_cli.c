@@ -137,13 +137,17 @@ int stp_app_mkdir_p(const char *dir) {
   return make_dir(tmp);
 }
 
+int stp_app_data_dir(const char *sub, char *out, size_t size) {
+  const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+  int n = xdg && xdg[0] ? snprintf(out, size, "%s/stipple/%s", xdg, sub)
+          : home && home[0] ? snprintf(out, size, "%s/.local/share/stipple/%s", home, sub)
+                            : snprintf(out, size, "stipple-%s", sub);
+  return n >= 0 && (size_t)n < size ? 0 : -1;
+}
+
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size) {
   char dir[1024];
-  const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-  if (xdg && xdg[0]) snprintf(dir, sizeof dir, "%s/stipple/works", xdg);
-  else if (home && home[0]) snprintf(dir, sizeof dir, "%s/.local/share/stipple/works", home);
-  else snprintf(dir, sizeof dir, "stipple-works");
-  if (stp_app_mkdir_p(dir) != 0) return -1;
+  if (stp_app_data_dir("works", dir, sizeof dir) != 0 || stp_app_mkdir_p(dir) != 0) return -1;
   snprintf(out, size, "%s/%s.csv", dir, scenario_id);
   return 0;
 }

@@ -62,12 +62,6 @@ static bool fmt_path(char *out, size_t size, const char *fmt, ...) {
   return n >= 0 && (size_t)n < size;
 }
 
-static bool exams_root(char *out, size_t size) {
-  const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-  if (xdg && xdg[0]) return fmt_path(out, size, "%s/stipple/exams", xdg);
-  if (home && home[0]) return fmt_path(out, size, "%s/.local/share/stipple/exams", home);
-  return fmt_path(out, size, "stipple-exams");
-}
 
 /* The file name without folders, printable ASCII only (the record's header and the
  * manifest both carry it, so they must agree byte for byte). */
@@ -149,7 +143,7 @@ stp_status stp_exam_prepare(stp_exam *x, const char *scenario_path, const char *
   stp_sha256_hex(x->source, x->source_len, x->sha256);
   clean_file_name(scenario_path, x->scenario_file, sizeof x->scenario_file);
   char root[700];
-  if (!exams_root(root, sizeof root) ||
+  if (stp_app_data_dir("exams", root, sizeof root) != 0 ||
       !fmt_path(x->case_dir, sizeof x->case_dir, "%s/%s/%.16s", root, candidate, x->sha256))
     return stp_error_set(err, STP_ERR_IO, NULL, 0, "the exams' folder is too deep: its paths do not fit");
   int last = last_attempt(x);
@@ -290,7 +284,7 @@ static stp_status make_private(const char *root, const char *dir, stp_error *err
 
 static stp_status start(stp_exam *x, const char *bundle_path, stp_error *err) {
   char root[700];
-  exams_root(root, sizeof root);
+  stp_app_data_dir("exams", root, sizeof root);
   stp_status st = make_private(root, x->case_dir, err);
   if (st != STP_OK) return st;
   /* One Stipple at a time on a case's exam: locked before anything is read or written. */

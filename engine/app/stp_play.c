@@ -283,12 +283,9 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   default: break;
   }
   if (!g || p->screen != SCREEN_PLAY) return;
-  if (p->confirm) {   /* "Finish the exam?": only its buttons (Enter, Esc) act */
-    SDL_FPoint pt = {(float)a->sx, (float)a->sy};
-    if (a->kind == STP_ACT_CLICK && SDL_PointInFRect(&pt, &p->confirm_btn)) pl_finish(p);
-    else if (a->kind == STP_ACT_CLICK && SDL_PointInFRect(&pt, &p->cancel_btn)) { p->confirm = false; p->redraw = true; }
-    return;
-  }
+  /* "Finish the exam?" takes only its answers: Enter and clicks on its buttons in the main
+   * loop, Esc above (STP_ACT_BACK); no game action reaches the work meanwhile. */
+  if (p->confirm) return;
   if (p->exam && p->exam->rec.failed) { pl_record_failed(p); return; }
   int64_t t = (int64_t)pl_to_game_ms(p, stamp);
   switch (a->kind) {

@@ -26,9 +26,7 @@ void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *
 
 stp_status stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *count, stp_error *err) {
   char dir[1024], path[1100];
-  const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-  if (xdg && xdg[0]) snprintf(dir, sizeof dir, "%s/stipple/shots", xdg);
-  else snprintf(dir, sizeof dir, "%s/.local/share/stipple/shots", home && home[0] ? home : ".");
+  stp_app_data_dir("shots", dir, sizeof dir);
   /* The next number not taken: another run's screenshots are never replaced. */
   do snprintf(path, sizeof path, "%s/shot-%03d.png", dir, ++*count);
   while (stp_file_exists(path) && *count < 999999);
