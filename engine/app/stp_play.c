@@ -838,8 +838,10 @@ int stp_cmd_play(int argc, char **argv) {
             pt = (SDL_FPoint){e.tfinger.x * (float)p->out_w, e.tfinger.y * (float)p->out_h};
             press = true;
           }
-          if (press && SDL_PointInFRect(&pt, &p->confirm_btn)) pl_finish(p);
-          else if (press && SDL_PointInFRect(&pt, &p->cancel_btn)) {
+          SDL_FRect box, finish, back;
+          pl_confirm_layout(p, &box, &finish, &back);
+          if (press && SDL_PointInFRect(&pt, &finish)) pl_finish(p);
+          else if (press && SDL_PointInFRect(&pt, &back)) {
             p->confirm = false;
             pl_set_status(p, false, "Back to the exam: the clock is still running.");
           }

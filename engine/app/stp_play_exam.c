@@ -129,20 +129,24 @@ void pl_ask_finish(play *p) {
 }
 
 /* "Finish the exam?" over the scalp: Finish (Enter) and Back (Esc) buttons. */
-void pl_draw_confirm(play *p) {
-  float w = p->px * 26, h = p->px * 11;
+void pl_confirm_layout(const play *p, SDL_FRect *box, SDL_FRect *finish, SDL_FRect *back) {
+  float w = p->px * 26, h = p->px * 11, pad = p->px;
   float vw = (float)p->out_w - p->panel_w, vh = (float)p->out_h - p->status_h;
-  float x = (vw - w) / 2, y = (vh - h) / 2;
-  pl_fill(p->ren, 0, 0, vw, vh, (SDL_Color){0, 0, 0, 140});
-  pl_fill(p->ren, x, y, w, h, (SDL_Color){38, 42, 51, 250});
+  *box = (SDL_FRect){(vw - w) / 2, (vh - h) / 2, w, h};
+  float bw = (w - 3 * pad) / 2, bh = p->px * 2.4f, by = box->y + h - pad - bh;
+  *finish = (SDL_FRect){box->x + pad, by, bw, bh};
+  *back = (SDL_FRect){box->x + 2 * pad + bw, by, bw, bh};
+}
+
+void pl_draw_confirm(play *p) {
+  SDL_FRect box, finish, back;
+  pl_confirm_layout(p, &box, &finish, &back);
   float pad = p->px;
-  pl_text(p, x + pad, y + pad, p->px * 1.4f, C_TEXT, "Finish the exam?");
-  char buf[300];
-  snprintf(buf, sizeof buf, "Your work is scored once and the exam is sealed: you cannot return to it.");
-  stp_font_draw_wrapped(p->font, p->ren, x + pad, y + pad + p->px * 2.2f, p->px * 0.95f, w - 2 * pad, C_DIM, buf);
-  float bw = (w - 3 * pad) / 2, bh = p->px * 2.4f, by = y + h - pad - bh;
-  p->confirm_btn = (SDL_FRect){x + pad, by, bw, bh};
-  p->cancel_btn = (SDL_FRect){x + 2 * pad + bw, by, bw, bh};
-  pl_draw_button(p, p->confirm_btn, "Finish (Enter)", C_ACCENT);
-  pl_draw_button(p, p->cancel_btn, "Back (Esc)", C_DIM);
+  pl_fill(p->ren, 0, 0, (float)p->out_w - p->panel_w, (float)p->out_h - p->status_h, (SDL_Color){0, 0, 0, 140});
+  pl_fill(p->ren, box.x, box.y, box.w, box.h, (SDL_Color){38, 42, 51, 250});
+  pl_text(p, box.x + pad, box.y + pad, p->px * 1.4f, C_TEXT, "Finish the exam?");
+  stp_font_draw_wrapped(p->font, p->ren, box.x + pad, box.y + pad + p->px * 2.2f, p->px * 0.95f, box.w - 2 * pad, C_DIM,
+                        "Your work is scored once and the exam is sealed: you cannot return to it.");
+  pl_draw_button(p, finish, "Finish (Enter)", C_ACCENT);
+  pl_draw_button(p, back, "Back (Esc)", C_DIM);
 }

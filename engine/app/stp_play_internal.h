@@ -63,7 +63,6 @@ typedef struct play {
   bool confirm;                 /* exam: "Finish the exam?" is showing */
   bool sealed;                  /* exam: finished, scored and sealed */
   bool seal_failed;             /* exam: finished but the bundle could not be written */
-  SDL_FRect confirm_btn, cancel_btn;
   int64_t shown_second;         /* exam: the countdown second last drawn */
   stp_record_writer prac_rec;   /* practice: <work>.record.txt, so trainees can replay their work */
   int64_t rec_base;             /* host ms (SDL ticks) at the record's time 0; the game runs on
@@ -146,6 +145,9 @@ int64_t pl_exam_left_ms(const play *p);
 bool pl_seal_exam(play *p);
 void pl_ask_finish(play *p);
 void pl_draw_confirm(play *p);
+/* Where the question's box and its Finish and Back buttons are, from the window's layout
+ * (so a click is answered even before the question's first frame is drawn). */
+void pl_confirm_layout(const play *p, SDL_FRect *box, SDL_FRect *finish, SDL_FRect *back);
 
 /* stp_play_menu.c */
 void pl_menu_enter(play *p);
