@@ -148,7 +148,7 @@ static void lint_targets(const stp_scenario *s, stp_check_report *r) {
         ink_min = fmin(ink_min, t.ink);
         ink_max = fmax(ink_max, t.ink);
         if (t.density_per_cm2 > 0) {
-          stp_impression imp = {x, y, t.angle_deg, t.depth_mm, finest, t.ink, 1, 0, 0, (uint8_t)t.pigment, 0};
+          stp_impression imp = {x, y, t.angle_deg, t.depth_mm, finest, t.ink, 1, 0, 0, (uint8_t)t.pigment, 0, 0, 0};
           stp_dot_look l = stp_pigment_look(&imp, s, false);
           double reach = s->rubric.merge_factor * (l.diameter_mm + l.softness_mm);
           double spacing = 10.0 / sqrt(t.density_per_cm2);

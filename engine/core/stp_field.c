@@ -126,7 +126,8 @@ double stp_field_eval(const stp_field_ctx *ctx, int zone, const stp_field *f, do
   case STP_FIELD_FLOW:
     return stp_field_flow_angle(f->cx, f->cy, f->sense, f->tightness, x, y);
   case STP_FIELD_GRID:
-    if (f->grid >= 0 && f->grid < ctx->scn->grid_count) return grid_eval(&ctx->scn->grids[f->grid], x, y);
+    if (f->grid >= 0 && f->grid < ctx->scn->grid_count)
+      return grid_eval(&ctx->scn->grids[f->grid], x, y) * (f->scale > 0 ? f->scale : 1.0);
     return nominal;
   case STP_FIELD_CONST:
   default:

@@ -94,7 +94,21 @@ void stp_pigment_looks(const stp_impression *imp, const stp_scenario *scn, stp_d
    * ink^1.6 overall (fresh ink^0.65 times ink^0.95), so each step of the kit's dilution
    * ladder is a visible step of healed shade (docs/scoring.md, "Calibration"). */
   L.opacity = fresh_op * L.retention * (1.0 - scn->skin.heal_lightening * (1.0 - 0.5 * L.blowout)) * pow(ink, 0.95);
+  if (imp->aged_years > 0) stp_pigment_age(scn, uptake, imp->aged_years, &L);
   *healed = L;
+}
+
+void stp_pigment_age(const stp_scenario *scn, double uptake, double years, stp_dot_look *L) {
+  if (!(years > 0)) return;
+  const stp_healing *h = &scn->healing;
+  double rate = h->fade_per_year * (1.0 + h->sun) * (2.0 - h->aftercare) * (uptake < 1.0 ? h->scar_fade : 1.0);
+  double d = L->diameter_mm;
+  double d2 = sqrt(d * d + h->spread_mm2_per_year * years);
+  /* Macrophages carry pigment away (the fading); what stays spreads like heat, so the
+   * dot's cover (opacity x area) falls only by the fading. */
+  L->opacity *= exp(-rate * years) * (d2 > 0 ? (d * d) / (d2 * d2) : 1.0);
+  L->softness_mm += d2 - d;
+  L->diameter_mm = d2;
 }
 
 stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed) {

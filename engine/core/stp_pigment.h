@@ -13,7 +13,8 @@
  *  - healing: the scab takes pigment with it, so a healed dot is smaller and
  *    lighter (scenario skin.heal_lightening), except the blown-out part that
  *    sits deep and stays.
- * The renderer and the scorer both use this one model.
+ * The renderer and the scorer both use this one model. An impression of an old work
+ * (imp->aged_years > 0) heals and then ages by those years (stp_pigment_age, stp_heal.h).
  *
  * The model in numbers (depth d, needle n, ink k, the window [S, D] = depth_window
  * shallow..deep, L = skin.heal_lightening, uptake u and spread p of the tissue (1 and 1
@@ -65,6 +66,10 @@ void stp_pigment_tissue(const stp_scenario *scn, double x, double y, double *upt
 stp_dot_look stp_pigment_look(const stp_impression *imp, const stp_scenario *scn, bool healed);
 /* Both at once (either may be NULL): one evaluation of the model. */
 void stp_pigment_looks(const stp_impression *imp, const stp_scenario *scn, stp_dot_look *fresh, stp_dot_look *healed);
+
+/* Age a healed look by `years` on tissue of this uptake (the fading and slow spread of
+ * stp_heal.h); nothing for years <= 0. */
+void stp_pigment_age(const stp_scenario *scn, double uptake, double years, stp_dot_look *healed);
 
 /* The skin inside a patch: scar tissue paler (tone < 0) or darker and desaturated, alopecia
  * a touch pinker. in and out may be the same. The renderer and the distance look share it. */

@@ -95,6 +95,68 @@ void stp_scenario_defaults(stp_scenario *s) {
   s->view_x0 = -120; s->view_y0 = 40; s->view_x1 = 120; s->view_y1 = 260;
   s->seed = 0x5EED;
   s->overlays = STP_OVERLAY_ALL;
+  /* Healing and ageing, with the sources in docs/scoring.md ("Healing and time"). */
+  stp_healing *h = &s->healing;
+  h->interval_days = 14;       /* "within a couple of weeks" (the seed); 7-10 days at least */
+  h->redness_days = 2;         /* "redness first 48 h" (the seed) */
+  h->flake_from_days = 3;      /* flaking on days 3-5 (myhairline.ai recovery guide) */
+  h->flake_to_days = 5;
+  h->settle_days = 7;          /* settled by day 7; "healed within a week" (the seed) */
+  h->loss = 0.12;              /* 10-15 % of marks lost per session (beautybrowsbeyond.com) */
+  h->loss_shallow = 0.5;       /* a modelling choice: epidermal pigment flakes off with the scab */
+  h->loss_scar = 0.5;          /* a modelling choice: scar tissue takes pigment unevenly */
+  h->fade_per_year = 0.08;     /* a modelling choice: a third lighter from afar at 5 years, when touch-ups
+                                  fall due (3-5 years, the seed; 2-6, ink2scalp.com) */
+  h->spread_mm2_per_year = 0.004; /* no source gives a figure (smp.md): a parameter; detail blurs
+                                  over 10-15 years (the Eames model, assessment-and-healing.md) */
+  h->sun = 0;                  /* an average client; 1 doubles the fading */
+  h->aftercare = 1.0;
+  h->scar_fade = 1.8;          /* scars faded 1.6 vs 0.9 points at 6 months (Liu et al. 2025) */
+  for (int z = 0; z < STP_SCN_MAX_ZONES; z++)
+    for (int k = 0; k < STP_SCN_MAX_SESSIONS; k++) s->zones[z].plan[k].pigment = -1;
+}
+
+bool stp_scenario_has_plans(const stp_scenario *s) {
+  for (int z = 0; z < s->zone_count; z++)
+    for (int k = 0; k < STP_SCN_MAX_SESSIONS; k++)
+      if (s->zones[z].plan[k].set) return true;
+  return false;
+}
+
+bool stp_scenario_timed(const stp_scenario *s) { return s->history.set || stp_scenario_has_plans(s); }
+
+void stp_scenario_for_session(const stp_scenario *final, int session, stp_scenario *out) {
+  if (out != final) memcpy(out, final, sizeof *out);
+  if (session < 1 || session > STP_SCN_MAX_SESSIONS) return;
+  for (int z = 0; z < out->zone_count; z++) {
+    stp_zone *zn = &out->zones[z];
+    const stp_session_plan *p = &zn->plan[session - 1];
+    if (!p->set) continue;
+    double k = p->density > 0 ? p->density : 1.0;
+    zn->density_per_cm2 *= k;
+    zn->density_tolerance *= k;
+    if (zn->density_field.kind == STP_FIELD_RAMP) {
+      zn->density_field.from *= k;
+      zn->density_field.to *= k;
+    } else if (zn->density_field.kind == STP_FIELD_GRID) {
+      zn->density_field.scale = (zn->density_field.scale > 0 ? zn->density_field.scale : 1.0) * k;
+    }
+    if (p->needle_mm > 0) zn->needle_mm = p->needle_mm;
+    bool tools = false;
+    if (p->ink > 0) {
+      zn->ink = p->ink;
+      zn->ink_field.kind = STP_FIELD_CONST;
+      zn->ink_auto = false;
+      tools = true;
+    }
+    if (p->pigment >= 0 && p->pigment < out->pigment_count) {
+      zn->pigment = p->pigment;
+      zn->pigment_auto = false;
+      tools = true;
+    }
+    /* The session's shade is its plan's: the healed colour of the planned ink and pigment. */
+    if (tools && zn->role != STP_ZONE_FORBIDDEN) zn->shade_source = STP_SHADE_PLAN;
+  }
 }
 
 #define FAIL(...) stp_error_set(err, STP_ERR_RANGE, s->path, 0, __VA_ARGS__)
@@ -108,6 +170,49 @@ stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
     return FAIL("client skin is Fitzpatrick %d; it must be 1..6", s->skin.fitzpatrick);
   if (!(s->skin.heal_lightening >= 0 && s->skin.heal_lightening <= 1))
     return FAIL("heal_lightening must be between 0 and 1");
+  const stp_healing *hl = &s->healing;
+#define HEAL_IN(v, lo, hi, name) \
+  if (!(hl->v >= (lo) && hl->v <= (hi))) return FAIL("healing " name " is %g; it must be %g..%g", hl->v, (double)(lo), (double)(hi))
+  HEAL_IN(interval_days, 1, 365, "interval");
+  HEAL_IN(redness_days, 0, 30, "redness_days");
+  HEAL_IN(flake_from_days, 0, 60, "flake_from");
+  HEAL_IN(flake_to_days, hl->flake_from_days, 60, "flake_to");
+  HEAL_IN(settle_days, hl->flake_to_days, 120, "settle_days");
+  HEAL_IN(loss, 0, 0.9, "loss");
+  HEAL_IN(loss_shallow, 0, 1, "loss_shallow");
+  HEAL_IN(loss_scar, 0, 1, "loss_scar");
+  HEAL_IN(fade_per_year, 0, 2, "fade_per_year");
+  HEAL_IN(spread_mm2_per_year, 0, 1, "spread_mm2_per_year");
+  HEAL_IN(sun, 0, 1, "sun");
+  HEAL_IN(aftercare, 0, 1, "aftercare");
+  HEAL_IN(scar_fade, 1, 5, "scar_fade");
+#undef HEAL_IN
+  if (s->history.set) {
+    const stp_history *hi = &s->history;
+    if (!(hi->age_years >= 0 && hi->age_years <= 30)) return FAIL("history age is %g years; it must be 0..30", hi->age_years);
+    if (!(hi->density > 0 && hi->density <= 1.5)) return FAIL("history density is %g; it must be in (0, 1.5]", hi->density);
+    if (!(hi->ink >= 0 && hi->ink <= 1)) return FAIL("history ink is %g; it must be 0..1", hi->ink);
+    if (hi->sessions < 1 || hi->sessions > STP_SCN_MAX_SESSIONS)
+      return FAIL("history sessions is %d; it must be 1..%d", hi->sessions, STP_SCN_MAX_SESSIONS);
+  }
+  for (int z = 0; z < s->zone_count; z++) {
+    double prev = 0;
+    for (int k = 0; k < STP_SCN_MAX_SESSIONS; k++) {
+      const stp_session_plan *p = &s->zones[z].plan[k];
+      if (!p->set) continue;
+      if (k >= s->sessions)
+        return FAIL("zone '%s' has a plan for session %d of %d", s->zones[z].id, k + 1, s->sessions);
+      if (!(p->density > 0 && p->density <= 1.5))
+        return FAIL("zone '%s' session %d density is %g; it must be a share in (0, 1.5]", s->zones[z].id, k + 1, p->density);
+      if (p->density < prev)
+        return FAIL("zone '%s' session %d density %g is below session %d's %g: the share counts every session so far",
+                    s->zones[z].id, k + 1, p->density, k, prev);
+      prev = p->density;
+      if (!(p->ink >= 0 && p->ink <= 1)) return FAIL("zone '%s' session %d ink must be 0..1", s->zones[z].id, k + 1);
+      if (!(p->needle_mm >= 0 && p->needle_mm <= 2)) return FAIL("zone '%s' session %d needle must be 0..2 mm", s->zones[z].id, k + 1);
+      if (p->pigment >= s->pigment_count) return FAIL("zone '%s' session %d pigment is not in the kit", s->zones[z].id, k + 1);
+    }
+  }
   if (!(s->rubric.pass_mark >= 0 && s->rubric.pass_mark <= 100))
     return FAIL("pass_mark is %g; it must be 0..100", s->rubric.pass_mark);
   double wsum = 0;

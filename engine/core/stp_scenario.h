@@ -26,6 +26,7 @@
 #define STP_SCN_MAX_PATCHES   32
 #define STP_SCN_MAX_GRIDS     16
 #define STP_GRID_N            64
+#define STP_SCN_MAX_SESSIONS   4
 
 /* Criterion ids: one list drives the rubric table, the scorer and the docs.
  * Columns: enum id, Lua key, display name, default weight, on by default,
@@ -67,6 +68,8 @@ typedef struct stp_field {
   double cx, cy, tightness;      /* WHORL, FLOW */
   int sense;                     /* WHORL, FLOW: +1 or -1 */
   int grid;                      /* GRID: index into stp_scenario.grids */
+  double scale;                  /* GRID: the samples times this (0 is read as 1; a session's plan
+                                    scales a sampled density) */
 } stp_field;
 
 /* A field sampled on a regular grid over a rectangle, bilinear in between. */
@@ -119,6 +122,46 @@ typedef struct stp_hair_region {
   double length_mm;           /* 0.5 = shaved stubble */
 } stp_hair_region;
 
+/* What a zone should reach by the end of one session (docs/scenario-api.md, "Sessions").
+ * A zone without plans is judged only as a whole, healed, against its final targets. */
+typedef struct stp_session_plan {
+  bool set;                      /* this session has a plan for the zone */
+  double density;                /* share (0..1] of the zone's final density placed by the end of
+                                    this session, counted over every session so far */
+  double ink;                    /* the ink planned this session (0: the zone's final ink) */
+  int pigment;                   /* the pigment planned this session (-1: the zone's) */
+  double needle_mm;              /* the needle planned this session (0: the zone's) */
+} stp_session_plan;
+
+/* How pigment heals and ages on this client (docs/scenario-api.md, "Healing"; the defaults
+ * and their sources are in stp_scenario_defaults and docs/scoring.md, "Healing and time"). */
+typedef struct stp_healing {
+  double interval_days;          /* between two sessions */
+  double redness_days;           /* redness fades over these first days */
+  double flake_from_days, flake_to_days;   /* the scabs flake off between these days */
+  double settle_days;            /* healed (settled) from this day on */
+  double loss;                   /* share of impressions lost in healing at a depth in the window */
+  double loss_shallow;           /* more lost when shallow: + loss_shallow x (1 - retention) */
+  double loss_scar;              /* more lost in scar tissue: + loss_scar x (1 - uptake) */
+  double fade_per_year;          /* healed opacity lost per year (rate of exp(-rate t)) */
+  double spread_mm2_per_year;    /* a healed dot's diameter squared grows by this per year */
+  double sun;                    /* 0..1: the client's sun exposure (fading x (1 + sun)) */
+  double aftercare;              /* 0..1: 1 good; poor aftercare raises loss and fading
+                                    (x (2 - aftercare)) */
+  double scar_fade;              /* fading rate factor in scar tissue */
+} stp_healing;
+
+/* A touch-up case: the work the client comes back with, generated from the zones' targets
+ * (stp_heal_history) and aged. */
+typedef struct stp_history {
+  bool set;
+  double age_years;              /* years since that work healed */
+  double density;                /* share of each zone's final density it had */
+  double ink;                    /* its ink (0: each zone's final ink) */
+  int sessions;                  /* sessions it was built in (1..STP_SCN_MAX_SESSIONS) */
+  uint64_t seed;                 /* its layout (0: the scenario's seed) */
+} stp_history;
+
 /* Where a zone's target shade comes from (docs/scoring.md, "Shade"). */
 typedef enum stp_shade_source {
   STP_SHADE_PLAN = 0,            /* the healed colour of the zone's planned ink and pigment (a zone
@@ -155,6 +198,8 @@ typedef struct stp_zone {
   int pigment;                /* planned pigment: index into stp_scenario.pigments */
   bool ink_auto, pigment_auto;/* the plan chooses them (stp_shade_plan): nearest the target shade */
   double needle_mm;           /* planned needle; 0 = the kit's needle nearest 0.25 mm */
+  /* Added for sessions: what the zone should reach by the end of each session. */
+  stp_session_plan plan[STP_SCN_MAX_SESSIONS];
 } stp_zone;
 
 typedef struct stp_rubric_item {
@@ -224,6 +269,9 @@ typedef struct stp_scenario {
   double part_x0, part_y0, part_x1, part_y1;
   uint64_t seed;              /* the scenario's random seed (math.random, generated hair) */
   unsigned overlays;          /* STP_OVERLAY_* the trainee may turn on in practice (never in an assessment) */
+  /* Added for time: healing and ageing, and a touch-up's existing work. */
+  stp_healing healing;
+  stp_history history;
 } stp_scenario;
 
 /* Overlays a scenario allows (stp_scenario.overlays); all by default. */
@@ -251,6 +299,16 @@ int stp_scenario_zone_at(const stp_scenario *s, double x, double y);
 size_t stp_scenario_hair_units(const stp_scenario *s, bool long_hair, double *spread);
 /* Zone z's planned needle (mm): its needle_mm, or the kit's needle nearest 0.25 mm. */
 double stp_scenario_zone_needle(const stp_scenario *s, int z);
+/* True when some zone has a plan for some session: the work is then judged session by session. */
+bool stp_scenario_has_plans(const stp_scenario *s);
+/* True when the work is judged over time (session plans or a history): impressions lost in
+ * healing then leave the final result (docs/scoring.md, "Healing and time"). */
+bool stp_scenario_timed(const stp_scenario *s);
+/* The scenario a session's plan is judged against: each planned zone's density (and its
+ * tolerance) scaled to the plan's share, its ink, pigment and needle those of the plan, its
+ * shade the plan's healed colour when the plan sets an ink or pigment. Zones without a plan
+ * for that session keep their final targets. */
+void stp_scenario_for_session(const stp_scenario *final, int session, stp_scenario *out);
 /* The index of the kit's pigment with this id, or -1. */
 int stp_scenario_find_pigment(const stp_scenario *s, const char *id);
 

@@ -120,7 +120,7 @@ static void blur(float *buf, float *tmp, int nx, int ny) {
 
 /* The impression the plan puts at (x, y): its needle, ink, pigment and depth. */
 static stp_impression planned_impression(const stp_targets *t, double x, double y) {
-  stp_impression ref = {x, y, t->angle_deg, t->depth_mm, t->needle_mm, t->ink, 1, 0, 0, (uint8_t)t->pigment, 0};
+  stp_impression ref = {x, y, t->angle_deg, t->depth_mm, t->needle_mm, t->ink, 1, 0, 0, (uint8_t)t->pigment, 0, 0, 0};
   return ref;
 }
 

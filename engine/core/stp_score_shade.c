@@ -53,7 +53,7 @@ static double dot_shade_computed(const stp_sc_analysis *a, size_t i, double lab[
   stp_shade_healed_lab(a->scn, imp, lab);
   if (a->zconst[z]) return stp_colour_de00(lab, a->zlab[z]);
   stp_targets t = stp_field_targets_in(a->ctx, z, imp->x_mm, imp->y_mm);
-  stp_impression ref = {imp->x_mm, imp->y_mm, 0, t.depth_mm, t.needle_mm, t.ink, 1, 0, 0, (uint8_t)t.pigment, 0};
+  stp_impression ref = {imp->x_mm, imp->y_mm, 0, t.depth_mm, t.needle_mm, t.ink, 1, 0, 0, (uint8_t)t.pigment, 0, 0, 0};
   stp_shade_healed_lab(a->scn, &ref, tlab);
   return stp_colour_de00(lab, tlab);
 }

@@ -33,6 +33,11 @@ typedef struct stp_impression {
                            (stp_work.pigments); 0 without the column. Once the work is bound to
                            a scenario's kit (stp_work_check_kit) it indexes the kit's pigments. */
   int32_t line;         /* the line of the file this row was read from (0: not read from a file) */
+  /* Never in a file: set by the scorer and the renderer for what is not the trainee's own
+   * new work (stp_heal.h). */
+  double aged_years;    /* > 0: healed pigment aged this many years (a touch-up's old work) */
+  bool context;         /* there on the skin and counted in the layout (density, spacing, look),
+                           but not judged dot by dot: an earlier session's or an old work's */
 } stp_impression;
 
 /* Limits a work file must respect (beyond them a row is malformed). */

@@ -27,6 +27,9 @@ typedef struct conv {
   /* zones[i].pigment as written, resolved against tools.pigments once the kit is read */
   char zone_pigment[STP_SCN_MAX_ZONES][STP_SCN_ID_LEN];
   bool zone_ink_set[STP_SCN_MAX_ZONES];
+  /* zones[i].plan[k].pigment as written (the scenario's plan copied in), resolved likewise */
+  char plan_pigment[STP_SCN_MAX_ZONES][STP_SCN_MAX_SESSIONS][STP_SCN_ID_LEN];
+  bool zone_plan_set[STP_SCN_MAX_ZONES];
 } conv;
 
 #define FAIL(c, st, ...) stp_script_raise_at((c)->L, (c)->line, (st), __VA_ARGS__)
@@ -742,10 +745,13 @@ static void read_point(conv *c, int t, const char *prefix, const char *key, doub
 /* ---- scenario { ... } -------------------------------------------------------------------- */
 
 static void read_client(conv *c, int t, stp_scenario *o) {
-  int cl = opt_table(c, t, "", "client", "{ skin = 1..6, skin_color = \"#rrggbb\", heal_lightening = 0..1, age = years }");
+  int cl = opt_table(c, t, "", "client",
+                     "{ skin = 1..6, skin_color = \"#rrggbb\", heal_lightening = 0..1, age = years, sun = 0..1, aftercare = 0..1 }");
   if (!cl) return;
-  static const char *const keys[] = {"skin", "skin_color", "heal_lightening", "age"};
-  check_keys(c, cl, keys, 4, "key", "client");
+  static const char *const keys[] = {"skin", "skin_color", "heal_lightening", "age", "sun", "aftercare"};
+  check_keys(c, cl, keys, 6, "key", "client");
+  opt_number(c, cl, "client", "sun", (range){0, 1, false, "(0 indoors .. 1 always in the sun)"}, &o->healing.sun);
+  opt_number(c, cl, "client", "aftercare", (range){0, 1, false, "(1 good .. 0 none)"}, &o->healing.aftercare);
   int age;   /* checked for the author; the model has no use for it yet (shown in the brief) */
   opt_int(c, cl, "client", "age", 16, 100, &age);
   int fitz;
@@ -851,6 +857,25 @@ static void plan_zones(conv *c, stp_scenario *o) {
       for (int k = 0; k < o->needle_count; k++) ok = ok || lround(o->needles_mm[k] * 1000) == lround(zn->needle_mm * 1000);
       if (!ok) FAIL(c, STP_ERR_RANGE, "zones[%d].needle %g mm is not in tools.needles", i + 1, zn->needle_mm);
     }
+    for (int k = 0; k < STP_SCN_MAX_SESSIONS; k++) {
+      stp_session_plan *pl = &zn->plan[k];
+      if (c->plan_pigment[i][k][0]) {
+        pl->pigment = stp_scenario_find_pigment(o, c->plan_pigment[i][k]);
+        if (pl->pigment < 0)
+          FAIL(c, STP_ERR_RANGE, "zones[%d] plan[%d].pigment '%s' is not in tools.pigments", i + 1, k + 1,
+               c->plan_pigment[i][k]);
+      }
+      if (pl->needle_mm > 0) {
+        bool ok = false;
+        for (int q = 0; q < o->needle_count; q++) ok = ok || lround(o->needles_mm[q] * 1000) == lround(pl->needle_mm * 1000);
+        if (!ok) FAIL(c, STP_ERR_RANGE, "zones[%d] plan[%d].needle %g mm is not in tools.needles", i + 1, k + 1, pl->needle_mm);
+      }
+      if (pl->ink > 0) {
+        bool ok = false;
+        for (int q = 0; q < o->ink_count; q++) ok = ok || lround(o->inks[q] * 1000) == lround(pl->ink * 1000);
+        if (!ok) FAIL(c, STP_ERR_RANGE, "zones[%d] plan[%d].ink %g is not in tools.inks", i + 1, k + 1, pl->ink);
+      }
+    }
     if (zn->shade_source != STP_SHADE_PLAN) {
       zn->ink_auto = !c->zone_ink_set[i];
       zn->pigment_auto = !c->zone_pigment[i][0];
@@ -859,13 +884,54 @@ static void plan_zones(conv *c, stp_scenario *o) {
   stp_shade_plan(o);
 }
 
+/* t.plan: { { density = share, ink =, pigment =, needle = }, ... } one entry per session from
+ * the first, into zone z (the scenario's own plan is copied into zones without one later).
+ * False when absent. */
+static bool read_plan(conv *c, int t, const char *prefix, stp_scenario *o, int z) {
+  char path[64];
+  path_of(path, sizeof path, prefix, "plan");
+  int p = opt_table(c, t, prefix, "plan", "{ { density = 0.3, ink = 0.25 }, { density = 0.7 }, { density = 1 } }: one per session");
+  for (int k = 0; k < STP_SCN_MAX_SESSIONS; k++) {
+    memset(&o->zones[z].plan[k], 0, sizeof o->zones[z].plan[k]);
+    o->zones[z].plan[k].pigment = -1;
+    c->plan_pigment[z][k][0] = '\0';
+  }
+  if (!p) return false;
+  int n = check_list(c, p, path, 1, STP_SCN_MAX_SESSIONS, "sessions");
+  if (n > o->sessions)
+    FAIL(c, STP_ERR_RANGE, "%s has %d sessions but the scenario has sessions = %d (set sessions first)", path, n, o->sessions);
+  static const char *const keys[] = {"density", "ink", "pigment", "needle"};
+  for (int k = 0; k < n; k++) {
+    char ep[96];
+    snprintf(ep, sizeof ep, "%s[%d]", path, k + 1);
+    int ty = lua_rawgeti(c->L, p, k + 1);
+    if (ty != LUA_TTABLE)
+      FAIL(c, STP_ERR_SCRIPT, "%s must be a table { density = share of the final density, ink = ... } (got %s)", ep,
+           type_of(c->L, ty));
+    int e = lua_gettop(c->L);
+    check_keys(c, e, keys, 4, "key", ep);
+    stp_session_plan *pl = &o->zones[z].plan[k];
+    pl->set = true;
+    pl->density = req_number(c, e, ep, "density", (range){0, 1.5, true, "(share of the final density so far)"});
+    opt_number(c, e, ep, "ink", (range){0, 1, true, "(ink concentration)"}, &pl->ink);
+    opt_string(c, e, ep, "pigment", c->plan_pigment[z][k], sizeof c->plan_pigment[z][k], true);
+    opt_number(c, e, ep, "needle", (range){0.1, 1.0, false, "mm"}, &pl->needle_mm);
+    if (k > 0 && pl->density < o->zones[z].plan[k - 1].density)
+      FAIL(c, STP_ERR_RANGE, "%s.density (%g) is below session %d's (%g): the share counts every session so far", ep,
+           pl->density, k, o->zones[z].plan[k - 1].density);
+    lua_pop(c->L, 1);
+  }
+  lua_pop(c->L, 1);
+  return true;
+}
+
 static void read_zones(conv *c, int t, stp_scenario *o) {
   int z = opt_table(c, t, "", "zones", "{ { id = ..., shape = ..., density = ... }, ... }");
   if (!z) FAIL(c, STP_ERR_SCRIPT, "zones is missing: a scenario needs 1 to %d zones { { id = ..., shape = ..., density = ... } }", STP_SCN_MAX_ZONES);
   int n = check_list(c, z, "zones", 1, STP_SCN_MAX_ZONES, "zones");
   static const char *const keys[] = {"id",  "name", "shape", "density", "tolerance", "angle",
                                      "ink", "depth", "role",  "uptake",  "spread", "shade",
-                                     "pigment", "needle"};
+                                     "pigment", "needle", "plan"};
   for (int i = 0; i < n; i++) {
     char prefix[32], where[120];
     snprintf(prefix, sizeof prefix, "zones[%d]", i + 1);
@@ -884,9 +950,10 @@ static void read_zones(conv *c, int t, stp_scenario *o) {
       snprintf(where, sizeof where, "zone %d ('%s')", i + 1, shown);
     }
     lua_pop(c->L, 1);
-    check_keys(c, e, keys, 14, "key", where);
+    check_keys(c, e, keys, 15, "key", where);
     stp_zone *zn = &o->zones[i];
     memset(zn, 0, sizeof *zn);
+    c->zone_plan_set[i] = read_plan(c, e, prefix, o, i);
     req_string(c, e, prefix, "id", zn->id, sizeof zn->id, true, "a short name like \"crown\": a-z, 0-9, '-' and '_'");
     if (!opt_string(c, e, prefix, "name", zn->name, sizeof zn->name, false))
       memcpy(zn->name, zn->id, sizeof zn->name);   /* same size, NUL-terminated */
@@ -928,6 +995,87 @@ static void read_zones(conv *c, int t, stp_scenario *o) {
     lua_pop(c->L, 1);
   }
   o->zone_count = n;
+  lua_pop(c->L, 1);
+}
+
+/* The scenario's plan: read as a zone's, then copied into every zone to pigment that has
+ * none of its own (a forbidden zone has none). */
+static void read_scenario_plan(conv *c, int t, stp_scenario *o) {
+  if (o->zone_count >= STP_SCN_MAX_ZONES) {
+    int ty = field(c, t, "plan");
+    lua_pop(c->L, 1);
+    if (ty != LUA_TNIL) FAIL(c, STP_ERR_RANGE, "plan: with %d zones, give each zone its own plan", STP_SCN_MAX_ZONES);
+    return;
+  }
+  int spare = o->zone_count;   /* a free slot to read into */
+  if (!read_plan(c, t, "", o, spare)) return;
+  for (int z = 0; z < o->zone_count; z++) {
+    if (c->zone_plan_set[z] || o->zones[z].role == STP_ZONE_FORBIDDEN) continue;
+    memcpy(o->zones[z].plan, o->zones[spare].plan, sizeof o->zones[z].plan);
+    memcpy(c->plan_pigment[z], c->plan_pigment[spare], sizeof c->plan_pigment[z]);
+  }
+  memset(o->zones[spare].plan, 0, sizeof o->zones[spare].plan);
+  c->plan_pigment[spare][0][0] = '\0';
+}
+
+/* healing = { interval =, redness =, flaking = { from, to }, settled =, loss =, loss_shallow =,
+ *             loss_scar =, fade =, spread =, scar_fade = } */
+static void read_healing(conv *c, int t, stp_scenario *o) {
+  int h = opt_table(c, t, "", "healing", "{ interval = days, loss = 0.12, fade = per year, ... }");
+  if (!h) return;
+  static const char *const keys[] = {"interval", "redness", "flaking", "settled", "loss", "loss_shallow",
+                                     "loss_scar", "fade", "spread", "scar_fade"};
+  check_keys(c, h, keys, 10, "key", "healing");
+  stp_healing *hl = &o->healing;
+  opt_number(c, h, "healing", "interval", (range){1, 365, false, "days"}, &hl->interval_days);
+  opt_number(c, h, "healing", "redness", (range){0, 30, false, "days"}, &hl->redness_days);
+  int f = opt_table(c, h, "healing", "flaking", "{ 3, 5 }: the days the scabs flake off");
+  if (f) {
+    if (check_list(c, f, "healing.flaking", 2, 2, "days") == 2) {
+      lua_rawgeti(c->L, f, 1);
+      lua_rawgeti(c->L, f, 2);
+      if (!lua_isnumber(c->L, -2) || !lua_isnumber(c->L, -1))
+        FAIL(c, STP_ERR_SCRIPT, "healing.flaking must be two numbers of days { from, to }");
+      hl->flake_from_days = lua_tonumber(c->L, -2);
+      hl->flake_to_days = lua_tonumber(c->L, -1);
+      lua_pop(c->L, 2);
+      check_number(c, "healing.flaking[1]", hl->flake_from_days, (range){0, 60, false, "days"});
+      check_number(c, "healing.flaking[2]", hl->flake_to_days, (range){hl->flake_from_days, 60, false, "days"});
+    }
+    lua_pop(c->L, 1);
+  }
+  opt_number(c, h, "healing", "settled", (range){0, 120, false, "days"}, &hl->settle_days);
+  if (hl->settle_days < hl->flake_to_days)
+    FAIL(c, STP_ERR_RANGE, "healing.settled (%g days) must not come before the flaking ends (day %g)", hl->settle_days,
+         hl->flake_to_days);
+  opt_number(c, h, "healing", "loss", (range){0, 0.9, false, "(share of impressions lost)"}, &hl->loss);
+  opt_number(c, h, "healing", "loss_shallow", (range){0, 1, false, NULL}, &hl->loss_shallow);
+  opt_number(c, h, "healing", "loss_scar", (range){0, 1, false, NULL}, &hl->loss_scar);
+  opt_number(c, h, "healing", "fade", (range){0, 2, false, "per year"}, &hl->fade_per_year);
+  opt_number(c, h, "healing", "spread", (range){0, 1, false, "mm2 per year"}, &hl->spread_mm2_per_year);
+  opt_number(c, h, "healing", "scar_fade", (range){1, 5, false, "(times the fading in scar tissue)"}, &hl->scar_fade);
+  lua_pop(c->L, 1);
+}
+
+/* history = { age = years, density = share, ink =, sessions =, seed = } */
+static void read_history(conv *c, int t, stp_scenario *o) {
+  int h = opt_table(c, t, "", "history", "{ age = years, density = share of the final density, ink = ..., sessions = 3 }");
+  if (!h) return;
+  static const char *const keys[] = {"age", "density", "ink", "sessions", "seed"};
+  check_keys(c, h, keys, 5, "key", "history");
+  stp_history *hi = &o->history;
+  hi->set = true;
+  hi->age_years = req_number(c, h, "history", "age", (range){0, 30, false, "years"});
+  hi->density = 1.0;
+  opt_number(c, h, "history", "density", (range){0, 1.5, true, "(share of each zone's final density)"}, &hi->density);
+  opt_number(c, h, "history", "ink", (range){0, 1, true, "(ink concentration)"}, &hi->ink);
+  hi->sessions = 3;
+  opt_int(c, h, "history", "sessions", 1, STP_SCN_MAX_SESSIONS, &hi->sessions);
+  double seed = 0;
+  if (opt_number(c, h, "history", "seed", (range){0, 9007199254740992.0, false, "(a whole number)"}, &seed) &&
+      seed != floor(seed))
+    FAIL(c, STP_ERR_RANGE, "history.seed is %g; it must be a whole number", seed);
+  hi->seed = (uint64_t)seed;
   lua_pop(c->L, 1);
 }
 
@@ -1287,7 +1435,7 @@ static int l_scenario(lua_State *L) {
   static const char *const keys[] = {"id",      "title",  "brief", "difficulty", "time_limit",   "sessions",
                                      "pass_mark", "client", "hair",  "zones",      "rubric",       "tools",
                                      "depth_window", "view", "seed", "patches",   "part",
-                                     "on_impression", "criteria", "overlays"};
+                                     "on_impression", "criteria", "overlays", "plan", "healing", "history"};
   check_keys(&c, 1, keys, (int)(sizeof keys / sizeof keys[0]), "key", "scenario");
   req_string(&c, 1, "", "id", o->id, sizeof o->id, true, "a short name like \"practice-field\": a-z, 0-9, '-' and '_'");
   req_string(&c, 1, "", "title", o->title, sizeof o->title, false, "the title shown in the menu");
@@ -1307,6 +1455,9 @@ static int l_scenario(lua_State *L) {
   read_patches(&c, 1, o);
   read_part(&c, 1, o);
   read_zones(&c, 1, o);
+  read_scenario_plan(&c, 1, o);
+  read_healing(&c, 1, o);
+  read_history(&c, 1, o);
   read_rubric(&c, 1, o);
   read_tools(&c, 1, o);
   read_depth(&c, 1, o);

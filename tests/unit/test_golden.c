@@ -46,7 +46,7 @@ static void base(stp_scenario *s, int fitz) {
 
 static void dots(stp_work *w, double x0, double y0, int n, double step, double depth, double ink) {
   for (int k = 0; k < n; k++) {
-    stp_impression i = {x0 + step * (k % 6), y0 + step * (k / 6), 270, depth, 0.25, ink, 1, k, 0, 0, 0};
+    stp_impression i = {x0 + step * (k % 6), y0 + step * (k / 6), 270, depth, 0.25, ink, 1, k, 0, 0, 0, 0, 0};
     stp_work_push(w, &i, NULL, NULL);
   }
 }
@@ -235,7 +235,7 @@ static void stubble_scar_alopecia(void **state) {
   SDL_Surface *img = render_view(&s, &w, 0, 330, 12, false, &v);
   check_golden_regions("scar_and_alopecia", img, &v, features, 3);
   /* Scar tissue takes less pigment: the same dot is lighter on the strip than beside it. */
-  stp_impression on = {0, 325, 270, 1.0, 0.25, 0.5, 1, 0, 0, 0, 0}, off = on;
+  stp_impression on = {0, 325, 270, 1.0, 0.25, 0.5, 1, 0, 0, 0, 0, 0, 0}, off = on;
   off.y_mm = 140;
   assert_true(stp_pigment_look(&on, &s, false).opacity < stp_pigment_look(&off, &s, false).opacity);
   assert_true(stp_pigment_look(&on, &s, false).diameter_mm > stp_pigment_look(&off, &s, false).diameter_mm);
@@ -378,7 +378,7 @@ static void dot_width_matches_model(void **state) {
   stp_work w, none;
   stp_work_init(&w);
   stp_work_init(&none);
-  stp_impression dot = {0, 135, 270, 1.0, 0.25, 1.0, 1, 0, 0, 0, 0};   /* grain 270: up the screen */
+  stp_impression dot = {0, 135, 270, 1.0, 0.25, 1.0, 1, 0, 0, 0, 0, 0, 0};   /* grain 270: up the screen */
   stp_work_push(&w, &dot, NULL, NULL);
   stp_view v;
   SDL_Surface *img = render_view(&s, &w, 0, 135, 0.5, false, &v);

@@ -13,7 +13,7 @@
 #include "stp_pigment.h"
 
 static stp_impression imp(double needle, double depth, double ink) {
-  stp_impression i = {0, 150, 270, depth, needle, ink, 1, 0, 0, 0, 0};
+  stp_impression i = {0, 150, 270, depth, needle, ink, 1, 0, 0, 0, 0, 0, 0};
   return i;
 }
 

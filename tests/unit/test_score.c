@@ -15,7 +15,7 @@
 #include "score_fixture.h"   /* one_zone: 1 cm2, 40 +- 6 per cm2 */
 
 static stp_impression dot(double x, double y) {
-  stp_impression i = {x, y, 270, 1.0, 0.25, 0.5, 1, 0, 0, 0, 0};
+  stp_impression i = {x, y, 270, 1.0, 0.25, 0.5, 1, 0, 0, 0, 0, 0, 0};
   return i;
 }
 

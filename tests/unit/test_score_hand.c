@@ -38,7 +38,7 @@ static void base(stp_scenario *s) {
 }
 
 static stp_impression dot(double x, double y) {
-  stp_impression i = {x, y, 270, 1.0, 0.25, 0.5, 1, 0, 0, 0, 0};
+  stp_impression i = {x, y, 270, 1.0, 0.25, 0.5, 1, 0, 0, 0, 0, 0, 0};
   return i;
 }
 

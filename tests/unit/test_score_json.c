@@ -36,7 +36,7 @@ static void scenario(stp_scenario *s) {
 }
 
 static void push(stp_work *w, double x, double y, double angle, double depth) {
-  stp_impression m = {x, y, angle, depth, 0.25, 0.5, 1, 0, 0, 0, 0};
+  stp_impression m = {x, y, angle, depth, 0.25, 0.5, 1, 0, 0, 0, 0, 0, 0};
   stp_impression_quantize(&m);
   assert_int_equal(stp_work_push(w, &m, NULL, NULL), STP_OK);
 }

@@ -24,7 +24,7 @@ static void one_zone_spacing(stp_scenario *s) {
 }
 
 static stp_impression dot(double x, double y, double depth) {
-  stp_impression i = {x, y, 270, depth, 0.25, 0.5, 1, 0, 0, 0, 0};
+  stp_impression i = {x, y, 270, depth, 0.25, 0.5, 1, 0, 0, 0, 0, 0, 0};
   stp_impression_quantize(&i);
   return i;
 }

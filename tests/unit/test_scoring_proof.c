@@ -364,7 +364,7 @@ static void shuffling_rows_changes_nothing(void **state) {
   o.angle_scatter_deg = 20; o.depth_scatter_mm = 0.4; o.density_factor = 1.4;
   stp_work w;
   assert_int_equal(stp_gen_work(scn, 11, &o, &w, NULL), STP_OK);
-  stp_impression out = {-35, 50, 0, 1, 0.25, 0.5, 1, 0, 0, 0, 0};   /* forbidden forehead */
+  stp_impression out = {-35, 50, 0, 1, 0.25, 0.5, 1, 0, 0, 0, 0, 0, 0};   /* forbidden forehead */
   stp_work_push(&w, &out, NULL, NULL);
   stp_score_result a, b;
   unsigned char *fa = malloc(w.count), *fb = malloc(w.count);

@@ -358,7 +358,7 @@ static void hooks_give_advice_and_contain_errors(void **state) {
   assert_int_equal(stp_script_custom_count(s), 2);
 
   char advice[64];
-  stp_impression imp = {0, 130, 270, 1.0, 0.25, 0.5, 1, 0, 0, 0, 0};
+  stp_impression imp = {0, 130, 270, 1.0, 0.25, 0.5, 1, 0, 0, 0, 0, 0, 0};
   assert_int_equal(stp_script_call_on_impression(s, &imp, advice, sizeof advice, &err), STP_OK);
   assert_string_equal(advice, "");
   imp.x_mm = 100;   /* outside the zone */
@@ -397,7 +397,7 @@ static void hooks_give_advice_and_contain_errors(void **state) {
   assert_string_equal(res[1].figures, "0 impressions");
   assert_string_equal(res[1].advice, "Keep going.");
   for (int i = 0; i < 3; i++) {
-    stp_impression m = {0, 125 + i, 270, 1.0, 0.25, 0.5, 1, i, 0, 0, 0};
+    stp_impression m = {0, 125 + i, 270, 1.0, 0.25, 0.5, 1, i, 0, 0, 0, 0, 0};
     assert_int_equal(stp_work_push(&w, &m, NULL, &err), STP_OK);
   }
   assert_int_equal(stp_script_custom_criteria(s, &w, res, STP_SCRIPT_MAX_CUSTOM, &got, &err), STP_ERR_RANGE);

@@ -38,7 +38,7 @@ static stp_script *open_with(const char *text, const stp_script_limits *lim) {
 static void big_work(stp_work *w, size_t n) {
   stp_work_init(w);
   for (size_t i = 0; i < n; i++) {
-    stp_impression m = {(double)(i % 1000) * 0.25 - 100, 150, 270, 1.0, 0.25, 0.5, 1, (int64_t)i, 0, 0, 0};
+    stp_impression m = {(double)(i % 1000) * 0.25 - 100, 150, 270, 1.0, 0.25, 0.5, 1, (int64_t)i, 0, 0, 0, 0, 0};
     assert_int_equal(stp_work_push(w, &m, NULL, NULL), STP_OK);
   }
 }

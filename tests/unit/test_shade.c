@@ -51,7 +51,7 @@ static void client(stp_scenario *s, int fitz, unsigned hair) {
 
 /* ΔE00 of a dot in the zone's middle against the zone's target. */
 static double miss(const stp_scenario *s, int pigment, double ink, double depth, double needle) {
-  stp_impression imp = {0, 135, 270, depth, needle, ink, 1, 0, 0, (uint8_t)pigment, 0};
+  stp_impression imp = {0, 135, 270, depth, needle, ink, 1, 0, 0, (uint8_t)pigment, 0, 0, 0};
   float t[3];
   double tl[3], l[3];
   stp_shade_zone_target(s, 0, t);
@@ -129,7 +129,7 @@ static void scar_zone_expert_reaches_target(void **state) {
   /* Less uptake: the plan's ink is at least as strong as on plain skin. */
   assert_true(s.zones[0].ink >= plain.zones[0].ink);
   /* One scar dot's healed opacity is 0.7 of the same dot on plain skin (uptake once). */
-  stp_impression d = {0, 135, 270, 1.0, 0.25, 0.75, 1, 0, 0, 0, 0};
+  stp_impression d = {0, 135, 270, 1.0, 0.25, 0.75, 1, 0, 0, 0, 0, 0, 0};
   double on_scar = stp_pigment_look(&d, &s, true).opacity, on_skin = stp_pigment_look(&d, &plain, true).opacity;
   assert_float_equal(on_scar / on_skin, 0.7, 1e-9);
   /* An expert work: the plan's tools, on a 5 mm grid across the scar. */
@@ -140,7 +140,7 @@ static void scar_zone_expert_reaches_target(void **state) {
     stp_work_init(&w);
     for (int k = 0; k < 48; k++) {
       stp_impression imp = {-17.5 + 5 * (k % 8), 122.5 + 5 * (k / 8), 270, 1.0, 0.25, s.zones[0].ink, 1, k, 0,
-                            (uint8_t)s.zones[0].pigment, 0};
+                            (uint8_t)s.zones[0].pigment, 0, 0, 0};
       assert_int_equal(stp_work_push(&w, &imp, NULL, NULL), STP_OK);
     }
     assert_int_equal(stp_work_check_kit(&w, &s, NULL, NULL), STP_OK);
@@ -162,7 +162,7 @@ static void pigment_colours_the_dot(void **state) {
   stp_scenario s;
   client(&s, 2, 0x141414);
   int carbon = stp_scenario_find_pigment(&s, "carbon-black"), brown = stp_scenario_find_pigment(&s, "dark-brown");
-  stp_impression a = {0, 135, 270, 1.0, 0.25, 1.0, 1, 0, 0, (uint8_t)carbon, 0}, b = a;
+  stp_impression a = {0, 135, 270, 1.0, 0.25, 1.0, 1, 0, 0, (uint8_t)carbon, 0, 0, 0}, b = a;
   b.pigment = (uint8_t)brown;
   double la[3], lb[3];
   stp_shade_healed_lab(&s, &a, la);

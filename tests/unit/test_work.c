@@ -88,7 +88,7 @@ static void assert_empty_work(const stp_work *w) {
 
 static stp_impression imp_make(double x, double y, double a, double depth, double needle,
                                double ink, int32_t session, int64_t t) {
-  stp_impression i = {x, y, a, depth, needle, ink, session, t, 0, 0, 0};
+  stp_impression i = {x, y, a, depth, needle, ink, session, t, 0, 0, 0, 0, 0};
   return i;
 }
 
@@ -1327,7 +1327,7 @@ static void test_writer_matches_printf(void **state) {
     r = r * 6364136223846793005ull + 1442695040888963407ull;
     double u = (double)(r >> 11) / 9007199254740992.0;   /* [0, 1) */
     stp_impression imp = {u * 1999 - 999.5, u * 700 - 350, (u - 0.5) * 1e6 * (i % 7 == 0 ? 1e7 : 1),
-                          u * 9.9, 0.001 + u * 1.9, 0.001 + u * 0.998, 1 + i % 4, (long long)i * 37, 0, 0, 0};
+                          u * 9.9, 0.001 + u * 1.9, 0.001 + u * 0.998, 1 + i % 4, (long long)i * 37, 0, 0, 0, 0, 0};
     if (i == 1) imp.x_mm = -0.004;   /* rounds to zero */
     stp_impression_quantize(&imp);
     assert_int_equal(stp_work_push(&w, &imp, NULL, NULL), STP_OK);

@@ -1,0 +1,134 @@
+#include "stp_heal.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "stp_gen.h"
+
+static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
+static double smoothstep(double a, double b, double x) {
+  if (!(b > a)) return x >= b ? 1 : 0;
+  double t = clamp01((x - a) / (b - a));
+  return t * t * (3 - 2 * t);
+}
+static double lerp(double a, double b, double t) { return a + (b - a) * t; }
+
+double stp_heal_session_day(const stp_scenario *s, int session) {
+  return (session > 1 ? session - 1 : 0) * s->healing.interval_days;
+}
+
+double stp_heal_age_days(const stp_scenario *s, const stp_impression *imp, int shown, double days_after) {
+  double now = stp_heal_session_day(s, shown) + days_after;
+  /* An old work's impression healed aged_years before the first session (its own session
+   * numbers are the old work's). */
+  if (imp->aged_years > 0) return imp->aged_years * STP_DAYS_PER_YEAR + now;
+  return now - stp_heal_session_day(s, imp->session);
+}
+
+double stp_heal_loss_chance(const stp_scenario *s, const stp_impression *imp) {
+  const stp_healing *h = &s->healing;
+  double uptake = 1, spread = 1;
+  stp_pigment_tissue(s, imp->x_mm, imp->y_mm, &uptake, &spread);
+  stp_dot_look L;
+  stp_pigment_looks(imp, s, &L, NULL);
+  double p = h->loss * (2.0 - h->aftercare) + h->loss_shallow * (1.0 - L.retention) + h->loss_scar * (1.0 - uptake);
+  return clamp01(p);
+}
+
+static uint64_t mix(uint64_t z) {
+  z += 0x9E3779B97F4A7C15ull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+bool stp_heal_lost(const stp_scenario *s, const stp_impression *imp) {
+  /* The fields as the work file keeps them (stp_impression_quantize), so a saved and
+   * re-loaded work loses the same impressions. */
+  uint64_t h = mix(s->seed ^ 0x4845414C494E47ull);   /* "HEALING" */
+  h = mix(h ^ (uint64_t)llround(imp->x_mm * 100.0));
+  h = mix(h ^ (uint64_t)llround(imp->y_mm * 100.0));
+  h = mix(h ^ (uint64_t)llround(imp->depth_mm * 1000.0));
+  h = mix(h ^ (uint64_t)(uint32_t)imp->session);
+  h = mix(h ^ (uint64_t)imp->t_ms);
+  double u = (double)(h >> 11) * 0x1.0p-53;
+  return u < stp_heal_loss_chance(s, imp);
+}
+
+void stp_heal_look_at(const stp_scenario *s, const stp_impression *imp, double age_days, stp_heal_look *out) {
+  const stp_healing *h = &s->healing;
+  memset(out, 0, sizeof *out);
+  stp_dot_look fresh, healed;
+  stp_pigment_looks(imp, s, &fresh, &healed);   /* healed already aged by imp->aged_years */
+  out->lost = stp_heal_lost(s, imp);
+  if (age_days < 0 || (imp->aged_years > 0 && age_days < imp->aged_years * STP_DAYS_PER_YEAR)) {
+    out->dot = fresh;
+    out->dot.opacity = 0;
+    return;
+  }
+  /* An old work's healed look is already aged by imp->aged_years: its own age is what
+   * passed since, counted from a settled dot. */
+  double own_age = age_days;
+  if (imp->aged_years > 0) own_age = age_days - imp->aged_years * STP_DAYS_PER_YEAR + h->settle_days;
+  double t = smoothstep(h->flake_from_days, h->settle_days, own_age);
+  out->healing = t;
+  out->redness = h->redness_days > 0 ? clamp01(1.0 - own_age / h->redness_days) : 0;
+  out->scab = smoothstep(0.5, h->flake_from_days, own_age) * (1.0 - smoothstep(h->flake_from_days, h->flake_to_days, own_age));
+  stp_dot_look L = healed;
+  if (t < 1) {
+    L.diameter_mm = lerp(fresh.diameter_mm, healed.diameter_mm, t);
+    L.softness_mm = lerp(fresh.softness_mm, healed.softness_mm, t);
+    L.opacity = lerp(fresh.opacity, healed.opacity, t);
+  }
+  /* The crust: darker and a little larger than the dot under it. */
+  L.diameter_mm *= 1.0 + 0.15 * out->scab;
+  L.opacity = fmin(0.98, L.opacity * (1.0 + 0.25 * out->scab));
+  if (own_age > h->settle_days) {
+    double uptake = 1, spread = 1;
+    stp_pigment_tissue(s, imp->x_mm, imp->y_mm, &uptake, &spread);
+    stp_pigment_age(s, uptake, (own_age - h->settle_days) / STP_DAYS_PER_YEAR, &L);
+  }
+  out->visible = true;
+  if (out->lost && imp->aged_years <= 0) {
+    /* A lost impression goes with its scab. */
+    double gone = smoothstep(h->flake_from_days, h->flake_to_days, own_age);
+    L.opacity *= 1.0 - gone;
+    out->visible = gone < 1.0;
+  }
+  out->dot = L;
+}
+
+bool stp_heal_survives(const stp_scenario *s, const stp_impression *imp) {
+  return imp->aged_years > 0 || !stp_heal_lost(s, imp);
+}
+
+stp_status stp_heal_history(const stp_scenario *s, stp_work *out, stp_error *err) {
+  stp_work_init(out);
+  if (!s->history.set) return STP_OK;
+  const stp_history *hi = &s->history;
+  stp_gen_opts o = stp_gen_expert_opts();
+  o.density_factor = hi->density;
+  uint64_t seed = hi->seed ? hi->seed : mix(s->seed ^ 0x484953544F5259ull);   /* "HISTORY" */
+  stp_work gen;
+  stp_status st = stp_gen_work(s, seed, &o, &gen, err);
+  if (st != STP_OK) return st;
+  int sessions = hi->sessions > 0 ? hi->sessions : 1;
+  for (size_t i = 0; i < gen.count; i++) {
+    stp_impression imp = gen.items[i];
+    imp.session = (int32_t)(1 + i % (size_t)sessions);
+    imp.t_ms = (int64_t)(i / (size_t)sessions) * 700;
+    if (hi->ink > 0) imp.ink = hi->ink;
+    stp_impression_quantize(&imp);
+    if (stp_heal_lost(s, &imp)) continue;   /* lost in its own healing, years ago */
+    imp.aged_years = hi->age_years + (sessions - imp.session) * s->healing.interval_days / STP_DAYS_PER_YEAR;
+    imp.context = true;
+    st = stp_work_push(out, &imp, NULL, err);
+    if (st != STP_OK) break;
+  }
+  out->pigment_count = gen.pigment_count;
+  memcpy(out->pigments, gen.pigments, sizeof out->pigments);
+  out->has_pigment = gen.has_pigment;
+  stp_work_free(&gen);
+  if (st != STP_OK) stp_work_free(out);
+  return st;
+}
