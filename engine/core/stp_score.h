@@ -48,6 +48,19 @@ typedef struct stp_criterion_result {
 
 #define STP_SCORE_MAX_CUSTOM 8
 
+/* One session judged against its own plan (docs/scoring.md, "Sessions"). */
+typedef struct stp_session_result {
+  int session;            /* 1-based */
+  bool judged;            /* some zone has a plan for this session */
+  size_t placed;          /* impressions placed in this session */
+  size_t lost;            /* of them, lost in healing */
+  double score;           /* 0..100 against the session's plan (0 when not judged) */
+  bool passed;            /* score >= pass mark and no gate failed */
+  bool enabled[STP_CRIT_COUNT];
+  double criteria[STP_CRIT_COUNT];   /* each enabled criterion's score, 0..100 */
+  char verdict[256];      /* one sentence: what this session got right or wrong */
+} stp_session_result;
+
 typedef struct stp_score_result {
   double score;           /* 0..100, weighted mean of enabled criteria */
   bool passed;            /* score >= pass_mark */
@@ -92,6 +105,14 @@ typedef struct stp_score_result {
   /* Gates: bit i set when criterion i has a gate and scored below it; the work then fails. */
   unsigned gates_failed;
   char verdict[512];              /* why the work passed or failed, one sentence */
+  /* Time (a scenario with session plans or a history; docs/scoring.md, "Healing and time"). */
+  bool timed;                     /* judged over time: the fields below are filled */
+  int session_count;              /* sessions[0 .. session_count): 1 .. the last session with work */
+  stp_session_result sessions[STP_SCN_MAX_SESSIONS];
+  double final_score;             /* the healed whole against the final targets */
+  size_t lost;                    /* the work's impressions lost in healing (left out of the whole) */
+  size_t history;                 /* impressions of the old work that survive (a touch-up) */
+  size_t stacked;                 /* new impressions that merge with a surviving old one */
   /* Custom criteria a scenario computes in Lua (added by stp_score_add_custom). */
   double rubric_weight_sum;       /* raw weights of the built-in criteria counted above */
   int custom_count;
