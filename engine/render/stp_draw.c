@@ -48,13 +48,20 @@ typedef struct dot_draw {
 typedef struct layer_level {
   int cols, rows;
   SDL_Texture **tiles;          /* cols * rows, created when the first dot lands in them */
-  SDL_Texture **blush;          /* the same tiles for the blush of reddened skin, beneath */
+  uint32_t *gen;                /* each tile's generation: older than the layer's means clear */
   size_t synced;                /* rows [0, synced) of the work are drawn in this level */
 } layer_level;
 
 /* Impressions drawn into the layer per frame at most: a resumed 100k work or an undo
  * sharpens over a few frames instead of stalling one. */
 #define LAYER_BUDGET 5000
+/* And at most this long a frame, ms (a timed look costs more than the old ones, and a
+ * level at 16 px/mm more than one at 2). */
+#define LAYER_FRAME_MS 12.0
+/* While the level on screen is not complete, a view with at most this many impressions
+ * in it draws them directly (so a zoomed view is right from the first frame after a change
+ * of moment); a larger one shows the level filling in. */
+#define LAYER_DIRECT_MAX 12000
 /* New tiles per frame at most (each costs 1-5 ms with the software renderer), and the
  * chunk of impressions drawn between two checks of that cap. */
 #define LAYER_TILE_BUDGET 3
@@ -77,6 +84,8 @@ struct stp_draw {
   size_t last_count;
   stp_field_ctx *fields;        /* the scenario's target fields, for the grain overlay */
   layer_level levels[LAYER_LEVELS];
+  uint64_t frame_t0;            /* the performance counter when this frame's sync began */
+  uint32_t layer_gen;           /* starting over bumps it: tiles are cleared when next drawn into */
   const stp_work *synced_work;  /* the work the layer holds (each level says how much) */
   uint64_t synced_revision;
   bool pending;                 /* a level is still catching up: draw another frame */
@@ -92,7 +101,23 @@ struct stp_draw {
   size_t looks_cap;
   bool layer_failed;            /* no render targets: draw directly */
   size_t layer_tiles;           /* tiles allocated */
-  bool blush_drawn;             /* some blush is in the layer (its tiles are copied) */
+  /* The blush of reddened skin: splatted on the CPU into a chart-sized map (SKIN_PPM px/mm,
+   * like the skin) of how much skin shows through (T, the product of 1 - alpha of every
+   * blush), copied beneath the dots in every view. Soft and all of one colour, so the order
+   * of the blushes does not matter and a few ms of arithmetic replace 100k quads. */
+  float *blush_T;
+  SDL_Texture *blush_tex;
+  Uint32 *blush_px;             /* scratch for uploading a rectangle */
+  int blush_w, blush_h;
+  size_t blush_synced;          /* rows splatted */
+  const stp_work *blush_work;
+  uint64_t blush_revision;
+  stp_draw_moment blush_at;
+  const stp_work *blush_under;
+  size_t blush_under_count;
+  int bx0, by0, bx1, by1;       /* the map's touched rectangle [bx0, bx1) x [by0, by1) (empty: bx1 <= bx0) */
+  int dx0, dy0, dx1, dy1;       /* the part not uploaded yet */
+  bool complete;                /* the last frame showed every impression at its moment */
   int tiles_this_frame;         /* created during the current frame's sync */
 };
 
@@ -498,14 +523,15 @@ void stp_draw_destroy(stp_draw *d) {
   if (d->sprites) SDL_DestroyTexture(d->sprites);
   if (d->pores) SDL_DestroyTexture(d->pores);
   if (d->long_hair) SDL_DestroyTexture(d->long_hair);
+  if (d->blush_tex) SDL_DestroyTexture(d->blush_tex);
+  free(d->blush_T);
+  free(d->blush_px);
   for (int l = 0; l < LAYER_LEVELS; l++) {
     layer_level *lv = &d->levels[l];
-    for (int i = 0; lv->tiles && i < lv->cols * lv->rows; i++) {
+    for (int i = 0; lv->tiles && i < lv->cols * lv->rows; i++)
       if (lv->tiles[i]) SDL_DestroyTexture(lv->tiles[i]);
-      if (lv->blush && lv->blush[i]) SDL_DestroyTexture(lv->blush[i]);
-    }
     free(lv->tiles);
-    free(lv->blush);
+    free(lv->gen);
   }
   free(d->fields);
   free(d->hairs);
@@ -522,6 +548,8 @@ size_t stp_draw_layer_tiles(const stp_draw *d) { return d->layer_tiles; }
 void stp_draw_invalidate(stp_draw *d) { d->synced_work = NULL; }
 
 bool stp_draw_pending(const stp_draw *d) { return d->pending; }
+
+bool stp_draw_complete(const stp_draw *d) { return d->complete; }
 
 bool stp_draw_has_long_hair(const stp_draw *d) { return d->long_hair != NULL; }
 
@@ -782,7 +810,7 @@ static int dot_quad_at(const dot_draw *dd, double *len_mm, double *wid_mm) {
  * width, at most this alpha (many overlapping blushes make the worked area pink). */
 #define BLUSH_SCALE STP_DRAW_BLUSH_SCALE
 #define BLUSH_ALPHA STP_DRAW_BLUSH_ALPHA
-static const SDL_Color blush_rgb = {STP_DRAW_BLUSH_R, STP_DRAW_BLUSH_G, STP_DRAW_BLUSH_B, 0};
+
 /* The crust: over the dot, a little wider, its colour the dot's darkened toward dried
  * blood and skin (linear RGB). */
 static const float crust_rgb[3] = {0.095f, 0.050f, 0.033f};   /* sRGB about 86, 63, 51 */
@@ -791,27 +819,16 @@ static const float crust_rgb[3] = {0.095f, 0.050f, 0.033f};   /* sRGB about 86, 
 static double drawn_radius(const dot_draw *dd) {
   double len, wid;
   dot_quad_at(dd, &len, &wid);
-  double r = 0.5 * hypot(len, wid);
-  if (dd->redness > 0) r = fmax(r, 0.5 * BLUSH_SCALE * fmax(wid, STP_DRAW_BLUSH_MIN_MM) * 1.05);
-  return r;
+  return 0.5 * hypot(len, wid) * 1.06;   /* the crust is a little wider */
 }
 
-/* One impression as quads centred at pixel (sx, sy), at scale px per mm. Pass 0 is the
- * blush of the skin (drawn beneath all the dots of a batch), pass 1 the dot and its crust. */
-static void push_look(stp_draw *d, const stp_impression *imp, const dot_draw *dd, int pass, float sx, float sy,
-                      double scale) {
+/* One impression (its dot and its crust) as quads centred at pixel (sx, sy), at scale px
+ * per mm. */
+static void push_look(stp_draw *d, const stp_impression *imp, const dot_draw *dd, float sx, float sy, double scale) {
   if (!dd->visible) return;
   double len, wid;
   int sprite = dot_quad_at(dd, &len, &wid);
   float ang = (float)(imp->angle_deg * PI / 180.0);
-  if (pass == 0) {
-    if (dd->redness <= 0.004) return;
-    double bw = BLUSH_SCALE * fmax(wid, STP_DRAW_BLUSH_MIN_MM) * scale;
-    SDL_Color c = blush_rgb;
-    c.a = (Uint8)(BLUSH_ALPHA * dd->redness * 255.0 + 0.5);
-    dot_push(d, SPRITE_LEVELS - 1, sx, sy, (float)bw, (float)bw, 0, c);
-    return;
-  }
   const stp_dot_look *L = &dd->L;
   SDL_Color c = {stp_draw_srgb8(L->rgb[0]), stp_draw_srgb8(L->rgb[1]), stp_draw_srgb8(L->rgb[2]),
                  (Uint8)(L->opacity * 255.0 + 0.5)};
@@ -851,16 +868,14 @@ static void draw_work_direct(stp_draw *d, const stp_view *v, const stp_work *w) 
     look_of(d, imp, dd);
     if (dd->visible) d->last_count++;
   }
-  for (int pass = d->at.timed ? 0 : 1; pass < 2; pass++) {
-    for (size_t k = 0; k < total; k++) {
-      if (!d->looks[k].visible) continue;
-      const stp_impression *imp = row_at(d, w, k);
-      double sx, sy;
-      stp_view_to_screen(v, imp->x_mm, imp->y_mm, &sx, &sy);
-      push_look(d, imp, &d->looks[k], pass, (float)sx, (float)sy, v->scale);
-    }
-    quad_flush(d);
+  for (size_t k = 0; k < total; k++) {
+    if (!d->looks[k].visible) continue;
+    const stp_impression *imp = row_at(d, w, k);
+    double sx, sy;
+    stp_view_to_screen(v, imp->x_mm, imp->y_mm, &sx, &sy);
+    push_look(d, imp, &d->looks[k], (float)sx, (float)sy, v->scale);
   }
+  quad_flush(d);
 }
 
 /* ---- the persistent pigment layer -------------------------------------------------- */
@@ -873,54 +888,38 @@ static bool layer_init(stp_draw *d) {
     lv->cols = (int)ceil((SKIN_X1 - SKIN_X0) / tile_mm(l));
     lv->rows = (int)ceil((SKIN_Y1 - SKIN_Y0) / tile_mm(l));
     lv->tiles = calloc((size_t)lv->cols * (size_t)lv->rows, sizeof *lv->tiles);
-    lv->blush = calloc((size_t)lv->cols * (size_t)lv->rows, sizeof *lv->blush);
-    if (!lv->tiles || !lv->blush) return false;
+    lv->gen = calloc((size_t)lv->cols * (size_t)lv->rows, sizeof *lv->gen);
+    if (!lv->tiles || !lv->gen) return false;
   }
   return true;
 }
 
-/* The colour a tile is cleared to (alpha 0). SDL blends into a render target without
- * premultiplying: a quad of colour c and alpha a drawn on a clear tile leaves c a + k (1 - a)
- * with alpha a, k the clear colour, and the tile is then blended over the skin with that
- * alpha again. Dark pigment hardly minds (k black). The blush, light and faint, would turn
- * brown, and blended under the dots inside one tile would tint their middles: it has tiles
- * of its own, cleared to its own colour, so that a blush (or several) over a clear tile is
- * exactly that colour at its alpha, copied beneath the dots' tiles. */
-static void clear_tile(stp_draw *d, bool blush) {
-  if (blush) SDL_SetRenderDrawColor(d->r, STP_DRAW_BLUSH_R, STP_DRAW_BLUSH_G, STP_DRAW_BLUSH_B, 0);
-  else SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
-  SDL_RenderClear(d->r);
-}
+static bool moment_red(const stp_draw *d) { return d->at.timed && d->at.days < d->scn.healing.redness_days; }
 
-static void layer_clear(stp_draw *d) {
-  for (int l = 0; l < LAYER_LEVELS; l++) {
-    layer_level *lv = &d->levels[l];
-    for (int i = 0; i < lv->cols * lv->rows; i++) {
-      if (lv->tiles[i]) {
-        SDL_SetRenderTarget(d->r, lv->tiles[i]);
-        clear_tile(d, false);
-      }
-      if (lv->blush[i] && d->blush_drawn) {
-        SDL_SetRenderTarget(d->r, lv->blush[i]);
-        clear_tile(d, true);
-      }
-    }
-  }
-  d->blush_drawn = false;
-  SDL_SetRenderTarget(d->r, NULL);
-}
+/* Start the layer over: every tile is clear from now on. Clearing hundreds of tiles at
+ * once (100k dots over the head: some 500 tiles, 128 MB) stalled a frame for tens of ms, so
+ * a tile is only marked: it is cleared when next drawn into, and not copied until then. */
+static void layer_clear(stp_draw *d) { d->layer_gen++; }
 
-static SDL_Texture *layer_tile(stp_draw *d, int level, int index, bool blush) {
+static SDL_Texture *layer_tile(stp_draw *d, int level, int index) {
   layer_level *lv = &d->levels[level];
-  SDL_Texture **slot = blush ? &lv->blush[index] : &lv->tiles[index];
+  SDL_Texture **slot = &lv->tiles[index];
+  if (*slot && lv->gen[index] != d->layer_gen) {   /* left from before the layer started over */
+    SDL_SetRenderTarget(d->r, *slot);
+    SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
+    SDL_RenderClear(d->r);
+    lv->gen[index] = d->layer_gen;
+  }
   if (*slot) return *slot;
   SDL_Texture *t = SDL_CreateTexture(d->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, LAYER_TILE, LAYER_TILE);
   if (!t) return NULL;
   SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
   SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
   SDL_SetRenderTarget(d->r, t);
-  clear_tile(d, blush);
+  SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
+  SDL_RenderClear(d->r);
   *slot = t;
+  lv->gen[index] = d->layer_gen;
   d->layer_tiles++;
   d->tiles_this_frame++;
   return t;
@@ -935,13 +934,12 @@ static int cmp_tile_ref(const void *a, const void *b) {
 }
 
 /* Draw rows [from, to) (of the old work then w) into the tiles of one level, grouped by
- * tile: in each tile first the blushes, then the dots. */
+ * tile. */
 static bool layer_draw_range(stp_draw *d, int level, const stp_work *w, size_t from, size_t to) {
   layer_level *lv = &d->levels[level];
   double ppm = layer_ppm[level], tmm = tile_mm(level);
   if (!looks_reserve(d, to - from)) return false;
   size_t cap = (to - from) * 4, n = 0;
-  bool red = false;
   tile_ref *refs = malloc(cap * sizeof *refs);
   if (!refs) return false;
   for (size_t k = from; k < to; k++) {
@@ -949,7 +947,6 @@ static bool layer_draw_range(stp_draw *d, int level, const stp_work *w, size_t f
     dot_draw *dd = &d->looks[k - from];
     look_of(d, imp, dd);
     if (!dd->visible) continue;
-    red |= dd->redness > 0.004;
     double r = drawn_radius(dd) + 2.0 / ppm;   /* the quad's half-diagonal + margin */
     int c0 = (int)floor((imp->x_mm - r - SKIN_X0) / tmm), c1 = (int)floor((imp->x_mm + r - SKIN_X0) / tmm);
     int r0 = (int)floor((imp->y_mm - r - SKIN_Y0) / tmm), r1 = (int)floor((imp->y_mm + r - SKIN_Y0) / tmm);
@@ -973,19 +970,15 @@ static bool layer_draw_range(stp_draw *d, int level, const stp_work *w, size_t f
     double oy = SKIN_Y0 + (double)(tile / (uint32_t)lv->cols) * tmm;
     size_t end = i;
     while (end < n && refs[end].tile == tile) end++;
-    for (int pass = red ? 0 : 1; pass < 2; pass++) {
-      SDL_Texture *t = layer_tile(d, level, (int)tile, pass == 0);
-      if (!t) { ok = false; break; }
-      SDL_SetRenderTarget(d->r, t);
-      if (pass == 0) d->blush_drawn = true;
-      for (size_t j = i; j < end; j++) {
-        const stp_impression *imp = row_at(d, w, refs[j].imp);
-        push_look(d, imp, &d->looks[refs[j].imp - from], pass, (float)((imp->x_mm - ox) * ppm),
-                  (float)((imp->y_mm - oy) * ppm), ppm);
-      }
-      quad_flush(d);
+    SDL_Texture *t = layer_tile(d, level, (int)tile);
+    if (!t) { ok = false; break; }
+    SDL_SetRenderTarget(d->r, t);
+    for (size_t j = i; j < end; j++) {
+      const stp_impression *imp = row_at(d, w, refs[j].imp);
+      push_look(d, imp, &d->looks[refs[j].imp - from], (float)((imp->x_mm - ox) * ppm),
+                (float)((imp->y_mm - oy) * ppm), ppm);
     }
-    if (!ok) break;
+    quad_flush(d);
     i = end;
   }
   SDL_SetRenderTarget(d->r, NULL);
@@ -1019,7 +1012,9 @@ static void layer_sync_level(stp_draw *d, int level, const stp_work *w, size_t *
   /* In chunks, so that a sparse work (a new tile for every few dots) stops when the
    * frame's tile budget is spent rather than after hundreds of tiles. */
   size_t chunk = 4;   /* small while new tiles appear, doubling while none do */
-  while (lv->synced < total && *budget > 0 && d->tiles_this_frame < LAYER_TILE_BUDGET) {
+  while (lv->synced < total && *budget > 0 && d->tiles_this_frame < LAYER_TILE_BUDGET &&
+         (double)(SDL_GetPerformanceCounter() - d->frame_t0) * 1000.0 / (double)SDL_GetPerformanceFrequency() <
+             LAYER_FRAME_MS) {
     size_t n = total - lv->synced;
     if (n > *budget) n = *budget;
     if (n > chunk) n = chunk;
@@ -1048,6 +1043,7 @@ static int layer_sync(stp_draw *d, const stp_work *w, double scale) {
   int want = level_for(scale);
   size_t budget = LAYER_BUDGET;
   d->tiles_this_frame = 0;
+  d->frame_t0 = SDL_GetPerformanceCounter();
   layer_sync_level(d, want, w, &budget);
   for (int step = 1; step < LAYER_LEVELS && budget > 0 && !d->layer_failed; step++) {
     if (want - step >= 0) layer_sync_level(d, want - step, w, &budget);
@@ -1065,8 +1061,8 @@ static int layer_sync(stp_draw *d, const stp_work *w, double scale) {
 /* Clear one tile and redraw every impression (of rows [0, upto)) that reaches into it. */
 static void layer_redraw_tile(stp_draw *d, int level, int col, int row, const stp_work *w, size_t upto) {
   layer_level *lv = &d->levels[level];
-  SDL_Texture *tiles[2] = {lv->blush[row * lv->cols + col], lv->tiles[row * lv->cols + col]};
-  if (!tiles[0] && !tiles[1]) return;
+  SDL_Texture *t = lv->tiles[row * lv->cols + col];
+  if (!t || lv->gen[row * lv->cols + col] != d->layer_gen) return;   /* none, or clear */
   double ppm = layer_ppm[level], tmm = tile_mm(level);
   double ox = SKIN_X0 + col * tmm, oy = SKIN_Y0 + row * tmm;
   double margin = 6.0 + 2.0 / ppm;   /* larger than any dot's (or blush's) half-extent */
@@ -1081,17 +1077,15 @@ static void layer_redraw_tile(stp_draw *d, int level, int col, int row, const st
     look_of(d, imp, &d->looks[k]);
     m++;
   }
-  for (int pass = 0; pass < 2; pass++) {
-    if (!tiles[pass]) continue;
-    SDL_SetRenderTarget(d->r, tiles[pass]);
-    clear_tile(d, pass == 0);
-    for (size_t k = 0; k < upto && m > 0; k++) {
-      if (!d->looks[k].visible) continue;
-      const stp_impression *imp = row_at(d, w, k);
-      push_look(d, imp, &d->looks[k], pass, (float)((imp->x_mm - ox) * ppm), (float)((imp->y_mm - oy) * ppm), ppm);
-    }
-    quad_flush(d);
+  SDL_SetRenderTarget(d->r, t);
+  SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
+  SDL_RenderClear(d->r);
+  for (size_t k = 0; k < upto && m > 0; k++) {
+    if (!d->looks[k].visible) continue;
+    const stp_impression *imp = row_at(d, w, k);
+    push_look(d, imp, &d->looks[k], (float)((imp->x_mm - ox) * ppm), (float)((imp->y_mm - oy) * ppm), ppm);
   }
+  quad_flush(d);
 }
 
 void stp_draw_undone(stp_draw *d, const stp_work *w, const stp_impression *removed) {
@@ -1124,11 +1118,10 @@ static void draw_layer(stp_draw *d, const stp_view *v, int level) {
   stp_view_visible(v, &x0, &y0, &x1, &y1);
   int c0 = (int)floor((x0 - SKIN_X0) / tmm), c1 = (int)floor((x1 - SKIN_X0) / tmm);
   int r0 = (int)floor((y0 - SKIN_Y0) / tmm), r1 = (int)floor((y1 - SKIN_Y0) / tmm);
-  for (int pass = d->blush_drawn ? 0 : 1; pass < 2; pass++)   /* the blush beneath the dots */
   for (int row = r0 < 0 ? 0 : r0; row <= r1 && row < lv->rows; row++)
     for (int col = c0 < 0 ? 0 : c0; col <= c1 && col < lv->cols; col++) {
-      SDL_Texture *t = pass == 0 ? lv->blush[row * lv->cols + col] : lv->tiles[row * lv->cols + col];
-      if (!t) continue;
+      SDL_Texture *t = lv->tiles[row * lv->cols + col];
+      if (!t || lv->gen[row * lv->cols + col] != d->layer_gen) continue;   /* none, or clear */
       double ax, ay, bx, by;
       stp_view_to_screen(v, SKIN_X0 + col * tmm, SKIN_Y0 + row * tmm, &ax, &ay);
       stp_view_to_screen(v, SKIN_X0 + (col + 1) * tmm, SKIN_Y0 + (row + 1) * tmm, &bx, &by);
@@ -1140,9 +1133,111 @@ static void draw_layer(stp_draw *d, const stp_view *v, int level) {
     }
 }
 
+/* ---- the blush of reddened skin ---------------------------------------------------- */
+
+/* The softest sprite's alpha at u (0 centre .. 1 rim): the blush's profile. */
+static double blush_profile(double u) {
+  const double e = 0.95;
+  double t = (u - (1 - e)) / e;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  return 1 - t * t * (3 - 2 * t);
+}
+
+static void blush_dirty(stp_draw *d, int x0, int y0, int x1, int y1) {
+  if (d->dx1 <= d->dx0) { d->dx0 = x0; d->dy0 = y0; d->dx1 = x1; d->dy1 = y1; return; }
+  if (x0 < d->dx0) d->dx0 = x0;
+  if (y0 < d->dy0) d->dy0 = y0;
+  if (x1 > d->dx1) d->dx1 = x1;
+  if (y1 > d->dy1) d->dy1 = y1;
+}
+
+/* Bring the blush map up to date with w at the moment shown and upload what changed.
+ * False when there is none (or no memory for it). */
+static bool blush_sync(stp_draw *d, const stp_work *w) {
+  int bw = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), bh = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
+  if (!d->blush_T) {
+    d->blush_T = malloc((size_t)bw * (size_t)bh * sizeof *d->blush_T);
+    d->blush_px = malloc((size_t)bw * (size_t)bh * sizeof *d->blush_px);
+    d->blush_tex = SDL_CreateTexture(d->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, bw, bh);
+    if (!d->blush_T || !d->blush_px || !d->blush_tex) {
+      free(d->blush_T); free(d->blush_px);
+      if (d->blush_tex) SDL_DestroyTexture(d->blush_tex);
+      d->blush_T = NULL; d->blush_px = NULL; d->blush_tex = NULL;
+      return false;
+    }
+    d->blush_w = bw; d->blush_h = bh;
+    for (size_t i = 0; i < (size_t)bw * (size_t)bh; i++) d->blush_T[i] = 1.0f;
+    SDL_SetTextureBlendMode(d->blush_tex, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureScaleMode(d->blush_tex, SDL_ScaleModeLinear);
+    d->blush_work = NULL;
+    d->dx0 = 0; d->dy0 = 0; d->dx1 = bw; d->dy1 = bh;   /* upload it clear once */
+  }
+  size_t total = rows_total(d, w);
+  bool stale = d->blush_work != w || w->revision != d->blush_revision || !same_moment(&d->at, &d->blush_at) ||
+               d->under != d->blush_under || rows_under(d) != d->blush_under_count || total < d->blush_synced;
+  if (stale) {   /* clear what was drawn */
+    for (int y = d->by0; y < d->by1; y++)
+      for (int x = d->bx0; x < d->bx1; x++) d->blush_T[(size_t)y * (size_t)bw + (size_t)x] = 1.0f;
+    if (d->bx1 > d->bx0) blush_dirty(d, d->bx0, d->by0, d->bx1, d->by1);
+    d->bx0 = d->by0 = d->bx1 = d->by1 = 0;
+    d->blush_synced = 0;
+    d->blush_work = w;
+    d->blush_revision = w->revision;
+    d->blush_at = d->at;
+    d->blush_under = d->under;
+    d->blush_under_count = rows_under(d);
+  }
+  for (size_t k = d->blush_synced; k < total; k++) {
+    const stp_impression *imp = row_at(d, w, k);
+    dot_draw dd;
+    look_of(d, imp, &dd);
+    if (!dd.visible || dd.redness <= 0.004) continue;
+    double len, wid;
+    dot_quad_at(&dd, &len, &wid);
+    double R = 0.5 * BLUSH_SCALE * fmax(wid, STP_DRAW_BLUSH_MIN_MM), a0 = BLUSH_ALPHA * dd.redness;
+    /* Pixel centres (x + 0.5) / SKIN_PPM from the map's corner. */
+    double cx = (imp->x_mm - SKIN_X0) * SKIN_PPM - 0.5, cy = (imp->y_mm - SKIN_Y0) * SKIN_PPM - 0.5, rp = R * SKIN_PPM;
+    int x0 = (int)floor(cx - rp), x1 = (int)ceil(cx + rp) + 1, y0 = (int)floor(cy - rp), y1 = (int)ceil(cy + rp) + 1;
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    if (x1 > bw) x1 = bw;
+    if (y1 > bh) y1 = bh;
+    if (x1 <= x0 || y1 <= y0) continue;
+    for (int y = y0; y < y1; y++)
+      for (int x = x0; x < x1; x++) {
+        double u = hypot(x - cx, y - cy) / rp;
+        if (u >= 1) continue;
+        d->blush_T[(size_t)y * (size_t)bw + (size_t)x] *= (float)(1.0 - a0 * blush_profile(u));
+      }
+    if (d->bx1 <= d->bx0) { d->bx0 = x0; d->by0 = y0; d->bx1 = x1; d->by1 = y1; }
+    else {
+      if (x0 < d->bx0) d->bx0 = x0;
+      if (y0 < d->by0) d->by0 = y0;
+      if (x1 > d->bx1) d->bx1 = x1;
+      if (y1 > d->by1) d->by1 = y1;
+    }
+    blush_dirty(d, x0, y0, x1, y1);
+  }
+  d->blush_synced = total;
+  if (d->dx1 > d->dx0) {
+    SDL_Rect rc = {d->dx0, d->dy0, d->dx1 - d->dx0, d->dy1 - d->dy0};
+    for (int y = 0; y < rc.h; y++)
+      for (int x = 0; x < rc.w; x++) {
+        float T = d->blush_T[(size_t)(rc.y + y) * (size_t)bw + (size_t)(rc.x + x)];
+        Uint32 A = (Uint32)((1.0f - T) * 255.0f + 0.5f);
+        d->blush_px[(size_t)y * (size_t)rc.w + (size_t)x] =
+            A << 24 | (Uint32)STP_DRAW_BLUSH_R << 16 | (Uint32)STP_DRAW_BLUSH_G << 8 | (Uint32)STP_DRAW_BLUSH_B;
+      }
+    SDL_UpdateTexture(d->blush_tex, &rc, d->blush_px, rc.w * 4);
+    d->dx0 = d->dy0 = d->dx1 = d->dy1 = 0;
+  }
+  return d->bx1 > d->bx0;
+}
+
 static void draw_work(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o,
                       int level) {
   d->last_count = 0;
+  if (moment_red(d) && blush_sync(d, w)) copy_chart_texture(d, d->blush_tex, v);   /* beneath the dots */
   if (level >= 0) {
     draw_layer(d, v, level);
     d->last_count = rows_total(d, w);
@@ -1187,6 +1282,18 @@ static void draw_outline(SDL_Renderer *r, const stp_view *v, const stp_shape *s,
   }
 }
 
+/* How many rows lie in the view (counting stops past `stop`). */
+static size_t visible_rows(const stp_draw *d, const stp_view *v, const stp_work *w, size_t stop) {
+  double x0, y0, x1, y1;
+  stp_view_visible(v, &x0, &y0, &x1, &y1);
+  size_t n = 0, total = rows_total(d, w);
+  for (size_t k = 0; k < total && n < stop; k++) {
+    const stp_impression *imp = row_at(d, w, k);
+    n += imp->x_mm >= x0 - 3 && imp->x_mm <= x1 + 3 && imp->y_mm >= y0 - 3 && imp->y_mm <= y1 + 3;
+  }
+  return n;
+}
+
 void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o) {
   d->healed = o && o->healed;
   d->at = o ? o->at : (stp_draw_moment){0};
@@ -1196,6 +1303,10 @@ void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp
   int level = -1;
   d->pending = false;
   if (w && o && o->layered && v->scale <= LAYER_MAX_PPM) level = layer_sync(d, w, v->scale);
+  if (level >= 0 && d->levels[level].synced < rows_total(d, w) &&
+      visible_rows(d, v, w, LAYER_DIRECT_MAX + 1) <= LAYER_DIRECT_MAX)
+    level = -1;   /* few in the view: draw them while the level fills in */
+  d->complete = level < 0 || d->levels[level].synced == rows_total(d, w);
   SDL_Rect clip = {(int)v->vx, (int)v->vy, (int)v->vw, (int)v->vh};
   SDL_RenderSetClipRect(d->r, &clip);
   SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);

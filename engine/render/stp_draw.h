@@ -91,6 +91,9 @@ int stp_draw_last_session(const stp_work *w);
 /* True while the layer is still catching up (after a resume, an undo or a toggle): the
  * host should draw another frame soon. Meanwhile frames show a coarser level or dots. */
 bool stp_draw_pending(const stp_draw *d);
+/* True when the last stp_draw_scalp showed the whole work at the moment asked (its level of
+ * the layer complete, or drawn directly); false while it still fills in. */
+bool stp_draw_complete(const stp_draw *d);
 /* The grain overlay: the scenario's target direction as arrows on a grid inside its zones. */
 void stp_draw_grain_arrows(stp_draw *d, const stp_view *v);
 /* True if the client has long hair (over LONG_HAIR_MM) lying over the scalp. */
