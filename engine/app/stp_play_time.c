@@ -202,7 +202,10 @@ void pl_interlude_tick(play *p) {
   uint64_t ms = SDL_GetTicks64() - p->interlude_t0;
   if (ms >= INTERLUDE_MS + INTERLUDE_HOLD_MS) { interlude_end(p); return; }
   double d = interlude_day(&p->game->scn, ms);
-  if (d != p->interlude_days) { p->interlude_days = d; p->redraw = true; }
+  /* The next day once the picture of this one is whole (a large work's layer takes a few
+   * frames to redraw for a new day: the days then go by in bigger steps). */
+  bool whole = !p->draw || stp_draw_complete(p->draw) || d >= p->game->scn.healing.interval_days;
+  if (d != p->interlude_days && whole) { p->interlude_days = d; p->redraw = true; }
 }
 
 /* What the skin is doing on day d (the scenario's healing numbers). */
