@@ -35,6 +35,18 @@ void stp_sc_shade_targets(stp_sc_analysis *a) {
   const stp_scenario *scn = a->scn;
   if (!a->shade_memo) a->shade_memo = calloc(1, sizeof *a->shade_memo);   /* NULL: no memo, same results */
   for (int z = 0; z < scn->zone_count; z++) {
+    /* Evenness groups: session s joins the first session planned with its ink and pigment
+     * (a plan's 0 ink or -1 pigment, like no plan, is the zone's own). */
+    for (int s = 0; s < STP_SC_SESSIONS; s++) {
+      const stp_session_plan *p = &scn->zones[z].plan[s];
+      a->acc[z].sess_group[s] = (unsigned char)s;
+      for (int t = 0; t < s; t++) {
+        const stp_session_plan *q = &scn->zones[z].plan[t];
+        double pi = p->set ? p->ink : 0, qi = q->set ? q->ink : 0;
+        int pp = p->set ? p->pigment : -1, qp = q->set ? q->pigment : -1;
+        if (pi == qi && pp == qp) { a->acc[z].sess_group[s] = a->acc[z].sess_group[t]; break; }
+      }
+    }
     a->zconst[z] = scn->zones[z].shade_source != STP_SHADE_PLAN;
     if (!a->zconst[z]) continue;
     float rgb[3];
@@ -103,6 +115,7 @@ double stp_sc_session_spread(const stp_sc_zone_acc *ac) {
   for (int s = 0; s < STP_SC_SESSIONS; s++)
     for (int t = s + 1; t < STP_SC_SESSIONS; t++) {
       if (ac->sess_n[s] < MIN_SESSION_DOTS || ac->sess_n[t] < MIN_SESSION_DOTS) continue;
+      if (ac->sess_group[s] != ac->sess_group[t]) continue;   /* planned to differ (a lighter first pass) */
       double d = stp_colour_de00(mean[s], mean[t]);
       if (d > worst) worst = d;
     }
@@ -134,7 +147,7 @@ void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_r
   int64_t ink = 0, dep = 0; size_t n = 0, off_pigment = 0;
   const stp_zone *zw = &scn->zones[worst];
   for (size_t i = 0; i < a->n; i++)
-    if (a->zone[i] == worst) {
+    if (a->zone[i] == worst && !w->items[i].context) {
       ink += stp_sc_fx(w->items[i].ink); dep += stp_sc_fx(w->items[i].depth_mm); n++;
       if (w->items[i].pigment != zw->pigment) off_pigment++;
     }
