@@ -484,6 +484,23 @@ static void row_order_changes_nothing(void **state) {
   assert_true(flagged >= 2);
   free(m1); free(m2);
   stp_work_free(&w);
+
+  /* Every dot at ink 1.0: the same dot is right in session 3 (planned 1.0) and too dark in
+   * session 1 (planned 0.5), so the healed whole's shade must not depend on which came first
+   * (the first row is a session 1 dot, the last a session 2 dot). Its mean ΔE00 lies strictly
+   * between 0 (all right) and the session 1 dots' own. */
+  layered(&w, 3, 1.0, 0);
+  a = score(&s, &w, NULL);
+  for (size_t i = 0; i < w.count / 2; i++) {
+    stp_impression t = w.items[i];
+    w.items[i] = w.items[w.count - 1 - i];
+    w.items[w.count - 1 - i] = t;
+  }
+  b = score(&s, &w, NULL);
+  assert_float_equal(a.shade_delta_e, b.shade_delta_e, 0);
+  assert_float_equal(a.criteria[STP_CRIT_SHADE].score, b.criteria[STP_CRIT_SHADE].score, 0);
+  assert_true(a.shade_delta_e > 0.5);
+  stp_work_free(&w);
 }
 
 /* ---- custom criteria re-weigh the overall ---------------------------------------------------
