@@ -487,8 +487,8 @@ static void row_order_changes_nothing(void **state) {
 
   /* Every dot at ink 1.0: the same dot is right in session 3 (planned 1.0) and too dark in
    * session 1 (planned 0.5), so the healed whole's shade must not depend on which came first
-   * (the first row is a session 1 dot, the last a session 2 dot). Its mean ΔE00 lies strictly
-   * between 0 (all right) and the session 1 dots' own. */
+   * (the first row is a session 1 dot, the last a session 2 dot); its mean ΔE00 is above 0:
+   * the session 1 and 2 dots are darker than planned. */
   layered(&w, 3, 1.0, 0);
   a = score(&s, &w, NULL);
   for (size_t i = 0; i < w.count / 2; i++) {
