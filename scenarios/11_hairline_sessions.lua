@@ -5,9 +5,10 @@
 --   * 30 % -> 70 % -> 100 % of the final density over three sessions (Liu et al.,
 --     J Cosmet Dermatol 2025); "plan" below says so, as the cumulative share of the final
 --     density each session should reach, counting what survived the sessions before;
---   * the first session lighter and sparser, later ones progressively darker (elkasmp.com.au;
---     skalptec.com; Wikipedia "Hair tattoo"): a lighter dilution in session 1, one step
---     darker in session 2, the final dilution in session 3;
+--   * the first session lighter and sparser, later ones darker (elkasmp.com.au; skalptec.com;
+--     Wikipedia "Hair tattoo"): session 1 one dilution lighter (0.5), sessions 2 and 3 in
+--     the planned 0.75. Only one step: the healed whole is judged dot by dot against his
+--     stubble's shade, and a third of the dots two steps lighter fail it;
 --   * sessions about two weeks apart, each healed before the next: 10-15 % of the marks are
 --     lost in healing (beautybrowsbeyond.com), so each session first fills the gaps those
 --     left, then adds its own layer in between the dots that held;
@@ -47,9 +48,9 @@ scenario {
   title = "Hairline in three sessions",
   brief = "Your client is 34, Norwood 3. Build his soft frontal hairline and temple points over "
        .. "three sessions, two weeks apart. Session 1: about 30 % of the final density (24 per cm2 "
-       .. "a centimetre behind the front), in the lighter 0.35 dilution. Session 2: fill the gaps the "
-       .. "healing left and add between the dots that held, to about 70 % (56 per cm2), in 0.5. "
-       .. "Session 3: the full 80 per cm2 in the planned dilution. Temples: 60 per cm2 at the end, "
+       .. "a centimetre behind the front), in the lighter 0.5 dilution. Session 2: fill the gaps the "
+       .. "healing left and add between the dots that held, to about 70 % (56 per cm2), in the "
+       .. "planned 0.75. Session 3: the full 80 per cm2, in 0.75. Temples: 60 per cm2 at the end, "
        .. "the same shares. Keep the front sparse and irregular in every session, grain forward. "
        .. "Never lay a new dot on one that held, and never rush: a dense, dark first session fails.",
   difficulty = 4,
@@ -60,10 +61,10 @@ scenario {
   client = { skin = 2, heal_lightening = 0.25, age = 34, sun = 0.2, aftercare = 0.9 },
   hair = loss.hair,
 
-  -- Cumulative shares of the final density; the lighter dilutions of the first two sessions.
+  -- Cumulative shares of the final density; the lighter dilution of the first session.
   plan = {
-    { density = 0.3, ink = 0.35 },
-    { density = 0.7, ink = 0.5 },
+    { density = 0.3, ink = 0.5 },
+    { density = 0.7, ink = 0.75 },
     { density = 1.0 },
   },
   -- Two weeks apart; the rest are the defaults (docs/scenario-api.md, "healing").

@@ -10,8 +10,9 @@
 --   * scars fade faster afterwards: scar_fade 1.8 (Liu et al. 2025, 1.6 vs 0.9 points at 6
 --     months); the default, restated here because this case teaches it;
 --   * 30 % -> 70 % -> 100 % of the final density over three sessions (Liu et al. 2025),
---     lighter first: the blend bands in 0.35, 0.5, then their planned 0.75; the scar, which
---     needs a stronger ink to heal to the same shade, in 0.5, 0.75, then its planned 1.0;
+--     lighter first: the blend bands in 0.5, then their planned 0.75; the scar, which needs
+--     a stronger ink to heal to the same shade, in 0.75, then its planned 1.0 (one step
+--     lighter only: the healed whole is judged dot by dot against the stubble's shade);
 --   * sessions two weeks apart ("within a couple of weeks", the seed article).
 -- The work: fill the scar at 45 impressions per cm2 by the end and feather the two bands
 -- above and below it at 30, so its edges disappear into the stubble.
@@ -37,9 +38,9 @@ scenario {
   title = "FUT scar in three sessions",
   brief = "Your client is 47; his FUT scar (20 cm long, 4 mm wide, pale and sunken) shows through "
        .. "his stubble. Camouflage it in three sessions, two weeks apart. Session 1: about 30 % of "
-       .. "the final density (14 per cm2 in the scar, 9 in the bands), in light dilutions: 0.5 in "
-       .. "the scar, 0.35 in the bands. Session 2: to 70 % (32 and 21), in 0.75 and 0.5. Session 3: "
-       .. "the full 45 in the scar and 30 in the bands, in the planned inks. Scar tissue loses about "
+       .. "the final density (14 per cm2 in the scar, 9 in the bands), a step lighter: 0.75 in the "
+       .. "scar, 0.5 in the bands. Session 2: to 70 % (32 and 21), in the planned 1.0 and 0.75. "
+       .. "Session 3: the full 45 in the scar and 30 in the bands, in the same inks. Scar tissue loses about "
        .. "a third of each session's dots in healing: fill those gaps next time, between the dots "
        .. "that held, never on them, and never all at once.",
   difficulty = 4,
@@ -53,8 +54,8 @@ scenario {
 
   -- The blend bands' plan (the scar zone has its own).
   plan = {
-    { density = 0.3, ink = 0.35 },
-    { density = 0.7, ink = 0.5 },
+    { density = 0.3, ink = 0.5 },
+    { density = 0.7, ink = 0.75 },
     { density = 1.0 },
   },
   healing = { interval = 14, loss_scar = 0.5, scar_fade = 1.8 },
@@ -65,8 +66,8 @@ scenario {
       role = "scar", uptake = 0.6, spread = 1.4,
       density = 45, tolerance = 9, angle = 90, depth = 0.9,
       plan = {
-        { density = 0.3, ink = 0.5 },
-        { density = 0.7, ink = 0.75 },
+        { density = 0.3, ink = 0.75 },
+        { density = 0.7, ink = 1.0 },
         { density = 1.0 },
       } },
     { id = "above", name = "Blend above", shape = band(-20, -5),
