@@ -202,17 +202,18 @@ static double expected_count(const zone_gen *g) {
 }
 
 /* One impression at (x, y) with the targets t there, placed by the hand o (the angle's and
- * then the depth's scatter drawn from rng, in that order). */
-static stp_impression dot_at(const stp_targets *t, const stp_gen_opts *o, double x, double y, stp_rng *rng) {
-  stp_impression imp = {0};
-  imp.x_mm = x; imp.y_mm = y;
-  imp.angle_deg = fmod(t->angle_deg + o->angle_scatter_deg * stp_rng_normal(rng) + 360.0, 360.0);
+ * then the depth's scatter drawn from rng, in that order). Filled in place from zeroed
+ * bytes, padding included, so two equal works compare equal byte for byte. */
+static void dot_at(const stp_targets *t, const stp_gen_opts *o, double x, double y, stp_rng *rng,
+                   stp_impression *imp) {
+  memset(imp, 0, sizeof *imp);
+  imp->x_mm = x; imp->y_mm = y;
+  imp->angle_deg = fmod(t->angle_deg + o->angle_scatter_deg * stp_rng_normal(rng) + 360.0, 360.0);
   double depth = t->depth_mm + o->depth_offset_mm + o->depth_scatter_mm * stp_rng_normal(rng);
-  imp.depth_mm = depth < 0.05 ? 0.05 : depth > STP_WORK_MAX_DEPTH_MM ? STP_WORK_MAX_DEPTH_MM : depth;
-  imp.needle_mm = o->needle_mm;
-  imp.pigment = (uint8_t)(t->pigment >= 0 ? t->pigment : 0);
-  imp.session = 1;
-  return imp;
+  imp->depth_mm = depth < 0.05 ? 0.05 : depth > STP_WORK_MAX_DEPTH_MM ? STP_WORK_MAX_DEPTH_MM : depth;
+  imp->needle_mm = o->needle_mm;
+  imp->pigment = (uint8_t)(t->pigment >= 0 ? t->pigment : 0);
+  imp->session = 1;
 }
 
 static stp_status push_dots(const stp_scenario *scn, const stp_field_ctx *ctx, const stp_gen_opts *o,
@@ -220,7 +221,8 @@ static stp_status push_dots(const stp_scenario *scn, const stp_field_ctx *ctx, c
   for (size_t i = 0; i < p->n; i++) {
     double x = q01(p->xy[2 * i]), y = q01(p->xy[2 * i + 1]);
     stp_targets t = stp_field_targets(ctx, x, y);
-    stp_impression imp = dot_at(&t, o, x, y, rng);
+    stp_impression imp;
+    dot_at(&t, o, x, y, rng, &imp);
     imp.ink = stp_gen_ink_step(scn, t.ink > 0 ? t.ink : 0.5, o->ink_steps_darker);
     imp.t_ms = (int64_t)i * 900;
     stp_impression_quantize(&imp);
@@ -471,7 +473,8 @@ stp_status stp_gen_sessions(const stp_scenario *scn, uint64_t seed, const stp_ge
     for (size_t i = 0; i < p.n && st == STP_OK && ok; i++) {
       double x = q01(p.xy[2 * i]), y = q01(p.xy[2 * i + 1]);
       stp_targets t = stp_field_targets(ctx, x, y), tf = stp_field_targets(fctx, x, y);
-      stp_impression imp = dot_at(&t, &o->hand, x, y, &rng);
+      stp_impression imp;
+      dot_at(&t, &o->hand, x, y, &rng, &imp);
       imp.needle_mm = t.needle_mm > 0 ? t.needle_mm : o->hand.needle_mm;
       imp.ink = session_ink(scn, &t, &tf, k == 1 ? o->rush : 0, o->hand.ink_steps_darker);
       imp.session = k;
