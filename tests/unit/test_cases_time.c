@@ -242,18 +242,13 @@ static void inks_follow_the_plan(void **state) {
 
 /* ---- the assessor ------------------------------------------------------------------------- */
 
-/* Before the scorer's time judgement (branch score-time) is merged the scorer leaves
- * `timed` unset: the assessor's tests are skipped then (checked on an empty work, before
- * anything is allocated). */
+/* The scorer judges these cases over time (checked on an empty work). */
 static void require_time_judgement(void) {
   stp_work w;
   stp_error err;
   stp_work_init(&w);
   assert_int_equal(stp_score_work(scn, &w, res, NULL, &err), STP_OK);
-  if (!res->timed) {
-    print_message("  the scorer does not judge over time yet: skipped\n");
-    skip();
-  }
+  assert_true(res->timed);
 }
 
 static void expert_passes_everything(const char *path, stp_score_result *out) {
@@ -377,6 +372,80 @@ static void touchup(void **state) {
   assert_int_equal(none.history, e.history);
 }
 
+/* ---- the assessor's classic faults, in one session ------------------------------------------ */
+
+/* The faults test_assessor builds for the untimed cases, made in session k of the layered
+ * expert (the earlier sessions left as the expert laid them): each must fail the work, and
+ * fail session k (where a session is judged) or the healed whole. */
+enum { F_CLUMP, F_OFF_PLAN, F_TWO_DOTS, F_DEEP, F_GRAIN, F_COUNT };
+static const char *const fault_names[F_COUNT] = {"clump", "1 in 6 off the plan", "two dots", "blown out",
+                                                 "grain 60 deg off"};
+
+static void make_fault(stp_work *w, int k, int fault) {
+  /* the session's dots, in order */
+  size_t n = 0, first = (size_t)-1;
+  for (size_t i = 0; i < w->count; i++)
+    if (w->items[i].session == k) { n++; if (first == (size_t)-1) first = i; }
+  assert_true(n > 10);
+  double cx = w->items[first].x_mm, cy = w->items[first].y_mm;
+  size_t seen = 0, out = 0;
+  for (size_t i = 0; i < w->count; i++) {
+    stp_impression *m = &w->items[i];
+    if (m->session != k) { w->items[out++] = *m; continue; }
+    size_t j = seen++;
+    switch (fault) {
+    case F_CLUMP:   /* the same count in a 12 mm disk about its first dot (golden-angle spiral) */
+      m->x_mm = cx + 6.0 * sqrt((j + 0.5) / (double)n) * cos(j * 2.39996323);
+      m->y_mm = cy + 6.0 * sqrt((j + 0.5) / (double)n) * sin(j * 2.39996323);
+      break;
+    case F_OFF_PLAN:   /* one in six moved far off the head's planned zones (the chart's far side) */
+      if (j % 6 == 0) m->y_mm = 480;
+      break;
+    case F_TWO_DOTS:
+      if (j >= 2) continue;
+      break;
+    case F_DEEP:   /* 0.9 mm past the window: blown out */
+      m->depth_mm = scn->depth.deep_mm + 0.9;
+      break;
+    case F_GRAIN:
+      m->angle_deg += 60;
+      break;
+    }
+    w->items[out++] = *m;
+  }
+  w->count = out;
+}
+
+static void classic_faults(const char *path) {
+  stp_score_result e;
+  expert_passes_everything(path, &e);
+  int last = stp_gen_session_count(scn);
+  for (int k = 1; k <= last; k += last > 1 ? last - 1 : 1) {   /* the first session and the last */
+    for (int f = 0; f < F_COUNT; f++) {
+      if (f == F_GRAIN && !scn->rubric.items[STP_CRIT_GRAIN].enabled) continue;
+      if (f == F_DEEP && !scn->rubric.items[STP_CRIT_DEPTH].enabled) continue;
+      stp_gen_time_opts o = stp_gen_time_expert_opts();
+      stp_work w;
+      gen(&o, 1, &w);
+      make_fault(&w, k, f);
+      char what[64];
+      snprintf(what, sizeof what, "s%d: %s", k, fault_names[f]);
+      stp_score_result r = judge(what, &w);
+      stp_work_free(&w);
+      if (r.passed) fail_msg("%s: %s in session %d passes (%.1f)", base(path), fault_names[f], k, r.score);
+      assert_true(r.score < e.score);
+      const stp_session_result *sr = &r.sessions[k - 1];
+      if (sr->judged ? sr->passed && r.final_score >= scn->rubric.pass_mark : r.final_score >= scn->rubric.pass_mark)
+        fail_msg("%s: %s in session %d fails neither the session nor the whole", base(path), fault_names[f], k);
+    }
+  }
+}
+
+static void hairline_classic_faults(void **state) { (void)state; classic_faults(HAIRLINE); }
+static void scar_classic_faults(void **state) { (void)state; classic_faults(SCAR); }
+static void part_classic_faults(void **state) { (void)state; classic_faults(PART); }
+static void touchup_classic_faults(void **state) { (void)state; classic_faults(TOUCHUP); }
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(sessions_lay_their_plans),
@@ -386,6 +455,10 @@ int main(void) {
     cmocka_unit_test(scar_sessions),
     cmocka_unit_test(part_two_sessions),
     cmocka_unit_test(touchup),
+    cmocka_unit_test(hairline_classic_faults),
+    cmocka_unit_test(scar_classic_faults),
+    cmocka_unit_test(part_classic_faults),
+    cmocka_unit_test(touchup_classic_faults),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

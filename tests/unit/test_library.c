@@ -169,7 +169,13 @@ static void expert_passes_empty_fails(void **state) {
     if (res.passed) fail_msg("%s: an empty work passes (%.1f)", files[i], res.score);
     stp_work_free(&w);
     for (uint64_t seed = 1; seed <= 2; seed++) {
-      assert_int_equal(stp_gen_expert(scn, seed, &w, &err), STP_OK);
+      /* A case over time is built session by session, each to its plan (stp_gen_sessions). */
+      if (stp_scenario_timed(scn)) {
+        stp_gen_time_opts to = stp_gen_time_expert_opts();
+        assert_int_equal(stp_gen_sessions(scn, seed, &to, &w, &err), STP_OK);
+      } else {
+        assert_int_equal(stp_gen_expert(scn, seed, &w, &err), STP_OK);
+      }
       assert_true(w.count > 0);
       assert_int_equal(stp_score_work(scn, &w, &res, NULL, &err), STP_OK);
       print_message("%-40s seed %d: %zu impressions, score %.1f\n", strrchr(files[i], '/') + 1, (int)seed,
