@@ -147,10 +147,14 @@ static int worst_planned_zone(const stp_scenario *scn, int s, const stp_score_re
 /* One sentence for a session: passed, not reached, or the criterion that failed it in the
  * client's terms (density: how much of the final density it laid against its plan). */
 static void session_verdict(const stp_scenario *scn, const stp_score_result *fin, const stp_score_result *sr,
-                            stp_session_result *out) {
+                            bool later_work, stp_session_result *out) {
   int s = out->session;
-  if (sr->impressions == 0) {
-    snprintf(out->verdict, sizeof out->verdict, "Session %d was not reached: no impressions.", s);
+  if (out->placed == 0) {
+    /* Skipped (a later session has work) or never reached: either way its plan is unmet. */
+    if (later_work)
+      snprintf(out->verdict, sizeof out->verdict, "Session %d placed no impressions: it was skipped.", s);
+    else
+      snprintf(out->verdict, sizeof out->verdict, "Session %d was not reached: no impressions.", s);
     return;
   }
   if (out->passed) {
@@ -287,7 +291,9 @@ stp_status stp_sc_score_timed(const stp_scenario *scn, const stp_work *w, stp_sc
       sv->enabled[i] = sr->criteria[i].enabled;
       sv->criteria[i] = sr->criteria[i].enabled ? sr->criteria[i].score : 0;
     }
-    session_verdict(ss, r, sr, sv);
+    bool later_work = false;
+    for (size_t i = 0; i < n && !later_work; i++) later_work = w->items[i].session > s;
+    session_verdict(ss, r, sr, later_work, sv);
   }
 
   size_t stacked = 0;
