@@ -4,3 +4,6 @@
 stp_unit_test(test_library unit/test_library.c stipple_script stipple_core)
 target_sources(test_library PRIVATE ${PROJECT_SOURCE_DIR}/engine/app/stp_check.c)
 target_include_directories(test_library PRIVATE ${PROJECT_SOURCE_DIR}/engine/app)
+# The cases over time (scenarios/11..14): layered works (stp_gen_sessions) judged session by
+# session as an assessor would; the generator's plans, gaps and inks.
+stp_unit_test(test_cases_time unit/test_cases_time.c stipple_script stipple_core)

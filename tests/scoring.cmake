@@ -19,3 +19,5 @@ foreach(k RANGE 1 ${STP_ASSESSOR_PARTS})
   add_test(NAME test_assessor_${k} COMMAND test_assessor ${k}/${STP_ASSESSOR_PARTS})
   set_tests_properties(test_assessor_${k} PROPERTIES ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
 endforeach()
+# The scorer over time: sessions against their plans, the healed whole, touch-ups (issue #8).
+stp_unit_test(test_score_time unit/test_score_time.c stipple_core)

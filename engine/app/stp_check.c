@@ -13,6 +13,7 @@
 #include "stp_error.h"
 #include "stp_file.h"
 #include "stp_field.h"
+#include "stp_heal.h"
 #include "stp_pigment.h"
 #include "stp_script.h"
 
@@ -242,6 +243,67 @@ static void lint_rubric(const stp_scenario *s, stp_check_report *r) {
   if (!work) add(r, STP_CHECK_ERROR, -1, "no zone asks for any impressions: every zone is forbidden or has density 0");
 }
 
+/* Sessions and touch-ups (docs/healing.md, docs/scenario-api.md "Sessions"): what the
+ * sources say a course of sessions looks like, and plans the scorer would judge oddly. */
+static void lint_time(const stp_scenario *s, stp_check_report *r) {
+  if (!stp_scenario_timed(s)) return;
+  if (s->sessions > 1 && s->healing.interval_days < 7)
+    add(r, STP_CHECK_WARNING, -1,
+        "sessions are %g days apart: the skin has not settled (day %g); the sources say at least 7 days",
+        s->healing.interval_days, s->healing.settle_days);
+  bool any = false;
+  for (int z = 0; z < s->zone_count; z++) {
+    const stp_zone *zn = &s->zones[z];
+    int planned = 0;
+    for (int k = 0; k < s->sessions; k++) planned += zn->plan[k].set;
+    if (!planned) continue;
+    any = true;
+    for (int k = 0; k < s->sessions; k++) {
+      const stp_session_plan *p = &zn->plan[k];
+      if (!p->set) {
+        add(r, STP_CHECK_WARNING, z,
+            "zone '%s' has a plan for some sessions but not session %d, which is then judged against the final "
+            "targets (100 %% of the density); give every session a plan",
+            zn->id, k + 1);
+        continue;
+      }
+      /* A later session lighter than an earlier one: SMP builds darker layer by layer. */
+      for (int j = 0; j < k; j++) {
+        const stp_session_plan *q = &zn->plan[j];
+        double ink_j = q->ink > 0 ? q->ink : zn->ink, ink_k = p->ink > 0 ? p->ink : zn->ink;
+        if (q->set && ink_k < ink_j - 1e-9) {
+          add(r, STP_CHECK_WARNING, z,
+              "zone '%s': session %d's ink (%.3g) is lighter than session %d's (%.3g); each session is usually "
+              "darker than the one before",
+              zn->id, k + 1, ink_k, j + 1, ink_j);
+          break;
+        }
+      }
+    }
+    const stp_session_plan *first = &zn->plan[0], *last = &zn->plan[s->sessions - 1];
+    if (s->sessions > 1 && first->set && first->density > 0.5)
+      add(r, STP_CHECK_WARNING, z,
+          "zone '%s': session 1 plans %.0f %% of the final density; a first session is light and sparse "
+          "(about 30 %%, Liu et al. 2025)",
+          zn->id, 100 * first->density);
+    if (last->set && fabs(last->density - 1.0) > 0.1)
+      add(r, STP_CHECK_WARNING, z,
+          "zone '%s': the last session plans %.0f %% of the final density, but the healed whole is judged "
+          "against 100 %%",
+          zn->id, 100 * last->density);
+  }
+  (void)any;
+  if (s->history.set) {
+    stp_work old;
+    stp_error err;
+    if (stp_heal_history(s, &old, &err) != STP_OK)
+      add(r, STP_CHECK_ERROR, -1, "the history cannot be generated: %s", err.msg);
+    else if (old.count == 0)
+      add(r, STP_CHECK_WARNING, -1, "the history leaves no impression: there is nothing to touch up");
+    stp_work_free(&old);
+  }
+}
+
 void stp_check_lint(const stp_scenario *s, stp_check_report *r) {
   memset(r, 0, sizeof *r);
   lint_rubric(s, r);
@@ -250,6 +312,7 @@ void stp_check_lint(const stp_scenario *s, stp_check_report *r) {
   lint_targets(s, r);
   lint_shade(s, r);
   lint_hair(s, r);
+  lint_time(s, r);
 }
 
 /* The line of the file where a zone's id first appears in quotes (0 if not found). */

@@ -307,6 +307,26 @@ static int load_inputs(const cli_opts *o, stp_scenario *scn, stp_work *w, stp_sc
   return STP_EXIT_OK;
 }
 
+/* A timed result: the criteria above are the healed whole's; then each session and the whole. */
+static void print_timed(const stp_score_result *r) {
+  printf("Over time: the criteria above judge the healed whole; the score is %s.\n",
+         r->score == r->final_score ? "the healed whole's" : "half the healed whole, half the sessions' mean");
+  for (int s = 0; s < r->session_count; s++) {
+    const stp_session_result *sv = &r->sessions[s];
+    if (!sv->judged) {
+      printf("  Session %d   (no plan)  %zu placed, %zu lost in healing\n", sv->session, sv->placed, sv->lost);
+      continue;
+    }
+    printf("  Session %d  %5.1f  %-10s  %zu placed, %zu lost in healing\n             ", sv->session, sv->score,
+           sv->passed ? "PASSED" : "NOT PASSED", sv->placed, sv->lost);
+    for (int i = 0; i < STP_CRIT_COUNT; i++)
+      if (sv->enabled[i]) printf("%s %.0f  ", stp_criterion_name((stp_criterion_id)i), sv->criteria[i]);
+    printf("\n             %s\n", sv->verdict);
+  }
+  printf("  Healed whole %5.1f  %zu impressions, %zu lost in healing; %zu of an old work, %zu stacked on it\n",
+         r->final_score, r->impressions, r->lost, r->history, r->stacked);
+}
+
 int stp_cmd_score(int argc, char **argv) {
   cli_opts o;
   if (parse_opts(argc, argv, &o, "score") != 0) return STP_EXIT_USAGE;
@@ -344,6 +364,7 @@ int stp_cmd_score(int argc, char **argv) {
       for (int i = 0; i < r.custom_count; i++)
         printf("  %-10s %5.1f  (weight %3.0f%%)  %s\n             %s\n", r.custom[i].key, r.custom[i].score,
                r.custom[i].weight * 100, r.custom[i].figures, r.custom[i].advice);
+      if (r.timed) print_timed(&r);
     }
     if (st == STP_OK && rc == STP_EXIT_OK && o.maps) rc = stp_app_write_maps(scn, &w, o.maps);
   }

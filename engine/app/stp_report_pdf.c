@@ -311,7 +311,7 @@ static void draw_page(cairo_t *cr, const stp_report_input *in, const pictures *p
   /* The criteria. */
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   font(cr, 11, true);
-  text_at(cr, MARGIN, y, "Criteria");
+  text_at(cr, MARGIN, y, r->timed ? "Criteria of the healed whole" : "Criteria");
   y += 14;
   font(cr, 8, true);
   const double cN = MARGIN, cW = MARGIN + 78, cS = MARGIN + 118, cG = MARGIN + 152, cF = MARGIN + 196;
@@ -361,9 +361,38 @@ static void draw_page(cairo_t *cr, const stp_report_input *in, const pictures *p
     } else {
       text_at(cr, cG, y, "-");
     }
-    int n = text_wrap(cr, cF, y, PAGE_W - MARGIN - cF, 9.5, fig, 2);
+    int n = text_wrap(cr, cF, y, PAGE_W - MARGIN - cF, 9.5, fig, r->timed ? 1 : 2);   /* room for the sessions */
     y += (n > 1 ? n : 1) * 9.5 + 3.5;
-    if (y > FOOTER_Y - 90) break;   /* leave room for the gates and the verdict */
+    if (y > FOOTER_Y - (r->timed ? 90 + 12 * (r->session_count + 2) : 90)) break;   /* room for what follows */
+  }
+
+  /* A case over time: each session against its plan, and the healed whole. */
+  if (r->timed) {
+    y += 6;
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    font(cr, 9, true);
+    text_at(cr, MARGIN, y, "Sessions (each against its plan) and the healed whole (against the final targets)");
+    y += 12;
+    font(cr, 8, false);
+    for (int k = 0; k < r->session_count; k++) {
+      const stp_session_result *sr = &r->sessions[k];
+      if (sr->judged)
+        snprintf(buf, sizeof buf, "Session %d: %.1f %s, %zu impressions (%zu lost in healing). %s", sr->session,
+                 sr->score, sr->passed ? "passed" : "NOT PASSED", sr->placed, sr->lost, sr->verdict);
+      else
+        snprintf(buf, sizeof buf, "Session %d: no plan, %zu impressions (%zu lost in healing)", sr->session, sr->placed,
+                 sr->lost);
+      if (sr->judged && !sr->passed) cairo_set_source_rgb(cr, 0.75, 0.1, 0.1);
+      else cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+      y += text_wrap(cr, MARGIN, y, W, 10, buf, 2) * 10 + 2;
+    }
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    if (r->history)
+      snprintf(buf, sizeof buf, "Healed whole: %.1f. %zu impressions lost in healing; %zu of the old work survive; "
+               "%zu new impressions stacked on old ones.", r->final_score, r->lost, r->history, r->stacked);
+    else
+      snprintf(buf, sizeof buf, "Healed whole: %.1f. %zu impressions lost in healing.", r->final_score, r->lost);
+    y += text_wrap(cr, MARGIN, y, W, 10, buf, 2) * 10 + 2;
   }
 
   /* Gates and verdict. */

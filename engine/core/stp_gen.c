@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "stp_field.h"
+#include "stp_heal.h"
 #include "stp_rng.h"
 
 #define PACKING 0.55     /* Poisson-disk radius r = sqrt(PACKING / lambda): ~1.3x the target, then thinned */
@@ -200,20 +201,29 @@ static double expected_count(const zone_gen *g) {
   return n ? acc * (g->x1 - g->x0) * (g->y1 - g->y0) / (double)n : 0;
 }
 
+/* One impression at (x, y) with the targets t there, placed by the hand o (the angle's and
+ * then the depth's scatter drawn from rng, in that order). Filled in place from zeroed
+ * bytes, padding included, so two equal works compare equal byte for byte. */
+static void dot_at(const stp_targets *t, const stp_gen_opts *o, double x, double y, stp_rng *rng,
+                   stp_impression *imp) {
+  memset(imp, 0, sizeof *imp);
+  imp->x_mm = x; imp->y_mm = y;
+  imp->angle_deg = fmod(t->angle_deg + o->angle_scatter_deg * stp_rng_normal(rng) + 360.0, 360.0);
+  double depth = t->depth_mm + o->depth_offset_mm + o->depth_scatter_mm * stp_rng_normal(rng);
+  imp->depth_mm = depth < 0.05 ? 0.05 : depth > STP_WORK_MAX_DEPTH_MM ? STP_WORK_MAX_DEPTH_MM : depth;
+  imp->needle_mm = o->needle_mm;
+  imp->pigment = (uint8_t)(t->pigment >= 0 ? t->pigment : 0);
+  imp->session = 1;
+}
+
 static stp_status push_dots(const stp_scenario *scn, const stp_field_ctx *ctx, const stp_gen_opts *o,
                             const pts *p, stp_rng *rng, stp_work *out, stp_error *err) {
   for (size_t i = 0; i < p->n; i++) {
     double x = q01(p->xy[2 * i]), y = q01(p->xy[2 * i + 1]);
     stp_targets t = stp_field_targets(ctx, x, y);
-    stp_impression imp = {0};
-    imp.x_mm = x; imp.y_mm = y;
-    imp.angle_deg = fmod(t.angle_deg + o->angle_scatter_deg * stp_rng_normal(rng) + 360.0, 360.0);
-    double depth = t.depth_mm + o->depth_offset_mm + o->depth_scatter_mm * stp_rng_normal(rng);
-    imp.depth_mm = depth < 0.05 ? 0.05 : depth > STP_WORK_MAX_DEPTH_MM ? STP_WORK_MAX_DEPTH_MM : depth;
-    imp.needle_mm = o->needle_mm;
+    stp_impression imp;
+    dot_at(&t, o, x, y, rng, &imp);
     imp.ink = stp_gen_ink_step(scn, t.ink > 0 ? t.ink : 0.5, o->ink_steps_darker);
-    imp.pigment = (uint8_t)(t.pigment >= 0 ? t.pigment : 0);
-    imp.session = 1;
     imp.t_ms = (int64_t)i * 900;
     stp_impression_quantize(&imp);
     stp_status st = stp_work_push(out, &imp, NULL, err);
@@ -222,13 +232,15 @@ static stp_status push_dots(const stp_scenario *scn, const stp_field_ctx *ctx, c
   return STP_OK;
 }
 
+static bool opts_ok(const stp_gen_opts *o) {
+  return o->density_factor >= 0 && o->density_factor <= 10 && o->angle_scatter_deg >= 0 && o->depth_scatter_mm >= 0 &&
+         isfinite(o->depth_offset_mm) && o->needle_mm > 0 && o->needle_mm <= STP_WORK_MAX_NEEDLE_MM;
+}
+
 stp_status stp_gen_work(const stp_scenario *scn, uint64_t seed, const stp_gen_opts *o, stp_work *out,
                         stp_error *err) {
   stp_work_init(out);
-  if (!(o->density_factor >= 0 && o->density_factor <= 10) || !(o->angle_scatter_deg >= 0) ||
-      !(o->depth_scatter_mm >= 0) || !isfinite(o->depth_offset_mm) ||
-      !(o->needle_mm > 0 && o->needle_mm <= STP_WORK_MAX_NEEDLE_MM))
-    return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "generator options out of range");
+  if (!opts_ok(o)) return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "generator options out of range");
   stp_field_ctx *ctx = malloc(sizeof *ctx);
   pts p = {0};
   if (!ctx) return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory generating a work");
@@ -265,4 +277,224 @@ stp_status stp_gen_work(const stp_scenario *scn, uint64_t seed, const stp_gen_op
 stp_status stp_gen_expert(const stp_scenario *scn, uint64_t seed, stp_work *out, stp_error *err) {
   stp_gen_opts o = stp_gen_expert_opts();
   return stp_gen_work(scn, seed, &o, out, err);
+}
+
+/* ---- Time: works built over sessions ------------------------------------------------------- */
+
+stp_gen_time_opts stp_gen_time_expert_opts(void) {
+  stp_gen_time_opts o = {stp_gen_expert_opts(), 0.0, 0.0};
+  return o;
+}
+
+int stp_gen_session_count(const stp_scenario *scn) {
+  int n = 1;
+  for (int z = 0; z < scn->zone_count; z++)
+    for (int k = 0; k < STP_SCN_MAX_SESSIONS; k++)
+      if (scn->zones[z].plan[k].set && k + 1 > n) n = k + 1;
+  return n;
+}
+
+double stp_gen_session_share(const stp_scenario *scn, int zone, int session) {
+  int last = stp_gen_session_count(scn);
+  if (session > last) session = last;
+  const stp_session_plan *plan = scn->zones[zone].plan;
+  double share = 0;
+  for (int k = 0; k < session; k++)
+    if (plan[k].set) share = plan[k].density;
+  if (session == last && !plan[last - 1].set) share = 1.0;
+  return share;
+}
+
+/* The kit's inks in order, lightest first, and the index of the one nearest `ink`. */
+static int ink_index(const stp_scenario *scn, double ink, double *sorted) {
+  int n = scn->ink_count;
+  memcpy(sorted, scn->inks, (size_t)n * sizeof *sorted);
+  qsort(sorted, (size_t)n, sizeof *sorted, cmp_ink);
+  int best = 0;
+  for (int i = 1; i < n; i++) if (fabs(sorted[i] - ink) < fabs(sorted[best] - ink)) best = i;
+  return best;
+}
+
+/* Points kept in 1 mm cells for "is any point nearer than r": chains per cell, a point
+ * outside the rectangle counted in the nearest border cell (the search reaches it). */
+typedef struct near_grid {
+  double x0, y0;
+  long nx, ny;
+  long *head;
+  pts p;
+  long *next;
+  size_t next_cap;
+} near_grid;
+
+static bool near_init(near_grid *h, double x0, double y0, double x1, double y1) {
+  memset(h, 0, sizeof *h);
+  h->x0 = floor(x0); h->y0 = floor(y0);
+  h->nx = (long)ceil(x1) - (long)h->x0 + 1;
+  h->ny = (long)ceil(y1) - (long)h->y0 + 1;
+  h->head = malloc((size_t)(h->nx * h->ny) * sizeof *h->head);
+  if (!h->head) return false;
+  for (long i = 0; i < h->nx * h->ny; i++) h->head[i] = -1;
+  return true;
+}
+
+static void near_free(near_grid *h) { free(h->head); free(h->p.xy); free(h->next); memset(h, 0, sizeof *h); }
+
+static long near_cell(const near_grid *h, double v, double v0, long n) {
+  long c = (long)floor(v - v0);
+  return c < 0 ? 0 : c >= n ? n - 1 : c;
+}
+
+static bool near_add(near_grid *h, double x, double y) {
+  if (!pts_push(&h->p, x, y)) return false;
+  if (h->p.n > h->next_cap) {
+    size_t cap = h->p.cap;
+    long *m = realloc(h->next, cap * sizeof *m);
+    if (!m) return false;
+    h->next = m; h->next_cap = cap;
+  }
+  long c = near_cell(h, y, h->y0, h->ny) * h->nx + near_cell(h, x, h->x0, h->nx);
+  h->next[h->p.n - 1] = h->head[c];
+  h->head[c] = (long)(h->p.n - 1);
+  return true;
+}
+
+static bool near_any(const near_grid *h, double x, double y, double r) {
+  if (!h->p.n) return false;
+  long reach = (long)ceil(r) + 1;
+  long cx = near_cell(h, x, h->x0, h->nx), cy = near_cell(h, y, h->y0, h->ny);
+  for (long j = cy - reach; j <= cy + reach; j++) {
+    if (j < 0 || j >= h->ny) continue;
+    for (long i = cx - reach; i <= cx + reach; i++) {
+      if (i < 0 || i >= h->nx) continue;
+      for (long q = h->head[j * h->nx + i]; q >= 0; q = h->next[q]) {
+        double dx = h->p.xy[2 * q] - x, dy = h->p.xy[2 * q + 1] - y;
+        if (dx * dx + dy * dy < r * r) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/* Blue noise in the gaps of `seen` (and of the points placed so far in this call): random
+ * darts over the zone, each kept when no point lies within its own radius (the density's
+ * spacing), until 40 darts per expected candidate have been thrown. */
+static bool gap_darts(const zone_gen *g, stp_rng *rng, const near_grid *seen, near_grid *mine, pts *out) {
+  double lmax = lambda_max(g);
+  if (!(lmax > 0)) return true;
+  double cap = (g->x1 - g->x0) * (g->y1 - g->y0) * lmax * 1.3;
+  long tries = 40 * (long)ceil(cap) + 1000;
+  for (long t = 0; t < tries; t++) {
+    double x = q01(stp_rng_range(rng, g->x0, g->x1)), y = q01(stp_rng_range(rng, g->y0, g->y1));
+    if (!inside(g, x, y) || !(lambda_at(g, x, y) > 0)) continue;
+    double r = radius_at(g, x, y);
+    if (near_any(seen, x, y, r) || near_any(mine, x, y, r)) continue;
+    if (!near_add(mine, x, y) || !pts_push(out, x, y)) return false;
+  }
+  return true;
+}
+
+/* The session's ink at a dot: the plan's (targets t), moved `rush` of the way along the kit
+ * toward the final ink (targets tf), then `darker` steps darker. */
+static double session_ink(const stp_scenario *scn, const stp_targets *t, const stp_targets *tf, double rush,
+                          int darker) {
+  double ink = t->ink > 0 ? t->ink : 0.5;
+  if (rush > 0 && scn->ink_count > 0) {
+    double sorted[STP_SCN_MAX_INKS];
+    int a = ink_index(scn, ink, sorted), b = ink_index(scn, tf->ink > 0 ? tf->ink : 0.5, sorted);
+    ink = sorted[a + (int)lround(rush * (b - a))];
+  }
+  return stp_gen_ink_step(scn, ink, darker);
+}
+
+stp_status stp_gen_sessions(const stp_scenario *scn, uint64_t seed, const stp_gen_time_opts *o, stp_work *out,
+                            stp_error *err) {
+  stp_work_init(out);
+  if (!opts_ok(&o->hand) || !(o->rush >= 0 && o->rush <= 1) || !(o->blind >= 0 && o->blind <= 1))
+    return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "generator options out of range");
+  stp_scenario *sess = malloc(sizeof *sess);
+  stp_field_ctx *ctx = malloc(sizeof *ctx), *fctx = malloc(sizeof *fctx);
+  near_grid seen, mine;
+  memset(&seen, 0, sizeof seen);
+  memset(&mine, 0, sizeof mine);
+  pts p = {0};
+  stp_work old;
+  stp_work_init(&old);
+  stp_status st = STP_OK;
+  bool ok = sess && ctx && fctx;
+  /* The chart the zones cover. */
+  double X0 = 1e9, Y0 = 1e9, X1 = -1e9, Y1 = -1e9;
+  for (int z = 0; z < scn->zone_count; z++) {
+    double a, b, c, d;
+    stp_shape_bounds(&scn->zones[z].shape, &a, &b, &c, &d);
+    X0 = fmin(X0, a); Y0 = fmin(Y0, b); X1 = fmax(X1, c); Y1 = fmax(Y1, d);
+  }
+  ok = ok && near_init(&seen, X0, Y0, X1, Y1);
+  if (!ok) goto nomem;
+  stp_field_init(fctx, scn);
+  stp_rng rng;
+  stp_rng_seed(&rng, seed);
+  /* A touch-up's old work, as it survives: the new work goes in its gaps, but for the share
+   * `blind` of it, which the hand does not see. */
+  st = stp_heal_history(scn, &old, err);
+  if (st != STP_OK) goto done;
+  for (size_t i = 0; i < old.count && ok; i++)
+    if (!(stp_rng_unit(&rng) < o->blind)) ok = near_add(&seen, old.items[i].x_mm, old.items[i].y_mm);
+  int last = stp_gen_session_count(scn);
+  for (int k = 1; k <= last && ok && st == STP_OK; k++) {
+    stp_scenario_for_session(scn, k, sess);
+    stp_field_init(ctx, sess);
+    p.n = 0;
+    for (int z = 0; z < scn->zone_count && ok; z++) {
+      const stp_zone *zn = &scn->zones[z];
+      if (zn->role == STP_ZONE_FORBIDDEN) continue;
+      double share = stp_gen_session_share(scn, z, k);
+      if (k == 1 && o->rush > 0) share += o->rush * (stp_gen_session_share(scn, z, last) - share);
+      stp_gen_opts zo = o->hand;
+      zo.density_factor *= share;
+      zone_gen g = {scn, fctx, &zo, z, 0, 0, 0, 0, 0, false};
+      stp_shape_bounds(&zn->shape, &g.x0, &g.y0, &g.x1, &g.y1);
+      if (!(share > 0)) continue;
+      size_t base = p.n;
+      if (!seen.p.n) {
+        /* Nothing on the skin yet: the expert's own layout at this share. */
+        ok = poisson(&g, &rng, &p);
+        if (ok) thin(&p, base, expected_count(&g), &rng);
+        continue;
+      }
+      size_t have = 0;
+      for (size_t i = 0; i < seen.p.n; i++) have += inside(&g, seen.p.xy[2 * i], seen.p.xy[2 * i + 1]);
+      double want = expected_count(&g) - (double)have;
+      ok = near_init(&mine, g.x0, g.y0, g.x1, g.y1) && gap_darts(&g, &rng, &seen, &mine, &p);
+      near_free(&mine);
+      if (ok) thin(&p, base, want > 0 ? want : 0, &rng);
+    }
+    if (!ok) break;
+    /* The session's impressions; those that survive their healing are on the skin next time. */
+    for (size_t i = 0; i < p.n && st == STP_OK && ok; i++) {
+      double x = q01(p.xy[2 * i]), y = q01(p.xy[2 * i + 1]);
+      stp_targets t = stp_field_targets(ctx, x, y), tf = stp_field_targets(fctx, x, y);
+      stp_impression imp;
+      dot_at(&t, &o->hand, x, y, &rng, &imp);
+      imp.needle_mm = t.needle_mm > 0 ? t.needle_mm : o->hand.needle_mm;
+      imp.ink = session_ink(scn, &t, &tf, k == 1 ? o->rush : 0, o->hand.ink_steps_darker);
+      imp.session = k;
+      imp.t_ms = (int64_t)i * 900;
+      stp_impression_quantize(&imp);
+      st = stp_work_push(out, &imp, NULL, err);
+      if (st == STP_OK && stp_heal_survives(scn, &imp)) ok = near_add(&seen, imp.x_mm, imp.y_mm);
+    }
+  }
+  if (ok) goto done;
+nomem:
+  st = stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory generating a work");
+done:
+  if (st != STP_OK) stp_work_free(out);
+  stp_work_free(&old);
+  near_free(&seen);
+  near_free(&mine);
+  free(p.xy);
+  free(ctx);
+  free(fctx);
+  free(sess);
+  return st;
 }

@@ -95,6 +95,12 @@ char *stp_score_to_json(const stp_scenario *scn, const stp_score_result *r) {
   cJSON_AddNumberToObject(root, "impressions", (double)r->impressions);
   cJSON_AddNumberToObject(root, "in_zones", (double)r->in_zones);
   cJSON_AddNumberToObject(root, "merged", (double)r->merged);
+  if (r->timed) {   /* judged over time (docs/scoring.md, "Sessions and the healed whole"); untimed: no key */
+    cJSON_AddNumberToObject(root, "final_score", round2(r->final_score));
+    add_count(root, "lost", r->lost);
+    add_count(root, "history", r->history);
+    add_count(root, "stacked", r->stacked);
+  }
   cJSON *crit = cJSON_AddArrayToObject(root, "criteria");
   for (int i = 0; crit && i < STP_CRIT_COUNT; i++) {
     const stp_criterion_result *c = &r->criteria[i];
@@ -151,6 +157,23 @@ char *stp_score_to_json(const stp_scenario *scn, const stp_score_result *r) {
     add_num(o, "uneven_share", z->uneven);
     add_num(o, "holes_share", z->holes);
     cJSON_AddItemToArray(zones, o);
+  }
+  cJSON *sessions = r->timed ? cJSON_AddArrayToObject(root, "sessions") : NULL;
+  for (int s = 0; sessions && s < r->session_count; s++) {
+    const stp_session_result *sv = &r->sessions[s];
+    cJSON *o = cJSON_CreateObject();
+    if (!o) break;
+    cJSON_AddNumberToObject(o, "session", sv->session);
+    cJSON_AddBoolToObject(o, "judged", sv->judged);
+    add_count(o, "placed", sv->placed);
+    add_count(o, "lost", sv->lost);
+    cJSON_AddNumberToObject(o, "score", round2(sv->score));
+    cJSON_AddBoolToObject(o, "passed", sv->passed);
+    cJSON *c = cJSON_AddObjectToObject(o, "criteria");
+    for (int i = 0; c && i < STP_CRIT_COUNT; i++)
+      if (sv->enabled[i]) cJSON_AddNumberToObject(c, stp_criterion_key((stp_criterion_id)i), round2(sv->criteria[i]));
+    cJSON_AddStringToObject(o, "verdict", sv->verdict);
+    cJSON_AddItemToArray(sessions, o);
   }
   char *text = cJSON_Print(root);
   cJSON_Delete(root);

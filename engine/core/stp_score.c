@@ -5,8 +5,9 @@
 /* ---- the whole rubric ------------------------------------------------------------ */
 
 static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
-                              stp_error *err) {
+                              size_t *context_in_zones, stp_error *err) {
   stp_sc_margin *margin = NULL;   /* the zones' outlines, once a dot lies outside them all */
+  size_t ctx_in = 0;
   for (int i = 0; i < scn->zone_count; i++) {
     const stp_zone *z = &scn->zones[i];
     r->zones[i].area_cm2 = stp_shape_area_mm2(&z->shape) / 100.0;
@@ -16,6 +17,9 @@ static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a,
   for (size_t i = 0; i < a->n; i++) {
     int z = a->zone[i], dc = stp_sc_depth_class(scn, &a->w->items[i]);
     if (z >= 0) r->zones[z].count++;
+    /* A context row is on the skin (the zone's count: density, coverage) but not the
+     * trainee's to answer for dot by dot: no boundary, merge or depth tally. */
+    if (a->w->items[i].context) { ctx_in += stp_sc_zone_scored(scn, z); continue; }
     if (z < 0 && !margin && !(margin = calloc(1, sizeof *margin))) return stp_sc_nomem(err, a->n);
     if (z < 0 && stp_sc_within_margin(scn, margin, a->w->items[i].x_mm, a->w->items[i].y_mm)) r->outside_margin++;
     else if (z < 0) r->outside++;
@@ -33,8 +37,12 @@ static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a,
     snprintf(z->label, sizeof z->label, "%s", stp_sc_zone_label(&scn->zones[i]));
     if (z->scored) r->planned += z->target * z->area_cm2;
   }
-  double need = scn->rubric.evidence_share * r->planned;
+  /* The evidence is the judged dots against what was left to place: the plan less what
+   * already lies in the scored zones (docs/scoring.md, "Sessions and the healed whole"). */
+  double left = ctx_in ? fmax(0.0, r->planned - (double)ctx_in) : r->planned;
+  double need = scn->rubric.evidence_share * left;
   r->evidence = need > 0 ? fmin(1.0, (double)r->in_zones / need) : (r->in_zones > 0 ? 1 : 0);
+  *context_in_zones = ctx_in;
   stp_sc_margin_free(margin);
   return STP_OK;
 }
@@ -46,18 +54,25 @@ static bool judged_per_dot(stp_criterion_id id) {
          id == STP_CRIT_BOUNDARY || id == STP_CRIT_LOOK;
 }
 
-static void apply_evidence(const stp_score_result *r, stp_criterion_result *c) {
+static void apply_evidence(const stp_score_result *r, size_t context_in_zones, stp_criterion_result *c) {
   if (!judged_per_dot(c->id) || r->evidence >= 1) return;
   c->score *= r->evidence;
   size_t len = strlen(c->figures);
-  if (len < sizeof c->figures)
+  if (len < sizeof c->figures && context_in_zones == 0)
     snprintf(c->figures + len, sizeof c->figures - len,
              "; judged on %zu of %.0f planned impressions, so at most %.0f%% of full marks",
              r->in_zones, r->planned, 100 * r->evidence);
+  else if (len < sizeof c->figures)
+    snprintf(c->figures + len, sizeof c->figures - len,
+             "; judged on %zu new of the %.0f impressions left to place (%.0f planned, %zu already there), "
+             "so at most %.0f%% of full marks",
+             r->in_zones, fmax(0.0, r->planned - (double)context_in_zones), r->planned, context_in_zones,
+             100 * r->evidence);
 }
 
-/* Gates and the verdict: what passed or failed the work, in one sentence. */
-static void judge(stp_score_result *r) {
+/* Gates and the verdict of one judgement whose criteria and zones are r's: r->gates_failed,
+ * and a sentence into out. True when score passes (and something was judged). */
+bool stp_sc_judge(stp_score_result *r, double score, size_t impressions, char *out, size_t size) {
   char failed[400] = "";
   size_t len = 0;
   r->gates_failed = 0;
@@ -81,23 +96,35 @@ static void judge(stp_score_result *r) {
                               len ? ", " : "", stp_criterion_name(c->id), r->zones[zone].label, r->zones[zone].score, c->gate);
   }
   bool gates_ok = r->gates_failed == 0;
-  r->passed = r->score >= r->pass_mark && r->impressions > 0 && gates_ok;
-  if (r->impressions == 0)
-    snprintf(r->verdict, sizeof r->verdict, "Failed: no impressions.");
+  bool passed = score >= r->pass_mark && impressions > 0 && gates_ok;
+  if (impressions == 0)
+    snprintf(out, size, "Failed: no impressions.");
   else if (!gates_ok)
-    snprintf(r->verdict, sizeof r->verdict, "Failed a gate: %s. A gate fails the work whatever the overall score.",
-             failed);
-  else if (!r->passed)
-    snprintf(r->verdict, sizeof r->verdict, "Failed: %.1f is below the pass mark of %.0f.", r->score, r->pass_mark);
+    snprintf(out, size, "Failed a gate: %s. A gate fails the work whatever the overall score.", failed);
+  else if (!passed)
+    snprintf(out, size, "Failed: %.1f is below the pass mark of %.0f.", score, r->pass_mark);
   else
-    snprintf(r->verdict, sizeof r->verdict, "Passed: %.1f reaches the pass mark of %.0f.", r->score, r->pass_mark);
+    snprintf(out, size, "Passed: %.1f reaches the pass mark of %.0f.", score, r->pass_mark);
+  return passed;
+}
+
+static void judge(stp_score_result *r) {
+  if (r->timed) stp_sc_judge_timed(r);
+  else r->passed = stp_sc_judge(r, r->score, r->impressions, r->verdict, sizeof r->verdict);
 }
 
 stp_status stp_score_work(const stp_scenario *scn, const stp_work *w, stp_score_result *r,
                           unsigned char *merged_flags, stp_error *err) {
+  if (stp_scenario_timed(scn)) return stp_sc_score_timed(scn, w, r, merged_flags, err);
+  return stp_sc_score_once(scn, w, r, merged_flags, err);
+}
+
+stp_status stp_sc_score_once(const stp_scenario *scn, const stp_work *w, stp_score_result *r,
+                             unsigned char *merged_flags, stp_error *err) {
   memset(r, 0, sizeof *r);
   r->pass_mark = scn->rubric.pass_mark;
-  r->impressions = w->count;
+  /* The impressions judged dot by dot: every row but the context (none in an untimed work). */
+  for (size_t i = 0; i < w->count; i++) r->impressions += !w->items[i].context;
   r->zone_count = scn->zone_count;
   stp_sc_analysis a;
   const stp_rubric *rb = &scn->rubric;
@@ -105,7 +132,8 @@ stp_status stp_score_work(const stp_scenario *scn, const stp_work *w, stp_score_
   stp_status st = stp_sc_analyse(scn, w, &a, merged_flags, need_nn, rb->items[STP_CRIT_GRAIN].enabled,
                           rb->items[STP_CRIT_SHADE].enabled, err);
   if (st != STP_OK) return st;
-  st = count_zones(scn, &a, r, err);
+  size_t context_in_zones = 0;
+  st = count_zones(scn, &a, r, &context_in_zones, err);
   if (st != STP_OK) { stp_sc_analysis_free(&a); return st; }
   stp_sc_cover cover;
   st = stp_sc_coverage(scn, &a, r, &cover, err);
@@ -142,7 +170,7 @@ stp_status stp_score_work(const stp_scenario *scn, const stp_work *w, stp_score_
     default: break;
     }
     if (st != STP_OK) { stp_sc_analysis_free(&a); return st; }
-    apply_evidence(r, c);
+    apply_evidence(r, context_in_zones, c);
     c->score = stp_sc_clamp100(c->score);
     total += c->weight * c->score;
   }
@@ -178,6 +206,9 @@ stp_status stp_score_add_custom(stp_score_result *r, const char *key, double wei
     b->weight = prev > 0 ? b->weight * prev / sum : 0;
     total += b->weight * b->score;
   }
+  /* Timed: the built-in part is the overall of the healed whole and the sessions
+   * (stp_sc_timed_overall), weighed as the built-in criteria's share. */
+  if (r->timed) total = stp_sc_timed_overall(r) * (r->rubric_weight_sum / sum);
   for (int i = 0; i < r->custom_count; i++) {
     r->custom[i].weight = r->custom[i].raw_weight / sum;
     total += r->custom[i].weight * r->custom[i].score;

@@ -48,14 +48,15 @@ typedef struct stp_criterion_result {
 
 #define STP_SCORE_MAX_CUSTOM 8
 
-/* One session judged against its own plan (docs/scoring.md, "Sessions"). */
+/* One session judged against its own plan (docs/scoring.md, "Sessions and the healed whole"). */
 typedef struct stp_session_result {
   int session;            /* 1-based */
   bool judged;            /* some zone has a plan for this session */
   size_t placed;          /* impressions placed in this session */
   size_t lost;            /* of them, lost in healing */
   double score;           /* 0..100 against the session's plan (0 when not judged) */
-  bool passed;            /* score >= pass mark and no gate failed */
+  bool passed;            /* judged, score >= pass mark, no gate failed, some impression placed
+                             (false when not judged: such a session does not count) */
   bool enabled[STP_CRIT_COUNT];
   double criteria[STP_CRIT_COUNT];   /* each enabled criterion's score, 0..100 */
   char verdict[256];      /* one sentence: what this session got right or wrong */
@@ -105,9 +106,12 @@ typedef struct stp_score_result {
   /* Gates: bit i set when criterion i has a gate and scored below it; the work then fails. */
   unsigned gates_failed;
   char verdict[512];              /* why the work passed or failed, one sentence */
-  /* Time (a scenario with session plans or a history; docs/scoring.md, "Healing and time"). */
+  /* Time (a scenario with session plans or a history; docs/scoring.md, "Healing and time").
+   * When timed, score is 0.5 x final_score + 0.5 x the judged sessions' mean (final_score alone
+   * when none is judged), and the criteria, zones and figures above are the healed whole's. */
   bool timed;                     /* judged over time: the fields below are filled */
-  int session_count;              /* sessions[0 .. session_count): 1 .. the last session with work */
+  int session_count;              /* sessions[0 .. session_count): 1 .. the scenario's last session
+                                     or the last session with work, whichever is later (at most 4) */
   stp_session_result sessions[STP_SCN_MAX_SESSIONS];
   double final_score;             /* the healed whole against the final targets */
   size_t lost;                    /* the work's impressions lost in healing (left out of the whole) */
@@ -142,7 +146,10 @@ typedef struct stp_score_map_grid {
 } stp_score_map_grid;
 
 /* Score a work. merged_flags, if non-NULL, has work->count bytes and receives 1 for each
- * impression that merges with a neighbour. */
+ * impression that merges with a neighbour (timed: in any judgement it is judged in). A timed
+ * scenario (stp_scenario_timed) is judged session by session and healed; an untimed one as
+ * it always was (timed, every row is the trainee's: its own context and aged_years are
+ * ignored). */
 stp_status stp_score_work(const stp_scenario *scn, const stp_work *work, stp_score_result *out,
                           unsigned char *merged_flags, stp_error *err);
 

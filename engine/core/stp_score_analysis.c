@@ -35,7 +35,9 @@ static void analyse_dots(stp_sc_analysis *a, bool grain, bool shade) {
     a->radius[i] = (float)(scn->rubric.merge_factor * 0.5 * (l.diameter_mm + l.softness_mm));
     a->healed[i * 4] = (float)stp_sc_look_cover(&h);
     for (int q = 0; q < 3; q++) a->healed[i * 4 + 1 + (size_t)q] = h.rgb[q];
-    if (!stp_sc_zone_scored(scn, z)) continue;
+    /* A context row (an earlier session's or an old work's) is on the skin for the layout
+     * but not judged dot by dot: no grain, no shade, not counted in the zone's judged n. */
+    if (!stp_sc_zone_scored(scn, z) || imp->context) continue;
     stp_sc_zone_acc *acc = &a->acc[z];
     acc->n++;
     if (grain) {   /* squared: the zone's error is a root mean square (see stp_score_grain.c) */

@@ -56,8 +56,11 @@ typedef struct stp_sc_zone_acc {
   int64_t grain, shade;            /* squared axial angle error (deg^2), Delta E */
   int64_t sess_lab[STP_SC_SESSIONS][3];   /* healed colour (CIELAB) summed by session (4: 4 and later) */
   size_t sess_n[STP_SC_SESSIONS];
+  unsigned char sess_group[STP_SC_SESSIONS];   /* sessions planned with the same ink and pigment in the
+                                                  zone share a group; only they are compared for evenness
+                                                  (all 0 without plans) */
   int64_t nn, o4c, o4s, o6c, o6s;  /* nearest-neighbour distance and direction harmonics */
-  size_t n, nn_n;
+  size_t n, nn_n;                  /* n: judged dots (not context); nn_n: dots with a neighbour */
 } stp_sc_zone_acc;
 
 /* A dot in the bucket grid, which is a counting sort of the dots by cell so that a
@@ -92,6 +95,24 @@ typedef struct stp_sc_analysis {
   bool own_merged;
   struct stp_sc_shade_memo *shade_memo;   /* stp_score_shade.c: healed colours already computed */
 } stp_sc_analysis;
+
+/* ---- stp_score.c: one judgement; stp_score_time.c: judgements over time */
+/* Score w once against scn (stp_score_work's rubric, whatever the scenario's time). Rows
+ * marked context are on the skin (the layout criteria count them) but not judged dot by dot;
+ * r->impressions counts the other rows. */
+stp_status stp_sc_score_once(const stp_scenario *scn, const stp_work *w, stp_score_result *r,
+                             unsigned char *merged_flags, stp_error *err);
+/* Gates (into r->gates_failed) and a verdict (into out) for a judgement whose criteria and
+ * zones are r's, at this score, with this many impressions judged. True when it passes. */
+bool stp_sc_judge(stp_score_result *r, double score, size_t impressions, char *out, size_t size);
+/* A timed scenario (stp_scenario_timed): the healed whole and each session with a plan. */
+stp_status stp_sc_score_timed(const stp_scenario *scn, const stp_work *w, stp_score_result *r,
+                              unsigned char *merged_flags, stp_error *err);
+/* The timed overall before custom criteria: half the healed whole, half the judged sessions'
+ * mean (the healed whole alone when no session is judged). */
+double stp_sc_timed_overall(const stp_score_result *r);
+/* r->passed and r->verdict of a timed result from its score, the healed whole and its sessions. */
+void stp_sc_judge_timed(stp_score_result *r);
 
 /* ---- stp_score_analysis.c */
 /* need_nn: nearest neighbours (spacing pattern); grain, shade: per-zone errors.

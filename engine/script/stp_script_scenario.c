@@ -862,18 +862,18 @@ static void plan_zones(conv *c, stp_scenario *o) {
       if (c->plan_pigment[i][k][0]) {
         pl->pigment = stp_scenario_find_pigment(o, c->plan_pigment[i][k]);
         if (pl->pigment < 0)
-          FAIL(c, STP_ERR_RANGE, "zones[%d] plan[%d].pigment '%s' is not in tools.pigments", i + 1, k + 1,
+          FAIL(c, STP_ERR_RANGE, "zones[%d].plan[%d].pigment '%s' is not in tools.pigments", i + 1, k + 1,
                c->plan_pigment[i][k]);
       }
       if (pl->needle_mm > 0) {
         bool ok = false;
         for (int q = 0; q < o->needle_count; q++) ok = ok || lround(o->needles_mm[q] * 1000) == lround(pl->needle_mm * 1000);
-        if (!ok) FAIL(c, STP_ERR_RANGE, "zones[%d] plan[%d].needle %g mm is not in tools.needles", i + 1, k + 1, pl->needle_mm);
+        if (!ok) FAIL(c, STP_ERR_RANGE, "zones[%d].plan[%d].needle %g mm is not in tools.needles", i + 1, k + 1, pl->needle_mm);
       }
       if (pl->ink > 0) {
         bool ok = false;
         for (int q = 0; q < o->ink_count; q++) ok = ok || lround(o->inks[q] * 1000) == lround(pl->ink * 1000);
-        if (!ok) FAIL(c, STP_ERR_RANGE, "zones[%d] plan[%d].ink %g is not in tools.inks", i + 1, k + 1, pl->ink);
+        if (!ok) FAIL(c, STP_ERR_RANGE, "zones[%d].plan[%d].ink %g is not in tools.inks", i + 1, k + 1, pl->ink);
       }
     }
     if (zn->shade_source != STP_SHADE_PLAN) {

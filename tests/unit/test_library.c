@@ -169,7 +169,13 @@ static void expert_passes_empty_fails(void **state) {
     if (res.passed) fail_msg("%s: an empty work passes (%.1f)", files[i], res.score);
     stp_work_free(&w);
     for (uint64_t seed = 1; seed <= 2; seed++) {
-      assert_int_equal(stp_gen_expert(scn, seed, &w, &err), STP_OK);
+      /* A case over time is built session by session, each to its plan (stp_gen_sessions). */
+      if (stp_scenario_timed(scn)) {
+        stp_gen_time_opts to = stp_gen_time_expert_opts();
+        assert_int_equal(stp_gen_sessions(scn, seed, &to, &w, &err), STP_OK);
+      } else {
+        assert_int_equal(stp_gen_expert(scn, seed, &w, &err), STP_OK);
+      }
       assert_true(w.count > 0);
       assert_int_equal(stp_score_work(scn, &w, &res, NULL, &err), STP_OK);
       print_message("%-40s seed %d: %zu impressions, score %.1f\n", strrchr(files[i], '/') + 1, (int)seed,
@@ -288,6 +294,42 @@ static void checker_finds_problems(void **state) {
   free(r);
 }
 
+/* The checker on a course of sessions: a plan the sources would not recognise (a heavy first
+ * session, a later session lighter, a last session short of the final density, a session
+ * with no plan, sessions too close) and a history that leaves nothing to touch up. */
+static void checker_on_sessions(void **state) {
+  (void)state;
+  static const char *const TIMED =
+      "scenario { id = 't', title = 'T', brief = 'B', sessions = 3,\n"
+      "  healing = { interval = 5 },\n"
+      "  zones = { { id = 'a', shape = rect { x = -20, y = 120, w = 40, h = 30 }, density = 30,\n"
+      "              plan = { { density = 0.8, ink = 0.75 }, { density = 0.9, ink = 0.5 } } },\n"
+      "            { id = 'b', shape = rect { x = -20, y = 160, w = 40, h = 30 }, density = 30,\n"
+      "              plan = { { density = 0.3, ink = 0.35 }, { density = 0.7, ink = 0.5 }, { density = 1 } } } },\n"
+      "  history = { age = 5, density = 0.001 } }\n";
+  stp_error err;
+  assert_int_equal(stp_script_load_scenario_buffer("timed.lua", TIMED, strlen(TIMED), NULL, scn, &err), STP_OK);
+  stp_check_report *r = malloc(sizeof *r);
+  assert_non_null(r);
+  stp_check_lint(scn, r);
+  for (int k = 0; k < r->count; k++) print_message("%s\n", r->issues[k].msg);
+  assert_true(has(r, STP_CHECK_WARNING, "sessions are 5 days apart"));
+  assert_true(has(r, STP_CHECK_WARNING, "zone 'a' has a plan for some sessions but not session 3"));
+  assert_true(has(r, STP_CHECK_WARNING, "zone 'a': session 2's ink (0.5) is lighter than session 1's (0.75)"));
+  assert_true(has(r, STP_CHECK_WARNING, "zone 'a': session 1 plans 80 % of the final density"));
+  assert_true(has(r, STP_CHECK_WARNING, "the history leaves no impression"));
+  /* Zone b follows the sources: nothing said about it. */
+  assert_false(has(r, STP_CHECK_WARNING, "zone 'b'"));
+  /* The same case untimed says nothing about sessions. */
+  scn->history.set = false;
+  for (int z = 0; z < scn->zone_count; z++)
+    for (int k = 0; k < STP_SCN_MAX_SESSIONS; k++) scn->zones[z].plan[k].set = false;
+  stp_check_lint(scn, r);
+  assert_false(has(r, STP_CHECK_WARNING, "session"));
+  assert_false(has(r, STP_CHECK_WARNING, "history"));
+  free(r);
+}
+
 static void check_file_return_codes(void **state) {
   (void)state;
   FILE *devnull = fopen("/dev/null", "w");
@@ -318,6 +360,7 @@ int main(void) {
     cmocka_unit_test(expert_passes_empty_fails),
     cmocka_unit_test(hand_laid_practice_field_passes),
     cmocka_unit_test(checker_finds_problems),
+    cmocka_unit_test(checker_on_sessions),
     cmocka_unit_test(check_file_return_codes),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -383,6 +383,52 @@ static void pdf_report(void **state) {
   check_pdf(f, false);
 }
 
+/* A case over time (scenarios/11): the report lists each session against its plan and the
+ * healed whole, with the figures the result holds. */
+static void pdf_report_sessions(void **state) {
+  fixture *f = *state;
+  stp_scenario *scn = malloc(sizeof *scn);
+  stp_score_result *r = malloc(sizeof *r);
+  assert_non_null(scn);
+  assert_non_null(r);
+  stp_error err;
+  assert_int_equal(stp_script_load_scenario(STP_SCENARIO_DIR "/11_hairline_sessions.lua", NULL, scn, &err), STP_OK);
+  stp_work w;
+  stp_gen_time_opts o = stp_gen_time_expert_opts();
+  o.rush = 1;   /* everything in session 1: session 1 fails, the others pass */
+  assert_int_equal(stp_gen_sessions(scn, 1, &o, &w, &err), STP_OK);
+  assert_int_equal(stp_score_work(scn, &w, r, NULL, &err), STP_OK);
+  assert_true(r->timed && r->session_count == 3);
+  stp_report_input in = {&f->b, scn, &w, r, true};
+  char pdf[400], cmd[1200], text[32768];
+  snprintf(pdf, sizeof pdf, "%s/sessions.pdf", f->tmp);
+  assert_int_equal(stp_report_pdf(pdf, &in, &err), STP_OK);
+  const char *keep = getenv("STP_KEEP_REPORTS");   /* a folder to keep the PDF in, to look at it */
+  if (keep && keep[0]) {
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s/'", pdf, keep);
+    assert_int_equal(system(cmd), 0);
+  }
+  snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' -", pdf);
+  assert_int_equal(run_capture(cmd, text, sizeof text), 0);
+  for (int k = 0; k < 3; k++) {
+    const stp_session_result *sr = &r->sessions[k];
+    char re[200];
+    snprintf(re, sizeof re, "Session %d: %.1f %s, %zu impressions \\(%zu lost in healing\\)", k + 1, sr->score,
+             sr->passed ? "passed" : "NOT PASSED", sr->placed, sr->lost);
+    if (!matches(text, re)) fail_msg("no line for session %d (%s):\n%s", k + 1, re, text);
+  }
+  assert_false(r->sessions[0].passed);
+  /* Session 2 got nothing (the rush left it its plan already met) but session 3 has work. */
+  assert_int_equal(r->sessions[1].placed, 0);
+  if (!strstr(text, "Session 2 placed no impressions: it was skipped.")) fail_msg("session 2 not called skipped:\n%s", text);
+  char whole[120];
+  snprintf(whole, sizeof whole, "Healed whole: %.1f. %zu impressions lost in healing.", r->final_score, r->lost);
+  if (!strstr(text, whole)) fail_msg("no line for the healed whole (%s):\n%s", whole, text);
+  stp_work_free(&w);
+  free(scn);
+  free(r);
+}
+
 static void pdf_refuses_unverified(void **state) {
   fixture *f = *state;
   char pdf[400];
@@ -402,7 +448,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(xapi_passed),       cmocka_unit_test(xapi_failed),
     cmocka_unit_test(xapi_validator_rejects), cmocka_unit_test(pdf_report),
-    cmocka_unit_test(pdf_refuses_unverified),
+    cmocka_unit_test(pdf_report_sessions),    cmocka_unit_test(pdf_refuses_unverified),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -468,6 +468,12 @@ static const bad_case bad_cases[] = {
   {"field_function_error.lua", STP_ERR_SCRIPT, 5, "arithmetic"},
   {"field_function_loop.lua", STP_ERR_LIMIT, 4, "instruction budget"},
   {"whorl_for_density.lua", STP_ERR_SCRIPT, 2, "angle only"},
+  /* sessions, plans, healing and a touch-up's history */
+  {"plan_beyond_sessions.lua", STP_ERR_RANGE, 2, "plan has 3 sessions but the scenario has sessions = 2"},
+  {"plan_density_falls.lua", STP_ERR_RANGE, 2, "zones[1].plan[2].density (0.3) is below session 1's"},
+  {"plan_pigment_unknown.lua", STP_ERR_RANGE, 2, "zones[1].plan[1].pigment 'neon-green'"},
+  {"healing_flaking_order.lua", STP_ERR_RANGE, 2, "healing.flaking[2]"},
+  {"history_no_age.lua", STP_ERR_SCRIPT, 2, "history.age is missing"},
   {"uptake_without_scar.lua", STP_ERR_SCRIPT, 2, "role = \"scar\""},
   {"spacing_zero_conflict.lua", STP_ERR_RANGE, 2, "max_merged_fraction"},
   {"tolerance_above_zero.lua", STP_ERR_RANGE, 2, "rubric.grain"},
