@@ -3,7 +3,7 @@
 # the screenshots it saves on F12 (gui_probe reads them: no ImageMagick).
 add_executable(gui_probe gui/gui_probe.c)
 target_compile_options(gui_probe PRIVATE ${STIPPLE_WARNINGS})
-target_link_libraries(gui_probe PRIVATE stipple_render SDL2::SDL2 SDL2_image::SDL2_image)
+target_link_libraries(gui_probe PRIVATE stipple_render SDL2::SDL2 SDL2_image::SDL2_image PkgConfig::CJSON)
 
 find_program(XVFB_RUN xvfb-run)
 find_program(XDOTOOL xdotool)
@@ -28,6 +28,11 @@ if(XVFB_RUN AND XDOTOOL AND XAUTH)
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe> ${STP_PRACTICE}
                    ${CMAKE_CURRENT_SOURCE_DIR}/data/record/good_practice_10.txt)
   set_tests_properties(gui_replay PROPERTIES TIMEOUT 120 ENVIRONMENT "${STP_GUI_ENV}")
+  add_test(NAME gui_sessions
+           COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/sessions_test.sh
+                   $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe>
+                   ${CMAKE_CURRENT_SOURCE_DIR}/data/scenarios/three_sessions.lua)
+  set_tests_properties(gui_sessions PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
   add_test(NAME gui_menu
            COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/menu_test.sh
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe>)

@@ -132,6 +132,71 @@ static double frame_median(stp_draw *d, SDL_Renderer *ren, const stp_view *v, co
   return median(t, repeats);
 }
 
+/* `--time`: the persistent layer after a change of the moment shown (the time control, the
+ * interlude). The layer is built at "now" (day 0 of session 1: the blush beneath the dots),
+ * then the moment goes to day 30 and back: frames (each bounded by the layer's budget)
+ * until the level on screen holds the whole work, until every level does, and the longest
+ * frame. In the head view (0.5 px/mm) and the working view (12.8 px/mm). */
+static int bench_time(const stp_scenario *s, const size_t *sizes, int nsizes) {
+  SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 800, 32, SDL_PIXELFORMAT_ARGB8888);
+  SDL_Renderer *ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+  stp_draw *d = NULL;
+  stp_error err;
+  stp_error_clear(&err);
+  if (!ren || stp_draw_create(&d, ren, s, 1, &err) != STP_OK) {
+    fprintf(stderr, "stipple bench: cannot set up the software renderer: %s\n", ren ? err.msg : SDL_GetError());
+    if (ren) SDL_DestroyRenderer(ren);
+    if (surf) SDL_FreeSurface(surf);
+    return STP_EXIT_IO;
+  }
+  printf("stipple bench --time: a change of the moment shown; software renderer 1280x800; %d CPU cores\n",
+         SDL_GetCPUCount());
+  printf("%12s %6s %10s %16s %16s %12s\n", "impressions", "view", "change", "on screen ms/fr", "all levels ms/fr",
+         "worst frame");
+  for (int k = 0; k < nsizes; k++) {
+    stp_work w;
+    stp_work_init(&w);
+    make_work(&w, sizes[k], 7);
+    for (int vi = 0; vi < 2; vi++) {
+      stp_view v = {0};
+      stp_view_set_viewport(&v, 0, 0, 1280 - 384, 768);
+      if (vi == 0) stp_view_fit(&v, -190, -30, 190, 435);
+      else stp_view_fit(&v, -35, 140, 35, 200);
+      stp_draw_opts o = {.zones = true, .layered = true, .at = {.timed = true, .session = 1, .days = 0}};
+      stp_draw_invalidate(d);
+      int frames = 0;
+      do { stp_draw_scalp(d, &v, &w, &o); frames++; } while (stp_draw_pending(d) && frames < 5000);
+      static const double to[] = {30, 0};
+      for (int c = 0; c < 2; c++) {
+        o.at.days = to[c];
+        double a = now_ms(), shown_ms = -1, worst = 0;
+        int n = 0, shown_n = 0;
+        do {
+          double f = now_ms();
+          stp_draw_scalp(d, &v, &w, &o);
+          SDL_RenderPresent(ren);
+          n++;
+          double e = now_ms();
+          if (e - f > worst) worst = e - f;
+          if (shown_ms < 0 && stp_draw_complete(d)) { shown_ms = e - a; shown_n = n; }
+        } while (stp_draw_pending(d) && n < 5000);
+        double all_ms = now_ms() - a;
+        char on[32], all[32], change[32];
+        snprintf(on, sizeof on, "%.0f/%d", shown_ms, shown_n);
+        snprintf(all, sizeof all, "%.0f/%d", all_ms, n);
+        snprintf(change, sizeof change, "day %g>%g", to[1 - c], to[c]);
+        printf("%12zu %6s %10s %16s %16s %12.1f\n", sizes[k], vi == 0 ? "head" : "zoom", change, on, all, worst);
+        fflush(stdout);
+      }
+    }
+    stp_work_free(&w);
+  }
+  stp_draw_destroy(d);
+  SDL_DestroyRenderer(ren);
+  SDL_FreeSurface(surf);
+  return STP_EXIT_OK;
+}
+
 /* `--layouts`: the median time of the whole score for each layout (no file, no drawing). */
 static int bench_layouts(const stp_scenario *s, const size_t *sizes, int nsizes, bool sized, int repeats) {
   static const struct { layout kind; size_t n; } runs[] = {
@@ -184,7 +249,7 @@ static int bench_count(const char *opt, const char *v, long long lo, long long h
 int stp_cmd_bench(int argc, char **argv) {
   size_t sizes[8] = {1000, 10000, 100000, 1000000};
   int nsizes = 4, repeats = 5;
-  bool render = true, layouts = false, sized = false;
+  bool render = true, layouts = false, sized = false, timed = false;
   for (int i = 1; i < argc; i++) {
     long long v;
     if (strcmp(argv[i], "--impressions") == 0 || strcmp(argv[i], "--repeats") == 0) {
@@ -199,10 +264,12 @@ int stp_cmd_bench(int argc, char **argv) {
       else repeats = (int)v;
     } else if (strcmp(argv[i], "--layouts") == 0) {
       layouts = true;
+    } else if (strcmp(argv[i], "--time") == 0) {
+      timed = true;
     } else if (strcmp(argv[i], "--no-render") == 0) {
       render = false;
     } else {
-      fprintf(stderr, "stipple bench: unknown option '%s' (options: --impressions N, --repeats N, --no-render, --layouts)\n", argv[i]);
+      fprintf(stderr, "stipple bench: unknown option '%s' (options: --impressions N, --repeats N, --no-render, --layouts, --time)\n", argv[i]);
       return STP_EXIT_USAGE;
     }
   }
@@ -211,6 +278,12 @@ int stp_cmd_bench(int argc, char **argv) {
   bench_scenario(s);
   if (layouts) {
     int rc = bench_layouts(s, sizes, nsizes, sized, repeats);
+    free(s);
+    return rc;
+  }
+  if (timed) {
+    size_t tsizes[] = {1000, 10000, 100000};
+    int rc = sized ? bench_time(s, sizes, nsizes) : bench_time(s, tsizes, 3);
     free(s);
     return rc;
   }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "stp_app.h"
+#include "stp_heal.h"
 #include "stp_kit.h"
 #include "stp_draw.h"
 #include "stp_file.h"
@@ -263,7 +264,7 @@ int stp_app_parse_size(const char *s, int *w, int *h) {
 /* ---- option parsing shared by score and render ----------------------------------- */
 
 typedef struct cli_opts {
-  const char *scenario, *work, *out, *size, *maps;
+  const char *scenario, *work, *out, *size, *maps, *at;
   int json, healed, head, zones;
 } cli_opts;
 
@@ -275,7 +276,8 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *cmd) {
                       : strcmp(a, "--work") == 0 ? &o->work
                       : strcmp(a, "--out") == 0 ? &o->out
                       : strcmp(a, "--size") == 0 ? &o->size
-                      : strcmp(a, "--maps") == 0 ? &o->maps : NULL;
+                      : strcmp(a, "--maps") == 0 ? &o->maps
+                      : strcmp(a, "--at") == 0 ? &o->at : NULL;
     if (slot) {
       if (i + 1 >= argc) { fprintf(stderr, "stipple %s: %s needs a value\n", cmd, a); return -1; }
       *slot = argv[++i];
@@ -328,8 +330,8 @@ static void print_timed(const stp_score_result *r) {
 int stp_cmd_score(int argc, char **argv) {
   cli_opts o;
   if (parse_opts(argc, argv, &o, "score") != 0) return STP_EXIT_USAGE;
-  if (o.out || o.healed || o.head || o.zones || o.size) {
-    fprintf(stderr, "stipple score: --out, --size, --healed, --head and --zones belong to render\n");
+  if (o.out || o.healed || o.head || o.zones || o.size || o.at) {
+    fprintf(stderr, "stipple score: --out, --size, --healed, --at, --head and --zones belong to render\n");
     return STP_EXIT_USAGE;
   }
   stp_scenario *scn = malloc(sizeof *scn);
@@ -377,6 +379,19 @@ int stp_cmd_render(int argc, char **argv) {
   if (parse_opts(argc, argv, &o, "render") != 0) return STP_EXIT_USAGE;
   if (!o.out) { fprintf(stderr, "stipple render: --out IMAGE.png is required\n"); return STP_EXIT_USAGE; }
   if (o.json || o.maps) { fprintf(stderr, "stipple render: --json and --maps belong to score\n"); return STP_EXIT_USAGE; }
+  double at_days = 0;
+  if (o.at) {
+    char *end = NULL;
+    at_days = strtod(o.at, &end);
+    if (!o.at[0] || *end || !(at_days >= 0 && at_days <= 36525)) {
+      fprintf(stderr, "stipple render: --at takes the days after the work's last session, 0 to 36525 (got '%s')\n", o.at);
+      return STP_EXIT_USAGE;
+    }
+    if (o.healed) {
+      fprintf(stderr, "stipple render: --healed and --at do not go together (--at 7 shows the settled look)\n");
+      return STP_EXIT_USAGE;
+    }
+  }
   int W = 1024, H = 1024;
   if (o.size && stp_app_parse_size(o.size, &W, &H) != 0) {
     fprintf(stderr, "stipple render: --size '%s' should look like 1024x768 (64..16384)\n", o.size);
@@ -407,15 +422,29 @@ int stp_cmd_render(int argc, char **argv) {
   if (o.head) stp_view_fit(&v, -190, -30, 190, 435);
   else stp_view_fit(&v, scn->view_x0, scn->view_y0, scn->view_x1, scn->view_y1);
   stp_draw_opts dopts = {.healed = o.healed != 0, .zones = o.zones != 0};
+  /* --at DAYS: every impression at its age DAYS after the work's last session, over a
+   * touch-up's old work. */
+  stp_work under;
+  stp_work_init(&under);
+  int last = stp_draw_last_session(&w);
+  if (o.at) {
+    dopts.at = (stp_draw_moment){.timed = true, .session = last, .days = at_days};
+    st = stp_heal_history(scn, &under, &err);
+    if (st != STP_OK) { stp_app_report(&err); rc = stp_app_exit_code(st); goto done; }
+    dopts.under = &under;
+  }
   stp_draw_scalp(d, &v, &w, &dopts);
+  stp_work_free(&under);
   SDL_RenderPresent(ren);
   if (stp_app_save_png(surf, o.out, &err) != STP_OK) {
     stp_app_report(&err);
     rc = STP_EXIT_IO;
     goto done;
   }
-  printf("wrote %s (%dx%d, %zu impressions drawn%s)\n", o.out, W, H, stp_draw_last_count(d),
-         o.healed ? ", healed" : "");
+  char when[96] = "";
+  if (o.at) snprintf(when, sizeof when, ", day %g after session %d", at_days, last);
+  printf("wrote %s (%dx%d, %zu impressions drawn%s%s)\n", o.out, W, H, stp_draw_last_count(d),
+         o.healed ? ", healed" : "", when);
 done:
   stp_draw_destroy(d);
   if (ren) SDL_DestroyRenderer(ren);

@@ -37,10 +37,12 @@ void pl_present(play *p) {
 
 /* The play screen's key help, drawn just above the Finish button. */
 static const char PLAY_HELP[] = "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
-                                "Z: undo. Y: redo. L: loupe. G: zones. O: overlays. M: menu. F: finish.";
+                                "Z: undo. Y: redo. L: loupe. G: zones. O: overlays. M: menu. "
+                                "H: later (Shift+H: earlier). S: end session. F: finish.";
 /* In an exam only what is enabled: no undo, redo, overlays or menu. */
 static const char EXAM_HELP[] = "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
-                                "L: loupe. G: design outlines. H: healed view. F: finish (asks first).";
+                                "L: loupe. G: design outlines. H: later (Shift+H: earlier). S: end session (asks first). "
+                                "F: finish (asks first).";
 
 static const char *play_help(const play *p) { return p->exam ? EXAM_HELP : PLAY_HELP; }
 
@@ -135,6 +137,9 @@ void pl_open_scenario(play *p) {
         p->zones = !p->assessment && (g->scn.overlays & STP_OVERLAY_ZONES);
         p->overlay = 0;
         p->screen = SCREEN_PLAY;
+        p->time_step = 0;
+        p->interlude = false;
+        pl_load_history(p);
         pl_fit_view(p);
         p->input.mouse_pressure = g->tool.pressure;
         pl_attach_practice_record(p);
@@ -208,7 +213,11 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   switch (a->kind) {
   case STP_ACT_QUIT: p->running = false; return;
   case STP_ACT_BACK:
-    if (p->confirm) { p->confirm = false; pl_set_status(p, false, "Back to the exam: the clock is still running."); return; }
+    if (p->confirm) {
+      p->confirm = p->confirm_session = false;
+      pl_set_status(p, false, "Back to the exam: the clock is still running.");
+      return;
+    }
     if (p->screen == SCREEN_RESULT && p->exam) pl_set_status(p, false, "The exam is finished and sealed; close the window to quit.");
     else if (p->screen == SCREEN_RESULT && g->assessment) pl_set_status(p, false, "The assessment is finished; close the window to quit.");
     else if (p->screen == SCREEN_RESULT) { g->finished = false; p->screen = SCREEN_PLAY; p->redraw = true; }
@@ -227,11 +236,12 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     stp_view_zoom_at(&p->view, a->factor, a->sx, a->sy); pl_note_view(p); p->redraw = true; return;
   case STP_ACT_PAN: stp_view_pan_pixels(&p->view, a->dx, a->dy); pl_note_view(p); p->redraw = true; return;
   case STP_ACT_FIT: if (g) { pl_fit_view(p); pl_note_view(p); } return;
-  case STP_ACT_TOGGLE_HEALED:
-    p->healed = !p->healed;
-    pl_note_show(p, 0, p->healed);
-    pl_set_status(p, false, p->healed ? "Healed view: the work as it will look weeks later." : "Fresh view.");
+  case STP_ACT_TOGGLE_HEALED:   /* H (the main loop takes the key itself, with Shift) */
+    pl_time_step(p, 1);
     return;
+  case STP_ACT_CLICK:
+    if (pl_time_click(p, (float)a->sx, (float)a->sy)) return;
+    break;
   case STP_ACT_CYCLE_OVERLAY: {
     if (!g || p->screen != SCREEN_PLAY) return;
     if (g->assessment) { pl_set_status(p, false, "Overlays are off in an assessment."); return; }
@@ -292,6 +302,7 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   case STP_ACT_PLACE: {
     stp_error err;
     stp_error_clear(&err);
+    pl_time_reset(p);   /* the work is done now, and seen now */
     stp_record_event e = {.t_ms = t, .kind = STP_REC_PLACE, .a = {a->x_mm, a->y_mm, a->pressure, a->angle_deg, a->dwell_ms}};
     if (pl_act(p, e, &err) != STP_OK) {
       if (err.status != STP_ERR_IO) pl_set_status(p, true, "%s", err.msg);
@@ -312,8 +323,12 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   }
   case STP_ACT_UNDO: {
     stp_impression last = g->work.count ? g->work.items[g->work.count - 1] : (stp_impression){0};
+    bool healed_last = g->work.count && last.session < g->session;
     if (g->assessment) pl_set_status(p, false, "Undo and redo are off in an assessment.");
-    else if (pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_UNDO}, NULL) != STP_OK) pl_set_status(p, false, "Nothing to undo.");
+    else if (pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_UNDO}, NULL) != STP_OK) {
+      if (healed_last) pl_set_status(p, false, "Nothing to undo in this session: session %d has healed.", (int)last.session);
+      else pl_set_status(p, false, "Nothing to undo.");
+    }
     else {
       stp_draw_undone(p->draw, &g->work, &last);
       pl_set_status(p, false, "Undone: %zu impression%s left (Y redoes).", g->work.count, g->work.count == 1 ? "" : "s");
@@ -399,7 +414,7 @@ static float draw_tool(play *p, float x, float y, float w) {
   pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
   bool ok = depth >= s->depth.shallow_mm && depth <= s->depth.deep_mm;
   pl_text(p, x + p->px, y, p->px * 0.9f, ok ? C_GOOD : C_BAD, depth_note(s, depth)); y += lh;
-  snprintf(buf, sizeof buf, "Grain %.0f°  (Q/E)   %s", g->tool.angle_deg, p->healed ? "healed view (H)" : "fresh view (H)");
+  snprintf(buf, sizeof buf, "Grain %.0f°  (Q/E)", g->tool.angle_deg);
   pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
   if (p->draw && stp_draw_has_long_hair(p->draw)) {
     pl_text(p, x, y, p->px, C_TEXT, p->hair_aside ? "Long hair held aside  (A)" : "Long hair down  (A: move aside)");
@@ -418,6 +433,10 @@ static float draw_counts(play *p, float x, float y, float w) {
   y += lh;
   snprintf(buf, sizeof buf, "%zu impressions, session %d of %d", g->work.count, g->session, s->sessions);
   pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
+  if (p->history.count) {
+    snprintf(buf, sizeof buf, "over %zu dots of the client's old work", p->history.count);
+    pl_text(p, x, y, p->px * 0.9f, C_DIM, buf); y += lh;
+  }
   for (int i = 0; i < s->zone_count && i < 6; i++) {
     const stp_zone *z = &s->zones[i];
     size_t n = g->zone_counts[i];
@@ -446,9 +465,20 @@ static void draw_panel_play(play *p, float x0) {
   y += p->px;
   float bh = p->px * 2.4f, button_y = (float)p->out_h - p->status_h - pad - bh;
   /* A small window: stop before the Finish button rather than draw under it. */
-  SDL_Rect clip = {(int)x0, 0, (int)p->panel_w, (int)(button_y - p->px * 0.3f)};
+  /* End session, above Finish, while a session is to come. */
+  bool session_btn = pl_can_end_session(p);
+  float sbh = p->px * 2.0f;
+  float top_y = session_btn ? button_y - sbh - p->px * 0.4f : button_y;   /* the top of the buttons */
+  SDL_Rect clip = {(int)x0, 0, (int)p->panel_w, (int)(top_y - p->px * 0.3f)};
   SDL_RenderSetClipRect(p->ren, &clip);
-  y = draw_tool(p, x, y, w) + p->px * 0.6f;
+  y = draw_tool(p, x, y, w) + p->px * 0.3f;
+  y = pl_draw_time_controls(p, x, y, w) + p->px * 0.3f;
+  if (p->game->assessment) {
+    char sb[80];
+    snprintf(sb, sizeof sb, "Session %d of %d", p->game->session, s->sessions);
+    pl_text(p, x, y, p->px, C_TEXT, sb);
+    y += stp_font_line_height(p->font, p->px);
+  }
   if (!p->game->assessment) y = draw_counts(p, x, y, w) + p->px * 0.6f;
   else if (p->exam) {
     char buf[200];
@@ -472,6 +502,13 @@ static void draw_panel_play(play *p, float x0) {
   if (help_y > y) stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM, play_help(p));
   SDL_RenderSetClipRect(p->ren, NULL);
   pl_draw_button(p, p->finish_btn, p->exam ? "Finish the exam (F)" : "Finish and score (F)", C_ACCENT);
+  p->session_btn = (SDL_FRect){0, 0, 0, 0};
+  if (session_btn) {
+    char sb[80];
+    p->session_btn = (SDL_FRect){x, p->finish_btn.y - sbh - p->px * 0.4f, w, sbh};
+    snprintf(sb, sizeof sb, "End session %d of %d (S)", p->game->session, s->sessions);
+    pl_draw_button(p, p->session_btn, sb, C_GOOD);
+  }
 }
 
 /* One criterion on the result panel: name and score, weight, figures, advice. Returns y below it. */
@@ -486,6 +523,36 @@ static float draw_criterion(play *p, float x, float y, float w, const char *name
   y += stp_font_line_height(p->font, p->px * 1.1f);
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, figures);
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, advice);
+  return y + p->px * 0.6f;
+}
+
+/* A work judged over time: each session against its plan, then the healed whole. */
+static float draw_sessions(play *p, float x, float y, float w) {
+  const stp_score_result *r = &p->game->result;
+  char buf[400];
+  float lh = stp_font_line_height(p->font, p->px);
+  pl_text(p, x, y, p->px, C_ACCENT, "Sessions");
+  y += lh;
+  for (int i = 0; i < r->session_count && i < STP_SCN_MAX_SESSIONS; i++) {
+    const stp_session_result *sr = &r->sessions[i];
+    if (sr->judged)
+      snprintf(buf, sizeof buf, "Session %d: %.0f  %s  (%zu placed, %zu lost)", sr->session, sr->score,
+               sr->passed ? "passed" : "not passed", sr->placed, sr->lost);
+    else
+      snprintf(buf, sizeof buf, "Session %d: not judged (no plan)  (%zu placed, %zu lost)", sr->session, sr->placed, sr->lost);
+    pl_text(p, x, y, p->px * 0.95f, !sr->judged ? C_DIM : sr->passed ? C_GOOD : C_BAD, buf);
+    y += stp_font_line_height(p->font, p->px * 0.95f);
+    if (sr->verdict[0]) y += stp_font_draw_wrapped(p->font, p->ren, x + p->px, y, p->px * 0.85f, w - p->px, C_DIM, sr->verdict);
+  }
+  y += p->px * 0.3f;
+  snprintf(buf, sizeof buf, "Healed whole: %.0f", r->final_score);
+  pl_text(p, x, y, p->px * 1.1f, r->final_score >= r->pass_mark ? C_GOOD : C_BAD, buf);
+  y += stp_font_line_height(p->font, p->px * 1.1f);
+  snprintf(buf, sizeof buf, "%zu impression%s lost in healing", r->lost, r->lost == 1 ? "" : "s");
+  if (r->history || r->stacked)
+    snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "; over %zu of the old work's dots, %zu stacked on them",
+             r->history, r->stacked);
+  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, buf);
   return y + p->px * 0.6f;
 }
 
@@ -510,6 +577,8 @@ static void draw_panel_result(play *p, float x0) {
   if (r->gates_failed)   /* why a high score still failed: name the gate */
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_BAD, r->verdict);
   y += p->px * 0.5f;
+  y = pl_draw_time_controls(p, x, y, w) + p->px * 0.3f;
+  if (r->timed) y = draw_sessions(p, x, y, w);
   for (int i = 0; i < STP_CRIT_COUNT; i++) {
     const stp_criterion_result *c = &r->criteria[i];
     if (c->enabled)
@@ -526,11 +595,11 @@ static void draw_panel_result(play *p, float x0) {
   float bottom = (float)clip.h, content = y + p->result_scroll;
   p->result_scroll_max = content > bottom ? content - bottom + pad : 0;
   bool more = y > bottom;
-  const char *keys = p->exam ? (p->sealed ? "Sealed. V: the next criterion's map.  H: fresh/healed.  Close the window to quit."
-                                          : "NOT SEALED: call the examiner.  V: maps.  H: fresh/healed.")
-                   : more ? "\u2193 More below: scroll with the wheel.  V: the next criterion's map.  H: fresh/healed.  Esc: back to the work."
-                          : "V: the next criterion's map.  H: fresh/healed.  Esc: back to the work.  Close the window to quit.";
-  if (p->exam && more) keys = "\u2193 More below: scroll with the wheel.  V: maps.  H: fresh/healed.  Close the window to quit.";
+  const char *keys = p->exam ? (p->sealed ? "Sealed. V: the next criterion's map.  H: later (Shift+H earlier).  Close the window to quit."
+                                          : "NOT SEALED: call the examiner.  V: maps.  H: later (Shift+H earlier).")
+                   : more ? "\u2193 More below: scroll with the wheel.  V: the next criterion's map.  H: later (Shift+H earlier).  Esc: back to the work."
+                          : "V: the next criterion's map.  H: later (Shift+H earlier).  Esc: back to the work.  Close the window to quit.";
+  if (p->exam && more) keys = "\u2193 More below: scroll with the wheel.  V: maps.  H: later (Shift+H earlier).  Close the window to quit.";
   stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.85f, w, more || p->seal_failed ? C_ACCENT : C_DIM, keys);
 }
 
@@ -609,11 +678,15 @@ static void draw_frame(play *p) {
     pl_present(p);
     return;
   }
+  if (p->interlude) { pl_draw_interlude(p); return; }
   stp_game *g = p->game;
   SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
   SDL_RenderClear(p->ren);
   bool result = p->screen == SCREEN_RESULT;
-  stp_draw_opts o = {.healed = p->healed, .zones = p->zones, .layered = true, .hair_aside = p->hair_aside,
+  /* The work at the moment the time control shows (now: the current session, day 0), over
+   * a touch-up's old work. */
+  stp_draw_opts o = {.zones = p->zones, .layered = true, .hair_aside = p->hair_aside, .at = pl_time_moment(p),
+                     .under = &p->history,
                      .highlight = result && p->merged && g->work.count == g->result.impressions ? p->merged : NULL};
   stp_draw_scalp(p->draw, &p->view, &g->work, &o);
   chart_label(p, 0, STP_CHART_FRONT_Y + 8, "forehead");
@@ -820,9 +893,11 @@ int stp_cmd_play(int argc, char **argv) {
           continue;
         }
         if (p->screen == SCREEN_MENU) { pl_menu_event(p, &e); continue; }
+        if (p->interlude) { pl_interlude_event(p, &e); continue; }   /* a key or click skips it */
         if (p->confirm && e.type == SDL_KEYDOWN &&
             (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER)) {
-          pl_finish(p);
+          if (p->confirm_session) pl_end_session(p);
+          else pl_finish(p);
           continue;
         }
         /* The question's buttons lie over the scalp: a click there answers it and is not an
@@ -840,9 +915,11 @@ int stp_cmd_play(int argc, char **argv) {
           }
           SDL_FRect box, finish, back;
           pl_confirm_layout(p, &box, &finish, &back);
-          if (press && SDL_PointInFRect(&pt, &finish)) pl_finish(p);
-          else if (press && SDL_PointInFRect(&pt, &back)) {
-            p->confirm = false;
+          if (press && SDL_PointInFRect(&pt, &finish)) {
+            if (p->confirm_session) pl_end_session(p);
+            else pl_finish(p);
+          } else if (press && SDL_PointInFRect(&pt, &back)) {
+            p->confirm = p->confirm_session = false;
             pl_set_status(p, false, "Back to the exam: the clock is still running.");
           }
           continue;
@@ -857,6 +934,7 @@ int stp_cmd_play(int argc, char **argv) {
           pl_open_scenario(p);
           continue;
         }
+        if (pl_time_key(p, &e)) continue;   /* S, H and Shift+H; Esc back to now */
         stp_action acts[4];
         int n = stp_input_translate(&p->input, &e, &p->view, acts, 4);
         for (int i = 0; i < n; i++) handle_action(p, &acts[i], e.common.timestamp);
@@ -892,6 +970,8 @@ int stp_cmd_play(int argc, char **argv) {
           pl_set_status(p, true, "Time is up. The exam could not be sealed: call the examiner.");
       }
     }
+    pl_interlude_tick(p);
+    if (p->interlude) p->redraw = true;   /* the days go by */
     if (p->game) {
       bool had_error = p->game->save_error.status != STP_OK;
       stp_game_autosave(p->game, pl_game_now(p), false);
@@ -939,6 +1019,7 @@ out:
   free(p->merged);
   free(p->menu);
   free(p->map.values);
+  stp_work_free(&p->history);
   if (p->ren) SDL_DestroyRenderer(p->ren);
   if (p->win) SDL_DestroyWindow(p->win);
   SDL_Quit();

@@ -65,6 +65,9 @@ void pl_open_exam(play *p) {
   p->zones = (g->scn.overlays & STP_OVERLAY_ZONES) != 0;
   p->overlay = 0;
   p->screen = SCREEN_PLAY;
+  p->time_step = 0;
+  p->interlude = false;
+  pl_load_history(p);
   pl_fit_view(p);
   pl_note_view(p);
   p->input.mouse_pressure = g->tool.pressure;
@@ -124,6 +127,7 @@ bool pl_seal_exam(play *p) {
 void pl_ask_finish(play *p) {
   if (!p->exam) { pl_finish(p); return; }
   p->confirm = true;
+  p->confirm_session = false;
   pl_set_status(p, false, "Finish the exam? Enter or Finish confirms; Esc goes back.");
   p->redraw = true;
 }
@@ -144,6 +148,16 @@ void pl_draw_confirm(play *p) {
   float pad = p->px;
   pl_fill(p->ren, 0, 0, (float)p->out_w - p->panel_w, (float)p->out_h - p->status_h, (SDL_Color){0, 0, 0, 140});
   pl_fill(p->ren, box.x, box.y, box.w, box.h, (SDL_Color){38, 42, 51, 250});
+  if (p->confirm_session) {
+    char t[80];
+    snprintf(t, sizeof t, "End session %d?", p->game->session);
+    pl_text(p, box.x + pad, box.y + pad, p->px * 1.4f, C_TEXT, t);
+    stp_font_draw_wrapped(p->font, p->ren, box.x + pad, box.y + pad + p->px * 2.2f, p->px * 0.95f, box.w - 2 * pad, C_DIM,
+                          "The work heals until the next session: you cannot add to or change this session again.");
+    pl_draw_button(p, finish, "End session (Enter)", C_GOOD);
+    pl_draw_button(p, back, "Back (Esc)", C_DIM);
+    return;
+  }
   pl_text(p, box.x + pad, box.y + pad, p->px * 1.4f, C_TEXT, "Finish the exam?");
   stp_font_draw_wrapped(p->font, p->ren, box.x + pad, box.y + pad + p->px * 2.2f, p->px * 0.95f, box.w - 2 * pad, C_DIM,
                         "Your work is scored once and the exam is sealed: you cannot return to it.");

@@ -5,6 +5,7 @@
  *                      the practice record
  *   stp_play_exam.c    an exam: opening it, the countdown, "Finish the exam?", sealing
  *   stp_play_menu.c    the curriculum menu
+ *   stp_play_time.c    time: ending a session, the healing interlude, the time control (H)
  * Depends on: every engine layer, SDL2.
  */
 #ifndef STP_PLAY_INTERNAL_H
@@ -27,6 +28,7 @@
 #include "stp_file.h"
 #include "stp_font.h"
 #include "stp_game.h"
+#include "stp_heal.h"
 #include "stp_input.h"
 #include "stp_map.h"
 #include "stp_pigment.h"
@@ -60,7 +62,8 @@ typedef struct play {
   bool ending;                  /* exam: the time ran out and the finish was tried (once) */
   uint64_t synced_events, synced_ms;   /* the record as last made durable (fdatasync) */
   stp_exam *exam;               /* the exam being taken (NULL in practice) */
-  bool confirm;                 /* exam: "Finish the exam?" is showing */
+  bool confirm;                 /* exam: "Finish the exam?" (or "End session N?") is showing */
+  bool confirm_session;         /* the question is "End session N?", not the finish */
   bool sealed;                  /* exam: finished, scored and sealed */
   bool seal_failed;             /* exam: finished but the bundle could not be written */
   int64_t shown_second;         /* exam: the countdown second last drawn */
@@ -75,7 +78,7 @@ typedef struct play {
   stp_input input;
   enum screen screen;
   stp_error error;              /* what SCREEN_ERROR shows */
-  bool healed, zones, hair_aside, loupe;
+  bool zones, hair_aside, loupe;
   int overlay;                  /* practice: 0 none, 1 grain arrows, 2 live density heatmap */
   bool hover_in;
   double hover_x, hover_y;
@@ -90,6 +93,15 @@ typedef struct play {
   int map_shown;                /* the criterion the cached cells are for */
   size_t map_count;             /* and the work's size then */
   SDL_FRect finish_btn;
+  SDL_FRect session_btn;        /* "End session" (w = 0 when not offered) */
+  /* Time (stp_play_time.c). */
+  int time_step;                /* the time control: 0 now .. PL_TIME_STEPS - 1 (5 years) */
+  SDL_FRect time_btn[8];        /* its buttons, as last drawn (w = 0: not drawn) */
+  stp_work history;             /* a touch-up's old work (stp_heal_history), drawn beneath */
+  bool interlude;               /* the healing interlude is showing */
+  int interlude_session;        /* the session that ended (healing after it) */
+  uint64_t interlude_t0;        /* host ms it began */
+  double interlude_days;        /* the day shown */
   int out_w, out_h;
   float px;                     /* base text size for this window */
   float panel_w, status_h;
@@ -148,6 +160,33 @@ void pl_draw_confirm(play *p);
 /* Where the question's box and its Finish and Back buttons are, from the window's layout
  * (so a click is answered even before the question's first frame is drawn). */
 void pl_confirm_layout(const play *p, SDL_FRect *box, SDL_FRect *finish, SDL_FRect *back);
+
+/* stp_play_time.c */
+#define PL_TIME_STEPS 7
+/* The moment the scalp is shown at: the interlude's day, else the time control's step
+ * after the current session. */
+stp_draw_moment pl_time_moment(const play *p);
+/* "now", "day 3 after this session", ... */
+const char *pl_time_label(const play *p, char *buf, size_t n);
+void pl_time_step(play *p, int step);
+void pl_time_reset(play *p);
+/* The time control's label and buttons in the panel at y; returns y below them. */
+float pl_draw_time_controls(play *p, float x, float y, float w);
+/* A click on the time control or the End session button: true when it was one. */
+bool pl_time_click(play *p, float sx, float sy);
+/* Raw keys of time: S (end session), H and Shift+H (the time control), Esc and 0 back to
+ * now. True when the event was taken. */
+bool pl_time_key(play *p, const SDL_Event *e);
+/* S or the button: at once in practice, an exam asks first; pl_end_session does it. */
+void pl_ask_end_session(play *p);
+void pl_end_session(play *p);
+bool pl_can_end_session(const play *p);
+/* The interlude: any key or click skips it; each pass of the loop moves it on. */
+void pl_interlude_event(play *p, const SDL_Event *e);
+void pl_interlude_tick(play *p);
+void pl_draw_interlude(play *p);
+/* Load the scenario's old work (a touch-up) into p->history. */
+void pl_load_history(play *p);
 
 /* stp_play_menu.c */
 void pl_menu_enter(play *p);

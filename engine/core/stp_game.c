@@ -139,6 +139,8 @@ stp_status stp_game_place_dwell(stp_game *g, double x, double y, double pressure
 
 bool stp_game_undo(stp_game *g) {
   if (g->finished || g->assessment || g->work.count == 0) return false;
+  /* Undo never reaches back into a session that has healed. */
+  if (g->work.items[g->work.count - 1].session < g->session) return false;
   if (g->redo_count == g->redo_capacity) {
     size_t cap = g->redo_capacity ? g->redo_capacity * 2 : 64;
     stp_impression *r = realloc(g->redo, cap * sizeof *r);

@@ -6,6 +6,7 @@
 
 #include "stp_chart.h"
 #include "stp_field.h"
+#include "stp_heal.h"
 #include "stp_pigment.h"
 #include "stp_rng.h"
 
@@ -18,6 +19,8 @@
 #define SPRITE 64               /* px per sprite cell in the atlas */
 #define SPRITE_LEVELS 4         /* disc sprites from crisp to soft */
 #define SPRITE_RING SPRITE_LEVELS
+#define SPRITE_CRUST (SPRITE_LEVELS + 1)   /* a rough, mottled disc: the crust of a healing dot */
+#define SPRITE_CELLS (SPRITE_LEVELS + 2)
 #define PORE_TILE_PX 128
 #define PORE_TILE_MM 6.0
 #define EDGE_MM 7.0             /* hair density fades over this band at a region's edge */
@@ -33,15 +36,32 @@ static const double layer_ppm[LAYER_LEVELS] = {2.0, 4.0, 8.0, 16.0};
 
 typedef struct hair { float x, y, angle, len, width; Uint8 rgb[3]; } hair;
 
+/* How one impression is drawn at the moment shown. */
+typedef struct dot_draw {
+  stp_dot_look L;
+  double healing;               /* 0 fresh .. 1 settled */
+  bool old_healed;              /* untimed healed: the old healed drawing (dot_quad) */
+  double redness, scab;         /* 0..1 */
+  bool visible;
+} dot_draw;
+
 typedef struct layer_level {
   int cols, rows;
   SDL_Texture **tiles;          /* cols * rows, created when the first dot lands in them */
+  uint32_t *gen;                /* each tile's generation: older than the layer's means clear */
   size_t synced;                /* rows [0, synced) of the work are drawn in this level */
 } layer_level;
 
 /* Impressions drawn into the layer per frame at most: a resumed 100k work or an undo
  * sharpens over a few frames instead of stalling one. */
 #define LAYER_BUDGET 5000
+/* And at most this long a frame, ms (a timed look costs more than the old ones, and a
+ * level at 16 px/mm more than one at 2). */
+#define LAYER_FRAME_MS 12.0
+/* While the level on screen is not complete, a view with at most this many impressions
+ * in it draws them directly (so a zoomed view is right from the first frame after a change
+ * of moment); a larger one shows the level filling in. */
+#define LAYER_DIRECT_MAX 12000
 /* New tiles per frame at most (each costs 1-5 ms with the software renderer), and the
  * chunk of impressions drawn between two checks of that cap. */
 #define LAYER_TILE_BUDGET 3
@@ -64,12 +84,40 @@ struct stp_draw {
   size_t last_count;
   stp_field_ctx *fields;        /* the scenario's target fields, for the grain overlay */
   layer_level levels[LAYER_LEVELS];
+  uint64_t frame_t0;            /* the performance counter when this frame's sync began */
+  uint32_t layer_gen;           /* starting over bumps it: tiles are cleared when next drawn into */
   const stp_work *synced_work;  /* the work the layer holds (each level says how much) */
   uint64_t synced_revision;
   bool pending;                 /* a level is still catching up: draw another frame */
   bool synced_healed;
+  stp_draw_moment synced_at;    /* the moment the layer holds */
+  const stp_work *synced_under;
+  size_t synced_under_count;
+  /* This draw's moment and old work (set by stp_draw_scalp; read by the drawing below). */
+  bool healed;
+  stp_draw_moment at;
+  const stp_work *under;
+  dot_draw *looks;              /* scratch: the looks of a batch of impressions */
+  size_t looks_cap;
   bool layer_failed;            /* no render targets: draw directly */
   size_t layer_tiles;           /* tiles allocated */
+  /* The blush of reddened skin: splatted on the CPU into a chart-sized map (SKIN_PPM px/mm,
+   * like the skin) of how much skin shows through (T, the product of 1 - alpha of every
+   * blush), copied beneath the dots in every view. Soft and all of one colour, so the order
+   * of the blushes does not matter and a few ms of arithmetic replace 100k quads. */
+  float *blush_T;
+  SDL_Texture *blush_tex;
+  Uint32 *blush_px;             /* scratch for uploading a rectangle */
+  int blush_w, blush_h;
+  size_t blush_synced;          /* rows splatted */
+  const stp_work *blush_work;
+  uint64_t blush_revision;
+  stp_draw_moment blush_at;
+  const stp_work *blush_under;
+  size_t blush_under_count;
+  int bx0, by0, bx1, by1;       /* the map's touched rectangle [bx0, bx1) x [by0, by1) (empty: bx1 <= bx0) */
+  int dx0, dy0, dx1, dy1;       /* the part not uploaded yet */
+  bool complete;                /* the last frame showed every impression at its moment */
   int tiles_this_frame;         /* created during the current frame's sync */
 };
 
@@ -316,19 +364,30 @@ static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
 static const float sprite_edge[SPRITE_LEVELS] = {0.12f, 0.3f, 0.55f, 0.95f};
 
 static stp_status make_sprites(stp_draw *d, uint64_t seed, stp_error *err) {
-  int w = SPRITE * (SPRITE_LEVELS + 1), h = SPRITE;
+  int w = SPRITE * SPRITE_CELLS, h = SPRITE;
   Uint32 *px = calloc((size_t)w * (size_t)h, sizeof *px);
   Uint32 *pp = malloc((size_t)PORE_TILE_PX * PORE_TILE_PX * sizeof *pp);
   if (!px || !pp) {
     free(px); free(pp);
     return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for sprites");
   }
-  for (int l = 0; l <= SPRITE_LEVELS; l++) {
+  for (int l = 0; l < SPRITE_CELLS; l++) {
     for (int j = 0; j < SPRITE; j++) {
       for (int i = 0; i < SPRITE; i++) {
         float dx = (i + 0.5f) / (SPRITE * 0.5f) - 1, dy = (j + 0.5f) / (SPRITE * 0.5f) - 1;
         float r = sqrtf(dx * dx + dy * dy), a;
-        if (l == SPRITE_RING) {
+        if (l == SPRITE_CRUST) {
+          /* A crust: an irregular rim (its radius wandering with the angle) and a mottled,
+           * matte body, thinner toward the rim where it lifts and flakes. */
+          float th = atan2f(dy, dx);
+          float rim = 0.82f + 0.10f * vnoise(cosf(th) * 2.2f + 3.0f, sinf(th) * 2.2f + 3.0f, (uint32_t)seed + 91u);
+          float t = (r - (rim - 0.18f)) / 0.18f;
+          t = t < 0 ? 0 : t > 1 ? 1 : t;
+          float n = 0.6f * vnoise((float)i * 0.5f, (float)j * 0.5f, (uint32_t)seed + 92u) +
+                    0.4f * vnoise((float)i * 1.3f, (float)j * 1.3f, (uint32_t)seed + 93u);
+          float body = 0.6f + 0.4f * n;
+          a = (1 - t * t * (3 - 2 * t)) * body;
+        } else if (l == SPRITE_RING) {
           a = 1.0f - fabsf(r - 0.85f) / 0.1f;
         } else {
           float e = sprite_edge[l], t = (r - (1 - e)) / e;
@@ -464,16 +523,21 @@ void stp_draw_destroy(stp_draw *d) {
   if (d->sprites) SDL_DestroyTexture(d->sprites);
   if (d->pores) SDL_DestroyTexture(d->pores);
   if (d->long_hair) SDL_DestroyTexture(d->long_hair);
+  if (d->blush_tex) SDL_DestroyTexture(d->blush_tex);
+  free(d->blush_T);
+  free(d->blush_px);
   for (int l = 0; l < LAYER_LEVELS; l++) {
     layer_level *lv = &d->levels[l];
     for (int i = 0; lv->tiles && i < lv->cols * lv->rows; i++)
       if (lv->tiles[i]) SDL_DestroyTexture(lv->tiles[i]);
     free(lv->tiles);
+    free(lv->gen);
   }
   free(d->fields);
   free(d->hairs);
   free(d->verts);
   free(d->idx);
+  free(d->looks);
   free(d);
 }
 
@@ -484,6 +548,8 @@ size_t stp_draw_layer_tiles(const stp_draw *d) { return d->layer_tiles; }
 void stp_draw_invalidate(stp_draw *d) { d->synced_work = NULL; }
 
 bool stp_draw_pending(const stp_draw *d) { return d->pending; }
+
+bool stp_draw_complete(const stp_draw *d) { return d->complete; }
 
 bool stp_draw_has_long_hair(const stp_draw *d) { return d->long_hair != NULL; }
 
@@ -547,8 +613,8 @@ static void quad_push(stp_draw *d, int sprite, float sx, float sy, float hw, flo
   if (!quad_reserve(d, 1)) return;
   float c = cosf(angle_rad), s = sinf(angle_rad);
   float ux = c * hw, uy = s * hw, vx = -s * hh, vy = c * hh;
-  float u0 = (float)(sprite * SPRITE) / (float)(SPRITE * (SPRITE_LEVELS + 1));
-  float u1 = (float)((sprite + 1) * SPRITE) / (float)(SPRITE * (SPRITE_LEVELS + 1));
+  float u0 = (float)(sprite * SPRITE) / (float)(SPRITE * SPRITE_CELLS);
+  float u1 = (float)((sprite + 1) * SPRITE) / (float)(SPRITE * SPRITE_CELLS);
   SDL_Vertex *v = &d->verts[d->quads * 4];
   v[0] = (SDL_Vertex){{sx - ux - vx, sy - uy - vy}, col, {u0, 0}};
   v[1] = (SDL_Vertex){{sx + ux - vx, sy + uy - vy}, col, {u1, 0}};
@@ -675,6 +741,15 @@ static int dot_quad(const stp_dot_look *L, bool healed, double *len_mm, double *
     return e < 0.2 ? 0 : e < 0.4 ? 1 : e < 0.65 ? 2 : 3;
   }
   double e = D + s > 0 ? 2 * s / (D + s) : 0;
+  if (e > sprite_edge[SPRITE_LEVELS - 1]) {
+    /* A soft edge wider than the core (a settled dot at its age, its edge widened by
+     * scattered light; never a fresh one, whose softness is at most 0.57 D): no band
+     * centred on D keeps an opaque middle. The softest sprite over the whole extent D + s,
+     * as the scorer spreads it (continuous with the rule above at e = 0.95). */
+    *wid_mm = D + s;
+    *len_mm = *wid_mm * DOT_STRETCH;
+    return SPRITE_LEVELS - 1;
+  }
   int sprite = 0;
   for (int l = 1; l < SPRITE_LEVELS; l++)
     if (fabs(sprite_edge[l] - e) < fabs(sprite_edge[sprite] - e)) sprite = l;
@@ -683,28 +758,122 @@ static int dot_quad(const stp_dot_look *L, bool healed, double *len_mm, double *
   return sprite;
 }
 
-/* One impression as a dot quad centred at pixel (sx, sy), at scale px per mm. */
-static void push_impression(stp_draw *d, const stp_impression *imp, bool healed, float sx, float sy,
-                            double scale) {
-  stp_dot_look L = stp_pigment_look(imp, &d->scn, healed);
-  double len, wid;
-  int sprite = dot_quad(&L, healed, &len, &wid);
-  SDL_Color c = {stp_draw_srgb8(L.rgb[0]), stp_draw_srgb8(L.rgb[1]), stp_draw_srgb8(L.rgb[2]),
-                 (Uint8)(L.opacity * 255.0 + 0.5)};
-  dot_push(d, sprite, sx, sy, (float)(len * scale), (float)(wid * scale), (float)(imp->angle_deg * PI / 180.0), c);
+/* The moment shown, from a moment's numbers (for the staleness check of the layer). */
+static bool same_moment(const stp_draw_moment *a, const stp_draw_moment *b) {
+  if (a->timed != b->timed) return false;
+  return !a->timed || (a->session == b->session && a->days == b->days);
 }
 
-/* Direct drawing: every visible impression, this frame. */
-static void draw_work_direct(stp_draw *d, const stp_view *v, const stp_work *w, bool healed) {
+/* The rows the drawing sees: the old work beneath (d->under), then w. */
+static size_t rows_under(const stp_draw *d) { return d->under ? d->under->count : 0; }
+static size_t rows_total(const stp_draw *d, const stp_work *w) { return rows_under(d) + (w ? w->count : 0); }
+static const stp_impression *row_at(const stp_draw *d, const stp_work *w, size_t k) {
+  size_t u = rows_under(d);
+  return k < u ? &d->under->items[k] : &w->items[k - u];
+}
+
+int stp_draw_last_session(const stp_work *w) {
+  int last = 1;
+  for (size_t k = 0; w && k < w->count; k++)
+    if (w->items[k].session > last && !(w->items[k].aged_years > 0)) last = w->items[k].session;
+  return last;
+}
+
+/* How imp is drawn at the moment shown (d->at, or the old looks). */
+static void look_of(const stp_draw *d, const stp_impression *imp, dot_draw *o) {
+  if (!d->at.timed) {
+    o->L = stp_pigment_look(imp, &d->scn, d->healed);
+    o->healing = d->healed ? 1 : 0;
+    o->old_healed = d->healed;
+    o->redness = o->scab = 0;
+    o->visible = true;
+    return;
+  }
+  stp_heal_look h;
+  stp_heal_look_at(&d->scn, imp, stp_heal_age_days(&d->scn, imp, d->at.session, d->at.days), &h);
+  o->L = h.dot;
+  o->healing = h.healing;
+  o->old_healed = false;
+  o->redness = h.redness;
+  o->scab = h.scab;
+  o->visible = h.visible && h.dot.opacity > 0;
+}
+
+/* The quad of a dot. At a moment (timed) every age is drawn by the one rule of a fresh dot:
+ * half its opacity at the model's diameter, its whole extent D + s; the old healed view
+ * (untimed, healed) keeps its own drawing (dot_quad). */
+static int dot_quad_at(const dot_draw *dd, double *len_mm, double *wid_mm) {
+  return dot_quad(&dd->L, dd->old_healed, len_mm, wid_mm);
+}
+
+/* The blush of reddened skin about a fresh dot: a soft disc this many times the dot's
+ * width, at most this alpha (many overlapping blushes make the worked area pink). */
+#define BLUSH_SCALE STP_DRAW_BLUSH_SCALE
+#define BLUSH_ALPHA STP_DRAW_BLUSH_ALPHA
+
+/* The crust: over the dot, a little wider, its colour the dot's darkened toward dried
+ * blood and skin (linear RGB). */
+static const float crust_rgb[3] = {0.095f, 0.050f, 0.033f};   /* sRGB about 86, 63, 51 */
+
+/* The half-extent of what is drawn for one impression, mm (for the layer's tiles). */
+static double drawn_radius(const dot_draw *dd) {
+  double len, wid;
+  dot_quad_at(dd, &len, &wid);
+  return 0.5 * hypot(len, wid) * 1.06;   /* the crust is a little wider */
+}
+
+/* One impression (its dot and its crust) as quads centred at pixel (sx, sy), at scale px
+ * per mm. */
+static void push_look(stp_draw *d, const stp_impression *imp, const dot_draw *dd, float sx, float sy, double scale) {
+  if (!dd->visible) return;
+  double len, wid;
+  int sprite = dot_quad_at(dd, &len, &wid);
+  float ang = (float)(imp->angle_deg * PI / 180.0);
+  const stp_dot_look *L = &dd->L;
+  SDL_Color c = {stp_draw_srgb8(L->rgb[0]), stp_draw_srgb8(L->rgb[1]), stp_draw_srgb8(L->rgb[2]),
+                 (Uint8)(L->opacity * 255.0 + 0.5)};
+  dot_push(d, sprite, sx, sy, (float)(len * scale), (float)(wid * scale), ang, c);
+  if (dd->scab > 0.02) {
+    float k = (float)(0.85 * dd->scab);
+    SDL_Color cc = {stp_draw_srgb8(L->rgb[0] * (1 - k) + crust_rgb[0] * k),
+                    stp_draw_srgb8(L->rgb[1] * (1 - k) + crust_rgb[1] * k),
+                    stp_draw_srgb8(L->rgb[2] * (1 - k) + crust_rgb[2] * k),
+                    (Uint8)(fmin(1.0, L->opacity * 1.1) * 0.8 * dd->scab * 255.0 + 0.5)};
+    dot_push(d, SPRITE_CRUST, sx, sy, (float)(len * 1.06 * scale), (float)(wid * 1.06 * scale), ang, cc);
+  }
+}
+
+static bool looks_reserve(stp_draw *d, size_t n) {
+  if (n <= d->looks_cap) return true;
+  size_t nc = d->looks_cap ? d->looks_cap : 1024;
+  while (nc < n) nc *= 2;
+  dot_draw *l = realloc(d->looks, nc * sizeof *l);
+  if (!l) return false;
+  d->looks = l;
+  d->looks_cap = nc;
+  return true;
+}
+
+/* Direct drawing: every visible impression (the old work's, then w's), this frame. */
+static void draw_work_direct(stp_draw *d, const stp_view *v, const stp_work *w) {
   double x0, y0, x1, y1;
   stp_view_visible(v, &x0, &y0, &x1, &y1);
-  for (size_t k = 0; k < w->count; k++) {
-    const stp_impression *imp = &w->items[k];
+  size_t total = rows_total(d, w);
+  if (!looks_reserve(d, total)) return;
+  for (size_t k = 0; k < total; k++) {
+    const stp_impression *imp = row_at(d, w, k);
+    dot_draw *dd = &d->looks[k];
+    dd->visible = false;
     if (imp->x_mm < x0 - 3 || imp->x_mm > x1 + 3 || imp->y_mm < y0 - 3 || imp->y_mm > y1 + 3) continue;
+    look_of(d, imp, dd);
+    if (dd->visible) d->last_count++;
+  }
+  for (size_t k = 0; k < total; k++) {
+    if (!d->looks[k].visible) continue;
+    const stp_impression *imp = row_at(d, w, k);
     double sx, sy;
     stp_view_to_screen(v, imp->x_mm, imp->y_mm, &sx, &sy);
-    push_impression(d, imp, healed, (float)sx, (float)sy, v->scale);
-    d->last_count++;
+    push_look(d, imp, &d->looks[k], (float)sx, (float)sy, v->scale);
   }
   quad_flush(d);
 }
@@ -719,27 +888,29 @@ static bool layer_init(stp_draw *d) {
     lv->cols = (int)ceil((SKIN_X1 - SKIN_X0) / tile_mm(l));
     lv->rows = (int)ceil((SKIN_Y1 - SKIN_Y0) / tile_mm(l));
     lv->tiles = calloc((size_t)lv->cols * (size_t)lv->rows, sizeof *lv->tiles);
-    if (!lv->tiles) return false;
+    lv->gen = calloc((size_t)lv->cols * (size_t)lv->rows, sizeof *lv->gen);
+    if (!lv->tiles || !lv->gen) return false;
   }
   return true;
 }
 
-static void layer_clear(stp_draw *d) {
-  for (int l = 0; l < LAYER_LEVELS; l++) {
-    layer_level *lv = &d->levels[l];
-    for (int i = 0; i < lv->cols * lv->rows; i++) {
-      if (!lv->tiles[i]) continue;
-      SDL_SetRenderTarget(d->r, lv->tiles[i]);
-      SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
-      SDL_RenderClear(d->r);
-    }
-  }
-  SDL_SetRenderTarget(d->r, NULL);
-}
+static bool moment_red(const stp_draw *d) { return d->at.timed && d->at.days < d->scn.healing.redness_days; }
+
+/* Start the layer over: every tile is clear from now on. Clearing hundreds of tiles at
+ * once (100k dots over the head: some 500 tiles, 128 MB) stalled a frame for tens of ms, so
+ * a tile is only marked: it is cleared when next drawn into, and not copied until then. */
+static void layer_clear(stp_draw *d) { d->layer_gen++; }
 
 static SDL_Texture *layer_tile(stp_draw *d, int level, int index) {
   layer_level *lv = &d->levels[level];
-  if (lv->tiles[index]) return lv->tiles[index];
+  SDL_Texture **slot = &lv->tiles[index];
+  if (*slot && lv->gen[index] != d->layer_gen) {   /* left from before the layer started over */
+    SDL_SetRenderTarget(d->r, *slot);
+    SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
+    SDL_RenderClear(d->r);
+    lv->gen[index] = d->layer_gen;
+  }
+  if (*slot) return *slot;
   SDL_Texture *t = SDL_CreateTexture(d->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, LAYER_TILE, LAYER_TILE);
   if (!t) return NULL;
   SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
@@ -747,7 +918,8 @@ static SDL_Texture *layer_tile(stp_draw *d, int level, int index) {
   SDL_SetRenderTarget(d->r, t);
   SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
   SDL_RenderClear(d->r);
-  lv->tiles[index] = t;
+  *slot = t;
+  lv->gen[index] = d->layer_gen;
   d->layer_tiles++;
   d->tiles_this_frame++;
   return t;
@@ -761,24 +933,32 @@ static int cmp_tile_ref(const void *a, const void *b) {
   return x->imp < y->imp ? -1 : x->imp > y->imp;
 }
 
-/* Draw rows [from, to) of w into the tiles of one level, grouped by tile. */
-static bool layer_draw_range(stp_draw *d, int level, const stp_work *w, size_t from, size_t to, bool healed) {
+/* Draw rows [from, to) (of the old work then w) into the tiles of one level, grouped by
+ * tile. */
+static bool layer_draw_range(stp_draw *d, int level, const stp_work *w, size_t from, size_t to) {
   layer_level *lv = &d->levels[level];
   double ppm = layer_ppm[level], tmm = tile_mm(level);
+  if (!looks_reserve(d, to - from)) return false;
   size_t cap = (to - from) * 4, n = 0;
   tile_ref *refs = malloc(cap * sizeof *refs);
   if (!refs) return false;
   for (size_t k = from; k < to; k++) {
-    const stp_impression *imp = &w->items[k];
-    stp_dot_look L = stp_pigment_look(imp, &d->scn, healed);
-    double len, wid;
-    dot_quad(&L, healed, &len, &wid);
-    double r = 0.5 * hypot(len, wid) + 2.0 / ppm;   /* the quad's half-diagonal + margin */
+    const stp_impression *imp = row_at(d, w, k);
+    dot_draw *dd = &d->looks[k - from];
+    look_of(d, imp, dd);
+    if (!dd->visible) continue;
+    double r = drawn_radius(dd) + 2.0 / ppm;   /* the quad's half-diagonal + margin */
     int c0 = (int)floor((imp->x_mm - r - SKIN_X0) / tmm), c1 = (int)floor((imp->x_mm + r - SKIN_X0) / tmm);
     int r0 = (int)floor((imp->y_mm - r - SKIN_Y0) / tmm), r1 = (int)floor((imp->y_mm + r - SKIN_Y0) / tmm);
     for (int row = r0; row <= r1; row++)
       for (int col = c0; col <= c1; col++) {
-        if (col < 0 || row < 0 || col >= lv->cols || row >= lv->rows || n == cap) continue;
+        if (col < 0 || row < 0 || col >= lv->cols || row >= lv->rows) continue;
+        if (n == cap) {
+          tile_ref *nr = realloc(refs, 2 * cap * sizeof *refs);
+          if (!nr) { free(refs); return false; }
+          refs = nr;
+          cap *= 2;
+        }
         refs[n++] = (tile_ref){(uint32_t)(row * lv->cols + col), (uint32_t)k};
       }
   }
@@ -786,46 +966,60 @@ static bool layer_draw_range(stp_draw *d, int level, const stp_work *w, size_t f
   bool ok = true;
   for (size_t i = 0; i < n;) {
     uint32_t tile = refs[i].tile;
+    double ox = SKIN_X0 + (double)(tile % (uint32_t)lv->cols) * tmm;
+    double oy = SKIN_Y0 + (double)(tile / (uint32_t)lv->cols) * tmm;
+    size_t end = i;
+    while (end < n && refs[end].tile == tile) end++;
     SDL_Texture *t = layer_tile(d, level, (int)tile);
     if (!t) { ok = false; break; }
     SDL_SetRenderTarget(d->r, t);
-    double ox = SKIN_X0 + (double)(tile % (uint32_t)lv->cols) * tmm;
-    double oy = SKIN_Y0 + (double)(tile / (uint32_t)lv->cols) * tmm;
-    for (; i < n && refs[i].tile == tile; i++) {
-      const stp_impression *imp = &w->items[refs[i].imp];
-      push_impression(d, imp, healed, (float)((imp->x_mm - ox) * ppm), (float)((imp->y_mm - oy) * ppm), ppm);
+    for (size_t j = i; j < end; j++) {
+      const stp_impression *imp = row_at(d, w, refs[j].imp);
+      push_look(d, imp, &d->looks[refs[j].imp - from], (float)((imp->x_mm - ox) * ppm),
+                (float)((imp->y_mm - oy) * ppm), ppm);
     }
     quad_flush(d);
+    i = end;
   }
   SDL_SetRenderTarget(d->r, NULL);
   free(refs);
   return ok;
 }
 
-/* Start over when w is not the work the layer holds, or changed other than by appends. */
-static void layer_check(stp_draw *d, const stp_work *w, bool healed) {
-  bool stale = d->synced_work != w || w->revision != d->synced_revision || healed != d->synced_healed;
-  for (int l = 0; l < LAYER_LEVELS && !stale; l++) stale = w->count < d->levels[l].synced;
+/* Start over when w is not the work the layer holds, changed other than by appends, or
+ * the moment or the old work beneath changed. */
+static void layer_check(stp_draw *d, const stp_work *w) {
+  size_t total = rows_total(d, w);
+  bool stale = d->synced_work != w || w->revision != d->synced_revision || d->healed != d->synced_healed ||
+               !same_moment(&d->at, &d->synced_at) || d->under != d->synced_under ||
+               rows_under(d) != d->synced_under_count;
+  for (int l = 0; l < LAYER_LEVELS && !stale; l++) stale = total < d->levels[l].synced;
   if (!stale) return;
   layer_clear(d);
   for (int l = 0; l < LAYER_LEVELS; l++) d->levels[l].synced = 0;
   d->synced_work = w;
   d->synced_revision = w->revision;
-  d->synced_healed = healed;
+  d->synced_healed = d->healed;
+  d->synced_at = d->at;
+  d->synced_under = d->under;
+  d->synced_under_count = rows_under(d);
 }
 
 /* Draw up to *budget more impressions of w into one level. */
-static void layer_sync_level(stp_draw *d, int level, const stp_work *w, bool healed, size_t *budget) {
+static void layer_sync_level(stp_draw *d, int level, const stp_work *w, size_t *budget) {
   layer_level *lv = &d->levels[level];
+  size_t total = rows_total(d, w);
   /* In chunks, so that a sparse work (a new tile for every few dots) stops when the
    * frame's tile budget is spent rather than after hundreds of tiles. */
   size_t chunk = 4;   /* small while new tiles appear, doubling while none do */
-  while (lv->synced < w->count && *budget > 0 && d->tiles_this_frame < LAYER_TILE_BUDGET) {
-    size_t n = w->count - lv->synced;
+  while (lv->synced < total && *budget > 0 && d->tiles_this_frame < LAYER_TILE_BUDGET &&
+         (double)(SDL_GetPerformanceCounter() - d->frame_t0) * 1000.0 / (double)SDL_GetPerformanceFrequency() <
+             LAYER_FRAME_MS) {
+    size_t n = total - lv->synced;
     if (n > *budget) n = *budget;
     if (n > chunk) n = chunk;
     int before = d->tiles_this_frame;
-    if (!layer_draw_range(d, level, w, lv->synced, lv->synced + n, healed)) { d->layer_failed = true; return; }
+    if (!layer_draw_range(d, level, w, lv->synced, lv->synced + n)) { d->layer_failed = true; return; }
     *budget -= n;
     lv->synced += n;
     chunk = d->tiles_this_frame > before ? 4 : (chunk < LAYER_CHUNK ? chunk * 2 : LAYER_CHUNK);
@@ -841,44 +1035,55 @@ static int level_for(double scale) {
 /* Bring the level this zoom needs up to date, within the frame's budget; the levels
  * either side come next, so zooming finds them ready. Returns the level to show, or -1
  * if none holds the whole work yet (draw directly this frame). */
-static int layer_sync(stp_draw *d, const stp_work *w, bool healed, double scale) {
+static int layer_sync(stp_draw *d, const stp_work *w, double scale) {
   if (d->layer_failed) return -1;
   if (!d->levels[0].tiles && !layer_init(d)) { d->layer_failed = true; return -1; }
-  layer_check(d, w, healed);
+  layer_check(d, w);
+  size_t total = rows_total(d, w);
   int want = level_for(scale);
   size_t budget = LAYER_BUDGET;
   d->tiles_this_frame = 0;
-  layer_sync_level(d, want, w, healed, &budget);
+  d->frame_t0 = SDL_GetPerformanceCounter();
+  layer_sync_level(d, want, w, &budget);
   for (int step = 1; step < LAYER_LEVELS && budget > 0 && !d->layer_failed; step++) {
-    if (want - step >= 0) layer_sync_level(d, want - step, w, healed, &budget);
-    if (want + step < LAYER_LEVELS) layer_sync_level(d, want + step, w, healed, &budget);
+    if (want - step >= 0) layer_sync_level(d, want - step, w, &budget);
+    if (want + step < LAYER_LEVELS) layer_sync_level(d, want + step, w, &budget);
   }
   d->pending = false;
-  for (int l = 0; l < LAYER_LEVELS; l++) d->pending |= d->levels[l].synced < w->count;
+  for (int l = 0; l < LAYER_LEVELS; l++) d->pending |= d->levels[l].synced < total;
   if (d->layer_failed) return -1;
-  if (d->levels[want].synced == w->count) return want;
+  if (d->levels[want].synced == total) return want;
   for (int l = want - 1; l >= 0; l--)        /* a coarser complete level, slightly soft */
-    if (d->levels[l].synced == w->count) return l;
+    if (d->levels[l].synced == total) return l;
   return want;                               /* the wanted level, filling in over a few frames */
 }
 
-/* Clear one tile and redraw every impression of w that reaches into it. */
-static void layer_redraw_tile(stp_draw *d, int level, int col, int row, const stp_work *w, size_t upto, bool healed) {
+/* Clear one tile and redraw every impression (of rows [0, upto)) that reaches into it. */
+static void layer_redraw_tile(stp_draw *d, int level, int col, int row, const stp_work *w, size_t upto) {
   layer_level *lv = &d->levels[level];
   SDL_Texture *t = lv->tiles[row * lv->cols + col];
-  if (!t) return;
+  if (!t || lv->gen[row * lv->cols + col] != d->layer_gen) return;   /* none, or clear */
   double ppm = layer_ppm[level], tmm = tile_mm(level);
   double ox = SKIN_X0 + col * tmm, oy = SKIN_Y0 + row * tmm;
-  SDL_SetRenderTarget(d->r, t);
-  SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
-  SDL_RenderClear(d->r);
-  double margin = 3.0 + 2.0 / ppm;   /* larger than any dot's half-extent */
+  double margin = 6.0 + 2.0 / ppm;   /* larger than any dot's (or blush's) half-extent */
+  size_t m = 0;
+  if (!looks_reserve(d, upto)) return;
   for (size_t k = 0; k < upto; k++) {
-    const stp_impression *imp = &w->items[k];
+    const stp_impression *imp = row_at(d, w, k);
+    d->looks[k].visible = false;
     if (imp->x_mm < ox - margin || imp->x_mm > ox + tmm + margin || imp->y_mm < oy - margin ||
         imp->y_mm > oy + tmm + margin)
       continue;
-    push_impression(d, imp, healed, (float)((imp->x_mm - ox) * ppm), (float)((imp->y_mm - oy) * ppm), ppm);
+    look_of(d, imp, &d->looks[k]);
+    m++;
+  }
+  SDL_SetRenderTarget(d->r, t);
+  SDL_SetRenderDrawColor(d->r, 0, 0, 0, 0);
+  SDL_RenderClear(d->r);
+  for (size_t k = 0; k < upto && m > 0; k++) {
+    if (!d->looks[k].visible) continue;
+    const stp_impression *imp = row_at(d, w, k);
+    push_look(d, imp, &d->looks[k], (float)((imp->x_mm - ox) * ppm), (float)((imp->y_mm - oy) * ppm), ppm);
   }
   quad_flush(d);
 }
@@ -887,16 +1092,21 @@ void stp_draw_undone(stp_draw *d, const stp_work *w, const stp_impression *remov
   if (d->synced_work != w || d->layer_failed || !d->levels[0].tiles) return;
   if (w->revision != d->synced_revision + 1) { d->synced_work = NULL; return; }   /* not one pop */
   d->synced_revision = w->revision;
+  /* The moment and the old work the layer was drawn with. */
+  d->healed = d->synced_healed;
+  d->at = d->synced_at;
+  d->under = d->synced_under;
+  size_t total = rows_total(d, w);
   for (int l = 0; l < LAYER_LEVELS; l++) {
     layer_level *lv = &d->levels[l];
-    if (lv->synced <= w->count) continue;    /* the removed row was not drawn here yet */
-    lv->synced = w->count;
-    double tmm = tile_mm(l), r = 3.0;
+    if (lv->synced <= total) continue;    /* the removed row was not drawn here yet */
+    lv->synced = total;
+    double tmm = tile_mm(l), r = 6.0;
     int c0 = (int)floor((removed->x_mm - r - SKIN_X0) / tmm), c1 = (int)floor((removed->x_mm + r - SKIN_X0) / tmm);
     int r0 = (int)floor((removed->y_mm - r - SKIN_Y0) / tmm), r1 = (int)floor((removed->y_mm + r - SKIN_Y0) / tmm);
     for (int row = r0 < 0 ? 0 : r0; row <= r1 && row < lv->rows; row++)
       for (int col = c0 < 0 ? 0 : c0; col <= c1 && col < lv->cols; col++)
-        layer_redraw_tile(d, l, col, row, w, w->count, d->synced_healed);
+        layer_redraw_tile(d, l, col, row, w, total);
   }
   SDL_SetRenderTarget(d->r, NULL);
 }
@@ -911,7 +1121,7 @@ static void draw_layer(stp_draw *d, const stp_view *v, int level) {
   for (int row = r0 < 0 ? 0 : r0; row <= r1 && row < lv->rows; row++)
     for (int col = c0 < 0 ? 0 : c0; col <= c1 && col < lv->cols; col++) {
       SDL_Texture *t = lv->tiles[row * lv->cols + col];
-      if (!t) continue;
+      if (!t || lv->gen[row * lv->cols + col] != d->layer_gen) continue;   /* none, or clear */
       double ax, ay, bx, by;
       stp_view_to_screen(v, SKIN_X0 + col * tmm, SKIN_Y0 + row * tmm, &ax, &ay);
       stp_view_to_screen(v, SKIN_X0 + (col + 1) * tmm, SKIN_Y0 + (row + 1) * tmm, &bx, &by);
@@ -923,23 +1133,124 @@ static void draw_layer(stp_draw *d, const stp_view *v, int level) {
     }
 }
 
+/* ---- the blush of reddened skin ---------------------------------------------------- */
+
+/* The softest sprite's alpha at u (0 centre .. 1 rim): the blush's profile. */
+static double blush_profile(double u) {
+  const double e = 0.95;
+  double t = (u - (1 - e)) / e;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  return 1 - t * t * (3 - 2 * t);
+}
+
+static void blush_dirty(stp_draw *d, int x0, int y0, int x1, int y1) {
+  if (d->dx1 <= d->dx0) { d->dx0 = x0; d->dy0 = y0; d->dx1 = x1; d->dy1 = y1; return; }
+  if (x0 < d->dx0) d->dx0 = x0;
+  if (y0 < d->dy0) d->dy0 = y0;
+  if (x1 > d->dx1) d->dx1 = x1;
+  if (y1 > d->dy1) d->dy1 = y1;
+}
+
+/* Bring the blush map up to date with w at the moment shown and upload what changed.
+ * False when there is none (or no memory for it). */
+static bool blush_sync(stp_draw *d, const stp_work *w) {
+  int bw = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), bh = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
+  if (!d->blush_T) {
+    d->blush_T = malloc((size_t)bw * (size_t)bh * sizeof *d->blush_T);
+    d->blush_px = malloc((size_t)bw * (size_t)bh * sizeof *d->blush_px);
+    d->blush_tex = SDL_CreateTexture(d->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, bw, bh);
+    if (!d->blush_T || !d->blush_px || !d->blush_tex) {
+      free(d->blush_T); free(d->blush_px);
+      if (d->blush_tex) SDL_DestroyTexture(d->blush_tex);
+      d->blush_T = NULL; d->blush_px = NULL; d->blush_tex = NULL;
+      return false;
+    }
+    d->blush_w = bw; d->blush_h = bh;
+    for (size_t i = 0; i < (size_t)bw * (size_t)bh; i++) d->blush_T[i] = 1.0f;
+    SDL_SetTextureBlendMode(d->blush_tex, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureScaleMode(d->blush_tex, SDL_ScaleModeLinear);
+    d->blush_work = NULL;
+    d->dx0 = 0; d->dy0 = 0; d->dx1 = bw; d->dy1 = bh;   /* upload it clear once */
+  }
+  size_t total = rows_total(d, w);
+  bool stale = d->blush_work != w || w->revision != d->blush_revision || !same_moment(&d->at, &d->blush_at) ||
+               d->under != d->blush_under || rows_under(d) != d->blush_under_count || total < d->blush_synced;
+  if (stale) {   /* clear what was drawn */
+    for (int y = d->by0; y < d->by1; y++)
+      for (int x = d->bx0; x < d->bx1; x++) d->blush_T[(size_t)y * (size_t)bw + (size_t)x] = 1.0f;
+    if (d->bx1 > d->bx0) blush_dirty(d, d->bx0, d->by0, d->bx1, d->by1);
+    d->bx0 = d->by0 = d->bx1 = d->by1 = 0;
+    d->blush_synced = 0;
+    d->blush_work = w;
+    d->blush_revision = w->revision;
+    d->blush_at = d->at;
+    d->blush_under = d->under;
+    d->blush_under_count = rows_under(d);
+  }
+  for (size_t k = d->blush_synced; k < total; k++) {
+    const stp_impression *imp = row_at(d, w, k);
+    dot_draw dd;
+    look_of(d, imp, &dd);
+    if (!dd.visible || dd.redness <= 0.004) continue;
+    double len, wid;
+    dot_quad_at(&dd, &len, &wid);
+    double R = 0.5 * BLUSH_SCALE * fmax(wid, STP_DRAW_BLUSH_MIN_MM), a0 = BLUSH_ALPHA * dd.redness;
+    /* Pixel centres (x + 0.5) / SKIN_PPM from the map's corner. */
+    double cx = (imp->x_mm - SKIN_X0) * SKIN_PPM - 0.5, cy = (imp->y_mm - SKIN_Y0) * SKIN_PPM - 0.5, rp = R * SKIN_PPM;
+    int x0 = (int)floor(cx - rp), x1 = (int)ceil(cx + rp) + 1, y0 = (int)floor(cy - rp), y1 = (int)ceil(cy + rp) + 1;
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    if (x1 > bw) x1 = bw;
+    if (y1 > bh) y1 = bh;
+    if (x1 <= x0 || y1 <= y0) continue;
+    for (int y = y0; y < y1; y++)
+      for (int x = x0; x < x1; x++) {
+        double u = hypot(x - cx, y - cy) / rp;
+        if (u >= 1) continue;
+        d->blush_T[(size_t)y * (size_t)bw + (size_t)x] *= (float)(1.0 - a0 * blush_profile(u));
+      }
+    if (d->bx1 <= d->bx0) { d->bx0 = x0; d->by0 = y0; d->bx1 = x1; d->by1 = y1; }
+    else {
+      if (x0 < d->bx0) d->bx0 = x0;
+      if (y0 < d->by0) d->by0 = y0;
+      if (x1 > d->bx1) d->bx1 = x1;
+      if (y1 > d->by1) d->by1 = y1;
+    }
+    blush_dirty(d, x0, y0, x1, y1);
+  }
+  d->blush_synced = total;
+  if (d->dx1 > d->dx0) {
+    SDL_Rect rc = {d->dx0, d->dy0, d->dx1 - d->dx0, d->dy1 - d->dy0};
+    for (int y = 0; y < rc.h; y++)
+      for (int x = 0; x < rc.w; x++) {
+        float T = d->blush_T[(size_t)(rc.y + y) * (size_t)bw + (size_t)(rc.x + x)];
+        Uint32 A = (Uint32)((1.0f - T) * 255.0f + 0.5f);
+        d->blush_px[(size_t)y * (size_t)rc.w + (size_t)x] =
+            A << 24 | (Uint32)STP_DRAW_BLUSH_R << 16 | (Uint32)STP_DRAW_BLUSH_G << 8 | (Uint32)STP_DRAW_BLUSH_B;
+      }
+    SDL_UpdateTexture(d->blush_tex, &rc, d->blush_px, rc.w * 4);
+    d->dx0 = d->dy0 = d->dx1 = d->dy1 = 0;
+  }
+  return d->bx1 > d->bx0;
+}
+
 static void draw_work(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o,
                       int level) {
-  bool healed = o && o->healed;
   d->last_count = 0;
+  if (moment_red(d) && blush_sync(d, w)) copy_chart_texture(d, d->blush_tex, v);   /* beneath the dots */
   if (level >= 0) {
     draw_layer(d, v, level);
-    d->last_count = w->count;
+    d->last_count = rows_total(d, w);
   } else {
-    draw_work_direct(d, v, w, healed);
+    draw_work_direct(d, v, w);
   }
-  if (o && o->highlight) {
+  if (o && o->highlight && w) {
     for (size_t k = 0; k < w->count; k++) {
       if (!o->highlight[k]) continue;
       const stp_impression *imp = &w->items[k];
       double sx, sy;
       stp_view_to_screen(v, imp->x_mm, imp->y_mm, &sx, &sy);
-      float px = (float)(stp_pigment_look(imp, &d->scn, healed).diameter_mm * v->scale * 2.2);
+      float px = (float)(stp_pigment_look(imp, &d->scn, d->healed).diameter_mm * v->scale * 2.2);
       if (px < 9) px = 9;
       quad_push(d, SPRITE_RING, (float)sx, (float)sy, px * 0.5f, px * 0.5f, 0, (SDL_Color){230, 159, 0, 255});
     }
@@ -971,11 +1282,31 @@ static void draw_outline(SDL_Renderer *r, const stp_view *v, const stp_shape *s,
   }
 }
 
+/* How many rows lie in the view (counting stops past `stop`). */
+static size_t visible_rows(const stp_draw *d, const stp_view *v, const stp_work *w, size_t stop) {
+  double x0, y0, x1, y1;
+  stp_view_visible(v, &x0, &y0, &x1, &y1);
+  size_t n = 0, total = rows_total(d, w);
+  for (size_t k = 0; k < total && n < stop; k++) {
+    const stp_impression *imp = row_at(d, w, k);
+    n += imp->x_mm >= x0 - 3 && imp->x_mm <= x1 + 3 && imp->y_mm >= y0 - 3 && imp->y_mm <= y1 + 3;
+  }
+  return n;
+}
+
 void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o) {
+  d->healed = o && o->healed;
+  d->at = o ? o->at : (stp_draw_moment){0};
+  if (!d->at.timed) d->at = (stp_draw_moment){0};
+  d->under = o && o->under && o->under->count ? o->under : NULL;
   /* The layer draws into render targets: before the clip rect is set. */
   int level = -1;
   d->pending = false;
-  if (w && o && o->layered && v->scale <= LAYER_MAX_PPM) level = layer_sync(d, w, o->healed, v->scale);
+  if (w && o && o->layered && v->scale <= LAYER_MAX_PPM) level = layer_sync(d, w, v->scale);
+  if (level >= 0 && d->levels[level].synced < rows_total(d, w) &&
+      visible_rows(d, v, w, LAYER_DIRECT_MAX + 1) <= LAYER_DIRECT_MAX)
+    level = -1;   /* few in the view: draw them while the level fills in */
+  d->complete = level < 0 || d->levels[level].synced == rows_total(d, w);
   SDL_Rect clip = {(int)v->vx, (int)v->vy, (int)v->vw, (int)v->vh};
   SDL_RenderSetClipRect(d->r, &clip);
   SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
@@ -983,7 +1314,11 @@ void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp
   SDL_RenderFillRect(d->r, &clip);
   draw_skin(d, v);
   draw_hairs(d, v);
-  if (w) draw_work(d, v, w, o, level);
+  if (w || d->under) {
+    stp_work none;
+    if (!w) { stp_work_init(&none); w = &none; level = -1; }
+    draw_work(d, v, w, o, level);
+  }
   if (d->long_hair && !(o && o->hair_aside)) copy_chart_texture(d, d->long_hair, v);
   if (o && o->zones)
     for (int i = 0; i < d->scn.zone_count; i++)

@@ -12,9 +12,19 @@
  * 8 and 16 px/mm; a frame copies the visible tiles of the level nearest the zoom,
  * so frame time does not grow with the work. Past 16 px/mm (few dots visible) and
  * in one-shot renders, impressions are drawn directly, culled to the view. Undo and
- * the fresh/healed toggle redraw the layer once. A dot smaller than a pixel is drawn
- * as one pixel with its area as alpha, so the shade from afar is right.
- * Depends on: SDL2, core (stp_scenario.h, stp_work.h, stp_pigment.h, stp_view.h).
+ * a change of the moment shown redraw the layer (progressively, within the per-frame
+ * budget). A dot smaller than a pixel is drawn as one pixel with its area as alpha, so
+ * the shade from afar is right.
+ *
+ * Time: opts.at is the moment shown (a session and days after it). Each impression is
+ * drawn with stp_heal_look_at at its age then (stp_heal.h): impressions of later sessions
+ * are not drawn, lost ones fade with their scab; the first days the skin about a fresh
+ * dot is reddened (a soft red blush, drawn beneath every dot), and while the crust is on
+ * a rough, matte, darker crust covers the dot. opts.under (a touch-up's old work,
+ * stp_heal_history) is drawn beneath the work. Without opts.at.timed the old looks are
+ * drawn: fresh as placed, or with opts.healed the healed look of stp_pigment.h (no loss,
+ * no ageing): the golden images and `stipple render --healed`.
+ * Depends on: SDL2, core (stp_scenario.h, stp_work.h, stp_pigment.h, stp_heal.h, stp_view.h).
  */
 #ifndef STP_DRAW_H
 #define STP_DRAW_H
@@ -28,8 +38,26 @@
 
 typedef struct stp_draw stp_draw;
 
+/* The blush of reddened skin about a fresh dot: a soft disc (the softest sprite)
+ * BLUSH_SCALE times the dot's quad's width across (at least BLUSH_MIN_MM), this sRGB colour at most STP_DRAW_BLUSH_ALPHA opaque (times the redness). */
+#define STP_DRAW_BLUSH_R 214
+#define STP_DRAW_BLUSH_G 72
+#define STP_DRAW_BLUSH_B 64
+#define STP_DRAW_BLUSH_ALPHA 0.22
+#define STP_DRAW_BLUSH_SCALE 6.0
+#define STP_DRAW_BLUSH_MIN_MM 0.4
+
+/* A moment in the work's time: `days` days after session `session` (1-based) took place. */
+typedef struct stp_draw_moment {
+  bool timed;                         /* false: the old looks (fresh, or `healed`) */
+  int session;
+  double days;
+} stp_draw_moment;
+
 typedef struct stp_draw_opts {
-  bool healed;                        /* show the work as healed, weeks later */
+  bool healed;                        /* untimed: show the work as healed, weeks later */
+  stp_draw_moment at;                 /* timed: each impression at its age then */
+  const stp_work *under;              /* optional: a touch-up's old work, drawn beneath */
   bool zones;                         /* outline the scenario's zones */
   const unsigned char *highlight;     /* optional per-impression flags drawn with a ring */
   bool hair_aside;                    /* long hair moved aside to see the scalp */
@@ -58,9 +86,14 @@ void stp_draw_invalidate(stp_draw *d);
 /* Tell the layer that the last impression (removed, a copy) was popped from w: only the
  * tiles it touched are redrawn, so undo costs no more than a frame. */
 void stp_draw_undone(stp_draw *d, const stp_work *w, const stp_impression *removed);
+/* The last session in w (1 when it has none): `render --at DAYS` counts from it. */
+int stp_draw_last_session(const stp_work *w);
 /* True while the layer is still catching up (after a resume, an undo or a toggle): the
  * host should draw another frame soon. Meanwhile frames show a coarser level or dots. */
 bool stp_draw_pending(const stp_draw *d);
+/* True when the last stp_draw_scalp showed the whole work at the moment asked (its level of
+ * the layer complete, or drawn directly); false while it still fills in. */
+bool stp_draw_complete(const stp_draw *d);
 /* The grain overlay: the scenario's target direction as arrows on a grid inside its zones. */
 void stp_draw_grain_arrows(stp_draw *d, const stp_view *v);
 /* True if the client has long hair (over LONG_HAIR_MM) lying over the scalp. */

@@ -47,7 +47,7 @@ probe_is 1 "<" 2 "$img" text 896 0 1280 768 "$small" 160 168 180 "Candidate cand
   fail "the panel does not name the candidate ($PROBED; $img)"
 # The help lists only what works in an exam: the loupe and the design, never undo.
 help=$(awk 'BEGIN { printf "%.6f", 800 / 48 * 0.8 }')
-probe_is 1 "<" 2 "$img" text 896 560 1280 710 "$help" 160 168 180 "pan. 0: fit. L: loupe. G: design outlines. H: healed" ||
+probe_is 1 "<" 2 "$img" text 896 560 1280 710 "$help" 160 168 180 "pan. 0: fit. L: loupe. G: design outlines. H: later" ||
   fail "the exam's help is not on screen ($PROBED; $img)"
 probe_is 1 ">" 8 "$img" text 896 560 1280 710 "$help" 160 168 180 "Z: undo" ||
   fail "the exam's help offers undo ($PROBED; $img)"

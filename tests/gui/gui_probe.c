@@ -18,6 +18,11 @@
  *       (stp_font rounds the string's origin to whole pixels); one wrong character reads
  *       some 14 or more.
  *
+ *   gui_probe JSON sessions
+ *       reads `stipple score --json` output (a file) and prints its per-session results on
+ *       one line: "COUNT" then "SESSION PLACED SCORE PASSED" for each (PASSED 1 or 0);
+ *       exit 2 when the result has no "sessions" array (the scorer does not judge time).
+ *
  * The region is clipped to the image. Exit 0, or 2 on a usage or load error. */
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
@@ -25,6 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
+#include "stp_file.h"
 #include "stp_font.h"
 
 static int usage(void) {
@@ -98,7 +106,40 @@ static int find_text(const SDL_Surface *s, int x0, int y0, int x1, int y1, float
   return 0;
 }
 
+static int sessions(const char *path) {
+  char *text = NULL;
+  size_t len = 0;
+  if (stp_file_read(path, 1 << 24, "the result", &text, &len, NULL) != STP_OK) {
+    fprintf(stderr, "gui_probe: cannot read %s\n", path);
+    return 2;
+  }
+  cJSON *root = cJSON_ParseWithLength(text, len);
+  free(text);
+  const cJSON *arr = root ? cJSON_GetObjectItemCaseSensitive(root, "sessions") : NULL;
+  if (!cJSON_IsArray(arr)) {
+    fprintf(stderr, "gui_probe: %s has no \"sessions\" array\n", path);
+    cJSON_Delete(root);
+    return 2;
+  }
+  printf("%d", cJSON_GetArraySize(arr));
+  const cJSON *o;
+  cJSON_ArrayForEach(o, arr) {
+    const cJSON *sn = cJSON_GetObjectItemCaseSensitive(o, "session"), *pl = cJSON_GetObjectItemCaseSensitive(o, "placed");
+    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(o, "score"), *ps = cJSON_GetObjectItemCaseSensitive(o, "passed");
+    if (!cJSON_IsNumber(sn) || !cJSON_IsNumber(pl) || !cJSON_IsNumber(sc) || !cJSON_IsBool(ps)) {
+      fprintf(stderr, "gui_probe: a session of %s lacks session, placed, score or passed\n", path);
+      cJSON_Delete(root);
+      return 2;
+    }
+    printf(" %d %d %.2f %d", sn->valueint, pl->valueint, sc->valuedouble, cJSON_IsTrue(ps) ? 1 : 0);
+  }
+  printf("\n");
+  cJSON_Delete(root);
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc == 3 && strcmp(argv[2], "sessions") == 0) return sessions(argv[1]);
   if (argc < 3) return usage();
   SDL_Surface *raw = IMG_Load(argv[1]);
   if (!raw) { fprintf(stderr, "gui_probe: cannot load %s: %s\n", argv[1], IMG_GetError()); return 2; }

@@ -781,6 +781,7 @@ static void judge_case(const char *scenario) {
     if (e.passed) fail_msg("%s: the final targets laid in one session pass a case over time (%.2f)", name, e.score);
     print_message("  judged over time: session by session in test_cases_time\n");
     free(exp.d);
+    free_plan(&p);
     return;
   }
   if (!e.passed) fail_msg("%s: the expert work fails (%.2f)", name, e.score);
