@@ -437,13 +437,26 @@ static float draw_counts(play *p, float x, float y, float w) {
     snprintf(buf, sizeof buf, "over %zu dots of the client's old work", p->history.count);
     pl_text(p, x, y, p->px * 0.9f, C_DIM, buf); y += lh;
   }
+  /* In a case over time, what is on the skin now (this session's dots, the earlier sessions'
+   * that held and the old work) against this session's plan. */
+  bool timed = stp_scenario_timed(s);
   for (int i = 0; i < s->zone_count && i < 6; i++) {
     const stp_zone *z = &s->zones[i];
-    size_t n = g->zone_counts[i];
+    const char *name = z->name[0] ? z->name : z->id;
     double area = stp_shape_area_mm2(&z->shape) / 100.0;
-    double d = area > 0 ? (double)n / area : 0;
-    snprintf(buf, sizeof buf, "%s: %.1f/cm² (target %.0f ± %.0f)", z->name[0] ? z->name : z->id, d,
-             z->density_per_cm2, z->density_tolerance);
+    if (!timed) {
+      double d = area > 0 ? (double)g->zone_counts[i] / area : 0;
+      snprintf(buf, sizeof buf, "%s: %.1f/cm² (target %.0f ± %.0f)", name, d, z->density_per_cm2, z->density_tolerance);
+    } else {
+      double d = area > 0 ? (double)(g->zone_on_skin[i] + p->history_zone[i]) / area : 0;
+      const stp_session_plan *pl = g->session >= 1 && g->session <= STP_SCN_MAX_SESSIONS ? &z->plan[g->session - 1] : NULL;
+      if (pl && pl->set && pl->density < 0.999)
+        snprintf(buf, sizeof buf, "%s: %.1f/cm² on the skin (this session's plan %.0f ± %.0f; in the end %.0f)", name, d,
+                 z->density_per_cm2 * pl->density, z->density_tolerance * pl->density, z->density_per_cm2);
+      else
+        snprintf(buf, sizeof buf, "%s: %.1f/cm² on the skin (target %.0f ± %.0f)", name, d, z->density_per_cm2,
+                 z->density_tolerance);
+    }
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, buf);
   }
   return y;

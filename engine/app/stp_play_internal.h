@@ -98,6 +98,7 @@ typedef struct play {
   int time_step;                /* the time control: 0 now .. PL_TIME_STEPS - 1 (5 years) */
   SDL_FRect time_btn[8];        /* its buttons, as last drawn (w = 0: not drawn) */
   stp_work history;             /* a touch-up's old work (stp_heal_history), drawn beneath */
+  size_t history_zone[STP_SCN_MAX_ZONES];   /* its impressions in each zone (the panel's counts) */
   bool interlude;               /* the healing interlude is showing */
   int interlude_session;        /* the session that ended (healing after it) */
   uint64_t interlude_t0;        /* host ms it began */

@@ -111,6 +111,7 @@ void pl_attach_practice_record(play *p) {
       r.redo = ri; r.redo_pressure = rp;
       g->session = r.session;
       g->session_start_ms = r.session_start_ms;
+      stp_game_recount(g);
       p->rec_base = (int64_t)now - last_t;
       g->last_save_ms = pl_game_now(p);
       g->record = &p->prac_rec;

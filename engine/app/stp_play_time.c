@@ -287,6 +287,13 @@ void pl_load_history(play *p) {
   if (!p->game) return;
   stp_error err;
   stp_error_clear(&err);
-  if (stp_heal_history(&p->game->scn, &p->history, &err) != STP_OK)
+  memset(p->history_zone, 0, sizeof p->history_zone);
+  if (stp_heal_history(&p->game->scn, &p->history, &err) != STP_OK) {
     pl_set_status(p, true, "The client's old work could not be made: %s", err.msg);
+    return;
+  }
+  for (size_t i = 0; i < p->history.count; i++) {
+    int z = stp_scenario_zone_at(&p->game->scn, p->history.items[i].x_mm, p->history.items[i].y_mm);
+    if (z >= 0) p->history_zone[z]++;
+  }
 }

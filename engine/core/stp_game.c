@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "stp_chart.h"
+#include "stp_heal.h"
 #include "stp_pigment.h"
 
 static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
@@ -14,7 +15,32 @@ static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
 /* Keep the live per-zone counts in step with the work (+1 on add, -1 on removal). */
 static void count_zone(stp_game *g, const stp_impression *imp, int delta) {
   int z = stp_scenario_zone_at(&g->scn, imp->x_mm, imp->y_mm);
-  if (z >= 0) g->zone_counts[z] = (size_t)((long long)g->zone_counts[z] + delta);
+  if (z < 0) return;
+  g->zone_counts[z] = (size_t)((long long)g->zone_counts[z] + delta);
+  /* Placing and undoing only ever touch the session under way, whose dots are all there. */
+  g->zone_on_skin[z] = (size_t)((long long)g->zone_on_skin[z] + delta);
+}
+
+void stp_game_recount(stp_game *g) {
+  memset(g->zone_on_skin, 0, sizeof g->zone_on_skin);
+  for (size_t i = 0; i < g->work.count; i++) {
+    const stp_impression *imp = &g->work.items[i];
+    if (imp->session > g->session || (imp->session < g->session && stp_heal_lost(&g->scn, imp))) continue;
+    int z = stp_scenario_zone_at(&g->scn, imp->x_mm, imp->y_mm);
+    if (z >= 0) g->zone_on_skin[z]++;
+  }
+}
+
+/* The tool a session starts with: the first zone's plan for it (ink, pigment, needle) where
+ * it has one, as the game starts at the first zone's targets. */
+static int nearest_index(const double *v, int n, double want);
+static void tool_for_session(stp_game *g) {
+  if (g->scn.zone_count < 1 || g->session < 1 || g->session > STP_SCN_MAX_SESSIONS) return;
+  const stp_session_plan *p = &g->scn.zones[0].plan[g->session - 1];
+  if (!p->set) return;
+  if (p->ink > 0) g->tool.ink = nearest_index(g->scn.inks, g->scn.ink_count, p->ink);
+  if (p->needle_mm > 0) g->tool.needle = nearest_index(g->scn.needles_mm, g->scn.needle_count, p->needle_mm);
+  if (p->pigment >= 0 && p->pigment < g->scn.pigment_count) g->tool.pigment = p->pigment;
 }
 
 static int nearest_index(const double *v, int n, double want) {
@@ -61,6 +87,8 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
       g->session_start_ms = now_ms >= (uint64_t)last_t ? now_ms - (uint64_t)last_t : 0;
     }
   }
+  stp_game_recount(g);
+  tool_for_session(g);
   /* Bind the work's pigment table to the kit and record the pigment of every impression. */
   stp_status kst = stp_work_check_kit(&g->work, scn, work_path, err);
   if (kst != STP_OK) return kst;
@@ -216,6 +244,8 @@ stp_status stp_game_finish(stp_game *g, uint64_t now_ms, stp_error *err) {
 bool stp_game_end_session(stp_game *g, uint64_t now_ms) {
   if (g->finished || g->session >= g->scn.sessions) return false;
   g->session++;
+  stp_game_recount(g);
+  tool_for_session(g);
   g->session_start_ms = now_ms;
   g->redo_count = 0;   /* undo never reaches back into a healed session */
   g->dirty = true;

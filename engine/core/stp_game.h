@@ -44,6 +44,8 @@ typedef struct stp_game {
   size_t redo_count, redo_capacity;
   stp_score_result result;
   size_t zone_counts[STP_SCN_MAX_ZONES];  /* impressions in each zone, kept as the work changes */
+  size_t zone_on_skin[STP_SCN_MAX_ZONES]; /* of them, on the skin in this session: this session's and the
+                                             earlier sessions' that survived healing (stp_heal_lost) */
   stp_record_writer *record;   /* the input record (NULL: none); stp_game_apply writes to it */
   uint64_t clock_base_ms;      /* host clock at the record's time 0 */
 } stp_game;
@@ -84,9 +86,13 @@ void stp_game_rotate_tool(stp_game *g, double delta_deg);
  * Returns the save status (STP_OK when nothing needed saving). */
 stp_status stp_game_autosave(stp_game *g, uint64_t now_ms, bool force);
 
-/* End the session: the next impressions belong to the next one, whose clock starts now.
- * Refuses (false) after the scenario's last session or once finished. */
+/* End the session: the next impressions belong to the next one, whose clock starts now, and
+ * the tool takes the first zone's plan for it (ink, pigment, needle) where it has one, as a
+ * game starts at the first zone's targets. Refuses (false) after the scenario's last session
+ * or once finished. */
 bool stp_game_end_session(stp_game *g, uint64_t now_ms);
+/* Count zone_on_skin again for g->session (after setting it from elsewhere, e.g. a record). */
+void stp_game_recount(stp_game *g);
 
 /* Apply one game event of the input record (stp_record_is_game_event) at host time
  * clock_base_ms + e->t_ms, writing it to g->record first when there is one. Every action

@@ -323,6 +323,41 @@ static void resume_continues_the_last_session(void **state) {
   remove(path);
 }
 
+/* A course of sessions: the tool starts each session at the first zone's plan for it (ink
+ * 0.25, then 0.5 and the 0.18 needle, then nothing planned: the tool stays), and the panel's
+ * count of what is on the skin drops the earlier sessions' dots lost in healing (every one
+ * with loss 0.9 and no aftercare, none with loss 0) and keeps this session's. */
+static void sessions_set_the_tool_and_the_skin(void **state) {
+  (void)state;
+  for (int all_lost = 0; all_lost <= 1; all_lost++) {
+    stp_scenario s; scenario(&s);
+    s.zones[0].plan[0] = (stp_session_plan){true, 0.3, 0.25, -1, 0};
+    s.zones[0].plan[1] = (stp_session_plan){true, 0.7, 0.5, -1, 0.18};
+    s.healing.loss = all_lost ? 0.9 : 0;
+    s.healing.aftercare = all_lost ? 0 : 1;
+    s.healing.loss_shallow = 0;
+    stp_game g;
+    assert_int_equal(stp_game_init(&g, &s, NULL, 0, NULL), STP_OK);
+    assert_float_equal(s.inks[g.tool.ink], 0.25, 0);
+    for (int i = 0; i < 10; i++) assert_int_equal(stp_game_place(&g, -15 + 3 * i, 130, 0.4, NAN, 10 + i, NULL), STP_OK);
+    assert_int_equal(g.zone_on_skin[0], 10);
+    assert_true(stp_game_end_session(&g, 1000));
+    assert_float_equal(s.inks[g.tool.ink], 0.5, 0);
+    assert_float_equal(s.needles_mm[g.tool.needle], 0.18, 0);
+    assert_int_equal(g.zone_on_skin[0], all_lost ? 0 : 10);
+    assert_int_equal(g.zone_counts[0], 10);
+    for (int i = 0; i < 3; i++) assert_int_equal(stp_game_place(&g, -15 + 3 * i, 140, 0.4, NAN, 1010 + i, NULL), STP_OK);
+    assert_int_equal(g.zone_on_skin[0], all_lost ? 3 : 13);
+    assert_true(stp_game_undo(&g));
+    assert_int_equal(g.zone_on_skin[0], all_lost ? 2 : 12);
+    g.tool.ink = 0;   /* the trainee's own choice */
+    assert_true(stp_game_end_session(&g, 2000));   /* session 3: no plan, the tool stays */
+    assert_int_equal(g.tool.ink, 0);
+    assert_int_equal(g.zone_on_skin[0], all_lost ? 0 : 12);
+    stp_game_free(&g);
+  }
+}
+
 /* A one-character relative path autosaves like any other. */
 static void short_path_autosaves(void **state) {
   (void)state;
@@ -451,6 +486,7 @@ int main(void) {
     cmocka_unit_test(tool_limits_and_dwell),
     cmocka_unit_test(long_undo_and_redo),
     cmocka_unit_test(resume_continues_the_last_session),
+    cmocka_unit_test(sessions_set_the_tool_and_the_skin),
     cmocka_unit_test(short_path_autosaves),
     cmocka_unit_test(tool_cycles_and_wraps),
     cmocka_unit_test(resume_keeps_pressure_and_clock),
