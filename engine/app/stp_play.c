@@ -553,8 +553,10 @@ static float draw_sessions(play *p, float x, float y, float w) {
                sr->passed ? "passed" : "not passed", sr->placed, sr->lost);
     else
       snprintf(buf, sizeof buf, "Session %d: not judged (no plan)  (%zu placed, %zu lost)", sr->session, sr->placed, sr->lost);
-    pl_text(p, x, y, p->px * 0.95f, !sr->judged ? C_DIM : sr->passed ? C_GOOD : C_BAD, buf);
-    y += stp_font_line_height(p->font, p->px * 0.95f);
+    /* Wrapped: "Session 1: 45  not passed  (224 placed, 24 lost)" is wider than the panel at
+     * 1280 x 800. */
+    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.95f, w, !sr->judged ? C_DIM : sr->passed ? C_GOOD : C_BAD,
+                               buf);
     if (sr->verdict[0]) y += stp_font_draw_wrapped(p->font, p->ren, x + p->px, y, p->px * 0.85f, w - p->px, C_DIM, sr->verdict);
   }
   y += p->px * 0.3f;
