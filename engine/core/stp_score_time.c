@@ -9,7 +9,10 @@
  *                      against stp_scenario_for_session(s);
  *   the overall        FINAL_SHARE of the healed whole and the rest the judged sessions' mean.
  * Context rows count in the layout (density, coverage, the spacing pattern, look, hairline)
- * but are not judged dot by dot (grain, shade, depth, boundaries, merges). */
+ * but are not judged dot by dot (grain, shade, depth, boundaries, merges). In a session's
+ * judgement a zone short of its plan over context is judged on what the session added against
+ * what was left to place (stp_rubric.density_left). Rows outside sessions 1..scn->sessions
+ * are refused. */
 #include "stp_score_internal.h"
 #include "stp_heal.h"
 
