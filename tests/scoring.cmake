@@ -21,3 +21,4 @@ foreach(k RANGE 1 ${STP_ASSESSOR_PARTS})
 endforeach()
 # The scorer over time: sessions against their plans, the healed whole, touch-ups (issue #8).
 stp_unit_test(test_score_time unit/test_score_time.c stipple_core)
+stp_unit_test(test_time_cheats unit/test_time_cheats.c stipple_script stipple_core)

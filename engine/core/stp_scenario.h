@@ -229,6 +229,11 @@ typedef struct stp_rubric {
    * below it their scores scale down in proportion, so two dots cannot score full marks on
    * "no merges" or "nothing outside". */
   double evidence_share;
+  /* Set by the scorer only, in a session's judgement (stp_score_time.c), never by a scenario:
+   * a zone below its planned density with context rows in it (the old work, the earlier
+   * sessions' survivors) is judged on what the session added against what was left to place
+   * (docs/scoring.md, "Sessions and the healed whole"). */
+  bool density_left;
 } stp_rubric;
 
 /* Where the needle depth is stable (from the domain notes: 0.5..1.5 mm). */

@@ -7,7 +7,7 @@
 static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
                               size_t *context_in_zones, stp_error *err) {
   stp_sc_margin *margin = NULL;   /* the zones' outlines, once a dot lies outside them all */
-  size_t ctx_in = 0;
+  size_t ctx_in = 0, ctx_z[STP_SCN_MAX_ZONES] = {0};
   for (int i = 0; i < scn->zone_count; i++) {
     const stp_zone *z = &scn->zones[i];
     r->zones[i].area_cm2 = stp_shape_area_mm2(&z->shape) / 100.0;
@@ -19,7 +19,11 @@ static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a,
     if (z >= 0) r->zones[z].count++;
     /* A context row is on the skin (the zone's count: density, coverage) but not the
      * trainee's to answer for dot by dot: no boundary, merge or depth tally. */
-    if (a->w->items[i].context) { ctx_in += stp_sc_zone_scored(scn, z); continue; }
+    if (a->w->items[i].context) {
+      ctx_in += stp_sc_zone_scored(scn, z);
+      if (z >= 0) ctx_z[z]++;
+      continue;
+    }
     if (z < 0 && !margin && !(margin = calloc(1, sizeof *margin))) return stp_sc_nomem(err, a->n);
     if (z < 0 && stp_sc_within_margin(scn, margin, a->w->items[i].x_mm, a->w->items[i].y_mm)) r->outside_margin++;
     else if (z < 0) r->outside++;
@@ -33,6 +37,15 @@ static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a,
     stp_zone_result *z = &r->zones[i];
     z->density = z->area_cm2 > 0 ? (double)z->count / z->area_cm2 : 0;
     z->score = stp_sc_density_zone_score(z->density, z->target, z->tolerance);
+    if (scn->rubric.density_left && ctx_z[i] > 0 && z->density < z->target && z->area_cm2 > 0) {
+      /* A session short of its plan over context: what it added (the density less the
+       * context's) against what was left to place, the tolerance scaled to that share, so a
+       * session that adds half of what was left scores as half of an untimed plan does
+       * (docs/scoring.md, "Sessions and the healed whole"). Never above the plain score. */
+      double ctx = (double)ctx_z[i] / z->area_cm2, left = z->target - ctx;
+      if (left > 0)
+        z->score = fmin(z->score, stp_sc_density_zone_score(z->density - ctx, left, z->tolerance * left / z->target));
+    }
     z->scored = stp_sc_zone_scored(scn, i);
     snprintf(z->label, sizeof z->label, "%s", stp_sc_zone_label(&scn->zones[i]));
     if (z->scored) r->planned += z->target * z->area_cm2;

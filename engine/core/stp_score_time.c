@@ -9,7 +9,10 @@
  *                      against stp_scenario_for_session(s);
  *   the overall        FINAL_SHARE of the healed whole and the rest the judged sessions' mean.
  * Context rows count in the layout (density, coverage, the spacing pattern, look, hairline)
- * but are not judged dot by dot (grain, shade, depth, boundaries, merges). */
+ * but are not judged dot by dot (grain, shade, depth, boundaries, merges). In a session's
+ * judgement a zone short of its plan over context is judged on what the session added against
+ * what was left to place (stp_rubric.density_left). Rows outside sessions 1..scn->sessions
+ * are refused. */
 #include "stp_score_internal.h"
 #include "stp_heal.h"
 
@@ -225,6 +228,16 @@ void stp_sc_judge_timed(stp_score_result *r) {
 stp_status stp_sc_score_timed(const stp_scenario *scn, const stp_work *w, stp_score_result *r,
                               unsigned char *merged_flags, stp_error *err) {
   memset(r, 0, sizeof *r);
+  /* A row outside the case's sessions is no part of its course: refused, not scored. A row
+   * of session 0 was context in every session's judgement and judged in none; a row of a
+   * session past the last (5, 99) was judged in the healed whole only, where no session's
+   * plan could see it (docs/scoring.md, "Sessions and the healed whole"). The work parser
+   * refuses session 0 already; the game never passes the case's last session. */
+  for (size_t i = 0; i < w->count; i++)
+    if (w->items[i].session < 1 || w->items[i].session > scn->sessions)
+      return stp_error_set(err, STP_ERR_RANGE, NULL, 0,
+                           "impression %zu is in session %ld; this case has sessions 1 to %d", i + 1,
+                           (long)w->items[i].session, scn->sessions);
   stp_work hist;
   stp_status st = stp_heal_history(scn, &hist, err);
   if (st != STP_OK) return st;
@@ -281,6 +294,7 @@ stp_status stp_sc_score_timed(const stp_scenario *scn, const stp_work *w, stp_sc
       continue;
     }
     stp_scenario_for_session(scn, s, ss);
+    ss->rubric.density_left = true;
     eff_build(&e, &hist, w, keep);
     st = stp_sc_score_once(ss, &e.w, sr, e.merged, err);
     if (st != STP_OK) goto done;
