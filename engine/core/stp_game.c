@@ -75,6 +75,14 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
       if (st != STP_OK) return st;
       st = stp_work_check_kit(&g->work, scn, work_path, err);
       if (st != STP_OK) return st;
+      /* A case over time judges sessions 1 to its last only (stp_score_work refuses others):
+       * a work with rows past them is not this case's, and is left as it is. */
+      for (size_t i = 0; stp_scenario_timed(scn) && i < g->work.count; i++)
+        if (g->work.items[i].session > scn->sessions)
+          return stp_error_set(err, STP_ERR_RANGE, work_path, g->work.items[i].line,
+                               "this impression is in session %d; the case has sessions 1 to %d: the work is "
+                               "not this case's (it is left as it is)",
+                               (int)g->work.items[i].session, scn->sessions);
       int32_t last = 1;
       int64_t last_t = 0;
       for (size_t i = 0; i < g->work.count; i++) {

@@ -358,6 +358,38 @@ static void sessions_set_the_tool_and_the_skin(void **state) {
   }
 }
 
+/* A case over time refuses to resume a work with rows past its last session (the scorer
+ * would refuse it at the finish), naming the file and the row's line, and leaves the file
+ * as it is; an untimed case resumes it as before. */
+static void resume_refuses_sessions_past_the_last(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  char path[256];
+  temp_path(path, sizeof path);
+  const char *text = "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n"
+                     "0,130,270,1,0.25,0.5,1,900\n1,130,270,1,0.25,0.5,4,100\n";
+  write_file(path, text);
+  stp_game g;
+  stp_error err;
+  assert_int_equal(stp_game_init(&g, &s, path, 0, &err), STP_OK);   /* untimed: as before */
+  assert_int_equal(g.session, 4);
+  stp_game_free(&g);
+  s.zones[0].plan[0] = (stp_session_plan){true, 0.3, 0, -1, 0};
+  assert_int_equal(stp_game_init(&g, &s, path, 0, &err), STP_ERR_RANGE);
+  assert_int_equal(err.line, 3);
+  assert_string_equal(err.file, path);
+  assert_non_null(strstr(err.msg, "session 4; the case has sessions 1 to 3"));
+  stp_game_free(&g);
+  FILE *f = fopen(path, "r");
+  char back[512] = "";
+  assert_non_null(f);
+  size_t n = fread(back, 1, sizeof back - 1, f);
+  fclose(f);
+  back[n] = 0;
+  assert_string_equal(back, text);
+  remove(path);
+}
+
 /* A one-character relative path autosaves like any other. */
 static void short_path_autosaves(void **state) {
   (void)state;
@@ -487,6 +519,7 @@ int main(void) {
     cmocka_unit_test(long_undo_and_redo),
     cmocka_unit_test(resume_continues_the_last_session),
     cmocka_unit_test(sessions_set_the_tool_and_the_skin),
+    cmocka_unit_test(resume_refuses_sessions_past_the_last),
     cmocka_unit_test(short_path_autosaves),
     cmocka_unit_test(tool_cycles_and_wraps),
     cmocka_unit_test(resume_keeps_pressure_and_clock),
