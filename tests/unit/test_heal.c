@@ -334,6 +334,13 @@ static void a_session_is_judged_against_its_plan(void **state) {
   assert_false(stp_scenario_timed(&s));
   s.history.set = true;
   assert_true(stp_scenario_timed(&s));
+  /* A history of age 0 is refused: its dots would not be told from new ones (aged_years 0),
+   * and a one-session old work would be drawn fresh, red and crusted on the first day. */
+  s.history = (stp_history){true, 0, 0.7, 0, 1, 0};
+  assert_int_equal(stp_scenario_validate(&s, &err), STP_ERR_RANGE);
+  assert_non_null(strstr(err.msg, "history age"));
+  s.history.age_years = 0.5;
+  assert_int_equal(stp_scenario_validate(&s, &err), STP_OK);
 }
 
 static const char *BASE =
