@@ -7,8 +7,8 @@
 --     density each session should reach, counting what survived the sessions before;
 --   * the first session lighter and sparser, later ones darker (elkasmp.com.au; skalptec.com;
 --     Wikipedia "Hair tattoo"): session 1 one dilution lighter (0.5), sessions 2 and 3 in
---     the planned 0.75. Only one step: the healed whole is judged dot by dot against his
---     stubble's shade, and a third of the dots two steps lighter fail it;
+--     the planned 0.75. Each dot's shade is judged against its own session's planned ink,
+--     in the healed whole too (docs/scoring.md, "Shade over sessions");
 --   * sessions about two weeks apart, each healed before the next: 10-15 % of the marks are
 --     lost in healing (beautybrowsbeyond.com), so each session first fills the gaps those
 --     left, then adds its own layer in between the dots that held;

@@ -11,8 +11,8 @@
 --     months); the default, restated here because this case teaches it;
 --   * 30 % -> 70 % -> 100 % of the final density over three sessions (Liu et al. 2025),
 --     lighter first: the blend bands in 0.5, then their planned 0.75; the scar, which needs
---     a stronger ink to heal to the same shade, in 0.75, then its planned 1.0 (one step
---     lighter only: the healed whole is judged dot by dot against the stubble's shade);
+--     a stronger ink to heal to the same shade, in 0.75, then its planned 1.0 (each dot's
+--     shade is judged against its own session's planned ink, in the healed whole too);
 --   * sessions two weeks apart ("within a couple of weeks", the seed article).
 -- The work: fill the scar at 45 impressions per cm2 by the end and feather the two bands
 -- above and below it at 30, so its edges disappear into the stubble.

@@ -33,16 +33,29 @@ static double step_days(const play *p, int step) {
   }
 }
 
+/* The step shown at position pos of the control (p->time_step is a position): the steps in
+ * the order of their days, "Next" (the scenario's interval, 1 to 365 days) among the fixed
+ * ones, so H always goes later and Shift+H earlier (an interval of 60 days comes after
+ * 1 month, one of 5 days before day 7). */
+static int step_id(const play *p, int pos) {
+  static const int fixed[PL_TIME_STEPS - 1] = {0, 1, 2, 4, 5, 6};
+  double next = step_days(p, 3);
+  int at = 1;   /* after "Now" and every fixed step not later than the next session */
+  while (at < PL_TIME_STEPS - 1 && step_days(p, fixed[at]) <= next) at++;
+  if (pos == at) return 3;
+  return fixed[pos < at ? pos : pos - 1];
+}
+
 stp_draw_moment pl_time_moment(const play *p) {
   const stp_game *g = p->game;
   if (p->interlude) return (stp_draw_moment){.timed = true, .session = p->interlude_session, .days = p->interlude_days};
-  return (stp_draw_moment){.timed = true, .session = g ? g->session : 1, .days = step_days(p, p->time_step)};
+  return (stp_draw_moment){.timed = true, .session = g ? g->session : 1, .days = step_days(p, step_id(p, p->time_step))};
 }
 
 const char *pl_time_label(const play *p, char *buf, size_t n) {
   const stp_game *g = p->game;
   bool last = !g || g->session >= g->scn.sessions;
-  switch (p->time_step) {
+  switch (step_id(p, p->time_step)) {
   case 0: snprintf(buf, n, "Viewing: now"); break;
   case 1: snprintf(buf, n, "Viewing: day 3 after this session (flaking)"); break;
   case 2: snprintf(buf, n, "Viewing: day 7 after this session (settled)"); break;
@@ -62,7 +75,7 @@ static void time_changed(play *p) {
   pl_note_show(p, 0, p->time_step != 0);
   if (p->time_step == 0) pl_set_status(p, false, "Now: the work as it is.");
   else pl_set_status(p, false, "%s. H: later, Shift+H: earlier, Esc or 0: now.", pl_time_label(p, buf, sizeof buf));
-  printf("stipple: time %s\n", step_names[p->time_step]);
+  printf("stipple: time %s\n", step_names[step_id(p, p->time_step)]);
   fflush(stdout);
   p->redraw = true;
 }
@@ -99,9 +112,10 @@ float pl_draw_time_controls(play *p, float x, float y, float w) {
     p->time_btn[i] = rc;
     bool on = i == p->time_step;
     pl_fill(p->ren, rc.x, rc.y, rc.w, rc.h, on ? C_ACCENT : (SDL_Color){64, 70, 84, 255});
-    float tw = stp_font_measure(p->font, ts, step_names[i]);
+    const char *name = step_names[step_id(p, i)];
+    float tw = stp_font_measure(p->font, ts, name);
     pl_text(p, rc.x + (rc.w - tw) / 2, rc.y + (rc.h - ts * 1.2f) / 2, ts, on ? (SDL_Color){20, 20, 24, 255} : C_TEXT,
-            step_names[i]);
+            name);
   }
   return y + bh + p->px * 0.3f;
 }
@@ -122,6 +136,7 @@ bool pl_time_click(play *p, float sx, float sy) {
 
 bool pl_time_key(play *p, const SDL_Event *e) {
   if (e->type != SDL_KEYDOWN || !p->game || (p->screen != SCREEN_PLAY && p->screen != SCREEN_RESULT)) return false;
+  if (p->confirm) return false;   /* a question is showing: Esc answers it (Back), not the time control */
   SDL_Keycode k = e->key.keysym.sym;
   bool shift = (e->key.keysym.mod & KMOD_SHIFT) != 0;
   if (e->key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) return false;
@@ -182,9 +197,15 @@ static void interlude_end(play *p) {
 }
 
 void pl_interlude_event(play *p, const SDL_Event *e) {
+  if (e->type == SDL_QUIT) { p->running = false; return; }   /* closing the window still quits */
   bool skip = (e->type == SDL_KEYDOWN && !e->key.repeat) ||
               (e->type == SDL_MOUSEBUTTONDOWN && e->button.which != SDL_TOUCH_MOUSEID) || e->type == SDL_FINGERDOWN;
-  if (skip) interlude_end(p);
+  if (skip) { interlude_end(p); return; }
+  /* The input still follows what was under way when the session ended (a pen or finger
+   * lifted, a pan released), or it would wait for them for ever; what it makes of them
+   * (an impression on lifting) is dropped: nothing is placed during the interlude. */
+  stp_action acts[4];
+  (void)stp_input_translate(&p->input, e, &p->view, acts, 4);
 }
 
 /* The day shown after `ms` of the interlude: the first days (redness, crust, flaking,

@@ -66,7 +66,8 @@ int stp_gen_session_count(const stp_scenario *scn);
 
 /* A zone's planned share (0..) of its final density by the end of session k (1-based): its
  * plan's density; a session it has no plan for keeps the previous share (0 before the
- * first); the last session (stp_gen_session_count) always reaches 1. */
+ * first); the last session (stp_gen_session_count) reaches 1 when the zone has no plan for
+ * it, else its plan's share (a last plan short of 1 stays short: `stipple check` warns). */
 double stp_gen_session_share(const stp_scenario *scn, int zone, int session);
 
 /* The trainee's new work over every session, into *out (initialised here; the old work of

@@ -189,7 +189,9 @@ stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
 #undef HEAL_IN
   if (s->history.set) {
     const stp_history *hi = &s->history;
-    if (!(hi->age_years >= 0 && hi->age_years <= 30)) return FAIL("history age is %g years; it must be 0..30", hi->age_years);
+    /* More than 0: the old work is told apart by its age (stp_impression.aged_years > 0); at 0
+     * a work of one session would be drawn as fresh, red and crusted, on the first day. */
+    if (!(hi->age_years > 0 && hi->age_years <= 30)) return FAIL("history age is %g years; it must be more than 0, at most 30", hi->age_years);
     if (!(hi->density > 0 && hi->density <= 1.5)) return FAIL("history density is %g; it must be in (0, 1.5]", hi->density);
     if (!(hi->ink >= 0 && hi->ink <= 1)) return FAIL("history ink is %g; it must be 0..1", hi->ink);
     if (hi->sessions < 1 || hi->sessions > STP_SCN_MAX_SESSIONS)

@@ -1065,7 +1065,7 @@ static void read_history(conv *c, int t, stp_scenario *o) {
   check_keys(c, h, keys, 5, "key", "history");
   stp_history *hi = &o->history;
   hi->set = true;
-  hi->age_years = req_number(c, h, "history", "age", (range){0, 30, false, "years"});
+  hi->age_years = req_number(c, h, "history", "age", (range){0, 30, true, "years (more than 0: an old work has healed)"});
   hi->density = 1.0;
   opt_number(c, h, "history", "density", (range){0, 1.5, true, "(share of each zone's final density)"}, &hi->density);
   opt_number(c, h, "history", "ink", (range){0, 1, true, "(ink concentration)"}, &hi->ink);

@@ -223,6 +223,29 @@ static void the_seed_decides_which(void **state) {
   assert_true(differ > 300 && differ < 550);
 }
 
+/* Each of the impression's fields takes part in the draw: the same dot redone on the same
+ * spot, depth and session clock in the next session (or 1 ms later, or 0.01 mm aside) is a
+ * new draw, not doomed to its predecessor's fate. Independent draws disagree about 422
+ * times in 2000 (as above); a field left out of the hash would make them agree always. */
+static void every_field_takes_part_in_the_draw(void **state) {
+  (void)state;
+  stp_scenario s;
+  one_zone(&s);
+  int differ[4] = {0, 0, 0, 0};
+  for (int i = 0; i < 2000; i++) {
+    stp_impression d = dot(-50 + 0.5 * (i % 200), 100 + 0.5 * (i / 200), 1.0, 1);
+    d.t_ms = 700 * i;
+    stp_impression v[4] = {d, d, d, d};
+    v[0].session = 2;
+    v[1].t_ms += 1;
+    v[2].x_mm += 0.01;
+    v[3].depth_mm += 0.001;
+    for (int k = 0; k < 4; k++) differ[k] += stp_heal_lost(&s, &d) != stp_heal_lost(&s, &v[k]);
+  }
+  for (int k = 0; k < 4; k++)
+    if (!(differ[k] > 300 && differ[k] < 550)) fail_msg("field %d: %d of 2000 draws differ, not about 422", k, differ[k]);
+}
+
 static void lost_dots_go_with_their_scab(void **state) {
   (void)state;
   stp_scenario s;
@@ -334,6 +357,13 @@ static void a_session_is_judged_against_its_plan(void **state) {
   assert_false(stp_scenario_timed(&s));
   s.history.set = true;
   assert_true(stp_scenario_timed(&s));
+  /* A history of age 0 is refused: its dots would not be told from new ones (aged_years 0),
+   * and a one-session old work would be drawn fresh, red and crusted on the first day. */
+  s.history = (stp_history){true, 0, 0.7, 0, 1, 0};
+  assert_int_equal(stp_scenario_validate(&s, &err), STP_ERR_RANGE);
+  assert_non_null(strstr(err.msg, "history age"));
+  s.history.age_years = 0.5;
+  assert_int_equal(stp_scenario_validate(&s, &err), STP_OK);
 }
 
 static const char *BASE =
@@ -411,6 +441,7 @@ int main(void) {
       cmocka_unit_test(loss_chances_by_hand),
       cmocka_unit_test(about_the_chance_are_lost),
       cmocka_unit_test(the_seed_decides_which),
+      cmocka_unit_test(every_field_takes_part_in_the_draw),
       cmocka_unit_test(lost_dots_go_with_their_scab),
       cmocka_unit_test(a_touch_up_starts_from_an_old_work),
       cmocka_unit_test(a_session_is_judged_against_its_plan),

@@ -349,6 +349,37 @@ static void notes_do_not_change_the_game(void **state) {
   stp_game_free(&g);
 }
 
+/* Ending a session closes it: undo stops at its last impression and the redo list is
+ * gone (a redo would put a session-1 dot back after session 1 healed); the next session's
+ * dots are its own, their clock from the session's start, and undo works within it. */
+static void a_healed_session_cannot_be_undone(void **state) {
+  (void)state;
+  stp_scenario s;
+  scenario(&s);
+  stp_game g;
+  assert_int_equal(stp_game_init(&g, &s, NULL, 0, NULL), STP_OK);
+  assert_int_equal(stp_game_place(&g, 0, 130, 0.5, NAN, 100, NULL), STP_OK);
+  assert_int_equal(stp_game_place(&g, 2, 130, 0.5, NAN, 200, NULL), STP_OK);
+  assert_true(stp_game_undo(&g));                 /* the second dot, redo-able */
+  assert_int_equal(g.work.count, 1);
+  assert_true(stp_game_end_session(&g, 1000));
+  assert_int_equal(g.session, 2);
+  assert_false(stp_game_redo(&g, NULL));          /* the redo list went with session 1 */
+  assert_false(stp_game_undo(&g));                /* session 1 has healed */
+  assert_int_equal(g.work.count, 1);
+  assert_int_equal(stp_game_place(&g, 4, 130, 0.5, NAN, 1250, NULL), STP_OK);
+  assert_int_equal(g.work.items[1].session, 2);
+  assert_int_equal(g.work.items[1].t_ms, 250);    /* 1250 - 1000 */
+  assert_true(stp_game_undo(&g));                 /* its own session's dot */
+  assert_false(stp_game_undo(&g));
+  assert_int_equal(g.work.count, 1);
+  assert_int_equal(g.work.items[0].session, 1);
+  assert_true(stp_game_redo(&g, NULL));
+  assert_int_equal(g.work.count, 2);
+  assert_int_equal(g.work.items[1].session, 2);
+  stp_game_free(&g);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(parses_every_kind_and_writes_it_back),
@@ -359,6 +390,7 @@ int main(void) {
     cmocka_unit_test(numbers_round_trip_exactly),
     cmocka_unit_test(the_time_limit_holds_in_an_assessment),
     cmocka_unit_test(notes_do_not_change_the_game),
+    cmocka_unit_test(a_healed_session_cannot_be_undone),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

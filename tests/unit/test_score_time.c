@@ -388,6 +388,22 @@ static void touch_up_stacking(void **state) {
   assert_int_equal(r.session_count, 1);
   assert_false(r.sessions[0].judged);
 
+  /* Stacked means closer than the two dots' merge distance (docs/scoring.md), the old dot's
+   * reach included: a new dot 0.9 of that distance from old dot 0 (and from no other old dot
+   * within 2.5 of it) is stacked; 1.1 of it away is not. The old dot's reach matters: the
+   * new dot's alone is about half the distance, so 0.9 of the sum is beyond it. */
+  double md = stp_score_merge_distance(&s, &old.items[0], &w.items[0]);
+  double nn = INFINITY;
+  for (size_t i = 1; i < old.count; i++) nn = fmin(nn, hypot(old.items[i].x_mm - o->x_mm, old.items[i].y_mm - o->y_mm));
+  assert_true(md > 0.1 && nn > 2.5 * md);
+  for (int k = 0; k < 2; k++) {
+    stp_work one; stp_work_init(&one);
+    push(&one, dot(o->x_mm + (k ? 1.1 : 0.9) * md, o->y_mm, 1, 1.0));
+    stp_score_result q = score(&s, &one, NULL);
+    assert_int_equal(q.stacked, k ? 0u : 1u);
+    stp_work_free(&one);
+  }
+
   /* A work of zero new dots fails: nothing of the trainee's to judge. */
   stp_work none; stp_work_init(&none);
   r = score(&s, &none, NULL);

@@ -474,6 +474,7 @@ static const bad_case bad_cases[] = {
   {"plan_pigment_unknown.lua", STP_ERR_RANGE, 2, "zones[1].plan[1].pigment 'neon-green'"},
   {"healing_flaking_order.lua", STP_ERR_RANGE, 2, "healing.flaking[2]"},
   {"history_no_age.lua", STP_ERR_SCRIPT, 2, "history.age is missing"},
+  {"history_age_zero.lua", STP_ERR_RANGE, 2, "history.age is 0; it must be greater than 0"},
   {"uptake_without_scar.lua", STP_ERR_SCRIPT, 2, "role = \"scar\""},
   {"spacing_zero_conflict.lua", STP_ERR_RANGE, 2, "max_merged_fraction"},
   {"tolerance_above_zero.lua", STP_ERR_RANGE, 2, "rubric.grain"},
