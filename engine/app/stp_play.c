@@ -215,7 +215,7 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
   case STP_ACT_BACK:
     if (p->confirm) {
       p->confirm = p->confirm_session = false;
-      pl_set_status(p, false, "Back to the exam: the clock is still running.");
+      pl_set_status(p, false, p->exam ? "Back to the exam: the clock is still running." : "Back to the work.");
       return;
     }
     if (p->screen == SCREEN_RESULT && p->exam) pl_set_status(p, false, "The exam is finished and sealed; close the window to quit.");
@@ -935,7 +935,7 @@ int stp_cmd_play(int argc, char **argv) {
             else pl_finish(p);
           } else if (press && SDL_PointInFRect(&pt, &back)) {
             p->confirm = p->confirm_session = false;
-            pl_set_status(p, false, "Back to the exam: the clock is still running.");
+            pl_set_status(p, false, p->exam ? "Back to the exam: the clock is still running." : "Back to the work.");
           }
           continue;
         }

@@ -154,7 +154,8 @@ void pl_ask_end_session(play *p) {
     pl_set_status(p, false, "Session %d of %d is the last: finish (F) when the work is done.", g->session, g->scn.sessions);
     return;
   }
-  if (!p->exam) { pl_end_session(p); return; }
+  /* Asked first in practice too: a session ended cannot be taken back (undo stops at it), and
+   * S is one stray key away. */
   p->confirm = true;
   p->confirm_session = true;
   pl_set_status(p, false, "End session %d? Enter or End session confirms; Esc goes back.", g->session);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # GUI test: a case of three sessions played end to end in the real game.
-#   - session 1: four dots clicked with the mouse; S ends it; the healing interlude is on
+#   - session 1: four dots clicked with the mouse; S asks first (Esc goes back, S and Enter
+#     end it); the healing interlude is on
 #     screen ("Healing after session 1 of 3", read as text) and a key skips it;
 #   - the game is closed in session 2 before anything is placed, and started again: it
 #     comes back in session 2 (the panel says "4 impressions, session 2 of 3"), and undo
@@ -57,7 +58,16 @@ start
 click_dots 300:300 380:320 460:300 540:320
 wait_until rows_are "$work" 4 || fail "session 1's four dots never reached the work file"
 xdotool key --window "$wid" s
-wait_for "$tmp/out.txt" '^stipple: session 1 ended; healing 14 days' || fail "S did not end session 1"
+# S asks first (a session ended cannot be taken back); Esc goes back, Enter ends it. Each
+# screenshot is a frame drawn after the key before it, so the game has seen the key.
+img="$(shot "$wid")"
+grep -q 'session 1 ended' "$tmp/out.txt" && fail "S ended session 1 without asking ($img)"
+xdotool key --window "$wid" Escape
+img="$(shot "$wid")"
+grep -q 'session 1 ended' "$tmp/out.txt" && fail "Esc ended session 1 ($img)"
+xdotool key --window "$wid" s
+xdotool key --window "$wid" Return
+wait_for "$tmp/out.txt" '^stipple: session 1 ended; healing 14 days' || fail "S and Enter did not end session 1"
 img="$(shot "$wid")"
 panel_says "$img" 1.2 160 168 180 "Healing after session 1 of 3" ||
   fail "no healing interlude on screen after S ($PROBED; $img)"
@@ -87,6 +97,7 @@ img="$(shot "$wid")"
 probe_is 1 '>' 200 "$img" match 896 $((by - 8)) 1280 $((by + 8)) 86 180 233 8 ||
   fail "no End session button at y $by ($PROBED; $img)"
 xdotool mousemove --window "$wid" "$bx" "$by" click 1
+xdotool key --window "$wid" Return   # the question the button asks
 wait_for "$tmp/out.txt" '^stipple: session 2 ended; healing 14 days' || fail "the End session button did not end session 2"
 wait_for "$tmp/out.txt" '^stipple: session 3 of 3 begins' || fail "the interlude never ended by itself"
 
