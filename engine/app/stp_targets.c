@@ -72,15 +72,18 @@ static int kit_csv(const stp_scenario *s, FILE *out) {
 }
 
 int stp_cmd_targets(int argc, char **argv) {
-  const char *scenario = NULL, *cell_s = "1";
+  const char *scenario = NULL, *cell_s = "1", *session_s = NULL;
   bool kit = false;
   for (int i = 1; i < argc; i++) {
     if ((strcmp(argv[i], "--scenario") == 0 || strcmp(argv[i], "--cell") == 0) && i + 1 < argc) {
       if (argv[i][2] == 's') scenario = argv[++i]; else cell_s = argv[++i];
+    } else if (strcmp(argv[i], "--session") == 0 && i + 1 < argc) {
+      session_s = argv[++i];
     } else if (strcmp(argv[i], "--kit") == 0) {
       kit = true;
     } else if (strcmp(argv[i], "--csv") != 0) {
-      fprintf(stderr, "stipple targets: unknown option '%s' (options: --scenario FILE --cell MM --csv, or --kit)\n", argv[i]);
+      fprintf(stderr, "stipple targets: unknown option '%s' (options: --scenario FILE --cell MM --session K --csv, "
+              "or --kit)\n", argv[i]);
       return STP_EXIT_USAGE;
     }
   }
@@ -90,11 +93,28 @@ int stp_cmd_targets(int argc, char **argv) {
     fprintf(stderr, "stipple targets: --scenario FILE is required and --cell MM must be 0.1..100\n");
     return STP_EXIT_USAGE;
   }
+  long session = 0;
+  if (session_s) {
+    end = NULL;
+    session = strtol(session_s, &end, 10);
+    if (!end || *end || session < 1 || session > STP_SCN_MAX_SESSIONS || kit) {
+      fprintf(stderr, "stipple targets: --session K is a session number from 1 (and not with --kit)\n");
+      return STP_EXIT_USAGE;
+    }
+  }
   stp_scenario *s = malloc(sizeof *s);
   if (!s) return STP_EXIT_IO;
   stp_error err;
   stp_error_clear(&err);
   stp_status st = stp_app_load_scenario(scenario, s, &err);
+  if (st == STP_OK && session > s->sessions) {
+    fprintf(stderr, "stipple targets: %s has sessions 1 to %d; there is no session %ld\n", scenario, s->sessions, session);
+    free(s);
+    return STP_EXIT_USAGE;
+  }
+  /* A session's targets: what its plan asks by its end (stp_scenario_for_session), the
+   * very scenario the scorer judges that session against. */
+  if (st == STP_OK && session > 0) stp_scenario_for_session(s, (int)session, s);
   int rc = st != STP_OK ? (stp_app_report(&err), stp_app_exit_code(st))
            : kit         ? kit_csv(s, stdout)
                          : targets_csv(s, cell, stdout);

@@ -161,6 +161,67 @@ static void targets_csv_matches_hand_derived_targets(void **state) {
   assert_non_null(strstr(err, "missing.lua"));
 }
 
+/* `targets --session K`: the same case over three sessions, the scenario's plan 0.3 / 0.7 / 1
+ * of the final density with inks 0.25, 0.5 and the zones' own; "back" has its own plan
+ * 0.5 / 1 in needle 0.25 then its own 0.18. Each session's export is the final one with the
+ * density times its share (a ramp at both ends: 10 -> 40 becomes 3 -> 12 in session 1) and
+ * the plan's ink and needle; a session past the last, or with --kit, is a usage error. */
+static void targets_per_session(void **state) {
+  (void)state;
+  static char out[1 << 16], err[4096];
+  char path[512], cmd[1024];
+  snprintf(path, sizeof path, "%s/hand_sessions.lua", tmpdir);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  const char *body = strstr(HAND_FIELDS, "  zones = {");
+  fprintf(f, "scenario {\n  id = \"hand-sessions\", title = \"Hand sessions\", brief = \"b\", sessions = 3,\n"
+             "  plan = { { density = 0.3, ink = 0.25 }, { density = 0.7, ink = 0.5 }, { density = 1 } },\n");
+  /* the zones of HAND_FIELDS, "back" with a plan of its own */
+  char zones[2048];
+  snprintf(zones, sizeof zones, "%s", body);
+  char *needle = strstr(zones, "needle = 0.18 }");
+  assert_non_null(needle);
+  fwrite(zones, 1, (size_t)(needle - zones), f);
+  fputs("needle = 0.18, plan = { { density = 0.5, needle = 0.25 }, { density = 1 } } },\n  },\n}\n", f);
+  fclose(f);
+  static const double share[3] = {0.3, 0.7, 1.0}, ink[3] = {0.25, 0.5, 0.5};
+  static const double back_share[3] = {0.5, 1, 1}, back_needle[3] = {0.25, 0.18, 0.18};
+  for (int k = 1; k <= 3; k++) {
+    snprintf(cmd, sizeof cmd, STIPPLE_BIN " targets --scenario %s --cell 5 --session %d", path, k);
+    if (run(cmd, out, sizeof out, err, sizeof err) != 0) fail_msg("session %d: %s", k, err);
+    char *save = NULL, *line = strtok_r(out, "\n", &save);
+    assert_string_equal(line, "x_mm,y_mm,zone,density_per_cm2,angle_deg,ink,depth_mm,needle_mm,pigment");
+    int rows = 0;
+    while ((line = strtok_r(NULL, "\n", &save))) {
+      double x, y, d, a, in, depth, nd;
+      char zone[64], pigment[64];
+      assert_int_equal(sscanf(line, "%lf,%lf,%63[^,],%lf,%lf,%lf,%lf,%lf,%63s", &x, &y, zone, &d, &a, &in, &depth, &nd,
+                              pigment), 9);
+      if (y < 120) {
+        assert_string_equal(zone, "front");
+        assert_float_equal(d, share[k - 1] * hand_front_density(y), 0.0005 + 1e-9);
+        assert_float_equal(in, ink[k - 1], 0.0005);   /* the zone's own 0.5 in the last */
+        assert_float_equal(nd, 0.25, 0.0005);
+      } else {
+        assert_string_equal(zone, "back");
+        assert_float_equal(d, 25 * back_share[k - 1], 0.0005);
+        assert_float_equal(in, 0.35, 0.0005);   /* its plan sets no ink: the zone's */
+        assert_float_equal(nd, back_needle[k - 1], 0.0005);
+      }
+      assert_float_equal(depth, y < 120 ? 1.2 : 0.9, 0.0005);
+      rows++;
+    }
+    assert_int_equal(rows, 48);
+  }
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " targets --scenario %s --session 4", path);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 2);
+  assert_non_null(strstr(err, "there is no session 4"));
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " targets --scenario %s --session 0", path);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 2);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " targets --scenario %s --session 1 --kit", path);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 2);
+}
+
 static SDL_Surface *load_argb(const char *path) {
   SDL_Surface *raw = IMG_Load(path);
   assert_non_null(raw);
@@ -226,6 +287,7 @@ int main(void) {
   if (cli_setup() != 0) return 1;
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(targets_csv_matches_hand_derived_targets),
+    cmocka_unit_test(targets_per_session),
     cmocka_unit_test(score_maps_writes_a_heatmap_per_criterion),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
