@@ -251,13 +251,11 @@ static void lint_time(const stp_scenario *s, stp_check_report *r) {
     add(r, STP_CHECK_WARNING, -1,
         "sessions are %g days apart: the skin has not settled (day %g); the sources say at least 7 days",
         s->healing.interval_days, s->healing.settle_days);
-  bool any = false;
   for (int z = 0; z < s->zone_count; z++) {
     const stp_zone *zn = &s->zones[z];
     int planned = 0;
     for (int k = 0; k < s->sessions; k++) planned += zn->plan[k].set;
     if (!planned) continue;
-    any = true;
     for (int k = 0; k < s->sessions; k++) {
       const stp_session_plan *p = &zn->plan[k];
       if (!p->set) {
@@ -292,7 +290,6 @@ static void lint_time(const stp_scenario *s, stp_check_report *r) {
           "against 100 %%",
           zn->id, 100 * last->density);
   }
-  (void)any;
   if (s->history.set) {
     stp_work old;
     stp_error err;

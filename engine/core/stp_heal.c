@@ -25,14 +25,17 @@ double stp_heal_age_days(const stp_scenario *s, const stp_impression *imp, int s
   return now - stp_heal_session_day(s, imp->session);
 }
 
+/* The loss chance from the dot's retention (pigment model) and its tissue's uptake. */
+static double chance_of(const stp_healing *h, double retention, double uptake) {
+  return clamp01(h->loss * (2.0 - h->aftercare) + h->loss_shallow * (1.0 - retention) + h->loss_scar * (1.0 - uptake));
+}
+
 double stp_heal_loss_chance(const stp_scenario *s, const stp_impression *imp) {
-  const stp_healing *h = &s->healing;
   double uptake = 1, spread = 1;
   stp_pigment_tissue(s, imp->x_mm, imp->y_mm, &uptake, &spread);
   stp_dot_look L;
   stp_pigment_looks(imp, s, &L, NULL);
-  double p = h->loss * (2.0 - h->aftercare) + h->loss_shallow * (1.0 - L.retention) + h->loss_scar * (1.0 - uptake);
-  return clamp01(p);
+  return chance_of(&s->healing, L.retention, uptake);
 }
 
 static uint64_t mix(uint64_t z) {
@@ -42,9 +45,9 @@ static uint64_t mix(uint64_t z) {
   return z ^ (z >> 31);
 }
 
-bool stp_heal_lost(const stp_scenario *s, const stp_impression *imp) {
-  /* The fields as the work file keeps them (stp_impression_quantize), so a saved and
-   * re-loaded work loses the same impressions. */
+/* The draw against a chance: a hash of the seed and the fields as the work file keeps them
+ * (stp_impression_quantize), so a saved and re-loaded work loses the same impressions. */
+static bool drawn_lost(const stp_scenario *s, const stp_impression *imp, double chance) {
   uint64_t h = mix(s->seed ^ 0x4845414C494E47ull);   /* "HEALING" */
   h = mix(h ^ (uint64_t)llround(imp->x_mm * 100.0));
   h = mix(h ^ (uint64_t)llround(imp->y_mm * 100.0));
@@ -52,15 +55,23 @@ bool stp_heal_lost(const stp_scenario *s, const stp_impression *imp) {
   h = mix(h ^ (uint64_t)(uint32_t)imp->session);
   h = mix(h ^ (uint64_t)imp->t_ms);
   double u = (double)(h >> 11) * 0x1.0p-53;
-  return u < stp_heal_loss_chance(s, imp);
+  return u < chance;
+}
+
+bool stp_heal_lost(const stp_scenario *s, const stp_impression *imp) {
+  return drawn_lost(s, imp, stp_heal_loss_chance(s, imp));
 }
 
 void stp_heal_look_at(const stp_scenario *s, const stp_impression *imp, double age_days, stp_heal_look *out) {
   const stp_healing *h = &s->healing;
   memset(out, 0, sizeof *out);
+  /* One evaluation of the model and of the tissue serves the look, the loss and the ageing
+   * (this runs for every impression drawn at a moment). */
+  double uptake = 1, spread = 1;
+  stp_pigment_tissue(s, imp->x_mm, imp->y_mm, &uptake, &spread);
   stp_dot_look fresh, healed;
   stp_pigment_looks(imp, s, &fresh, &healed);   /* healed already aged by imp->aged_years */
-  out->lost = stp_heal_lost(s, imp);
+  out->lost = drawn_lost(s, imp, chance_of(h, fresh.retention, uptake));
   if (age_days < 0 || (imp->aged_years > 0 && age_days < imp->aged_years * STP_DAYS_PER_YEAR)) {
     out->dot = fresh;
     out->dot.opacity = 0;
@@ -83,11 +94,7 @@ void stp_heal_look_at(const stp_scenario *s, const stp_impression *imp, double a
   /* The crust: darker and a little larger than the dot under it. */
   L.diameter_mm *= 1.0 + 0.15 * out->scab;
   L.opacity = fmin(0.98, L.opacity * (1.0 + 0.25 * out->scab));
-  if (own_age > h->settle_days) {
-    double uptake = 1, spread = 1;
-    stp_pigment_tissue(s, imp->x_mm, imp->y_mm, &uptake, &spread);
-    stp_pigment_age(s, uptake, (own_age - h->settle_days) / STP_DAYS_PER_YEAR, &L);
-  }
+  if (own_age > h->settle_days) stp_pigment_age(s, uptake, (own_age - h->settle_days) / STP_DAYS_PER_YEAR, &L);
   out->visible = true;
   if (out->lost && imp->aged_years <= 0) {
     /* A lost impression goes with its scab. */
