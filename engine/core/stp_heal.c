@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "stp_gen.h"
+#include "stp_rng.h"
 
 static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
 static double smoothstep(double a, double b, double x) {
@@ -38,22 +39,15 @@ double stp_heal_loss_chance(const stp_scenario *s, const stp_impression *imp) {
   return chance_of(&s->healing, L.retention, uptake);
 }
 
-static uint64_t mix(uint64_t z) {
-  z += 0x9E3779B97F4A7C15ull;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
 /* The draw against a chance: a hash of the seed and the fields as the work file keeps them
  * (stp_impression_quantize), so a saved and re-loaded work loses the same impressions. */
 static bool drawn_lost(const stp_scenario *s, const stp_impression *imp, double chance) {
-  uint64_t h = mix(s->seed ^ 0x4845414C494E47ull);   /* "HEALING" */
-  h = mix(h ^ (uint64_t)llround(imp->x_mm * 100.0));
-  h = mix(h ^ (uint64_t)llround(imp->y_mm * 100.0));
-  h = mix(h ^ (uint64_t)llround(imp->depth_mm * 1000.0));
-  h = mix(h ^ (uint64_t)(uint32_t)imp->session);
-  h = mix(h ^ (uint64_t)imp->t_ms);
+  uint64_t h = stp_rng_mix(s->seed ^ 0x4845414C494E47ull);   /* "HEALING" */
+  h = stp_rng_mix(h ^ (uint64_t)llround(imp->x_mm * 100.0));
+  h = stp_rng_mix(h ^ (uint64_t)llround(imp->y_mm * 100.0));
+  h = stp_rng_mix(h ^ (uint64_t)llround(imp->depth_mm * 1000.0));
+  h = stp_rng_mix(h ^ (uint64_t)(uint32_t)imp->session);
+  h = stp_rng_mix(h ^ (uint64_t)imp->t_ms);
   double u = (double)(h >> 11) * 0x1.0p-53;
   return u < chance;
 }
@@ -115,7 +109,7 @@ stp_status stp_heal_history(const stp_scenario *s, stp_work *out, stp_error *err
   const stp_history *hi = &s->history;
   stp_gen_opts o = stp_gen_expert_opts();
   o.density_factor = hi->density;
-  uint64_t seed = hi->seed ? hi->seed : mix(s->seed ^ 0x484953544F5259ull);   /* "HISTORY" */
+  uint64_t seed = hi->seed ? hi->seed : stp_rng_mix(s->seed ^ 0x484953544F5259ull);   /* "HISTORY" */
   stp_work gen;
   stp_status st = stp_gen_work(s, seed, &o, &gen, err);
   if (st != STP_OK) return st;

@@ -2,11 +2,17 @@
 
 #include <math.h>
 
-static uint64_t splitmix64(uint64_t *x) {
-  uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+uint64_t stp_rng_mix(uint64_t z) {
+  z += 0x9E3779B97F4A7C15ull;
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
+}
+
+static uint64_t splitmix64(uint64_t *x) {
+  uint64_t z = stp_rng_mix(*x);
+  *x += 0x9E3779B97F4A7C15ull;
+  return z;
 }
 
 void stp_rng_seed(stp_rng *r, uint64_t seed) {

@@ -18,5 +18,8 @@ double   stp_rng_unit(stp_rng *r);                 /* [0, 1) */
 double   stp_rng_range(stp_rng *r, double lo, double hi);
 double   stp_rng_normal(stp_rng *r);               /* mean 0, sd 1 */
 uint64_t stp_rng_below(stp_rng *r, uint64_t n);    /* [0, n), n > 0 */
+/* One step of splitmix64 on z (a stateless hash of z): for draws keyed by values, not by
+ * the order they are asked in. */
+uint64_t stp_rng_mix(uint64_t z);
 
 #endif
