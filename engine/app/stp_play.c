@@ -340,6 +340,7 @@ int stp_cmd_play(int argc, char **argv) {
   if (rc != STP_EXIT_OK) goto out;
 
   p->zones = true;
+  p->marks = true;
   p->map_crit = -1;
   layout(p);
   if (fresh && p->scenario_path[0]) {

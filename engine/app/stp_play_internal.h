@@ -130,6 +130,7 @@ typedef struct play {
   enum screen screen;
   stp_error error;              /* what SCREEN_ERROR shows */
   bool zones, hair_aside, loupe;
+  bool marks;                   /* mark the work's dots where the view is too far to see them (K) */
   int overlay;                  /* practice: 0 none, 1 grain arrows, 2 live density heatmap */
   bool hover_in;
   double hover_x, hover_y;

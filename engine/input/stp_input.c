@@ -65,6 +65,7 @@ static int on_key(const SDL_KeyboardEvent *k, const stp_view *v, stp_action *out
   case SDLK_g: a.kind = STP_ACT_TOGGLE_ZONES; break;
   case SDLK_a: a.kind = STP_ACT_TOGGLE_HAIR; break;
   case SDLK_l: a.kind = STP_ACT_TOGGLE_LOUPE; break;
+  case SDLK_k: a.kind = STP_ACT_TOGGLE_MARKS; break;
   case SDLK_v: a.kind = STP_ACT_CYCLE_MAP; a.step = shift ? -1 : 1; break;
   case SDLK_o: a.kind = STP_ACT_CYCLE_OVERLAY; break;
   case SDLK_f: a.kind = STP_ACT_FINISH; break;   /* not Enter: too easy to press by accident */

@@ -44,6 +44,7 @@ typedef enum stp_action_kind {
   STP_ACT_TOGGLE_ZONES,
   STP_ACT_TOGGLE_HAIR,    /* move long hair aside / let it fall back */
   STP_ACT_TOGGLE_LOUPE,   /* a magnifier that follows the cursor */
+  STP_ACT_TOGGLE_MARKS,   /* marks where the work's dots are, in views too far to see them */
   STP_ACT_CYCLE_MAP,      /* result screen: the next criterion's map over the scalp */
   STP_ACT_CYCLE_OVERLAY,  /* practice: none -> grain arrows -> density heatmap */
   STP_ACT_FINISH,
