@@ -138,6 +138,11 @@ static void out_of_range_values_are_clamped(void **state) {
    * 5730 per radian = 0.785340 rad = 44.9973 degrees. */
   stp_xi2_axis a = {3, -9000, 9000, 5730, "Abs Tilt X"};
   assert_float_equal(stp_xi2_tilt_degrees(&a, 4500), 44.9973, 1e-3);
+  /* A range that does not start at 0 (a pen through evdev reporting 10..1033): raw 521.5
+   * is (521.5 - 10) / (1033 - 10) = 511.5 / 1023 = 0.5; raw 10 is 0. */
+  stp_xi2_axis p = {2, 10, 1033, 0, "Abs Pressure"};
+  assert_float_equal(stp_xi2_normalise(&p, 521.5), 0.5, 1e-12);
+  assert_float_equal(stp_xi2_normalise(&p, 10), 0, 1e-12);
   /* An empty range gives 0, never a division by zero. */
   stp_xi2_axis z = {2, 5, 5, 0, "Abs Pressure"};
   assert_float_equal(stp_xi2_normalise(&z, 5), 0, 0);
