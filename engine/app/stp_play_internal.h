@@ -127,6 +127,7 @@ typedef struct play {
   stp_draw *draw;
   stp_view view;
   stp_input input;
+  stp_xi2 *xi2;                /* pen pressure and tilt on X11, or a feed (stp_xi2_* take NULL) */
   enum screen screen;
   stp_error error;              /* what SCREEN_ERROR shows */
   bool zones, hair_aside, loupe;
