@@ -33,6 +33,33 @@ void pl_present(play *p) {
     }
   }
   SDL_RenderPresent(p->ren);
+  if (p->lat_pending) {
+    p->lat_pending = false;
+    Uint32 ms = SDL_GetTicks() - p->lat_stamp;
+    p->lat_ms[p->lat_count % 64] = (uint16_t)(ms > 60000 ? 60000 : ms);
+    p->lat_count++;
+  }
+}
+
+void pl_latency_placed(play *p, Uint32 stamp) {
+  p->lat_pending = true;
+  p->lat_stamp = stamp;
+}
+
+static int cmp_u16(const void *a, const void *b) {
+  return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
+const char *pl_latency_text(const play *p, char *buf, size_t n) {
+  int k = p->lat_count < 64 ? p->lat_count : 64;
+  if (k == 0) { buf[0] = '\0'; return buf; }
+  uint16_t v[64];
+  memcpy(v, p->lat_ms, (size_t)k * sizeof *v);
+  qsort(v, (size_t)k, sizeof *v, cmp_u16);
+  int p95 = (int)ceil(0.95 * k) - 1;
+  snprintf(buf, n, "tap \u2192 dot %u ms (median of %d; 95%% \u2264 %u ms)", (unsigned)v[(k - 1) / 2], k,
+           (unsigned)v[p95 < 0 ? 0 : p95]);
+  return buf;
 }
 
 static void layout(play *p) {
@@ -325,7 +352,7 @@ int stp_cmd_play(int argc, char **argv) {
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  /* pens and fingers come as finger events only */
   p->win = SDL_CreateWindow("Stipple " STP_VERSION_STRING, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, W, H,
                             SDL_WINDOW_RESIZABLE);
-  p->ren = p->win ? SDL_CreateRenderer(p->win, -1, 0) : NULL;
+  p->ren = p->win ? stp_window_renderer(p->win, &p->renderer_name) : NULL;
   if (p->ren) p->xi2 = stp_xi2_open(p->win);   /* a pen's pressure and tilt on X11; a feed */
   stp_error err;
   stp_error_clear(&err);
@@ -469,12 +496,14 @@ int stp_cmd_play(int argc, char **argv) {
         announced = true;
         printf("stipple: ready: %s (%zu impressions)\n", p->game->scn.id, p->game->work.count);
         /* The layout the GUI tests compute the buttons' places from. */
-        printf("stipple: layout %dx%d text %.3f panel %.1f target %.0f (%.0f dpi)\n", p->out_w, p->out_h, p->px,
-               p->panel_w, p->target, p->dpi);
+        printf("stipple: layout %dx%d text %.3f panel %.1f target %.0f (%.0f dpi) renderer %s\n", p->out_w, p->out_h,
+               p->px, p->panel_w, p->target, p->dpi, p->renderer_name ? p->renderer_name : "none");
         fflush(stdout);
       }
     }
   }
+  char lat[160];
+  if (pl_latency_text(p, lat, sizeof lat)[0]) printf("stipple: input latency: %s\n", lat);
   if (p->exam && p->game && !p->sealed)
     printf("stipple: the exam is not finished; it resumes where it stopped, with the time it has left: "
            "stipple --assess --scenario %s --candidate %s\n", p->scenario_path, p->exam->candidate);

@@ -86,6 +86,11 @@ typedef struct pl_hit {
   stp_action act;
 } pl_hit;
 
+/* The panel's text sizes, as shares of p->px: few, since each is an atlas the font bakes. */
+#define PL_TEXT 0.9f
+#define PL_TEXT_SMALL 0.78f
+#define PL_TEXT_KEY 0.72f
+
 /* How a button looks. */
 enum pl_btn_style { PL_BTN_PLAIN, PL_BTN_ON, PL_BTN_PRIMARY, PL_BTN_GOOD, PL_BTN_OFF };
 
@@ -102,6 +107,7 @@ typedef struct menu_entry {
 typedef struct play {
   SDL_Window *win;
   SDL_Renderer *ren;
+  const char *renderer_name;    /* "opengl", "software" (stp_window_renderer) */
   stp_font *font;
   char scenario_path[1024];
   char work_path[1024];
@@ -132,6 +138,12 @@ typedef struct play {
   stp_error error;              /* what SCREEN_ERROR shows */
   bool zones, hair_aside, loupe;
   bool marks;                   /* mark the work's dots where the view is too far to see them (K) */
+  /* Input latency on this machine, measured on the trainee's own dots: an impression's
+   * event timestamp to the end of presenting the first frame drawn after it. */
+  bool lat_pending;
+  Uint32 lat_stamp;
+  uint16_t lat_ms[64];          /* the last 64, a ring */
+  int lat_count;
   int overlay;                  /* practice: 0 none, 1 grain arrows, 2 live density heatmap */
   bool hover_in;
   double hover_x, hover_y;
@@ -186,6 +198,11 @@ void pl_set_status(play *p, bool bad, const char *fmt, ...)
 #endif
   ;
 void pl_present(play *p);
+/* An impression from the event stamped `stamp` (SDL ticks) was placed: the next present
+ * measures how long it took to show. */
+void pl_latency_placed(play *p, Uint32 stamp);
+/* "tap → dot 9 ms (median of 24; 95% ≤ 14 ms)", or "" before any. */
+const char *pl_latency_text(const play *p, char *buf, size_t n);
 void pl_fit_view(play *p);
 void pl_open_scenario(play *p);
 void pl_finish(play *p);

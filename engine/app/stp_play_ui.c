@@ -61,19 +61,18 @@ void pl_button(play *p, SDL_FRect rc, const char *label, const char *key, stp_ac
   bool dark_text = style == PL_BTN_ON || style == PL_BTN_PRIMARY || style == PL_BTN_GOOD;
   SDL_Color fg = style == PL_BTN_OFF ? (SDL_Color){110, 116, 128, 255} : dark_text ? (SDL_Color){20, 20, 24, 255} : C_TEXT;
   SDL_Color kc = dark_text ? (SDL_Color){60, 56, 48, 255} : C_DIM;
-  /* The label as large as fits the button (down to 0.7 of the text size), the key after it. */
-  float size = rc.h >= p->px * 2.2f ? p->px * 1.05f : p->px * 0.9f;
-  float ksize = size * 0.8f, gap = size * 0.45f;
-  float lw = 0, kw = 0;
-  for (;;) {
+  /* The label at the panel's text size, or the small one when it does not fit, the key
+   * after it while there is room. Two sizes only: each size the font draws is an atlas
+   * baked (stp_font keeps STP_FONT_CACHE_SIZES), and a size per button would bake every
+   * frame. */
+  float size = p->px * PL_TEXT, ksize = p->px * PL_TEXT_KEY, gap = p->px * 0.4f;
+  float lw = stp_font_measure(p->font, size, label);
+  float kw = key && key[0] ? stp_font_measure(p->font, ksize, key) + gap : 0;
+  if (lw + kw > rc.w - p->px * 0.5f) {
+    size = p->px * PL_TEXT_SMALL;
     lw = stp_font_measure(p->font, size, label);
-    kw = key && key[0] ? stp_font_measure(p->font, size * 0.8f, key) + gap : 0;
-    if (lw + kw <= rc.w - size * 0.5f || size <= p->px * 0.7f) break;
-    size *= 0.92f;
-    ksize = size * 0.8f;
-    gap = size * 0.45f;
   }
-  if (lw + kw > rc.w - size * 0.3f) kw = 0;   /* no room for the key: the label only */
+  if (lw + kw > rc.w - p->px * 0.3f) kw = 0;   /* no room for the key: the label only */
   float x = rc.x + (rc.w - lw - kw) / 2, ty = rc.y + (rc.h - stp_font_line_height(p->font, size)) / 2;
   SDL_Rect clip = {(int)rc.x, (int)rc.y, (int)ceilf(rc.w), (int)ceilf(rc.h)};
   SDL_Rect old;

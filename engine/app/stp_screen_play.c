@@ -46,9 +46,9 @@ bool pl_view_action(play *p, const stp_action *a) {
 static void chart_label(play *p, double x_mm, double y_mm, const char *s) {
   double sx, sy;
   stp_view_to_screen(&p->view, x_mm, y_mm, &sx, &sy);
-  float w = stp_font_measure(p->font, p->px * 0.8f, s);
+  float w = stp_font_measure(p->font, p->px * PL_TEXT_SMALL, s);
   if (!stp_view_hit(&p->view, sx - w / 2, sy) || !stp_view_hit(&p->view, sx + w / 2, sy + p->px)) return;
-  pl_label(p, (float)sx - w / 2, (float)sy, p->px * 0.8f, C_DIM, s);
+  pl_label(p, (float)sx - w / 2, (float)sy, p->px * PL_TEXT_SMALL, C_DIM, s);
 }
 
 /* The zones' names, each on a plate at its zone's top left, moved down past any name
@@ -57,7 +57,7 @@ static void zone_labels(play *p) {
   const stp_scenario *s = &p->game->scn;
   SDL_FRect placed[STP_SCN_MAX_ZONES];
   int n = 0;
-  float size = p->px * 0.85f, lh = stp_font_line_height(p->font, size) + p->px * 0.3f;
+  float size = p->px * PL_TEXT_SMALL, lh = stp_font_line_height(p->font, size) + p->px * 0.3f;
   for (int i = 0; i < s->zone_count; i++) {
     const char *name = s->zones[i].name[0] ? s->zones[i].name : s->zones[i].id;
     double x0, y0, x1, y1, sx, sy;
@@ -125,7 +125,7 @@ static void draw_loupe(play *p, const stp_draw_opts *o, const stp_impression *pr
   SDL_RenderDrawRectF(p->ren, &border);
   char buf[64];
   snprintf(buf, sizeof buf, "%.0f px/mm", lv.scale);
-  pl_label(p, lx + 4, ly + 2, p->px * 0.75f, C_TEXT, buf);
+  pl_label(p, lx + 4, ly + 2, p->px * PL_TEXT_SMALL, C_TEXT, buf);
 }
 
 void pl_draw_scalp_area(play *p, bool result) {
@@ -171,6 +171,16 @@ void pl_draw_status(play *p) {
   } else {
     pl_text(p, lx, ty, p->px * 0.9f, p->status_bad ? C_BAD : C_TEXT, p->status);
   }
+  /* This machine's input latency, at the right end over the panel's foot. */
+  char lat[160];
+  if (pl_latency_text(p, lat, sizeof lat)[0]) {
+    float size = p->px * PL_TEXT_KEY, w = stp_font_measure(p->font, size, lat);
+    float x = (float)p->out_w - w - p->px * 0.6f;
+    if (x > (float)p->out_w - p->panel_w) {
+      pl_fill(p->ren, x - p->px * 0.4f, sy, w + p->px, p->status_h, (SDL_Color){20, 22, 27, 255});
+      pl_text(p, x, sy + (p->status_h - stp_font_line_height(p->font, size)) / 2, size, C_DIM, lat);
+    }
+  }
 }
 
 /* ---- the panel --------------------------------------------------------------------- */
@@ -189,16 +199,18 @@ static float stepper(play *p, float x, float y, float w, const char *label, cons
   pl_button(p, (SDL_FRect){x, y, t, t}, "\u2212", "", down, st);
   pl_button(p, (SDL_FRect){x + w - t, y, t, t}, "+", "", up, st);
   float lx = x + t + gap, lw = w - 2 * (t + gap);
-  float size = p->px * 0.95f, tw = stp_font_measure(p->font, size, label);
-  while (tw > lw && size > p->px * 0.7f) {
-    size *= 0.93f;
+  float size = p->px * PL_TEXT, tw = stp_font_measure(p->font, size, label);
+  if (tw > lw) {
+    size = p->px * PL_TEXT_SMALL;
     tw = stp_font_measure(p->font, size, label);
   }
-  float kw = key && key[0] ? stp_font_measure(p->font, size * 0.8f, key) : 0;
+  float ks = p->px * PL_TEXT_KEY, kg = p->px * 0.4f;
+  float kw = key && key[0] ? stp_font_measure(p->font, ks, key) : 0;
+  if (tw + kw + kg > lw) kw = 0;
   float ty = y + (t - stp_font_line_height(p->font, size)) / 2;
-  pl_text(p, lx + (lw - tw - (kw > 0 ? kw + size * 0.4f : 0)) / 2, ty, size, C_TEXT, label);
-  if (kw > 0 && tw + kw + size * 0.4f <= lw)
-    pl_text(p, lx + (lw + tw - kw + size * 0.4f) / 2, ty + size * 0.12f, size * 0.8f, C_DIM, key);
+  float tx = lx + (lw - tw - (kw > 0 ? kw + kg : 0)) / 2;
+  pl_text(p, tx, ty, size, C_TEXT, label);
+  if (kw > 0) pl_text(p, tx + tw + kg, ty + (size - ks) * 0.6f, ks, C_DIM, key);
   /* The middle of the row is a target too: a tap there steps up, as the key does. */
   if (enabled) pl_hit_add(p, (SDL_FRect){lx, y, lw, t}, up);
   return y + t + gap;
@@ -240,7 +252,7 @@ static float grain_dial(play *p, float x, float y, float w, double angle_deg, bo
   char buf[64];
   float bx = x + d + p->px * 0.6f, bw = w - d - p->px * 0.6f;
   snprintf(buf, sizeof buf, "Grain %.0f\u00b0", angle_deg);
-  pl_text(p, bx, y, p->px * 0.95f, C_TEXT, buf);
+  pl_text(p, bx, y, p->px * PL_TEXT, C_TEXT, buf);
   float by = y + d - t, half = (bw - gap) / 2;
   int st = enabled ? PL_BTN_PLAIN : PL_BTN_OFF;
   pl_button(p, (SDL_FRect){bx, by, half, t}, "\u21ba 15\u00b0", "Q", (stp_action){.kind = STP_ACT_ROTATE, .delta = -15}, st);
@@ -276,8 +288,8 @@ static float draw_tool(play *p, float x, float y, float w) {
   y = stepper(p, x, y, w, buf, "[ ]", (stp_action){.kind = STP_ACT_PRESSURE, .delta = -0.05},
               (stp_action){.kind = STP_ACT_PRESSURE, .delta = 0.05}, on);
   bool ok = depth >= s->depth.shallow_mm && depth <= s->depth.deep_mm;
-  pl_text(p, x + p->target + p->px * 0.25f, y - p->px * 0.1f, p->px * 0.8f, ok ? C_GOOD : C_BAD, depth_note(s, depth));
-  y += stp_font_line_height(p->font, p->px * 0.8f) + p->px * 0.2f;
+  pl_text(p, x + p->target + p->px * 0.25f, y - p->px * 0.1f, p->px * PL_TEXT_SMALL, ok ? C_GOOD : C_BAD, depth_note(s, depth));
+  y += stp_font_line_height(p->font, p->px * PL_TEXT_SMALL) + p->px * 0.2f;
   return grain_dial(p, x, y, w, g->tool.angle_deg, on);
 }
 
@@ -327,13 +339,13 @@ static float draw_counts(play *p, float x, float y, float w) {
   const stp_game *g = p->game;
   const stp_scenario *s = &g->scn;
   char buf[256];
-  float lh = stp_font_line_height(p->font, p->px * 0.9f);
+  float lh = stp_font_line_height(p->font, p->px * PL_TEXT);
   snprintf(buf, sizeof buf, "%zu impressions \u00b7 session %d of %d", g->work.count, g->session, s->sessions);
   pl_text(p, x, y, p->px * 0.9f, C_ACCENT, buf);
   y += lh;
   if (p->history.count) {
     snprintf(buf, sizeof buf, "over %zu dots of the client's old work", p->history.count);
-    pl_text(p, x, y, p->px * 0.85f, C_DIM, buf);
+    pl_text(p, x, y, p->px * PL_TEXT_SMALL, C_DIM, buf);
     y += lh;
   }
   /* In a case over time, what is on the skin now (this session's dots, the earlier sessions'
@@ -356,7 +368,7 @@ static float draw_counts(play *p, float x, float y, float w) {
         snprintf(buf, sizeof buf, "%s: %.1f/cm\u00b2 on the skin (target %.0f \u00b1 %.0f)", name, d, z->density_per_cm2,
                  z->density_tolerance);
     }
-    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.85f, w, C_TEXT, buf);
+    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * PL_TEXT_SMALL, w, C_TEXT, buf);
   }
   return y;
 }
@@ -399,7 +411,7 @@ static void draw_panel(play *p, float x0) {
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 1.2f, w, C_TEXT, s->title);
   /* The brief, folded to three lines (two on a short window) unless opened (a tap on it
    * opens and folds it). */
-  float bsize = p->px * 0.82f, blh = stp_font_line_height(p->font, bsize);
+  float bsize = p->px * PL_TEXT_SMALL, blh = stp_font_line_height(p->font, bsize);
   float folded = (float)p->out_h < p->target * 19 ? 2 : 3;
   float full = stp_font_draw_wrapped(p->font, NULL, 0, 0, bsize, w, C_DIM, s->brief);
   float shown = p->brief_open || full <= blh * (folded + 0.5f) ? full : blh * folded;
@@ -422,8 +434,8 @@ static void draw_panel(play *p, float x0) {
   /* What the pointer does, under the counts while there is room. */
   static const char HINT[] = "Click or tap: one dot (drag while pressing: its grain). Wheel or pinch: zoom. "
                              "Right-drag or two fingers: pan.";
-  float hh = stp_font_draw_wrapped(p->font, NULL, 0, 0, p->px * 0.78f, w, C_DIM, HINT);
-  if (y + gap + hh <= top_y - gap) stp_font_draw_wrapped(p->font, p->ren, x, top_y - gap - hh, p->px * 0.78f, w, C_DIM, HINT);
+  float hh = stp_font_draw_wrapped(p->font, NULL, 0, 0, p->px * PL_TEXT_SMALL, w, C_DIM, HINT);
+  if (y + gap + hh <= top_y - gap) stp_font_draw_wrapped(p->font, p->ren, x, top_y - gap - hh, p->px * PL_TEXT_SMALL, w, C_DIM, HINT);
   SDL_RenderSetClipRect(p->ren, NULL);
   int fst = p->confirm ? PL_BTN_OFF : PL_BTN_PRIMARY;
   pl_button(p, (SDL_FRect){x, fy, w, bh}, p->exam ? "Finish the exam" : "Finish and score", "F",
@@ -486,7 +498,7 @@ static bool play_event(play *p, const SDL_Event *e) {
   return false;
 }
 
-static void place(play *p, const stp_action *a, int64_t t) {
+static void place(play *p, const stp_action *a, int64_t t, Uint32 stamp) {
   stp_game *g = p->game;
   stp_error err;
   stp_error_clear(&err);
@@ -494,7 +506,11 @@ static void place(play *p, const stp_action *a, int64_t t) {
   stp_record_event e = {.t_ms = t, .kind = STP_REC_PLACE, .a = {a->x_mm, a->y_mm, a->pressure, a->angle_deg, a->dwell_ms}};
   if (pl_act(p, e, &err) != STP_OK) {
     if (err.status != STP_ERR_IO) pl_set_status(p, true, "%s", err.msg);
-  } else if (!g->assessment && p->script && stp_script_has_on_impression(p->script)) {
+    p->redraw = true;
+    return;
+  }
+  pl_latency_placed(p, stamp);
+  if (!g->assessment && p->script && stp_script_has_on_impression(p->script)) {
     /* Live advice from the scenario, in practice only. A failing hook is reported
      * (file:line) and play goes on. */
     char advice[256];
@@ -610,7 +626,7 @@ static void play_action(play *p, const stp_action *a, Uint32 stamp) {
   if (p->exam && p->exam->rec.failed) { pl_record_failed(p); return; }
   int64_t t = (int64_t)pl_to_game_ms(p, stamp);
   switch (a->kind) {
-  case STP_ACT_PLACE: place(p, a, t); return;
+  case STP_ACT_PLACE: place(p, a, t, stamp); return;
   case STP_ACT_UNDO: undo(p, t); return;
   case STP_ACT_REDO: redo(p, t); return;
   case STP_ACT_NEEDLE: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_NEEDLE, .step = a->step}, NULL); break;
