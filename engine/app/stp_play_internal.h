@@ -147,6 +147,8 @@ typedef struct play {
   int overlay;                  /* practice: 0 none, 1 grain arrows, 2 live density heatmap */
   bool hover_in;
   double hover_x, hover_y;
+  bool hover_tilt;              /* a pen hovers or touches with tilt: its needle is drawn leaning */
+  double hover_azimuth, hover_altitude;
   char status[512];
   bool status_bad;
   unsigned char *merged;        /* per impression, on the result screen */

@@ -34,6 +34,9 @@ bool pl_view_action(play *p, const stp_action *a) {
     p->hover_in = stp_view_hit(&p->view, a->sx, a->sy);
     p->hover_x = a->x_mm;
     p->hover_y = a->y_mm;
+    p->hover_tilt = a->has_tilt;
+    p->hover_azimuth = a->azimuth_deg;
+    p->hover_altitude = a->altitude_deg;
     p->redraw = true;
     return true;
   default: return false;
@@ -128,6 +131,23 @@ static void draw_loupe(play *p, const stp_draw_opts *o, const stp_impression *pr
   pl_label(p, lx + 4, ly + 2, p->px * PL_TEXT_SMALL, C_TEXT, buf);
 }
 
+/* A tilted pen's needle over the cursor: a line from the dot toward where the pen's top
+ * leans (its azimuth), as long as the lean is low (90 - altitude: upright draws nothing),
+ * and the angles beside it. */
+static void draw_needle(play *p) {
+  double sx, sy;
+  stp_view_to_screen(&p->view, p->hover_x, p->hover_y, &sx, &sy);
+  double lean = 90.0 - p->hover_altitude, az = p->hover_azimuth * PI / 180.0;
+  float len = (float)(p->target * 1.5 * sin(lean * PI / 180.0));
+  if (len < 2) return;
+  float ex = (float)sx + len * (float)cos(az), ey = (float)sy + len * (float)sin(az);
+  SDL_SetRenderDrawColor(p->ren, 240, 240, 240, 230);
+  for (int k = -1; k <= 1; k++) SDL_RenderDrawLineF(p->ren, (float)sx + k, (float)sy, ex + k, ey);
+  char buf[64];
+  snprintf(buf, sizeof buf, "tilt %.0f\u00b0 toward %.0f\u00b0", lean, p->hover_azimuth);
+  pl_label(p, ex + p->px * 0.4f, ey, p->px * PL_TEXT_KEY, C_TEXT, buf);
+}
+
 void pl_draw_scalp_area(play *p, bool result) {
   stp_game *g = p->game;
   /* The work at the moment the time control shows (now: the current session, day 0), over
@@ -151,6 +171,7 @@ void pl_draw_scalp_area(play *p, bool result) {
   if (p->hover_in && !result && !p->confirm) {
     stp_impression prev = stp_game_preview(g, p->hover_x, p->hover_y, g->tool.pressure, NAN, pl_game_now(p));
     stp_draw_cursor(p->draw, &p->view, &prev);
+    if (p->hover_tilt) draw_needle(p);
     if (p->loupe) draw_loupe(p, &o, &prev);
   }
 }
