@@ -242,6 +242,27 @@ typedef struct stp_depth_model {
   double deep_mm;             /* above: blow-out (spreads, turns bluish) */
 } stp_depth_model;
 
+/* A tutorial's coach steps (scenario key `tutorial`; docs/scenario-api.md, "tutorial"): what
+ * the app asks the trainee to do, in the scenario's order, each step met by doing it. */
+#define STP_TUTORIAL_LIST(X)                                              \
+  X(STP_TUT_PLACE,  "place")    /* place an impression */                 \
+  X(STP_TUT_ZOOM,   "zoom")     /* zoom in (or open the loupe) */         \
+  X(STP_TUT_NEEDLE, "needle")   /* change the needle */                   \
+  X(STP_TUT_HEALED, "healed")   /* look at the healed view */             \
+  X(STP_TUT_FINISH, "finish")   /* finish and read the score */
+
+typedef enum stp_tutorial_step {
+#define STP_X_TUT(id, key) id,
+  STP_TUTORIAL_LIST(STP_X_TUT)
+#undef STP_X_TUT
+  STP_TUT_COUNT
+} stp_tutorial_step;
+
+/* "place"; NULL out of range. */
+const char *stp_tutorial_step_key(stp_tutorial_step step);
+/* STP_TUT_COUNT if no step has that key. */
+stp_tutorial_step stp_tutorial_step_find(const char *key);
+
 typedef struct stp_scenario {
   char path[512];             /* the file it was loaded from ("" if built in C) */
   char id[STP_SCN_ID_LEN];
@@ -277,6 +298,11 @@ typedef struct stp_scenario {
   /* Added for time: healing and ageing, and a touch-up's existing work. */
   stp_healing healing;
   stp_history history;
+  /* Added for the tutorial case: its coach steps in order (tutorial_count 0: not a tutorial;
+   * `tutorial = true` gives every step in the order of STP_TUTORIAL_LIST). A tutorial is
+   * exempt from `check`'s practice-time warnings (stp_pace.h). */
+  int tutorial_count;
+  stp_tutorial_step tutorial[STP_TUT_COUNT];
 } stp_scenario;
 
 /* Overlays a scenario allows (stp_scenario.overlays); all by default. */
