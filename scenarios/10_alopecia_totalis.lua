@@ -1,14 +1,17 @@
 -- 10_alopecia_totalis.lua: alopecia totalis, the whole scalp.
 --
--- No hair anywhere: the trainee builds the whole "shaved head" look from nothing,
--- so every target matters at once (../shared/domain/smp.md): a hairline designed
--- from the face (mid-frontal point ~8 cm above the glabella, a soft 8 mm ramp, a
--- 2-4 cm hairline zone), grain following the head's natural flow out of a
--- clockwise crown whorl a little right of the midline, a first session at ~30 % of
--- natural density (80-100 FU/cm2), and sides and back that are not forgotten.
--- The temple angles and the forehead stay empty.
+-- No hair anywhere: the trainee builds the "shaved head" look from nothing, so every
+-- target matters at once (../shared/domain/smp.md): a hairline designed from the face
+-- (mid-frontal point ~8 cm above the glabella, a soft 8 mm ramp, a 2-4 cm hairline zone),
+-- grain following the head's natural flow out of a clockwise crown whorl a little right
+-- of the midline and running down at the sides and back, a first session at ~30 % of
+-- natural density (80-100 FU/cm2). The whole scalp is some 27,000 impressions, three hours
+-- of one session; a practice case works a representative section of it (about 2,100
+-- impressions, some 14 minutes at 2.5 a second: `stipple check`): a lane 26 mm wide down
+-- the middle from the forehead over the top and the crown to the back of the head, and a
+-- patch above the right ear, where the grain turns down. The forehead stays empty.
 
-local A = 109                           -- half-width of the top zones (the sides zone starts at 110)
+local A = 13                            -- half-width of the lane
 
 local function design_y(x)
   return 84 + 0.004 * x * x + 0.6 * math.sin(x * 0.45)
@@ -22,18 +25,9 @@ local function strip(w, front, back)
 end
 local function behind(d) return function(x) return design_y(x) + d end end
 
-local crown_pts = { { -A, 190 }, { A, 190 } }
-for i = 0, 6 do
-  local t = i / 6 * math.pi / 2
-  crown_pts[#crown_pts + 1] = { A - 30 + 29 * math.cos(t), 278 + 29 * math.sin(t) }
-end
-for i = 0, 6 do
-  local t = math.pi / 2 + i / 6 * math.pi / 2
-  crown_pts[#crown_pts + 1] = { -A + 30 + 29 * math.cos(t), 278 + 29 * math.sin(t) }
-end
-
--- The sides and back: the horseshoe where a Norwood 7 keeps its hair.
-local sides = norwood(7).hair[1].shape
+-- Where a Norwood 7 keeps its horseshoe (norwood(7)): the crown runs to its inner edge at
+-- the back (y = 310), the back of the head beyond it; the side patch lies inside it.
+local CROWN_BACK, BACK = 310, 340
 
 local FLOW = flow { whorl = { x = 10, y = 212 }, sense = "clockwise" }
 
@@ -41,11 +35,12 @@ scenario {
   id = "alopecia-totalis",
   title = "Alopecia totalis: the whole scalp",
   brief = "Your client is 33 and has lost all scalp hair (alopecia totalis, stable for two "
-       .. "years). Build a complete shaved-head look in this first session at about 28 "
-       .. "impressions per cm2: a soft hairline about 8 cm above the brows, the top with its "
-       .. "grain forward, the crown spiralling clockwise, and the sides and back with the grain "
-       .. "running down. Leave the forehead and temple angles empty. Pace yourself: this is "
-       .. "the largest area of the course.",
+       .. "years). His shaved-head look is built in this first session at about 28 impressions "
+       .. "per cm2; you work two sections of it that hold every target: the lane down the "
+       .. "middle, from a soft hairline about 8 cm above the brows over the top with its grain "
+       .. "forward and the crown spiralling clockwise to the back of the head, and the patch "
+       .. "above his right ear, at 25 per cm2 with the grain running down as at the back. "
+       .. "Leave the forehead empty.",
   difficulty = 5,
   sessions = 3,
   pass_mark = 70,
@@ -56,14 +51,16 @@ scenario {
 
   zones = {
     { id = "forehead", name = "Forehead (keep empty)", role = "forbidden",
-      shape = strip(60, function(x) return chart.hairline_y(x) - 15 end, behind(-0.5)) },
+      shape = strip(A + 10, function(x) return chart.hairline_y(x) - 15 end, behind(-0.5)) },
     { id = "hairline", name = "Hairline", role = "hairline", shape = strip(A, behind(0), behind(25)),
       density = ramp { from = 6, to = 28, width = 8 }, tolerance = 5, angle = 270, depth = 0.9 },
     { id = "top", name = "Top", shape = strip(A, behind(25), function() return 190 end),
       density = 28, tolerance = 5, angle = FLOW, depth = 1.0 },
-    { id = "crown", name = "Crown", shape = polygon(crown_pts),
+    { id = "crown", name = "Crown", shape = rect { x = -A, y = 190, w = 2 * A, h = CROWN_BACK - 190 },
       density = 28, tolerance = 5, angle = FLOW, depth = 1.0 },
-    { id = "sides", name = "Sides and back", shape = sides,
+    { id = "back", name = "Back", shape = rect { x = -A, y = CROWN_BACK, w = 2 * A, h = BACK - CROWN_BACK },
+      density = 25, tolerance = 5, angle = FLOW, depth = 1.0 },
+    { id = "side", name = "Right side", shape = rect { x = 115, y = 170, w = 30, h = 40 },
       density = 25, tolerance = 5, angle = FLOW, depth = 1.0 },
   },
 

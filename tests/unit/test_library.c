@@ -330,6 +330,42 @@ static void checker_on_sessions(void **state) {
   free(r);
 }
 
+/* The checker on a case's time (stp_pace.h, at 2.5 impressions a second): 100 x 100 mm at
+ * 40 per cm2 asks 4000 impressions, 1600 s = 26.7 minutes, over the 20 of a sitting; 20 x 20
+ * mm at 40 asks 160, 64 s = 1.1 minutes, too short for a file named as a curriculum case
+ * (two digits and '_') and said nothing of for any other file or for a tutorial; 60 x 50 mm
+ * at 40 asks 1200, 8 minutes: nothing said. */
+static void checker_on_time(void **state) {
+  (void)state;
+  static const char *const FMT =
+      "scenario { id = 't', title = 'T', brief = 'B', %s\n"
+      "  zones = { { id = 'a', shape = rect { x = -%d, y = 110, w = %d, h = %d }, density = 40 } } }\n";
+  struct { const char *name, *extra; int w, h; bool long_, short_; } cases[] = {
+    {"big.lua", "", 100, 100, true, false},
+    {"07_big.lua", "", 100, 100, true, false},
+    {"small.lua", "", 20, 20, false, false},
+    {"07_small.lua", "", 20, 20, false, true},
+    {"dir/07_small.lua", "", 20, 20, false, true},
+    {"07_small.lua", "tutorial = true,", 20, 20, false, false},
+    {"07_big.lua", "tutorial = true,", 100, 100, false, false},
+    {"07_fine.lua", "", 60, 50, false, false},
+  };
+  stp_check_report *r = malloc(sizeof *r);
+  assert_non_null(r);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char text[600];
+    snprintf(text, sizeof text, FMT, cases[i].extra, cases[i].w / 2, cases[i].w, cases[i].h);
+    stp_error err;
+    assert_int_equal(stp_script_load_scenario_buffer(cases[i].name, text, strlen(text), NULL, scn, &err), STP_OK);
+    stp_check_lint(scn, r);
+    for (int k = 0; k < r->count; k++) print_message("%s: %s\n", cases[i].name, r->issues[k].msg);
+    assert_int_equal(has(r, STP_CHECK_WARNING, "asks about 4000 impressions, 26.7 minutes"), cases[i].long_);
+    assert_int_equal(has(r, STP_CHECK_WARNING, "asks about 160 impressions, 1.1 minutes"), cases[i].short_);
+    assert_int_equal(r->warnings + r->errors, (int)(cases[i].long_ || cases[i].short_));
+  }
+  free(r);
+}
+
 static void check_file_return_codes(void **state) {
   (void)state;
   FILE *devnull = fopen("/dev/null", "w");
@@ -361,6 +397,7 @@ int main(void) {
     cmocka_unit_test(hand_laid_practice_field_passes),
     cmocka_unit_test(checker_finds_problems),
     cmocka_unit_test(checker_on_sessions),
+    cmocka_unit_test(checker_on_time),
     cmocka_unit_test(check_file_return_codes),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
