@@ -28,6 +28,7 @@
 #include "stp_shade.h"
 #include "stp_gen.h"
 #include "stp_rng.h"
+#include "stp_pace.h"
 #include "stp_score.h"
 #include "stp_script.h"
 
@@ -77,9 +78,9 @@ static void library_is_a_curriculum(void **state) {
   static char ids[MAX_FILES][STP_SCN_ID_LEN];
   for (int i = 0; i < nfiles; i++) {
     const char *name = strrchr(files[i], '/') + 1;
-    /* NN_name.lua, numbered 01, 02, ... without gaps */
+    /* NN_name.lua, numbered 00 (the tutorial), 01, 02, ... without gaps */
     char want[16];
-    snprintf(want, sizeof want, "%02d_", i + 1);
+    snprintf(want, sizeof want, "%02d_", i);
     if (strncmp(name, want, 3) != 0) fail_msg("%s: expected the prefix %s", name, want);
     load(files[i]);
     assert_true(strlen(scn->brief) > 200);   /* a real brief for the trainee */
@@ -88,8 +89,26 @@ static void library_is_a_curriculum(void **state) {
       if (strcmp(ids[j], scn->id) == 0) fail_msg("%s: id '%s' is used twice", name, scn->id);
     snprintf(ids[i], sizeof ids[i], "%s", scn->id);
   }
-  /* the first case keeps its id and geometry (other tests and saved works depend on it) */
+  /* The curriculum opens with the tutorial, the only case with coach steps: all five, in
+   * the order the controls are taught; one session, no time limit, one zone of 40 to 80
+   * impressions (stp_pace.h). */
   load(files[0]);
+  assert_string_equal(scn->id, "tutorial");
+  assert_int_equal(scn->tutorial_count, STP_TUT_COUNT);
+  for (int k = 0; k < STP_TUT_COUNT; k++) assert_int_equal(scn->tutorial[k], k);
+  assert_int_equal(scn->sessions, 1);
+  assert_true(scn->time_limit_s == 0);
+  assert_int_equal(scn->zone_count, 1);
+  stp_pace pace;
+  stp_error err;
+  assert_int_equal(stp_pace_expected(scn, 0, &pace, &err), STP_OK);
+  assert_true(pace.impressions >= 40 && pace.impressions <= 80);
+  for (int i = 1; i < nfiles; i++) {
+    load(files[i]);
+    if (scn->tutorial_count) fail_msg("%s: coach steps in a case that is not the tutorial", files[i]);
+  }
+  /* the practice field keeps its id and geometry (other tests and saved works depend on it) */
+  load(files[1]);
   assert_string_equal(scn->id, "practice-field");
   assert_int_equal(scn->zone_count, 1);
   assert_int_equal(scn->zones[0].shape.kind, STP_SHAPE_RECT);
