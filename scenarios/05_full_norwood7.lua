@@ -41,6 +41,28 @@ local CROWN_BACK, FRINGE = 292, 312
 
 local FLOW = flow { whorl = { x = 10, y = 215 }, sense = "clockwise" }
 
+-- The rest of the top, done by the instructor (role = "done"): from the lane's edge out
+-- to x = 100, from the hairline back to the fringe, its back corner rounded (radius 30).
+-- sign -1 is the left side, +1 the right.
+local function rest_of_top(sign)
+  local pts, n = {}, 24
+  for i = 0, n do
+    local x = sign * (A + (100 - A) * i / n)
+    pts[#pts + 1] = { x, design_y(x) }
+  end
+  for i = 0, 6 do
+    local t = i / 6 * math.pi / 2
+    pts[#pts + 1] = { sign * (70 + 30 * math.cos(t)), 278 + 30 * math.sin(t) }
+  end
+  pts[#pts + 1] = { sign * A, 308 }
+  if sign < 0 then                      -- keep the points in one turning order
+    local r = {}
+    for i = #pts, 1, -1 do r[#r + 1] = pts[i] end
+    pts = r
+  end
+  return polygon(pts)
+end
+
 scenario {
   id = "full-nw7",
   title = "Full Norwood 7 top",
@@ -73,6 +95,12 @@ scenario {
     { id = "blend-back", name = "Blend into the fringe",
       shape = rect { x = -A, y = CROWN_BACK, w = 2 * A, h = FRINGE - CROWN_BACK },
       density = 18, tolerance = 4, angle = FLOW, depth = 1.0 },
+    -- Done by the instructor: drawn healed beneath the work, not scored; ink there is off
+    -- the plan.
+    { id = "done-left", name = "Done (instructor)", role = "done", shape = rest_of_top(-1),
+      density = ramp { from = 6, to = 28, width = 8 }, angle = FLOW, depth = 1.0 },
+    { id = "done-right", name = "Done (instructor)", role = "done", shape = rest_of_top(1),
+      density = ramp { from = 6, to = 28, width = 8 }, angle = FLOW, depth = 1.0 },
   },
 
   -- Every case judges grain, density and shade. A gate fails the work whatever its overall
@@ -88,4 +116,8 @@ scenario {
     look     = { weight = 0.10, gate = 40 },   -- the tone from 1 m against the plan's; scars against the skin
     hairline = { weight = 0.20, tolerance = 2, zero = 12, gate = 50 },  -- mm off the designed front, softness, symmetry
   },
+
+  -- The lane and some of the instructor's work on each side (the zones' bounds would frame
+  -- the whole top, the lane a sliver of the screen).
+  view = { x0 = -70, y0 = 65, x1 = 70, y1 = 325 },
 }

@@ -31,6 +31,28 @@ local CROWN_BACK, BACK = 310, 340
 
 local FLOW = flow { whorl = { x = 10, y = 212 }, sense = "clockwise" }
 
+-- The rest of the top and crown, done by the instructor (role = "done"): from the lane's
+-- edge out to x = 109, from the hairline back to the horseshoe's edge, the back corner
+-- rounded (radius 29). sign -1 is the left side, +1 the right.
+local function rest_of_top(sign)
+  local pts, n = {}, 24
+  for i = 0, n do
+    local x = sign * (A + (109 - A) * i / n)
+    pts[#pts + 1] = { x, design_y(x) }
+  end
+  for i = 0, 6 do
+    local t = i / 6 * math.pi / 2
+    pts[#pts + 1] = { sign * (80 + 29 * math.cos(t)), 278 + 29 * math.sin(t) }
+  end
+  pts[#pts + 1] = { sign * A, 307 }
+  if sign < 0 then                      -- keep the points in one turning order
+    local r = {}
+    for i = #pts, 1, -1 do r[#r + 1] = pts[i] end
+    pts = r
+  end
+  return polygon(pts)
+end
+
 scenario {
   id = "alopecia-totalis",
   title = "Alopecia totalis: the whole scalp",
@@ -62,6 +84,12 @@ scenario {
       density = 25, tolerance = 5, angle = FLOW, depth = 1.0 },
     { id = "side", name = "Right side", shape = rect { x = 115, y = 170, w = 30, h = 40 },
       density = 25, tolerance = 5, angle = FLOW, depth = 1.0 },
+    -- Done by the instructor: drawn healed beneath the work, not scored; ink there is off
+    -- the plan. The sides and back beyond the patch are left for another day.
+    { id = "done-left", name = "Done (instructor)", role = "done", shape = rest_of_top(-1),
+      density = ramp { from = 6, to = 28, width = 8 }, angle = FLOW, depth = 1.0 },
+    { id = "done-right", name = "Done (instructor)", role = "done", shape = rest_of_top(1),
+      density = ramp { from = 6, to = 28, width = 8 }, angle = FLOW, depth = 1.0 },
   },
 
   -- Every case judges grain, density and shade. A gate fails the work whatever its overall
@@ -77,4 +105,7 @@ scenario {
     look     = { weight = 0.10, gate = 40 },   -- the tone from 1 m against the plan's; scars against the skin
     hairline = { weight = 0.20, tolerance = 2, zero = 12, gate = 50 },  -- mm off the designed front, softness, symmetry
   },
+
+  -- The lane, the side patch and the instructor's work between them.
+  view = { x0 = -60, y0 = 65, x1 = 160, y1 = 355 },
 }

@@ -240,8 +240,9 @@ static void lint_rubric(const stp_scenario *s, stp_check_report *r) {
   if (!(sum > 0)) add(r, STP_CHECK_ERROR, -1, "the rubric's weights add up to 0: nothing would be scored");
   bool work = false;
   for (int z = 0; z < s->zone_count; z++)
-    if (s->zones[z].role != STP_ZONE_FORBIDDEN && s->zones[z].density_per_cm2 > 0) work = true;
-  if (!work) add(r, STP_CHECK_ERROR, -1, "no zone asks for any impressions: every zone is forbidden or has density 0");
+    if (stp_scenario_zone_worked(s, z) && s->zones[z].density_per_cm2 > 0) work = true;
+  if (!work)
+    add(r, STP_CHECK_ERROR, -1, "no zone asks for any impressions: every zone is forbidden, done or has density 0");
 }
 
 /* Sessions and touch-ups (docs/healing.md, docs/scenario-api.md "Sessions"): what the

@@ -33,7 +33,7 @@ static double mean_density(const stp_field_ctx *ctx, int z) {
 
 static double zone_impressions(const stp_field_ctx *ctx, int z) {
   const stp_zone *zn = &ctx->scn->zones[z];
-  if (zn->role == STP_ZONE_FORBIDDEN) return 0;
+  if (!stp_scenario_zone_worked(ctx->scn, z)) return 0;
   double d = zn->density_field.kind == STP_FIELD_CONST ? zn->density_per_cm2 : mean_density(ctx, z);
   return d * stp_shape_area_mm2(&zn->shape) / 100.0;
 }
@@ -70,7 +70,7 @@ stp_status stp_pace_expected(const stp_scenario *s, double per_s, stp_pace *out,
     if (st == STP_OK) {
       for (size_t i = 0; i < hist.count; i++) {
         int z = stp_scenario_zone_at(s, hist.items[i].x_mm, hist.items[i].y_mm);
-        if (z >= 0 && s->zones[z].role != STP_ZONE_FORBIDDEN) old[z] += 1;
+        if (stp_scenario_zone_worked(s, z)) old[z] += 1;
       }
       stp_work_free(&hist);
     }

@@ -139,6 +139,16 @@ stp_tutorial_step stp_tutorial_step_find(const char *key) {
   return STP_TUT_COUNT;
 }
 
+bool stp_scenario_zone_worked(const stp_scenario *s, int z) {
+  return z >= 0 && z < s->zone_count && s->zones[z].role != STP_ZONE_FORBIDDEN && s->zones[z].role != STP_ZONE_DONE;
+}
+
+bool stp_scenario_has_done(const stp_scenario *s) {
+  for (int z = 0; z < s->zone_count; z++)
+    if (s->zones[z].role == STP_ZONE_DONE) return true;
+  return false;
+}
+
 bool stp_scenario_timed(const stp_scenario *s) { return s->history.set || stp_scenario_has_plans(s); }
 
 void stp_scenario_for_session(const stp_scenario *final, int session, stp_scenario *out) {

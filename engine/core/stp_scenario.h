@@ -83,7 +83,10 @@ typedef enum stp_zone_role {
   STP_ZONE_WORK = 0,             /* an ordinary zone to pigment */
   STP_ZONE_HAIRLINE,             /* its front edge is the designed hairline (hairline criterion) */
   STP_ZONE_SCAR,                 /* scar tissue: see uptake and spread */
-  STP_ZONE_FORBIDDEN             /* must stay empty (boundary criterion) */
+  STP_ZONE_FORBIDDEN,            /* must stay empty (boundary criterion) */
+  STP_ZONE_DONE                  /* already done by the instructor: filled with an expert's healed
+                                    work (stp_heal_history) the trainee does not redo; not scored,
+                                    and the trainee's ink there is off the plan */
 } stp_zone_role;
 
 /* Visible skin conditions the renderer draws (and that change how skin takes pigment). */
@@ -330,6 +333,11 @@ int stp_scenario_zone_at(const stp_scenario *s, double x, double y);
 size_t stp_scenario_hair_units(const stp_scenario *s, bool long_hair, double *spread);
 /* Zone z's planned needle (mm): its needle_mm, or the kit's needle nearest 0.25 mm. */
 double stp_scenario_zone_needle(const stp_scenario *s, int z);
+/* True when the trainee places impressions in zone z: not forbidden, not done by the
+ * instructor. Only such zones are planned, generated and scored. */
+bool stp_scenario_zone_worked(const stp_scenario *s, int z);
+/* True when some zone is done by the instructor (role STP_ZONE_DONE). */
+bool stp_scenario_has_done(const stp_scenario *s);
 /* True when some zone has a plan for some session: the work is then judged session by session. */
 bool stp_scenario_has_plans(const stp_scenario *s);
 /* True when the work is judged over time (session plans or a history): impressions lost in

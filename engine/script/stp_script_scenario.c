@@ -796,7 +796,7 @@ static void read_hair(conv *c, int t, stp_scenario *o) {
 }
 
 static stp_zone_role read_role(conv *c, int e, const char *prefix) {
-  static const char *const roles[] = {"work", "hairline", "scar", "forbidden"};
+  static const char *const roles[] = {"work", "hairline", "scar", "forbidden", "done"};
   char path[64];
   path_of(path, sizeof path, prefix, "role");
   int ty = field(c, e, "role");
@@ -804,14 +804,14 @@ static stp_zone_role read_role(conv *c, int e, const char *prefix) {
   if (ty != LUA_TSTRING) FAIL(c, STP_ERR_SCRIPT, "%s must be a string (got %s)", path, type_of(c->L, ty));
   size_t len;
   const char *v = lua_tolstring(c->L, -1, &len);
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < 5; i++)
     if (strlen(roles[i]) == len && memcmp(roles[i], v, len) == 0) { lua_pop(c->L, 1); return (stp_zone_role)i; }
   char shown[48];
   printable(shown, sizeof shown, v, len);
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < 5; i++)
     if (stp_script_edit_distance(v, len, roles[i], strlen(roles[i]), 2) <= 2)
       FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; did you mean \"%s\"?", path, shown, roles[i]);
-  FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; it must be \"work\", \"hairline\", \"scar\" or \"forbidden\"", path, shown);
+  FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; it must be \"work\", \"hairline\", \"scar\", \"forbidden\" or \"done\"", path, shown);
 }
 
 /* zones[i].shade: "hair" (default), "plan" or a colour "#rrggbb". */
@@ -1010,7 +1010,7 @@ static void read_scenario_plan(conv *c, int t, stp_scenario *o) {
   int spare = o->zone_count;   /* a free slot to read into */
   if (!read_plan(c, t, "", o, spare)) return;
   for (int z = 0; z < o->zone_count; z++) {
-    if (c->zone_plan_set[z] || o->zones[z].role == STP_ZONE_FORBIDDEN) continue;
+    if (c->zone_plan_set[z] || !stp_scenario_zone_worked(o, z)) continue;
     memcpy(o->zones[z].plan, o->zones[spare].plan, sizeof o->zones[z].plan);
     memcpy(c->plan_pigment[z], c->plan_pigment[spare], sizeof c->plan_pigment[z]);
   }

@@ -58,7 +58,7 @@ static void a_square_zone(void **state) {
   assert_float_equal(stp_pace_zone_impressions(&s, 1), 0, 0);   /* no such zone */
 }
 
-/* A forbidden zone asks nothing; a circle is its exact area (r = 10 mm: 100 pi mm2 =
+/* A forbidden zone and a done one ask nothing; a circle is its exact area (r = 10 mm: 100 pi mm2 =
  * pi cm2, x 30 = 94.25); a ramp is its mean: from 0 at the front edge to 40 at 20 mm
  * behind it, smoothstep, over a 10 x 20 mm rectangle exactly as deep as the ramp, whose
  * mean is 40 x the integral of 3t^2 - 2t^3 over 0..1 = 40 x (1 - 1/2) = 20 per cm2, x 2 cm2
@@ -71,6 +71,9 @@ static void zones_of_every_kind(void **state) {
   add_zone(&s, "round", stp_shape_circle(40, 150, 10), 30);
   stp_zone *r = add_zone(&s, "ramp", stp_shape_rect(-40, 150, 10, 20), 40);
   r->density_field = (stp_field){.kind = STP_FIELD_RAMP, .from = 0, .to = 40, .width = 20};
+  /* A zone done by the instructor asks nothing either (20 x 20 mm at 50 would be 200). */
+  add_zone(&s, "done", stp_shape_rect(60, 120, 20, 20), 50)->role = STP_ZONE_DONE;
+  assert_float_equal(stp_pace_zone_impressions(&s, 4), 0, 0);
   assert_float_equal(stp_pace_zone_impressions(&s, 1), 0, 0);
   assert_float_equal(stp_pace_zone_impressions(&s, 2), 30 * M_PI, 1e-9);
   assert_float_equal(stp_pace_zone_impressions(&s, 3), 40, 0.1);

@@ -732,6 +732,20 @@ static void overlays_key_sets_what_is_allowed(void **state) {
   assert_int_equal(sc.overlays, STP_OVERLAY_ALL);     /* absent: all allowed */
 }
 
+/* role = "done": a zone done by the instructor (docs/scenario-api.md, "zones"). */
+static void done_role_is_read(void **state) {
+  (void)state;
+  char text[400];
+  stp_error err;
+  /* role = "done": the instructor's zone. */
+  snprintf(text, sizeof text, "scenario { id = 't', title = 'T', brief = 'B', zones = {\n"
+           "  { id = 'a', shape = rect { x = -10, y = 120, w = 20, h = 20 }, density = 30 },\n"
+           "  { id = 'b', shape = rect { x = -10, y = 140, w = 20, h = 20 }, density = 30, role = 'done' } } }\n");
+  assert_int_equal(stp_script_load_scenario_buffer("t.lua", text, strlen(text), NULL, &scn, &err), STP_OK);
+  assert_int_equal(scn.zones[0].role, STP_ZONE_WORK);
+  assert_int_equal(scn.zones[1].role, STP_ZONE_DONE);
+}
+
 /* tutorial = true gives every coach step in their order; a list gives those steps in its
  * order; false or nothing, none; anything else fails at the scenario's line. */
 static void tutorial_key_lists_steps(void **state) {
@@ -783,6 +797,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(overlays_key_sets_what_is_allowed),
     cmocka_unit_test(tutorial_key_lists_steps),
+    cmocka_unit_test(done_role_is_read),
     cmocka_unit_test(bundled_practice_field),
     cmocka_unit_test(every_good_fixture_loads),
     cmocka_unit_test(minimal_gets_defaults),
