@@ -111,9 +111,15 @@ static stp_status done_work(const stp_scenario *s, stp_work *out, stp_error *err
   if (!stp_scenario_has_done(s)) return STP_OK;
   stp_scenario *only = malloc(sizeof *only);
   if (!only) return stp_error_set(err, STP_ERR_NOMEM, s->path, 0, "out of memory generating the instructor's work");
+  /* The done zones alone (zones never overlap: `check`), so each candidate dot is tested
+   * against them only. */
   memcpy(only, s, sizeof *only);
-  for (int z = 0; z < only->zone_count; z++)
-    only->zones[z].role = s->zones[z].role == STP_ZONE_DONE ? STP_ZONE_WORK : STP_ZONE_FORBIDDEN;
+  only->zone_count = 0;
+  for (int z = 0; z < s->zone_count; z++)
+    if (s->zones[z].role == STP_ZONE_DONE) {
+      only->zones[only->zone_count] = s->zones[z];
+      only->zones[only->zone_count++].role = STP_ZONE_WORK;
+    }
   stp_gen_opts o = stp_gen_expert_opts();
   stp_work gen;
   stp_status st = stp_gen_work(only, stp_rng_mix(s->seed ^ 0x444F4E45ull), &o, &gen, err);   /* "DONE" */
