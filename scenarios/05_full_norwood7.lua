@@ -13,7 +13,9 @@
 --   * density: ~30 % of natural in this first session (28 per cm2);
 --   * the back: where the lane meets the existing fringe, a 20 mm blend band at a
 --     lower density so there is no seam with the real hair.
--- The rest of the top is the same work repeated to each side.
+-- The rest of the top, on each side of the lane, is shown done by the instructor (zones of
+-- role "done": an expert's healed work beneath the trainee's, not scored; ink there is off
+-- the plan), so the lane is judged against the finished look around it.
 
 local loss = norwood(7)                 -- horseshoe fringe: sides and back keep hair
 
@@ -69,10 +71,11 @@ scenario {
   brief = "Your client is 58, Norwood 7: only the horseshoe fringe at the sides and back is "
        .. "left. In this first session, at about 28 impressions per cm2, work the outlined lane "
        .. "down the middle of his head, from the hairline over the top and the crown to the "
-       .. "fringe at the back: the whole top is this lane repeated to each side. Start with the "
-       .. "hairline: sparse and irregular at the front, full density 8 mm behind. Keep the grain "
-       .. "forward over the top and follow the clockwise spiral of the crown. Leave the forehead "
-       .. "empty. Where the lane meets the fringe, blend at a lower density so no seam shows.",
+       .. "fringe at the back. Your instructor has done the rest of the top on each side, shown "
+       .. "healed: match it and do not work over it. Start with the hairline: sparse and "
+       .. "irregular at the front, full density 8 mm behind. Keep the grain forward over the top "
+       .. "and follow the clockwise spiral of the crown. Leave the forehead empty. Where the lane "
+       .. "meets the fringe, blend at a lower density so no seam shows.",
   difficulty = 4,
   sessions = 3,
   pass_mark = 70,

@@ -9,7 +9,9 @@
 -- of one session; a practice case works a representative section of it (about 2,100
 -- impressions, some 14 minutes at 2.5 a second: `stipple check`): a lane 26 mm wide down
 -- the middle from the forehead over the top and the crown to the back of the head, and a
--- patch above the right ear, where the grain turns down. The forehead stays empty.
+-- patch above the right ear, where the grain turns down. The rest of the top and crown on
+-- each side of the lane is shown done by the instructor (zones of role "done": an
+-- expert's healed work, not scored; ink there is off the plan). The forehead stays empty.
 
 local A = 13                            -- half-width of the lane
 
@@ -61,8 +63,9 @@ scenario {
        .. "per cm2; you work two sections of it that hold every target: the lane down the "
        .. "middle, from a soft hairline about 8 cm above the brows over the top with its grain "
        .. "forward and the crown spiralling clockwise to the back of the head, and the patch "
-       .. "above his right ear, at 25 per cm2 with the grain running down as at the back. "
-       .. "Leave the forehead empty.",
+       .. "above his right ear, at 25 per cm2 with the grain running down as at the back. Your "
+       .. "instructor has done the rest of the top and crown, shown healed: match it and do not "
+       .. "work over it. Leave the forehead empty.",
   difficulty = 5,
   sessions = 3,
   pass_mark = 70,
