@@ -22,11 +22,11 @@ scenario {
   title = "Tutorial: your first impressions",
   brief = "Welcome to Stipple. Fill the small outlined field with about 60 dots, about 2 mm "
        .. "apart (20 per cm2; anything from 15 to 25 counts). Place a dot: tap with the pen or "
-       .. "click. Press harder (or [ and ]) for a deeper dot: about 1 mm deep is right. Zoom in: pinch, the wheel, the zoom buttons or + and -; L opens a loupe. Change "
-       .. "the needle: the needle button or N. Undo a dot: the undo button or Z. Look at the "
-       .. "healed view: the healed button or H shows how the dots look once healed, lighter and "
-       .. "a little softer; press it again to come back. When the field is even, finish: the "
-       .. "Finish button or F scores the work.",
+       .. "click. Press harder (or [ and ]) for a deeper dot: about 1 mm deep is right. Zoom in: "
+       .. "pinch, the wheel, the zoom buttons or + and -; L opens a loupe. Change the needle: the needle button or N. Undo a dot: the undo button or Z. Look at them "
+       .. "healed: the 7 d button or H (press it until it reads settled) shows the dots a week "
+       .. "later, lighter and a little softer; Now or Shift+H comes back. When the field is even, "
+       .. "finish: the Finish button or F scores the work.",
   difficulty = 1,
   time_limit = 0,
   sessions = 1,
