@@ -22,3 +22,8 @@ if(STIPPLE_FUZZ)
   target_link_options(fuzz_profile PRIVATE ${STP_FUZZ_FLAGS})
   target_link_libraries(fuzz_profile PRIVATE m)
 endif()
+
+# `stipple profile` through the real binary.
+stp_unit_test(test_profile_cli unit/test_profile_cli.c stipple_core PkgConfig::CJSON)
+target_compile_definitions(test_profile_cli PRIVATE STIPPLE_BIN="$<TARGET_FILE:stipple>")
+add_dependencies(test_profile_cli stipple)

@@ -72,6 +72,11 @@ static void usage(FILE *f) {
     "      Verify every bundle, judge them against the exam's cases and rule, and write one\n"
     "      signed certificate record (CERT.json and CERT.json.sig). Exit 0 certified,\n"
     "      6 not certified, 5 a bundle did not verify, 3 a bad exam file.\n"
+    "  stipple profile [--profile NAME] [--json] [--unlock-all]\n"
+    "      Print a trainee's progress: each case of the curriculum with its best score,\n"
+    "      grade, attempts and state (locked, open, passed, in progress). Without\n"
+    "      --profile, the default profile. A profile not yet saved shows empty.\n"
+    "      --unlock-all (an instructor's switch) writes unlock_all into the profile.\n"
     "  stipple bench [--impressions N] [--repeats N] [--no-render] [--layouts] [--time]\n"
     "      Measure scoring, the work file and frame times on generated works.\n"
     "  stipple --version | --help\n"
@@ -111,6 +116,7 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "export") == 0) return stp_cmd_export(argc - 1, argv + 1);
     if (strcmp(argv[1], "report") == 0) return stp_cmd_report(argc - 1, argv + 1);
     if (strcmp(argv[1], "certify") == 0) return stp_cmd_certify(argc - 1, argv + 1);
+    if (strcmp(argv[1], "profile") == 0) return stp_cmd_profile(argc - 1, argv + 1);
     if (argv[1][0] != '-') {
       fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);
       return STP_EXIT_USAGE;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "stp_file.h"
+#include "stp_pace.h"
 #include "stp_profile.h"
 
 /* Two cases, three attempts, every setting away from its default: the writer's own form
@@ -435,6 +436,37 @@ static void test_failed_save_keeps_old(void **state) {
   rmdir(dir);
 }
 
+/* The expected time: density times area over the zones that are not forbidden, at 2.5 a
+ * second. One 40 x 30 mm zone (12 cm2) at 30 per cm2 asks for 360 impressions: 144 s, 2.4
+ * minutes. A forbidden zone of the same size adds nothing; a second zone of 20 x 10 mm (2 cm2)
+ * at 50 per cm2 adds 100: 460 impressions, 184 s. */
+static void test_expected_time(void **state) {
+  (void)state;
+  stp_scenario *s = malloc(sizeof *s);
+  stp_scenario_defaults(s);
+  s->zone_count = 3;
+  memset(s->zones, 0, 3 * sizeof s->zones[0]);
+  strcpy(s->zones[0].id, "field");
+  s->zones[0].shape = stp_shape_rect(-20, 120, 40, 30);
+  s->zones[0].density_per_cm2 = 30;
+  strcpy(s->zones[1].id, "keep-out");
+  s->zones[1].shape = stp_shape_rect(-20, 160, 40, 30);
+  s->zones[1].density_per_cm2 = 30;
+  s->zones[1].role = STP_ZONE_FORBIDDEN;
+  strcpy(s->zones[2].id, "small");
+  s->zones[2].shape = stp_shape_rect(30, 120, 20, 10);
+  s->zones[2].density_per_cm2 = 50;
+  assert_float_equal(stp_pace_expected_impressions(s), 460, 1e-6);
+  assert_float_equal(stp_pace_minutes(460, STP_PACE_PER_SECOND), 184.0 / 60.0, 1e-9);
+  s->zone_count = 1;
+  assert_float_equal(stp_pace_expected_impressions(s), 360, 1e-6);
+  assert_float_equal(stp_pace_minutes(360, 2.5), 2.4, 1e-9);
+  assert_float_equal(stp_pace_minutes(360, 0), 0, 0);
+  s->zone_count = 0;
+  assert_float_equal(stp_pace_expected_impressions(s), 0, 0);
+  free(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_round_trip),
@@ -444,6 +476,7 @@ int main(void) {
     cmocka_unit_test(test_names),
     cmocka_unit_test(test_bad_files),
     cmocka_unit_test(test_failed_save_keeps_old),
+    cmocka_unit_test(test_expected_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
