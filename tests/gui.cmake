@@ -5,6 +5,11 @@ add_executable(gui_probe gui/gui_probe.c)
 target_compile_options(gui_probe PRIVATE ${STIPPLE_WARNINGS})
 target_link_libraries(gui_probe PRIVATE stipple_render SDL2::SDL2 SDL2_image::SDL2_image PkgConfig::CJSON)
 
+# An expert work for a case (the loop test finishes a case with a passing work).
+add_executable(gui_expert gui/gui_expert.c)
+target_compile_options(gui_expert PRIVATE ${STIPPLE_WARNINGS})
+target_link_libraries(gui_expert PRIVATE stipple_script stipple_core)
+
 find_program(XVFB_RUN xvfb-run)
 find_program(XDOTOOL xdotool)
 find_program(XAUTH xauth)
