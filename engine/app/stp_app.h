@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "stp_error.h"
+#include "stp_profile.h"
 #include "stp_scenario.h"
 #include "stp_work.h"
 
@@ -131,6 +132,10 @@ stp_status stp_app_profile_save(const struct stp_profile *p, stp_error *err);
 int stp_app_profile_work_path(const char *profile, const char *scenario_id, char *out, size_t size);
 /* A work with at least one impression is saved at work_path (its first 4 kB looked at). */
 bool stp_app_work_in_progress(const char *work_path);
+/* A finished attempt's entry for the profile: its score, pass, impressions and every judged
+ * criterion, built-in and custom, by key (the keys point into r: keep it alive). */
+struct stp_score_result;
+stp_profile_entry stp_app_profile_entry(const struct stp_score_result *r, int64_t when, double minutes);
 /* Set each recorded case's in_progress from the works folder. */
 void stp_app_profile_mark_progress(struct stp_profile *p);
 

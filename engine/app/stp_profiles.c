@@ -17,6 +17,7 @@
 #include "stp_file.h"
 #include "stp_pace.h"
 #include "stp_profile.h"
+#include "stp_score.h"
 
 int stp_app_profile_path(const char *name, char *out, size_t size) {
   char dir[1024], stem[3 * STP_PROFILE_NAME_MAX + 1];
@@ -85,6 +86,24 @@ void stp_app_profile_mark_progress(stp_profile *p) {
     p->cases[i].in_progress =
       stp_app_profile_work_path(p->name, p->cases[i].id, path, sizeof path) == 0 && stp_app_work_in_progress(path);
   }
+}
+
+stp_profile_entry stp_app_profile_entry(const struct stp_score_result *r, int64_t when, double minutes) {
+  stp_profile_entry e = {.when = when, .score = r->score, .passed = r->passed, .impressions = r->impressions,
+                         .minutes = minutes};
+  if (!(e.score >= 0)) e.score = 0;
+  if (e.score > 100) e.score = 100;
+  for (int i = 0; i < STP_CRIT_COUNT && e.crit_count < STP_PROFILE_MAX_CRITERIA; i++) {
+    if (!r->criteria[i].enabled) continue;
+    e.keys[e.crit_count] = stp_criterion_key(r->criteria[i].id);
+    e.scores[e.crit_count++] = fmin(100, fmax(0, r->criteria[i].score));
+  }
+  for (int i = 0; i < r->custom_count && e.crit_count < STP_PROFILE_MAX_CRITERIA; i++) {
+    if (!stp_profile_id_valid(r->custom[i].key)) continue;   /* a key the file cannot hold */
+    e.keys[e.crit_count] = r->custom[i].key;
+    e.scores[e.crit_count++] = fmin(100, fmax(0, r->custom[i].score));
+  }
+  return e;
 }
 
 static int cmp_case(const void *a, const void *b) {
