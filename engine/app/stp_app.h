@@ -126,6 +126,9 @@ struct stp_profile;
 stp_status stp_app_profile_open(const char *name, struct stp_profile *p, stp_error *err);
 /* Save it (atomically), creating the profiles folder. */
 stp_status stp_app_profile_save(const struct stp_profile *p, stp_error *err);
+/* The profiles on this machine: "default" first, then every profile file's name in order
+ * (files that are not a profile's are skipped). Returns the count (at most max). */
+int stp_app_profile_list(char (*names)[STP_PROFILE_NAME_MAX + 1], int max);
 /* Where a profile keeps a case's work: works/<id>.csv for "default", works/<stem>/<id>.csv
  * for any other (stp_profile_work_rel), under the data folder; creates the folders.
  * Returns 0 on success. */

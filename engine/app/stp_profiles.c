@@ -53,6 +53,30 @@ stp_status stp_app_profile_save(const stp_profile *p, stp_error *err) {
   return stp_profile_save(p, path, err);
 }
 
+static int cmp_name(const void *a, const void *b) { return strcmp((const char *)a, (const char *)b); }
+
+int stp_app_profile_list(char (*names)[STP_PROFILE_NAME_MAX + 1], int max) {
+  char dir[1024];
+  int n = 0;
+  if (max > 0) snprintf(names[n++], STP_PROFILE_NAME_MAX + 1, "%s", STP_PROFILE_DEFAULT);
+  if (stp_app_data_dir("profiles", dir, sizeof dir) != 0) return n;
+  DIR *dh = opendir(dir);
+  if (!dh) return n;
+  struct dirent *de;
+  while ((de = readdir(dh)) && n < max) {
+    size_t len = strlen(de->d_name);
+    if (len < 5 || len > 200 || strcmp(de->d_name + len - 4, ".txt") != 0) continue;
+    char stem[208], name[STP_PROFILE_NAME_MAX + 1];
+    memcpy(stem, de->d_name, len - 4);
+    stem[len - 4] = '\0';
+    if (!stp_profile_stem_name(stem, name, sizeof name) || strcmp(name, STP_PROFILE_DEFAULT) == 0) continue;
+    memcpy(names[n++], name, sizeof name);
+  }
+  closedir(dh);
+  if (n > 1) qsort(names + 1, (size_t)(n - 1), sizeof names[0], cmp_name);
+  return n;
+}
+
 int stp_app_profile_work_path(const char *profile, const char *scenario_id, char *out, size_t size) {
   char rel[512], base[1024];
   if (stp_profile_work_rel(profile, scenario_id, rel, sizeof rel, NULL) != STP_OK) return -1;

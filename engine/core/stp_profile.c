@@ -55,6 +55,26 @@ stp_status stp_profile_file_stem(const char *name, char *out, size_t size, stp_e
   return STP_OK;
 }
 
+bool stp_profile_stem_name(const char *stem, char *out, size_t size) {
+  if (!stem || size == 0) return false;
+  size_t k = 0;
+  for (const char *c = stem; *c; c++) {
+    char ch = *c;
+    if (ch == '%') {
+      if (strncmp(c, "%20", 3) == 0) ch = ' ';
+      else if (strncmp(c, "%2E", 3) == 0) ch = '.';
+      else return false;
+      c += 2;
+    } else if (ch == ' ' || ch == '.') {
+      return false;   /* written encoded */
+    }
+    if (k + 1 >= size) return false;
+    out[k++] = ch;
+  }
+  out[k] = '\0';
+  return stp_profile_name_valid(out);
+}
+
 stp_status stp_profile_work_rel(const char *name, const char *case_id, char *out, size_t size, stp_error *err) {
   if (!stp_profile_id_valid(case_id))
     return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "'%.70s' is not a case id", case_id ? case_id : "");

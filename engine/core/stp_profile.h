@@ -107,6 +107,9 @@ bool stp_profile_id_valid(const char *id);
  * "%20" and a '.' as "%2E" (so no name makes a hidden file, "." or "..", and two names never
  * share a file). STP_ERR_USAGE for an invalid name, STP_ERR_RANGE if it does not fit. */
 stp_status stp_profile_file_stem(const char *name, char *out, size_t size, stp_error *err);
+/* The name a stem stands for (the reverse of stp_profile_file_stem): false when stem is
+ * not one stp_profile_file_stem makes (so a stray file in the folder is not a profile). */
+bool stp_profile_stem_name(const char *stem, char *out, size_t size);
 /* Where a case's work lives, relative to the data folder: "works/<id>.csv" for the default
  * profile (as before profiles), "works/<stem>/<id>.csv" for any other. */
 stp_status stp_profile_work_rel(const char *name, const char *case_id, char *out, size_t size, stp_error *err);

@@ -309,6 +309,19 @@ static void test_names(void **state) {
   assert_int_equal(stp_profile_file_stem("../etc", stem, sizeof stem, &err), STP_ERR_USAGE);
   assert_int_equal(stp_profile_file_stem("Jo Smith", stem, 10, &err), STP_ERR_RANGE);   /* 10 + NUL */
 
+  /* And back: only the stems the writer makes. */
+  char name[64];
+  assert_true(stp_profile_stem_name("Jo%20Smith", name, sizeof name));
+  assert_string_equal(name, "Jo Smith");
+  assert_true(stp_profile_stem_name("%2E%2E", name, sizeof name));
+  assert_string_equal(name, "..");
+  assert_false(stp_profile_stem_name("Jo Smith", name, sizeof name));   /* a space unencoded */
+  assert_false(stp_profile_stem_name("a.b", name, sizeof name));
+  assert_false(stp_profile_stem_name("a%2F", name, sizeof name));
+  assert_false(stp_profile_stem_name("%20lead", name, sizeof name));    /* " lead" */
+  assert_false(stp_profile_stem_name("", name, sizeof name));
+  assert_false(stp_profile_stem_name("abcdef", name, 4));
+
   char rel[256];
   assert_int_equal(stp_profile_work_rel("default", "crown", rel, sizeof rel, &err), STP_OK);
   assert_string_equal(rel, "works/crown.csv");
