@@ -58,7 +58,10 @@ static int on_key(const SDL_KeyboardEvent *k, const stp_view *v, stp_action *out
   case SDLK_RIGHTBRACKET: a.kind = STP_ACT_PRESSURE; a.delta = 0.05; break;
   case SDLK_q: a.kind = STP_ACT_ROTATE; a.delta = -15; break;
   case SDLK_e: a.kind = STP_ACT_ROTATE; a.delta = 15; break;
-  case SDLK_h: a.kind = STP_ACT_TOGGLE_HEALED; break;
+  case SDLK_h: a.kind = STP_ACT_TIME; a.step = shift ? -1 : 1; break;
+  case SDLK_m: a.kind = STP_ACT_MENU; break;
+  case SDLK_s: a.kind = STP_ACT_END_SESSION; break;
+  case SDLK_RETURN: case SDLK_KP_ENTER: a.kind = STP_ACT_CONFIRM; break;
   case SDLK_g: a.kind = STP_ACT_TOGGLE_ZONES; break;
   case SDLK_a: a.kind = STP_ACT_TOGGLE_HAIR; break;
   case SDLK_l: a.kind = STP_ACT_TOGGLE_LOUPE; break;
@@ -100,11 +103,10 @@ int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, st
     if (e->button.button == SDL_BUTTON_LEFT) {
       a.sx = e->button.x; a.sy = e->button.y;
       if (!stp_view_hit(v, a.sx, a.sy)) { a.kind = STP_ACT_CLICK; return emit(out, max, 0, a); }
-      a.kind = STP_ACT_PLACE;
-      stp_view_to_chart(v, a.sx, a.sy, &a.x_mm, &a.y_mm);
-      a.pressure = in->mouse_pressure;
-      a.angle_deg = NAN;
-      return emit(out, max, 0, a);
+      in->pressing = true;   /* the impression lands on release, its grain from any drag */
+      in->press_x = in->press_last_x = e->button.x;
+      in->press_y = in->press_last_y = e->button.y;
+      return 0;
     }
     if (e->button.button == SDL_BUTTON_RIGHT || e->button.button == SDL_BUTTON_MIDDLE) {
       in->panning = true;
@@ -114,9 +116,24 @@ int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, st
   case SDL_MOUSEBUTTONUP:
     if (e->button.which == SDL_TOUCH_MOUSEID) return 0;
     if (e->button.button == SDL_BUTTON_RIGHT || e->button.button == SDL_BUTTON_MIDDLE) in->panning = false;
+    if (e->button.button == SDL_BUTTON_LEFT && in->pressing) {
+      in->pressing = false;
+      a.kind = STP_ACT_PLACE;
+      a.sx = in->press_x; a.sy = in->press_y;
+      stp_view_to_chart(v, a.sx, a.sy, &a.x_mm, &a.y_mm);
+      a.pressure = in->mouse_pressure;
+      double dx = e->button.x - in->press_x, dy = e->button.y - in->press_y;
+      if (hypot(dx, dy) < MIN_STROKE_PX) {   /* the release may come without a motion event */
+        dx = in->press_last_x - in->press_x;
+        dy = in->press_last_y - in->press_y;
+      }
+      a.angle_deg = hypot(dx, dy) >= MIN_STROKE_PX ? atan2(dy, dx) * 180.0 / PI : NAN;
+      return emit(out, max, 0, a);
+    }
     return 0;
   case SDL_MOUSEMOTION:
     if (e->motion.which == SDL_TOUCH_MOUSEID) return 0;
+    if (in->pressing) { in->press_last_x = e->motion.x; in->press_last_y = e->motion.y; }
     if (in->panning) {
       a.kind = STP_ACT_PAN;
       a.dx = e->motion.x - in->pan_x; a.dy = e->motion.y - in->pan_y;
@@ -211,6 +228,11 @@ int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, st
       a.angle_deg = hypot(dx, dy) >= MIN_STROKE_PX ? atan2(dy, dx) * 180.0 / PI : NAN;
       Uint32 held = e->tfinger.timestamp - done.t0;   /* the event's own clock, not the frame's */
       a.dwell_ms = held > 0 && held < 60000 ? (double)held : 0;
+      n = emit(out, max, n, a);
+    } else if (!done.palm && !in->gesture) {   /* a tap on the panel: the app's buttons */
+      a.kind = STP_ACT_CLICK;
+      a.sx = done.x0; a.sy = done.y0;
+      a.from_pen = done.pen;
       n = emit(out, max, n, a);
     }
     if (in->finger_count == 0) in->gesture = false;

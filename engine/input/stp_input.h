@@ -4,8 +4,10 @@
  * with this pressure and grain, pan, zoom, undo, ...). It owns no game rules:
  * the app hands each action to the core (stp_game) or the view.
  *
- * Mouse: a left press is one impression at that point, with the tool's
- * pressure standing in for a pen. Pen/touch (SDL finger events, which carry
+ * Mouse: a left click is one impression at the point pressed, placed when the
+ * button is released, with the tool's pressure standing in for a pen; a drag
+ * before the release sets its grain to the drag's direction (as a pen's motion
+ * does), so following a whorl needs no key between dots. Pen/touch (SDL finger events, which carry
  * pressure): one contact is one impression at the point of contact, placed
  * when the pen lifts, with the highest pressure reached during contact and the
  * direction of motion during contact as its grain. Two fingers pan and pinch.
@@ -39,7 +41,6 @@ typedef enum stp_action_kind {
   STP_ACT_PIGMENT,        /* step */
   STP_ACT_PRESSURE,       /* delta (0..1 scale) */
   STP_ACT_ROTATE,         /* delta degrees */
-  STP_ACT_TOGGLE_HEALED,
   STP_ACT_TOGGLE_ZONES,
   STP_ACT_TOGGLE_HAIR,    /* move long hair aside / let it fall back */
   STP_ACT_TOGGLE_LOUPE,   /* a magnifier that follows the cursor */
@@ -48,7 +49,14 @@ typedef enum stp_action_kind {
   STP_ACT_FINISH,
   STP_ACT_BACK,           /* Escape: leave the result screen / ask to quit */
   STP_ACT_QUIT,           /* window closed */
-  STP_ACT_CLICK           /* a left click on UI (outside the viewport): sx, sy */
+  STP_ACT_CLICK,          /* a left click or tap on UI (outside the viewport): sx, sy */
+  /* Commands the keys and the on-screen buttons both send (the app's screens answer them). */
+  STP_ACT_MENU,           /* M: back to the menu */
+  STP_ACT_END_SESSION,    /* S: end this session (asks first) */
+  STP_ACT_TIME,           /* H / Shift+H: step the time control by step (+1 later, -1 earlier) */
+  STP_ACT_SET_ANGLE,      /* the grain dial: angle_deg, absolute */
+  STP_ACT_CONFIRM,        /* Enter: answer yes to the question showing */
+  STP_ACT_UI              /* an app command with no key of its own: step is its id (the app's) */
 } stp_action_kind;
 
 typedef struct stp_action {
@@ -84,6 +92,8 @@ typedef struct stp_input {
   double pressure_gamma;       /* pen pressure curve: depth follows raw^gamma (1 = identity) */
   bool panning;
   int pan_x, pan_y;
+  bool pressing;               /* the left button is down in the viewport: an impression on release */
+  int press_x, press_y, press_last_x, press_last_y;
   int finger_count;
   stp_finger fingers[STP_INPUT_MAX_FINGERS];
   bool gesture;                /* two or more fingers since the last all-up: no impression */
