@@ -43,6 +43,10 @@ if(XVFB_RUN AND XDOTOOL AND XAUTH)
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe>)
   set_tests_properties(gui_menu PROPERTIES TIMEOUT 120
                        ENVIRONMENT "${STP_GUI_ENV};STIPPLE_DATA_DIR=${PROJECT_SOURCE_DIR}")
+  add_test(NAME gui_loop
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1300x820x24" bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/loop_test.sh
+                   $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe> $<TARGET_FILE:gui_expert> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(gui_loop PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
 else()
   # Not a silent skip: the suite fails, saying what to install.
   message(WARNING "xvfb-run, xauth or xdotool missing: the GUI tests will fail (run scripts/deps.sh)")
