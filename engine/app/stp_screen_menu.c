@@ -70,8 +70,9 @@ static void profile_label(const play *p, char *buf, size_t n) {
 }
 
 /* Where everything is, from the window's size: the header's buttons, then the cards in 1 to
- * 3 columns, as many as the height needs at a comfortable card height (down each column,
- * then across: case 2 under case 1); when even that does not fit, the list scrolls. */
+ * 3 columns, as few as fit the height at a comfortable card height with columns no wider
+ * than 55 text sizes (down each column, then across: case 2 under case 1); when even three
+ * do not fit, the list scrolls. */
 static void layout(play *p, menu_layout *m) {
   pl_loop *L = p->loop;
   float pad = p->px * 2, W = (float)p->out_w, H = (float)p->out_h;
@@ -88,16 +89,18 @@ static void layout(play *p, menu_layout *m) {
   m->bottom = H - p->status_h - p->px * 0.5f;
   int n = L->case_count > 0 ? L->case_count : 0;
   float gap = roundf(p->px * 0.5f), avail = m->bottom - m->top, width = W - 2 * pad;
-  float min_h = fmaxf(roundf(p->px * 3.0f), p->target), max_h = roundf(p->px * 4.6f), min_w = p->px * 28;
+  float min_h = fmaxf(roundf(p->px * 3.0f), p->target), max_h = roundf(p->px * 4.6f);
+  float min_w = p->px * 28, max_w = p->px * 55;
   int cols = 1;
   float row_h = min_h;
-  bool fits = false;
-  for (int c = 1; c <= 3 && !fits; c++) {
-    if (c > 1 && (width - (float)(c - 1) * gap) / (float)c < min_w) break;
+  for (int c = 1; c <= 3; c++) {
+    float cw = (width - (float)(c - 1) * gap) / (float)c;
+    if (c > 1 && cw < min_w) break;
     int rows = (n + c - 1) / c;
     float h = rows ? (avail - (float)(rows - 1) * gap) / (float)rows : max_h;
     cols = c;
-    if (h >= min_h) { fits = true; row_h = fminf(h, max_h); }
+    row_h = fminf(fmaxf(h, min_h), max_h);
+    if (h >= min_h && cw <= max_w) break;   /* fits the height, and no wider than it reads well */
   }
   float col_w = (width - (float)(cols - 1) * gap) / (float)cols;
   int rows = n ? (n + cols - 1) / cols : 1;

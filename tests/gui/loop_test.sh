@@ -43,8 +43,9 @@ SH=$(awk -v p="$PX" 'BEGIN { printf "%d", int(p * 1.9 + 0.5) }')
 # The menu (docs/cli.md, "The menu"): pad = 2 text sizes; the cards start below the title
 # (1.6 text sizes) and the line under it (0.9), one text size lower, or below the header's
 # buttons (0.6 pad from the top, one target high) if lower; gap = 0.5 text size, rounded; a
-# card is at least max(3 text sizes, target) and at most 4.6 text sizes high, at least 28 text
-# sizes wide; as few columns (1 to 3) as fit the height, filled down each column. Line
+# card is at least max(3 text sizes, target) and at most 4.6 text sizes high, 28 to 55 text
+# sizes wide; as few columns (1 to 3) as fit the height within that width, filled down each
+# column. Line
 # heights are 1.2 x the size, rounded (DejaVu Sans).
 # card K (0-based) -> "X Y W H"
 card() {
@@ -52,12 +53,14 @@ card() {
     BEGIN { pad = 2 * p; top = pad + lh(1.6 * p) + lh(0.9 * p) + p
       hb = 0.6 * pad + t + 0.5 * p; if (hb > top) top = hb
       bottom = H - sh - 0.5 * p; gap = int(0.5 * p + 0.5); avail = bottom - top; width = W - 2 * pad
-      minh = int(3 * p + 0.5); if (t > minh) minh = t; maxh = int(4.6 * p + 0.5); minw = 28 * p
+      minh = int(3 * p + 0.5); if (t > minh) minh = t; maxh = int(4.6 * p + 0.5); minw = 28 * p; maxw = 55 * p
       cols = 1; rowh = minh
       for (c = 1; c <= 3; c++) {
-        if (c > 1 && (width - (c - 1) * gap) / c < minw) break
+        cw = (width - (c - 1) * gap) / c
+        if (c > 1 && cw < minw) break
         rows = int((n + c - 1) / c); h = (avail - (rows - 1) * gap) / rows; cols = c
-        if (h >= minh) { rowh = (h < maxh ? h : maxh); break }
+        rowh = h < minh ? minh : h; if (rowh > maxh) rowh = maxh
+        if (h >= minh && cw <= maxw) break
       }
       rows = int((n + cols - 1) / cols); colw = (width - (cols - 1) * gap) / cols
       col = int(k / rows); row = k % rows
