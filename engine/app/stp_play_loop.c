@@ -314,23 +314,19 @@ void pl_loop_draw_result_overlay(play *p) {
   if (!L || !p->game) return;
   const stp_view *v = &p->view;
   if (L->show_expert && L->expert.count) {
-    size_t n = L->expert.count, k = 0;
-    SDL_FRect *rs = malloc(n * sizeof *rs);
-    if (rs) {
-      for (size_t i = 0; i < n; i++) {
-        const stp_impression *imp = &L->expert.items[i];
-        double sx, sy;
-        stp_view_to_screen(v, imp->x_mm, imp->y_mm, &sx, &sy);
-        if (!stp_view_hit(v, sx, sy)) continue;
-        float s = (float)fmax(2.0, fmin(7.0, imp->needle_mm * v->scale * 0.7));
-        rs[k++] = (SDL_FRect){(float)sx - s / 2, (float)sy - s / 2, s, s};
-      }
-      SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_BLEND);
-      SDL_SetRenderDrawColor(p->ren, C_EXPERT.r, C_EXPERT.g, C_EXPERT.b, C_EXPERT.a);
-      SDL_RenderFillRectsF(p->ren, rs, (int)k);
-      free(rs);
+    /* A cyan disc on a dark rim at each of the expert's impressions, at least 5 px across,
+     * so they read over the skin and beside the trainee's dark dots. */
+    float r = (float)fmax(2.5, fmin(8.0, L->expert.items[0].needle_mm * v->scale * 0.6));
+    for (size_t i = 0; i < L->expert.count; i++) {
+      const stp_impression *imp = &L->expert.items[i];
+      double sx, sy;
+      stp_view_to_screen(v, imp->x_mm, imp->y_mm, &sx, &sy);
+      if (!stp_view_hit(v, sx, sy)) continue;
+      stp_ui_disc(p->ren, (float)sx, (float)sy, r + 1.0f, (SDL_Color){10, 30, 40, 200});
+      stp_ui_disc(p->ren, (float)sx, (float)sy, r, C_EXPERT);
     }
-    pl_text(p, (float)v->vx + p->px * 0.6f, (float)v->vy + p->px * 0.5f, p->px, C_EXPERT, "Cyan: the expert's work");
+    pl_label(p, (float)v->vx + p->px * 0.6f, (float)v->vy + p->px * 0.5f, p->px, C_EXPERT,
+             "Cyan: the expert's work (C hides it)");
   }
   if (L->celebrating) {
     float t = (float)(SDL_GetTicks64() - L->celebrate_t0);
