@@ -27,6 +27,12 @@ void pl_loop_load_profile(play *p, const char *name) {
   L->profile_error[0] = '\0';
   if (stp_app_profile_open(name, &L->profile, &err) == STP_OK) {
     L->profile_ok = true;
+    /* The trainee's pressure curve, unless --pressure-gamma set one for this run (then it
+     * was written into the profile: pl_loop_open). */
+    if (!L->gamma_given) {
+      p->pressure_gamma = L->profile.pressure.gamma;
+      p->input.pressure_gamma = L->profile.pressure.gamma;
+    }
   } else {
     char buf[1200];
     snprintf(L->profile_error, sizeof L->profile_error, "%s", stp_error_format(&err, buf, sizeof buf));
@@ -42,13 +48,21 @@ void pl_loop_open(play *p, const char *name, bool unlock_all) {
   p->loop = L;
   L->case_count = -1;
   stp_work_init(&L->expert);
+  L->gamma_given = p->pressure_gamma > 0;
+  double gamma = p->pressure_gamma;
   pl_loop_load_profile(p, name ? name : STP_PROFILE_DEFAULT);
-  if (unlock_all && L->profile_ok) {
+  bool save = false;
+  if (unlock_all && L->profile_ok && !L->profile.unlock_all) {
     L->profile.unlock_all = true;
-    stp_error err;
-    if (stp_app_profile_save(&L->profile, &err) != STP_OK) stp_app_report(&err);
-    else printf("stipple: every case unlocked for %s\n", L->profile.name);
+    save = true;
+    printf("stipple: every case unlocked for %s\n", L->profile.name);
   }
+  if (L->gamma_given && L->profile_ok && L->profile.pressure.gamma != gamma) {
+    L->profile.pressure.gamma = gamma;   /* --pressure-gamma: the trainee's curve from now on */
+    save = true;
+  }
+  stp_error err;
+  if (save && stp_app_profile_save(&L->profile, &err) != STP_OK) stp_app_report(&err);
   printf("stipple: profile %s\n", L->profile.name);
   fflush(stdout);
 }

@@ -19,6 +19,7 @@ typedef struct pl_loop {
   bool profile_ok;              /* read (or new): attempts are recorded; false: the file is
                                    broken and never written over */
   char profile_error[600];
+  bool gamma_given;             /* --pressure-gamma: this run's curve, written into the profile */
   stp_app_case *cases;          /* the curriculum, loaded when first needed */
   int case_count;               /* -1: not loaded yet */
   bool case_progress[STP_APP_MAX_CASES];   /* a work with impressions is saved (menu) */

@@ -10,7 +10,8 @@
 #   - Next case opens case 2; finishing it (empty: not passed) and Menu go back to the menu,
 #     which shows case 1's best score (100) and grade A, case 2 open with "grade not yet",
 #     case 3 still locked;
-#   - the progress screen opens from its button; the profile file holds the three attempts.
+#   - the progress screen opens from its button; the profile file holds the three attempts;
+#   - a second run with --pressure-gamma writes the curve into the profile.
 # Places are computed from the layout line the game prints and the layout docs/cli.md
 # states ("The window", "The menu", "The result screen").
 # Usage (CTest runs it under xvfb-run): loop_test.sh STIPPLE GUI_PROBE GUI_EXPERT SOURCE_DIR
@@ -157,4 +158,13 @@ kill -TERM "$pid"
 wait "$pid" && rc=0 || rc=$?
 pid=""
 [ "$rc" -eq 0 ] || fail "exit code $rc"
+# --pressure-gamma becomes the trainee's curve, written into the profile (its attempts kept).
+"$stipple" --profile Trainee --pressure-gamma 2.5 --size "$size" >"$tmp/out2.txt" 2>"$tmp/err2.txt" &
+pid=$!
+wait_for "$tmp/out2.txt" '^stipple: menu: ' || fail "the second run's menu never came"
+grep -q '^pressure,gamma,2.500$' "$prof" || fail "--pressure-gamma was not written into the profile"
+[ "$(grep -c '^attempt,' "$prof")" -eq 3 ] || fail "writing the curve lost attempts"
+kill -TERM "$pid"
+wait "$pid" || fail "the second run did not exit 0"
+pid=""
 echo "gui_loop ($size): case 2 locked -> case 1 passed (A) -> Retry (work aside) -> Next -> case 2 -> menu: 100, A, case 2 open, case 3 locked -> progress"
