@@ -341,6 +341,7 @@ int stp_cmd_play(int argc, char **argv) {
   p->win = SDL_CreateWindow("Stipple " STP_VERSION_STRING, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, W, H,
                             SDL_WINDOW_RESIZABLE);
   p->ren = p->win ? SDL_CreateRenderer(p->win, -1, 0) : NULL;
+  if (p->ren) p->xi2 = stp_xi2_open(p->win);   /* a pen's pressure and tilt on X11; a feed */
   stp_error err;
   stp_error_clear(&err);
   char assets[1024];
@@ -355,6 +356,7 @@ int stp_cmd_play(int argc, char **argv) {
   if (rc != STP_EXIT_OK) goto out;
 
   p->zones = true;
+  p->marks = true;
   p->map_crit = -1;
   layout(p);
   if (!p->exam) pl_loop_open(p, profile, unlock_all);   /* never in an exam */
@@ -420,6 +422,15 @@ int stp_cmd_play(int argc, char **argv) {
           pl_screen_of(p->screen)->action(p, &a, e.common.timestamp);
         }
       } while (p->running && SDL_PollEvent(&e));
+    }
+    /* The pen's samples (XInput2, or STIPPLE_XI2_FEED): through the same contact logic as
+     * SDL's fingers; acted on while playing (the menu and dialogs take its mouse events). */
+    stp_pen_sample pens[64];
+    for (int k = 0, np = stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64); k < np && p->running; k++) {
+      stp_action acts[4];
+      int n = stp_input_pen(&p->input, &pens[k], &p->view, acts, 4);
+      bool playing = p->screen == SCREEN_PLAY && !p->interlude;
+      for (int i = 0; i < n && playing; i++) pl_screen_of(p->screen)->action(p, &acts[i], SDL_GetTicks());
     }
     /* An author editing the scenario sees the result at once: reload when the file
      * changes (the work is saved first and kept; a broken edit shows its error). */
@@ -504,6 +515,7 @@ out:
   pl_loop_close(p);
   free(p->map.values);
   stp_work_free(&p->history);
+  stp_xi2_close(p->xi2);
   if (p->ren) SDL_DestroyRenderer(p->ren);
   if (p->win) SDL_DestroyWindow(p->win);
   SDL_Quit();

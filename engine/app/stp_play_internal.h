@@ -140,9 +140,11 @@ typedef struct play {
   stp_draw *draw;
   stp_view view;
   stp_input input;
+  stp_xi2 *xi2;                /* pen pressure and tilt on X11, or a feed (stp_xi2_* take NULL) */
   enum screen screen;
   stp_error error;              /* what SCREEN_ERROR shows */
   bool zones, hair_aside, loupe;
+  bool marks;                   /* mark the work's dots where the view is too far to see them (K) */
   int overlay;                  /* practice: 0 none, 1 grain arrows, 2 live density heatmap */
   bool hover_in;
   double hover_x, hover_y;

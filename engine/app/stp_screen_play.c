@@ -140,6 +140,10 @@ void pl_draw_scalp_area(play *p, bool result) {
   chart_label(p, 0, STP_CHART_BACK_Y - 12, "nape");
   chart_label(p, -150, STP_CHART_VERTEX_Y, "left ear");
   chart_label(p, 150, STP_CHART_VERTEX_Y, "right ear");
+  /* Far out, a 0.25 mm dot is under a pixel: its look is faithful (its area as alpha) and
+   * invisible, so the trainee's own dots are marked where they are. */
+  bool far = g->scn.needle_count > 0 && g->scn.needles_mm[g->tool.needle] * p->view.scale < 2.5;
+  if (p->marks && far && !(result && p->map_crit >= 0)) stp_draw_marks(p->draw, &p->view, &g->work, 0, (SDL_Color){86, 180, 233, 200});
   if (p->zones) zone_labels(p);
   if (result && p->map_crit >= 0) pl_draw_map(p, p->map_crit);
   if (!result && !g->assessment && p->overlay == 1) stp_draw_grain_arrows(p->draw, &p->view);
@@ -290,6 +294,7 @@ static float draw_toolbar(play *p, float x, float y, float w) {
     {"Zoom +", "+", {.kind = STP_ACT_UI, .step = PL_UI_ZOOM, .delta = 1.25}, PL_BTN_PLAIN, true},
     {"Fit", "0", {.kind = STP_ACT_FIT}, PL_BTN_PLAIN, true},
     {"Loupe", "L", {.kind = STP_ACT_TOGGLE_LOUPE}, p->loupe ? PL_BTN_ON : PL_BTN_PLAIN, true},
+    {"Marks", "K", {.kind = STP_ACT_TOGGLE_MARKS}, p->marks ? PL_BTN_ON : PL_BTN_PLAIN, true},
     {"Zones", "G", {.kind = STP_ACT_TOGGLE_ZONES}, p->zones ? PL_BTN_ON : PL_BTN_PLAIN, (ov & STP_OVERLAY_ZONES) != 0},
     {"Overlay", "O", {.kind = STP_ACT_CYCLE_OVERLAY}, p->overlay ? PL_BTN_ON : PL_BTN_PLAIN,
      practice && (ov & (STP_OVERLAY_GRAIN | STP_OVERLAY_DENSITY))},
@@ -300,9 +305,12 @@ static float draw_toolbar(play *p, float x, float y, float w) {
   };
   int count = (int)(sizeof items / sizeof items[0]);
   float gap = p->px * 0.25f;
-  int cols = (int)((w + gap) / (p->target * 2.1f + gap));
+  /* Wide cells where there is height to spare; on a short window more to a row (narrower,
+   * the key dropped where the label needs the room), never under a target's width. */
+  bool compact = (float)p->out_h < p->target * 19;
+  int cols = (int)((w + gap) / (p->target * (compact ? 1.45f : 2.1f) + gap));
   if (cols < 3) cols = 3;
-  if (cols > 5) cols = 5;
+  if (cols > 6) cols = 6;
   float cw = (w - gap * (float)(cols - 1)) / (float)cols;
   int k = 0;
   for (int i = 0; i < count; i++) {
@@ -390,10 +398,12 @@ static void draw_panel(play *p, float x0) {
   SDL_Rect clip = {(int)x0, 0, (int)p->panel_w, (int)(top_y - gap)};
   SDL_RenderSetClipRect(p->ren, &clip);
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 1.2f, w, C_TEXT, s->title);
-  /* The brief, folded to three lines unless opened (a tap on it opens and folds it). */
+  /* The brief, folded to three lines (two on a short window) unless opened (a tap on it
+   * opens and folds it). */
   float bsize = p->px * 0.82f, blh = stp_font_line_height(p->font, bsize);
+  float folded = (float)p->out_h < p->target * 19 ? 2 : 3;
   float full = stp_font_draw_wrapped(p->font, NULL, 0, 0, bsize, w, C_DIM, s->brief);
-  float shown = p->brief_open || full <= blh * 3.5f ? full : blh * 3;
+  float shown = p->brief_open || full <= blh * (folded + 0.5f) ? full : blh * folded;
   SDL_Rect bclip = {(int)x0, (int)y, (int)p->panel_w, (int)ceilf(shown)};
   SDL_RenderSetClipRect(p->ren, &bclip);
   stp_font_draw_wrapped(p->font, p->ren, x, y, bsize, w, C_DIM, s->brief);
@@ -571,6 +581,11 @@ static void play_action(play *p, const stp_action *a, Uint32 stamp) {
     p->loupe = !p->loupe;
     pl_note_show(p, 2, p->loupe);
     pl_set_status(p, false, p->loupe ? "Loupe on: 5x the view under the cursor (L to close)." : "Loupe off.");
+    return;
+  case STP_ACT_TOGGLE_MARKS:
+    p->marks = !p->marks;
+    pl_set_status(p, false, p->marks ? "Marks on: where the view is too far to see a dot, each of yours is marked in blue (K)."
+                                     : "Marks off: your dots as they look, however far the view.");
     return;
   case STP_ACT_TOGGLE_HAIR:
     if (!p->draw || !stp_draw_has_long_hair(p->draw)) return;

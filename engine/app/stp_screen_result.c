@@ -169,6 +169,7 @@ static void result_action(play *p, const stp_action *a, Uint32 stamp) {
     }
     p->redraw = true;
     return;
+  case STP_ACT_TOGGLE_MARKS: p->marks = !p->marks; p->redraw = true; return;
   case STP_ACT_TOGGLE_ZONES:
     if (!(g->scn.overlays & STP_OVERLAY_ZONES)) return;
     p->zones = !p->zones;

@@ -15,9 +15,9 @@
 
 void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *foot_h) {
   float p = (float)out_h / 48.0f;
-  p = p < 13 ? 13 : p > 26 ? 26 : p;
+  p = p < 13 ? 13 : p > 34 ? 34 : p;
   float pw = (float)out_w * 0.3f;
-  pw = pw < 300 ? 300 : pw > 520 ? 520 : pw;
+  pw = pw < 300 ? 300 : pw > 720 ? 720 : pw;
   if (pw > (float)out_w * 0.6f) pw = (float)out_w * 0.6f;
   *px = p;
   *panel_w = pw;

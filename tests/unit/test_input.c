@@ -325,6 +325,7 @@ static void keys_map_to_tools(void **state) {
   assert_int_equal(key(f, SDLK_z, KMOD_LCTRL | KMOD_LSHIFT).kind, STP_ACT_REDO);
   /* The commands the palette's buttons also send. */
   assert_int_equal(key(f, SDLK_m, KMOD_NONE).kind, STP_ACT_MENU);
+  assert_int_equal(key(f, SDLK_k, KMOD_NONE).kind, STP_ACT_TOGGLE_MARKS);
   assert_int_equal(key(f, SDLK_s, KMOD_NONE).kind, STP_ACT_END_SESSION);
   assert_int_equal(key(f, SDLK_RETURN, KMOD_NONE).kind, STP_ACT_CONFIRM);
   a = key(f, SDLK_h, KMOD_NONE);
