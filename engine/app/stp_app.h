@@ -110,8 +110,8 @@ void stp_app_bundle_close(stp_app_bundle *ab);
  * else ~/.local/share/stipple/<sub>, else ./stipple-<sub> (not created). 0, or -1 if it
  * does not fit. */
 int stp_app_data_dir(const char *sub, char *out, size_t size);
-/* The default autosave path for a scenario id (~/.local/share/stipple/works/<id>.csv),
- * creating the folders. Returns 0 on success. */
+/* The default profile's autosave path for a scenario id (~/.local/share/stipple/works/<id>.csv),
+ * creating the folders (stp_app_profile_work_path for another profile). Returns 0 on success. */
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);
 
 /* ---- trainee profiles and the curriculum (stp_profiles.c) --------------------------------- */
