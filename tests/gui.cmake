@@ -54,6 +54,10 @@ if(XVFB_RUN AND XDOTOOL AND XAUTH)
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1300x820x24" bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/loop_test.sh
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe> $<TARGET_FILE:gui_expert> ${PROJECT_SOURCE_DIR})
   set_tests_properties(gui_loop PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
+  add_test(NAME gui_tutorial
+           COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/tutorial_test.sh
+                   $<TARGET_FILE:stipple> $<TARGET_FILE:gui_expert> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(gui_tutorial PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
 else()
   # Not a silent skip: the suite fails, saying what to install.
   message(WARNING "xvfb-run, xauth or xdotool missing: the GUI tests will fail (run scripts/deps.sh)")

@@ -154,6 +154,7 @@ void pl_open_scenario(play *p) {
         p->screen = SCREEN_PLAY;
         p->time_step = 0;
         p->interlude = false;
+        pl_tutorial_reset(p);
         pl_load_history(p);
         pl_fit_view(p);
         p->input.mouse_pressure = g->tool.pressure;
@@ -196,6 +197,7 @@ void pl_finish(play *p) {
     return;
   }
   const stp_score_result *r = &g->result;
+  pl_tutorial_did(p, STP_TUT_FINISH);
   printf("score %.2f %s (%zu impressions, pass mark %.0f)\n", r->score, r->passed ? "passed" : "failed",
          r->impressions, r->pass_mark);
   for (int i = 0; i < STP_CRIT_COUNT; i++)
@@ -258,6 +260,7 @@ static void draw_frame(play *p) {
   enum screen s = p->screen;
   if ((s == SCREEN_PLAY || s == SCREEN_RESULT) && !p->game) s = SCREEN_ERROR;
   pl_screen_of(s)->draw(p);
+  pl_ui_trace(p);
 }
 
 /* ---- command line and loop --------------------------------------------------------- */
@@ -384,6 +387,7 @@ int stp_cmd_play(int argc, char **argv) {
 
   p->zones = true;
   p->marks = true;
+  p->ui_trace = getenv("STIPPLE_UI_TRACE") != NULL;
   p->map_crit = -1;
   layout(p);
   if (!p->exam) pl_loop_open(p, profile, unlock_all);   /* never in an exam */

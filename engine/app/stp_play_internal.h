@@ -19,6 +19,7 @@
  *                         the practice record
  *   stp_play_exam.c       an exam: opening it, the countdown, "Finish the exam?", sealing
  *   stp_play_time.c       time: ending a session, the healing interlude, the time control (H)
+ *   stp_play_tutorial.c   the coach of a tutorial case (its steps, over the play screen)
  *
  * Input: stp_input turns every SDL event into actions (stp_action); a key and the button
  * that does the same send the same action, and the screen showing answers it. A click or
@@ -97,6 +98,7 @@ enum pl_ui_cmd {
 typedef struct pl_hit {
   SDL_FRect rc;
   stp_action act;
+  char name[80];                /* its label, or a name for the UI trace ("Needle +") */
 } pl_hit;
 
 /* The panel's text sizes, as shares of p->px: few, since each is an atlas the font bakes. */
@@ -174,9 +176,12 @@ typedef struct play {
   size_t map_count;             /* and the work's size then */
   pl_hit hits[PL_MAX_HITS];     /* the buttons of the last frame drawn */
   int hit_count;
+  bool ui_trace;                /* STIPPLE_UI_TRACE: print the buttons whenever they change */
+  uint64_t ui_traced;           /* a hash of the buttons last printed */
   float target;                 /* the smallest pointer target: 9 mm on this display, in px */
   float dpi;                    /* the display's, as SDL reports it (96 when it cannot) */
   bool brief_open;              /* the play panel shows the whole brief */
+  bool tut_done[STP_TUT_COUNT]; /* a tutorial's coach steps done (stp_play_tutorial.c) */
   /* Time (stp_play_time.c). */
   int time_step;                /* the time control: 0 now .. PL_TIME_STEPS - 1 (5 years) */
   stp_work history;             /* a touch-up's old work (stp_heal_history), drawn beneath */
@@ -236,11 +241,26 @@ void pl_hits_clear(play *p);
 void pl_hit_add(play *p, SDL_FRect rc, stp_action a);
 /* The action of the last frame's button at (x, y), if any. */
 bool pl_hit_at(const play *p, float x, float y, stp_action *out);
+/* Name the last button recorded (for the UI trace: "Needle +" for a stepper's +). */
+void pl_hit_name_last(play *p, const char *name);
+/* With STIPPLE_UI_TRACE set, print the frame's buttons when they changed since the last
+ * print: "stipple: ui NAME X Y W H" each (pixels), then "stipple: ui end". Tests click
+ * where the game says its buttons are, and read their state from the names. */
+void pl_ui_trace(play *p);
 /* Draw a button (its label and, after it, its key in small) and record it. A PL_BTN_OFF
  * button is drawn greyed and does nothing. */
 void pl_button(play *p, SDL_FRect rc, const char *label, const char *key, stp_action a, int style);
 /* Text on a dark plate: readable over any skin. Returns the text's width. */
 float pl_label(play *p, float x, float y, float size, SDL_Color c, const char *s);
+
+/* stp_play_tutorial.c: the coach of a tutorial case, over the play screen */
+bool pl_tutorial_active(const play *p);
+void pl_tutorial_reset(play *p);
+/* The trainee did `step` (the action took effect): ticked, and the next step shown. */
+void pl_tutorial_did(play *p, stp_tutorial_step step);
+/* The coach's card over the scalp and a ring round the button of the step (after the
+ * panel is drawn: its buttons are where the ring goes). */
+void pl_draw_tutorial(play *p);
 
 /* stp_screen_play.c: what the play and result screens share */
 /* Zoom, pan, fit and hover: true when the action was one. */

@@ -31,7 +31,33 @@ void pl_ui_measure(play *p) {
 void pl_hits_clear(play *p) { p->hit_count = 0; }
 
 void pl_hit_add(play *p, SDL_FRect rc, stp_action a) {
-  if (p->hit_count < PL_MAX_HITS) p->hits[p->hit_count++] = (pl_hit){rc, a};
+  if (p->hit_count < PL_MAX_HITS) p->hits[p->hit_count++] = (pl_hit){rc, a, ""};
+}
+
+void pl_hit_name_last(play *p, const char *name) {
+  if (p->hit_count > 0) snprintf(p->hits[p->hit_count - 1].name, sizeof p->hits[0].name, "%s", name);
+}
+
+void pl_ui_trace(play *p) {
+  if (!p->ui_trace) return;
+  uint64_t h = 1469598103934665603ull;   /* FNV-1a over the names and whole-pixel boxes */
+  for (int i = 0; i < p->hit_count; i++) {
+    const pl_hit *t = &p->hits[i];
+    if (!t->name[0]) continue;
+    int v[4] = {(int)t->rc.x, (int)t->rc.y, (int)t->rc.w, (int)t->rc.h};
+    for (const char *c = t->name; *c; c++) h = (h ^ (unsigned char)*c) * 1099511628211ull;
+    for (int k = 0; k < 4; k++) h = (h ^ (uint64_t)(uint32_t)v[k]) * 1099511628211ull;
+  }
+  h ^= (uint64_t)p->screen;
+  if (h == p->ui_traced) return;
+  p->ui_traced = h;
+  for (int i = 0; i < p->hit_count; i++) {
+    const pl_hit *t = &p->hits[i];
+    if (t->name[0])
+      printf("stipple: ui %s %d %d %d %d\n", t->name, (int)t->rc.x, (int)t->rc.y, (int)t->rc.w, (int)t->rc.h);
+  }
+  printf("stipple: ui end\n");
+  fflush(stdout);
 }
 
 bool pl_hit_at(const play *p, float x, float y, stp_action *out) {
@@ -82,7 +108,10 @@ void pl_button(play *p, SDL_FRect rc, const char *label, const char *key, stp_ac
   pl_text(p, x, ty, size, fg, label);
   if (kw > 0) pl_text(p, x + lw + gap, ty + (size - ksize) * 0.6f, ksize, kc, key);
   SDL_RenderSetClipRect(p->ren, clipped ? &old : NULL);
-  if (style != PL_BTN_OFF) pl_hit_add(p, rc, a);
+  if (style != PL_BTN_OFF) {
+    pl_hit_add(p, rc, a);
+    pl_hit_name_last(p, label);
+  }
 }
 
 float pl_label(play *p, float x, float y, float size, SDL_Color c, const char *s) {

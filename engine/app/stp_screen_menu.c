@@ -142,7 +142,12 @@ static void draw_card(play *p, const menu_layout *m, int k) {
   bool open = pl_loop_unlocked(p, k);
   const stp_profile_case *c = cs->broken ? NULL : stp_profile_find(&L->profile, cs->id);
   pl_fill(p->ren, rc.x, rc.y, rc.w, rc.h, k == L->hover ? C_CARD_HOVER : open ? C_CARD : C_CARD_LOCKED);
-  if (!L->picker && !L->entering) pl_hit_add(p, rc, ui(PL_UI_OPEN_CASE, k));
+  if (!L->picker && !L->entering) {
+    char name[96];
+    snprintf(name, sizeof name, "case %.60s%s", cs->broken ? "broken" : cs->id, open ? "" : " (locked)");
+    pl_hit_add(p, rc, ui(PL_UI_OPEN_CASE, k));
+    pl_hit_name_last(p, name);
+  }
   float s = fminf(rc.h * 0.5f, p->px * 1.7f), ix = rc.x + p->px * 0.6f, iy = rc.y + (rc.h - s) / 2;
   if (!open && !cs->broken) stp_ui_lock(p->ren, ix, iy, s, C_DIM);
   else if (c && c->passed) stp_ui_tick(p->ren, ix, iy, s, C_GOOD);

@@ -217,8 +217,15 @@ static float stepper(play *p, float x, float y, float w, const char *label, cons
                      stp_action up, bool enabled) {
   float t = p->target, gap = p->px * 0.25f;
   int st = enabled ? PL_BTN_PLAIN : PL_BTN_OFF;
+  char name[40];
+  int nl = 0;   /* the label's first word names the row: "Needle", "Ink", "Pressure" */
+  while (label[nl] && label[nl] != ' ' && nl < 30) nl++;
   pl_button(p, (SDL_FRect){x, y, t, t}, "\u2212", "", down, st);
+  snprintf(name, sizeof name, "%.*s -", nl, label);
+  if (enabled) pl_hit_name_last(p, name);
   pl_button(p, (SDL_FRect){x + w - t, y, t, t}, "+", "", up, st);
+  snprintf(name, sizeof name, "%.*s +", nl, label);
+  if (enabled) pl_hit_name_last(p, name);
   float lx = x + t + gap, lw = w - 2 * (t + gap);
   float size = p->px * PL_TEXT, tw = stp_font_measure(p->font, size, label);
   if (tw > lw) {
@@ -478,6 +485,7 @@ static void play_draw(play *p) {
   float x0 = (float)p->out_w - p->panel_w;
   pl_fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
   draw_panel(p, x0);
+  pl_draw_tutorial(p);
   if (p->confirm) pl_draw_confirm(p);
   pl_loop_draw_restart_question(p);
   pl_draw_status(p);
@@ -534,6 +542,7 @@ static void place(play *p, const stp_action *a, int64_t t, Uint32 stamp) {
     return;
   }
   pl_latency_placed(p, stamp);
+  pl_tutorial_did(p, STP_TUT_PLACE);
   if (!g->assessment && p->script && stp_script_has_on_impression(p->script)) {
     /* Live advice from the scenario, in practice only. A failing hook is reported
      * (file:line) and play goes on. */
@@ -590,6 +599,14 @@ static void cycle_overlay(play *p) {
 
 static void play_action(play *p, const stp_action *a, Uint32 stamp) {
   stp_game *g = p->game;
+  if (pl_tutorial_active(p)) {   /* the coach's steps that are views, not the work */
+    if ((a->kind == STP_ACT_ZOOM && a->factor > 1) || (a->kind == STP_ACT_UI && a->step == PL_UI_ZOOM && a->delta > 1) ||
+        (a->kind == STP_ACT_TOGGLE_LOUPE && !p->loupe))
+      pl_tutorial_did(p, STP_TUT_ZOOM);
+    if (!p->confirm && ((a->kind == STP_ACT_TIME && a->step > 0 && p->time_step + a->step > 0) ||
+                        (a->kind == STP_ACT_UI && a->step == PL_UI_TIME_AT && a->delta > 0)))
+      pl_tutorial_did(p, STP_TUT_HEALED);
+  }
   if (pl_view_action(p, a)) return;
   switch (a->kind) {
   case STP_ACT_QUIT: p->running = false; return;
@@ -654,7 +671,10 @@ static void play_action(play *p, const stp_action *a, Uint32 stamp) {
   case STP_ACT_PLACE: place(p, a, t, stamp); return;
   case STP_ACT_UNDO: undo(p, t); return;
   case STP_ACT_REDO: redo(p, t); return;
-  case STP_ACT_NEEDLE: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_NEEDLE, .step = a->step}, NULL); break;
+  case STP_ACT_NEEDLE:
+    if (pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_NEEDLE, .step = a->step}, NULL) == STP_OK)
+      pl_tutorial_did(p, STP_TUT_NEEDLE);
+    break;
   case STP_ACT_INK: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_INK, .step = a->step}, NULL); break;
   case STP_ACT_PIGMENT: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_PIGMENT, .step = a->step}, NULL); break;
   case STP_ACT_PRESSURE: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_PRESSURE, .a = {a->delta}}, NULL); break;
