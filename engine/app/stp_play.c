@@ -251,6 +251,7 @@ const pl_screen *pl_screen_of(enum screen s) {
   static const pl_screen *const all[SCREEN_COUNT] = {
     [SCREEN_PLAY] = &pl_screen_play, [SCREEN_RESULT] = &pl_screen_result,
     [SCREEN_ERROR] = &pl_screen_error, [SCREEN_MENU] = &pl_screen_menu, [SCREEN_PROGRESS] = &pl_screen_progress,
+    [SCREEN_PEN] = &pl_screen_pen,
   };
   return s >= 0 && s < SCREEN_COUNT && all[s] ? all[s] : &pl_screen_error;
 }
@@ -294,6 +295,7 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
         return -1;
       }
     } else if (strcmp(a, "--unlock-all") == 0) *unlock_all = true;
+    else if (strcmp(a, "--pen") == 0) p->pen_first = true;
     else if (strcmp(a, "--assess") == 0) p->assessment = true;
     else if (strcmp(a, "--retake") == 0) p->retake = true;
     else if (strcmp(a, "--candidate") == 0) {
@@ -317,6 +319,10 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
     }
   }
   /* An exam: one case, one candidate, a work and a record of its own. */
+  if (p->pen_first && (p->assessment || p->scenario_path[0])) {
+    fprintf(stderr, "stipple: --pen opens the pen screen from the menu: not with --scenario or --assess\n");
+    return -1;
+  }
   if (p->assessment || p->candidate[0] || p->bundle_arg[0] || p->retake) {
     const char *why = !p->assessment ? "--candidate, --bundle and --retake belong to an exam (--assess)"
                       : !p->scenario_path[0] ? "an exam (--assess) needs --scenario FILE"
@@ -416,6 +422,7 @@ int stp_cmd_play(int argc, char **argv) {
   if (p->exam) pl_open_exam(p);
   else if (p->scenario_path[0]) pl_open_scenario(p);
   else pl_menu_enter(p);
+  if (p->pen_first && !p->exam && !p->scenario_path[0]) pl_pen_enter(p);
   /* An exam that could not begin (taken bundle path, another Stipple on it, a broken case)
    * ends here with its message on stderr: no window waiting for Esc while holding the lock. */
   p->running = !(p->exam && !p->game);
@@ -445,7 +452,8 @@ int stp_cmd_play(int argc, char **argv) {
         /* Off the scalp screens every press is a click on the screen's buttons. */
         static const stp_view no_view = {0};
         stp_action acts[4];
-        int n = stp_input_translate(&p->input, &e, scalp ? &p->view : &no_view, acts, 4);
+        const stp_view *v = scalp ? &p->view : p->screen == SCREEN_PEN ? pl_pen_view(p) : &no_view;
+        int n = stp_input_translate(&p->input, &e, v, acts, 4);
         for (int i = 0; i < n && p->running; i++) {
           stp_action a = acts[i];
           if (a.kind == STP_ACT_CLICK && !pl_hit_at(p, (float)a.sx, (float)a.sy, &a)) continue;
@@ -455,12 +463,14 @@ int stp_cmd_play(int argc, char **argv) {
       } while (p->running && SDL_PollEvent(&e));
     }
     /* The pen's samples (XInput2, or STIPPLE_XI2_FEED): through the same contact logic as
-     * SDL's fingers; acted on while playing (the menu and dialogs take its mouse events). */
+     * SDL's fingers; acted on while playing and on the pen screen's strip (the menu and
+     * dialogs take its mouse events). */
     stp_pen_sample pens[64];
     for (int k = 0, np = stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64); k < np && p->running; k++) {
       stp_action acts[4];
-      int n = stp_input_pen(&p->input, &pens[k], &p->view, acts, 4);
-      bool playing = p->screen == SCREEN_PLAY && !p->interlude;
+      bool strip = p->screen == SCREEN_PEN;
+      int n = stp_input_pen(&p->input, &pens[k], strip ? pl_pen_view(p) : &p->view, acts, 4);
+      bool playing = (p->screen == SCREEN_PLAY && !p->interlude) || strip;
       for (int i = 0; i < n && playing; i++) pl_screen_of(p->screen)->action(p, &acts[i], SDL_GetTicks());
     }
     /* An author editing the scenario sees the result at once: reload when the file

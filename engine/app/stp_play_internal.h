@@ -55,7 +55,7 @@
 #include "stp_version.h"
 #include "stp_window.h"
 
-enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU, SCREEN_PROGRESS, SCREEN_COUNT };
+enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU, SCREEN_PROGRESS, SCREEN_PEN, SCREEN_COUNT };
 
 struct play;
 /* One screen of the window. */
@@ -69,7 +69,8 @@ typedef struct pl_screen {
   void (*draw)(struct play *p);
 } pl_screen;
 
-extern const pl_screen pl_screen_play, pl_screen_result, pl_screen_error, pl_screen_menu, pl_screen_progress;
+extern const pl_screen pl_screen_play, pl_screen_result, pl_screen_error, pl_screen_menu, pl_screen_progress,
+    pl_screen_pen;
 const pl_screen *pl_screen_of(enum screen s);
 
 /* App commands with no key of their own (STP_ACT_UI's step); delta is their argument. */
@@ -90,8 +91,18 @@ enum pl_ui_cmd {
   PL_UI_RETRY,          /* the result: the case again, afresh (the work kept aside) */
   PL_UI_COMPARE,        /* the result: the expert's work over the trainee's, or not */
   PL_UI_RESTART,        /* the play screen: restart the case (asks first) */
+  PL_UI_PEN,            /* the menu: the pen screen */
+  PL_UI_GAMMA,          /* the pen screen: the curve's gamma by delta (0: back to 1) */
   PL_UI_COUNT
 };
+
+#define PL_PEN_TAPS 24
+/* A contact on the pen screen's test strip. */
+typedef struct pl_pen_tap {
+  float x, y;                   /* in the strip, px */
+  bool pen;                     /* a pen or finger (else the mouse, at the tool's pressure) */
+  double raw, depth;            /* the pressure before the curve, and the depth it gave */
+} pl_pen_tap;
 
 #define PL_MAX_HITS 128
 /* A button as last drawn: where it is and what it does. */
@@ -182,6 +193,10 @@ typedef struct play {
   float dpi;                    /* the display's, as SDL reports it (96 when it cannot) */
   bool brief_open;              /* the play panel shows the whole brief */
   bool tut_done[STP_TUT_COUNT]; /* a tutorial's coach steps done (stp_play_tutorial.c) */
+  stp_view pen_view;            /* the pen screen's test strip, as the input maps it */
+  pl_pen_tap pen_taps[PL_PEN_TAPS];   /* its last contacts, a ring */
+  int pen_tap_count;
+  bool pen_first;               /* --pen: open on the pen screen */
   /* Time (stp_play_time.c). */
   int time_step;                /* the time control: 0 now .. PL_TIME_STEPS - 1 (5 years) */
   stp_work history;             /* a touch-up's old work (stp_heal_history), drawn beneath */
@@ -252,6 +267,11 @@ void pl_ui_trace(play *p);
 void pl_button(play *p, SDL_FRect rc, const char *label, const char *key, stp_action a, int style);
 /* Text on a dark plate: readable over any skin. Returns the text's width. */
 float pl_label(play *p, float x, float y, float size, SDL_Color c, const char *s);
+
+/* stp_screen_pen.c: the pressure curve and its test strip */
+void pl_pen_enter(play *p);
+/* The strip as a view for the input (its contacts become STP_ACT_PLACE there). */
+const stp_view *pl_pen_view(play *p);
 
 /* stp_play_tutorial.c: the coach of a tutorial case, over the play screen */
 bool pl_tutorial_active(const play *p);

@@ -58,7 +58,7 @@ void pl_menu_enter(play *p) {
 }
 
 typedef struct menu_layout {
-  SDL_FRect profile_btn, progress_btn;
+  SDL_FRect profile_btn, progress_btn, pen_btn;
   float top, bottom;
   SDL_FRect card[STP_APP_MAX_CASES];
   SDL_FRect name_rc[PL_MAX_PROFILES + 1];   /* the last: "New profile…" */
@@ -85,6 +85,7 @@ static void layout(play *p, menu_layout *m) {
   (void)label;
   m->profile_btn = (SDL_FRect){W - pad - pw, pad * 0.6f, pw, bh};
   m->progress_btn = (SDL_FRect){m->profile_btn.x - p->px * 0.6f - gw, pad * 0.6f, gw, bh};
+  m->pen_btn = (SDL_FRect){m->progress_btn.x - p->px * 0.6f - gw, pad * 0.6f, gw, bh};
   m->top = fmaxf(y, m->profile_btn.y + bh + p->px * 0.5f);
   m->bottom = H - p->status_h - p->px * 0.5f;
   int n = L->case_count > 0 ? L->case_count : 0;
@@ -212,6 +213,7 @@ static void menu_draw(play *p) {
   char label[120];
   profile_label(p, label, sizeof label);
   pl_button(p, m.progress_btn, "Progress", "P", ui(PL_UI_PROGRESS, 0), PL_BTN_GOOD);
+  pl_button(p, m.pen_btn, "Pen", "", ui(PL_UI_PEN, 0), PL_BTN_PLAIN);
   pl_button(p, m.profile_btn, label, "change", ui(PL_UI_PROFILES, 0), L->profile_ok ? PL_BTN_PLAIN : PL_BTN_ON);
   if (L->picker) {
     for (int i = 0; i <= L->name_count; i++) {
@@ -364,6 +366,7 @@ static void menu_action(play *p, const stp_action *a, Uint32 stamp) {
   switch (cmd) {
   case PL_UI_OPEN_CASE: L->hover = i; pl_loop_open_case(p, i); return;
   case PL_UI_PROGRESS: pl_loop_progress_enter(p); return;
+  case PL_UI_PEN: pl_pen_enter(p); return;
   case PL_UI_PROFILES:
     L->name_count = stp_app_profile_list(L->names, PL_MAX_PROFILES);
     L->picker = !was_picker;

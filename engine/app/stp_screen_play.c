@@ -180,10 +180,11 @@ void pl_draw_status(play *p) {
   float sy = (float)p->out_h - p->status_h;
   pl_fill(p->ren, 0, sy, (float)p->out_w, p->status_h, (SDL_Color){20, 22, 27, 255});
   char buf[800];
-  int n = snprintf(buf, sizeof buf, "%.0f px/mm", p->view.scale);
-  if (p->hover_in) snprintf(buf + n, sizeof buf - (size_t)n, "   x %.1f mm, y %.1f mm", p->hover_x, p->hover_y);
+  int n = p->game ? snprintf(buf, sizeof buf, "%.0f px/mm", p->view.scale) : 0;
+  buf[n] = '\0';
+  if (p->hover_in && p->game) snprintf(buf + n, sizeof buf - (size_t)n, "   x %.1f mm, y %.1f mm", p->hover_x, p->hover_y);
   float lx = p->px * 0.6f, ty = sy + (p->status_h - p->px * 1.2f) / 2;
-  lx += pl_text(p, lx, ty, p->px * 0.9f, C_DIM, buf) + p->px;
+  if (n > 0) lx += pl_text(p, lx, ty, p->px * 0.9f, C_DIM, buf) + p->px;
   if (p->game && p->game->save_error.status != STP_OK) {
     char e[900];
     snprintf(buf, sizeof buf, "Autosave failed: %s. Your work is still in memory; it is retried every second.",
