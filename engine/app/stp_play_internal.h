@@ -33,6 +33,7 @@
 #include "stp_map.h"
 #include "stp_pigment.h"
 #include "stp_script.h"
+#include "stp_startup.h"
 #include "stp_version.h"
 #include "stp_window.h"
 

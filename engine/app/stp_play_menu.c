@@ -81,6 +81,7 @@ void pl_menu_enter(play *p) {
   stp_script_close(p->script);
   p->script = NULL;
   menu_load(p);   /* afresh each time: an author may have edited a case */
+  stp_startup_mark("menu");
   p->screen = SCREEN_MENU;
   p->redraw = true;
 }
