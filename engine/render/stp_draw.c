@@ -193,8 +193,8 @@ static double outline_signed_distance(const stp_shape *s, const outline *o, doub
 
 /* Scars and alopecia patches change the skin itself: paler (or darker) and smoother, a
  * raised or sunken edge lit from the top of the screen, alopecia slightly shiny. One row at
- * a time (row j of the skin texture, w pixels of linear RGBA); box[pi] is patch pi's pixel
- * bounds i0, i1, j0, j1 (patch_boxes), ol[pi] its outline. */
+ * a time (pixels [from, w) of row j of the skin texture, linear RGBA); box[pi] is patch pi's
+ * pixel bounds i0, i1, j0, j1 (patch_boxes), ol[pi] its outline. */
 static void patch_boxes(const stp_scenario *scn, int box[][4], outline *ol) {
   for (int pi = 0; pi < scn->patch_count; pi++) {
     ol[pi].n = stp_shape_outline(&scn->patches[pi].shape, ol[pi].pts, STP_SHAPE_MAX_POINTS);
@@ -207,7 +207,8 @@ static void patch_boxes(const stp_scenario *scn, int box[][4], outline *ol) {
   }
 }
 
-static void paint_patches_row(const stp_scenario *scn, int box[][4], const outline *ol, float *lin, int w, int j) {
+static void paint_patches_row(const stp_scenario *scn, int box[][4], const outline *ol, float *lin, int from, int w,
+                              int j) {
   for (int pi = 0; pi < scn->patch_count; pi++) {
     const stp_patch *pt = &scn->patches[pi];
     int i0 = box[pi][0], i1 = box[pi][1];
@@ -223,7 +224,7 @@ static void paint_patches_row(const stp_scenario *scn, int box[][4], const outli
      * the outline of a curve being a polygon). `known` stands for any such distance. */
     double deep = fmax(edge, 1.5), known = 0;
     int until = -1;
-    for (int i = i0 < 0 ? 0 : i0; i <= i1 && i < w; i++) {
+    for (int i = i0 < from ? from : i0; i <= i1 && i < w; i++) {
       double x = SKIN_X0 + (i + 0.5) / SKIN_PPM, y = SKIN_Y0 + (j + 0.5) / SKIN_PPM;
       double inside;
       if (i < until) inside = known;
@@ -275,28 +276,42 @@ static stp_status make_hairs_in(stp_draw *d, uint64_t seed, const outline *ol, s
     double x0, y0, x1, y1;
     stp_shape_bounds(&hr->shape, &x0, &y0, &x1, &y1);
     double spacing = sqrt(100.0 / hr->density_per_cm2) * spread;
+    /* The last unit whose distance to the region's outline was measured (inside, by ad): a
+     * unit within ad - DEEP of it is inside too, by more than DEEP (a distance moves no
+     * faster than the point), where neither the fading below nor a shared edge applies, so
+     * neither its containment nor its distance is computed again. The wave is within
+     * +-2.5 mm, so past EDGE_MM + 2.5 mm the density is whole; DEEP keeps a margin. */
+    const double DEEP = EDGE_MM + 3.0;
+    double ax = 0, ay = 0, ad = 0;
     /* One follicular unit per jittered cell; 1-3 hairs per unit (about 2.2 on average). */
     for (double y = y0; y < y1; y += spacing) {
       for (double x = x0; x < x1; x += spacing) {
         double fx = x + stp_rng_range(&rng, 0, spacing), fy = y + stp_rng_range(&rng, 0, spacing);
         int nh = 1 + (int)stp_rng_below(&rng, 3);
-        if (!stp_shape_contains(&hr->shape, fx, fy) || !stp_chart_contains(fx, fy)) continue;
+        bool deep = ad > DEEP && hypot(fx - ax, fy - ay) < ad - DEEP;
+        if ((!deep && !stp_shape_contains(&hr->shape, fx, fy)) || !stp_chart_contains(fx, fy)) continue;
         if (in_patch(&d->scn, fx, fy)) continue;    /* scars and alopecia patches grow no hair */
         bool earlier = false;   /* where regions overlap the first listed grows the hair */
         for (int e = 0; e < h && !earlier; e++) earlier = stp_shape_contains(&d->scn.hair[e].shape, fx, fy);
         if (earlier) continue;
         /* Real hair thins out at the edge of where it grows: fade the density over
          * the outer EDGE_MM, with a wavy (noisy) edge rather than a drawn line. */
-        double inside = -outline_signed_distance(&hr->shape, &ol[h], fx, fy);
+        double inside = DEEP;
+        if (!deep) {
+          inside = -outline_signed_distance(&hr->shape, &ol[h], fx, fy);
+          ax = fx; ay = fy; ad = inside;
+        }
         /* An edge shared with another region (a thin top inside the full head, the fringe
          * beside the top) is not where hair ends: no fading there, or a pale seam shows. */
         for (int e = 0; e < d->scn.hair_count && inside < EDGE_MM; e++)
           if (e != h && d->scn.hair[e].density_per_cm2 > 0 &&
               outline_signed_distance(&d->scn.hair[e].shape, &ol[e], fx, fy) <= EDGE_MM)
             inside = EDGE_MM;
-        double wave = 2.5 * vnoise((float)(fx / 9.0), (float)(fy / 9.0), (uint32_t)seed + 31u);
-        double keep = (inside + wave) / EDGE_MM;
-        if (keep < 1.0 && stp_rng_unit(&rng) > keep) continue;
+        if (!deep) {
+          double wave = 2.5 * vnoise((float)(fx / 9.0), (float)(fy / 9.0), (uint32_t)seed + 31u);
+          double keep = (inside + wave) / EDGE_MM;
+          if (keep < 1.0 && stp_rng_unit(&rng) > keep) continue;
+        }
         for (int k = 0; k < nh; k++) {
           if (d->hair_count == cap) {
             size_t nc = cap ? cap * 2 : 4096;
@@ -447,21 +462,23 @@ static bool fbm_axis_init(fbm_axis *a, const float *xs, int n, float scale) {
   return true;
 }
 
-static void fbm_row(fbm_axis *a, float y, uint32_t seed, float *out) {
-  for (int i = 0; i < a->n; i++) out[i] = 0;
+/* Pixels [i0, i1) of the row at y into out (the same indices). */
+static void fbm_row(fbm_axis *a, float y, uint32_t seed, float *out, int i0, int i1) {
+  for (int i = i0; i < i1; i++) out[i] = 0;
   float yo = y / a->scale, amp = 0.5f;
   for (int o = 0; o < FBM_OCTAVES; o++) {
     uint32_t so = seed + (uint32_t)o * 977u;
     int32_t yi = ifloor(yo);
     float fy = yo - (float)yi, v = fy * fy * (3 - 2 * fy);
     float *col = a->col;
-    for (int32_t k = 0; k < a->cols[o]; k++) {
+    const int32_t *xi = a->xi[o];
+    const float *u = a->u[o];
+    if (i1 <= i0) return;
+    for (int32_t k = xi[i0]; k <= xi[i1 - 1] + 1; k++) {
       float p = lattice(a->k0[o] + k, yi, so), q = lattice(a->k0[o] + k, yi + 1, so);
       col[k] = p + (q - p) * v;
     }
-    const int32_t *xi = a->xi[o];
-    const float *u = a->u[o];
-    for (int i = 0; i < a->n; i++) {
+    for (int i = i0; i < i1; i++) {
       float l = col[xi[i]], r = col[xi[i] + 1];
       out[i] += amp * (l + (r - l) * u[i]);
     }
@@ -518,7 +535,7 @@ static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
   float *n1 = row + 6 * W, *red = row + 7 * W, *lin = row + 8 * W;
   /* The broad variations (22 and 40 mm, their finest octave 2.6 mm) are computed every
    * SKIN_COARSE rows and interpolated between; the fine one (3 mm) on every row. */
-  enum { SKIN_COARSE = 4 };
+  enum { SKIN_COARSE = 4, SKIN_MARGIN = 3 };
   int have = -1;   /* the coarse row held in the "b" buffers */
   for (int j = 0; j < h; j++) {
     double y = SKIN_Y0 + (j + 0.5) / SKIN_PPM;
@@ -531,22 +548,35 @@ static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
         t = reda; reda = redb; redb = t;
       } else {
         float ya = (float)(SKIN_Y0 + (ja + 0.5) / SKIN_PPM);
-        fbm_row(&ax[0], ya, s, n1a);
-        fbm_row(&ax[2], ya, s + 202u, reda);
+        fbm_row(&ax[0], ya, s, n1a, 0, w);
+        fbm_row(&ax[2], ya, s + 202u, reda, 0, w);
       }
       float yb = (float)(SKIN_Y0 + (jb + 0.5) / SKIN_PPM);
-      fbm_row(&ax[0], yb, s, n1b);
-      fbm_row(&ax[2], yb, s + 202u, redb);
+      fbm_row(&ax[0], yb, s, n1b, 0, w);
+      fbm_row(&ax[2], yb, s + 202u, redb, 0, w);
       have = jb;
     }
+    /* Only the pixels the picture can show: the chart's, and those within SKIN_MARGIN px of
+     * them (transparent, but their colour is filtered into the edge); the rest are clear. */
+    double reach = 0;
+    for (int k = j - SKIN_MARGIN; k <= j + SKIN_MARGIN; k++)
+      reach = fmax(reach, stp_chart_half_width(SKIN_Y0 + (k + 0.5) / SKIN_PPM));
+    int i0 = 0, i1 = 0;
+    if (reach > 0) {
+      reach += (SKIN_MARGIN + 0.5) / SKIN_PPM;
+      i0 = (int)floor((-reach - SKIN_X0) * SKIN_PPM);
+      i1 = (int)ceil((reach - SKIN_X0) * SKIN_PPM) + 1;
+      i0 = i0 < 0 ? 0 : i0;
+      i1 = i1 > w ? w : i1;
+    }
     float t = (float)(j - ja) / (float)SKIN_COARSE;
-    for (int i = 0; i < w; i++) {
+    for (int i = i0; i < i1; i++) {
       n1[i] = n1a[i] + (n1b[i] - n1a[i]) * t;
       red[i] = reda[i] + (redb[i] - reda[i]) * t;
     }
-    fbm_row(&ax[1], (float)y, s + 101u, n2);
+    fbm_row(&ax[1], (float)y, s + 101u, n2, i0, i1);
     double ey = (y - 202.5) / 240.0;
-    for (int i = 0; i < w; i++) {
+    for (int i = i0; i < i1; i++) {
       double x = SKIN_X0 + (i + 0.5) / SKIN_PPM;
       float *o = &lin[(size_t)i * 4];
       /* Soft 1 px edge on the chart outline. */
@@ -560,9 +590,12 @@ static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
       o[2] = base[2] * lum * (1.0f - 0.03f * red[i]);
       o[3] = a;
     }
-    paint_patches_row(&d->scn, box, ol, lin, w, j);
     Uint32 *pb = bare + (size_t)j * W, *pp = px + (size_t)j * W;
-    for (int i = 0; i < w; i++) pb[i] = argb_fast(lut, &lin[(size_t)i * 4]);
+    memset(pb, 0, W * sizeof *pb);
+    if (i1 > i0) {
+      paint_patches_row(&d->scn, box, ol, lin, i0, i1, j);
+      for (int i = i0; i < i1; i++) pb[i] = argb_fast(lut, &lin[(size_t)i * 4]);
+    }
     memcpy(pp, pb, W * sizeof *pp);
     /* Splat the stubble in as coverage: each hair darkens its pixel by its area. */
     for (size_t q = first[j]; q < first[j + 1]; q++) {
@@ -874,16 +907,24 @@ static void dot_push(stp_draw *d, int sprite, float sx, float sy, float len_px, 
 /* Copy the visible part of a chart-sized texture (SKIN_PPM px/mm over the skin rectangle):
  * SDL's software renderer scales the whole source rectangle even when the destination is
  * mostly off screen. */
-static void copy_chart_texture(stp_draw *d, SDL_Texture *tex, const stp_view *v) {
+/* Copy the visible part of a chart-sized texture (SKIN_PPM px/mm), within `within` (texture
+ * pixels; NULL: the whole texture). */
+static void copy_chart_texture_in(stp_draw *d, SDL_Texture *tex, const stp_view *v, const SDL_Rect *within) {
   double x0, y0, x1, y1;
   stp_view_visible(v, &x0, &y0, &x1, &y1);
   int tw = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), th = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
   int sx0 = (int)floor((x0 - SKIN_X0) * SKIN_PPM) - 1, sy0 = (int)floor((y0 - SKIN_Y0) * SKIN_PPM) - 1;
   int sx1 = (int)ceil((x1 - SKIN_X0) * SKIN_PPM) + 1, sy1 = (int)ceil((y1 - SKIN_Y0) * SKIN_PPM) + 1;
-  if (sx0 < 0) sx0 = 0;
-  if (sy0 < 0) sy0 = 0;
-  if (sx1 > tw) sx1 = tw;
-  if (sy1 > th) sy1 = th;
+  int lx0 = within ? within->x : 0, ly0 = within ? within->y : 0;
+  int lx1 = within ? within->x + within->w : tw, ly1 = within ? within->y + within->h : th;
+  if (lx0 < 0) lx0 = 0;
+  if (ly0 < 0) ly0 = 0;
+  if (lx1 > tw) lx1 = tw;
+  if (ly1 > th) ly1 = th;
+  if (sx0 < lx0) sx0 = lx0;
+  if (sy0 < ly0) sy0 = ly0;
+  if (sx1 > lx1) sx1 = lx1;
+  if (sy1 > ly1) sy1 = ly1;
   if (sx1 <= sx0 || sy1 <= sy0) return;
   SDL_Rect src = {sx0, sy0, sx1 - sx0, sy1 - sy0};
   double ax, ay, bx, by;
@@ -891,6 +932,10 @@ static void copy_chart_texture(stp_draw *d, SDL_Texture *tex, const stp_view *v)
   stp_view_to_screen(v, SKIN_X0 + sx1 / SKIN_PPM, SKIN_Y0 + sy1 / SKIN_PPM, &bx, &by);
   SDL_FRect dst = {(float)ax, (float)ay, (float)(bx - ax), (float)(by - ay)};
   SDL_RenderCopyF(d->r, tex, &src, &dst);
+}
+
+static void copy_chart_texture(stp_draw *d, SDL_Texture *tex, const stp_view *v) {
+  copy_chart_texture_in(d, tex, v, NULL);
 }
 
 static void draw_skin(stp_draw *d, const stp_view *v) {
@@ -1378,6 +1423,8 @@ static void blush_dirty(stp_draw *d, int x0, int y0, int x1, int y1) {
  * False when there is none (or no memory for it). */
 static bool blush_sync(stp_draw *d, const stp_work *w) {
   int bw = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), bh = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
+  /* Made when there is a first dot to blush (not in the first frame of an empty work). */
+  if (!d->blush_T && rows_total(d, w) == 0) return false;
   if (!d->blush_T) {
     d->blush_T = malloc((size_t)bw * (size_t)bh * sizeof *d->blush_T);
     d->blush_px = malloc((size_t)bw * (size_t)bh * sizeof *d->blush_px);
@@ -1393,7 +1440,9 @@ static bool blush_sync(stp_draw *d, const stp_work *w) {
     SDL_SetTextureBlendMode(d->blush_tex, SDL_BLENDMODE_BLEND);
     SDL_SetTextureScaleMode(d->blush_tex, SDL_ScaleModeLinear);
     d->blush_work = NULL;
-    d->dx0 = 0; d->dy0 = 0; d->dx1 = bw; d->dy1 = bh;   /* upload it clear once */
+    /* Not uploaded clear as a whole: only the touched rectangle is ever copied, and what is
+     * uploaded reaches a pixel past it (clear), so its filtered edge reads nothing undefined. */
+    d->dx0 = d->dy0 = d->dx1 = d->dy1 = 0;
   }
   size_t total = rows_total(d, w);
   bool stale = d->blush_work != w || w->revision != d->blush_revision || !same_moment(&d->at, &d->blush_at) ||
@@ -1443,7 +1492,9 @@ static bool blush_sync(stp_draw *d, const stp_work *w) {
   }
   d->blush_synced = total;
   if (d->dx1 > d->dx0) {
-    SDL_Rect rc = {d->dx0, d->dy0, d->dx1 - d->dx0, d->dy1 - d->dy0};
+    int ux0 = d->dx0 > 0 ? d->dx0 - 1 : 0, uy0 = d->dy0 > 0 ? d->dy0 - 1 : 0;
+    int ux1 = d->dx1 < bw ? d->dx1 + 1 : bw, uy1 = d->dy1 < bh ? d->dy1 + 1 : bh;
+    SDL_Rect rc = {ux0, uy0, ux1 - ux0, uy1 - uy0};
     for (int y = 0; y < rc.h; y++)
       for (int x = 0; x < rc.w; x++) {
         float T = d->blush_T[(size_t)(rc.y + y) * (size_t)bw + (size_t)(rc.x + x)];
@@ -1460,7 +1511,10 @@ static bool blush_sync(stp_draw *d, const stp_work *w) {
 static void draw_work(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o,
                       int level) {
   d->last_count = 0;
-  if (moment_red(d) && blush_sync(d, w)) copy_chart_texture(d, d->blush_tex, v);   /* beneath the dots */
+  if (moment_red(d) && blush_sync(d, w)) {   /* beneath the dots: the part ever touched */
+    SDL_Rect touched = {d->bx0, d->by0, d->bx1 - d->bx0, d->by1 - d->by0};
+    copy_chart_texture_in(d, d->blush_tex, v, &touched);
+  }
   if (level >= 0) {
     draw_layer(d, v, level);
     d->last_count = rows_total(d, w);
