@@ -74,6 +74,9 @@ static void usage(FILE *f) {
     "      6 not certified, 5 a bundle did not verify, 3 a bad exam file.\n"
     "  stipple bench [--impressions N] [--repeats N] [--no-render] [--layouts] [--time]\n"
     "      Measure scoring, the work file and frame times on generated works.\n"
+    "  stipple make-assets --out DIR\n"
+    "      Make the bundled assets again (the palette's icons, the sounds, the skin\n"
+    "      swatches) into DIR, the source tree's assets/ (assets/README.md).\n"
     "  stipple --version | --help\n"
     "\n"
     "Keys in the game: left click = one impression; right-drag or arrows = pan;\n"
@@ -111,6 +114,7 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "export") == 0) return stp_cmd_export(argc - 1, argv + 1);
     if (strcmp(argv[1], "report") == 0) return stp_cmd_report(argc - 1, argv + 1);
     if (strcmp(argv[1], "certify") == 0) return stp_cmd_certify(argc - 1, argv + 1);
+    if (strcmp(argv[1], "make-assets") == 0) return stp_cmd_make_assets(argc - 1, argv + 1);
     if (argv[1][0] != '-') {
       fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);
       return STP_EXIT_USAGE;

@@ -1,0 +1,3 @@
+# assets/: the committed files against the generator (stipple make-assets), and the sounds.
+stp_unit_test(test_assets unit/test_assets.c stipple_app SDL2_image::SDL2_image)
+target_compile_definitions(test_assets PRIVATE STP_SOURCE_ASSETS="${PROJECT_SOURCE_DIR}/assets")
