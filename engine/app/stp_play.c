@@ -308,7 +308,11 @@ static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
     stp_record_event e = {.t_ms = t, .kind = STP_REC_PLACE, .a = {a->x_mm, a->y_mm, a->pressure, a->angle_deg, a->dwell_ms}};
     if (pl_act(p, e, &err) != STP_OK) {
       if (err.status != STP_ERR_IO) pl_set_status(p, true, "%s", err.msg);
-    } else if (!g->assessment && p->script && stp_script_has_on_impression(p->script)) {
+      p->redraw = true;
+      return;
+    }
+    stp_sound_tap(p->sound);   /* it landed */
+    if (!g->assessment && p->script && stp_script_has_on_impression(p->script)) {
       /* Live advice from the scenario, in practice only. A failing hook is reported
        * (file:line) and play goes on. */
       char advice[256];
@@ -772,6 +776,7 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
         return -1;
       }
     } else if (strcmp(a, "--new") == 0) *fresh = true;
+    else if (strcmp(a, "--mute") == 0) p->mute = true;
     else if (strcmp(a, "--assess") == 0) p->assessment = true;
     else if (strcmp(a, "--retake") == 0) p->retake = true;
     else if (strcmp(a, "--candidate") == 0) {
@@ -1008,7 +1013,14 @@ int stp_cmd_play(int argc, char **argv) {
     if (p->redraw) {
       p->redraw = false;
       draw_frame(p);
-      if (first) { first = false; stp_startup_mark("first frame"); }
+      if (first) {
+        first = false;
+        stp_startup_mark("first frame");
+        /* Sound after the first frame: finding an audio device must not delay it. */
+        p->sound = stp_sound_open(assets_dir, p->mute, false);
+        if (p->sound && stp_sound_status(p->sound)[0])
+          fprintf(stderr, "stipple: sound: %s\n", stp_sound_status(p->sound));
+      }
       if (p->draw && stp_draw_pending(p->draw)) p->redraw = true;   /* the layer is filling in */
       if (!announced && p->game) {   /* scripts and tests wait for this line */
         announced = true;
@@ -1033,6 +1045,7 @@ int stp_cmd_play(int argc, char **argv) {
   }
   if (rc == STP_EXIT_OK && p->result_write_failed) rc = STP_EXIT_IO;
 out:
+  stp_sound_close(p->sound);
   if (p->game) { stp_game_free(p->game); free(p->game); }
   stp_script_close(p->script);
   stp_draw_destroy(p->draw);
