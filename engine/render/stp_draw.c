@@ -172,9 +172,16 @@ static float natural_grain_deg(double x, double y) {
   return (float)stp_field_flow_angle(10.0, 200.0, +1, 70.0, x, y);
 }
 
-static bool in_patch(const stp_scenario *scn, double x, double y) {
+/* stp_shape_contains, a polygon's bounding box b (x0, y0, x1, y1) first: outside it, no
+ * edge's crossing can count, so the answer is the same without the walk over its points. */
+static bool box_contains(const stp_shape *s, const double b[4], double x, double y) {
+  if (s->kind == STP_SHAPE_POLYGON && (x < b[0] || x > b[2] || y < b[1] || y > b[3])) return false;
+  return stp_shape_contains(s, x, y);
+}
+
+static bool in_patch(const stp_scenario *scn, const double (*pb)[4], double x, double y) {
   for (int i = 0; i < scn->patch_count; i++)
-    if (stp_shape_contains(&scn->patches[i].shape, x, y)) return true;
+    if (box_contains(&scn->patches[i].shape, pb[i], x, y)) return true;
   return false;
 }
 
@@ -264,7 +271,8 @@ static void paint_patches_row(const stp_scenario *scn, int box[][4], const outli
   }
 }
 
-static stp_status make_hairs_in(stp_draw *d, uint64_t seed, const outline *ol, stp_error *err) {
+static stp_status make_hairs_in(stp_draw *d, uint64_t seed, const outline *ol, const double (*hb)[4],
+                                const double (*pb)[4], stp_error *err) {
   stp_rng rng;
   stp_rng_seed(&rng, seed ^ 0x4a1c5eedULL);
   size_t cap = 0;
@@ -289,10 +297,10 @@ static stp_status make_hairs_in(stp_draw *d, uint64_t seed, const outline *ol, s
         double fx = x + stp_rng_range(&rng, 0, spacing), fy = y + stp_rng_range(&rng, 0, spacing);
         int nh = 1 + (int)stp_rng_below(&rng, 3);
         bool deep = ad > DEEP && hypot(fx - ax, fy - ay) < ad - DEEP;
-        if ((!deep && !stp_shape_contains(&hr->shape, fx, fy)) || !stp_chart_contains(fx, fy)) continue;
-        if (in_patch(&d->scn, fx, fy)) continue;    /* scars and alopecia patches grow no hair */
+        if ((!deep && !box_contains(&hr->shape, hb[h], fx, fy)) || !stp_chart_contains(fx, fy)) continue;
+        if (in_patch(&d->scn, pb, fx, fy)) continue;    /* scars and alopecia patches grow no hair */
         bool earlier = false;   /* where regions overlap the first listed grows the hair */
-        for (int e = 0; e < h && !earlier; e++) earlier = stp_shape_contains(&d->scn.hair[e].shape, fx, fy);
+        for (int e = 0; e < h && !earlier; e++) earlier = box_contains(&d->scn.hair[e].shape, hb[e], fx, fy);
         if (earlier) continue;
         /* Real hair thins out at the edge of where it grows: fade the density over
          * the outer EDGE_MM, with a wavy (noisy) edge rather than a drawn line. */
@@ -338,9 +346,14 @@ static stp_status make_hairs_in(stp_draw *d, uint64_t seed, const outline *ol, s
 static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
   outline *ol = malloc((size_t)(d->scn.hair_count > 0 ? d->scn.hair_count : 1) * sizeof *ol);
   if (!ol) return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for hair");
-  for (int h = 0; h < d->scn.hair_count; h++)
+  double hb[STP_SCN_MAX_HAIR][4], pb[STP_SCN_MAX_PATCHES][4];
+  for (int h = 0; h < d->scn.hair_count; h++) {
     ol[h].n = stp_shape_outline(&d->scn.hair[h].shape, ol[h].pts, STP_SHAPE_MAX_POINTS);
-  stp_status st = make_hairs_in(d, seed, ol, err);
+    stp_shape_bounds(&d->scn.hair[h].shape, &hb[h][0], &hb[h][1], &hb[h][2], &hb[h][3]);
+  }
+  for (int i = 0; i < d->scn.patch_count; i++)
+    stp_shape_bounds(&d->scn.patches[i].shape, &pb[i][0], &pb[i][1], &pb[i][2], &pb[i][3]);
+  stp_status st = make_hairs_in(d, seed, ol, (const double (*)[4])hb, (const double (*)[4])pb, err);
   free(ol);
   return st;
 }
@@ -423,12 +436,11 @@ typedef struct fbm_axis {
   int32_t k0[FBM_OCTAVES], cols[FBM_OCTAVES];   /* the lattice columns the row spans */
   int32_t *xi[FBM_OCTAVES];     /* each pixel's lattice column, from k0 */
   float *u[FBM_OCTAVES];        /* and its smoothstep weight toward the next */
-  float *col;                   /* scratch: one octave's column values */
+  int32_t most;                 /* the most lattice columns of an octave: a row's scratch size */
 } fbm_axis;
 
 static void fbm_axis_free(fbm_axis *a) {
   for (int o = 0; o < FBM_OCTAVES; o++) { free(a->xi[o]); free(a->u[o]); }
-  free(a->col);
 }
 
 /* For the n pixel centres xs (increasing). False when out of memory. */
@@ -457,20 +469,18 @@ static bool fbm_axis_init(fbm_axis *a, const float *xs, int n, float scale) {
     for (int i = 0; i < n; i++) a->xi[o][i] -= lo;
     if (a->cols[o] > most) most = a->cols[o];
   }
-  a->col = malloc((size_t)most * sizeof *a->col);
-  if (!a->col) { fbm_axis_free(a); return false; }
+  a->most = most;
   return true;
 }
 
-/* Pixels [i0, i1) of the row at y into out (the same indices). */
-static void fbm_row(fbm_axis *a, float y, uint32_t seed, float *out, int i0, int i1) {
+/* Pixels [i0, i1) of the row at y into out (the same indices); col: scratch of a->most. */
+static void fbm_row(const fbm_axis *a, float y, uint32_t seed, float *out, int i0, int i1, float *col) {
   for (int i = i0; i < i1; i++) out[i] = 0;
   float yo = y / a->scale, amp = 0.5f;
   for (int o = 0; o < FBM_OCTAVES; o++) {
     uint32_t so = seed + (uint32_t)o * 977u;
     int32_t yi = ifloor(yo);
     float fy = yo - (float)yi, v = fy * fy * (3 - 2 * fy);
-    float *col = a->col;
     const int32_t *xi = a->xi[o];
     const float *u = a->u[o];
     if (i1 <= i0) return;
@@ -489,24 +499,144 @@ static void fbm_row(fbm_axis *a, float y, uint32_t seed, float *out, int i0, int
 /* The skin texture, generated row by row (no chart-sized float buffer): tone noise, the
  * dome's shading and the chart's soft edge, then the scalp's patches, converted to sRGB
  * for the bare skin; then the stubble splatted into that row (the hairs sorted by row
- * first, in their order, so each pixel blends them as before) for the skin seen from afar. */
+ * first, in their order, so each pixel blends them as before) for the skin seen from afar.
+ * Rows depend on nothing but their own y, so two threads share them (the same pixels
+ * whoever makes them). */
+enum { SKIN_COARSE = 4, SKIN_MARGIN = 3 };
+
+typedef struct skin_job {
+  const stp_draw *d;
+  const srgb_lut *lut;
+  const size_t *first, *order;      /* the hairs by row: order[first[j] .. first[j + 1]) */
+  const outline *ol;
+  int (*box)[4];
+  const float *hair_lin;
+  const fbm_axis *ax;               /* the tone's noise at 22, 3 and 40 mm */
+  uint32_t s;
+  int w, h;
+  Uint32 *bare, *px;
+} skin_job;
+
+typedef struct skin_part {
+  const skin_job *job;
+  int j0, j1;                       /* rows [j0, j1) */
+  float *row;                       /* scratch */
+} skin_part;
+
+static void skin_rows(const skin_part *part) {
+  const skin_job *jb_ = part->job;
+  const stp_draw *d = jb_->d;
+  int w = jb_->w;
+  size_t W = (size_t)w;
+  const float *base = d->scn.skin.rgb;
+  float *row = part->row;
+  float *n2 = row, *n1a = row + W, *reda = row + 2 * W, *n1b = row + 3 * W, *redb = row + 4 * W;
+  float *n1 = row + 5 * W, *red = row + 6 * W, *lin = row + 7 * W, *col = row + 11 * W;
+  const fbm_axis *ax = jb_->ax;
+  uint32_t s = jb_->s;
+  /* The broad variations (22 and 40 mm, their finest octave 2.6 mm) are computed every
+   * SKIN_COARSE rows and interpolated between; the fine one (3 mm) on every row. */
+  int have = -1;   /* the coarse row held in the "b" buffers */
+  for (int j = part->j0; j < part->j1; j++) {
+    double y = SKIN_Y0 + (j + 0.5) / SKIN_PPM;
+    double hw = stp_chart_half_width(y);
+    /* Tone variation at two scales, a little redness, and dome shading (lit from above). */
+    int ja = j / SKIN_COARSE * SKIN_COARSE, jb = ja + SKIN_COARSE;
+    if (have != jb) {
+      if (have == ja) {
+        float *t = n1a; n1a = n1b; n1b = t;
+        t = reda; reda = redb; redb = t;
+      } else {
+        float ya = (float)(SKIN_Y0 + (ja + 0.5) / SKIN_PPM);
+        fbm_row(&ax[0], ya, s, n1a, 0, w, col);
+        fbm_row(&ax[2], ya, s + 202u, reda, 0, w, col);
+      }
+      float yb = (float)(SKIN_Y0 + (jb + 0.5) / SKIN_PPM);
+      fbm_row(&ax[0], yb, s, n1b, 0, w, col);
+      fbm_row(&ax[2], yb, s + 202u, redb, 0, w, col);
+      have = jb;
+    }
+    /* Only the pixels the picture can show: the chart's, and those within SKIN_MARGIN px of
+     * them (transparent, but their colour is filtered into the edge); the rest are clear. */
+    double reach = 0;
+    for (int k = j - SKIN_MARGIN; k <= j + SKIN_MARGIN; k++)
+      reach = fmax(reach, stp_chart_half_width(SKIN_Y0 + (k + 0.5) / SKIN_PPM));
+    int i0 = 0, i1 = 0;
+    if (reach > 0) {
+      reach += (SKIN_MARGIN + 0.5) / SKIN_PPM;
+      i0 = (int)floor((-reach - SKIN_X0) * SKIN_PPM);
+      i1 = (int)ceil((reach - SKIN_X0) * SKIN_PPM) + 1;
+      i0 = i0 < 0 ? 0 : i0;
+      i1 = i1 > w ? w : i1;
+    }
+    float t = (float)(j - ja) / (float)SKIN_COARSE;
+    for (int i = i0; i < i1; i++) {
+      n1[i] = n1a[i] + (n1b[i] - n1a[i]) * t;
+      red[i] = reda[i] + (redb[i] - reda[i]) * t;
+    }
+    fbm_row(&ax[1], (float)y, s + 101u, n2, i0, i1, col);
+    double ey = (y - 202.5) / 240.0;
+    for (int i = i0; i < i1; i++) {
+      double x = SKIN_X0 + (i + 0.5) / SKIN_PPM;
+      float *o = &lin[(size_t)i * 4];
+      /* Soft 1 px edge on the chart outline. */
+      float a = (float)((hw - fabs(x)) * SKIN_PPM + 0.5);
+      a = a < 0 ? 0 : a > 1 ? 1 : a;
+      double ex = x / 185.0, e = ex * ex + ey * ey;
+      float dome = (float)(1.0 - 0.30 * e * e);
+      float lum = dome * (1.0f + 0.07f * n1[i] + 0.035f * n2[i]);
+      o[0] = base[0] * lum * (1.0f + 0.05f * red[i]);
+      o[1] = base[1] * lum * (1.0f - 0.02f * red[i]);
+      o[2] = base[2] * lum * (1.0f - 0.03f * red[i]);
+      o[3] = a;
+    }
+    Uint32 *pb = jb_->bare + (size_t)j * W, *pp = jb_->px + (size_t)j * W;
+    memset(pb, 0, W * sizeof *pb);
+    if (i1 > i0) {
+      paint_patches_row(&d->scn, jb_->box, jb_->ol, lin, i0, i1, j);
+      for (int i = i0; i < i1; i++) pb[i] = argb_fast(jb_->lut, &lin[(size_t)i * 4]);
+    }
+    memcpy(pp, pb, W * sizeof *pp);
+    /* Splat the stubble in as coverage: each hair darkens its pixel by its area. */
+    for (size_t q = jb_->first[j]; q < jb_->first[j + 1]; q++) {
+      const hair *hh = &d->hairs[jb_->order[q]];
+      int i = (int)((hh->x - SKIN_X0) * SKIN_PPM);
+      float cover = hh->len * hh->width * (float)(SKIN_PPM * SKIN_PPM) * 1.6f; /* shaft + shadow */
+      if (cover > 0.9f) cover = 0.9f;
+      float *o = &lin[(size_t)i * 4];
+      for (int c = 0; c < 3; c++) o[c] = o[c] * (1 - cover) + jb_->hair_lin[hh->rgb[c]] * cover;
+      pp[i] = argb_fast(jb_->lut, o);
+    }
+  }
+}
+
+static int SDLCALL skin_thread(void *part) {
+  skin_rows(part);
+  return 0;
+}
+
 static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
   int w = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), h = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
   size_t W = (size_t)w, N = W * (size_t)h;
   Uint32 *bare = malloc(N * sizeof *bare), *px = malloc(N * sizeof *px);
-  float *row = malloc(W * 12 * sizeof *row);   /* pixel centres, n2, 2 x (n1, red), n1, red, lin */
+  float *xs = malloc(W * sizeof *xs);
   srgb_lut *lut = malloc(sizeof *lut);
   size_t *first = calloc((size_t)h + 1, sizeof *first), *order = malloc((d->hair_count + 1) * sizeof *order);
   outline *ol = malloc(STP_SCN_MAX_PATCHES * sizeof *ol);
-  fbm_axis ax[3];   /* the tone's noise at 22, 3 and 40 mm */
+  fbm_axis ax[3];
   int axes = 0;
-  if (row) {
-    for (int i = 0; i < w; i++) row[i] = (float)(SKIN_X0 + (i + 0.5) / SKIN_PPM);
+  if (xs) {
+    for (int i = 0; i < w; i++) xs[i] = (float)(SKIN_X0 + (i + 0.5) / SKIN_PPM);
     static const float scales[3] = {22.0f, 3.0f, 40.0f};
-    while (axes < 3 && fbm_axis_init(&ax[axes], row, w, scales[axes])) axes++;
+    while (axes < 3 && fbm_axis_init(&ax[axes], xs, w, scales[axes])) axes++;
   }
-  if (!bare || !px || !row || !lut || !first || !order || !ol || axes < 3) {
-    free(bare); free(px); free(row); free(lut); free(first); free(order); free(ol);
+  int most = 0;
+  for (int k = 0; k < axes; k++) most = ax[k].most > most ? ax[k].most : most;
+  skin_part parts[2] = {{0}};
+  for (int k = 0; k < 2; k++) parts[k].row = malloc((W * 11 + (size_t)most) * sizeof *parts[k].row);
+  if (!bare || !px || !xs || !lut || !first || !order || !ol || axes < 3 || !parts[0].row || !parts[1].row) {
+    free(bare); free(px); free(xs); free(lut); free(first); free(order); free(ol);
+    free(parts[0].row); free(parts[1].row);
     while (axes > 0) fbm_axis_free(&ax[--axes]);
     return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for the skin texture");
   }
@@ -529,88 +659,20 @@ static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
   patch_boxes(&d->scn, box, ol);
   float hair_lin[256];
   for (int c = 0; c < 256; c++) hair_lin[c] = powf((float)c / 255.0f, 2.2f);
-  uint32_t s = (uint32_t)(seed ^ (seed >> 32));
-  const float *base = d->scn.skin.rgb;
-  float *n2 = row + W, *n1a = row + 2 * W, *reda = row + 3 * W, *n1b = row + 4 * W, *redb = row + 5 * W;
-  float *n1 = row + 6 * W, *red = row + 7 * W, *lin = row + 8 * W;
-  /* The broad variations (22 and 40 mm, their finest octave 2.6 mm) are computed every
-   * SKIN_COARSE rows and interpolated between; the fine one (3 mm) on every row. */
-  enum { SKIN_COARSE = 4, SKIN_MARGIN = 3 };
-  int have = -1;   /* the coarse row held in the "b" buffers */
-  for (int j = 0; j < h; j++) {
-    double y = SKIN_Y0 + (j + 0.5) / SKIN_PPM;
-    double hw = stp_chart_half_width(y);
-    /* Tone variation at two scales, a little redness, and dome shading (lit from above). */
-    int ja = j / SKIN_COARSE * SKIN_COARSE, jb = ja + SKIN_COARSE;
-    if (have != jb) {
-      if (have == ja) {
-        float *t = n1a; n1a = n1b; n1b = t;
-        t = reda; reda = redb; redb = t;
-      } else {
-        float ya = (float)(SKIN_Y0 + (ja + 0.5) / SKIN_PPM);
-        fbm_row(&ax[0], ya, s, n1a, 0, w);
-        fbm_row(&ax[2], ya, s + 202u, reda, 0, w);
-      }
-      float yb = (float)(SKIN_Y0 + (jb + 0.5) / SKIN_PPM);
-      fbm_row(&ax[0], yb, s, n1b, 0, w);
-      fbm_row(&ax[2], yb, s + 202u, redb, 0, w);
-      have = jb;
-    }
-    /* Only the pixels the picture can show: the chart's, and those within SKIN_MARGIN px of
-     * them (transparent, but their colour is filtered into the edge); the rest are clear. */
-    double reach = 0;
-    for (int k = j - SKIN_MARGIN; k <= j + SKIN_MARGIN; k++)
-      reach = fmax(reach, stp_chart_half_width(SKIN_Y0 + (k + 0.5) / SKIN_PPM));
-    int i0 = 0, i1 = 0;
-    if (reach > 0) {
-      reach += (SKIN_MARGIN + 0.5) / SKIN_PPM;
-      i0 = (int)floor((-reach - SKIN_X0) * SKIN_PPM);
-      i1 = (int)ceil((reach - SKIN_X0) * SKIN_PPM) + 1;
-      i0 = i0 < 0 ? 0 : i0;
-      i1 = i1 > w ? w : i1;
-    }
-    float t = (float)(j - ja) / (float)SKIN_COARSE;
-    for (int i = i0; i < i1; i++) {
-      n1[i] = n1a[i] + (n1b[i] - n1a[i]) * t;
-      red[i] = reda[i] + (redb[i] - reda[i]) * t;
-    }
-    fbm_row(&ax[1], (float)y, s + 101u, n2, i0, i1);
-    double ey = (y - 202.5) / 240.0;
-    for (int i = i0; i < i1; i++) {
-      double x = SKIN_X0 + (i + 0.5) / SKIN_PPM;
-      float *o = &lin[(size_t)i * 4];
-      /* Soft 1 px edge on the chart outline. */
-      float a = (float)((hw - fabs(x)) * SKIN_PPM + 0.5);
-      a = a < 0 ? 0 : a > 1 ? 1 : a;
-      double ex = x / 185.0, e = ex * ex + ey * ey;
-      float dome = (float)(1.0 - 0.30 * e * e);
-      float lum = dome * (1.0f + 0.07f * n1[i] + 0.035f * n2[i]);
-      o[0] = base[0] * lum * (1.0f + 0.05f * red[i]);
-      o[1] = base[1] * lum * (1.0f - 0.02f * red[i]);
-      o[2] = base[2] * lum * (1.0f - 0.03f * red[i]);
-      o[3] = a;
-    }
-    Uint32 *pb = bare + (size_t)j * W, *pp = px + (size_t)j * W;
-    memset(pb, 0, W * sizeof *pb);
-    if (i1 > i0) {
-      paint_patches_row(&d->scn, box, ol, lin, i0, i1, j);
-      for (int i = i0; i < i1; i++) pb[i] = argb_fast(lut, &lin[(size_t)i * 4]);
-    }
-    memcpy(pp, pb, W * sizeof *pp);
-    /* Splat the stubble in as coverage: each hair darkens its pixel by its area. */
-    for (size_t q = first[j]; q < first[j + 1]; q++) {
-      const hair *hh = &d->hairs[order[q]];
-      int i = (int)((hh->x - SKIN_X0) * SKIN_PPM);
-      float cover = hh->len * hh->width * (float)(SKIN_PPM * SKIN_PPM) * 1.6f; /* shaft + shadow */
-      if (cover > 0.9f) cover = 0.9f;
-      float *o = &lin[(size_t)i * 4];
-      for (int c = 0; c < 3; c++) o[c] = o[c] * (1 - cover) + hair_lin[hh->rgb[c]] * cover;
-      pp[i] = argb_fast(lut, o);
-    }
-  }
+  skin_job job = {.d = d, .lut = lut, .first = first, .order = order, .ol = ol, .box = box, .hair_lin = hair_lin,
+                  .ax = ax, .s = (uint32_t)(seed ^ (seed >> 32)), .w = w, .h = h, .bare = bare, .px = px};
+  /* Two halves of the rows, the second on a thread of its own when there is a second core. */
+  int split = SDL_GetCPUCount() > 1 ? h / 2 : h;
+  parts[0] = (skin_part){.job = &job, .j0 = 0, .j1 = split, .row = parts[0].row};
+  parts[1] = (skin_part){.job = &job, .j0 = split, .j1 = h, .row = parts[1].row};
+  SDL_Thread *th = split < h ? SDL_CreateThread(skin_thread, "stipple-skin", &parts[1]) : NULL;
+  skin_rows(&parts[0]);
+  if (th) SDL_WaitThread(th, NULL);
+  else skin_rows(&parts[1]);
   d->skin_bare = texture_from_pixels(d->r, bare, w, h, SDL_BLENDMODE_BLEND, err);
   d->skin = d->skin_bare ? texture_from_pixels(d->r, px, w, h, SDL_BLENDMODE_BLEND, err) : NULL;
-  free(bare); free(px); free(row); free(lut); free(first); free(order); free(ol);
+  free(bare); free(px); free(xs); free(lut); free(first); free(order); free(ol);
+  free(parts[0].row); free(parts[1].row);
   for (int k = 0; k < 3; k++) fbm_axis_free(&ax[k]);
   return d->skin && d->skin_bare ? STP_OK : STP_ERR_DISPLAY;
 }
