@@ -25,6 +25,7 @@
 
 #include "stp_app.h"
 #include "stp_bench.h"
+#include "stp_chart.h"
 #include "stp_draw.h"
 #include "stp_font.h"
 #include "stp_game.h"
@@ -181,8 +182,12 @@ int stp_bench_input(const stp_scenario *s, size_t impressions, int events) {
     stp_rng r;
     stp_rng_seed(&r, 11 + (uint64_t)vi);
     int in_next = 0, worst_frames = 0;
+    int shown = 0, refused = 0;
     for (int k = 0; k < events; k++) {
-      double x = stp_rng_range(&r, x0, x1), y = stp_rng_range(&r, y0, y1), sx, sy;
+      double x, y, sx, sy;
+      do { x = stp_rng_range(&r, x0, x1); y = stp_rng_range(&r, y0, y1); }   /* on the scalp, 3 mm in */
+      while (!stp_chart_contains(x - 3, y) || !stp_chart_contains(x + 3, y) || !stp_chart_contains(x, y - 3) ||
+             !stp_chart_contains(x, y + 3));
       stp_view_to_screen(&b.view, x, y, &sx, &sy);
       SDL_Event down = {0}, up = {0};
       down.type = SDL_MOUSEBUTTONDOWN;
@@ -207,21 +212,32 @@ int stp_bench_input(const stp_scenario *s, size_t impressions, int events) {
         frame(&b);
         n++;
         if (b.game->work.count > before && stp_draw_complete(b.draw)) { t1 = now_ms(); break; }
+        if (b.game->work.count == before && SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_MOUSEBUTTONDOWN,
+                                                            SDL_MOUSEBUTTONUP) == 0)
+          break;   /* handled, and no dot: the game refused the place */
       }
-      lat[k] = t1 - t0;
-      fr[k] = t1 - f0;
-      sc[k] = b.scalp_ms;
-      pr[k] = b.present_ms;
-      frames[k] = n;
+      if (isnan(t1)) { refused++; continue; }
+      lat[shown] = t1 - t0;
+      fr[shown] = t1 - f0;
+      sc[shown] = b.scalp_ms;
+      pr[shown] = b.present_ms;
+      frames[shown] = n;
+      shown++;
       in_next += n == 1;
       if (n > worst_frames) worst_frames = n;
       guard = 0;   /* then idle: the game keeps drawing while the layer catches up elsewhere */
       while (stp_draw_pending(b.draw) && ++guard < 5000) frame(&b);
     }
-    double med = quantile(lat, events, 0.5), p95 = quantile(lat, events, 0.95), mx = quantile(lat, events, 1.0);
-    double fmed = quantile(fr, events, 0.5), smed = quantile(sc, events, 0.5), pmed = quantile(pr, events, 0.5);
-    char next[48];
+    if (shown == 0) {
+      fprintf(stderr, "stipple bench: no click placed a dot (%d refused)\n", refused);
+      rc = STP_EXIT_IO;
+      break;
+    }
+    double med = quantile(lat, shown, 0.5), p95 = quantile(lat, shown, 0.95), mx = quantile(lat, shown, 1.0);
+    double fmed = quantile(fr, shown, 0.5), smed = quantile(sc, shown, 0.5), pmed = quantile(pr, shown, 0.5);
+    char next[64];
     snprintf(next, sizeof next, "%d/%d (max %d)", in_next, events, worst_frames);
+    if (refused) printf("(%d clicks placed no dot)\n", refused);
     printf("%6s %8.1f %10.2f %10.2f %10.2f %10.2f %10.2f %10.2f %14s\n", vi == 0 ? "head" : "zoom", b.view.scale, med,
            p95, mx, fmed, smed, pmed, next);
     fflush(stdout);
