@@ -187,6 +187,45 @@ static bool in_patch(const stp_scenario *scn, const double (*pb)[4], double x, d
 
 static double clampd(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
 
+/* sRGB 8-bit of linear values without a powf each: a table over [0, 1] in STP_SRGB_STEPS
+ * buckets holds the code at each bucket's lower end, and the threshold of the next code
+ * settles the one bucket a code boundary can fall in (boundaries are at least 3e-4 apart,
+ * buckets 1.5e-5 wide), so the result equals stp_draw_srgb8 exactly. */
+#define SRGB_STEPS 65536
+typedef struct srgb_lut { Uint8 code[SRGB_STEPS]; float up[257]; } srgb_lut;
+
+static void srgb_lut_init(srgb_lut *t) {
+  /* up[k]: the least linear value whose code is k (bisection on stp_draw_srgb8 itself). */
+  t->up[0] = -1.0f;
+  for (int k = 1; k <= 255; k++) {
+    float lo = 0.0f, hi = 1.0f;
+    for (int it = 0; it < 40; it++) {
+      float mid = 0.5f * (lo + hi);
+      if (mid <= lo || mid >= hi) break;
+      if (stp_draw_srgb8(mid) >= k) hi = mid; else lo = mid;
+    }
+    t->up[k] = hi;
+  }
+  t->up[256] = 2.0f;
+  for (int i = 0; i < SRGB_STEPS; i++) t->code[i] = stp_draw_srgb8((float)i / (float)(SRGB_STEPS - 1));
+}
+
+static inline Uint8 srgb_fast(const srgb_lut *t, float c) {
+  if (!(c > 0)) return 0;
+  if (c >= 1) return 255;
+  int i = (int)(c * (float)(SRGB_STEPS - 1));
+  int k = t->code[i];
+  while (k < 255 && c >= t->up[k + 1]) k++;
+  while (k > 0 && c < t->up[k]) k--;
+  return (Uint8)k;
+}
+
+static inline Uint32 argb_fast(const srgb_lut *t, const float *o) {
+  float a = o[3];
+  Uint32 A = (Uint32)(a < 0 ? 0 : a > 1 ? 255 : a * 255.0f + 0.5f);
+  return A << 24 | (Uint32)srgb_fast(t, o[0]) << 16 | (Uint32)srgb_fast(t, o[1]) << 8 | srgb_fast(t, o[2]);
+}
+
 /* A shape's outline, made once (stp_shape_signed_distance makes it at every call). */
 typedef struct outline { stp_point pts[STP_SHAPE_MAX_POINTS]; int n; } outline;
 
@@ -272,7 +311,7 @@ static void paint_patches_row(const stp_scenario *scn, int box[][4], const outli
 }
 
 static stp_status make_hairs_in(stp_draw *d, uint64_t seed, const outline *ol, const double (*hb)[4],
-                                const double (*pb)[4], stp_error *err) {
+                                const double (*pb)[4], const srgb_lut *lut, stp_error *err) {
   stp_rng rng;
   stp_rng_seed(&rng, seed ^ 0x4a1c5eedULL);
   size_t cap = 0;
@@ -320,6 +359,7 @@ static stp_status make_hairs_in(stp_draw *d, uint64_t seed, const outline *ol, c
           double keep = (inside + wave) / EDGE_MM;
           if (keep < 1.0 && stp_rng_unit(&rng) > keep) continue;
         }
+        float grain = natural_grain_deg(fx, fy);   /* the unit's: its hairs only scatter about it */
         for (int k = 0; k < nh; k++) {
           if (d->hair_count == cap) {
             size_t nc = cap ? cap * 2 : 4096;
@@ -330,12 +370,12 @@ static stp_status make_hairs_in(stp_draw *d, uint64_t seed, const outline *ol, c
           hair *o = &d->hairs[d->hair_count++];
           o->x = (float)(fx + stp_rng_normal(&rng) * 0.08);
           o->y = (float)(fy + stp_rng_normal(&rng) * 0.08);
-          o->angle = natural_grain_deg(fx, fy) + (float)(stp_rng_normal(&rng) * 12.0);
+          o->angle = grain + (float)(stp_rng_normal(&rng) * 12.0);
           double len = hr->length_mm < 1.2 ? hr->length_mm : 1.2; /* seen from above */
           o->len = (float)(len * (0.75 + 0.5 * stp_rng_unit(&rng)));
           o->width = (float)(0.07 + 0.04 * stp_rng_unit(&rng));
           float shade = (float)(0.85 + 0.3 * stp_rng_unit(&rng));
-          for (int c = 0; c < 3; c++) o->rgb[c] = stp_draw_srgb8(hr->rgb[c] * shade);
+          for (int c = 0; c < 3; c++) o->rgb[c] = srgb_fast(lut, hr->rgb[c] * shade);
         }
       }
     }
@@ -343,7 +383,7 @@ static stp_status make_hairs_in(stp_draw *d, uint64_t seed, const outline *ol, c
   return STP_OK;
 }
 
-static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
+static stp_status make_hairs(stp_draw *d, uint64_t seed, const srgb_lut *lut, stp_error *err) {
   outline *ol = malloc((size_t)(d->scn.hair_count > 0 ? d->scn.hair_count : 1) * sizeof *ol);
   if (!ol) return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for hair");
   double hb[STP_SCN_MAX_HAIR][4], pb[STP_SCN_MAX_PATCHES][4];
@@ -353,7 +393,7 @@ static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
   }
   for (int i = 0; i < d->scn.patch_count; i++)
     stp_shape_bounds(&d->scn.patches[i].shape, &pb[i][0], &pb[i][1], &pb[i][2], &pb[i][3]);
-  stp_status st = make_hairs_in(d, seed, ol, (const double (*)[4])hb, (const double (*)[4])pb, err);
+  stp_status st = make_hairs_in(d, seed, ol, (const double (*)[4])hb, (const double (*)[4])pb, lut, err);
   free(ol);
   return st;
 }
@@ -376,45 +416,6 @@ static SDL_Texture *texture_from_pixels(SDL_Renderer *r, const Uint32 *px, int w
 static Uint32 argb(float a, float r, float g, float b) {
   Uint32 A = (Uint32)(a < 0 ? 0 : a > 1 ? 255 : a * 255.0f + 0.5f);
   return A << 24 | (Uint32)stp_draw_srgb8(r) << 16 | (Uint32)stp_draw_srgb8(g) << 8 | stp_draw_srgb8(b);
-}
-
-/* sRGB 8-bit of linear values without a powf each: a table over [0, 1] in STP_SRGB_STEPS
- * buckets holds the code at each bucket's lower end, and the threshold of the next code
- * settles the one bucket a code boundary can fall in (boundaries are at least 3e-4 apart,
- * buckets 1.5e-5 wide), so the result equals stp_draw_srgb8 exactly. */
-#define SRGB_STEPS 65536
-typedef struct srgb_lut { Uint8 code[SRGB_STEPS]; float up[257]; } srgb_lut;
-
-static void srgb_lut_init(srgb_lut *t) {
-  /* up[k]: the least linear value whose code is k (bisection on stp_draw_srgb8 itself). */
-  t->up[0] = -1.0f;
-  for (int k = 1; k <= 255; k++) {
-    float lo = 0.0f, hi = 1.0f;
-    for (int it = 0; it < 40; it++) {
-      float mid = 0.5f * (lo + hi);
-      if (mid <= lo || mid >= hi) break;
-      if (stp_draw_srgb8(mid) >= k) hi = mid; else lo = mid;
-    }
-    t->up[k] = hi;
-  }
-  t->up[256] = 2.0f;
-  for (int i = 0; i < SRGB_STEPS; i++) t->code[i] = stp_draw_srgb8((float)i / (float)(SRGB_STEPS - 1));
-}
-
-static inline Uint8 srgb_fast(const srgb_lut *t, float c) {
-  if (!(c > 0)) return 0;
-  if (c >= 1) return 255;
-  int i = (int)(c * (float)(SRGB_STEPS - 1));
-  int k = t->code[i];
-  while (k < 255 && c >= t->up[k + 1]) k++;
-  while (k > 0 && c < t->up[k]) k--;
-  return (Uint8)k;
-}
-
-static inline Uint32 argb_fast(const srgb_lut *t, const float *o) {
-  float a = o[3];
-  Uint32 A = (Uint32)(a < 0 ? 0 : a > 1 ? 255 : a * 255.0f + 0.5f);
-  return A << 24 | (Uint32)srgb_fast(t, o[0]) << 16 | (Uint32)srgb_fast(t, o[1]) << 8 | srgb_fast(t, o[2]);
 }
 
 /* floorf for the noise's lattice (no libm call where SSE4.1 is not assumed). */
@@ -615,12 +616,11 @@ static int SDLCALL skin_thread(void *part) {
   return 0;
 }
 
-static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
+static stp_status make_skin(stp_draw *d, uint64_t seed, const srgb_lut *lut, stp_error *err) {
   int w = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), h = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
   size_t W = (size_t)w, N = W * (size_t)h;
   Uint32 *bare = malloc(N * sizeof *bare), *px = malloc(N * sizeof *px);
   float *xs = malloc(W * sizeof *xs);
-  srgb_lut *lut = malloc(sizeof *lut);
   size_t *first = calloc((size_t)h + 1, sizeof *first), *order = malloc((d->hair_count + 1) * sizeof *order);
   outline *ol = malloc(STP_SCN_MAX_PATCHES * sizeof *ol);
   fbm_axis ax[3];
@@ -634,13 +634,12 @@ static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
   for (int k = 0; k < axes; k++) most = ax[k].most > most ? ax[k].most : most;
   skin_part parts[2] = {{0}};
   for (int k = 0; k < 2; k++) parts[k].row = malloc((W * 11 + (size_t)most) * sizeof *parts[k].row);
-  if (!bare || !px || !xs || !lut || !first || !order || !ol || axes < 3 || !parts[0].row || !parts[1].row) {
-    free(bare); free(px); free(xs); free(lut); free(first); free(order); free(ol);
+  if (!bare || !px || !xs || !first || !order || !ol || axes < 3 || !parts[0].row || !parts[1].row) {
+    free(bare); free(px); free(xs); free(first); free(order); free(ol);
     free(parts[0].row); free(parts[1].row);
     while (axes > 0) fbm_axis_free(&ax[--axes]);
     return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for the skin texture");
   }
-  srgb_lut_init(lut);
   /* The hairs by row (a stable counting sort). */
   for (size_t k = 0; k < d->hair_count; k++) {
     const hair *hh = &d->hairs[k];
@@ -671,7 +670,7 @@ static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
   else skin_rows(&parts[1]);
   d->skin_bare = texture_from_pixels(d->r, bare, w, h, SDL_BLENDMODE_BLEND, err);
   d->skin = d->skin_bare ? texture_from_pixels(d->r, px, w, h, SDL_BLENDMODE_BLEND, err) : NULL;
-  free(bare); free(px); free(xs); free(lut); free(first); free(order); free(ol);
+  free(bare); free(px); free(xs); free(first); free(order); free(ol);
   free(parts[0].row); free(parts[1].row);
   for (int k = 0; k < 3; k++) fbm_axis_free(&ax[k]);
   return d->skin && d->skin_bare ? STP_OK : STP_ERR_DISPLAY;
@@ -825,8 +824,12 @@ stp_status stp_draw_create(stp_draw **out, SDL_Renderer *r, const stp_scenario *
   if (!d) return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory");
   d->r = r;
   d->scn = *scn;
-  stp_status st = make_hairs(d, seed, err);
-  if (st == STP_OK) st = make_skin(d, seed, err);
+  srgb_lut *lut = malloc(sizeof *lut);   /* linear -> sRGB codes for the stubble and the skin */
+  if (!lut) { stp_draw_destroy(d); return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory"); }
+  srgb_lut_init(lut);
+  stp_status st = make_hairs(d, seed, lut, err);
+  if (st == STP_OK) st = make_skin(d, seed, lut, err);
+  free(lut);
   if (st == STP_OK) st = make_sprites(d, seed, err);
   if (st == STP_OK) st = make_long_hair(d, seed, err);
   if (st != STP_OK) { stp_draw_destroy(d); return st; }
