@@ -16,9 +16,10 @@
 local stubble = "#15100d"               -- very dark brown, almost black
 
 -- The thin area: a smooth closed curve over the mid-scalp (smooth { } makes a
--- polygon through the points; list them around the outline in order).
+-- polygon through the points; list them around the outline in order). About 70 cm2:
+-- 2,100 impressions, some 14 minutes at a trainee's 2.5 a second (`stipple check`).
 local thin = smooth {
-  { -45, 105 }, { 0, 98 }, { 45, 105 }, { 60, 150 }, { 50, 200 }, { 0, 218 }, { -50, 200 }, { -60, 150 },
+  { -34, 113 }, { 0, 107 }, { 34, 113 }, { 45, 146 }, { 38, 184 }, { 0, 197 }, { -38, 184 }, { -45, 146 },
 }
 
 scenario {

@@ -6,9 +6,11 @@
 -- given "hair" dots; here the trainee adds density over the whole donor area so the
 -- white dots are lost among hair-like impressions. fue_scars { } scatters the scars
 -- (deterministically, from its seed); the donor zone is marked as scar tissue with a
--- milder change than a strip scar.
+-- milder change than a strip scar. The outlined donor area is the middle of the back of
+-- the head where the punches were densest (about 75 cm2: 2,250 impressions, some 15 minutes
+-- at 2.5 a second: `stipple check`).
 
-local donor = ellipse { x = 0, y = 335, rx = 100, ry = 32 }
+local donor = ellipse { x = 0, y = 335, rx = 80, ry = 30 }
 
 scenario {
   id = "fue-scars",
@@ -31,7 +33,7 @@ scenario {
 
   patches = {
     -- 30 dot scars at least 4 mm apart; change seed for another layout
-    fue_scars { count = 30, region = ellipse { x = 0, y = 335, rx = 92, ry = 26 }, seed = 8, gap = 4 },
+    fue_scars { count = 30, region = ellipse { x = 0, y = 335, rx = 72, ry = 24 }, seed = 8, gap = 4 },
   },
 
   zones = {

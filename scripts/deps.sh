@@ -14,6 +14,7 @@ PACKAGES=(
   libsodium-dev                             # exam bundles: Ed25519 signatures, SHA-256
   libzip-dev                                # exam bundles: the zip container
   libcairo2-dev                             # the assessor's PDF report
+  libxi-dev                                 # pen pressure and tilt on X11 (XInput2)
   poppler-utils                             # tests: pdftotext / pdftoppm read the report back
   libcmocka-dev                             # unit tests
   fonts-dejavu-core                         # the UI font

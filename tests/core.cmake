@@ -11,3 +11,5 @@ stp_unit_test(test_score_map unit/test_score_map.c stipple_core)
 stp_unit_test(test_game unit/test_game.c stipple_core)
 stp_unit_test(test_technique unit/test_technique.c stipple_core)
 stp_unit_test(test_record unit/test_record.c stipple_core)
+# The time a case asks: expected impressions and minutes at a pace (stp_pace.h).
+stp_unit_test(test_pace unit/test_pace.c stipple_core)

@@ -35,6 +35,13 @@ if(XVFB_RUN AND XDOTOOL AND XAUTH)
   set_tests_properties(gui_sessions PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
   add_test(NAME gui_bench COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/bench_test.sh $<TARGET_FILE:stipple>)
   set_tests_properties(gui_bench PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
+  add_test(NAME gui_xi2
+           COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/xi2_test.sh
+                   $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe> ${STP_PRACTICE}
+                   ${CMAKE_CURRENT_SOURCE_DIR}/data/xi2/good_wacom_pen.txt)
+  set_tests_properties(gui_xi2 PROPERTIES TIMEOUT 120 ENVIRONMENT "${STP_GUI_ENV}")
+  add_test(NAME gui_xi2_uinput COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/xi2_uinput_test.sh $<TARGET_FILE:stipple>)
+  set_tests_properties(gui_xi2_uinput PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)
   add_test(NAME gui_menu
            COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/menu_test.sh
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe>)

@@ -14,6 +14,7 @@
 #include "stp_file.h"
 #include "stp_field.h"
 #include "stp_heal.h"
+#include "stp_pace.h"
 #include "stp_pigment.h"
 #include "stp_script.h"
 
@@ -239,8 +240,9 @@ static void lint_rubric(const stp_scenario *s, stp_check_report *r) {
   if (!(sum > 0)) add(r, STP_CHECK_ERROR, -1, "the rubric's weights add up to 0: nothing would be scored");
   bool work = false;
   for (int z = 0; z < s->zone_count; z++)
-    if (s->zones[z].role != STP_ZONE_FORBIDDEN && s->zones[z].density_per_cm2 > 0) work = true;
-  if (!work) add(r, STP_CHECK_ERROR, -1, "no zone asks for any impressions: every zone is forbidden or has density 0");
+    if (stp_scenario_zone_worked(s, z) && s->zones[z].density_per_cm2 > 0) work = true;
+  if (!work)
+    add(r, STP_CHECK_ERROR, -1, "no zone asks for any impressions: every zone is forbidden, done or has density 0");
 }
 
 /* Sessions and touch-ups (docs/healing.md, docs/scenario-api.md "Sessions"): what the
@@ -301,6 +303,37 @@ static void lint_time(const stp_scenario *s, stp_check_report *r) {
   }
 }
 
+/* A curriculum case: its file is named like the bundled ones, two digits and '_' (01_x.lua). */
+static bool curriculum_named(const char *path) {
+  const char *b = strrchr(path, '/');
+  b = b ? b + 1 : path;
+  return b[0] >= '0' && b[0] <= '9' && b[1] >= '0' && b[1] <= '9' && b[2] == '_';
+}
+
+/* The time a case asks at the realistic pace (stp_pace.h): over STP_PACE_MAX_MINUTES is
+ * more than a practice sitting; under STP_PACE_MIN_MINUTES is too little for a case of the
+ * curriculum (a file named like one; not a tutorial, which is short on purpose). */
+static void lint_pace(const stp_scenario *s, stp_check_report *r) {
+  stp_pace p;
+  stp_error err;
+  stp_error_clear(&err);
+  if (stp_pace_expected(s, STP_PACE_PER_S, &p, &err) != STP_OK) {
+    add(r, STP_CHECK_ERROR, -1, "the expected time cannot be worked out: %s", err.msg);
+    return;
+  }
+  if (s->tutorial_count > 0) return;
+  if (p.minutes > STP_PACE_MAX_MINUTES)
+    add(r, STP_CHECK_WARNING, -1,
+        "the case asks about %.0f impressions, %.1f minutes at %.1f a second: more than the %.0f minutes of a "
+        "practice sitting; work a representative section",
+        p.impressions, p.minutes, STP_PACE_PER_S, STP_PACE_MAX_MINUTES);
+  else if (p.minutes < STP_PACE_MIN_MINUTES && curriculum_named(s->path))
+    add(r, STP_CHECK_WARNING, -1,
+        "the case asks about %.0f impressions, %.1f minutes at %.1f a second: less than the %.0f minutes a "
+        "curriculum case should take",
+        p.impressions, p.minutes, STP_PACE_PER_S, STP_PACE_MIN_MINUTES);
+}
+
 void stp_check_lint(const stp_scenario *s, stp_check_report *r) {
   memset(r, 0, sizeof *r);
   lint_rubric(s, r);
@@ -310,6 +343,7 @@ void stp_check_lint(const stp_scenario *s, stp_check_report *r) {
   lint_shade(s, r);
   lint_hair(s, r);
   lint_time(s, r);
+  lint_pace(s, r);
 }
 
 /* The line of the file where a zone's id first appears in quotes (0 if not found). */
@@ -375,6 +409,15 @@ int stp_check_file(const char *path, FILE *out) {
   if (r->count < r->errors + r->warnings)
     fprintf(out, "%s: ... and %d more\n", path, r->errors + r->warnings - r->count);
   int rc = r->errors ? 2 : r->warnings ? 1 : 0;
+  stp_pace pace;
+  stp_error perr;
+  if (stp_pace_expected(s, STP_PACE_PER_S, &pace, &perr) == STP_OK)
+  {
+    char old[96] = "";
+    if (pace.already > 0) snprintf(old, sizeof old, " (%.0f planned, %.0f of them the old work's)", pace.planned, pace.already);
+    fprintf(out, "%s: expected %.0f impressions%s, %.1f minutes at %.1f a second\n", path, pace.impressions, old,
+            pace.minutes, STP_PACE_PER_S);
+  }
   if (rc == 0) fprintf(out, "OK %s (%s: %d zones)\n", path, s->id, s->zone_count);
   else if (rc == 1) fprintf(out, "OK %s with %d warning%s\n", path, r->warnings, r->warnings == 1 ? "" : "s");
   else fprintf(out, "FAILED %s: %d error%s, %d warning%s\n", path, r->errors, r->errors == 1 ? "" : "s",

@@ -8,7 +8,10 @@
  *            finest needle, an ink not among tools.inks, a depth outside depth_window;
  *   warnings a zone partly off the chart; a density a natural (random) pattern cannot
  *            reach without some merging; a criterion with nothing to judge (hairline
- *            without a role = "hairline" zone); a zone with no area on the chart.
+ *            without a role = "hairline" zone); a zone with no area on the chart; a case
+ *            that asks more than 20 minutes at 2.5 impressions a second, or a curriculum
+ *            case (NN_name.lua) less than 2 (stp_pace.h; a tutorial is exempt).
+ * stp_check_file also prints each file's expected impressions and minutes.
  * Depends on: engine/core, engine/script.
  */
 #ifndef STP_CHECK_H

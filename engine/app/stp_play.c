@@ -33,24 +33,39 @@ void pl_present(play *p) {
     }
   }
   SDL_RenderPresent(p->ren);
+  if (p->lat_pending) {
+    p->lat_pending = false;
+    Uint32 ms = SDL_GetTicks() - p->lat_stamp;
+    p->lat_ms[p->lat_count % 64] = (uint16_t)(ms > 60000 ? 60000 : ms);
+    p->lat_count++;
+  }
 }
 
-/* The play screen's key help, drawn just above the Finish button. */
-static const char PLAY_HELP[] = "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
-                                "Z: undo. Y: redo. L: loupe. G: zones. O: overlays. M: menu. "
-                                "H: later (Shift+H: earlier). S: end session. F: finish.";
-/* In an exam only what is enabled: no undo, redo, overlays or menu. */
-static const char EXAM_HELP[] = "Click: one impression. Wheel: zoom. Right-drag: pan. 0: fit. "
-                                "L: loupe. G: design outlines. H: later (Shift+H: earlier). S: end session (asks first). "
-                                "F: finish (asks first).";
+void pl_latency_placed(play *p, Uint32 stamp) {
+  p->lat_pending = true;
+  p->lat_stamp = stamp;
+}
 
-static const char *play_help(const play *p) { return p->exam ? EXAM_HELP : PLAY_HELP; }
+static int cmp_u16(const void *a, const void *b) {
+  return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
+const char *pl_latency_text(const play *p, char *buf, size_t n) {
+  int k = p->lat_count < 64 ? p->lat_count : 64;
+  if (k == 0) { buf[0] = '\0'; return buf; }
+  uint16_t v[64];
+  memcpy(v, p->lat_ms, (size_t)k * sizeof *v);
+  qsort(v, (size_t)k, sizeof *v, cmp_u16);
+  int p95 = (int)ceil(0.95 * k) - 1;
+  snprintf(buf, n, "tap \u2192 dot %u ms (median of %d; 95%% \u2264 %u ms)", (unsigned)v[(k - 1) / 2], k,
+           (unsigned)v[p95 < 0 ? 0 : p95]);
+  return buf;
+}
 
 static void layout(play *p) {
   SDL_GetRendererOutputSize(p->ren, &p->out_w, &p->out_h);
   stp_window_metrics(p->out_w, p->out_h, &p->px, &p->panel_w, &p->status_h);
-  /* Laid out without drawing, once per window size, not every frame. */
-  p->help_h = stp_font_draw_wrapped(p->font, NULL, 0, 0, p->px * 0.8f, p->panel_w - 2 * p->px, C_DIM, play_help(p));
+  pl_ui_measure(p);
   double cx = p->view.cx, cy = p->view.cy, scale = p->view.scale;
   stp_view_set_viewport(&p->view, 0, 0, p->out_w - p->panel_w, p->out_h - p->status_h);
   p->view.cx = cx; p->view.cy = cy; p->view.scale = scale;
@@ -210,164 +225,6 @@ void pl_finish(play *p) {
   p->redraw = true;
 }
 
-static void handle_action(play *p, const stp_action *a, Uint32 stamp) {
-  stp_game *g = p->game;
-  switch (a->kind) {
-  case STP_ACT_QUIT: p->running = false; return;
-  case STP_ACT_BACK:
-    if (p->confirm) {
-      p->confirm = p->confirm_session = false;
-      pl_set_status(p, false, p->exam ? "Back to the exam: the clock is still running." : "Back to the work.");
-      return;
-    }
-    if (p->screen == SCREEN_RESULT && p->exam) pl_set_status(p, false, "The exam is finished and sealed; close the window to quit.");
-    else if (p->screen == SCREEN_RESULT && g->assessment) pl_set_status(p, false, "The assessment is finished; close the window to quit.");
-    else if (p->screen == SCREEN_RESULT) { g->finished = false; p->screen = SCREEN_PLAY; p->redraw = true; }
-    else if (p->screen == SCREEN_ERROR) p->running = false;
-    else pl_set_status(p, false, "Press F to finish and score, or close the window to quit (your work is saved).");
-    return;
-  case STP_ACT_ZOOM:
-    if (p->screen == SCREEN_RESULT && a->sx >= (float)p->out_w - p->panel_w) {   /* the wheel over the panel */
-      float step = 3 * stp_font_line_height(p->font, p->px * 0.9f);
-      p->result_scroll += a->factor > 1 ? -step : step;
-      if (p->result_scroll > p->result_scroll_max) p->result_scroll = p->result_scroll_max;
-      if (p->result_scroll < 0) p->result_scroll = 0;
-      p->redraw = true;
-      return;
-    }
-    stp_view_zoom_at(&p->view, a->factor, a->sx, a->sy); pl_note_view(p); p->redraw = true; return;
-  case STP_ACT_PAN: stp_view_pan_pixels(&p->view, a->dx, a->dy); pl_note_view(p); p->redraw = true; return;
-  case STP_ACT_FIT: if (g) { pl_fit_view(p); pl_note_view(p); } return;
-  case STP_ACT_TOGGLE_HEALED:   /* H (the main loop takes the key itself, with Shift) */
-    pl_time_step(p, 1);
-    return;
-  case STP_ACT_CLICK:
-    if (pl_time_click(p, (float)a->sx, (float)a->sy)) return;
-    break;
-  case STP_ACT_CYCLE_OVERLAY: {
-    if (!g || p->screen != SCREEN_PLAY) return;
-    if (g->assessment) { pl_set_status(p, false, "Overlays are off in an assessment."); return; }
-    static const char *const names[] = {"Overlay off.", "Overlay: the target grain (arrows).",
-                                        "Overlay: live density against the target."};
-    static const unsigned need[] = {0, STP_OVERLAY_GRAIN, STP_OVERLAY_DENSITY};
-    /* The next overlay this scenario allows (or off). */
-    do p->overlay = (p->overlay + 1) % 3; while (need[p->overlay] && !(g->scn.overlays & need[p->overlay]));
-    if (p->overlay == 0 && !(g->scn.overlays & (STP_OVERLAY_GRAIN | STP_OVERLAY_DENSITY)))
-      pl_set_status(p, false, "This case allows no overlays: judge your work by eye.");
-    else
-      pl_set_status(p, false, "%s (O for the next)", names[p->overlay]);
-    return;
-  }
-  case STP_ACT_CYCLE_MAP:
-    if (p->screen != SCREEN_RESULT || !g) return;
-    for (int k = 0; k <= STP_CRIT_COUNT; k++) {   /* next enabled criterion, then none (-1) */
-      p->map_crit += a->step;
-      if (p->map_crit >= STP_CRIT_COUNT) p->map_crit = -1;
-      if (p->map_crit < -1) p->map_crit = STP_CRIT_COUNT - 1;
-      if (p->map_crit == -1 || g->scn.rubric.items[p->map_crit].enabled) break;
-    }
-    p->redraw = true;
-    return;
-  case STP_ACT_TOGGLE_LOUPE:
-    p->loupe = !p->loupe;
-    pl_note_show(p, 2, p->loupe);
-    pl_set_status(p, false, p->loupe ? "Loupe on: 5x the view under the cursor (L to close)." : "Loupe off.");
-    return;
-  case STP_ACT_TOGGLE_HAIR:
-    if (!p->draw || !stp_draw_has_long_hair(p->draw)) return;
-    p->hair_aside = !p->hair_aside;
-    pl_note_show(p, 3, p->hair_aside);
-    pl_set_status(p, false, p->hair_aside ? "Long hair held aside (A to let it fall back)." : "Long hair falls back over the scalp.");
-    return;
-  case STP_ACT_TOGGLE_ZONES:
-    /* The zones are the agreed design, drawn on the client in a real procedure: shown in
-     * an exam too (only the overlays that give answers are off). */
-    if (g && !(g->scn.overlays & STP_OVERLAY_ZONES)) { pl_set_status(p, false, "This case hides its zones."); return; }
-    p->zones = !p->zones;
-    pl_note_show(p, 1, p->zones);
-    p->redraw = true;
-    return;
-  case STP_ACT_HOVER:
-    p->hover_in = stp_view_hit(&p->view, a->sx, a->sy);
-    p->hover_x = a->x_mm; p->hover_y = a->y_mm;
-    p->redraw = true;
-    return;
-  default: break;
-  }
-  if (!g || p->screen != SCREEN_PLAY) return;
-  /* "Finish the exam?" takes only its answers: Enter and clicks on its buttons in the main
-   * loop, Esc above (STP_ACT_BACK); no game action reaches the work meanwhile. */
-  if (p->confirm) return;
-  if (p->exam && p->exam->rec.failed) { pl_record_failed(p); return; }
-  int64_t t = (int64_t)pl_to_game_ms(p, stamp);
-  switch (a->kind) {
-  case STP_ACT_PLACE: {
-    stp_error err;
-    stp_error_clear(&err);
-    pl_time_reset(p);   /* the work is done now, and seen now */
-    stp_record_event e = {.t_ms = t, .kind = STP_REC_PLACE, .a = {a->x_mm, a->y_mm, a->pressure, a->angle_deg, a->dwell_ms}};
-    if (pl_act(p, e, &err) != STP_OK) {
-      if (err.status != STP_ERR_IO) pl_set_status(p, true, "%s", err.msg);
-      p->redraw = true;
-      return;
-    }
-    stp_sound_tap(p->sound);   /* it landed */
-    if (!g->assessment && p->script && stp_script_has_on_impression(p->script)) {
-      /* Live advice from the scenario, in practice only. A failing hook is reported
-       * (file:line) and play goes on. */
-      char advice[256];
-      if (stp_script_call_on_impression(p->script, &g->work.items[g->work.count - 1], advice, sizeof advice, &err) != STP_OK) {
-        char buf[1200];
-        pl_set_status(p, true, "Scenario hook failed: %s", stp_error_format(&err, buf, sizeof buf));
-        fprintf(stderr, "stipple: %s\n", buf);
-      } else if (advice[0]) {
-        pl_set_status(p, false, "%s", advice);
-      }
-    }
-    p->redraw = true;
-    return;
-  }
-  case STP_ACT_UNDO: {
-    stp_impression last = g->work.count ? g->work.items[g->work.count - 1] : (stp_impression){0};
-    bool healed_last = g->work.count && last.session < g->session;
-    if (g->assessment) pl_set_status(p, false, "Undo and redo are off in an assessment.");
-    else if (pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_UNDO}, NULL) != STP_OK) {
-      if (healed_last) pl_set_status(p, false, "Nothing to undo in this session: session %d has healed.", (int)last.session);
-      else pl_set_status(p, false, "Nothing to undo.");
-    }
-    else {
-      stp_draw_undone(p->draw, &g->work, &last);
-      pl_set_status(p, false, "Undone: %zu impression%s left (Y redoes).", g->work.count, g->work.count == 1 ? "" : "s");
-    }
-    p->redraw = true;
-    return;
-  }
-  case STP_ACT_REDO: {
-    stp_error err;
-    stp_error_clear(&err);
-    if (g->assessment) pl_set_status(p, false, "Undo and redo are off in an assessment.");
-    else if (pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_REDO}, &err) != STP_OK) pl_set_status(p, false, "Nothing to redo.");
-    else pl_set_status(p, false, "Redone: %zu impression%s.", g->work.count, g->work.count == 1 ? "" : "s");
-    p->redraw = true;
-    return;
-  }
-  case STP_ACT_NEEDLE: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_NEEDLE, .step = a->step}, NULL); break;
-  case STP_ACT_INK: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_INK, .step = a->step}, NULL); break;
-  case STP_ACT_PIGMENT: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_PIGMENT, .step = a->step}, NULL); break;
-  case STP_ACT_PRESSURE: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_PRESSURE, .a = {a->delta}}, NULL); break;
-  case STP_ACT_ROTATE: pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_ROTATE, .a = {a->delta}}, NULL); break;
-  case STP_ACT_FINISH: pl_ask_finish(p); return;
-  case STP_ACT_CLICK: {
-    SDL_FPoint pt = {(float)a->sx, (float)a->sy};
-    if (SDL_PointInFRect(&pt, &p->finish_btn)) pl_ask_finish(p);
-    return;
-  }
-  default: return;
-  }
-  p->input.mouse_pressure = g->tool.pressure;
-  p->redraw = true;
-}
-
 /* ---- drawing --------------------------------------------------------------------- */
 
 void pl_fill(SDL_Renderer *r, float x, float y, float w, float h, SDL_Color c) {
@@ -381,93 +238,6 @@ float pl_text(play *p, float x, float y, float size, SDL_Color c, const char *s)
   return stp_font_draw(p->font, p->ren, x, y, size, c, s);
 }
 
-static void chart_label(play *p, double x_mm, double y_mm, const char *s) {
-  double sx, sy;
-  stp_view_to_screen(&p->view, x_mm, y_mm, &sx, &sy);
-  float w = stp_font_measure(p->font, p->px * 0.8f, s);
-  if (!stp_view_hit(&p->view, sx - w / 2, sy) || !stp_view_hit(&p->view, sx + w / 2, sy + p->px)) return;
-  pl_text(p, (float)sx - w / 2, (float)sy, p->px * 0.8f, C_DIM, s);
-}
-
-static const char *depth_note(const stp_scenario *s, double depth) {
-  if (depth < s->depth.shallow_mm) return "too shallow: fades in healing";
-  if (depth > s->depth.deep_mm) return "too deep: blow-out risk";
-  return "in the stable window";
-}
-
-static float draw_tool(play *p, float x, float y, float w) {
-  const stp_game *g = p->game;
-  const stp_scenario *s = &g->scn;
-  char buf[256];
-  float lh = stp_font_line_height(p->font, p->px);
-  double depth = stp_pressure_to_depth(g->tool.pressure);
-  pl_text(p, x, y, p->px, C_ACCENT, "Tool");
-  y += lh;
-  snprintf(buf, sizeof buf, "Needle %.2f mm  (N)", s->needles_mm[g->tool.needle]);
-  pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
-  snprintf(buf, sizeof buf, "Ink %.0f%%  (I)", s->inks[g->tool.ink] * 100);
-  pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
-  if (s->pigment_count > 0) {
-    const stp_kit_pigment *pg = &s->pigments[g->tool.pigment];
-    float sw = p->px * 0.9f;
-    SDL_SetRenderDrawColor(p->ren, stp_draw_srgb8(pg->rgb[0]), stp_draw_srgb8(pg->rgb[1]), stp_draw_srgb8(pg->rgb[2]), 255);
-    SDL_FRect r = {x, y + (lh - sw) * 0.5f, sw, sw};
-    SDL_RenderFillRectF(p->ren, &r);
-    snprintf(buf, sizeof buf, "Pigment %s  (P)", pg->name);
-    pl_text(p, x + sw * 1.4f, y, p->px, C_TEXT, buf); y += lh;
-  }
-  snprintf(buf, sizeof buf, "Pressure %.0f%% → depth %.2f mm  ([ ])", g->tool.pressure * 100, depth);
-  pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
-  bool ok = depth >= s->depth.shallow_mm && depth <= s->depth.deep_mm;
-  pl_text(p, x + p->px, y, p->px * 0.9f, ok ? C_GOOD : C_BAD, depth_note(s, depth)); y += lh;
-  snprintf(buf, sizeof buf, "Grain %.0f°  (Q/E)", g->tool.angle_deg);
-  pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
-  if (p->draw && stp_draw_has_long_hair(p->draw)) {
-    pl_text(p, x, y, p->px, C_TEXT, p->hair_aside ? "Long hair held aside  (A)" : "Long hair down  (A: move aside)");
-    y += lh;
-  }
-  (void)w;
-  return y;
-}
-
-static float draw_counts(play *p, float x, float y, float w) {
-  const stp_game *g = p->game;
-  const stp_scenario *s = &g->scn;
-  char buf[256];
-  float lh = stp_font_line_height(p->font, p->px);
-  pl_text(p, x, y, p->px, C_ACCENT, "Work");
-  y += lh;
-  snprintf(buf, sizeof buf, "%zu impressions, session %d of %d", g->work.count, g->session, s->sessions);
-  pl_text(p, x, y, p->px, C_TEXT, buf); y += lh;
-  if (p->history.count) {
-    snprintf(buf, sizeof buf, "over %zu dots of the client's old work", p->history.count);
-    pl_text(p, x, y, p->px * 0.9f, C_DIM, buf); y += lh;
-  }
-  /* In a case over time, what is on the skin now (this session's dots, the earlier sessions'
-   * that held and the old work) against this session's plan. */
-  bool timed = stp_scenario_timed(s);
-  for (int i = 0; i < s->zone_count && i < 6; i++) {
-    const stp_zone *z = &s->zones[i];
-    const char *name = z->name[0] ? z->name : z->id;
-    double area = stp_shape_area_mm2(&z->shape) / 100.0;
-    if (!timed) {
-      double d = area > 0 ? (double)g->zone_counts[i] / area : 0;
-      snprintf(buf, sizeof buf, "%s: %.1f/cm² (target %.0f ± %.0f)", name, d, z->density_per_cm2, z->density_tolerance);
-    } else {
-      double d = area > 0 ? (double)(g->zone_on_skin[i] + p->history_zone[i]) / area : 0;
-      const stp_session_plan *pl = g->session >= 1 && g->session <= STP_SCN_MAX_SESSIONS ? &z->plan[g->session - 1] : NULL;
-      if (pl && pl->set && pl->density < 0.999)
-        snprintf(buf, sizeof buf, "%s: %.1f/cm² on the skin (this session's plan %.0f ± %.0f; in the end %.0f)", name, d,
-                 z->density_per_cm2 * pl->density, z->density_tolerance * pl->density, z->density_per_cm2);
-      else
-        snprintf(buf, sizeof buf, "%s: %.1f/cm² on the skin (target %.0f ± %.0f)", name, d, z->density_per_cm2,
-                 z->density_tolerance);
-    }
-    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, buf);
-  }
-  return y;
-}
-
 void pl_draw_button(play *p, SDL_FRect rc, const char *label, SDL_Color bg) {
   pl_fill(p->ren, rc.x, rc.y, rc.w, rc.h, bg);
   float tw = stp_font_measure(p->font, p->px * 1.1f, label);
@@ -475,284 +245,19 @@ void pl_draw_button(play *p, SDL_FRect rc, const char *label, SDL_Color bg) {
        (SDL_Color){20, 20, 24, 255}, label);
 }
 
-static void draw_panel_play(play *p, float x0) {
-  const stp_scenario *s = &p->game->scn;
-  float pad = p->px, x = x0 + pad, y = pad, w = p->panel_w - 2 * pad;
-  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 1.3f, w, C_TEXT, s->title);
-  y += p->px * 0.4f;
-  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, s->brief);
-  y += p->px;
-  float bh = p->px * 2.4f, button_y = (float)p->out_h - p->status_h - pad - bh;
-  /* A small window: stop before the Finish button rather than draw under it. */
-  /* End session, above Finish, while a session is to come. */
-  bool session_btn = pl_can_end_session(p);
-  float sbh = p->px * 2.0f;
-  float top_y = session_btn ? button_y - sbh - p->px * 0.4f : button_y;   /* the top of the buttons */
-  SDL_Rect clip = {(int)x0, 0, (int)p->panel_w, (int)(top_y - p->px * 0.3f)};
-  SDL_RenderSetClipRect(p->ren, &clip);
-  y = draw_tool(p, x, y, w) + p->px * 0.3f;
-  y = pl_draw_time_controls(p, x, y, w) + p->px * 0.3f;
-  if (p->game->assessment) {
-    char sb[80];
-    snprintf(sb, sizeof sb, "Session %d of %d", p->game->session, s->sessions);
-    pl_text(p, x, y, p->px, C_TEXT, sb);
-    y += stp_font_line_height(p->font, p->px);
-  }
-  if (!p->game->assessment) y = draw_counts(p, x, y, w) + p->px * 0.6f;
-  else if (p->exam) {
-    char buf[200];
-    int64_t left = pl_exam_left_ms(p);
-    int64_t shown = left == INT64_MAX ? (int64_t)pl_game_now(p) / 1000 : (left + 999) / 1000;
-    if (shown < 0) shown = 0;
-    snprintf(buf, sizeof buf, left == INT64_MAX ? "Time %lld:%02lld" : "Time left %lld:%02lld", (long long)(shown / 60),
-             (long long)(shown % 60));
-    pl_text(p, x, y, p->px * 1.6f, left < 60000 ? C_BAD : C_TEXT, buf);
-    y += stp_font_line_height(p->font, p->px * 1.6f);
-    snprintf(buf, sizeof buf, "Candidate %s · attempt %d", p->exam->candidate, p->exam->attempt);
-    pl_text(p, x, y, p->px * 0.9f, C_DIM, buf);
-    y += stp_font_line_height(p->font, p->px * 0.9f);
-    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_ACCENT,
-                               "Exam: no undo, no overlays, no live counts. Scored once, when you finish, then sealed.");
-  } else y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_ACCENT,
-                                  "Assessment: no undo, no overlays, no live counts. Your work is scored once, when you finish.");
-  p->finish_btn = (SDL_FRect){x, button_y, w, bh};
-  /* The help sits just above the button, all of its lines inside the clip. */
-  float help_y = (float)clip.h - p->px * 0.2f - p->help_h;
-  if (help_y > y) stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.8f, w, C_DIM, play_help(p));
-  SDL_RenderSetClipRect(p->ren, NULL);
-  pl_draw_button(p, p->finish_btn, p->exam ? "Finish the exam (F)" : "Finish and score (F)", C_ACCENT);
-  p->session_btn = (SDL_FRect){0, 0, 0, 0};
-  if (session_btn) {
-    char sb[80];
-    p->session_btn = (SDL_FRect){x, p->finish_btn.y - sbh - p->px * 0.4f, w, sbh};
-    snprintf(sb, sizeof sb, "End session %d of %d (S)", p->game->session, s->sessions);
-    pl_draw_button(p, p->session_btn, sb, C_GOOD);
-  }
-}
-
-/* One criterion on the result panel: name and score, weight, figures, advice. Returns y below it. */
-static float draw_criterion(play *p, float x, float y, float w, const char *name, double score, double weight,
-                            const char *figures, const char *advice, double pass_mark) {
-  char buf[160];
-  snprintf(buf, sizeof buf, "%s  %.0f", name, score);
-  pl_text(p, x, y, p->px * 1.1f, score >= pass_mark ? C_GOOD : C_BAD, buf);
-  snprintf(buf, sizeof buf, "weight %.0f%%", weight * 100);
-  float ww = stp_font_measure(p->font, p->px * 0.85f, buf);
-  pl_text(p, x + w - ww, y + p->px * 0.2f, p->px * 0.85f, C_DIM, buf);
-  y += stp_font_line_height(p->font, p->px * 1.1f);
-  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, figures);
-  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_DIM, advice);
-  return y + p->px * 0.6f;
-}
-
-/* A work judged over time: each session against its plan, then the healed whole. */
-static float draw_sessions(play *p, float x, float y, float w) {
-  const stp_score_result *r = &p->game->result;
-  char buf[400];
-  float lh = stp_font_line_height(p->font, p->px);
-  pl_text(p, x, y, p->px, C_ACCENT, "Sessions");
-  y += lh;
-  for (int i = 0; i < r->session_count && i < STP_SCN_MAX_SESSIONS; i++) {
-    const stp_session_result *sr = &r->sessions[i];
-    if (sr->judged)
-      snprintf(buf, sizeof buf, "Session %d: %.0f  %s  (%zu placed, %zu lost)", sr->session, sr->score,
-               sr->passed ? "passed" : "not passed", sr->placed, sr->lost);
-    else
-      snprintf(buf, sizeof buf, "Session %d: not judged (no plan)  (%zu placed, %zu lost)", sr->session, sr->placed, sr->lost);
-    /* Wrapped: "Session 1: 45  not passed  (224 placed, 24 lost)" is wider than the panel at
-     * 1280 x 800. */
-    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.95f, w, !sr->judged ? C_DIM : sr->passed ? C_GOOD : C_BAD,
-                               buf);
-    if (sr->verdict[0]) y += stp_font_draw_wrapped(p->font, p->ren, x + p->px, y, p->px * 0.85f, w - p->px, C_DIM, sr->verdict);
-  }
-  y += p->px * 0.3f;
-  snprintf(buf, sizeof buf, "Healed whole: %.0f", r->final_score);
-  pl_text(p, x, y, p->px * 1.1f, r->final_score >= r->pass_mark ? C_GOOD : C_BAD, buf);
-  y += stp_font_line_height(p->font, p->px * 1.1f);
-  snprintf(buf, sizeof buf, "%zu impression%s lost in healing", r->lost, r->lost == 1 ? "" : "s");
-  if (r->history || r->stacked)
-    snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "; over %zu of the old work's dots, %zu stacked on them",
-             r->history, r->stacked);
-  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_TEXT, buf);
-  return y + p->px * 0.6f;
-}
-
-static void draw_panel_result(play *p, float x0) {
-  const stp_game *g = p->game;
-  const stp_score_result *r = &g->result;
-  float pad = p->px, x = x0 + pad, y = pad - p->result_scroll, w = p->panel_w - 2 * pad;
-  char buf[600];
-  /* The criteria can run longer than the window: the panel scrolls with the wheel, above
-   * the line of keys at its foot. */
-  float help_y = (float)p->out_h - p->status_h - pad - p->px * 2.6f;
-  SDL_Rect clip = {(int)x0, 0, (int)p->panel_w, (int)(help_y - p->px * 0.4f)};
-  SDL_RenderSetClipRect(p->ren, &clip);
-  pl_text(p, x, y, p->px * 1.1f, C_DIM, "Result");
-  y += stp_font_line_height(p->font, p->px * 1.1f);
-  snprintf(buf, sizeof buf, "%.0f / 100", r->score);
-  pl_text(p, x, y, p->px * 2.6f, C_TEXT, buf);
-  y += stp_font_line_height(p->font, p->px * 2.6f);
-  snprintf(buf, sizeof buf, "%s  (pass mark %.0f)", r->passed ? "PASSED" : "NOT PASSED", r->pass_mark);
-  pl_text(p, x, y, p->px * 1.2f, r->passed ? C_GOOD : C_BAD, buf);
-  y += stp_font_line_height(p->font, p->px * 1.2f);
-  if (r->gates_failed)   /* why a high score still failed: name the gate */
-    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_BAD, r->verdict);
-  y += p->px * 0.5f;
-  y = pl_draw_time_controls(p, x, y, w) + p->px * 0.3f;
-  if (r->timed) y = draw_sessions(p, x, y, w);
-  for (int i = 0; i < STP_CRIT_COUNT; i++) {
-    const stp_criterion_result *c = &r->criteria[i];
-    if (c->enabled)
-      y = draw_criterion(p, x, y, w, stp_criterion_name(c->id), c->score, c->weight, c->figures, c->advice, r->pass_mark);
-  }
-  for (int i = 0; i < r->custom_count; i++) {
-    const struct stp_custom_criterion *c = &r->custom[i];
-    y = draw_criterion(p, x, y, w, c->key, c->score, c->weight, c->figures, c->advice, r->pass_mark);
-  }
-  if (r->merged)
-    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.85f, w, C_ACCENT,
-                               "Merged impressions are ringed in orange on the scalp.");
-  SDL_RenderSetClipRect(p->ren, NULL);
-  float bottom = (float)clip.h, content = y + p->result_scroll;
-  p->result_scroll_max = content > bottom ? content - bottom + pad : 0;
-  bool more = y > bottom;
-  const char *keys = p->exam ? (p->sealed ? "Sealed. V: the next criterion's map.  H: later (Shift+H earlier).  Close the window to quit."
-                                          : "NOT SEALED: call the examiner.  V: maps.  H: later (Shift+H earlier).")
-                   : more ? "\u2193 More below: scroll with the wheel.  V: the next criterion's map.  H: later (Shift+H earlier).  Esc: back to the work."
-                          : "V: the next criterion's map.  H: later (Shift+H earlier).  Esc: back to the work.  Close the window to quit.";
-  if (p->exam && more) keys = "\u2193 More below: scroll with the wheel.  V: maps.  H: later (Shift+H earlier).  Close the window to quit.";
-  stp_font_draw_wrapped(p->font, p->ren, x, help_y, p->px * 0.85f, w, more || p->seal_failed ? C_ACCENT : C_DIM, keys);
-}
-
-static void draw_error(play *p) {
-  SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
-  SDL_RenderClear(p->ren);
-  float pad = p->px * 2, w = (float)p->out_w - 2 * pad, y = pad;
-  char buf[1400];
-  pl_text(p, pad, y, p->px * 1.5f, C_BAD, "The scenario could not be opened");
-  y += stp_font_line_height(p->font, p->px * 1.5f) + p->px;
-  y += stp_font_draw_wrapped(p->font, p->ren, pad, y, p->px, w, C_TEXT, stp_error_format(&p->error, buf, sizeof buf));
-  y += p->px;
-  stp_font_draw_wrapped(p->font, p->ren, pad, y, p->px * 0.9f, w, C_DIM,
-                        p->exam ? "The exam did not begin or cannot go on: call the examiner. Esc quits. "
-                                  "Nothing was lost: an exam's record and work stay in its folder."
-                                : "Fix the file and press R to load it again, or Esc to quit. "
-                                  "No work has been lost: the work file is not touched until the scenario loads.");
-}
-
-/* The result screen's map of one criterion over the scalp, recomputed only when the
- * view or the criterion changes. */
-static void draw_result_map(play *p, int crit) {
-  bool same = p->map.values && p->map_view.cx == p->view.cx && p->map_view.cy == p->view.cy &&
-              p->map_view.scale == p->view.scale && p->map_view.vw == p->view.vw && p->map_view.vh == p->view.vh &&
-              p->map_shown == crit && p->map_count == p->game->work.count;
-  if (!same) {
-    free(p->map.values);
-    memset(&p->map, 0, sizeof p->map);
-    stp_map_grid_for_view(&p->view, &p->map);
-    p->map.values = malloc((size_t)p->map.nx * (size_t)p->map.ny * sizeof *p->map.values);
-    stp_error err;
-    stp_error_clear(&err);
-    if (!p->map.values ||
-        stp_score_map(&p->game->scn, &p->game->work, (stp_criterion_id)crit, &p->map, &err) != STP_OK) {
-      free(p->map.values);
-      p->map.values = NULL;
-      pl_set_status(p, true, "Cannot draw the map: %s", err.msg);
-      return;
-    }
-    p->map_view = p->view;
-    p->map_shown = crit;
-    p->map_count = p->game->work.count;
-  }
-  stp_map_draw(p->ren, &p->view, &p->map, 190, p->font, stp_criterion_name((stp_criterion_id)crit));
-}
-
-/* The loupe: the scalp under the cursor at 5x, in an inset beside it (kept inside the view). */
-static void draw_loupe(play *p, const stp_draw_opts *o, const stp_impression *prev) {
-  double sx, sy;
-  stp_view_to_screen(&p->view, p->hover_x, p->hover_y, &sx, &sy);
-  float size = roundf(p->px * 14.0f), gap = p->px * 2.0f;
-  float lx = (float)sx + gap, ly = (float)sy - gap - size;
-  if (lx + size > p->view.vx + p->view.vw) lx = (float)sx - gap - size;
-  if (ly < p->view.vy) ly = (float)sy + gap;
-  stp_view lv = {0};
-  stp_view_set_viewport(&lv, lx, ly, size, size);
-  lv.cx = p->hover_x;
-  lv.cy = p->hover_y;
-  lv.scale = p->view.scale * 5 > STP_VIEW_MAX_SCALE ? STP_VIEW_MAX_SCALE : p->view.scale * 5;
-  stp_draw_opts lo = *o;
-  lo.highlight = NULL;
-  stp_draw_scalp(p->draw, &lv, &p->game->work, &lo);
-  stp_draw_cursor(p->draw, &lv, prev);
-  SDL_FRect border = {lx - 1, ly - 1, size + 2, size + 2};
-  SDL_SetRenderDrawColor(p->ren, 240, 240, 240, 255);
-  SDL_RenderDrawRectF(p->ren, &border);
-  char buf[64];
-  snprintf(buf, sizeof buf, "%.0f px/mm", lv.scale);
-  pl_text(p, lx + 4, ly + 2, p->px * 0.75f, C_TEXT, buf);
+const pl_screen *pl_screen_of(enum screen s) {
+  static const pl_screen *const all[SCREEN_COUNT] = {
+    [SCREEN_PLAY] = &pl_screen_play, [SCREEN_RESULT] = &pl_screen_result,
+    [SCREEN_ERROR] = &pl_screen_error, [SCREEN_MENU] = &pl_screen_menu,
+  };
+  return s >= 0 && s < SCREEN_COUNT && all[s] ? all[s] : &pl_screen_error;
 }
 
 static void draw_frame(play *p) {
-  if (p->screen == SCREEN_MENU) { pl_draw_menu(p); return; }
-  if (p->screen == SCREEN_ERROR || !p->game) {
-    draw_error(p);
-    pl_present(p);
-    return;
-  }
-  if (p->interlude) { pl_draw_interlude(p); return; }
-  stp_game *g = p->game;
-  SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
-  SDL_RenderClear(p->ren);
-  bool result = p->screen == SCREEN_RESULT;
-  /* The work at the moment the time control shows (now: the current session, day 0), over
-   * a touch-up's old work. */
-  stp_draw_opts o = {.zones = p->zones, .layered = true, .hair_aside = p->hair_aside, .at = pl_time_moment(p),
-                     .under = &p->history,
-                     .highlight = result && p->merged && g->work.count == g->result.impressions ? p->merged : NULL};
-  stp_draw_scalp(p->draw, &p->view, &g->work, &o);
-  chart_label(p, 0, STP_CHART_FRONT_Y + 8, "forehead");
-  chart_label(p, 0, STP_CHART_BACK_Y - 12, "nape");
-  chart_label(p, -150, STP_CHART_VERTEX_Y, "left ear");
-  chart_label(p, 150, STP_CHART_VERTEX_Y, "right ear");
-  if (p->zones)
-    for (int i = 0; i < g->scn.zone_count; i++) {
-      double x0, y0, x1, y1, sx, sy;
-      stp_shape_bounds(&g->scn.zones[i].shape, &x0, &y0, &x1, &y1);
-      stp_view_to_screen(&p->view, x0, y0, &sx, &sy);
-      if (stp_view_hit(&p->view, sx, sy - p->px * 1.3f))
-        pl_text(p, (float)sx, (float)sy - p->px * 1.3f, p->px * 0.85f, C_ACCENT,
-             g->scn.zones[i].name[0] ? g->scn.zones[i].name : g->scn.zones[i].id);
-    }
-  if (result && p->map_crit >= 0) draw_result_map(p, p->map_crit);
-  if (!result && !g->assessment && p->overlay == 1) stp_draw_grain_arrows(p->draw, &p->view);
-  if (!result && !g->assessment && p->overlay == 2) draw_result_map(p, STP_CRIT_DENSITY);
-  if (p->hover_in && !result) {
-    stp_impression prev = stp_game_preview(g, p->hover_x, p->hover_y, g->tool.pressure, NAN, pl_game_now(p));
-    stp_draw_cursor(p->draw, &p->view, &prev);
-    if (p->loupe) draw_loupe(p, &o, &prev);
-  }
-  float x0 = (float)p->out_w - p->panel_w;
-  pl_fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
-  if (result) draw_panel_result(p, x0);
-  else draw_panel_play(p, x0);
-  if (p->confirm && !result) pl_draw_confirm(p);
-  /* Status line. */
-  float sy = (float)p->out_h - p->status_h;
-  pl_fill(p->ren, 0, sy, (float)p->out_w, p->status_h, (SDL_Color){20, 22, 27, 255});
-  char buf[800];
-  int n = snprintf(buf, sizeof buf, "%.0f px/mm", p->view.scale);
-  if (p->hover_in) snprintf(buf + n, sizeof buf - (size_t)n, "   x %.1f mm, y %.1f mm", p->hover_x, p->hover_y);
-  float lx = p->px * 0.6f, ty = sy + (p->status_h - p->px * 1.2f) / 2;
-  lx += pl_text(p, lx, ty, p->px * 0.9f, C_DIM, buf) + p->px;
-  if (g->save_error.status != STP_OK) {
-    char e[900];
-    snprintf(buf, sizeof buf, "Autosave failed: %s. Your work is still in memory; it is retried every second.",
-             stp_error_format(&g->save_error, e, sizeof e));
-    pl_text(p, lx, ty, p->px * 0.9f, C_BAD, buf);
-  } else {
-    pl_text(p, lx, ty, p->px * 0.9f, p->status_bad ? C_BAD : C_TEXT, p->status);
-  }
-  pl_present(p);
+  pl_hits_clear(p);
+  enum screen s = p->screen;
+  if ((s == SCREEN_PLAY || s == SCREEN_RESULT) && !p->game) s = SCREEN_ERROR;
+  pl_screen_of(s)->draw(p);
 }
 
 /* ---- command line and loop --------------------------------------------------------- */
@@ -852,7 +357,8 @@ int stp_cmd_play(int argc, char **argv) {
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  /* pens and fingers come as finger events only */
   p->win = SDL_CreateWindow("Stipple " STP_VERSION_STRING, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, W, H,
                             SDL_WINDOW_RESIZABLE);
-  p->ren = p->win ? SDL_CreateRenderer(p->win, -1, 0) : NULL;
+  p->ren = p->win ? stp_window_renderer(p->win, &p->renderer_name) : NULL;
+  if (p->ren) p->xi2 = stp_xi2_open(p->win);   /* a pen's pressure and tilt on X11; a feed */
   stp_error err;
   stp_error_clear(&err);
   char assets[1024];
@@ -868,6 +374,7 @@ int stp_cmd_play(int argc, char **argv) {
   stp_startup_mark("window and font");
 
   p->zones = true;
+  p->marks = true;
   p->map_crit = -1;
   layout(p);
   if (fresh && p->scenario_path[0]) {
@@ -917,53 +424,30 @@ int stp_cmd_play(int argc, char **argv) {
           p->redraw = true;
           continue;
         }
-        if (p->screen == SCREEN_MENU) { pl_menu_event(p, &e); continue; }
-        if (p->interlude) { pl_interlude_event(p, &e); continue; }   /* a key or click skips it */
-        if (p->confirm && e.type == SDL_KEYDOWN &&
-            (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER)) {
-          if (p->confirm_session) pl_end_session(p);
-          else pl_finish(p);
-          continue;
-        }
-        /* The question's buttons lie over the scalp: a click there answers it and is not an
-         * impression (nor a pointer sample in the record); other clicks do nothing. */
-        if (p->confirm && (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP || e.type == SDL_FINGERDOWN ||
-                           e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION)) {
-          SDL_FPoint pt = {0, 0};
-          bool press = false;
-          if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT && e.button.which != SDL_TOUCH_MOUSEID) {
-            pt = (SDL_FPoint){(float)e.button.x, (float)e.button.y};
-            press = true;
-          } else if (e.type == SDL_FINGERDOWN) {
-            pt = (SDL_FPoint){e.tfinger.x * (float)p->out_w, e.tfinger.y * (float)p->out_h};
-            press = true;
-          }
-          SDL_FRect box, finish, back;
-          pl_confirm_layout(p, &box, &finish, &back);
-          if (press && SDL_PointInFRect(&pt, &finish)) {
-            if (p->confirm_session) pl_end_session(p);
-            else pl_finish(p);
-          } else if (press && SDL_PointInFRect(&pt, &back)) {
-            p->confirm = p->confirm_session = false;
-            pl_set_status(p, false, p->exam ? "Back to the exam: the clock is still running." : "Back to the work.");
-          }
-          continue;
-        }
-        pl_note_pointer(p, &e);
-        if (p->screen != SCREEN_RESULT && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_m && !p->exam &&
-            !(p->game && p->game->assessment)) {
-          pl_menu_enter(p);
-          continue;
-        }
-        if (p->screen == SCREEN_ERROR && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_r && !p->exam) {
-          pl_open_scenario(p);
-          continue;
-        }
-        if (pl_time_key(p, &e)) continue;   /* S, H and Shift+H; Esc back to now */
+        const pl_screen *scr = pl_screen_of(p->screen);
+        if (scr->event && scr->event(p, &e)) continue;
+        bool scalp = (p->screen == SCREEN_PLAY || p->screen == SCREEN_RESULT) && p->game;
+        if (scalp) pl_note_pointer(p, &e);
+        /* Off the scalp screens every press is a click on the screen's buttons. */
+        static const stp_view no_view = {0};
         stp_action acts[4];
-        int n = stp_input_translate(&p->input, &e, &p->view, acts, 4);
-        for (int i = 0; i < n; i++) handle_action(p, &acts[i], e.common.timestamp);
+        int n = stp_input_translate(&p->input, &e, scalp ? &p->view : &no_view, acts, 4);
+        for (int i = 0; i < n && p->running; i++) {
+          stp_action a = acts[i];
+          if (a.kind == STP_ACT_CLICK && !pl_hit_at(p, (float)a.sx, (float)a.sy, &a)) continue;
+          /* An action may change the screen (Finish, Menu): the next goes to the new one. */
+          pl_screen_of(p->screen)->action(p, &a, e.common.timestamp);
+        }
       } while (p->running && SDL_PollEvent(&e));
+    }
+    /* The pen's samples (XInput2, or STIPPLE_XI2_FEED): through the same contact logic as
+     * SDL's fingers; acted on while playing (the menu and dialogs take its mouse events). */
+    stp_pen_sample pens[64];
+    for (int k = 0, np = stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64); k < np && p->running; k++) {
+      stp_action acts[4];
+      int n = stp_input_pen(&p->input, &pens[k], &p->view, acts, 4);
+      bool playing = p->screen == SCREEN_PLAY && !p->interlude;
+      for (int i = 0; i < n && playing; i++) pl_screen_of(p->screen)->action(p, &acts[i], SDL_GetTicks());
     }
     /* An author editing the scenario sees the result at once: reload when the file
      * changes (the work is saved first and kept; a broken edit shows its error). */
@@ -1025,10 +509,15 @@ int stp_cmd_play(int argc, char **argv) {
       if (!announced && p->game) {   /* scripts and tests wait for this line */
         announced = true;
         printf("stipple: ready: %s (%zu impressions)\n", p->game->scn.id, p->game->work.count);
+        /* The layout the GUI tests compute the buttons' places from. */
+        printf("stipple: layout %dx%d text %.3f panel %.1f target %.0f (%.0f dpi) renderer %s\n", p->out_w, p->out_h,
+               p->px, p->panel_w, p->target, p->dpi, p->renderer_name ? p->renderer_name : "none");
         fflush(stdout);
       }
     }
   }
+  char lat[160];
+  if (pl_latency_text(p, lat, sizeof lat)[0]) printf("stipple: input latency: %s\n", lat);
   if (p->exam && p->game && !p->sealed)
     printf("stipple: the exam is not finished; it resumes where it stopped, with the time it has left: "
            "stipple --assess --scenario %s --candidate %s\n", p->scenario_path, p->exam->candidate);
@@ -1054,6 +543,7 @@ out:
   free(p->menu);
   free(p->map.values);
   stp_work_free(&p->history);
+  stp_xi2_close(p->xi2);
   if (p->ren) SDL_DestroyRenderer(p->ren);
   if (p->win) SDL_DestroyWindow(p->win);
   SDL_Quit();

@@ -137,7 +137,7 @@ void pl_confirm_layout(const play *p, SDL_FRect *box, SDL_FRect *finish, SDL_FRe
   float w = p->px * 26, h = p->px * 11, pad = p->px;
   float vw = (float)p->out_w - p->panel_w, vh = (float)p->out_h - p->status_h;
   *box = (SDL_FRect){(vw - w) / 2, (vh - h) / 2, w, h};
-  float bw = (w - 3 * pad) / 2, bh = p->px * 2.4f, by = box->y + h - pad - bh;
+  float bw = (w - 3 * pad) / 2, bh = p->target > p->px * 2.4f ? p->target : p->px * 2.4f, by = box->y + h - pad - bh;
   *finish = (SDL_FRect){box->x + pad, by, bw, bh};
   *back = (SDL_FRect){box->x + 2 * pad + bw, by, bw, bh};
 }

@@ -1,11 +1,26 @@
 /* stp_play_internal.h - what the files of the game window share (engine/app, app-internal):
- * the game's state (struct play) and the functions one file offers the others (pl_).
- *   stp_play.c         the window, the main loop, actions, the play and result screens
- *   stp_play_record.c  the input record: the game's clock, notes, actions through the core,
- *                      the practice record
- *   stp_play_exam.c    an exam: opening it, the countdown, "Finish the exam?", sealing
- *   stp_play_menu.c    the curriculum menu
- *   stp_play_time.c    time: ending a session, the healing interlude, the time control (H)
+ * the game's state (struct play), the screen interface, and the functions one file offers
+ * the others (pl_).
+ *
+ * The window shows one screen at a time. A screen is a file that defines one pl_screen
+ * (its events, its actions, its frame) and an entry in enum screen and pl_screen_of; a
+ * new screen is a new file.
+ *   stp_play.c            the window, the main loop, opening a case, finishing it
+ *   stp_play_ui.c         buttons and their hit areas (sized by the display's DPI), labels
+ *                         on plates
+ *   stp_screen_play.c     play: the scalp and the panel with the tool palette
+ *   stp_screen_result.c   result: the score, each criterion, the maps
+ *   stp_screen_error.c    a scenario or work that failed to load
+ *   stp_screen_menu.c     the curriculum menu
+ *   stp_play_record.c     the input record: the game's clock, notes, actions through the core,
+ *                         the practice record
+ *   stp_play_exam.c       an exam: opening it, the countdown, "Finish the exam?", sealing
+ *   stp_play_time.c       time: ending a session, the healing interlude, the time control (H)
+ *
+ * Input: stp_input turns every SDL event into actions (stp_action); a key and the button
+ * that does the same send the same action, and the screen showing answers it. A click or
+ * tap outside the scalp is STP_ACT_CLICK: the main loop looks it up among the buttons the
+ * last frame drew (pl_hit_at) and hands the screen that button's action instead.
  * Depends on: every engine layer, SDL2.
  */
 #ifndef STP_PLAY_INTERNAL_H
@@ -38,7 +53,48 @@
 #include "stp_version.h"
 #include "stp_window.h"
 
-enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU };
+enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU, SCREEN_COUNT };
+
+struct play;
+/* One screen of the window. */
+typedef struct pl_screen {
+  const char *name;
+  /* A raw event before input translates it (NULL: none); true when taken. */
+  bool (*event)(struct play *p, const SDL_Event *e);
+  /* An action: from a key, the pointer, or a button of the last frame. */
+  void (*action)(struct play *p, const stp_action *a, Uint32 stamp);
+  /* The whole frame, presented. */
+  void (*draw)(struct play *p);
+} pl_screen;
+
+extern const pl_screen pl_screen_play, pl_screen_result, pl_screen_error, pl_screen_menu;
+const pl_screen *pl_screen_of(enum screen s);
+
+/* App commands with no key of their own (STP_ACT_UI's step); delta is their argument. */
+enum pl_ui_cmd {
+  PL_UI_NONE = 0,
+  PL_UI_TIME_AT,        /* the time control at position delta */
+  PL_UI_SCROLL,         /* scroll the result panel by delta px */
+  PL_UI_BRIEF,          /* show the whole brief or fold it */
+  PL_UI_ZOOM,           /* zoom by delta about the view's centre */
+  PL_UI_RELOAD,         /* the error screen: load the scenario again */
+  PL_UI_COUNT
+};
+
+#define PL_MAX_HITS 128
+/* A button as last drawn: where it is and what it does. */
+typedef struct pl_hit {
+  SDL_FRect rc;
+  stp_action act;
+} pl_hit;
+
+/* The panel's text sizes, as shares of p->px: few, since each is an atlas the font bakes. */
+#define PL_TEXT 0.9f
+#define PL_TEXT_SMALL 0.78f
+#define PL_TEXT_KEY 0.72f
+
+/* How a button looks. */
+enum pl_btn_style { PL_BTN_PLAIN, PL_BTN_ON, PL_BTN_PRIMARY, PL_BTN_GOOD, PL_BTN_OFF };
 
 #define MENU_MAX 64
 
@@ -55,6 +111,7 @@ typedef struct play {
   bool mute;                    /* --mute */
   SDL_Window *win;
   SDL_Renderer *ren;
+  const char *renderer_name;    /* "opengl", "software" (stp_window_renderer) */
   stp_font *font;
   char scenario_path[1024];
   char work_path[1024];
@@ -80,12 +137,22 @@ typedef struct play {
   stp_draw *draw;
   stp_view view;
   stp_input input;
+  stp_xi2 *xi2;                /* pen pressure and tilt on X11, or a feed (stp_xi2_* take NULL) */
   enum screen screen;
   stp_error error;              /* what SCREEN_ERROR shows */
   bool zones, hair_aside, loupe;
+  bool marks;                   /* mark the work's dots where the view is too far to see them (K) */
+  /* Input latency on this machine, measured on the trainee's own dots: an impression's
+   * event timestamp to the end of presenting the first frame drawn after it. */
+  bool lat_pending;
+  Uint32 lat_stamp;
+  uint16_t lat_ms[64];          /* the last 64, a ring */
+  int lat_count;
   int overlay;                  /* practice: 0 none, 1 grain arrows, 2 live density heatmap */
   bool hover_in;
   double hover_x, hover_y;
+  bool hover_tilt;              /* a pen hovers or touches with tilt: its needle is drawn leaning */
+  double hover_azimuth, hover_altitude;
   char status[512];
   bool status_bad;
   unsigned char *merged;        /* per impression, on the result screen */
@@ -96,11 +163,13 @@ typedef struct play {
   stp_view map_view;
   int map_shown;                /* the criterion the cached cells are for */
   size_t map_count;             /* and the work's size then */
-  SDL_FRect finish_btn;
-  SDL_FRect session_btn;        /* "End session" (w = 0 when not offered) */
+  pl_hit hits[PL_MAX_HITS];     /* the buttons of the last frame drawn */
+  int hit_count;
+  float target;                 /* the smallest pointer target: 9 mm on this display, in px */
+  float dpi;                    /* the display's, as SDL reports it (96 when it cannot) */
+  bool brief_open;              /* the play panel shows the whole brief */
   /* Time (stp_play_time.c). */
   int time_step;                /* the time control: 0 now .. PL_TIME_STEPS - 1 (5 years) */
-  SDL_FRect time_btn[8];        /* its buttons, as last drawn (w = 0: not drawn) */
   stp_work history;             /* a touch-up's old work (stp_heal_history), drawn beneath */
   size_t history_zone[STP_SCN_MAX_ZONES];   /* its impressions in each zone (the panel's counts) */
   bool interlude;               /* the healing interlude is showing */
@@ -110,7 +179,6 @@ typedef struct play {
   int out_w, out_h;
   float px;                     /* base text size for this window */
   float panel_w, status_h;
-  float help_h;                 /* the key help's height as it wraps in the panel (layout) */
   bool redraw;
   bool running;
   menu_entry *menu;
@@ -136,6 +204,11 @@ void pl_set_status(play *p, bool bad, const char *fmt, ...)
 #endif
   ;
 void pl_present(play *p);
+/* An impression from the event stamped `stamp` (SDL ticks) was placed: the next present
+ * measures how long it took to show. */
+void pl_latency_placed(play *p, Uint32 stamp);
+/* "tap → dot 9 ms (median of 24; 95% ≤ 14 ms)", or "" before any. */
+const char *pl_latency_text(const play *p, char *buf, size_t n);
 void pl_fit_view(play *p);
 void pl_open_scenario(play *p);
 void pl_finish(play *p);
@@ -144,6 +217,29 @@ float pl_text(play *p, float x, float y, float size, SDL_Color c, const char *s)
 void pl_draw_button(play *p, SDL_FRect rc, const char *label, SDL_Color bg);
 /* A file beside the work: its path without ".csv", then suffix (".result.json", ".record.txt"). */
 void pl_beside_work(const char *work, const char *suffix, char *out, size_t size);
+
+/* stp_play_ui.c */
+/* The display's DPI and the smallest target (p->target), after a change of window size. */
+void pl_ui_measure(play *p);
+void pl_hits_clear(play *p);
+void pl_hit_add(play *p, SDL_FRect rc, stp_action a);
+/* The action of the last frame's button at (x, y), if any. */
+bool pl_hit_at(const play *p, float x, float y, stp_action *out);
+/* Draw a button (its label and, after it, its key in small) and record it. A PL_BTN_OFF
+ * button is drawn greyed and does nothing. */
+void pl_button(play *p, SDL_FRect rc, const char *label, const char *key, stp_action a, int style);
+/* Text on a dark plate: readable over any skin. Returns the text's width. */
+float pl_label(play *p, float x, float y, float size, SDL_Color c, const char *s);
+
+/* stp_screen_play.c: what the play and result screens share */
+/* Zoom, pan, fit and hover: true when the action was one. */
+bool pl_view_action(play *p, const stp_action *a);
+/* The scalp with the work at the time control's moment, its labels and maps. */
+void pl_draw_scalp_area(play *p, bool result);
+/* The line at the window's foot: scale, cursor position, status or autosave failure. */
+void pl_draw_status(play *p);
+/* A criterion's map over the scalp (the result's V, the live density overlay). */
+void pl_draw_map(play *p, int crit);
 
 /* stp_play_record.c */
 uint64_t pl_to_game_ms(const play *p, uint64_t host_ms);
@@ -177,11 +273,8 @@ void pl_time_step(play *p, int step);
 void pl_time_reset(play *p);
 /* The time control's label and buttons in the panel at y; returns y below them. */
 float pl_draw_time_controls(play *p, float x, float y, float w);
-/* A click on the time control or the End session button: true when it was one. */
-bool pl_time_click(play *p, float sx, float sy);
-/* Raw keys of time: S (end session), H and Shift+H (the time control), Esc and 0 back to
- * now. True when the event was taken. */
-bool pl_time_key(play *p, const SDL_Event *e);
+/* The position of the time control now (0 = now). */
+void pl_time_at(play *p, int pos);
 /* S or the button: at once in practice, an exam asks first; pl_end_session does it. */
 void pl_ask_end_session(play *p);
 void pl_end_session(play *p);
@@ -193,9 +286,7 @@ void pl_draw_interlude(play *p);
 /* Load the scenario's old work (a touch-up) into p->history. */
 void pl_load_history(play *p);
 
-/* stp_play_menu.c */
+/* stp_screen_menu.c */
 void pl_menu_enter(play *p);
-bool pl_menu_event(play *p, const SDL_Event *e);
-void pl_draw_menu(play *p);
 
 #endif

@@ -74,7 +74,7 @@ static void time_changed(play *p) {
   char buf[128];
   pl_note_show(p, 0, p->time_step != 0);
   if (p->time_step == 0) pl_set_status(p, false, "Now: the work as it is.");
-  else pl_set_status(p, false, "%s. H: later, Shift+H: earlier, Esc or 0: now.", pl_time_label(p, buf, sizeof buf));
+  else pl_set_status(p, false, "%s. H: later, Shift+H: earlier, Esc or Now: back to now.", pl_time_label(p, buf, sizeof buf));
   printf("stipple: time %s\n", step_names[step_id(p, p->time_step)]);
   fflush(stdout);
   p->redraw = true;
@@ -105,46 +105,27 @@ float pl_draw_time_controls(play *p, float x, float y, float w) {
   float size = p->px * 0.9f;
   pl_text(p, x, y, size, p->time_step ? C_ACCENT : C_TEXT, pl_time_label(p, buf, sizeof buf));
   y += stp_font_line_height(p->font, size) + p->px * 0.2f;
-  float gap = p->px * 0.25f, bw = (w - gap * (PL_TIME_STEPS - 1)) / PL_TIME_STEPS, bh = p->px * 1.6f;
-  float ts = p->px * 0.72f;
+  /* One row of buttons as tall as a pointer target, or two rows when the panel is narrow. */
+  float gap = p->px * 0.25f, bh = p->target;
+  int per_row = PL_TIME_STEPS;
+  while (per_row > 4 && (w - gap * (float)(per_row - 1)) / (float)per_row < p->target * 0.9f) per_row = (per_row + 1) / 2 + 1;
+  float bw = (w - gap * (float)(per_row - 1)) / (float)per_row;
   for (int i = 0; i < PL_TIME_STEPS; i++) {
-    SDL_FRect rc = {x + i * (bw + gap), y, bw, bh};
-    p->time_btn[i] = rc;
-    bool on = i == p->time_step;
-    pl_fill(p->ren, rc.x, rc.y, rc.w, rc.h, on ? C_ACCENT : (SDL_Color){64, 70, 84, 255});
-    const char *name = step_names[step_id(p, i)];
-    float tw = stp_font_measure(p->font, ts, name);
-    pl_text(p, rc.x + (rc.w - tw) / 2, rc.y + (rc.h - ts * 1.2f) / 2, ts, on ? (SDL_Color){20, 20, 24, 255} : C_TEXT,
-            name);
+    int r = i / per_row, c = i % per_row;
+    SDL_FRect rc = {x + (float)c * (bw + gap), y + (float)r * (bh + gap), bw, bh};
+    const char *key = i == 0 ? "0" : "";
+    pl_button(p, rc, step_names[step_id(p, i)], key,
+              (stp_action){.kind = STP_ACT_UI, .step = PL_UI_TIME_AT, .delta = i},
+              i == p->time_step ? PL_BTN_ON : PL_BTN_PLAIN);
   }
-  return y + bh + p->px * 0.3f;
+  int rows = (PL_TIME_STEPS + per_row - 1) / per_row;
+  return y + (float)rows * (bh + gap) + p->px * 0.1f;
 }
 
-bool pl_time_click(play *p, float sx, float sy) {
-  SDL_FPoint pt = {sx, sy};
-  if (p->session_btn.w > 0 && SDL_PointInFRect(&pt, &p->session_btn)) {
-    pl_ask_end_session(p);
-    return true;
-  }
-  for (int i = 0; i < PL_TIME_STEPS; i++)
-    if (p->time_btn[i].w > 0 && SDL_PointInFRect(&pt, &p->time_btn[i])) {
-      pl_time_step(p, i - p->time_step);
-      return true;
-    }
-  return false;
-}
-
-bool pl_time_key(play *p, const SDL_Event *e) {
-  if (e->type != SDL_KEYDOWN || !p->game || (p->screen != SCREEN_PLAY && p->screen != SCREEN_RESULT)) return false;
-  if (p->confirm) return false;   /* a question is showing: Esc answers it (Back), not the time control */
-  SDL_Keycode k = e->key.keysym.sym;
-  bool shift = (e->key.keysym.mod & KMOD_SHIFT) != 0;
-  if (e->key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) return false;
-  if (k == SDLK_h) { pl_time_step(p, shift ? -1 : 1); return true; }
-  if (k == SDLK_ESCAPE && p->time_step != 0) { pl_time_reset(p); return true; }
-  if ((k == SDLK_0 || k == SDLK_HOME) && p->time_step != 0) pl_time_reset(p);   /* and fit the view */
-  if (k == SDLK_s && p->screen == SCREEN_PLAY) { pl_ask_end_session(p); return true; }
-  return false;
+void pl_time_at(play *p, int pos) {
+  if (pos < 0 || pos >= PL_TIME_STEPS || pos == p->time_step) return;
+  p->time_step = pos;
+  time_changed(p);
 }
 
 void pl_ask_end_session(play *p) {
@@ -205,6 +186,7 @@ void pl_interlude_event(play *p, const SDL_Event *e) {
   /* The input still follows what was under way when the session ended (a pen or finger
    * lifted, a pan released), or it would wait for them for ever; what it makes of them
    * (an impression on lifting) is dropped: nothing is placed during the interlude. */
+  if (e->type == SDL_MOUSEBUTTONDOWN || e->type == SDL_FINGERDOWN) return;   /* the skip's press: its release places nothing */
   stp_action acts[4];
   (void)stp_input_translate(&p->input, e, &p->view, acts, 4);
 }

@@ -740,7 +740,7 @@ int stp_cmd_replay(int argc, char **argv) {
   }
   r->win = SDL_CreateWindow("Stipple replay " STP_VERSION_STRING, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                             W, H, SDL_WINDOW_RESIZABLE);
-  r->ren = r->win ? SDL_CreateRenderer(r->win, -1, 0) : NULL;
+  r->ren = r->win ? stp_window_renderer(r->win, NULL) : NULL;
   char assets[1024];
   const char *assets_dir = stp_app_find_data("assets", assets, sizeof assets) == 0 ? assets : NULL;
   if (!r->ren) {

@@ -54,7 +54,7 @@ static int targets_csv(const stp_scenario *s, double cell, FILE *out) {
     for (long i = 0; i < nx; i++) {
       double x = x0 + (i + 0.5) * cell, y = y0 + (j + 0.5) * cell;
       stp_targets t = stp_field_targets(ctx, x, y);
-      if (t.zone < 0) continue;
+      if (t.zone < 0 || s->zones[t.zone].role == STP_ZONE_DONE) continue;   /* the instructor's: not to work */
       fprintf(out, "%.2f,%.2f,%s,%.3f,%.2f,%.3f,%.3f,%.3f,%s\n", x, y, s->zones[t.zone].id, t.density_per_cm2,
               t.angle_deg, t.ink, t.depth_mm, t.needle_mm, s->pigments[t.pigment].id);
     }

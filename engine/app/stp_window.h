@@ -8,8 +8,8 @@
 #include <SDL2/SDL.h>
 #include "stp_error.h"
 
-/* For a window of out_w x out_h pixels: the text size (H/48, 13..26), the panel's width
- * on the right (30 % of the width, 300..520, at most 60 %) and the foot strip's height
+/* For a window of out_w x out_h pixels: the text size (H/48, 13..34), the panel's width
+ * on the right (30 % of the width, 300..720, at most 60 %) and the foot strip's height
  * (1.9 text sizes, rounded). */
 void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *foot_h);
 
@@ -23,5 +23,12 @@ stp_status stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *cou
  * for it (without a display a window would run invisibly): 0, or -1 with the reason
  * printed ("no display: set DISPLAY or run under xvfb-run"); the caller exits 4. */
 int stp_window_open_video(void);
+
+/* The window's renderer: SDL's first choice (OpenGL on a desktop with a GPU), unless that
+ * is OpenGL emulated on the CPU (Mesa's llvmpipe, softpipe or swrast: Xvfb, a machine
+ * without a GPU driver), where SDL's own software renderer draws the game's frames in
+ * about half the time (docs/performance.md). SDL_RENDER_DRIVER, when set, is obeyed.
+ * *name gets the renderer's name ("opengl", "software"). NULL on failure (SDL_GetError). */
+SDL_Renderer *stp_window_renderer(SDL_Window *win, const char **name);
 
 #endif

@@ -229,7 +229,7 @@ stp_status stp_field_validate(const stp_scenario *scn, stp_error *err) {
     if ((st = check_field(scn, z, &z->angle_field, "angle", 1, err)) != STP_OK) return st;
     if ((st = check_field(scn, z, &z->ink_field, "ink", 0, err)) != STP_OK) return st;
     if ((st = check_field(scn, z, &z->depth_field, "depth", 0, err)) != STP_OK) return st;
-    if ((int)z->role < STP_ZONE_WORK || z->role > STP_ZONE_FORBIDDEN)
+    if ((int)z->role < STP_ZONE_WORK || z->role > STP_ZONE_DONE)
       return FAIL("zone '%s' has an unknown role", z->id);
     if (!(z->uptake >= 0 && z->uptake <= 1)) return FAIL("zone '%s' uptake must be 0..1", z->id);
     if (!(z->spread == 0 || (z->spread >= 1 && z->spread <= 5)))

@@ -250,7 +250,7 @@ stp_status stp_gen_work(const stp_scenario *scn, uint64_t seed, const stp_gen_op
   bool ok = true;
   for (int z = 0; z < scn->zone_count && ok; z++) {
     const stp_zone *zn = &scn->zones[z];
-    if (zn->role == STP_ZONE_FORBIDDEN) continue;
+    if (!stp_scenario_zone_worked(scn, z)) continue;
     zone_gen g = {scn, ctx, o, z, 0, 0, 0, 0, 0, false};
     stp_shape_bounds(&zn->shape, &g.x0, &g.y0, &g.x1, &g.y1);
     if (o->hard_hairline && zn->role == STP_ZONE_HAIRLINE) {
@@ -446,7 +446,7 @@ stp_status stp_gen_sessions(const stp_scenario *scn, uint64_t seed, const stp_ge
     p.n = 0;
     for (int z = 0; z < scn->zone_count && ok; z++) {
       const stp_zone *zn = &scn->zones[z];
-      if (zn->role == STP_ZONE_FORBIDDEN) continue;
+      if (!stp_scenario_zone_worked(scn, z)) continue;
       double share = stp_gen_session_share(scn, z, k);
       if (k == 1 && o->rush > 0) share += o->rush * (stp_gen_session_share(scn, z, last) - share);
       stp_gen_opts zo = o->hand;

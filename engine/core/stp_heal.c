@@ -1,6 +1,7 @@
 #include "stp_heal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stp_gen.h"
@@ -103,9 +104,53 @@ bool stp_heal_survives(const stp_scenario *s, const stp_impression *imp) {
   return imp->aged_years > 0 || !stp_heal_lost(s, imp);
 }
 
+/* The instructor's work in the done zones (role STP_ZONE_DONE), appended to out: an expert's
+ * work generated over those zones alone at their targets, seeded from the scenario's seed,
+ * healed when the first session begins and not lost (what is shown is what held). */
+static stp_status done_work(const stp_scenario *s, stp_work *out, stp_error *err) {
+  if (!stp_scenario_has_done(s)) return STP_OK;
+  stp_scenario *only = malloc(sizeof *only);
+  if (!only) return stp_error_set(err, STP_ERR_NOMEM, s->path, 0, "out of memory generating the instructor's work");
+  /* The done zones alone (zones never overlap: `check`), so each candidate dot is tested
+   * against them only. */
+  memcpy(only, s, sizeof *only);
+  only->zone_count = 0;
+  for (int z = 0; z < s->zone_count; z++)
+    if (s->zones[z].role == STP_ZONE_DONE) {
+      only->zones[only->zone_count] = s->zones[z];
+      only->zones[only->zone_count++].role = STP_ZONE_WORK;
+    }
+  stp_gen_opts o = stp_gen_expert_opts();
+  stp_work gen;
+  stp_status st = stp_gen_work(only, stp_rng_mix(s->seed ^ 0x444F4E45ull), &o, &gen, err);   /* "DONE" */
+  free(only);
+  if (st != STP_OK) return st;
+  double healed_years = s->healing.settle_days / STP_DAYS_PER_YEAR;
+  for (size_t i = 0; i < gen.count && st == STP_OK; i++) {
+    stp_impression imp = gen.items[i];
+    imp.session = 1;
+    imp.t_ms = (int64_t)i * 400;
+    stp_impression_quantize(&imp);
+    imp.aged_years = healed_years > 0 ? healed_years : 1.0 / STP_DAYS_PER_YEAR;
+    imp.context = true;
+    st = stp_work_push(out, &imp, NULL, err);
+  }
+  if (st == STP_OK && !out->pigment_count) {
+    out->pigment_count = gen.pigment_count;
+    memcpy(out->pigments, gen.pigments, sizeof out->pigments);
+    out->has_pigment = gen.has_pigment;
+  }
+  stp_work_free(&gen);
+  return st;
+}
+
 stp_status stp_heal_history(const stp_scenario *s, stp_work *out, stp_error *err) {
   stp_work_init(out);
-  if (!s->history.set) return STP_OK;
+  if (!s->history.set) {
+    stp_status st = done_work(s, out, err);
+    if (st != STP_OK) stp_work_free(out);
+    return st;
+  }
   const stp_history *hi = &s->history;
   stp_gen_opts o = stp_gen_expert_opts();
   o.density_factor = hi->density;
@@ -130,6 +175,7 @@ stp_status stp_heal_history(const stp_scenario *s, stp_work *out, stp_error *err
   memcpy(out->pigments, gen.pigments, sizeof out->pigments);
   out->has_pigment = gen.has_pigment;
   stp_work_free(&gen);
+  if (st == STP_OK) st = done_work(s, out, err);
   if (st != STP_OK) stp_work_free(out);
   return st;
 }

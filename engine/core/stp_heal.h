@@ -69,7 +69,10 @@ bool stp_heal_survives(const stp_scenario *s, const stp_impression *imp);
  * or else from the scenario's seed), in history.sessions sessions, each impression's ink
  * history.ink when set; the ones lost in their healing left out; every impression marked
  * context and aged_years = history.age_years plus the sessions it healed before the last.
- * *out is initialised here (empty when the scenario has no history). */
+ * Then the instructor's work in the zones done by the instructor (role STP_ZONE_DONE): an
+ * expert's work over those zones alone, seeded from the scenario's seed, none lost, marked
+ * context and aged settle_days (healed when the first session begins).
+ * *out is initialised here (empty when the scenario has neither). */
 stp_status stp_heal_history(const stp_scenario *s, stp_work *out, stp_error *err);
 
 #endif

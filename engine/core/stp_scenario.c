@@ -123,6 +123,32 @@ bool stp_scenario_has_plans(const stp_scenario *s) {
   return false;
 }
 
+static const char *const TUTORIAL_KEYS[] = {
+#define STP_X_TUT(id, key) key,
+  STP_TUTORIAL_LIST(STP_X_TUT)
+#undef STP_X_TUT
+};
+
+const char *stp_tutorial_step_key(stp_tutorial_step step) {
+  return step >= 0 && step < STP_TUT_COUNT ? TUTORIAL_KEYS[step] : NULL;
+}
+
+stp_tutorial_step stp_tutorial_step_find(const char *key) {
+  for (int i = 0; i < STP_TUT_COUNT; i++)
+    if (strcmp(TUTORIAL_KEYS[i], key) == 0) return (stp_tutorial_step)i;
+  return STP_TUT_COUNT;
+}
+
+bool stp_scenario_zone_worked(const stp_scenario *s, int z) {
+  return z >= 0 && z < s->zone_count && s->zones[z].role != STP_ZONE_FORBIDDEN && s->zones[z].role != STP_ZONE_DONE;
+}
+
+bool stp_scenario_has_done(const stp_scenario *s) {
+  for (int z = 0; z < s->zone_count; z++)
+    if (s->zones[z].role == STP_ZONE_DONE) return true;
+  return false;
+}
+
 bool stp_scenario_timed(const stp_scenario *s) { return s->history.set || stp_scenario_has_plans(s); }
 
 void stp_scenario_for_session(const stp_scenario *final, int session, stp_scenario *out) {
@@ -187,6 +213,15 @@ stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
   HEAL_IN(aftercare, 0, 1, "aftercare");
   HEAL_IN(scar_fade, 1, 5, "scar_fade");
 #undef HEAL_IN
+  if (s->tutorial_count < 0 || s->tutorial_count > STP_TUT_COUNT)
+    return FAIL("the tutorial has %d steps; at most %d", s->tutorial_count, STP_TUT_COUNT);
+  for (int i = 0; i < s->tutorial_count; i++) {
+    if (!(s->tutorial[i] >= 0 && s->tutorial[i] < STP_TUT_COUNT))
+      return FAIL("tutorial step %d is not a step (place, zoom, needle, healed, finish)", i + 1);
+    for (int j = 0; j < i; j++)
+      if (s->tutorial[j] == s->tutorial[i])
+        return FAIL("tutorial step '%s' is listed twice", stp_tutorial_step_key(s->tutorial[i]));
+  }
   if (s->history.set) {
     const stp_history *hi = &s->history;
     /* More than 0: the old work is told apart by its age (stp_impression.aged_years > 0); at 0

@@ -83,7 +83,10 @@ typedef enum stp_zone_role {
   STP_ZONE_WORK = 0,             /* an ordinary zone to pigment */
   STP_ZONE_HAIRLINE,             /* its front edge is the designed hairline (hairline criterion) */
   STP_ZONE_SCAR,                 /* scar tissue: see uptake and spread */
-  STP_ZONE_FORBIDDEN             /* must stay empty (boundary criterion) */
+  STP_ZONE_FORBIDDEN,            /* must stay empty (boundary criterion) */
+  STP_ZONE_DONE                  /* already done by the instructor: filled with an expert's healed
+                                    work (stp_heal_history) the trainee does not redo; not scored,
+                                    and the trainee's ink there is off the plan */
 } stp_zone_role;
 
 /* Visible skin conditions the renderer draws (and that change how skin takes pigment). */
@@ -242,6 +245,27 @@ typedef struct stp_depth_model {
   double deep_mm;             /* above: blow-out (spreads, turns bluish) */
 } stp_depth_model;
 
+/* A tutorial's coach steps (scenario key `tutorial`; docs/scenario-api.md, "tutorial"): what
+ * the app asks the trainee to do, in the scenario's order, each step met by doing it. */
+#define STP_TUTORIAL_LIST(X)                                              \
+  X(STP_TUT_PLACE,  "place")    /* place an impression */                 \
+  X(STP_TUT_ZOOM,   "zoom")     /* zoom in (or open the loupe) */         \
+  X(STP_TUT_NEEDLE, "needle")   /* change the needle */                   \
+  X(STP_TUT_HEALED, "healed")   /* look at the healed view */             \
+  X(STP_TUT_FINISH, "finish")   /* finish and read the score */
+
+typedef enum stp_tutorial_step {
+#define STP_X_TUT(id, key) id,
+  STP_TUTORIAL_LIST(STP_X_TUT)
+#undef STP_X_TUT
+  STP_TUT_COUNT
+} stp_tutorial_step;
+
+/* "place"; NULL out of range. */
+const char *stp_tutorial_step_key(stp_tutorial_step step);
+/* STP_TUT_COUNT if no step has that key. */
+stp_tutorial_step stp_tutorial_step_find(const char *key);
+
 typedef struct stp_scenario {
   char path[512];             /* the file it was loaded from ("" if built in C) */
   char id[STP_SCN_ID_LEN];
@@ -277,6 +301,11 @@ typedef struct stp_scenario {
   /* Added for time: healing and ageing, and a touch-up's existing work. */
   stp_healing healing;
   stp_history history;
+  /* Added for the tutorial case: its coach steps in order (tutorial_count 0: not a tutorial;
+   * `tutorial = true` gives every step in the order of STP_TUTORIAL_LIST). A tutorial is
+   * exempt from `check`'s practice-time warnings (stp_pace.h). */
+  int tutorial_count;
+  stp_tutorial_step tutorial[STP_TUT_COUNT];
 } stp_scenario;
 
 /* Overlays a scenario allows (stp_scenario.overlays); all by default. */
@@ -304,6 +333,11 @@ int stp_scenario_zone_at(const stp_scenario *s, double x, double y);
 size_t stp_scenario_hair_units(const stp_scenario *s, bool long_hair, double *spread);
 /* Zone z's planned needle (mm): its needle_mm, or the kit's needle nearest 0.25 mm. */
 double stp_scenario_zone_needle(const stp_scenario *s, int z);
+/* True when the trainee places impressions in zone z: not forbidden, not done by the
+ * instructor. Only such zones are planned, generated and scored. */
+bool stp_scenario_zone_worked(const stp_scenario *s, int z);
+/* True when some zone is done by the instructor (role STP_ZONE_DONE). */
+bool stp_scenario_has_done(const stp_scenario *s);
 /* True when some zone has a plan for some session: the work is then judged session by session. */
 bool stp_scenario_has_plans(const stp_scenario *s);
 /* True when the work is judged over time (session plans or a history): impressions lost in

@@ -24,9 +24,12 @@ static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a,
       if (z >= 0) ctx_z[z]++;
       continue;
     }
-    if (z < 0 && !margin && !(margin = calloc(1, sizeof *margin))) return stp_sc_nomem(err, a->n);
-    if (z < 0 && stp_sc_within_margin(scn, margin, a->w->items[i].x_mm, a->w->items[i].y_mm)) r->outside_margin++;
-    else if (z < 0) r->outside++;
+    /* Ink over the instructor's done work is off the plan as ink outside every zone is
+     * (free within the margin of a worked zone's edge). */
+    int zb = z >= 0 && scn->zones[z].role == STP_ZONE_DONE ? -1 : z;
+    if (zb < 0 && !margin && !(margin = calloc(1, sizeof *margin))) return stp_sc_nomem(err, a->n);
+    if (zb < 0 && stp_sc_within_margin(scn, margin, a->w->items[i].x_mm, a->w->items[i].y_mm)) r->outside_margin++;
+    else if (zb < 0) r->outside++;
     else if (scn->zones[z].role == STP_ZONE_FORBIDDEN) r->forbidden++;
     else r->in_zones++;
     if (a->merged[i]) r->merged++;

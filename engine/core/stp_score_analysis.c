@@ -19,7 +19,7 @@ int stp_sc_depth_class(const stp_scenario *scn, const stp_impression *imp) {
 }
 
 bool stp_sc_zone_scored(const stp_scenario *scn, int z) {
-  return z >= 0 && scn->zones[z].role != STP_ZONE_FORBIDDEN;
+  return stp_scenario_zone_worked(scn, z);
 }
 
 /* Zones, merge radii, grain and shade of every row. */

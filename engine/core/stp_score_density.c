@@ -46,7 +46,7 @@ double stp_sc_density_zone_score(double d, double t, double tol) {
 }
 
 static bool density_scored(const stp_scenario *scn, int z) {
-  return scn->zones[z].role != STP_ZONE_FORBIDDEN;
+  return stp_scenario_zone_worked(scn, z);
 }
 
 /* Append the names of the zones off target on one side ("Crown, Top") to buf. */

@@ -38,7 +38,7 @@ static double map_dot_value(const stp_sc_analysis *a, size_t i, stp_criterion_id
 }
 
 static bool cell_scored(const stp_scenario *scn, int z, stp_criterion_id crit) {
-  if (z < 0 || scn->zones[z].role == STP_ZONE_FORBIDDEN) return false;
+  if (!stp_scenario_zone_worked(scn, z)) return false;
   return crit != STP_CRIT_HAIRLINE || scn->zones[z].role == STP_ZONE_HAIRLINE;
 }
 

@@ -109,7 +109,8 @@ double stp_shade_best(const stp_scenario *s, int z, const double target_lab[3], 
 void stp_shade_plan(stp_scenario *s) {
   for (int z = 0; z < s->zone_count; z++) {
     stp_zone *zn = &s->zones[z];
-    if (zn->shade_source == STP_SHADE_PLAN || zn->role == STP_ZONE_FORBIDDEN) continue;
+    if (zn->shade_source == STP_SHADE_PLAN || zn->role == STP_ZONE_FORBIDDEN) continue;   /* a done zone's
+                                                                                          shade is its expert's */
     if (!zn->ink_auto && !zn->pigment_auto) continue;
     float rgb[3];
     double lab[3], ink;

@@ -1668,6 +1668,37 @@ void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp
   SDL_RenderSetClipRect(d->r, NULL);
 }
 
+void stp_draw_marks(stp_draw *d, const stp_view *v, const stp_work *w, int from, SDL_Color c) {
+  if (!w || !w->count) return;
+  double x0, y0, x1, y1;
+  stp_view_visible(v, &x0, &y0, &x1, &y1);
+  enum { BATCH = 1024 };
+  SDL_FRect dark[BATCH], lit[BATCH];
+  int n = 0;
+  /* A light square in a dark ring: it reads on the palest and the darkest skin. */
+  float sz = v->scale * 0.5 > 2 ? (float)(v->scale * 0.5) : 2.0f, ring = sz + 2;
+  SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
+  SDL_Rect clip = {(int)v->vx, (int)v->vy, (int)v->vw, (int)v->vh};
+  SDL_RenderSetClipRect(d->r, &clip);
+  for (size_t i = 0; i <= w->count; i++) {
+    if (n == BATCH || (i == w->count && n)) {
+      SDL_SetRenderDrawColor(d->r, 16, 18, 22, (Uint8)(c.a * 3 / 4));
+      SDL_RenderFillRectsF(d->r, dark, n);
+      SDL_SetRenderDrawColor(d->r, c.r, c.g, c.b, c.a);
+      SDL_RenderFillRectsF(d->r, lit, n);
+      n = 0;
+    }
+    if (i == w->count) break;
+    const stp_impression *m = &w->items[i];
+    if (m->session < from || m->x_mm < x0 || m->x_mm > x1 || m->y_mm < y0 || m->y_mm > y1) continue;
+    double sx, sy;
+    stp_view_to_screen(v, m->x_mm, m->y_mm, &sx, &sy);
+    dark[n] = (SDL_FRect){(float)sx - ring / 2, (float)sy - ring / 2, ring, ring};
+    lit[n++] = (SDL_FRect){(float)sx - sz / 2, (float)sy - sz / 2, sz, sz};
+  }
+  SDL_RenderSetClipRect(d->r, NULL);
+}
+
 void stp_draw_cursor(stp_draw *d, const stp_view *v, const stp_impression *p) {
   stp_dot_look L = stp_pigment_look(p, &d->scn, false);
   double sx, sy;

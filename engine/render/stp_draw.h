@@ -75,6 +75,10 @@ void stp_draw_destroy(stp_draw *d);
 void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o);
 /* A needle cursor: the size of the dot the tool would make, and its grain tick. */
 void stp_draw_cursor(stp_draw *d, const stp_view *v, const stp_impression *preview);
+/* Where the work's impressions are, as small marks of at least 2 px in colour c (from the
+ * session `from` on; 0: all), for views where the dots themselves are under a pixel or
+ * two: an aid that shows where the trainee has worked, not how it looks. */
+void stp_draw_marks(stp_draw *d, const stp_view *v, const stp_work *w, int from, SDL_Color c);
 /* Number of impressions drawn by the last stp_draw_scalp (after culling). */
 size_t stp_draw_last_count(const stp_draw *d);
 /* Tiles the persistent pigment layer has allocated (each LAYER_TILE^2 ARGB pixels). */

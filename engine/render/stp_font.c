@@ -132,6 +132,8 @@ static const cp_range k_wanted[] = {
   {0x2264, 0x2265, 0}, {0x2713, 0x2713, 0},              /* ≤ ≥ ✓ */
   {0x2717, 0x2717, 0}, {0xFFFD, 0xFFFD, 0},              /* ✗ replacement */
   {0x0394, 0x0394, 0}, {0x03C3, 0x03C3, 0},              /* Δ σ (ΔE00 in the scores) */
+  {0x21BA, 0x21BB, 0}, {0x25B2, 0x25BE, 0},              /* ↺ ↻ (the grain), ▲ ▶ ▼ ▴ ▾ */
+  {0x2605, 0x2606, 0},                                   /* ★ ☆ (grades on the menu) */
   {0x00A1, 0x00FF, 1},                                   /* Latin-1 Supplement */
   {0x2010, 0x2027, 1}, {0x2030, 0x203A, 1},              /* General Punctuation */
   {0x20AC, 0x20AC, 1},                                   /* € */

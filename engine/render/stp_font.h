@@ -39,7 +39,7 @@
 #include "stp_error.h"
 
 #define STP_FONT_MAX_PX 256.0f   /* larger sizes are drawn at this size */
-#define STP_FONT_CACHE_SIZES 8   /* baked sizes kept per font (LRU) */
+#define STP_FONT_CACHE_SIZES 12  /* baked sizes kept per font (LRU) */
 
 typedef struct stp_font stp_font;
 

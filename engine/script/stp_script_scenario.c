@@ -796,7 +796,7 @@ static void read_hair(conv *c, int t, stp_scenario *o) {
 }
 
 static stp_zone_role read_role(conv *c, int e, const char *prefix) {
-  static const char *const roles[] = {"work", "hairline", "scar", "forbidden"};
+  static const char *const roles[] = {"work", "hairline", "scar", "forbidden", "done"};
   char path[64];
   path_of(path, sizeof path, prefix, "role");
   int ty = field(c, e, "role");
@@ -804,14 +804,14 @@ static stp_zone_role read_role(conv *c, int e, const char *prefix) {
   if (ty != LUA_TSTRING) FAIL(c, STP_ERR_SCRIPT, "%s must be a string (got %s)", path, type_of(c->L, ty));
   size_t len;
   const char *v = lua_tolstring(c->L, -1, &len);
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < 5; i++)
     if (strlen(roles[i]) == len && memcmp(roles[i], v, len) == 0) { lua_pop(c->L, 1); return (stp_zone_role)i; }
   char shown[48];
   printable(shown, sizeof shown, v, len);
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < 5; i++)
     if (stp_script_edit_distance(v, len, roles[i], strlen(roles[i]), 2) <= 2)
       FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; did you mean \"%s\"?", path, shown, roles[i]);
-  FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; it must be \"work\", \"hairline\", \"scar\" or \"forbidden\"", path, shown);
+  FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; it must be \"work\", \"hairline\", \"scar\", \"forbidden\" or \"done\"", path, shown);
 }
 
 /* zones[i].shade: "hair" (default), "plan" or a colour "#rrggbb". */
@@ -1010,7 +1010,7 @@ static void read_scenario_plan(conv *c, int t, stp_scenario *o) {
   int spare = o->zone_count;   /* a free slot to read into */
   if (!read_plan(c, t, "", o, spare)) return;
   for (int z = 0; z < o->zone_count; z++) {
-    if (c->zone_plan_set[z] || o->zones[z].role == STP_ZONE_FORBIDDEN) continue;
+    if (c->zone_plan_set[z] || !stp_scenario_zone_worked(o, z)) continue;
     memcpy(o->zones[z].plan, o->zones[spare].plan, sizeof o->zones[z].plan);
     memcpy(c->plan_pigment[z], c->plan_pigment[spare], sizeof c->plan_pigment[z]);
   }
@@ -1177,6 +1177,43 @@ static void read_overlays(conv *c, int t, stp_scenario *o) {
     lua_pop(c->L, 1);
   }
   lua_pop(c->L, 1);
+}
+
+/* tutorial = true (every coach step) | false | { "place", "zoom", "needle", "healed", "finish" }
+ * (those steps, in that order). */
+static void read_tutorial(conv *c, int t, stp_scenario *o) {
+  static const char *const usage = "true or a list of steps like { \"place\", \"zoom\", \"needle\", \"healed\", \"finish\" }";
+  lua_State *L = c->L;
+  int ty = field(c, t, "tutorial");
+  o->tutorial_count = 0;
+  if (ty == LUA_TNIL || (ty == LUA_TBOOLEAN && !lua_toboolean(L, -1))) { lua_pop(L, 1); return; }
+  if (ty == LUA_TBOOLEAN) {
+    for (int i = 0; i < STP_TUT_COUNT; i++) o->tutorial[o->tutorial_count++] = (stp_tutorial_step)i;
+    lua_pop(L, 1);
+    return;
+  }
+  if (ty != LUA_TTABLE) FAIL(c, STP_ERR_SCRIPT, "tutorial must be %s (got %s)", usage, type_of(L, ty));
+  int v = lua_gettop(L);
+  lua_Unsigned n = lua_rawlen(L, v);
+  int keys = 0;
+  lua_pushnil(L);
+  while (lua_next(L, v)) { lua_pop(L, 1); keys++; if (keys > STP_TUT_COUNT + 1) { lua_pop(L, 1); break; } }
+  if (n == 0 || (lua_Unsigned)keys != n)
+    FAIL(c, STP_ERR_SCRIPT, "tutorial must be %s: a non-empty list, without keys", usage);
+  if (n > STP_TUT_COUNT) FAIL(c, STP_ERR_RANGE, "tutorial lists %d steps; there are %d", (int)n, STP_TUT_COUNT);
+  for (lua_Unsigned i = 1; i <= n; i++) {
+    int ety = lua_rawgeti(L, v, (lua_Integer)i);
+    const char *k = ety == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    stp_tutorial_step step = k ? stp_tutorial_step_find(k) : STP_TUT_COUNT;
+    if (!k) FAIL(c, STP_ERR_SCRIPT, "tutorial[%d] must be a step name (got %s)", (int)i, type_of(L, ety));
+    if (step == STP_TUT_COUNT)
+      FAIL(c, STP_ERR_RANGE, "tutorial[%d] is \"%.40s\"; the steps are place, zoom, needle, healed and finish", (int)i, k);
+    for (int j = 0; j < o->tutorial_count; j++)
+      if (o->tutorial[j] == step) FAIL(c, STP_ERR_RANGE, "tutorial lists \"%s\" twice", k);
+    o->tutorial[o->tutorial_count++] = step;
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
 }
 
 static void read_rubric(conv *c, int t, stp_scenario *o) {
@@ -1435,7 +1472,8 @@ static int l_scenario(lua_State *L) {
   static const char *const keys[] = {"id",      "title",  "brief", "difficulty", "time_limit",   "sessions",
                                      "pass_mark", "client", "hair",  "zones",      "rubric",       "tools",
                                      "depth_window", "view", "seed", "patches",   "part",
-                                     "on_impression", "criteria", "overlays", "plan", "healing", "history"};
+                                     "on_impression", "criteria", "overlays", "plan", "healing", "history",
+                                     "tutorial"};
   check_keys(&c, 1, keys, (int)(sizeof keys / sizeof keys[0]), "key", "scenario");
   req_string(&c, 1, "", "id", o->id, sizeof o->id, true, "a short name like \"practice-field\": a-z, 0-9, '-' and '_'");
   req_string(&c, 1, "", "title", o->title, sizeof o->title, false, "the title shown in the menu");
@@ -1464,6 +1502,7 @@ static int l_scenario(lua_State *L) {
   plan_zones(&c, o);
   read_view(&c, 1, o);
   read_overlays(&c, 1, o);
+  read_tutorial(&c, 1, o);
   read_hooks(&c, 1, o);
 
   stp_error verr;

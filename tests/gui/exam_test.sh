@@ -45,12 +45,12 @@ probe_is 1 '>' 0 "$img" match 0 188 896 768 255 196 61 40 || fail "no design out
 # The panel names the candidate and shows the exam's clock.
 probe_is 1 "<" 2 "$img" text 896 0 1280 768 "$small" 160 168 180 "Candidate cand-7 · attempt 1" ||
   fail "the panel does not name the candidate ($PROBED; $img)"
-# The help lists only what works in an exam: the loupe and the design, never undo.
-help=$(awk 'BEGIN { printf "%.6f", 800 / 48 * 0.8 }')
-probe_is 1 "<" 2 "$img" text 896 560 1280 710 "$help" 160 168 180 "pan. 0: fit. L: loupe. G: design outlines. H: later" ||
-  fail "the exam's help is not on screen ($PROBED; $img)"
-probe_is 1 ">" 8 "$img" text 896 560 1280 710 "$help" 160 168 180 "Z: undo" ||
-  fail "the exam's help offers undo ($PROBED; $img)"
+# The palette offers only what works in an exam: the loupe and the design, never undo.
+btn=$(awk 'BEGIN { printf "%.6f", 800 / 48 * 0.9 }')
+probe_is 1 "<" 2 "$img" text 896 300 1280 560 "$btn" 232 234 238 "Loupe" 64 70 84 ||
+  fail "the exam's palette has no Loupe button ($PROBED; $img)"
+probe_is 1 ">" 2 "$img" text 896 0 1280 768 "$btn" 232 234 238 "Undo" 64 70 84 ||
+  fail "the exam's palette offers undo ($PROBED; $img)"
 
 for p in 260:560 330:250 395:470 470:215 575:300 640:560; do
   xdotool mousemove --window "$wid" "${p%%:*}" "${p#*:}" click 1

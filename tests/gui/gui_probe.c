@@ -9,9 +9,9 @@
  *       RUN is the longest horizontal run of matching pixels)
  *   gui_probe IMG lum X0 Y0 X1 Y1
  *       luminance (0.2126 R + 0.7152 G + 0.0722 B, sRGB levels) over the region: "MIN MEAN MAX"
- *   gui_probe IMG text X0 Y0 X1 Y1 SIZE R G B STRING
+ *   gui_probe IMG text X0 Y0 X1 Y1 SIZE R G B STRING [BR BG BB]
  *       looks for STRING as the game draws it (stp_font, DejaVu Sans, SIZE px, colour R G B
- *       on the colour of the region's top-left pixel) at every whole-pixel position inside
+ *       on the colour of the region's top-left pixel, or on BR BG BB: a button's label) at every whole-pixel position inside
  *       the region: prints "DIFF X Y": where the string's box differs least from the
  *       image, and by how much (the largest channel's difference summed over the box, per
  *       pixel of the string's ink; 99 when nowhere under 16). Text the game drew reads about 0
@@ -37,7 +37,7 @@
 
 static int usage(void) {
   fprintf(stderr, "usage: gui_probe IMG size | match X0 Y0 X1 Y1 R G B TOL | lum X0 Y0 X1 Y1 |"
-                  " text X0 Y0 X1 Y1 SIZE R G B STRING\n");
+                  " text X0 Y0 X1 Y1 SIZE R G B STRING [BR BG BB]\n");
   return 2;
 }
 
@@ -61,7 +61,7 @@ static int chan_diff(Uint32 a, Uint32 b) {
 
 /* The text command: render the string as the game does, slide it over the region. */
 static int find_text(const SDL_Surface *s, int x0, int y0, int x1, int y1, float size, SDL_Color col,
-                     const char *str) {
+                     const char *str, const SDL_Color *on) {
   stp_font *f = NULL;
   stp_error err;
   stp_error_clear(&err);
@@ -70,7 +70,7 @@ static int find_text(const SDL_Surface *s, int x0, int y0, int x1, int y1, float
   SDL_Surface *t = SDL_CreateRGBSurfaceWithFormat(0, tw > 0 ? tw : 1, th > 0 ? th : 1, 32, SDL_PIXELFORMAT_ARGB8888);
   SDL_Renderer *r = t ? SDL_CreateSoftwareRenderer(t) : NULL;
   if (!r) { stp_font_close(f); SDL_FreeSurface(t); return 2; }
-  Uint32 bg = px_at(s, x0, y0);
+  Uint32 bg = on ? (Uint32)on->r << 16 | (Uint32)on->g << 8 | on->b : px_at(s, x0, y0);
   SDL_SetRenderDrawColor(r, (Uint8)(bg >> 16), (Uint8)(bg >> 8), (Uint8)bg, 255);
   SDL_RenderClear(r);
   stp_font_draw(f, r, 0, 0, size, col, str);
@@ -151,7 +151,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "size") == 0) {
     printf("%d %d\n", s->w, s->h);
   } else if ((strcmp(cmd, "match") == 0 && argc == 11) || (strcmp(cmd, "lum") == 0 && argc == 7) ||
-             (strcmp(cmd, "text") == 0 && argc == 12)) {
+             (strcmp(cmd, "text") == 0 && (argc == 12 || argc == 15))) {
     int x0 = atoi(argv[3]), y0 = atoi(argv[4]), x1 = atoi(argv[5]), y1 = atoi(argv[6]);
     if (x0 < 0) x0 = 0;
     if (y0 < 0) y0 = 0;
@@ -159,7 +159,9 @@ int main(int argc, char **argv) {
     if (y1 > s->h) y1 = s->h;
     if (cmd[0] == 't') {
       SDL_Color col = {(Uint8)atoi(argv[8]), (Uint8)atoi(argv[9]), (Uint8)atoi(argv[10]), 255};
-      rc = x0 < x1 && y0 < y1 ? find_text(s, x0, y0, x1, y1, (float)atof(argv[7]), col, argv[11]) : 2;
+      SDL_Color on = {0, 0, 0, 255};
+      if (argc == 15) on = (SDL_Color){(Uint8)atoi(argv[12]), (Uint8)atoi(argv[13]), (Uint8)atoi(argv[14]), 255};
+      rc = x0 < x1 && y0 < y1 ? find_text(s, x0, y0, x1, y1, (float)atof(argv[7]), col, argv[11], argc == 15 ? &on : NULL) : 2;
     } else if (cmd[0] == 'm') {
       int R = atoi(argv[7]), G = atoi(argv[8]), B = atoi(argv[9]), tol = atoi(argv[10]);
       long count = 0;

@@ -66,15 +66,15 @@ probe_is() {
 }
 
 # The screen layout, derived here from the window's size as docs/cli.md ("The window")
-# states it, not read from the game: the text size is H/48 px (13..26); the panel on the
-# right is 30 % of the width (300..520 px); the status line at the foot is 1.9 text sizes
+# states it, not read from the game: the text size is H/48 px (13..34); the panel on the
+# right is 30 % of the width (300..720 px); the status line at the foot is 1.9 text sizes
 # high (rounded); the scalp view is the rest, top left. A case without a `view` opens
 # framed on its zones' bounds plus 15 mm (docs/scenario-api.md), scaled to fit and centred.
 # view_layout W H X0 Y0 X1 Y1 (the framed chart rectangle, mm) sets VW VH SCALE CX CY.
 view_layout() {
   read -r VW VH SCALE CX CY < <(awk -v W="$1" -v H="$2" -v x0="$3" -v y0="$4" -v x1="$5" -v y1="$6" 'BEGIN {
-    px = H / 48; if (px < 13) px = 13; if (px > 26) px = 26
-    pw = W * 0.3; if (pw < 300) pw = 300; if (pw > 520) pw = 520; if (pw > W * 0.6) pw = W * 0.6
+    px = H / 48; if (px < 13) px = 13; if (px > 34) px = 34
+    pw = W * 0.3; if (pw < 300) pw = 300; if (pw > 720) pw = 720; if (pw > W * 0.6) pw = W * 0.6
     sh = int(px * 1.9 + 0.5)
     vw = W - pw; vh = H - sh
     s = vw / (x1 - x0); if (vh / (y1 - y0) < s) s = vh / (y1 - y0)

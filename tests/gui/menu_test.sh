@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GUI test: without --scenario the game opens on the curriculum menu (read from the
 # window: its title is drawn, and no case has opened by the time that frame is on
-# screen); Enter opens the first case (the practice field); a click places an impression
+# screen); Enter opens the first case (the tutorial); a click places an impression
 # where it was clicked; M goes back to the menu (drawn again) with the work saved.
 # Usage (CTest runs it under xvfb-run): menu_test.sh STIPPLE GUI_PROBE
 set -euo pipefail
@@ -25,14 +25,15 @@ menu_shown "$img" || fail "the menu is not on screen ($img)"
 grep -q '^stipple: ready' "$tmp/out.txt" && fail "a case opened without being chosen"
 
 xdotool key --window "$wid" Return
-wait_for "$tmp/out.txt" '^stipple: ready: practice-field' || fail "Enter did not open the first case"
-# The practice field's layout at 1280x800 (derived in play_test.sh and lib.sh): pixel
-# (400, 300) is chart (-3.75, 128.4375) mm.
-view_layout "$WIDTH" "$HEIGHT" -35 105 35 165
+wait_for "$tmp/out.txt" '^stipple: ready: tutorial' || fail "Enter did not open the first case (the tutorial)"
+# The tutorial's field is the rectangle x -10..10, y 125..140 mm (scenarios/00_tutorial.lua);
+# framed with 15 mm (as play_test.sh derives for the practice field) the view is
+# x -25..25, y 110..155.
+view_layout "$WIDTH" "$HEIGHT" -25 110 25 155
 to_chart 400 300 >"$tmp/expected.txt"
 xdotool mousemove --window "$wid" 400 300 click 1
 xdotool key --window "$wid" m
-saved="$tmp/.local/share/stipple/works/practice-field.csv"
+saved="$tmp/.local/share/stipple/works/tutorial.csv"
 wait_until rows_are "$saved" 1 || fail "leaving for the menu did not save the impression"
 img="$(shot "$wid")"
 menu_shown "$img" || fail "M did not bring the menu back ($img)"
@@ -41,4 +42,4 @@ kill -TERM "$pid"
 wait "$pid" && rc=0 || rc=$?
 pid=""
 [ "$rc" -eq 0 ] || fail "exit code $rc"
-echo "gui_menu: menu shown -> practice field -> 1 impression where clicked -> menu shown again (saved)"
+echo "gui_menu: menu shown -> tutorial -> 1 impression where clicked -> menu shown again (saved)"

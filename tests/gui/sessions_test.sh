@@ -4,7 +4,7 @@
 #     end it); the healing interlude is on
 #     screen ("Healing after session 1 of 3", read as text) and a key skips it;
 #   - the game is closed in session 2 before anything is placed, and started again: it
-#     comes back in session 2 (the panel says "4 impressions, session 2 of 3"), and undo
+#     comes back in session 2 (the panel says "4 impressions · session 2 of 3"), and undo
 #     does not reach back into the healed session 1;
 #   - session 2: four dots; the on-screen "End session 2 of 3 (S)" button (where the
 #     layout of docs/cli.md puts it) ends it, and the interlude is waited out (the game
@@ -78,21 +78,24 @@ wait_for "$tmp/out.txt" '^stipple: session 2 of 3 begins' || fail "a key did not
 quit
 start
 img="$(shot "$wid")"
-panel_says "$img" 1 232 234 238 "4 impressions, session 2 of 3" ||
+panel_says "$img" 0.9 255 196 61 "4 impressions · session 2 of 3" ||
   fail "the game did not come back in session 2 ($PROBED; $img)"
 xdotool key --window "$wid" z
 img="$(shot "$wid")"
-panel_says "$img" 1 232 234 238 "4 impressions, session 2 of 3" ||
+panel_says "$img" 0.9 255 196 61 "4 impressions · session 2 of 3" ||
   fail "undo reached back into the healed session 1 ($PROBED; $img)"
 
-# Session 2: four dots, then the on-screen End session button. Its place (stp_play.c,
-# draw_panel_play; docs/cli.md): Finish is 2.4 text sizes high, one text size above the
-# status line (32 px); End session 2.0 text sizes high, 0.4 above Finish; both span the
-# panel (x 896..1280) less one text size each side.
+# Session 2: four dots, then the on-screen End session button. Its place (stp_screen_play.c,
+# draw_panel; docs/cli.md "The window"): Finish is one pointer target high (the game prints
+# it: "stipple: layout ... target T"), 0.8 text sizes above the status line (32 px); End
+# session as high, 0.35 text sizes above Finish; both span the panel (x 896..1280) less 0.8
+# text sizes each side.
 click_dots 320:420 400:440 480:420 560:440
 wait_until rows_are "$work" 8 || fail "session 2's four dots never reached the work file"
-read -r bx by < <(awk -v p="$px" 'BEGIN { fy = 800 - 32 - p - 2.4 * p; sy = fy - 0.4 * p - 2.0 * p
-  printf "%d %d\n", 896 + 384 / 2, sy + p }')
+target=$(grep -m1 '^stipple: layout ' "$tmp/out.txt" | sed 's/.* target \([0-9]*\) .*/\1/')
+[ -n "$target" ] || fail "the game printed no layout line"
+read -r bx by < <(awk -v p="$px" -v t="$target" 'BEGIN { fy = 800 - 32 - 0.8 * p - t; sy = fy - 0.35 * p - t
+  printf "%d %d\n", 896 + 384 / 2, sy + t / 2 }')
 img="$(shot "$wid")"
 probe_is 1 '>' 200 "$img" match 896 $((by - 8)) 1280 $((by + 8)) 86 180 233 8 ||
   fail "no End session button at y $by ($PROBED; $img)"

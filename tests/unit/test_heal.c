@@ -12,9 +12,12 @@
 #include "stp_test.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "stp_gen.h"
 #include "stp_heal.h"
+#include "stp_score.h"
 #include "stp_script.h"
 
 static stp_impression dot(double x, double y, double depth, int session) {
@@ -309,6 +312,70 @@ static void a_touch_up_starts_from_an_old_work(void **state) {
   stp_work_free(&w);
 }
 
+/* A zone done by the instructor (role "done"): the field x -50..50, y 100..200 is split at
+ * y = 150 into the trainee's front half (50 cm2 at 30: 1500 planned) and the instructor's
+ * back half, whose work is generated healed beneath the trainee's and is never scored. */
+static void the_instructors_done_work(void **state) {
+  (void)state;
+  stp_scenario s;
+  one_zone(&s);
+  s.zones[0].shape = stp_shape_rect(-50, 100, 100, 50);
+  s.zones[1] = s.zones[0];
+  snprintf(s.zones[1].id, sizeof s.zones[1].id, "done");
+  s.zones[1].shape = stp_shape_rect(-50, 150, 100, 50);
+  s.zones[1].role = STP_ZONE_DONE;
+  s.zone_count = 2;
+  stp_error err;
+  assert_int_equal(stp_scenario_validate(&s, &err), STP_OK);
+  assert_true(stp_scenario_has_done(&s));
+  assert_true(stp_scenario_zone_worked(&s, 0));
+  assert_false(stp_scenario_zone_worked(&s, 1));
+  assert_false(stp_scenario_timed(&s));   /* judged as before: the done work is not the trainee's */
+  stp_work w;
+  assert_int_equal(stp_heal_history(&s, &w, &err), STP_OK);
+  /* 50 cm2 at 30 = 1500 (the generator thins to the expected count), none lost: it is what
+   * held. Every dot in the done half, context, healed when the first session begins. */
+  assert_true(w.count > 1450 && w.count < 1550);
+  for (size_t i = 0; i < w.count; i++) {
+    const stp_impression *m = &w.items[i];
+    assert_int_equal(stp_scenario_zone_at(&s, m->x_mm, m->y_mm), 1);
+    assert_true(m->context);
+    assert_float_equal(m->aged_years, 7 / 365.25, 1e-12);   /* settle_days, 7 */
+    stp_heal_look L;
+    stp_heal_look_at(&s, m, stp_heal_age_days(&s, m, 1, 0), &L);
+    assert_true(L.visible);
+    assert_float_equal(L.healing, 1, 1e-12);
+    assert_float_equal(L.redness, 0, 1e-12);
+  }
+  /* The trainee's expert fills only the front half; it passes. */
+  stp_work exp;
+  stp_gen_opts o = stp_gen_expert_opts();
+  assert_int_equal(stp_gen_work(&s, 5, &o, &exp, &err), STP_OK);
+  for (size_t i = 0; i < exp.count; i++) assert_true(exp.items[i].y_mm < 150);
+  stp_score_result *r = malloc(sizeof *r);
+  assert_non_null(r);
+  assert_int_equal(stp_score_work(&s, &exp, r, NULL, &err), STP_OK);
+  /* The plan is the front half's alone: 1500. */
+  assert_float_equal(r->planned, 1500, 1e-6);
+  assert_false(r->zones[1].scored);
+  assert_true(r->passed);
+  /* A dot 20 mm into the done half is off the plan as a dot outside every zone is (one
+   * in the tally, not five as in a forbidden zone); one just over the edge, in the margin,
+   * is not counted outside. */
+  stp_impression far = exp.items[0], edge = exp.items[1];
+  far.x_mm = 0; far.y_mm = 170;
+  edge.x_mm = 0; edge.y_mm = 150.4;
+  assert_int_equal(stp_work_push(&exp, &far, NULL, &err), STP_OK);
+  assert_int_equal(stp_work_push(&exp, &edge, NULL, &err), STP_OK);
+  assert_int_equal(stp_score_work(&s, &exp, r, NULL, &err), STP_OK);
+  assert_int_equal(r->outside, 1);
+  assert_int_equal(r->outside_margin, 1);
+  assert_int_equal(r->forbidden, 0);
+  free(r);
+  stp_work_free(&exp);
+  stp_work_free(&w);
+}
+
 static void a_session_is_judged_against_its_plan(void **state) {
   (void)state;
   stp_scenario s, t;
@@ -444,6 +511,7 @@ int main(void) {
       cmocka_unit_test(every_field_takes_part_in_the_draw),
       cmocka_unit_test(lost_dots_go_with_their_scab),
       cmocka_unit_test(a_touch_up_starts_from_an_old_work),
+      cmocka_unit_test(the_instructors_done_work),
       cmocka_unit_test(a_session_is_judged_against_its_plan),
       cmocka_unit_test(lua_plans_healing_and_history),
   };

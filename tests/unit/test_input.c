@@ -50,28 +50,80 @@ static SDL_Event finger(Uint32 type, SDL_FingerID id, float x, float y, float pr
   return e;
 }
 
-static void mouse_press_places_one_impression(void **state) {
+static SDL_Event mouse(Uint32 type, int x, int y) {
+  SDL_Event e = {0};
+  e.type = type;
+  if (type == SDL_MOUSEMOTION) { e.motion.x = x; e.motion.y = y; }
+  else { e.button.button = SDL_BUTTON_LEFT; e.button.x = x; e.button.y = y; }
+  return e;
+}
+
+static void mouse_click_places_one_impression(void **state) {
   fixture *f = *state;
   f->in.mouse_pressure = 0.4;
-  SDL_Event e = {0};
-  e.type = SDL_MOUSEBUTTONDOWN;
-  e.button.button = SDL_BUTTON_LEFT;
-  e.button.x = 350; e.button.y = 400;
   stp_action a[4];
+  SDL_Event e = mouse(SDL_MOUSEBUTTONDOWN, 350, 400);
+  assert_int_equal(pump(f, &e, a, 4), 0);      /* it lands on release */
+  e = mouse(SDL_MOUSEBUTTONUP, 351, 400);      /* a 1 px wobble is not a drag */
   assert_int_equal(pump(f, &e, a, 4), 1);
   assert_int_equal(a[0].kind, STP_ACT_PLACE);
-  assert_float_equal(a[0].x_mm, 0, 1e-9);
+  assert_float_equal(a[0].x_mm, 0, 1e-9);     /* where it was pressed */
   assert_float_equal(a[0].y_mm, 140, 1e-9);
   assert_float_equal(a[0].pressure, 0.4, 1e-12);
-  assert_true(isnan(a[0].angle_deg));
+  assert_true(isnan(a[0].angle_deg));          /* the tool's grain */
+  /* A release with no press before it places nothing. */
+  e = mouse(SDL_MOUSEBUTTONUP, 350, 400);
+  assert_int_equal(pump(f, &e, a, 4), 0);
   /* The same press synthesised from touch is ignored (no double dots). */
+  e = mouse(SDL_MOUSEBUTTONDOWN, 350, 400);
+  e.button.which = SDL_TOUCH_MOUSEID;
+  assert_int_equal(pump(f, &e, a, 4), 0);
+  e = mouse(SDL_MOUSEBUTTONUP, 350, 400);
   e.button.which = SDL_TOUCH_MOUSEID;
   assert_int_equal(pump(f, &e, a, 4), 0);
   /* A press on the panel is a UI click, not an impression. */
-  e.button.which = 0;
-  e.button.x = 900;
+  e = mouse(SDL_MOUSEBUTTONDOWN, 900, 400);
   assert_int_equal(pump(f, &e, a, 4), 1);
   assert_int_equal(a[0].kind, STP_ACT_CLICK);
+  assert_float_equal(a[0].sx, 900, 1e-9);
+}
+
+/* A drag before the release sets the grain, as a pen's motion does: on screen y runs down,
+ * so a drag 10 px right and 10 px down is atan2(10, 10) = 45 degrees; straight up is -90. */
+static void mouse_drag_sets_the_grain(void **state) {
+  fixture *f = *state;
+  stp_action a[4];
+  SDL_Event e = mouse(SDL_MOUSEBUTTONDOWN, 350, 400);
+  pump(f, &e, a, 4);
+  e = mouse(SDL_MOUSEMOTION, 360, 410);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_HOVER);
+  e = mouse(SDL_MOUSEBUTTONUP, 360, 410);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  assert_float_equal(a[0].sx, 350, 1e-9);     /* the dot stays where it was pressed */
+  assert_float_equal(a[0].angle_deg, 45, 1e-9);
+  e = mouse(SDL_MOUSEBUTTONDOWN, 350, 400);
+  pump(f, &e, a, 4);
+  e = mouse(SDL_MOUSEMOTION, 350, 380);
+  pump(f, &e, a, 4);
+  e = mouse(SDL_MOUSEBUTTONUP, 350, 380);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_float_equal(a[0].angle_deg, -90, 1e-9);
+}
+
+/* A finger or pen tap outside the viewport is a UI click at the point of contact (the
+ * buttons of the panel); one inside stays an impression. */
+static void tap_on_the_panel_is_a_click(void **state) {
+  fixture *f = *state;
+  stp_action a[4];
+  SDL_Event e = finger(SDL_FINGERDOWN, 51, 900.0f / 1000.0f, 0.5f, 0.4f);
+  assert_int_equal(pump(f, &e, a, 4), 0);
+  e = finger(SDL_FINGERUP, 51, 900.0f / 1000.0f, 0.5f, 0.4f);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_CLICK);
+  assert_float_equal(a[0].sx, 900, 1e-3);
+  assert_true(a[0].from_pen);
 }
 
 static void pen_contact_sets_depth_and_grain(void **state) {
@@ -207,10 +259,11 @@ static void pen_dwell_is_the_contact_time(void **state) {
   assert_int_equal(direct(f, &e, a, 4), 1);
   assert_float_equal(a[0].dwell_ms, 230, 1e-9);
   /* The mouse records none. */
-  SDL_Event m = {0};
-  m.type = SDL_MOUSEBUTTONDOWN;
-  m.button.button = SDL_BUTTON_LEFT;
-  m.button.x = 350; m.button.y = 400;
+  SDL_Event m = mouse(SDL_MOUSEBUTTONDOWN, 350, 400);
+  m.button.timestamp = 30000;
+  assert_int_equal(direct(f, &m, a, 4), 0);
+  m = mouse(SDL_MOUSEBUTTONUP, 350, 400);
+  m.button.timestamp = 30000 + 230;
   assert_int_equal(direct(f, &m, a, 4), 1);
   assert_float_equal(a[0].dwell_ms, 0, 1e-12);
 }
@@ -270,11 +323,24 @@ static void keys_map_to_tools(void **state) {
   /* After an undo, Ctrl+Shift+Z still redoes: nothing carried over from Y. */
   assert_int_equal(key(f, SDLK_z, KMOD_NONE).kind, STP_ACT_UNDO);
   assert_int_equal(key(f, SDLK_z, KMOD_LCTRL | KMOD_LSHIFT).kind, STP_ACT_REDO);
+  /* The commands the palette's buttons also send. */
+  assert_int_equal(key(f, SDLK_m, KMOD_NONE).kind, STP_ACT_MENU);
+  assert_int_equal(key(f, SDLK_k, KMOD_NONE).kind, STP_ACT_TOGGLE_MARKS);
+  assert_int_equal(key(f, SDLK_s, KMOD_NONE).kind, STP_ACT_END_SESSION);
+  assert_int_equal(key(f, SDLK_RETURN, KMOD_NONE).kind, STP_ACT_CONFIRM);
+  a = key(f, SDLK_h, KMOD_NONE);
+  assert_int_equal(a.kind, STP_ACT_TIME);
+  assert_int_equal(a.step, 1);
+  a = key(f, SDLK_h, KMOD_LSHIFT);
+  assert_int_equal(a.kind, STP_ACT_TIME);
+  assert_int_equal(a.step, -1);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(mouse_press_places_one_impression),
+    cmocka_unit_test(mouse_click_places_one_impression),
+    cmocka_unit_test(mouse_drag_sets_the_grain),
+    cmocka_unit_test(tap_on_the_panel_is_a_click),
     cmocka_unit_test(pen_contact_sets_depth_and_grain),
     cmocka_unit_test(pinch_zooms_and_places_nothing),
     cmocka_unit_test(palm_is_ignored_while_the_pen_is_down),

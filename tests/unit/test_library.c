@@ -28,6 +28,7 @@
 #include "stp_shade.h"
 #include "stp_gen.h"
 #include "stp_rng.h"
+#include "stp_pace.h"
 #include "stp_score.h"
 #include "stp_script.h"
 
@@ -77,9 +78,9 @@ static void library_is_a_curriculum(void **state) {
   static char ids[MAX_FILES][STP_SCN_ID_LEN];
   for (int i = 0; i < nfiles; i++) {
     const char *name = strrchr(files[i], '/') + 1;
-    /* NN_name.lua, numbered 01, 02, ... without gaps */
+    /* NN_name.lua, numbered 00 (the tutorial), 01, 02, ... without gaps */
     char want[16];
-    snprintf(want, sizeof want, "%02d_", i + 1);
+    snprintf(want, sizeof want, "%02d_", i);
     if (strncmp(name, want, 3) != 0) fail_msg("%s: expected the prefix %s", name, want);
     load(files[i]);
     assert_true(strlen(scn->brief) > 200);   /* a real brief for the trainee */
@@ -88,8 +89,26 @@ static void library_is_a_curriculum(void **state) {
       if (strcmp(ids[j], scn->id) == 0) fail_msg("%s: id '%s' is used twice", name, scn->id);
     snprintf(ids[i], sizeof ids[i], "%s", scn->id);
   }
-  /* the first case keeps its id and geometry (other tests and saved works depend on it) */
+  /* The curriculum opens with the tutorial, the only case with coach steps: all five, in
+   * the order the controls are taught; one session, no time limit, one zone of 40 to 80
+   * impressions (stp_pace.h). */
   load(files[0]);
+  assert_string_equal(scn->id, "tutorial");
+  assert_int_equal(scn->tutorial_count, STP_TUT_COUNT);
+  for (int k = 0; k < STP_TUT_COUNT; k++) assert_int_equal(scn->tutorial[k], k);
+  assert_int_equal(scn->sessions, 1);
+  assert_true(scn->time_limit_s == 0);
+  assert_int_equal(scn->zone_count, 1);
+  stp_pace pace;
+  stp_error err;
+  assert_int_equal(stp_pace_expected(scn, 0, &pace, &err), STP_OK);
+  assert_true(pace.impressions >= 40 && pace.impressions <= 80);
+  for (int i = 1; i < nfiles; i++) {
+    load(files[i]);
+    if (scn->tutorial_count) fail_msg("%s: coach steps in a case that is not the tutorial", files[i]);
+  }
+  /* the practice field keeps its id and geometry (other tests and saved works depend on it) */
+  load(files[1]);
   assert_string_equal(scn->id, "practice-field");
   assert_int_equal(scn->zone_count, 1);
   assert_int_equal(scn->zones[0].shape.kind, STP_SHAPE_RECT);
@@ -330,6 +349,42 @@ static void checker_on_sessions(void **state) {
   free(r);
 }
 
+/* The checker on a case's time (stp_pace.h, at 2.5 impressions a second): 100 x 100 mm at
+ * 40 per cm2 asks 4000 impressions, 1600 s = 26.7 minutes, over the 20 of a sitting; 20 x 20
+ * mm at 40 asks 160, 64 s = 1.1 minutes, too short for a file named as a curriculum case
+ * (two digits and '_') and said nothing of for any other file or for a tutorial; 60 x 50 mm
+ * at 40 asks 1200, 8 minutes: nothing said. */
+static void checker_on_time(void **state) {
+  (void)state;
+  static const char *const FMT =
+      "scenario { id = 't', title = 'T', brief = 'B', %s\n"
+      "  zones = { { id = 'a', shape = rect { x = -%d, y = 110, w = %d, h = %d }, density = 40 } } }\n";
+  struct { const char *name, *extra; int w, h; bool long_, short_; } cases[] = {
+    {"big.lua", "", 100, 100, true, false},
+    {"07_big.lua", "", 100, 100, true, false},
+    {"small.lua", "", 20, 20, false, false},
+    {"07_small.lua", "", 20, 20, false, true},
+    {"dir/07_small.lua", "", 20, 20, false, true},
+    {"07_small.lua", "tutorial = true,", 20, 20, false, false},
+    {"07_big.lua", "tutorial = true,", 100, 100, false, false},
+    {"07_fine.lua", "", 60, 50, false, false},
+  };
+  stp_check_report *r = malloc(sizeof *r);
+  assert_non_null(r);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char text[600];
+    snprintf(text, sizeof text, FMT, cases[i].extra, cases[i].w / 2, cases[i].w, cases[i].h);
+    stp_error err;
+    assert_int_equal(stp_script_load_scenario_buffer(cases[i].name, text, strlen(text), NULL, scn, &err), STP_OK);
+    stp_check_lint(scn, r);
+    for (int k = 0; k < r->count; k++) print_message("%s: %s\n", cases[i].name, r->issues[k].msg);
+    assert_int_equal(has(r, STP_CHECK_WARNING, "asks about 4000 impressions, 26.7 minutes"), cases[i].long_);
+    assert_int_equal(has(r, STP_CHECK_WARNING, "asks about 160 impressions, 1.1 minutes"), cases[i].short_);
+    assert_int_equal(r->warnings + r->errors, (int)(cases[i].long_ || cases[i].short_));
+  }
+  free(r);
+}
+
 static void check_file_return_codes(void **state) {
   (void)state;
   FILE *devnull = fopen("/dev/null", "w");
@@ -361,6 +416,7 @@ int main(void) {
     cmocka_unit_test(hand_laid_practice_field_passes),
     cmocka_unit_test(checker_finds_problems),
     cmocka_unit_test(checker_on_sessions),
+    cmocka_unit_test(checker_on_time),
     cmocka_unit_test(check_file_return_codes),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

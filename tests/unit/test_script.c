@@ -481,6 +481,10 @@ static const bad_case bad_cases[] = {
   {"norwood_stage.lua", STP_ERR_SCRIPT, 2, "norwood(stage)"},
   {"patch_kind.lua", STP_ERR_RANGE, 2, "did you mean \"scar_strip\"?"},
   {"smooth_unknown_key.lua", STP_ERR_SCRIPT, 2, "'sample'"},
+  /* the tutorial's coach steps */
+  {"tutorial_step_typo.lua", STP_ERR_RANGE, 2, "tutorial[2] is \"zooom\"; the steps are place, zoom"},
+  {"tutorial_step_twice.lua", STP_ERR_RANGE, 2, "tutorial lists \"place\" twice"},
+  {"tutorial_not_list.lua", STP_ERR_SCRIPT, 2, "a non-empty list, without keys"},
 };
 #define BAD_CASES (sizeof bad_cases / sizeof bad_cases[0])
 
@@ -728,9 +732,72 @@ static void overlays_key_sets_what_is_allowed(void **state) {
   assert_int_equal(sc.overlays, STP_OVERLAY_ALL);     /* absent: all allowed */
 }
 
+/* role = "done": a zone done by the instructor (docs/scenario-api.md, "zones"). */
+static void done_role_is_read(void **state) {
+  (void)state;
+  char text[400];
+  stp_error err;
+  /* role = "done": the instructor's zone. */
+  snprintf(text, sizeof text, "scenario { id = 't', title = 'T', brief = 'B', zones = {\n"
+           "  { id = 'a', shape = rect { x = -10, y = 120, w = 20, h = 20 }, density = 30 },\n"
+           "  { id = 'b', shape = rect { x = -10, y = 140, w = 20, h = 20 }, density = 30, role = 'done' } } }\n");
+  assert_int_equal(stp_script_load_scenario_buffer("t.lua", text, strlen(text), NULL, &scn, &err), STP_OK);
+  assert_int_equal(scn.zones[0].role, STP_ZONE_WORK);
+  assert_int_equal(scn.zones[1].role, STP_ZONE_DONE);
+}
+
+/* tutorial = true gives every coach step in their order; a list gives those steps in its
+ * order; false or nothing, none; anything else fails at the scenario's line. */
+static void tutorial_key_lists_steps(void **state) {
+  (void)state;
+  static const char *const FMT = "\nscenario { id = 't', title = 'T', brief = 'B', %s\n"
+                                 "  zones = { { id = 'a', shape = rect { x = -10, y = 120, w = 20, h = 20 }, density = 30 } } }\n";
+  struct { const char *key; int n; stp_tutorial_step steps[STP_TUT_COUNT]; } ok[] = {
+    {"", 0, {0}},
+    {"tutorial = false,", 0, {0}},
+    {"tutorial = true,", 5, {STP_TUT_PLACE, STP_TUT_ZOOM, STP_TUT_NEEDLE, STP_TUT_HEALED, STP_TUT_FINISH}},
+    {"tutorial = { 'healed', 'place' },", 2, {STP_TUT_HEALED, STP_TUT_PLACE}},
+    {"tutorial = { 'finish', 'needle', 'zoom', 'healed', 'place' },", 5,
+     {STP_TUT_FINISH, STP_TUT_NEEDLE, STP_TUT_ZOOM, STP_TUT_HEALED, STP_TUT_PLACE}},
+  };
+  char text[400];
+  stp_error err;
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+    snprintf(text, sizeof text, FMT, ok[i].key);
+    assert_int_equal(stp_script_load_scenario_buffer("t.lua", text, strlen(text), NULL, &scn, &err), STP_OK);
+    assert_int_equal(scn.tutorial_count, ok[i].n);
+    for (int k = 0; k < ok[i].n; k++) assert_int_equal(scn.tutorial[k], ok[i].steps[k]);
+  }
+  assert_string_equal(stp_tutorial_step_key(STP_TUT_HEALED), "healed");
+  assert_null(stp_tutorial_step_key(STP_TUT_COUNT));
+  assert_int_equal(stp_tutorial_step_find("finish"), STP_TUT_FINISH);
+  assert_int_equal(stp_tutorial_step_find("Finish"), STP_TUT_COUNT);
+  const char *bad[] = {"tutorial = 1,", "tutorial = 'place',", "tutorial = {},", "tutorial = { 'place', 3 },",
+                       "tutorial = { 'place', 'zoom', 'needle', 'healed', 'finish', 'place' },"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    snprintf(text, sizeof text, FMT, bad[i]);
+    assert_int_not_equal(stp_script_load_scenario_buffer("t.lua", text, strlen(text), NULL, &scn, &err), STP_OK);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.msg, "tutorial"));
+  }
+  /* The core's own check: a step out of range or twice (a scenario built in C). */
+  snprintf(text, sizeof text, FMT, "tutorial = true,");
+  assert_int_equal(stp_script_load_scenario_buffer("t.lua", text, strlen(text), NULL, &scn, &err), STP_OK);
+  assert_int_equal(stp_scenario_validate(&scn, &err), STP_OK);
+  scn.tutorial[1] = STP_TUT_PLACE;
+  assert_int_equal(stp_scenario_validate(&scn, &err), STP_ERR_RANGE);
+  assert_non_null(strstr(err.msg, "tutorial step 'place' is listed twice"));
+  scn.tutorial[1] = STP_TUT_COUNT;
+  assert_int_equal(stp_scenario_validate(&scn, &err), STP_ERR_RANGE);
+  scn.tutorial_count = STP_TUT_COUNT + 1;
+  assert_int_equal(stp_scenario_validate(&scn, &err), STP_ERR_RANGE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(overlays_key_sets_what_is_allowed),
+    cmocka_unit_test(tutorial_key_lists_steps),
+    cmocka_unit_test(done_role_is_read),
     cmocka_unit_test(bundled_practice_field),
     cmocka_unit_test(every_good_fixture_loads),
     cmocka_unit_test(minimal_gets_defaults),

@@ -1,4 +1,4 @@
-/* stp_play_menu.c - the curriculum menu: the bundled cases in file-name order. */
+/* stp_screen_menu.c - the curriculum menu: the bundled cases in file-name order. */
 #define _POSIX_C_SOURCE 200809L
 #include "stp_play_internal.h"
 
@@ -92,7 +92,7 @@ static int menu_row_at(const play *p, float y) {
   return i < p->menu_count ? i : -1;
 }
 
-void pl_draw_menu(play *p) {
+static void menu_draw(play *p) {
   SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
   SDL_RenderClear(p->ren);
   float pad = p->px * 2, y = pad, w = (float)p->out_w - 2 * pad;
@@ -117,7 +117,7 @@ void pl_draw_menu(play *p) {
 }
 
 /* The menu takes raw events: it is a list, not the scalp. Returns true if handled. */
-bool pl_menu_event(play *p, const SDL_Event *e) {
+static bool menu_event(play *p, const SDL_Event *e) {
   switch (e->type) {
   case SDL_QUIT: p->running = false; return true;
   case SDL_MOUSEMOTION: {
@@ -140,3 +140,10 @@ bool pl_menu_event(play *p, const SDL_Event *e) {
   default: return true;
   }
 }
+
+static void menu_action(play *p, const stp_action *a, Uint32 stamp) {
+  (void)stamp;
+  if (a->kind == STP_ACT_QUIT) p->running = false;
+}
+
+const pl_screen pl_screen_menu = {"menu", menu_event, menu_action, menu_draw};

@@ -1,0 +1,93 @@
+/* stp_play_ui.c - buttons, their hit areas, and labels that read on any skin.
+ *
+ * Immediate mode: a screen draws its buttons every frame with pl_button, which also
+ * records where each is and the action it sends (pl_hit); a click or tap outside the scalp
+ * is looked up among the last frame's buttons (pl_hit_at). A key and its button send the
+ * same stp_action, so the screens answer one thing, however it came.
+ *
+ * Sizes: the smallest pointer target is 9 mm on the display (a fingertip's contact is
+ * about 8-10 mm; ISO 9241-9 and the platform guides ask 7-10 mm), from the display's DPI
+ * as SDL reports it and the renderer's output scale (HiDPI); where SDL cannot tell, 96 DPI.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "stp_play_internal.h"
+
+#define PL_TARGET_MM 9.0f
+
+void pl_ui_measure(play *p) {
+  float ddpi = 0;
+  int disp = p->win ? SDL_GetWindowDisplayIndex(p->win) : 0;
+  if (disp < 0 || SDL_GetDisplayDPI(disp, &ddpi, NULL, NULL) != 0 || !(ddpi >= 50 && ddpi <= 800)) ddpi = 96;
+  int ww = 0, wh = 0;
+  if (p->win) SDL_GetWindowSize(p->win, &ww, &wh);
+  float scale = ww > 0 ? (float)p->out_w / (float)ww : 1;   /* output pixels per window pixel */
+  if (!(scale >= 1 && scale <= 4)) scale = 1;
+  p->dpi = ddpi;
+  p->target = roundf(PL_TARGET_MM / 25.4f * ddpi * scale);
+  /* Never smaller than two lines of the panel's text: the labels must fit inside. */
+  if (p->target < p->px * 2.0f) p->target = roundf(p->px * 2.0f);
+}
+
+void pl_hits_clear(play *p) { p->hit_count = 0; }
+
+void pl_hit_add(play *p, SDL_FRect rc, stp_action a) {
+  if (p->hit_count < PL_MAX_HITS) p->hits[p->hit_count++] = (pl_hit){rc, a};
+}
+
+bool pl_hit_at(const play *p, float x, float y, stp_action *out) {
+  SDL_FPoint pt = {x, y};
+  /* The last drawn is on top (a question over the panel). */
+  for (int i = p->hit_count - 1; i >= 0; i--)
+    if (SDL_PointInFRect(&pt, &p->hits[i].rc)) {
+      *out = p->hits[i].act;
+      return true;
+    }
+  return false;
+}
+
+static SDL_Color style_bg(int style) {
+  switch (style) {
+  case PL_BTN_ON: return C_ACCENT;
+  case PL_BTN_PRIMARY: return C_ACCENT;
+  case PL_BTN_GOOD: return C_GOOD;
+  case PL_BTN_OFF: return (SDL_Color){48, 52, 62, 255};
+  default: return (SDL_Color){64, 70, 84, 255};
+  }
+}
+
+void pl_button(play *p, SDL_FRect rc, const char *label, const char *key, stp_action a, int style) {
+  SDL_Color bg = style_bg(style);
+  pl_fill(p->ren, rc.x, rc.y, rc.w, rc.h, bg);
+  bool dark_text = style == PL_BTN_ON || style == PL_BTN_PRIMARY || style == PL_BTN_GOOD;
+  SDL_Color fg = style == PL_BTN_OFF ? (SDL_Color){110, 116, 128, 255} : dark_text ? (SDL_Color){20, 20, 24, 255} : C_TEXT;
+  SDL_Color kc = dark_text ? (SDL_Color){60, 56, 48, 255} : C_DIM;
+  /* The label at the panel's text size, or the small one when it does not fit, the key
+   * after it while there is room. Two sizes only: each size the font draws is an atlas
+   * baked (stp_font keeps STP_FONT_CACHE_SIZES), and a size per button would bake every
+   * frame. */
+  float size = p->px * PL_TEXT, ksize = p->px * PL_TEXT_KEY, gap = p->px * 0.4f;
+  float lw = stp_font_measure(p->font, size, label);
+  float kw = key && key[0] ? stp_font_measure(p->font, ksize, key) + gap : 0;
+  if (lw + kw > rc.w - p->px * 0.5f) {
+    size = p->px * PL_TEXT_SMALL;
+    lw = stp_font_measure(p->font, size, label);
+  }
+  if (lw + kw > rc.w - p->px * 0.3f) kw = 0;   /* no room for the key: the label only */
+  float x = rc.x + (rc.w - lw - kw) / 2, ty = rc.y + (rc.h - stp_font_line_height(p->font, size)) / 2;
+  SDL_Rect clip = {(int)rc.x, (int)rc.y, (int)ceilf(rc.w), (int)ceilf(rc.h)};
+  SDL_Rect old;
+  bool clipped = SDL_RenderIsClipEnabled(p->ren);
+  SDL_RenderGetClipRect(p->ren, &old);
+  SDL_RenderSetClipRect(p->ren, &clip);
+  pl_text(p, x, ty, size, fg, label);
+  if (kw > 0) pl_text(p, x + lw + gap, ty + (size - ksize) * 0.6f, ksize, kc, key);
+  SDL_RenderSetClipRect(p->ren, clipped ? &old : NULL);
+  if (style != PL_BTN_OFF) pl_hit_add(p, rc, a);
+}
+
+float pl_label(play *p, float x, float y, float size, SDL_Color c, const char *s) {
+  float w = stp_font_measure(p->font, size, s), h = stp_font_line_height(p->font, size), m = size * 0.25f;
+  pl_fill(p->ren, x - m, y - m * 0.4f, w + 2 * m, h + m * 0.8f, (SDL_Color){16, 18, 22, 190});
+  pl_text(p, x, y, size, c, s);
+  return w;
+}
