@@ -5,6 +5,11 @@ add_executable(gui_probe gui/gui_probe.c)
 target_compile_options(gui_probe PRIVATE ${STIPPLE_WARNINGS})
 target_link_libraries(gui_probe PRIVATE stipple_render SDL2::SDL2 SDL2_image::SDL2_image PkgConfig::CJSON)
 
+# An expert work for a case (the loop test finishes a case with a passing work).
+add_executable(gui_expert gui/gui_expert.c)
+target_compile_options(gui_expert PRIVATE ${STIPPLE_WARNINGS})
+target_link_libraries(gui_expert PRIVATE stipple_script stipple_core)
+
 find_program(XVFB_RUN xvfb-run)
 find_program(XDOTOOL xdotool)
 find_program(XAUTH xauth)
@@ -47,6 +52,10 @@ if(XVFB_RUN AND XDOTOOL AND XAUTH)
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe>)
   set_tests_properties(gui_menu PROPERTIES TIMEOUT 120
                        ENVIRONMENT "${STP_GUI_ENV};STIPPLE_DATA_DIR=${PROJECT_SOURCE_DIR}")
+  add_test(NAME gui_loop
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1300x820x24" bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/loop_test.sh
+                   $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe> $<TARGET_FILE:gui_expert> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(gui_loop PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
 else()
   # Not a silent skip: the suite fails, saying what to install.
   message(WARNING "xvfb-run, xauth or xdotool missing: the GUI tests will fail (run scripts/deps.sh)")

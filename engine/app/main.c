@@ -11,7 +11,8 @@ static void usage(FILE *f) {
     "Stipple %s - scalp micropigmentation training simulator\n"
     "\n"
     "Usage:\n"
-    "  stipple [--scenario FILE] [--work FILE] [--new] [--size WxH] [--pressure-gamma G] [--mute]\n"
+    "  stipple [--scenario FILE] [--work FILE] [--new] [--size WxH] [--pressure-gamma G]\n"
+    "          [--profile NAME] [--unlock-all] [--mute]\n"
     "      Play. Without --scenario, a menu lists the bundled cases in curriculum order.\n"
     "      The work is autosaved every second to --work FILE, or by default to\n"
     "      ~/.local/share/stipple/works/<scenario-id>.csv, and resumed from there; its\n"
@@ -19,6 +20,8 @@ static void usage(FILE *f) {
     "      --new moves an existing autosave aside (<file>.prev.csv) and starts afresh.\n"
     "      --pressure-gamma G shapes a pen's pressure curve: depth follows pressure^G\n"
     "      (1 = linear, the default; above 1 a firmer press is needed to go deep).\n"
+    "      --profile NAME plays as that trainee (default: the profile \"default\"): attempts,\n"
+    "      unlocks and works are theirs; --unlock-all opens every case for that profile.\n"
     "      --mute: no sounds (a tap and a short needle buzz as each impression lands;\n"
     "      without an audio device the game is silent anyway).\n"
     "  stipple --assess --scenario FILE --candidate ID [--bundle FILE] [--retake] [--size WxH]\n"
@@ -74,6 +77,11 @@ static void usage(FILE *f) {
     "      Verify every bundle, judge them against the exam's cases and rule, and write one\n"
     "      signed certificate record (CERT.json and CERT.json.sig). Exit 0 certified,\n"
     "      6 not certified, 5 a bundle did not verify, 3 a bad exam file.\n"
+    "  stipple profile [--profile NAME] [--json] [--unlock-all]\n"
+    "      Print a trainee's progress: each case of the curriculum with its best score,\n"
+    "      grade, attempts and state (locked, open, passed, in progress). Without\n"
+    "      --profile, the default profile. A profile not yet saved shows empty.\n"
+    "      --unlock-all (an instructor's switch) writes unlock_all into the profile.\n"
     "  stipple bench [--impressions N] [--repeats N] [--no-render] [--layouts] [--time]\n"
     "      Measure scoring, the work file and frame times on generated works.\n"
     "  stipple bench --input [--impressions N] [--events N] | --startup [--repeats N] [--scenario FILE]\n"
@@ -120,6 +128,7 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "report") == 0) return stp_cmd_report(argc - 1, argv + 1);
     if (strcmp(argv[1], "certify") == 0) return stp_cmd_certify(argc - 1, argv + 1);
     if (strcmp(argv[1], "make-assets") == 0) return stp_cmd_make_assets(argc - 1, argv + 1);
+    if (strcmp(argv[1], "profile") == 0) return stp_cmd_profile(argc - 1, argv + 1);
     if (argv[1][0] != '-') {
       fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);
       return STP_EXIT_USAGE;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "stp_error.h"
+#include "stp_profile.h"
 #include "stp_scenario.h"
 #include "stp_work.h"
 
@@ -109,9 +110,54 @@ void stp_app_bundle_close(stp_app_bundle *ab);
  * else ~/.local/share/stipple/<sub>, else ./stipple-<sub> (not created). 0, or -1 if it
  * does not fit. */
 int stp_app_data_dir(const char *sub, char *out, size_t size);
-/* The default autosave path for a scenario id (~/.local/share/stipple/works/<id>.csv),
- * creating the folders. Returns 0 on success. */
+/* The default profile's autosave path for a scenario id (~/.local/share/stipple/works/<id>.csv),
+ * creating the folders (stp_app_profile_work_path for another profile). Returns 0 on success. */
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);
+
+/* ---- trainee profiles and the curriculum (stp_profiles.c) --------------------------------- */
+
+/* A profile's file: $XDG_DATA_HOME/stipple/profiles/<stem>.txt (docs/profile-format.md).
+ * 0, or -1 for an invalid name or a path that does not fit. */
+int stp_app_profile_path(const char *name, char *out, size_t size);
+/* Open the profile called name: read its file, or a fresh profile when there is none yet
+ * (nothing is written). A file that cannot be read or parsed is an error (the caller must
+ * not save over it). */
+struct stp_profile;
+stp_status stp_app_profile_open(const char *name, struct stp_profile *p, stp_error *err);
+/* Save it (atomically), creating the profiles folder. */
+stp_status stp_app_profile_save(const struct stp_profile *p, stp_error *err);
+/* The profiles on this machine: "default" first, then every profile file's name in order
+ * (files that are not a profile's are skipped). Returns the count (at most max). */
+int stp_app_profile_list(char (*names)[STP_PROFILE_NAME_MAX + 1], int max);
+/* Where a profile keeps a case's work: works/<id>.csv for "default", works/<stem>/<id>.csv
+ * for any other (stp_profile_work_rel), under the data folder; creates the folders.
+ * Returns 0 on success. */
+int stp_app_profile_work_path(const char *profile, const char *scenario_id, char *out, size_t size);
+/* A work with at least one impression is saved at work_path (its first 4 kB looked at). */
+bool stp_app_work_in_progress(const char *work_path);
+/* A finished attempt's entry for the profile: its score, pass, impressions and every judged
+ * criterion, built-in and custom, by key (the keys point into r: keep it alive). */
+struct stp_score_result;
+stp_profile_entry stp_app_profile_entry(const struct stp_score_result *r, int64_t when, double minutes);
+/* Set each recorded case's in_progress from the works folder. */
+void stp_app_profile_mark_progress(struct stp_profile *p);
+
+#define STP_APP_MAX_CASES 64
+/* A bundled case of the curriculum. */
+typedef struct stp_app_case {
+  char path[1024];
+  char id[64];                  /* "" when broken */
+  char title[128];
+  int difficulty, sessions;
+  double pass_mark;
+  double expected_impressions, expected_minutes;   /* stp_pace */
+  bool broken;                  /* it did not load: error says why */
+  char error[256];
+} stp_app_case;
+/* The bundled scenarios in file-name order (their number is their place in the course),
+ * each loaded once. *out is malloc'd (free it). Returns the count, or -1 when the scenarios
+ * folder is not found. */
+int stp_app_curriculum(stp_app_case **out);
 
 /* Create a folder and its parents (like mkdir -p). Returns 0 on success (errno set if not). */
 int stp_app_mkdir_p(const char *dir);
@@ -144,6 +190,7 @@ int stp_cmd_verify(int argc, char **argv);
 int stp_cmd_export(int argc, char **argv);    /* stp_export.c */
 int stp_cmd_report(int argc, char **argv);    /* stp_report.c */
 int stp_cmd_certify(int argc, char **argv);   /* stp_certify.c */
+int stp_cmd_profile(int argc, char **argv);   /* stp_profiles.c */
 int stp_cmd_make_assets(int argc, char **argv);   /* stp_assets.c */
 
 /* ---- the bundled assets (stp_assets.c) ------------------------------------------------- */

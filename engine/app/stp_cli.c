@@ -147,10 +147,7 @@ int stp_app_data_dir(const char *sub, char *out, size_t size) {
 }
 
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size) {
-  char dir[1024];
-  if (stp_app_data_dir("works", dir, sizeof dir) != 0 || stp_app_mkdir_p(dir) != 0) return -1;
-  snprintf(out, size, "%s/%s.csv", dir, scenario_id);
-  return 0;
+  return stp_app_profile_work_path(STP_PROFILE_DEFAULT, scenario_id, out, size);   /* works/<id>.csv */
 }
 
 int stp_app_bundle_options(const char *cmd, int argc, char **argv, const char *const *opts, const char **vals,

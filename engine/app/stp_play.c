@@ -122,7 +122,7 @@ void pl_open_scenario(play *p) {
   stp_script *script = NULL;
   stp_status st = stp_app_open_scenario(p->scenario_path, scn, &script, &p->error);
   stp_startup_mark("scenario");
-  if (st == STP_OK && !p->work_path_given && stp_app_autosave_path(scn->id, p->work_path, sizeof p->work_path) != 0) {
+  if (st == STP_OK && !p->work_path_given && pl_loop_work_path(p, scn->id, p->work_path, sizeof p->work_path) != 0) {
     pl_set_status(p, true, "Cannot create ~/.local/share/stipple/works: autosave is off. Use --work FILE.");
     p->work_path[0] = '\0';
   }
@@ -160,6 +160,7 @@ void pl_open_scenario(play *p) {
         pl_fit_view(p);
         p->input.mouse_pressure = g->tool.pressure;
         pl_attach_practice_record(p);
+        pl_loop_case_opened(p);
         if (g->work.count)
           pl_set_status(p, false, "Resumed %zu impressions from %s", g->work.count, p->work_path);
         else if (p->work_path[0])
@@ -220,6 +221,7 @@ void pl_finish(play *p) {
       p->result_write_failed = true;
     }
     free(js);
+    pl_loop_record(p);   /* the trainee's attempt, in their profile */
   }
   p->screen = SCREEN_RESULT;
   p->redraw = true;
@@ -248,7 +250,7 @@ void pl_draw_button(play *p, SDL_FRect rc, const char *label, SDL_Color bg) {
 const pl_screen *pl_screen_of(enum screen s) {
   static const pl_screen *const all[SCREEN_COUNT] = {
     [SCREEN_PLAY] = &pl_screen_play, [SCREEN_RESULT] = &pl_screen_result,
-    [SCREEN_ERROR] = &pl_screen_error, [SCREEN_MENU] = &pl_screen_menu,
+    [SCREEN_ERROR] = &pl_screen_error, [SCREEN_MENU] = &pl_screen_menu, [SCREEN_PROGRESS] = &pl_screen_progress,
   };
   return s >= 0 && s < SCREEN_COUNT && all[s] ? all[s] : &pl_screen_error;
 }
@@ -262,11 +264,13 @@ static void draw_frame(play *p) {
 
 /* ---- command line and loop --------------------------------------------------------- */
 
-static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool *fresh) {
+static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool *fresh, const char **profile,
+                           bool *unlock_all) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if ((strcmp(a, "--scenario") == 0 || strcmp(a, "--work") == 0 || strcmp(a, "--size") == 0 ||
-         strcmp(a, "--pressure-gamma") == 0 || strcmp(a, "--candidate") == 0 || strcmp(a, "--bundle") == 0) &&
+         strcmp(a, "--pressure-gamma") == 0 || strcmp(a, "--candidate") == 0 || strcmp(a, "--bundle") == 0 ||
+         strcmp(a, "--profile") == 0) &&
         i + 1 >= argc) {
       fprintf(stderr, "stipple: %s needs a value\n", a);
       return -1;
@@ -282,6 +286,14 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
       }
     } else if (strcmp(a, "--new") == 0) *fresh = true;
     else if (strcmp(a, "--mute") == 0) p->mute = true;
+    else if (strcmp(a, "--profile") == 0) {
+      *profile = argv[++i];
+      if (!stp_profile_name_valid(*profile)) {
+        fprintf(stderr, "stipple: --profile takes a name of 1 to %d letters, digits, spaces, '.', '_' or '-' "
+                        "(no space at either end)\n", STP_PROFILE_NAME_MAX);
+        return -1;
+      }
+    } else if (strcmp(a, "--unlock-all") == 0) *unlock_all = true;
     else if (strcmp(a, "--assess") == 0) p->assessment = true;
     else if (strcmp(a, "--retake") == 0) p->retake = true;
     else if (strcmp(a, "--candidate") == 0) {
@@ -310,7 +322,9 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
                       : !p->scenario_path[0] ? "an exam (--assess) needs --scenario FILE"
                       : !p->candidate[0] ? "an exam (--assess) needs --candidate ID"
                       : p->work_path_given ? "an exam keeps its own work: --work does not go with --assess"
-                      : *fresh ? "an exam cannot be started afresh: --new does not go with --assess" : NULL;
+                      : *fresh ? "an exam cannot be started afresh: --new does not go with --assess"
+                      : *profile || *unlock_all ? "an exam keeps no trainee profile: --profile and --unlock-all do not go with --assess"
+                      : NULL;
     if (why) {
       fprintf(stderr, "stipple: %s\n", why);
       return -1;
@@ -324,8 +338,9 @@ int stp_cmd_play(int argc, char **argv) {
   if (!p) return STP_EXIT_IO;
   p->prac_rec.fd = -1;
   int W = 1280, H = 800, rc = STP_EXIT_OK;
-  bool fresh = false;
-  if (parse_play_args(argc, argv, p, &W, &H, &fresh) != 0) { free(p); return STP_EXIT_USAGE; }
+  bool fresh = false, unlock_all = false;
+  const char *profile = NULL;
+  if (parse_play_args(argc, argv, p, &W, &H, &fresh, &profile, &unlock_all) != 0) { free(p); return STP_EXIT_USAGE; }
   stp_exam exam;
   if (p->assessment) {
     stp_error xerr;
@@ -377,11 +392,12 @@ int stp_cmd_play(int argc, char **argv) {
   p->marks = true;
   p->map_crit = -1;
   layout(p);
+  if (!p->exam) pl_loop_open(p, profile, unlock_all);   /* never in an exam */
   if (fresh && p->scenario_path[0]) {
     stp_scenario *probe = malloc(sizeof *probe);
     stp_error perr;
     if (probe && stp_app_load_scenario(p->scenario_path, probe, &perr) == STP_OK) {
-      if (!p->work_path_given) stp_app_autosave_path(probe->id, p->work_path, sizeof p->work_path);
+      if (!p->work_path_given) pl_loop_work_path(p, probe->id, p->work_path, sizeof p->work_path);
       /* Not while another Stipple has it open; never over an earlier backup. */
       stp_file_lock lk;
       char prev[1200];
@@ -451,7 +467,7 @@ int stp_cmd_play(int argc, char **argv) {
     }
     /* An author editing the scenario sees the result at once: reload when the file
      * changes (the work is saved first and kept; a broken edit shows its error). */
-    if (!p->exam && p->screen != SCREEN_RESULT && p->screen != SCREEN_MENU && scenario_changed(p)) {
+    if (!p->exam && (p->screen == SCREEN_PLAY || p->screen == SCREEN_ERROR) && scenario_changed(p)) {
       pl_open_scenario(p);
       if (p->screen == SCREEN_PLAY) {
         pl_set_status(p, false, "Reloaded %s", p->scenario_path);
@@ -540,7 +556,7 @@ out:
   stp_draw_destroy(p->draw);
   stp_font_close(p->font);
   free(p->merged);
-  free(p->menu);
+  pl_loop_close(p);
   free(p->map.values);
   stp_work_free(&p->history);
   stp_xi2_close(p->xi2);

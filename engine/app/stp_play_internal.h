@@ -11,7 +11,10 @@
  *   stp_screen_play.c     play: the scalp and the panel with the tool palette
  *   stp_screen_result.c   result: the score, each criterion, the maps
  *   stp_screen_error.c    a scenario or work that failed to load
- *   stp_screen_menu.c     the curriculum menu
+ *   stp_screen_menu.c     the curriculum menu: progress, locks, the trainee's profile
+ *   stp_screen_progress.c each criterion's history over attempts, case by case
+ *   stp_play_loop.c       the game loop: the profile, recording attempts, Retry / Next case,
+ *                         restart, the expert's work, the celebration on a pass
  *   stp_play_record.c     the input record: the game's clock, notes, actions through the core,
  *                         the practice record
  *   stp_play_exam.c       an exam: opening it, the countdown, "Finish the exam?", sealing
@@ -53,7 +56,7 @@
 #include "stp_version.h"
 #include "stp_window.h"
 
-enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU, SCREEN_COUNT };
+enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU, SCREEN_PROGRESS, SCREEN_COUNT };
 
 struct play;
 /* One screen of the window. */
@@ -67,7 +70,7 @@ typedef struct pl_screen {
   void (*draw)(struct play *p);
 } pl_screen;
 
-extern const pl_screen pl_screen_play, pl_screen_result, pl_screen_error, pl_screen_menu;
+extern const pl_screen pl_screen_play, pl_screen_result, pl_screen_error, pl_screen_menu, pl_screen_progress;
 const pl_screen *pl_screen_of(enum screen s);
 
 /* App commands with no key of their own (STP_ACT_UI's step); delta is their argument. */
@@ -78,6 +81,16 @@ enum pl_ui_cmd {
   PL_UI_BRIEF,          /* show the whole brief or fold it */
   PL_UI_ZOOM,           /* zoom by delta about the view's centre */
   PL_UI_RELOAD,         /* the error screen: load the scenario again */
+  PL_UI_OPEN_CASE,      /* the menu: open curriculum case delta */
+  PL_UI_PROFILES,       /* the menu: open or close the list of profiles */
+  PL_UI_PROFILE_PICK,   /* the menu: switch to profile delta of the list */
+  PL_UI_PROFILE_NEW,    /* the menu: type a new profile's name */
+  PL_UI_ENTRY_DONE,     /* the new name: create it (delta 1) or cancel (0) */
+  PL_UI_PROGRESS,       /* the progress screen */
+  PL_UI_NEXT_CASE,      /* the result: the next case of the curriculum */
+  PL_UI_RETRY,          /* the result: the case again, afresh (the work kept aside) */
+  PL_UI_COMPARE,        /* the result: the expert's work over the trainee's, or not */
+  PL_UI_RESTART,        /* the play screen: restart the case (asks first) */
   PL_UI_COUNT
 };
 
@@ -189,6 +202,8 @@ typedef struct play {
   bool shot_pending;            /* F12: save the next frame as a PNG */
   bool result_write_failed;     /* a result.json could not be written: exit 4 */
   int shot_count;
+  struct pl_loop *loop;         /* the trainee's profile and the game loop (stp_play_loop.c);
+                                   NULL in an exam */
 } play;
 
 #define C_TEXT ((SDL_Color){232, 234, 238, 255})
@@ -288,5 +303,9 @@ void pl_load_history(play *p);
 
 /* stp_screen_menu.c */
 void pl_menu_enter(play *p);
+
+/* stp_play_loop.c: the game loop around the cases (profiles, attempts, retry, next, the
+ * expert's work, the celebration, restart); stp_screen_progress.c: the progress screen. */
+#include "stp_play_loop.h"
 
 #endif

@@ -334,6 +334,7 @@ static float draw_toolbar(play *p, float x, float y, float w) {
     {"Hair", "A", {.kind = STP_ACT_TOGGLE_HAIR}, p->hair_aside ? PL_BTN_ON : PL_BTN_PLAIN,
      p->draw && stp_draw_has_long_hair(p->draw)},
     {"Menu", "M", {.kind = STP_ACT_MENU}, PL_BTN_PLAIN, practice && !p->exam},
+    {"Restart", "", {.kind = STP_ACT_UI, .step = PL_UI_RESTART}, PL_BTN_PLAIN, practice && !p->exam && p->loop},
   };
   int count = (int)(sizeof items / sizeof items[0]);
   float gap = p->px * 0.25f;
@@ -478,6 +479,7 @@ static void play_draw(play *p) {
   pl_fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
   draw_panel(p, x0);
   if (p->confirm) pl_draw_confirm(p);
+  pl_loop_draw_restart_question(p);
   pl_draw_status(p);
   pl_present(p);
 }
@@ -486,6 +488,7 @@ static void play_draw(play *p) {
 
 static bool play_event(play *p, const SDL_Event *e) {
   if (p->interlude) { pl_interlude_event(p, e); return true; }   /* a key or click skips it */
+  if (pl_loop_play_event(p, e)) return true;   /* "Restart this case?" takes every event while it asks */
   /* The question's buttons lie over the scalp: a press there answers it and is not an
    * impression (nor a pointer sample in the record); other presses do nothing. */
   if (p->confirm && (e->type == SDL_MOUSEBUTTONDOWN || e->type == SDL_MOUSEBUTTONUP || e->type == SDL_FINGERDOWN ||
@@ -639,6 +642,7 @@ static void play_action(play *p, const stp_action *a, Uint32 stamp) {
   case STP_ACT_CYCLE_OVERLAY: cycle_overlay(p); return;
   case STP_ACT_UI:
     if (a->step == PL_UI_TIME_AT && !p->confirm) pl_time_at(p, (int)a->delta);
+    if (a->step == PL_UI_RESTART && !p->confirm) pl_loop_ask_restart(p);
     if (a->step == PL_UI_BRIEF) { p->brief_open = !p->brief_open; p->redraw = true; }
     return;
   default: break;

@@ -59,7 +59,8 @@ static void draw_panel_result(play *p, float x0) {
   char buf[600];
   /* The criteria can run longer than the window: the panel scrolls with the wheel, above
    * the line of keys at its foot. */
-  float help_y = (float)p->out_h - p->status_h - pad - p->target - p->px * 1.6f;
+  float loop_h = pl_loop_result_buttons_h(p);   /* Next case, Retry, Compare: above the foot's row */
+  float help_y = (float)p->out_h - p->status_h - pad - p->target - p->px * 1.6f - loop_h;
   SDL_Rect clip = {(int)x0, 0, (int)p->panel_w, (int)(help_y - p->px * 0.4f)};
   SDL_RenderSetClipRect(p->ren, &clip);
   pl_text(p, x, y, p->px * 1.1f, C_DIM, "Result");
@@ -102,6 +103,7 @@ static void draw_panel_result(play *p, float x0) {
   }
   if (p->exam && !p->sealed)
     stp_font_draw_wrapped(p->font, p->ren, x, help_y + p->px, p->px * 0.85f, w, C_BAD, "NOT SEALED: call the examiner.");
+  pl_loop_draw_result_buttons(p, x, by - loop_h, w);
   bool practice = !p->exam && !g->assessment;
   int n = practice ? 3 : 1;
   float bw = (w - gap * (float)(n - 1)) / (float)n;
@@ -117,6 +119,7 @@ static void result_draw(play *p) {
   SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
   SDL_RenderClear(p->ren);
   pl_draw_scalp_area(p, true);
+  pl_loop_draw_result_overlay(p);   /* the expert's work, the celebration */
   float x0 = (float)p->out_w - p->panel_w;
   pl_fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
   draw_panel_result(p, x0);
@@ -139,6 +142,7 @@ static void result_action(play *p, const stp_action *a, Uint32 stamp) {
     return;
   }
   if (pl_view_action(p, a)) return;
+  if (pl_loop_result_action(p, a)) return;
   bool practice = !p->exam && !g->assessment;
   switch (a->kind) {
   case STP_ACT_QUIT: p->running = false; return;
@@ -175,4 +179,4 @@ static void result_action(play *p, const stp_action *a, Uint32 stamp) {
   }
 }
 
-const pl_screen pl_screen_result = {"result", NULL, result_action, result_draw};
+const pl_screen pl_screen_result = {"result", pl_loop_result_event, result_action, result_draw};
