@@ -21,12 +21,16 @@ unset XDG_DATA_HOME
 run() {
   local drv="$1" work="$2"
   shift 2
+  # Emptied here, before the game starts: its own redirection empties them only once it
+  # runs, and the last run's "ready" line must not be taken for this one's.
+  : >"$tmp/out.txt"
+  : >"$tmp/err.txt"
   SDL_AUDIODRIVER="$drv" STIPPLE_STARTUP_TRACE=1 "$stipple" --scenario "$src" --work "$work" --size 1280x800 "$@" \
     >"$tmp/out.txt" 2>"$tmp/err.txt" &
   pid=$!
   wait_for "$tmp/out.txt" '^stipple: ready' || fail "the game never became ready ($drv)"
+  wait_until xdotool search --onlyvisible --name '^Stipple' >/dev/null || fail "no game window ($drv)"
   wid="$(xdotool search --onlyvisible --name '^Stipple' | head -n1)"
-  [ -n "$wid" ] || fail "no game window ($drv)"
   # The click goes where an impression lands: the middle of the scalp view (the view is the
   # window less the panel, 384 px, and the status line, 32 px: lib.sh view_layout).
   xdotool mousemove --window "$wid" 448 384 click 1
