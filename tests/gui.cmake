@@ -22,7 +22,7 @@ set(STP_GUI_ENV "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
 if(XVFB_RUN AND XDOTOOL AND XAUTH)
   set(STP_XVFB ${XVFB_RUN} -a -s "-screen 0 1280x1024x24")
   set(STP_PRACTICE ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
-  foreach(t play reload hook exam files)
+  foreach(t play reload hook exam files sound)
     add_test(NAME gui_${t}
              COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/${t}_test.sh
                      $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe> ${STP_PRACTICE})
@@ -38,6 +38,8 @@ if(XVFB_RUN AND XDOTOOL AND XAUTH)
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe>
                    ${CMAKE_CURRENT_SOURCE_DIR}/data/scenarios/three_sessions.lua)
   set_tests_properties(gui_sessions PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
+  add_test(NAME gui_bench COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/bench_test.sh $<TARGET_FILE:stipple>)
+  set_tests_properties(gui_bench PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
   add_test(NAME gui_xi2
            COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/xi2_test.sh
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe> ${STP_PRACTICE}

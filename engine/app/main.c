@@ -12,7 +12,7 @@ static void usage(FILE *f) {
     "\n"
     "Usage:\n"
     "  stipple [--scenario FILE] [--work FILE] [--new] [--size WxH] [--pressure-gamma G]\n"
-    "          [--profile NAME] [--unlock-all] [--pen]\n"
+    "          [--profile NAME] [--unlock-all] [--pen] [--mute]\n"
     "      Play. Without --scenario, a menu lists the bundled cases in curriculum order.\n"
     "      The work is autosaved every second to --work FILE, or by default to\n"
     "      ~/.local/share/stipple/works/<scenario-id>.csv, and resumed from there; its\n"
@@ -23,6 +23,8 @@ static void usage(FILE *f) {
     "      saved in the profile. --pen opens the pen screen: the curve and a test strip.\n"
     "      --profile NAME plays as that trainee (default: the profile \"default\"): attempts,\n"
     "      unlocks and works are theirs; --unlock-all opens every case for that profile.\n"
+    "      --mute: no sounds (a tap and a short needle buzz as each impression lands;\n"
+    "      without an audio device the game is silent anyway).\n"
     "  stipple --assess --scenario FILE --candidate ID [--bundle FILE] [--retake] [--size WxH]\n"
     "      An exam: the scenario is read once; an empty work and an input record of its\n"
     "      own; no undo, overlays or live counts; the scenario's time limit is enforced;\n"
@@ -83,6 +85,12 @@ static void usage(FILE *f) {
     "      --unlock-all (an instructor's switch) writes unlock_all into the profile.\n"
     "  stipple bench [--impressions N] [--repeats N] [--no-render] [--layouts] [--time]\n"
     "      Measure scoring, the work file and frame times on generated works.\n"
+    "  stipple bench --input [--impressions N] [--events N] | --startup [--repeats N] [--scenario FILE]\n"
+    "      In a window: clicks pushed into SDL's queue to the frame showing each dot; or the\n"
+    "      game launched again and again, from launch to its first frame (docs/performance.md).\n"
+    "  stipple make-assets --out DIR\n"
+    "      Make the bundled assets again (the palette's icons, the sounds, the skin\n"
+    "      swatches) into DIR, the source tree's assets/ (assets/README.md).\n"
     "  stipple --version | --help\n"
     "\n"
     "Keys in the game: left click = one impression; right-drag or arrows = pan;\n"
@@ -120,6 +128,7 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "export") == 0) return stp_cmd_export(argc - 1, argv + 1);
     if (strcmp(argv[1], "report") == 0) return stp_cmd_report(argc - 1, argv + 1);
     if (strcmp(argv[1], "certify") == 0) return stp_cmd_certify(argc - 1, argv + 1);
+    if (strcmp(argv[1], "make-assets") == 0) return stp_cmd_make_assets(argc - 1, argv + 1);
     if (strcmp(argv[1], "profile") == 0) return stp_cmd_profile(argc - 1, argv + 1);
     if (argv[1][0] != '-') {
       fprintf(stderr, "stipple: unknown command '%s' (try --help)\n", argv[1]);

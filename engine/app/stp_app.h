@@ -191,6 +191,15 @@ int stp_cmd_export(int argc, char **argv);    /* stp_export.c */
 int stp_cmd_report(int argc, char **argv);    /* stp_report.c */
 int stp_cmd_certify(int argc, char **argv);   /* stp_certify.c */
 int stp_cmd_profile(int argc, char **argv);   /* stp_profiles.c */
+int stp_cmd_make_assets(int argc, char **argv);   /* stp_assets.c */
+
+/* ---- the bundled assets (stp_assets.c) ------------------------------------------------- */
+
+/* Make every file of assets/ in dir (icons/, sounds/, skin/; folders created), atomically. */
+stp_status stp_app_make_assets(const char *dir, stp_error *err);
+/* The palette's icons: how many, and the name of each (icons/NAME.png). */
+int stp_app_icon_count(void);
+const char *stp_app_icon_name(int i);
 /* Write DIR/<criterion>.png, a heatmap per enabled criterion (score --maps). Returns an exit code. */
 int stp_app_write_maps(const stp_scenario *s, const stp_work *w, const char *dir);
 

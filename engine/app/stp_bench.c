@@ -12,13 +12,14 @@
 #include <string.h>
 
 #include "stp_app.h"
+#include "stp_bench.h"
 #include "stp_draw.h"
 #include "stp_rng.h"
 #include "stp_score.h"
 #include "stp_view.h"
 #include "stp_work.h"
 
-static void bench_scenario(stp_scenario *s) {
+void stp_bench_scenario(stp_scenario *s) {
   stp_scenario_defaults(s);
   snprintf(s->id, sizeof s->id, "bench");
   s->zone_count = 2;
@@ -57,7 +58,7 @@ static void bench_scenario(stp_scenario *s) {
 }
 
 /* n impressions on a jittered grid over the chart's top (reproducible). */
-static void make_work(stp_work *w, size_t n, uint64_t seed) {
+void stp_bench_work(stp_work *w, size_t n, uint64_t seed) {
   stp_rng r;
   stp_rng_seed(&r, seed);
   double area = 300.0 * 300.0, step = sqrt(area / (double)n);
@@ -84,7 +85,7 @@ typedef enum { LAYOUT_SPREAD, LAYOUT_STACKED, LAYOUT_PACKED, LAYOUT_LINE } layou
 static const char *const layout_names[] = {"spread", "stacked", "packed", "line"};
 
 static void make_layout(stp_work *w, layout kind, size_t n, uint64_t seed) {
-  if (kind == LAYOUT_SPREAD) { make_work(w, n, seed); return; }
+  if (kind == LAYOUT_SPREAD) { stp_bench_work(w, n, seed); return; }
   stp_rng r;
   stp_rng_seed(&r, seed);
   for (size_t i = 0; i < n; i++) {
@@ -156,7 +157,7 @@ static int bench_time(const stp_scenario *s, const size_t *sizes, int nsizes) {
   for (int k = 0; k < nsizes; k++) {
     stp_work w;
     stp_work_init(&w);
-    make_work(&w, sizes[k], 7);
+    stp_bench_work(&w, sizes[k], 7);
     for (int vi = 0; vi < 2; vi++) {
       stp_view v = {0};
       stp_view_set_viewport(&v, 0, 0, 1280 - 384, 768);
@@ -249,7 +250,9 @@ static int bench_count(const char *opt, const char *v, long long lo, long long h
 int stp_cmd_bench(int argc, char **argv) {
   size_t sizes[8] = {1000, 10000, 100000, 1000000};
   int nsizes = 4, repeats = 5;
-  bool render = true, layouts = false, sized = false, timed = false;
+  bool render = true, layouts = false, sized = false, timed = false, input = false, startup = false;
+  int events = 200;
+  const char *scenario = NULL;
   for (int i = 1; i < argc; i++) {
     long long v;
     if (strcmp(argv[i], "--impressions") == 0 || strcmp(argv[i], "--repeats") == 0) {
@@ -266,16 +269,39 @@ int stp_cmd_bench(int argc, char **argv) {
       layouts = true;
     } else if (strcmp(argv[i], "--time") == 0) {
       timed = true;
+    } else if (strcmp(argv[i], "--input") == 0) {
+      input = true;
+    } else if (strcmp(argv[i], "--startup") == 0) {
+      startup = true;
+    } else if (strcmp(argv[i], "--events") == 0) {
+      if (i + 1 >= argc || bench_count(argv[i], argv[i + 1], 1, 100000, &v) != 0) {
+        if (i + 1 >= argc) fprintf(stderr, "stipple bench: --events needs a value\n");
+        return STP_EXIT_USAGE;
+      }
+      events = (int)v;
+      i++;
+    } else if (strcmp(argv[i], "--scenario") == 0) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "stipple bench: --scenario needs a value\n");
+        return STP_EXIT_USAGE;
+      }
+      scenario = argv[++i];
     } else if (strcmp(argv[i], "--no-render") == 0) {
       render = false;
     } else {
-      fprintf(stderr, "stipple bench: unknown option '%s' (options: --impressions N, --repeats N, --no-render, --layouts, --time)\n", argv[i]);
+      fprintf(stderr, "stipple bench: unknown option '%s' (options: --impressions N, --repeats N, --no-render, --layouts, --time, --input [--events N], --startup [--scenario FILE])\n", argv[i]);
       return STP_EXIT_USAGE;
     }
   }
+  if (startup) return stp_bench_startup(repeats, scenario);
   stp_scenario *s = malloc(sizeof *s);
   if (!s) return STP_EXIT_IO;
-  bench_scenario(s);
+  stp_bench_scenario(s);
+  if (input) {
+    int rc = stp_bench_input(s, sized ? sizes[0] : 100000, events);
+    free(s);
+    return rc;
+  }
   if (layouts) {
     int rc = bench_layouts(s, sizes, nsizes, sized, repeats);
     free(s);
@@ -303,7 +329,7 @@ int stp_cmd_bench(int argc, char **argv) {
   for (int k = 0; k < nsizes; k++) {
     stp_work w;
     stp_work_init(&w);
-    make_work(&w, sizes[k], 7);
+    stp_bench_work(&w, sizes[k], 7);
     stp_score_result r;
     for (int i = 0; i < repeats; i++) {
       double a = now_ms();

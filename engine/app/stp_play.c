@@ -121,6 +121,7 @@ void pl_open_scenario(play *p) {
   if (!scn) { stp_error_set(&p->error, STP_ERR_NOMEM, NULL, 0, "out of memory"); p->screen = SCREEN_ERROR; return; }
   stp_script *script = NULL;
   stp_status st = stp_app_open_scenario(p->scenario_path, scn, &script, &p->error);
+  stp_startup_mark("scenario");
   if (st == STP_OK && !p->work_path_given && pl_loop_work_path(p, scn->id, p->work_path, sizeof p->work_path) != 0) {
     pl_set_status(p, true, "Cannot create ~/.local/share/stipple/works: autosave is off. Use --work FILE.");
     p->work_path[0] = '\0';
@@ -136,6 +137,7 @@ void pl_open_scenario(play *p) {
     } else {
       stp_draw *d = NULL;
       st = stp_draw_create(&d, p->ren, scn, 1, &p->error);
+      stp_startup_mark("skin");
       if (st != STP_OK) {
         stp_game_free(g);
         free(g);
@@ -287,6 +289,7 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
         return -1;
       }
     } else if (strcmp(a, "--new") == 0) *fresh = true;
+    else if (strcmp(a, "--mute") == 0) p->mute = true;
     else if (strcmp(a, "--profile") == 0) {
       *profile = argv[++i];
       if (!stp_profile_name_valid(*profile)) {
@@ -368,11 +371,13 @@ int stp_cmd_play(int argc, char **argv) {
     free(p);
     return STP_EXIT_IO;
   }
+  stp_startup_mark("main");
   if (stp_window_open_video() != 0) {
     if (p->exam) stp_exam_close(p->exam);
     free(p);
     return STP_EXIT_IO;
   }
+  stp_startup_mark("sdl");
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  /* pens and fingers come as finger events only */
   p->win = SDL_CreateWindow("Stipple " STP_VERSION_STRING, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, W, H,
                             SDL_WINDOW_RESIZABLE);
@@ -390,6 +395,7 @@ int stp_cmd_play(int argc, char **argv) {
     rc = STP_EXIT_IO;
   }
   if (rc != STP_EXIT_OK) goto out;
+  stp_startup_mark("window and font");
 
   p->zones = true;
   p->marks = true;
@@ -427,7 +433,7 @@ int stp_cmd_play(int argc, char **argv) {
    * ends here with its message on stderr: no window waiting for Esc while holding the lock. */
   p->running = !(p->exam && !p->game);
   p->redraw = true;
-  bool announced = false;
+  bool announced = false, first = true;
   while (p->running) {
     SDL_Event e;
     if (SDL_WaitEventTimeout(&e, p->redraw ? 1 : 250)) {
@@ -521,6 +527,14 @@ int stp_cmd_play(int argc, char **argv) {
     if (p->redraw) {
       p->redraw = false;
       draw_frame(p);
+      if (first) {
+        first = false;
+        stp_startup_mark("first frame");
+        /* Sound after the first frame: finding an audio device must not delay it. */
+        p->sound = stp_sound_open(assets_dir, p->mute, false);
+        if (p->sound && stp_sound_status(p->sound)[0])
+          fprintf(stderr, "stipple: sound: %s\n", stp_sound_status(p->sound));
+      }
       if (p->draw && stp_draw_pending(p->draw)) p->redraw = true;   /* the layer is filling in */
       if (!announced && p->game) {   /* scripts and tests wait for this line */
         announced = true;
@@ -550,6 +564,7 @@ int stp_cmd_play(int argc, char **argv) {
   }
   if (rc == STP_EXIT_OK && p->result_write_failed) rc = STP_EXIT_IO;
 out:
+  stp_sound_close(p->sound);
   if (p->game) { stp_game_free(p->game); free(p->game); }
   stp_script_close(p->script);
   stp_draw_destroy(p->draw);

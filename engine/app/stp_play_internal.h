@@ -52,6 +52,8 @@
 #include "stp_map.h"
 #include "stp_pigment.h"
 #include "stp_script.h"
+#include "stp_sound.h"
+#include "stp_startup.h"
 #include "stp_version.h"
 #include "stp_window.h"
 
@@ -131,6 +133,8 @@ typedef struct menu_entry {
 } menu_entry;
 
 typedef struct play {
+  stp_sound *sound;             /* opened after the first frame (never fails: silent without a device) */
+  bool mute;                    /* --mute */
   SDL_Window *win;
   SDL_Renderer *ren;
   const char *renderer_name;    /* "opengl", "software" (stp_window_renderer) */

@@ -53,6 +53,7 @@ void pl_menu_enter(play *p) {
   }
   p->status[0] = '\0';   /* what was said in the case stays with it */
   p->status_bad = false;
+  stp_startup_mark("menu");
   p->screen = SCREEN_MENU;
   p->redraw = true;
 }

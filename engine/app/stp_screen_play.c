@@ -544,6 +544,7 @@ static void place(play *p, const stp_action *a, int64_t t, Uint32 stamp) {
   }
   pl_latency_placed(p, stamp);
   pl_tutorial_did(p, STP_TUT_PLACE);
+  stp_sound_tap(p->sound);   /* it landed */
   if (!g->assessment && p->script && stp_script_has_on_impression(p->script)) {
     /* Live advice from the scenario, in practice only. A failing hook is reported
      * (file:line) and play goes on. */

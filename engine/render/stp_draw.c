@@ -1,6 +1,8 @@
 #include "stp_draw.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,14 +163,6 @@ static float vnoise_wrap(float x, float y, int32_t period, uint32_t seed) {
   return (a + (b - a) * u) + ((c + (d - c) * u) - (a + (b - a) * u)) * v;
 }
 
-static float fbm(float x, float y, uint32_t seed) {
-  float s = 0, amp = 0.5f;
-  for (int o = 0; o < 4; o++) {
-    s += amp * vnoise(x, y, seed + (uint32_t)o * 977u);
-    x *= 2.03f; y *= 2.03f; amp *= 0.5f;
-  }
-  return s;
-}
 
 /* ---- natural hair flow for the client's own stubble ------------------------------ */
 
@@ -178,54 +172,146 @@ static float natural_grain_deg(double x, double y) {
   return (float)stp_field_flow_angle(10.0, 200.0, +1, 70.0, x, y);
 }
 
-static bool in_patch(const stp_scenario *scn, double x, double y) {
+/* stp_shape_contains, a polygon's bounding box b (x0, y0, x1, y1) first: outside it, no
+ * edge's crossing can count, so the answer is the same without the walk over its points. */
+static bool box_contains(const stp_shape *s, const double b[4], double x, double y) {
+  if (s->kind == STP_SHAPE_POLYGON && (x < b[0] || x > b[2] || y < b[1] || y > b[3])) return false;
+  return stp_shape_contains(s, x, y);
+}
+
+static bool in_patch(const stp_scenario *scn, const double (*pb)[4], double x, double y) {
   for (int i = 0; i < scn->patch_count; i++)
-    if (stp_shape_contains(&scn->patches[i].shape, x, y)) return true;
+    if (box_contains(&scn->patches[i].shape, pb[i], x, y)) return true;
   return false;
 }
 
 static double clampd(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
 
+/* sRGB 8-bit of linear values without a powf each: a table over [0, 1] in STP_SRGB_STEPS
+ * buckets holds the code at each bucket's lower end, and the threshold of the next code
+ * settles the one bucket a code boundary can fall in (boundaries are at least 3e-4 apart,
+ * buckets 1.5e-5 wide), so the result equals stp_draw_srgb8 exactly. */
+#define SRGB_STEPS 65536
+typedef struct srgb_lut { Uint8 code[SRGB_STEPS]; float up[257]; } srgb_lut;
+
+static void srgb_lut_init(srgb_lut *t) {
+  /* up[k]: the least linear value whose code is k (bisection on stp_draw_srgb8 itself). */
+  t->up[0] = -1.0f;
+  for (int k = 1; k <= 255; k++) {
+    float lo = 0.0f, hi = 1.0f;
+    for (int it = 0; it < 40; it++) {
+      float mid = 0.5f * (lo + hi);
+      if (mid <= lo || mid >= hi) break;
+      if (stp_draw_srgb8(mid) >= k) hi = mid; else lo = mid;
+    }
+    t->up[k] = hi;
+  }
+  t->up[256] = 2.0f;
+  for (int i = 0; i < SRGB_STEPS; i++) t->code[i] = stp_draw_srgb8((float)i / (float)(SRGB_STEPS - 1));
+}
+
+static inline Uint8 srgb_fast(const srgb_lut *t, float c) {
+  if (!(c > 0)) return 0;
+  if (c >= 1) return 255;
+  int i = (int)(c * (float)(SRGB_STEPS - 1));
+  int k = t->code[i];
+  while (k < 255 && c >= t->up[k + 1]) k++;
+  while (k > 0 && c < t->up[k]) k--;
+  return (Uint8)k;
+}
+
+static inline Uint32 argb_fast(const srgb_lut *t, const float *o) {
+  float a = o[3];
+  Uint32 A = (Uint32)(a < 0 ? 0 : a > 1 ? 255 : a * 255.0f + 0.5f);
+  return A << 24 | (Uint32)srgb_fast(t, o[0]) << 16 | (Uint32)srgb_fast(t, o[1]) << 8 | srgb_fast(t, o[2]);
+}
+
+/* A shape's outline, made once (stp_shape_signed_distance makes it at every call). */
+typedef struct outline { stp_point pts[STP_SHAPE_MAX_POINTS]; int n; } outline;
+
+/* stp_shape_signed_distance(s, x, y) with s's outline o made beforehand: the same value. */
+static double outline_signed_distance(const stp_shape *s, const outline *o, double x, double y) {
+  if (s->kind == STP_SHAPE_CIRCLE) return hypot(x - s->cx, y - s->cy) - s->r;
+  double d = stp_shape_outline_distance(o->pts, o->n, x, y);
+  if (d == DBL_MAX) return d;
+  return stp_shape_contains(s, x, y) ? -d : d;
+}
+
 /* Scars and alopecia patches change the skin itself: paler (or darker) and smoother, a
- * raised or sunken edge lit from the top of the screen, alopecia slightly shiny. */
-static void paint_patches(const stp_scenario *scn, float *lin, int w, int h) {
+ * raised or sunken edge lit from the top of the screen, alopecia slightly shiny. One row at
+ * a time (pixels [from, w) of row j of the skin texture, linear RGBA); box[pi] is patch pi's
+ * pixel bounds i0, i1, j0, j1 (patch_boxes), ol[pi] its outline. */
+static void patch_boxes(const stp_scenario *scn, int box[][4], outline *ol) {
   for (int pi = 0; pi < scn->patch_count; pi++) {
-    const stp_patch *pt = &scn->patches[pi];
+    ol[pi].n = stp_shape_outline(&scn->patches[pi].shape, ol[pi].pts, STP_SHAPE_MAX_POINTS);
     double bx0, by0, bx1, by1;
-    stp_shape_bounds(&pt->shape, &bx0, &by0, &bx1, &by1);
-    int i0 = (int)((bx0 - 2 - SKIN_X0) * SKIN_PPM), i1 = (int)((bx1 + 2 - SKIN_X0) * SKIN_PPM);
-    int j0 = (int)((by0 - 2 - SKIN_Y0) * SKIN_PPM), j1 = (int)((by1 + 2 - SKIN_Y0) * SKIN_PPM);
-    double edge = pt->kind == STP_PATCH_ALOPECIA ? 3.0 : pt->kind == STP_PATCH_SCAR_DOT ? 0.15 : 0.5;
-    double cx = 0.5 * (bx0 + bx1), cy = 0.5 * (by0 + by1), rx = 0.5 * (bx1 - bx0) + 1e-9, ry = 0.5 * (by1 - by0) + 1e-9;
-    for (int j = j0 < 0 ? 0 : j0; j <= j1 && j < h; j++)
-      for (int i = i0 < 0 ? 0 : i0; i <= i1 && i < w; i++) {
-        double x = SKIN_X0 + (i + 0.5) / SKIN_PPM, y = SKIN_Y0 + (j + 0.5) / SKIN_PPM;
-        double inside = -stp_shape_signed_distance(&pt->shape, x, y);
-        double t = clampd((inside + edge) / (2 * edge), 0, 1);
-        if (t <= 0) continue;
-        t = t * t * (3 - 2 * t);
-        float *o = &lin[((size_t)j * (size_t)w + (size_t)i) * 4];
-        float c[3];
-        if (pt->kind == STP_PATCH_ALOPECIA) {
-          /* Smooth, a touch pinker, with a soft sheen toward the upper middle. */
-          double u = (x - cx) / rx, v = (y - cy) / ry + 0.35;
-          float sheen = (float)(0.10 * exp(-3.0 * (u * u + v * v)));
-          c[0] = o[0] * 1.02f + sheen; c[1] = o[1] * 0.99f + sheen; c[2] = o[2] * 0.99f + sheen;
-        } else {
-          stp_pigment_patch_tint(pt, o, c);   /* the core's tint: the distance look uses it too */
-          /* Relief: a ridge (raised) catches the light on its upper edge and shades its
-           * lower one; a sunken scar the other way round. */
-          double up = -stp_shape_signed_distance(&pt->shape, x, y - 0.35);
-          double slope = clampd((inside - up) / 0.35, -1, 1);
-          float shade = (float)(1.0 + 0.10 * pt->relief * slope * (1.0 - clampd(fabs(inside) / 1.5, 0, 1)));
-          for (int q = 0; q < 3; q++) c[q] *= shade;
-        }
-        for (int q = 0; q < 3; q++) o[q] = o[q] * (1 - (float)t) + c[q] * (float)t;
-      }
+    stp_shape_bounds(&scn->patches[pi].shape, &bx0, &by0, &bx1, &by1);
+    box[pi][0] = (int)((bx0 - 2 - SKIN_X0) * SKIN_PPM);
+    box[pi][1] = (int)((bx1 + 2 - SKIN_X0) * SKIN_PPM);
+    box[pi][2] = (int)((by0 - 2 - SKIN_Y0) * SKIN_PPM);
+    box[pi][3] = (int)((by1 + 2 - SKIN_Y0) * SKIN_PPM);
   }
 }
 
-static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
+static void paint_patches_row(const stp_scenario *scn, int box[][4], const outline *ol, float *lin, int from, int w,
+                              int j) {
+  for (int pi = 0; pi < scn->patch_count; pi++) {
+    const stp_patch *pt = &scn->patches[pi];
+    int i0 = box[pi][0], i1 = box[pi][1];
+    if (j < box[pi][2] || j > box[pi][3] || j < 0) continue;
+    double bx0, by0, bx1, by1;
+    stp_shape_bounds(&pt->shape, &bx0, &by0, &bx1, &by1);
+    double edge = pt->kind == STP_PATCH_ALOPECIA ? 3.0 : pt->kind == STP_PATCH_SCAR_DOT ? 0.15 : 0.5;
+    double cx = 0.5 * (bx0 + bx1), cy = 0.5 * (by0 + by1), rx = 0.5 * (bx1 - bx0) + 1e-9, ry = 0.5 * (by1 - by0) + 1e-9;
+    /* The signed distance changes by at most the step between pixels: from a pixel at
+     * distance D past what matters (outside by more than the edge: untouched; inside by more
+     * than the edge and the relief's 1.5 mm: the patch's own colour), the next pixels within
+     * D of it are on the same side, so their distance is not computed (a pixel of margin for
+     * the outline of a curve being a polygon). `known` stands for any such distance. */
+    double deep = fmax(edge, 1.5), known = 0;
+    int until = -1;
+    for (int i = i0 < from ? from : i0; i <= i1 && i < w; i++) {
+      double x = SKIN_X0 + (i + 0.5) / SKIN_PPM, y = SKIN_Y0 + (j + 0.5) / SKIN_PPM;
+      double inside;
+      if (i < until) inside = known;
+      else {
+        inside = -outline_signed_distance(&pt->shape, &ol[pi], x, y);
+        double margin = inside > 0 ? inside - deep : -inside - edge;
+        margin -= 1.0 / SKIN_PPM;
+        if (margin > 0) {
+          until = i + 1 + (int)(margin * SKIN_PPM);
+          known = inside > 0 ? 1e9 : -1e9;
+        }
+      }
+      double t = clampd((inside + edge) / (2 * edge), 0, 1);
+      if (t <= 0) continue;
+      t = t * t * (3 - 2 * t);
+      float *o = &lin[(size_t)i * 4];
+      float c[3];
+      if (pt->kind == STP_PATCH_ALOPECIA) {
+        /* Smooth, a touch pinker, with a soft sheen toward the upper middle. */
+        double u = (x - cx) / rx, v = (y - cy) / ry + 0.35;
+        float sheen = (float)(0.10 * exp(-3.0 * (u * u + v * v)));
+        c[0] = o[0] * 1.02f + sheen; c[1] = o[1] * 0.99f + sheen; c[2] = o[2] * 0.99f + sheen;
+      } else {
+        stp_pigment_patch_tint(pt, o, c);   /* the core's tint: the distance look uses it too */
+        /* Relief: a ridge (raised) catches the light on its upper edge and shades its
+         * lower one; a sunken scar the other way round. */
+        float shade = 1.0f;   /* 1.5 mm in from the edge and beyond, no relief */
+        if (fabs(inside) < 1.5) {
+          double up = -outline_signed_distance(&pt->shape, &ol[pi], x, y - 0.35);
+          double slope = clampd((inside - up) / 0.35, -1, 1);
+          shade = (float)(1.0 + 0.10 * pt->relief * slope * (1.0 - clampd(fabs(inside) / 1.5, 0, 1)));
+        }
+        for (int q = 0; q < 3; q++) c[q] *= shade;
+      }
+      for (int q = 0; q < 3; q++) o[q] = o[q] * (1 - (float)t) + c[q] * (float)t;
+    }
+  }
+}
+
+static stp_status make_hairs_in(stp_draw *d, uint64_t seed, const outline *ol, const double (*hb)[4],
+                                const double (*pb)[4], const srgb_lut *lut, stp_error *err) {
   stp_rng rng;
   stp_rng_seed(&rng, seed ^ 0x4a1c5eedULL);
   size_t cap = 0;
@@ -237,28 +323,43 @@ static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
     double x0, y0, x1, y1;
     stp_shape_bounds(&hr->shape, &x0, &y0, &x1, &y1);
     double spacing = sqrt(100.0 / hr->density_per_cm2) * spread;
+    /* The last unit whose distance to the region's outline was measured (inside, by ad): a
+     * unit within ad - DEEP of it is inside too, by more than DEEP (a distance moves no
+     * faster than the point), where neither the fading below nor a shared edge applies, so
+     * neither its containment nor its distance is computed again. The wave is within
+     * +-2.5 mm, so past EDGE_MM + 2.5 mm the density is whole; DEEP keeps a margin. */
+    const double DEEP = EDGE_MM + 3.0;
+    double ax = 0, ay = 0, ad = 0;
     /* One follicular unit per jittered cell; 1-3 hairs per unit (about 2.2 on average). */
     for (double y = y0; y < y1; y += spacing) {
       for (double x = x0; x < x1; x += spacing) {
         double fx = x + stp_rng_range(&rng, 0, spacing), fy = y + stp_rng_range(&rng, 0, spacing);
         int nh = 1 + (int)stp_rng_below(&rng, 3);
-        if (!stp_shape_contains(&hr->shape, fx, fy) || !stp_chart_contains(fx, fy)) continue;
-        if (in_patch(&d->scn, fx, fy)) continue;    /* scars and alopecia patches grow no hair */
+        bool deep = ad > DEEP && hypot(fx - ax, fy - ay) < ad - DEEP;
+        if ((!deep && !box_contains(&hr->shape, hb[h], fx, fy)) || !stp_chart_contains(fx, fy)) continue;
+        if (in_patch(&d->scn, pb, fx, fy)) continue;    /* scars and alopecia patches grow no hair */
         bool earlier = false;   /* where regions overlap the first listed grows the hair */
-        for (int e = 0; e < h && !earlier; e++) earlier = stp_shape_contains(&d->scn.hair[e].shape, fx, fy);
+        for (int e = 0; e < h && !earlier; e++) earlier = box_contains(&d->scn.hair[e].shape, hb[e], fx, fy);
         if (earlier) continue;
         /* Real hair thins out at the edge of where it grows: fade the density over
          * the outer EDGE_MM, with a wavy (noisy) edge rather than a drawn line. */
-        double inside = -stp_shape_signed_distance(&hr->shape, fx, fy);
+        double inside = DEEP;
+        if (!deep) {
+          inside = -outline_signed_distance(&hr->shape, &ol[h], fx, fy);
+          ax = fx; ay = fy; ad = inside;
+        }
         /* An edge shared with another region (a thin top inside the full head, the fringe
          * beside the top) is not where hair ends: no fading there, or a pale seam shows. */
         for (int e = 0; e < d->scn.hair_count && inside < EDGE_MM; e++)
           if (e != h && d->scn.hair[e].density_per_cm2 > 0 &&
-              stp_shape_signed_distance(&d->scn.hair[e].shape, fx, fy) <= EDGE_MM)
+              outline_signed_distance(&d->scn.hair[e].shape, &ol[e], fx, fy) <= EDGE_MM)
             inside = EDGE_MM;
-        double wave = 2.5 * vnoise((float)(fx / 9.0), (float)(fy / 9.0), (uint32_t)seed + 31u);
-        double keep = (inside + wave) / EDGE_MM;
-        if (keep < 1.0 && stp_rng_unit(&rng) > keep) continue;
+        if (!deep) {
+          double wave = 2.5 * vnoise((float)(fx / 9.0), (float)(fy / 9.0), (uint32_t)seed + 31u);
+          double keep = (inside + wave) / EDGE_MM;
+          if (keep < 1.0 && stp_rng_unit(&rng) > keep) continue;
+        }
+        float grain = natural_grain_deg(fx, fy);   /* the unit's: its hairs only scatter about it */
         for (int k = 0; k < nh; k++) {
           if (d->hair_count == cap) {
             size_t nc = cap ? cap * 2 : 4096;
@@ -269,17 +370,32 @@ static stp_status make_hairs(stp_draw *d, uint64_t seed, stp_error *err) {
           hair *o = &d->hairs[d->hair_count++];
           o->x = (float)(fx + stp_rng_normal(&rng) * 0.08);
           o->y = (float)(fy + stp_rng_normal(&rng) * 0.08);
-          o->angle = natural_grain_deg(fx, fy) + (float)(stp_rng_normal(&rng) * 12.0);
+          o->angle = grain + (float)(stp_rng_normal(&rng) * 12.0);
           double len = hr->length_mm < 1.2 ? hr->length_mm : 1.2; /* seen from above */
           o->len = (float)(len * (0.75 + 0.5 * stp_rng_unit(&rng)));
           o->width = (float)(0.07 + 0.04 * stp_rng_unit(&rng));
           float shade = (float)(0.85 + 0.3 * stp_rng_unit(&rng));
-          for (int c = 0; c < 3; c++) o->rgb[c] = stp_draw_srgb8(hr->rgb[c] * shade);
+          for (int c = 0; c < 3; c++) o->rgb[c] = srgb_fast(lut, hr->rgb[c] * shade);
         }
       }
     }
   }
   return STP_OK;
+}
+
+static stp_status make_hairs(stp_draw *d, uint64_t seed, const srgb_lut *lut, stp_error *err) {
+  outline *ol = malloc((size_t)(d->scn.hair_count > 0 ? d->scn.hair_count : 1) * sizeof *ol);
+  if (!ol) return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for hair");
+  double hb[STP_SCN_MAX_HAIR][4], pb[STP_SCN_MAX_PATCHES][4];
+  for (int h = 0; h < d->scn.hair_count; h++) {
+    ol[h].n = stp_shape_outline(&d->scn.hair[h].shape, ol[h].pts, STP_SHAPE_MAX_POINTS);
+    stp_shape_bounds(&d->scn.hair[h].shape, &hb[h][0], &hb[h][1], &hb[h][2], &hb[h][3]);
+  }
+  for (int i = 0; i < d->scn.patch_count; i++)
+    stp_shape_bounds(&d->scn.patches[i].shape, &pb[i][0], &pb[i][1], &pb[i][2], &pb[i][3]);
+  stp_status st = make_hairs_in(d, seed, ol, (const double (*)[4])hb, (const double (*)[4])pb, lut, err);
+  free(ol);
+  return st;
 }
 
 /* ---- textures -------------------------------------------------------------------- */
@@ -302,60 +418,261 @@ static Uint32 argb(float a, float r, float g, float b) {
   return A << 24 | (Uint32)stp_draw_srgb8(r) << 16 | (Uint32)stp_draw_srgb8(g) << 8 | stp_draw_srgb8(b);
 }
 
-static stp_status make_skin(stp_draw *d, uint64_t seed, stp_error *err) {
-  int w = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), h = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
-  float *lin = malloc((size_t)w * (size_t)h * 4 * sizeof *lin);
-  Uint32 *px = malloc((size_t)w * (size_t)h * sizeof *px);
-  if (!lin || !px) {
-    free(lin); free(px);
-    return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for the skin texture");
+/* floorf for the noise's lattice (no libm call where SSE4.1 is not assumed). */
+static inline int32_t ifloor(float x) {
+  int32_t i = (int32_t)x;
+  return (float)i > x ? i - 1 : i;
+}
+
+/* Fractal value noise (4 octaves of vnoise, each at 2.03 times the frequency and half the
+ * amplitude of the one before) over a grid of pixels, a row at a time: fbm(x / scale,
+ * y / scale) for the row's pixel centres x. Each octave's lattice values are interpolated in
+ * y once per row and lattice column, then each pixel interpolates in x between two of them
+ * (the same bilinear interpolation as vnoise, taken in the other order); where a pixel falls
+ * in the lattice and its smoothstep weight depend only on x, so they are found once. */
+#define FBM_OCTAVES 4
+typedef struct fbm_axis {
+  int n;                        /* pixels in a row */
+  float scale;
+  int32_t k0[FBM_OCTAVES], cols[FBM_OCTAVES];   /* the lattice columns the row spans */
+  int32_t *xi[FBM_OCTAVES];     /* each pixel's lattice column, from k0 */
+  float *u[FBM_OCTAVES];        /* and its smoothstep weight toward the next */
+  int32_t most;                 /* the most lattice columns of an octave: a row's scratch size */
+} fbm_axis;
+
+static void fbm_axis_free(fbm_axis *a) {
+  for (int o = 0; o < FBM_OCTAVES; o++) { free(a->xi[o]); free(a->u[o]); }
+}
+
+/* For the n pixel centres xs (increasing). False when out of memory. */
+static bool fbm_axis_init(fbm_axis *a, const float *xs, int n, float scale) {
+  memset(a, 0, sizeof *a);
+  a->n = n;
+  a->scale = scale;
+  int32_t most = 0;
+  for (int o = 0; o < FBM_OCTAVES; o++) {
+    a->xi[o] = malloc((size_t)n * sizeof *a->xi[o]);
+    a->u[o] = malloc((size_t)n * sizeof *a->u[o]);
+    if (!a->xi[o] || !a->u[o]) { fbm_axis_free(a); return false; }
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    for (int i = 0; i < n; i++) {
+      float x = xs[i] / scale;
+      for (int q = 0; q < o; q++) x *= 2.03f;
+      int32_t xi = ifloor(x);
+      float fx = x - (float)xi;
+      a->xi[o][i] = xi;
+      a->u[o][i] = fx * fx * (3 - 2 * fx);
+      if (xi < lo) lo = xi;
+      if (xi > hi) hi = xi;
+    }
+    a->k0[o] = lo;
+    a->cols[o] = hi - lo + 2;
+    for (int i = 0; i < n; i++) a->xi[o][i] -= lo;
+    if (a->cols[o] > most) most = a->cols[o];
   }
-  uint32_t s = (uint32_t)(seed ^ (seed >> 32));
+  a->most = most;
+  return true;
+}
+
+/* Pixels [i0, i1) of the row at y into out (the same indices); col: scratch of a->most. */
+static void fbm_row(const fbm_axis *a, float y, uint32_t seed, float *out, int i0, int i1, float *col) {
+  for (int i = i0; i < i1; i++) out[i] = 0;
+  float yo = y / a->scale, amp = 0.5f;
+  for (int o = 0; o < FBM_OCTAVES; o++) {
+    uint32_t so = seed + (uint32_t)o * 977u;
+    int32_t yi = ifloor(yo);
+    float fy = yo - (float)yi, v = fy * fy * (3 - 2 * fy);
+    const int32_t *xi = a->xi[o];
+    const float *u = a->u[o];
+    if (i1 <= i0) return;
+    for (int32_t k = xi[i0]; k <= xi[i1 - 1] + 1; k++) {
+      float p = lattice(a->k0[o] + k, yi, so), q = lattice(a->k0[o] + k, yi + 1, so);
+      col[k] = p + (q - p) * v;
+    }
+    for (int i = i0; i < i1; i++) {
+      float l = col[xi[i]], r = col[xi[i] + 1];
+      out[i] += amp * (l + (r - l) * u[i]);
+    }
+    yo *= 2.03f; amp *= 0.5f;
+  }
+}
+
+/* The skin texture, generated row by row (no chart-sized float buffer): tone noise, the
+ * dome's shading and the chart's soft edge, then the scalp's patches, converted to sRGB
+ * for the bare skin; then the stubble splatted into that row (the hairs sorted by row
+ * first, in their order, so each pixel blends them as before) for the skin seen from afar.
+ * Rows depend on nothing but their own y, so two threads share them (the same pixels
+ * whoever makes them). */
+enum { SKIN_COARSE = 4, SKIN_MARGIN = 3 };
+
+typedef struct skin_job {
+  const stp_draw *d;
+  const srgb_lut *lut;
+  const size_t *first, *order;      /* the hairs by row: order[first[j] .. first[j + 1]) */
+  const outline *ol;
+  int (*box)[4];
+  const float *hair_lin;
+  const fbm_axis *ax;               /* the tone's noise at 22, 3 and 40 mm */
+  uint32_t s;
+  int w, h;
+  Uint32 *bare, *px;
+} skin_job;
+
+typedef struct skin_part {
+  const skin_job *job;
+  int j0, j1;                       /* rows [j0, j1) */
+  float *row;                       /* scratch */
+} skin_part;
+
+static void skin_rows(const skin_part *part) {
+  const skin_job *jb_ = part->job;
+  const stp_draw *d = jb_->d;
+  int w = jb_->w;
+  size_t W = (size_t)w;
   const float *base = d->scn.skin.rgb;
-  for (int j = 0; j < h; j++) {
+  float *row = part->row;
+  float *n2 = row, *n1a = row + W, *reda = row + 2 * W, *n1b = row + 3 * W, *redb = row + 4 * W;
+  float *n1 = row + 5 * W, *red = row + 6 * W, *lin = row + 7 * W, *col = row + 11 * W;
+  const fbm_axis *ax = jb_->ax;
+  uint32_t s = jb_->s;
+  /* The broad variations (22 and 40 mm, their finest octave 2.6 mm) are computed every
+   * SKIN_COARSE rows and interpolated between; the fine one (3 mm) on every row. */
+  int have = -1;   /* the coarse row held in the "b" buffers */
+  for (int j = part->j0; j < part->j1; j++) {
     double y = SKIN_Y0 + (j + 0.5) / SKIN_PPM;
     double hw = stp_chart_half_width(y);
-    for (int i = 0; i < w; i++) {
+    /* Tone variation at two scales, a little redness, and dome shading (lit from above). */
+    int ja = j / SKIN_COARSE * SKIN_COARSE, jb = ja + SKIN_COARSE;
+    if (have != jb) {
+      if (have == ja) {
+        float *t = n1a; n1a = n1b; n1b = t;
+        t = reda; reda = redb; redb = t;
+      } else {
+        float ya = (float)(SKIN_Y0 + (ja + 0.5) / SKIN_PPM);
+        fbm_row(&ax[0], ya, s, n1a, 0, w, col);
+        fbm_row(&ax[2], ya, s + 202u, reda, 0, w, col);
+      }
+      float yb = (float)(SKIN_Y0 + (jb + 0.5) / SKIN_PPM);
+      fbm_row(&ax[0], yb, s, n1b, 0, w, col);
+      fbm_row(&ax[2], yb, s + 202u, redb, 0, w, col);
+      have = jb;
+    }
+    /* Only the pixels the picture can show: the chart's, and those within SKIN_MARGIN px of
+     * them (transparent, but their colour is filtered into the edge); the rest are clear. */
+    double reach = 0;
+    for (int k = j - SKIN_MARGIN; k <= j + SKIN_MARGIN; k++)
+      reach = fmax(reach, stp_chart_half_width(SKIN_Y0 + (k + 0.5) / SKIN_PPM));
+    int i0 = 0, i1 = 0;
+    if (reach > 0) {
+      reach += (SKIN_MARGIN + 0.5) / SKIN_PPM;
+      i0 = (int)floor((-reach - SKIN_X0) * SKIN_PPM);
+      i1 = (int)ceil((reach - SKIN_X0) * SKIN_PPM) + 1;
+      i0 = i0 < 0 ? 0 : i0;
+      i1 = i1 > w ? w : i1;
+    }
+    float t = (float)(j - ja) / (float)SKIN_COARSE;
+    for (int i = i0; i < i1; i++) {
+      n1[i] = n1a[i] + (n1b[i] - n1a[i]) * t;
+      red[i] = reda[i] + (redb[i] - reda[i]) * t;
+    }
+    fbm_row(&ax[1], (float)y, s + 101u, n2, i0, i1, col);
+    double ey = (y - 202.5) / 240.0;
+    for (int i = i0; i < i1; i++) {
       double x = SKIN_X0 + (i + 0.5) / SKIN_PPM;
-      float *o = &lin[((size_t)j * (size_t)w + (size_t)i) * 4];
+      float *o = &lin[(size_t)i * 4];
       /* Soft 1 px edge on the chart outline. */
       float a = (float)((hw - fabs(x)) * SKIN_PPM + 0.5);
       a = a < 0 ? 0 : a > 1 ? 1 : a;
-      /* Tone variation at two scales, a little redness, and dome shading (lit from above). */
-      float n1 = fbm((float)x / 22.0f, (float)y / 22.0f, s);
-      float n2 = fbm((float)x / 3.0f, (float)y / 3.0f, s + 101u);
-      float red = fbm((float)x / 40.0f, (float)y / 40.0f, s + 202u);
-      double ex = x / 185.0, ey = (y - 202.5) / 240.0, e = ex * ex + ey * ey;
+      double ex = x / 185.0, e = ex * ex + ey * ey;
       float dome = (float)(1.0 - 0.30 * e * e);
-      float lum = dome * (1.0f + 0.07f * n1 + 0.035f * n2);
-      o[0] = base[0] * lum * (1.0f + 0.05f * red);
-      o[1] = base[1] * lum * (1.0f - 0.02f * red);
-      o[2] = base[2] * lum * (1.0f - 0.03f * red);
+      float lum = dome * (1.0f + 0.07f * n1[i] + 0.035f * n2[i]);
+      o[0] = base[0] * lum * (1.0f + 0.05f * red[i]);
+      o[1] = base[1] * lum * (1.0f - 0.02f * red[i]);
+      o[2] = base[2] * lum * (1.0f - 0.03f * red[i]);
       o[3] = a;
     }
+    Uint32 *pb = jb_->bare + (size_t)j * W, *pp = jb_->px + (size_t)j * W;
+    memset(pb, 0, W * sizeof *pb);
+    if (i1 > i0) {
+      paint_patches_row(&d->scn, jb_->box, jb_->ol, lin, i0, i1, j);
+      for (int i = i0; i < i1; i++) pb[i] = argb_fast(jb_->lut, &lin[(size_t)i * 4]);
+    }
+    memcpy(pp, pb, W * sizeof *pp);
+    /* Splat the stubble in as coverage: each hair darkens its pixel by its area. */
+    for (size_t q = jb_->first[j]; q < jb_->first[j + 1]; q++) {
+      const hair *hh = &d->hairs[jb_->order[q]];
+      int i = (int)((hh->x - SKIN_X0) * SKIN_PPM);
+      float cover = hh->len * hh->width * (float)(SKIN_PPM * SKIN_PPM) * 1.6f; /* shaft + shadow */
+      if (cover > 0.9f) cover = 0.9f;
+      float *o = &lin[(size_t)i * 4];
+      for (int c = 0; c < 3; c++) o[c] = o[c] * (1 - cover) + jb_->hair_lin[hh->rgb[c]] * cover;
+      pp[i] = argb_fast(jb_->lut, o);
+    }
   }
-  paint_patches(&d->scn, lin, w, h);
-  for (size_t k = 0; k < (size_t)w * (size_t)h; k++)
-    px[k] = argb(lin[k * 4 + 3], lin[k * 4], lin[k * 4 + 1], lin[k * 4 + 2]);
-  d->skin_bare = texture_from_pixels(d->r, px, w, h, SDL_BLENDMODE_BLEND, err);
-  /* Splat the stubble in as coverage: each hair darkens its pixel by its area. */
+}
+
+static int SDLCALL skin_thread(void *part) {
+  skin_rows(part);
+  return 0;
+}
+
+static stp_status make_skin(stp_draw *d, uint64_t seed, const srgb_lut *lut, stp_error *err) {
+  int w = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), h = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
+  size_t W = (size_t)w, N = W * (size_t)h;
+  Uint32 *bare = malloc(N * sizeof *bare), *px = malloc(N * sizeof *px);
+  float *xs = malloc(W * sizeof *xs);
+  size_t *first = calloc((size_t)h + 1, sizeof *first), *order = malloc((d->hair_count + 1) * sizeof *order);
+  outline *ol = malloc(STP_SCN_MAX_PATCHES * sizeof *ol);
+  fbm_axis ax[3];
+  int axes = 0;
+  if (xs) {
+    for (int i = 0; i < w; i++) xs[i] = (float)(SKIN_X0 + (i + 0.5) / SKIN_PPM);
+    static const float scales[3] = {22.0f, 3.0f, 40.0f};
+    while (axes < 3 && fbm_axis_init(&ax[axes], xs, w, scales[axes])) axes++;
+  }
+  int most = 0;
+  for (int k = 0; k < axes; k++) most = ax[k].most > most ? ax[k].most : most;
+  skin_part parts[2] = {{0}};
+  for (int k = 0; k < 2; k++) parts[k].row = malloc((W * 11 + (size_t)most) * sizeof *parts[k].row);
+  if (!bare || !px || !xs || !first || !order || !ol || axes < 3 || !parts[0].row || !parts[1].row) {
+    free(bare); free(px); free(xs); free(first); free(order); free(ol);
+    free(parts[0].row); free(parts[1].row);
+    while (axes > 0) fbm_axis_free(&ax[--axes]);
+    return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory for the skin texture");
+  }
+  /* The hairs by row (a stable counting sort). */
   for (size_t k = 0; k < d->hair_count; k++) {
     const hair *hh = &d->hairs[k];
     int i = (int)((hh->x - SKIN_X0) * SKIN_PPM), j = (int)((hh->y - SKIN_Y0) * SKIN_PPM);
-    if (i < 0 || j < 0 || i >= w || j >= h) continue;
-    float cover = hh->len * hh->width * (float)(SKIN_PPM * SKIN_PPM) * 1.6f; /* shaft + shadow */
-    if (cover > 0.9f) cover = 0.9f;
-    float *o = &lin[((size_t)j * (size_t)w + (size_t)i) * 4];
-    for (int c = 0; c < 3; c++) {
-      float hc = powf(hh->rgb[c] / 255.0f, 2.2f);
-      o[c] = o[c] * (1 - cover) + hc * cover;
-    }
+    if (i >= 0 && j >= 0 && i < w && j < h) first[j + 1]++;
   }
-  for (size_t k = 0; k < (size_t)w * (size_t)h; k++)
-    px[k] = argb(lin[k * 4 + 3], lin[k * 4], lin[k * 4 + 1], lin[k * 4 + 2]);
+  for (int j = 0; j < h; j++) first[j + 1] += first[j];
+  for (size_t k = 0; k < d->hair_count; k++) {
+    const hair *hh = &d->hairs[k];
+    int i = (int)((hh->x - SKIN_X0) * SKIN_PPM), j = (int)((hh->y - SKIN_Y0) * SKIN_PPM);
+    if (i >= 0 && j >= 0 && i < w && j < h) order[first[j]++] = k;
+  }
+  for (int j = h; j > 0; j--) first[j] = first[j - 1];   /* first[j] was advanced to row j's end */
+  first[0] = 0;
+  int box[STP_SCN_MAX_PATCHES][4];
+  patch_boxes(&d->scn, box, ol);
+  float hair_lin[256];
+  for (int c = 0; c < 256; c++) hair_lin[c] = powf((float)c / 255.0f, 2.2f);
+  skin_job job = {.d = d, .lut = lut, .first = first, .order = order, .ol = ol, .box = box, .hair_lin = hair_lin,
+                  .ax = ax, .s = (uint32_t)(seed ^ (seed >> 32)), .w = w, .h = h, .bare = bare, .px = px};
+  /* Two halves of the rows, the second on a thread of its own when there is a second core. */
+  int split = SDL_GetCPUCount() > 1 ? h / 2 : h;
+  parts[0] = (skin_part){.job = &job, .j0 = 0, .j1 = split, .row = parts[0].row};
+  parts[1] = (skin_part){.job = &job, .j0 = split, .j1 = h, .row = parts[1].row};
+  SDL_Thread *th = split < h ? SDL_CreateThread(skin_thread, "stipple-skin", &parts[1]) : NULL;
+  skin_rows(&parts[0]);
+  if (th) SDL_WaitThread(th, NULL);
+  else skin_rows(&parts[1]);
+  d->skin_bare = texture_from_pixels(d->r, bare, w, h, SDL_BLENDMODE_BLEND, err);
   d->skin = d->skin_bare ? texture_from_pixels(d->r, px, w, h, SDL_BLENDMODE_BLEND, err) : NULL;
-  free(lin);
-  free(px);
+  free(bare); free(px); free(xs); free(first); free(order); free(ol);
+  free(parts[0].row); free(parts[1].row);
+  for (int k = 0; k < 3; k++) fbm_axis_free(&ax[k]);
   return d->skin && d->skin_bare ? STP_OK : STP_ERR_DISPLAY;
 }
 
@@ -507,8 +824,12 @@ stp_status stp_draw_create(stp_draw **out, SDL_Renderer *r, const stp_scenario *
   if (!d) return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory");
   d->r = r;
   d->scn = *scn;
-  stp_status st = make_hairs(d, seed, err);
-  if (st == STP_OK) st = make_skin(d, seed, err);
+  srgb_lut *lut = malloc(sizeof *lut);   /* linear -> sRGB codes for the stubble and the skin */
+  if (!lut) { stp_draw_destroy(d); return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory"); }
+  srgb_lut_init(lut);
+  stp_status st = make_hairs(d, seed, lut, err);
+  if (st == STP_OK) st = make_skin(d, seed, lut, err);
+  free(lut);
   if (st == STP_OK) st = make_sprites(d, seed, err);
   if (st == STP_OK) st = make_long_hair(d, seed, err);
   if (st != STP_OK) { stp_draw_destroy(d); return st; }
@@ -651,16 +972,24 @@ static void dot_push(stp_draw *d, int sprite, float sx, float sy, float len_px, 
 /* Copy the visible part of a chart-sized texture (SKIN_PPM px/mm over the skin rectangle):
  * SDL's software renderer scales the whole source rectangle even when the destination is
  * mostly off screen. */
-static void copy_chart_texture(stp_draw *d, SDL_Texture *tex, const stp_view *v) {
+/* Copy the visible part of a chart-sized texture (SKIN_PPM px/mm), within `within` (texture
+ * pixels; NULL: the whole texture). */
+static void copy_chart_texture_in(stp_draw *d, SDL_Texture *tex, const stp_view *v, const SDL_Rect *within) {
   double x0, y0, x1, y1;
   stp_view_visible(v, &x0, &y0, &x1, &y1);
   int tw = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), th = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
   int sx0 = (int)floor((x0 - SKIN_X0) * SKIN_PPM) - 1, sy0 = (int)floor((y0 - SKIN_Y0) * SKIN_PPM) - 1;
   int sx1 = (int)ceil((x1 - SKIN_X0) * SKIN_PPM) + 1, sy1 = (int)ceil((y1 - SKIN_Y0) * SKIN_PPM) + 1;
-  if (sx0 < 0) sx0 = 0;
-  if (sy0 < 0) sy0 = 0;
-  if (sx1 > tw) sx1 = tw;
-  if (sy1 > th) sy1 = th;
+  int lx0 = within ? within->x : 0, ly0 = within ? within->y : 0;
+  int lx1 = within ? within->x + within->w : tw, ly1 = within ? within->y + within->h : th;
+  if (lx0 < 0) lx0 = 0;
+  if (ly0 < 0) ly0 = 0;
+  if (lx1 > tw) lx1 = tw;
+  if (ly1 > th) ly1 = th;
+  if (sx0 < lx0) sx0 = lx0;
+  if (sy0 < ly0) sy0 = ly0;
+  if (sx1 > lx1) sx1 = lx1;
+  if (sy1 > ly1) sy1 = ly1;
   if (sx1 <= sx0 || sy1 <= sy0) return;
   SDL_Rect src = {sx0, sy0, sx1 - sx0, sy1 - sy0};
   double ax, ay, bx, by;
@@ -668,6 +997,10 @@ static void copy_chart_texture(stp_draw *d, SDL_Texture *tex, const stp_view *v)
   stp_view_to_screen(v, SKIN_X0 + sx1 / SKIN_PPM, SKIN_Y0 + sy1 / SKIN_PPM, &bx, &by);
   SDL_FRect dst = {(float)ax, (float)ay, (float)(bx - ax), (float)(by - ay)};
   SDL_RenderCopyF(d->r, tex, &src, &dst);
+}
+
+static void copy_chart_texture(stp_draw *d, SDL_Texture *tex, const stp_view *v) {
+  copy_chart_texture_in(d, tex, v, NULL);
 }
 
 static void draw_skin(stp_draw *d, const stp_view *v) {
@@ -1155,6 +1488,8 @@ static void blush_dirty(stp_draw *d, int x0, int y0, int x1, int y1) {
  * False when there is none (or no memory for it). */
 static bool blush_sync(stp_draw *d, const stp_work *w) {
   int bw = (int)((SKIN_X1 - SKIN_X0) * SKIN_PPM), bh = (int)((SKIN_Y1 - SKIN_Y0) * SKIN_PPM);
+  /* Made when there is a first dot to blush (not in the first frame of an empty work). */
+  if (!d->blush_T && rows_total(d, w) == 0) return false;
   if (!d->blush_T) {
     d->blush_T = malloc((size_t)bw * (size_t)bh * sizeof *d->blush_T);
     d->blush_px = malloc((size_t)bw * (size_t)bh * sizeof *d->blush_px);
@@ -1170,7 +1505,9 @@ static bool blush_sync(stp_draw *d, const stp_work *w) {
     SDL_SetTextureBlendMode(d->blush_tex, SDL_BLENDMODE_BLEND);
     SDL_SetTextureScaleMode(d->blush_tex, SDL_ScaleModeLinear);
     d->blush_work = NULL;
-    d->dx0 = 0; d->dy0 = 0; d->dx1 = bw; d->dy1 = bh;   /* upload it clear once */
+    /* Not uploaded clear as a whole: only the touched rectangle is ever copied, and what is
+     * uploaded reaches a pixel past it (clear), so its filtered edge reads nothing undefined. */
+    d->dx0 = d->dy0 = d->dx1 = d->dy1 = 0;
   }
   size_t total = rows_total(d, w);
   bool stale = d->blush_work != w || w->revision != d->blush_revision || !same_moment(&d->at, &d->blush_at) ||
@@ -1220,7 +1557,9 @@ static bool blush_sync(stp_draw *d, const stp_work *w) {
   }
   d->blush_synced = total;
   if (d->dx1 > d->dx0) {
-    SDL_Rect rc = {d->dx0, d->dy0, d->dx1 - d->dx0, d->dy1 - d->dy0};
+    int ux0 = d->dx0 > 0 ? d->dx0 - 1 : 0, uy0 = d->dy0 > 0 ? d->dy0 - 1 : 0;
+    int ux1 = d->dx1 < bw ? d->dx1 + 1 : bw, uy1 = d->dy1 < bh ? d->dy1 + 1 : bh;
+    SDL_Rect rc = {ux0, uy0, ux1 - ux0, uy1 - uy0};
     for (int y = 0; y < rc.h; y++)
       for (int x = 0; x < rc.w; x++) {
         float T = d->blush_T[(size_t)(rc.y + y) * (size_t)bw + (size_t)(rc.x + x)];
@@ -1237,7 +1576,10 @@ static bool blush_sync(stp_draw *d, const stp_work *w) {
 static void draw_work(stp_draw *d, const stp_view *v, const stp_work *w, const stp_draw_opts *o,
                       int level) {
   d->last_count = 0;
-  if (moment_red(d) && blush_sync(d, w)) copy_chart_texture(d, d->blush_tex, v);   /* beneath the dots */
+  if (moment_red(d) && blush_sync(d, w)) {   /* beneath the dots: the part ever touched */
+    SDL_Rect touched = {d->bx0, d->by0, d->bx1 - d->bx0, d->by1 - d->by0};
+    copy_chart_texture_in(d, d->blush_tex, v, &touched);
+  }
   if (level >= 0) {
     draw_layer(d, v, level);
     d->last_count = rows_total(d, w);

@@ -1,0 +1,5 @@
+# assets/: the committed files against the generator (stipple make-assets), and the sounds.
+stp_unit_test(test_assets unit/test_assets.c stipple_app SDL2_image::SDL2_image)
+target_compile_definitions(test_assets PRIVATE STP_SOURCE_ASSETS="${PROJECT_SOURCE_DIR}/assets")
+stp_unit_test(test_sound unit/test_sound.c stipple_render)
+target_compile_definitions(test_sound PRIVATE STP_SOURCE_ASSETS="${PROJECT_SOURCE_DIR}/assets")
