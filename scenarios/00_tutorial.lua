@@ -21,7 +21,8 @@ scenario {
   id = "tutorial",
   title = "Tutorial: your first impressions",
   brief = "Welcome to Stipple. Fill the small outlined field with about 60 dots, about 2 mm "
-       .. "apart (20 per cm2; anything from 15 to 25 counts). Place a dot: tap with the pen or "
+       .. "apart (20 per cm2; anything from 15 to 25 counts), scattered as hair grows: not in rows "
+       .. "or a grid, which the score marks down as too regular. Place a dot: tap with the pen or "
        .. "click. Press harder (or [ and ]) for a deeper dot: about 1 mm deep is right. Zoom in: "
        .. "pinch, the wheel, the zoom buttons or + and -; L opens a loupe. Change the needle: the needle button or N. Undo a dot: the undo button or Z. Look at them "
        .. "healed: the 7 d button or H (press it until it reads settled) shows the dots a week "

@@ -60,6 +60,9 @@ if(XVFB_RUN AND XDOTOOL AND XAUTH)
            COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/tutorial_test.sh
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_expert> ${PROJECT_SOURCE_DIR})
   set_tests_properties(gui_tutorial PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
+  add_test(NAME gui_palette COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/palette_test.sh $<TARGET_FILE:stipple>
+           ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
+  set_tests_properties(gui_palette PROPERTIES TIMEOUT 120 ENVIRONMENT "${STP_GUI_ENV}")
   add_test(NAME gui_pen COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/pen_test.sh $<TARGET_FILE:stipple>)
   set_tests_properties(gui_pen PROPERTIES TIMEOUT 120 ENVIRONMENT "${STP_GUI_ENV}")
 else()

@@ -11,6 +11,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "stp_play_internal.h"
 
+#include "stp_play_loop.h"
+
 void pl_set_status(play *p, bool bad, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -258,6 +260,14 @@ const pl_screen *pl_screen_of(enum screen s) {
   return s >= 0 && s < SCREEN_COUNT && all[s] ? all[s] : &pl_screen_error;
 }
 
+/* What decides where a contact lands: the screen, and a question or interlude over it. When
+ * it changes, contacts under way are forgotten (stp_input_cancel) and the pen's samples
+ * not yet handled are dropped: a pen put down on the menu, or on a question's button, must
+ * not place a dot in the case or the work that follows. */
+static int input_context(const play *p) {
+  return (int)p->screen * 8 + (p->confirm ? 1 : 0) + (pl_loop_asking(p) ? 2 : 0) + (p->interlude ? 4 : 0);
+}
+
 static void draw_frame(play *p) {
   pl_hits_clear(p);
   enum screen s = p->screen;
@@ -434,6 +444,8 @@ int stp_cmd_play(int argc, char **argv) {
   p->running = !(p->exam && !p->game);
   p->redraw = true;
   bool announced = false, first = true;
+  int context = input_context(p);
+  bool drop_pens = false;
   while (p->running) {
     SDL_Event e;
     if (SDL_WaitEventTimeout(&e, p->redraw ? 1 : 250)) {
@@ -452,7 +464,14 @@ int stp_cmd_play(int argc, char **argv) {
           continue;
         }
         const pl_screen *scr = pl_screen_of(p->screen);
-        if (scr->event && scr->event(p, &e)) continue;
+        if (scr->event && scr->event(p, &e)) {
+          if (input_context(p) != context) {   /* a question answered, a case opened from the menu */
+            context = input_context(p);
+            stp_input_cancel(&p->input);
+            drop_pens = true;
+          }
+          continue;
+        }
         bool scalp = (p->screen == SCREEN_PLAY || p->screen == SCREEN_RESULT) && p->game;
         if (scalp) pl_note_pointer(p, &e);
         /* Off the scalp screens every press is a click on the screen's buttons. */
@@ -466,18 +485,33 @@ int stp_cmd_play(int argc, char **argv) {
           /* An action may change the screen (Finish, Menu): the next goes to the new one. */
           pl_screen_of(p->screen)->action(p, &a, e.common.timestamp);
         }
+        if (input_context(p) != context) {
+          context = input_context(p);
+          stp_input_cancel(&p->input);
+          drop_pens = true;
+        }
       } while (p->running && SDL_PollEvent(&e));
     }
     /* The pen's samples (XInput2, or STIPPLE_XI2_FEED): through the same contact logic as
      * SDL's fingers; acted on while playing and on the pen screen's strip (the menu and
      * dialogs take its mouse events). */
     stp_pen_sample pens[64];
+    if (drop_pens) {   /* the context changed in this pass: what the pen did before is void */
+      while (stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64) == 64) {}
+      drop_pens = false;
+    }
     for (int k = 0, np = stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64); k < np && p->running; k++) {
       stp_action acts[4];
       bool strip = p->screen == SCREEN_PEN;
       int n = stp_input_pen(&p->input, &pens[k], strip ? pl_pen_view(p) : &p->view, acts, 4);
       bool playing = (p->screen == SCREEN_PLAY && !p->interlude) || strip;
       for (int i = 0; i < n && playing; i++) pl_screen_of(p->screen)->action(p, &acts[i], SDL_GetTicks());
+      if (input_context(p) != context) {   /* the pen answered something: the rest of its samples are void */
+        context = input_context(p);
+        stp_input_cancel(&p->input);
+        while (stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64) == 64) {}
+        break;
+      }
     }
     /* An author editing the scenario sees the result at once: reload when the file
      * changes (the work is saved first and kept; a broken edit shows its error). */

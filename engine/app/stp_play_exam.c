@@ -125,10 +125,14 @@ bool pl_seal_exam(play *p) {
 
 /* F or the Finish button: at once in practice; an exam asks first. */
 void pl_ask_finish(play *p) {
-  if (!p->exam) { pl_finish(p); return; }
+  /* Practice finishes at once, unless sessions are still to come: finishing then scores
+   * them as not reached, one click away from End session. */
+  bool early = p->game && p->game->session < p->game->scn.sessions;
+  if (!p->exam && !early) { pl_finish(p); return; }
   p->confirm = true;
   p->confirm_session = false;
-  pl_set_status(p, false, "Finish the exam? Enter or Finish confirms; Esc goes back.");
+  pl_set_status(p, false, p->exam ? "Finish the exam? Enter or Finish confirms; Esc goes back."
+                                  : "Finish now, before the last session? Enter or Finish confirms; Esc goes back.");
   p->redraw = true;
 }
 
@@ -145,6 +149,11 @@ void pl_confirm_layout(const play *p, SDL_FRect *box, SDL_FRect *finish, SDL_FRe
 void pl_draw_confirm(play *p) {
   SDL_FRect box, finish, back;
   pl_confirm_layout(p, &box, &finish, &back);
+  /* Named for the UI trace (a press on them is answered before the input sees it). */
+  pl_hit_add(p, finish, (stp_action){.kind = STP_ACT_CONFIRM});
+  pl_hit_name_last(p, p->confirm_session ? "Confirm end session" : "Confirm finish");
+  pl_hit_add(p, back, (stp_action){.kind = STP_ACT_BACK});
+  pl_hit_name_last(p, "Back");
   float pad = p->px;
   pl_fill(p->ren, 0, 0, (float)p->out_w - p->panel_w, (float)p->out_h - p->status_h, (SDL_Color){0, 0, 0, 140});
   pl_fill(p->ren, box.x, box.y, box.w, box.h, (SDL_Color){38, 42, 51, 250});
@@ -155,6 +164,16 @@ void pl_draw_confirm(play *p) {
     stp_font_draw_wrapped(p->font, p->ren, box.x + pad, box.y + pad + p->px * 2.2f, p->px * 0.95f, box.w - 2 * pad, C_DIM,
                           "The work heals until the next session: you cannot add to or change this session again.");
     pl_draw_button(p, finish, "End session (Enter)", C_GOOD);
+    pl_draw_button(p, back, "Back (Esc)", C_DIM);
+    return;
+  }
+  if (!p->exam) {
+    char t[200];
+    snprintf(t, sizeof t, "This is session %d of %d: the sessions after it are scored as not reached. To go on, "
+                          "End session instead.", p->game->session, p->game->scn.sessions);
+    pl_text(p, box.x + pad, box.y + pad, p->px * 1.4f, C_TEXT, "Finish now?");
+    stp_font_draw_wrapped(p->font, p->ren, box.x + pad, box.y + pad + p->px * 2.2f, p->px * 0.95f, box.w - 2 * pad, C_DIM, t);
+    pl_draw_button(p, finish, "Finish (Enter)", C_ACCENT);
     pl_draw_button(p, back, "Back (Esc)", C_DIM);
     return;
   }

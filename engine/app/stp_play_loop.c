@@ -430,6 +430,8 @@ void pl_loop_draw_restart_question(play *p) {
   pl_button(p, no, "Back", "Esc", (stp_action){.kind = STP_ACT_NONE}, PL_BTN_PLAIN);
 }
 
+bool pl_loop_asking(const play *p) { return p->loop && p->loop->ask_restart; }
+
 bool pl_loop_play_event(play *p, const SDL_Event *e) {
   pl_loop *L = p->loop;
   if (!L || !L->ask_restart) return false;

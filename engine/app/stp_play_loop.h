@@ -79,6 +79,8 @@ bool pl_loop_result_action(play *p, const stp_action *a);
 
 /* The play screen: the question before restarting (its events first: true when taken). */
 bool pl_loop_play_event(play *p, const SDL_Event *e);
+/* "Restart this case?" is showing. */
+bool pl_loop_asking(const play *p);
 void pl_loop_draw_restart_question(play *p);
 /* Restart asked for (the button): the question opens. */
 void pl_loop_ask_restart(play *p);

@@ -14,12 +14,14 @@ typedef struct coach_text {
 
 static const coach_text TEXTS[STP_TUT_COUNT] = {
   [STP_TUT_PLACE] = {"Place a dot", "Tap inside the outlined field with the pen, or click. Press harder for a deeper dot "
-                                    "(with the mouse, the Pressure buttons set it)."},
+                                    "(with the mouse, the Pressure buttons set it). Scatter them about 2 mm apart, as "
+                                    "hair grows: rows or a grid are marked down as too regular."},
   [STP_TUT_ZOOM] = {"Zoom in", "Press Zoom + on the panel, pinch with two fingers, or turn the wheel over the field."},
   [STP_TUT_NEEDLE] = {"Change the needle", "Press + beside Needle on the panel (or N): the cursor's dot grows."},
   [STP_TUT_HEALED] = {"Look at it healed", "Press 7 d under Viewing (or H): your dots a week on, lighter and softer. "
                                            "Now brings you back."},
-  [STP_TUT_FINISH] = {"Finish", "When the field is evenly filled, press Finish and score (or F) to read your score."},
+  [STP_TUT_FINISH] = {"Finish", "When the field is filled, evenly but not in rows, press Finish and score (or F) to "
+                                 "read your score."},
 };
 
 bool pl_tutorial_active(const play *p) {
@@ -91,8 +93,8 @@ void pl_draw_tutorial(play *p) {
     how = TEXTS[s->tutorial[cur]].how;
   } else {
     snprintf(head, sizeof head, "Tutorial complete");
-    how = "You have used every control. Fill the field evenly, then finish to read your score; the next case opens "
-          "when you pass.";
+    how = "You have used every control. Fill the field, evenly but scattered (never in rows), then finish to read your "
+          "score; the next case opens when you pass.";
   }
   float hsize = p->px * 1.2f, bsize = p->px * PL_TEXT;
   float hh = stp_font_line_height(p->font, hsize);

@@ -66,6 +66,17 @@ bool pl_hit_at(const play *p, float x, float y, stp_action *out) {
   for (int i = p->hit_count - 1; i >= 0; i--)
     if (SDL_PointInFRect(&pt, &p->hits[i].rc)) {
       *out = p->hits[i].act;
+      if (out->kind == STP_ACT_SET_ANGLE && out->step == 1) {
+        /* A dial: the direction of the point from the target's centre, in screen (chart)
+         * angles (x right, y down), to the nearest 5 degrees. */
+        const SDL_FRect *rc = &p->hits[i].rc;
+        double dx = x - (rc->x + rc->w / 2), dy = y - (rc->y + rc->h / 2);
+        if (hypot(dx, dy) < rc->w * 0.12) return false;   /* the hub: no direction */
+        double a = atan2(dy, dx) * 180.0 / 3.14159265358979323846;
+        a = fmod(round(a / 5.0) * 5.0 + 360.0, 360.0);
+        out->angle_deg = a;
+        out->step = 0;
+      }
       return true;
     }
   return false;

@@ -13,6 +13,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "stp_play_internal.h"
 
+#include "stp_play_loop.h"
+
 #define PI 3.14159265358979323846
 
 /* ---- shared with the result screen --------------------------------------------------- */
@@ -184,6 +186,20 @@ void pl_draw_status(play *p) {
   buf[n] = '\0';
   if (p->hover_in && p->game) snprintf(buf + n, sizeof buf - (size_t)n, "   x %.1f mm, y %.1f mm", p->hover_x, p->hover_y);
   float lx = p->px * 0.6f, ty = sy + (p->status_h - p->px * 1.2f) / 2;
+  /* This machine's input latency at the right end (over the panel's foot); the status
+   * line stops short of it. */
+  char lat[160];
+  float right = (float)p->out_w;
+  if (pl_latency_text(p, lat, sizeof lat)[0]) {
+    float size = p->px * PL_TEXT_KEY, w = stp_font_measure(p->font, size, lat);
+    float x = (float)p->out_w - w - p->px * 0.6f;
+    if (x > (float)p->out_w - p->panel_w) {
+      pl_text(p, x, sy + (p->status_h - stp_font_line_height(p->font, size)) / 2, size, C_DIM, lat);
+      right = x - p->px;
+    }
+  }
+  SDL_Rect clip = {0, (int)sy, (int)right, (int)ceilf(p->status_h)};
+  SDL_RenderSetClipRect(p->ren, &clip);
   if (n > 0) lx += pl_text(p, lx, ty, p->px * 0.9f, C_DIM, buf) + p->px;
   if (p->game && p->game->save_error.status != STP_OK) {
     char e[900];
@@ -193,16 +209,7 @@ void pl_draw_status(play *p) {
   } else {
     pl_text(p, lx, ty, p->px * 0.9f, p->status_bad ? C_BAD : C_TEXT, p->status);
   }
-  /* This machine's input latency, at the right end over the panel's foot. */
-  char lat[160];
-  if (pl_latency_text(p, lat, sizeof lat)[0]) {
-    float size = p->px * PL_TEXT_KEY, w = stp_font_measure(p->font, size, lat);
-    float x = (float)p->out_w - w - p->px * 0.6f;
-    if (x > (float)p->out_w - p->panel_w) {
-      pl_fill(p->ren, x - p->px * 0.4f, sy, w + p->px, p->status_h, (SDL_Color){20, 22, 27, 255});
-      pl_text(p, x, sy + (p->status_h - stp_font_line_height(p->font, size)) / 2, size, C_DIM, lat);
-    }
-  }
+  SDL_RenderSetClipRect(p->ren, NULL);
 }
 
 /* ---- the panel --------------------------------------------------------------------- */
@@ -213,20 +220,32 @@ static const char *depth_note(const stp_scenario *s, double depth) {
   return "in the stable window";
 }
 
+/* The step through a kit's list (needles, inks: in the scenario's order, which may run
+ * either way) that reaches the next larger value (dir +1) or smaller (-1) from index i,
+ * or 0 at the end: the palette's - and + never wrap round (the keys N and I do). */
+static int toward(const double *v, int n, int i, int dir) {
+  double best = 0;
+  int step = 0;
+  for (int k = 0; k < n; k++) {
+    double d = (v[k] - v[i]) * dir;
+    if (d > 1e-9 && (step == 0 || d < best)) { best = d; step = k - i; }
+  }
+  return step;
+}
+
 /* One stepper row: [-] label [+], the buttons a target square, the label between. */
 static float stepper(play *p, float x, float y, float w, const char *label, const char *key, stp_action down,
-                     stp_action up, bool enabled) {
+                     stp_action up, bool enabled, bool can_down, bool can_up) {
   float t = p->target, gap = p->px * 0.25f;
-  int st = enabled ? PL_BTN_PLAIN : PL_BTN_OFF;
   char name[40];
   int nl = 0;   /* the label's first word names the row: "Needle", "Ink", "Pressure" */
   while (label[nl] && label[nl] != ' ' && nl < 30) nl++;
-  pl_button(p, (SDL_FRect){x, y, t, t}, "\u2212", "", down, st);
+  pl_button(p, (SDL_FRect){x, y, t, t}, "\u2212", "", down, can_down ? PL_BTN_PLAIN : PL_BTN_OFF);
   snprintf(name, sizeof name, "%.*s -", nl, label);
-  if (enabled) pl_hit_name_last(p, name);
-  pl_button(p, (SDL_FRect){x + w - t, y, t, t}, "+", "", up, st);
+  if (can_down) pl_hit_name_last(p, name);
+  pl_button(p, (SDL_FRect){x + w - t, y, t, t}, "+", "", up, can_up ? PL_BTN_PLAIN : PL_BTN_OFF);
   snprintf(name, sizeof name, "%.*s +", nl, label);
-  if (enabled) pl_hit_name_last(p, name);
+  if (can_up) pl_hit_name_last(p, name);
   float lx = x + t + gap, lw = w - 2 * (t + gap);
   float size = p->px * PL_TEXT, tw = stp_font_measure(p->font, size, label);
   if (tw > lw) {
@@ -240,8 +259,8 @@ static float stepper(play *p, float x, float y, float w, const char *label, cons
   float tx = lx + (lw - tw - (kw > 0 ? kw + kg : 0)) / 2;
   pl_text(p, tx, ty, size, C_TEXT, label);
   if (kw > 0) pl_text(p, tx + tw + kg, ty + (size - ks) * 0.6f, ks, C_DIM, key);
-  /* The middle of the row is a target too: a tap there steps up, as the key does. */
-  if (enabled) pl_hit_add(p, (SDL_FRect){lx, y, lw, t}, up);
+  /* The middle of the row is a target too: a tap there steps up (or, at the top, down). */
+  if (enabled && (can_up || can_down)) pl_hit_add(p, (SDL_FRect){lx, y, lw, t}, can_up ? up : down);
   return y + t + gap;
 }
 
@@ -249,7 +268,8 @@ static float stepper(play *p, float x, float y, float w, const char *label, cons
  * Beside it, the angle and a button each way (Q, E). Returns y below it. */
 static float grain_dial(play *p, float x, float y, float w, double angle_deg, bool enabled) {
   float t = p->target, d = t * 1.8f, gap = p->px * 0.25f;
-  float cx = x + d / 2, cy = y + d / 2, r = d / 2 - 2;
+  /* Whole pixels: the dial's target (a square about the centre) is exactly the disc's. */
+  float cx = roundf(x + d / 2), cy = roundf(y + d / 2), r = floorf(d / 2) - 2;
   /* The disc, drawn as a fan of thin triangles. */
   SDL_Vertex v[3 * 36];
   SDL_Color rim = enabled ? (SDL_Color){64, 70, 84, 255} : (SDL_Color){48, 52, 62, 255};
@@ -270,13 +290,10 @@ static float grain_dial(play *p, float x, float y, float w, double angle_deg, bo
   SDL_FRect tip = {ex - 3, ey - 3, 6, 6};
   SDL_RenderFillRectF(p->ren, &tip);
   if (enabled) {
-    /* Tapping the dial at angle theta: 36 sectors of 10 degrees, each its own button. */
-    for (int i = 0; i < 36; i++) {
-      double th = 2 * PI * i / 36;
-      float hx = cx + r * 0.62f * (float)cos(th), hy = cy + r * 0.62f * (float)sin(th), hs = r * 0.42f;
-      pl_hit_add(p, (SDL_FRect){hx - hs / 2, hy - hs / 2, hs, hs},
-                 (stp_action){.kind = STP_ACT_SET_ANGLE, .angle_deg = i * 10.0});
-    }
+    /* One target, the disc's square: the angle is the tap's direction from the centre
+     * (pl_hit_at works it out from the point). */
+    pl_hit_add(p, (SDL_FRect){cx - r, cy - r, 2 * r, 2 * r}, (stp_action){.kind = STP_ACT_SET_ANGLE, .step = 1});
+    pl_hit_name_last(p, "Grain dial");
   }
   char buf[64];
   float bx = x + d + p->px * 0.6f, bw = w - d - p->px * 0.6f;
@@ -296,18 +313,20 @@ static float draw_tool(play *p, float x, float y, float w) {
   char buf[256];
   bool on = !p->confirm;
   double depth = stp_pressure_to_depth(g->tool.pressure);
+  int nd = toward(s->needles_mm, s->needle_count, g->tool.needle, -1), nu = toward(s->needles_mm, s->needle_count, g->tool.needle, 1);
   snprintf(buf, sizeof buf, "Needle %.2f mm", s->needles_mm[g->tool.needle]);
-  y = stepper(p, x, y, w, buf, "N", (stp_action){.kind = STP_ACT_NEEDLE, .step = -1},
-              (stp_action){.kind = STP_ACT_NEEDLE, .step = 1}, on && s->needle_count > 1);
+  y = stepper(p, x, y, w, buf, "N", (stp_action){.kind = STP_ACT_NEEDLE, .step = nd},
+              (stp_action){.kind = STP_ACT_NEEDLE, .step = nu}, on, on && nd != 0, on && nu != 0);
+  int id = toward(s->inks, s->ink_count, g->tool.ink, -1), iu = toward(s->inks, s->ink_count, g->tool.ink, 1);
   snprintf(buf, sizeof buf, "Ink %.0f%%", s->inks[g->tool.ink] * 100);
-  y = stepper(p, x, y, w, buf, "I", (stp_action){.kind = STP_ACT_INK, .step = -1}, (stp_action){.kind = STP_ACT_INK, .step = 1},
-              on && s->ink_count > 1);
+  y = stepper(p, x, y, w, buf, "I", (stp_action){.kind = STP_ACT_INK, .step = id}, (stp_action){.kind = STP_ACT_INK, .step = iu},
+              on, on && id != 0, on && iu != 0);
   if (s->pigment_count > 0) {
     const stp_kit_pigment *pg = &s->pigments[g->tool.pigment];
     snprintf(buf, sizeof buf, "%s", pg->name);
     float before = y;
     y = stepper(p, x, y, w, buf, "P", (stp_action){.kind = STP_ACT_PIGMENT, .step = -1},
-                (stp_action){.kind = STP_ACT_PIGMENT, .step = 1}, on && s->pigment_count > 1);
+                (stp_action){.kind = STP_ACT_PIGMENT, .step = 1}, on, on && s->pigment_count > 1, on && s->pigment_count > 1);
     float sw = p->px * 0.7f;   /* the pigment's swatch, inside the minus button's row */
     SDL_SetRenderDrawColor(p->ren, stp_draw_srgb8(pg->rgb[0]), stp_draw_srgb8(pg->rgb[1]), stp_draw_srgb8(pg->rgb[2]), 255);
     SDL_FRect r = {x + p->target + p->px * 0.5f, before + (p->target - sw) / 2, sw, sw};
@@ -315,7 +334,8 @@ static float draw_tool(play *p, float x, float y, float w) {
   }
   snprintf(buf, sizeof buf, "Pressure %.0f%% \u2192 %.2f mm", g->tool.pressure * 100, depth);
   y = stepper(p, x, y, w, buf, "[ ]", (stp_action){.kind = STP_ACT_PRESSURE, .delta = -0.05},
-              (stp_action){.kind = STP_ACT_PRESSURE, .delta = 0.05}, on);
+              (stp_action){.kind = STP_ACT_PRESSURE, .delta = 0.05}, on, on && g->tool.pressure > 0.001,
+              on && g->tool.pressure < 0.999);
   bool ok = depth >= s->depth.shallow_mm && depth <= s->depth.deep_mm;
   pl_text(p, x + p->target + p->px * 0.25f, y - p->px * 0.1f, p->px * PL_TEXT_SMALL, ok ? C_GOOD : C_BAD, depth_note(s, depth));
   y += stp_font_line_height(p->font, p->px * PL_TEXT_SMALL) + p->px * 0.2f;
@@ -329,8 +349,10 @@ static float draw_toolbar(play *p, float x, float y, float w) {
   typedef struct { const char *label, *key; stp_action act; int style; bool show; } item;
   unsigned ov = g->scn.overlays;
   item items[] = {
-    {"Undo", "Z", {.kind = STP_ACT_UNDO}, practice && g->work.count ? PL_BTN_PLAIN : PL_BTN_OFF, practice},
-    {"Redo", "Y", {.kind = STP_ACT_REDO}, practice ? PL_BTN_PLAIN : PL_BTN_OFF, practice},
+    {"Undo", "Z", {.kind = STP_ACT_UNDO},
+     practice && g->work.count && g->work.items[g->work.count - 1].session >= g->session ? PL_BTN_PLAIN : PL_BTN_OFF,
+     practice},
+    {"Redo", "Y", {.kind = STP_ACT_REDO}, practice && g->redo_count ? PL_BTN_PLAIN : PL_BTN_OFF, practice},
     {"Zoom \u2212", "-", {.kind = STP_ACT_UI, .step = PL_UI_ZOOM, .delta = 0.8}, PL_BTN_PLAIN, true},
     {"Zoom +", "+", {.kind = STP_ACT_UI, .step = PL_UI_ZOOM, .delta = 1.25}, PL_BTN_PLAIN, true},
     {"Fit", "0", {.kind = STP_ACT_FIT}, PL_BTN_PLAIN, true},
@@ -370,7 +392,8 @@ static float draw_counts(play *p, float x, float y, float w) {
   const stp_scenario *s = &g->scn;
   char buf[256];
   float lh = stp_font_line_height(p->font, p->px * PL_TEXT);
-  snprintf(buf, sizeof buf, "%zu impressions \u00b7 session %d of %d", g->work.count, g->session, s->sessions);
+  snprintf(buf, sizeof buf, "%zu impression%s \u00b7 session %d of %d", g->work.count, g->work.count == 1 ? "" : "s",
+           g->session, s->sessions);
   pl_text(p, x, y, p->px * 0.9f, C_ACCENT, buf);
   y += lh;
   if (p->history.count) {
@@ -449,11 +472,13 @@ static void draw_panel(play *p, float x0) {
   SDL_RenderSetClipRect(p->ren, &bclip);
   stp_font_draw_wrapped(p->font, p->ren, x, y, bsize, w, C_DIM, s->brief);
   SDL_RenderSetClipRect(p->ren, &clip);
-  if (full > shown || p->brief_open) {
-    pl_hit_add(p, (SDL_FRect){x0, y, p->panel_w, shown}, (stp_action){.kind = STP_ACT_UI, .step = PL_UI_BRIEF});
-    const char *more = p->brief_open ? "\u25b4 less" : "\u25be more";
+  if (full > shown || p->brief_open) {   /* a line of its own under the brief, never over it */
+    const char *more = p->brief_open ? "\u25b4 less" : "\u25be more of the brief";
     float mw = stp_font_measure(p->font, bsize, more);
-    pl_label(p, x + w - mw, y + shown - blh, bsize, C_ACCENT, more);
+    pl_hit_add(p, (SDL_FRect){x0, y, p->panel_w, shown + blh}, (stp_action){.kind = STP_ACT_UI, .step = PL_UI_BRIEF});
+    pl_hit_name_last(p, "Brief");
+    pl_text(p, x + w - mw, y + shown, bsize, C_ACCENT, more);
+    shown += blh;
   }
   y += shown + gap * 2;
   y = draw_tool(p, x, y, w) + gap;
@@ -665,8 +690,9 @@ static void play_action(play *p, const stp_action *a, Uint32 stamp) {
     return;
   default: break;
   }
-  /* "Finish the exam?" takes only its answers: no game action reaches the work meanwhile. */
-  if (p->confirm) return;
+  /* "Finish the exam?" (or "Restart this case?") takes only its answers: no game action
+   * reaches the work meanwhile (an XInput2 pen's samples come as actions, not events). */
+  if (p->confirm || pl_loop_asking(p)) return;
   if (p->exam && p->exam->rec.failed) { pl_record_failed(p); return; }
   int64_t t = (int64_t)pl_to_game_ms(p, stamp);
   switch (a->kind) {

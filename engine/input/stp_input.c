@@ -7,6 +7,13 @@
 #define PEN_ID_BIT ((uint64_t)1 << 62)   /* contact ids of XInput2 pens (stp_input_pen) */
 #define MIN_STROKE_PX 3.0        /* motion below this gives no grain (use the tool's) */
 
+void stp_input_cancel(stp_input *in) {
+  in->finger_count = 0;
+  in->gesture = false;
+  in->pressing = false;
+  in->panning = false;
+}
+
 void stp_input_init(stp_input *in, int win_w, int win_h) {
   memset(in, 0, sizeof *in);
   in->win_w = win_w;
@@ -77,6 +84,14 @@ static int contact_down(stp_input *in, const contact *c) {
   f->eraser = c->eraser;
   f->has_tilt = c->has_tilt;
   f->tilt_x = c->tilt_x; f->tilt_y = c->tilt_y;
+  /* A pen always wins: the fingers already down (a palm that landed first) become palms,
+   * and no gesture starts. (Their clocks may differ: an XInput2 pen's is the X server's,
+   * SDL's fingers' are SDL's ticks; no time of one is compared with the other's.) */
+  if (c->pen && !pen_down) {
+    for (int i = 0; i < in->finger_count - 1; i++) in->fingers[i].palm = true;
+    in->gesture = false;
+    return 0;
+  }
   /* A palm: anything while a pen is down, or a late second touch (not a pinch). */
   if (pen_down || (live == 1 && !in->gesture && c->t - first->t0 > STP_INPUT_PINCH_MS) || live >= 2) {
     f->palm = true;

@@ -119,6 +119,11 @@ typedef struct stp_input {
 } stp_input;
 
 void stp_input_init(stp_input *in, int win_w, int win_h);
+/* Forget every contact under way (pen, fingers, a mouse press, a pan), keeping the window,
+ * the curve and the mouse's pressure: their ends then make nothing. The app calls it when
+ * the screen changes or a question opens or closes, so a contact begun on one never
+ * places a dot on the next. */
+void stp_input_cancel(stp_input *in);
 /* Translate one event into up to max actions written to out. Returns how many. */
 int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, stp_action *out, int max);
 /* Translate one pen sample (stp_xi2_drain) into up to max actions: the same contact logic

@@ -24,7 +24,7 @@ size="${LOOP_SIZE:-1280x800}"
 tmp="$(mktemp -d)"; pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 export HOME="$tmp" XDG_DATA_HOME="$tmp/data" SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy SDL_RENDER_DRIVER=software
-export STIPPLE_DATA_DIR="$src"
+export STIPPLE_DATA_DIR="$src" STIPPLE_UI_TRACE=1
 . "$(dirname "$0")/lib.sh"
 data="$tmp/data/stipple"
 mkdir -p "$data/works/Trainee"
@@ -145,6 +145,12 @@ click_at $((RX + RW / 2)) $((NEXTY + T / 2))
 wait_for "$tmp/out.txt" '^stipple: opened: blend-fitz5 (0 impressions) for Trainee' || fail "Next case did not open case 3"
 # shellcheck disable=SC2086
 click_at $finish
+# Case 3 has three sessions: finishing in the first asks first; its Finish button is where
+# the game's UI trace says.
+confirm() { awk 'index($0, "stipple: ui Confirm finish ") == 1 { at = sprintf("%d %d", $5 + $7 / 2, $6 + $8 / 2) } END { if (at == "") exit 1; print at }' "$tmp/out.txt"; }
+wait_until confirm >/dev/null || fail "finishing in session 1 of 3 did not ask first"
+# shellcheck disable=SC2046
+click_at $(confirm)
 wait_for "$tmp/out.txt" '^stipple: attempt recorded: blend-fitz5 ' || fail "finishing case 3 was not recorded"
 # Menu: the third button of the foot row.
 menu_button

@@ -336,6 +336,55 @@ static void keys_map_to_tools(void **state) {
   assert_int_equal(a.step, -1);
 }
 
+/* A palm that lands first (a finger reporting no real pressure, the constant 1.0 SDL gives
+ * touch), then the pen (real pressure): the pen wins, the palm becomes a palm, and only the
+ * pen's dot is placed. */
+static void a_pen_wins_over_a_palm_that_landed_first(void **state) {
+  fixture *f = *state;
+  stp_action a[8];
+  SDL_Event e = finger(SDL_FINGERDOWN, 71, 0.60f, 0.80f, 1.0f);   /* the palm */
+  e.tfinger.timestamp = 40000;
+  direct(f, &e, a, 8);
+  e = finger(SDL_FINGERDOWN, 72, 0.30f, 0.50f, 0.4f);   /* the pen, long after: not a pinch */
+  e.tfinger.timestamp = 40000 + STP_INPUT_PINCH_MS + 500;
+  assert_int_equal(direct(f, &e, a, 8), 0);
+  e = finger(SDL_FINGERMOTION, 71, 0.62f, 0.82f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 8), 0);   /* no pan */
+  e = finger(SDL_FINGERUP, 71, 0.62f, 0.82f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 8), 0);   /* the palm places nothing */
+  e = finger(SDL_FINGERUP, 72, 0.30f, 0.50f, 0.5f);
+  assert_int_equal(direct(f, &e, a, 8), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  assert_float_equal(a[0].sx, 300, 1e-3);
+  assert_float_equal(a[0].pressure, 0.5, 1e-6);
+}
+
+/* stp_input_cancel forgets what is under way: a pen lifted, a mouse released, after it,
+ * make nothing; the next contact works. */
+static void cancel_forgets_contacts_under_way(void **state) {
+  fixture *f = *state;
+  stp_action a[4];
+  SDL_Event e = finger(SDL_FINGERDOWN, 81, 0.30f, 0.50f, 0.4f);
+  direct(f, &e, a, 4);
+  SDL_Event m = mouse(SDL_MOUSEBUTTONDOWN, 350, 400);
+  assert_int_equal(direct(f, &m, a, 4), 0);
+  stp_input_cancel(&f->in);
+  e = finger(SDL_FINGERUP, 81, 0.30f, 0.50f, 0.4f);
+  assert_int_equal(direct(f, &e, a, 4), 0);
+  m = mouse(SDL_MOUSEBUTTONUP, 350, 400);
+  assert_int_equal(direct(f, &m, a, 4), 0);
+  /* Kept: the curve and the mouse's pressure. */
+  f->in.pressure_gamma = 2;
+  stp_input_cancel(&f->in);
+  assert_float_equal(f->in.pressure_gamma, 2, 0);
+  f->in.pressure_gamma = 1;
+  e = finger(SDL_FINGERDOWN, 82, 0.30f, 0.50f, 0.4f);
+  direct(f, &e, a, 4);
+  e = finger(SDL_FINGERUP, 82, 0.30f, 0.50f, 0.4f);
+  assert_int_equal(direct(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(mouse_click_places_one_impression),
@@ -348,6 +397,8 @@ int main(void) {
     cmocka_unit_test(pen_dwell_is_the_contact_time),
     cmocka_unit_test(fast_taps_lose_nothing),
     cmocka_unit_test(keys_map_to_tools),
+    cmocka_unit_test(a_pen_wins_over_a_palm_that_landed_first),
+    cmocka_unit_test(cancel_forgets_contacts_under_way),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
