@@ -7,11 +7,14 @@
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "stp_app.h"
 #include "stp_file.h"
@@ -91,12 +94,16 @@ int stp_app_profile_work_path(const char *profile, const char *scenario_id, char
 bool stp_app_work_in_progress(const char *work_path) {
   /* A work with at least one impression: a header line and a non-blank second line. Only
    * the first 4 kB of a regular file are read. */
-  if (!stp_file_is_regular(work_path)) return false;
-  FILE *f = fopen(work_path, "rb");
-  if (!f) return false;
+  /* Opened once, never following a link nor waiting on a FIFO, and checked on the handle
+   * (no check-then-open race). */
+  int fd = open(work_path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
   char buf[4096];
-  size_t n = fread(buf, 1, sizeof buf, f);
-  fclose(f);
+  ssize_t got = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, buf, sizeof buf) : -1;
+  close(fd);
+  if (got <= 0) return false;
+  size_t n = (size_t)got;
   const char *nl = memchr(buf, '\n', n);
   if (!nl) return false;
   for (const char *c = nl + 1; c < buf + n; c++)

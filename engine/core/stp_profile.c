@@ -245,8 +245,13 @@ stp_status stp_profile_record(stp_profile *p, const char *case_id, const stp_pro
 
 bool stp_profile_unlocked(const stp_profile *p, const char *const *ids, int n, int k) {
   if (k < 0 || k >= n) return false;
-  if (k == 0 || p->unlock_all) return true;
-  const stp_profile_case *prev = stp_profile_find(p, ids[k - 1]);
+  if (p->unlock_all) return true;
+  /* The case before it that can be played: a case that does not load (its id "" or NULL)
+   * cannot be passed, so it must not shut every case after it. */
+  int j = k - 1;
+  while (j >= 0 && !(ids[j] && ids[j][0])) j--;
+  if (j < 0) return true;
+  const stp_profile_case *prev = stp_profile_find(p, ids[j]);
   return prev && prev->passed;
 }
 
@@ -303,14 +308,18 @@ static bool parse_whole(field f, long long max, long long *out) {
 
 /* A plain decimal: digits, an optional point and digits (no sign, exponent, nan, inf),
  * within lo..hi. */
-static bool parse_decimal(field f, double lo, double hi, double *out) {
+/* A decimal from lo to hi with at most `places` digits after the point: the file holds
+ * what the writer writes (scores to 2 places, minutes to 1, the curve to 3), so a number
+ * loaded is saved unchanged and a grade checked against it still holds after a save. */
+static bool parse_decimal_places(field f, double lo, double hi, int places, double *out) {
   if (f.len == 0 || f.len > 32) return false;
-  int digits = 0, points = 0;
+  int digits = 0, points = 0, after = 0;
   for (size_t i = 0; i < f.len; i++) {
-    if (f.p[i] >= '0' && f.p[i] <= '9') digits++;
+    if (f.p[i] >= '0' && f.p[i] <= '9') { digits++; after += points; }
     else if (f.p[i] == '.' && points == 0) points++;
     else return false;
   }
+  if (after > places) return false;
   if (digits == 0) return false;
   char buf[40];
   memcpy(buf, f.p, f.len);
@@ -320,6 +329,9 @@ static bool parse_decimal(field f, double lo, double hi, double *out) {
   *out = v;
   return true;
 }
+
+/* A score: two decimals at most. */
+static bool parse_decimal(field f, double lo, double hi, double *out) { return parse_decimal_places(f, lo, hi, 2, out); }
 
 /* Split a line at commas (no quoting: no field of the format holds a comma). */
 static int split(const char *s, size_t len, field *out, int max) {
@@ -375,7 +387,7 @@ static stp_status parse_attempt(parser *px, stp_profile *p, const field *fl, int
   if (!parse_whole(fl[2], MAX_WHEN, &when))
     return PERR(px, "when \"%s\" is not a time in whole seconds since 1970", shown(fl[2], b, sizeof b));
   if (!parse_decimal(fl[3], 0, 100, &score))
-    return PERR(px, "score \"%s\" is not a number from 0 to 100", shown(fl[3], b, sizeof b));
+    return PERR(px, "score \"%s\" is not a number from 0 to 100 with at most two decimals", shown(fl[3], b, sizeof b));
   if (!is(fl[4], "0") && !is(fl[4], "1")) return PERR(px, "passed \"%s\" is not 0 or 1", shown(fl[4], b, sizeof b));
   bool passed = is(fl[4], "1");
   stp_grade g;
@@ -390,8 +402,9 @@ static stp_status parse_attempt(parser *px, stp_profile *p, const field *fl, int
                 passed ? "passed" : "not passed");
   if (!parse_whole(fl[6], MAX_IMPRESSIONS, &imp))
     return PERR(px, "impressions \"%s\" is not a whole number up to %u", shown(fl[6], b, sizeof b), MAX_IMPRESSIONS);
-  if (!parse_decimal(fl[7], 0, MAX_MINUTES, &minutes))
-    return PERR(px, "minutes \"%s\" is not a number from 0 to %.0f", shown(fl[7], b, sizeof b), MAX_MINUTES);
+  if (!parse_decimal_places(fl[7], 0, MAX_MINUTES, 1, &minutes))
+    return PERR(px, "minutes \"%s\" is not a number from 0 to %.0f with at most one decimal", shown(fl[7], b, sizeof b),
+                MAX_MINUTES);
   bool full;
   stp_profile_case *c = find_or_add(p, fl[1].p, fl[1].len, &full);
   if (!c) {
@@ -449,7 +462,7 @@ static stp_status parse_line(parser *px, stp_profile *p, const char *s, size_t l
     if (n != 3 || !is(fl[1], "gamma"))
       return PERR(px, "the pressure curve is written pressure,gamma,G (version 1 knows no other curve)");
     double g;
-    if (!parse_decimal(fl[2], 0.2, 5, &g))
+    if (!parse_decimal_places(fl[2], 0.2, 5, 3, &g))
       return PERR(px, "pressure gamma \"%s\" is not a number from 0.2 to 5", shown(fl[2], b, sizeof b));
     p->pressure.kind = STP_PRESSURE_GAMMA;
     p->pressure.gamma = g;

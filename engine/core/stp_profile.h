@@ -140,8 +140,9 @@ const stp_profile_case *stp_profile_find(const stp_profile *p, const char *case_
  * STP_ERR_RANGE for a bad id, key, score or count; STP_ERR_NOMEM. */
 stp_status stp_profile_record(stp_profile *p, const char *case_id, const stp_profile_entry *e, stp_error *err);
 
-/* The curriculum: ids[0..n) in order. Case k is unlocked when k == 0, or ids[k-1] was
- * passed at least once, or the profile has unlock_all. Out of range: false. */
+/* The curriculum: ids[0..n) in order. Case k is unlocked when the profile has unlock_all,
+ * or the playable case before it (skipping cases that do not load: id NULL or "") was
+ * passed at least once, or there is none before it. Out of range: false. */
 bool stp_profile_unlocked(const stp_profile *p, const char *const *ids, int n, int k);
 
 /* One criterion over a case's attempts, oldest first: out[i] is attempt i's score for

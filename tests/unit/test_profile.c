@@ -244,6 +244,15 @@ static void test_unlock_chain(void **state) {
   e = entry(3, false);
   assert_int_equal(stp_profile_record(&p, "density-blend", &e, &err), STP_OK);
   assert_true(stp_profile_unlocked(&p, ids, 3, 2));
+  /* A case that does not load (id "") between them cannot be passed: the one after it
+   * opens on the case before it (here density-blend, passed), not shut for ever; a broken
+   * first case leaves the second open. */
+  const char *gap[] = {"practice-field", "density-blend", "", "soft-hairline"};
+  assert_true(stp_profile_unlocked(&p, gap, 4, 3));
+  const char *first[] = {"", "fresh-case"};
+  assert_true(stp_profile_unlocked(&p, first, 2, 1));
+  const char *shut[] = {"practice-field", "never-played", "", "after"};
+  assert_false(stp_profile_unlocked(&p, shut, 4, 3));   /* never-played, before the gap, not passed */
   stp_profile_free(&p);
   /* The instructor's switch opens all. */
   assert_int_equal(stp_profile_init(&p, "default", &err), STP_OK);
@@ -358,6 +367,13 @@ static void test_bad_files(void **state) {
     {"stipple-profile,1\nname,a\nattempt,C,1,50.00,0,-,1,1.0,\n", 3, "upper-case case id"},
     {"stipple-profile,1\nname,a\nattempt,c,-1,50.00,0,-,1,1.0,\n", 3, "negative time"},
     {"stipple-profile,1\nname,a\nattempt,c,1,100.01,0,-,1,1.0,\n", 3, "score over 100"},
+    /* More places than the writer keeps: 89.999 would be saved as 90.00, which grade B no
+     * longer fits, and the profile would stop loading after its next save (the reviewer's
+     * case); so it is refused as written. */
+    {"stipple-profile,1\nname,a\nattempt,c,1,89.999,1,B,1,1.0,\n", 3, "a score with three decimals"},
+    {"stipple-profile,1\nname,a\nattempt,c,1,50.00,0,-,1,1.25,\n", 3, "minutes with two decimals"},
+    {"stipple-profile,1\nname,a\nattempt,c,1,50.00,0,-,1,1.0,density=50.001\n", 3, "a criterion with three decimals"},
+    {"stipple-profile,1\nname,a\npressure,gamma,1.2345\n", 3, "gamma with four decimals"},
     {"stipple-profile,1\nname,a\nattempt,c,1,nan,0,-,1,1.0,\n", 3, "score nan"},
     {"stipple-profile,1\nname,a\nattempt,c,1,1e1,0,-,1,1.0,\n", 3, "exponent"},
     {"stipple-profile,1\nname,a\nattempt,c,1,50,2,-,1,1.0,\n", 3, "passed 2"},
