@@ -7,7 +7,6 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,19 +68,7 @@ int stp_window_open_video(void) {
 SDL_Renderer *stp_window_renderer(SDL_Window *win, const char **name) {
   SDL_Renderer *r = SDL_CreateRenderer(win, -1, 0);
   SDL_RendererInfo info = {0};
-  const char *hint = getenv("SDL_RENDER_DRIVER");
-  if (r && SDL_GetRendererInfo(r, &info) == 0 && !(hint && hint[0]) && info.name &&
-      strncmp(info.name, "opengl", 6) == 0) {
-    /* The renderer's context is current: ask GL who draws. */
-    typedef const unsigned char *(*get_string_fn)(unsigned int);
-    get_string_fn get = (get_string_fn)(uintptr_t)SDL_GL_GetProcAddress("glGetString");
-    const char *who = get ? (const char *)get(0x1F01 /* GL_RENDERER */) : NULL;
-    if (who && (strstr(who, "llvmpipe") || strstr(who, "softpipe") || strstr(who, "swrast"))) {
-      SDL_DestroyRenderer(r);
-      r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
-      if (r) SDL_GetRendererInfo(r, &info);
-    }
-  }
+  if (r) SDL_GetRendererInfo(r, &info);
   if (name) *name = r && info.name ? info.name : "none";
   return r;
 }

@@ -24,11 +24,11 @@ stp_status stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *cou
  * printed ("no display: set DISPLAY or run under xvfb-run"); the caller exits 4. */
 int stp_window_open_video(void);
 
-/* The window's renderer: SDL's first choice (OpenGL on a desktop with a GPU), unless that
- * is OpenGL emulated on the CPU (Mesa's llvmpipe, softpipe or swrast: Xvfb, a machine
- * without a GPU driver), where SDL's own software renderer draws the game's frames in
- * about half the time (docs/performance.md). SDL_RENDER_DRIVER, when set, is obeyed.
- * *name gets the renderer's name ("opengl", "software"). NULL on failure (SDL_GetError). */
+/* The window's renderer: SDL's first choice (SDL_RENDER_DRIVER, when set, decides).
+ * Measured under Xvfb on 2 cores (docs/performance.md): Mesa's llvmpipe, SDL's first choice
+ * there, draws the game's frames faster than SDL's software renderer unless the machine is
+ * heavily loaded (18 against 21 ms from click to dot at load 1; the reverse at load 7), so
+ * it is kept. *name gets the renderer's name ("opengl", "software"). NULL on failure. */
 SDL_Renderer *stp_window_renderer(SDL_Window *win, const char **name);
 
 #endif
