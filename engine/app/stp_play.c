@@ -260,6 +260,21 @@ const pl_screen *pl_screen_of(enum screen s) {
   return s >= 0 && s < SCREEN_COUNT && all[s] ? all[s] : &pl_screen_error;
 }
 
+bool pl_close_game(play *p) {
+  if (!p->game) return true;
+  stp_game_autosave(p->game, pl_game_now(p), true);
+  if (p->game->save_error.status != STP_OK) {
+    pl_set_status(p, true, "Not leaving: the work could not be saved.");
+    return false;
+  }
+  stp_game_free(p->game);
+  free(p->game);
+  p->game = NULL;
+  stp_record_writer_close(&p->prac_rec);
+  p->rec_base = 0;
+  return true;
+}
+
 /* What decides where a contact lands: the screen, and a question or interlude over it. When
  * it changes, contacts under way are forgotten (stp_input_cancel) and the pen's samples
  * not yet handled are dropped: a pen put down on the menu, or on a question's button, must

@@ -247,6 +247,9 @@ const char *pl_latency_text(const play *p, char *buf, size_t n);
 void pl_fit_view(play *p);
 void pl_open_scenario(play *p);
 void pl_finish(play *p);
+/* Leave the open case: save its work, then drop the game and its practice record. False
+ * (and said in the status line) when the work could not be saved: the case stays open. */
+bool pl_close_game(play *p);
 void pl_fill(SDL_Renderer *r, float x, float y, float w, float h, SDL_Color c);
 float pl_text(play *p, float x, float y, float size, SDL_Color c, const char *s);
 void pl_draw_button(play *p, SDL_FRect rc, const char *label, SDL_Color bg);

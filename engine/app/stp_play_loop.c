@@ -195,18 +195,7 @@ void pl_loop_open_case(play *p, int k) {
     else pl_set_status(p, true, "Case %d is locked: pass case %d (%s) first.", k + 1, k, L->cases[k - 1].title);
     return;
   }
-  if (p->game) {   /* from the result screen: leave this case first (saved) */
-    stp_game_autosave(p->game, pl_game_now(p), true);
-    if (p->game->save_error.status != STP_OK) {
-      pl_set_status(p, true, "Not leaving: the work could not be saved.");
-      return;
-    }
-    stp_game_free(p->game);
-    free(p->game);
-    p->game = NULL;
-    stp_record_writer_close(&p->prac_rec);
-    p->rec_base = 0;
-  }
+  if (!pl_close_game(p)) return;   /* from the result screen: leave this case first (saved) */
   /* Say so at once: building the skin takes a moment. */
   pl_fill(p->ren, 0, (float)p->out_h - p->status_h, (float)p->out_w, p->status_h, (SDL_Color){20, 22, 27, 255});
   char buf[300];

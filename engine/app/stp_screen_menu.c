@@ -31,17 +31,8 @@ static void refresh(play *p) {
 
 /* Leave the case for the menu: save, then drop the game. */
 void pl_menu_enter(play *p) {
-  if (p->game) {
-    stp_game_autosave(p->game, pl_game_now(p), true);
-    if (p->game->save_error.status != STP_OK) {
-      pl_set_status(p, true, "Not leaving: the work could not be saved.");
-      return;
-    }
-    stp_game_free(p->game);
-    free(p->game);
-    p->game = NULL;
-  }
-  stp_record_writer_close(&p->prac_rec);
+  if (!pl_close_game(p)) return;
+  stp_record_writer_close(&p->prac_rec);   /* also when no case was open (a broken one) */
   p->rec_base = 0;
   stp_draw_destroy(p->draw);
   p->draw = NULL;

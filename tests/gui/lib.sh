@@ -106,3 +106,19 @@ check_rows() {
 
 # rows_are WORK N: the work file holds N impressions (for wait_until).
 rows_are() { [ -f "$1" ] && [ $(($(wc -l <"$1") - 1)) -eq "$2" ]; }
+
+# The game's UI trace (STIPPLE_UI_TRACE; docs/cli.md, "The UI trace"): each button as drawn,
+# "stipple: ui NAME X Y W H", then "stipple: ui end".
+# ui_box OUT NAME: "X Y W H" of the button of that name as last traced in OUT (exit 1 when none).
+ui_box() {
+  awk -v n="$2" 'index($0, "stipple: ui ") == 1 { s = substr($0, 13); k = split(s, f, " "); if (k < 5) next
+      name = f[1]; for (i = 2; i <= k - 4; i++) name = name " " f[i]
+      if (name == n) at = f[k - 3] " " f[k - 2] " " f[k - 1] " " f[k] }
+    END { if (at == "") exit 1; print at }' "$1"
+}
+# ui_center OUT NAME: "X Y", the centre of that button.
+ui_center() {
+  local x y w h
+  read -r x y w h < <(ui_box "$1" "$2") || return 1
+  echo "$((x + w / 2)) $((y + h / 2))"
+}

@@ -147,7 +147,7 @@ wait_for "$tmp/out.txt" '^stipple: opened: blend-fitz5 (0 impressions) for Train
 click_at $finish
 # Case 3 has three sessions: finishing in the first asks first; its Finish button is where
 # the game's UI trace says.
-confirm() { awk 'index($0, "stipple: ui Confirm finish ") == 1 { at = sprintf("%d %d", $5 + $7 / 2, $6 + $8 / 2) } END { if (at == "") exit 1; print at }' "$tmp/out.txt"; }
+confirm() { ui_center "$tmp/out.txt" "Confirm finish"; }
 wait_until confirm >/dev/null || fail "finishing in session 1 of 3 did not ask first"
 # shellcheck disable=SC2046
 click_at $(confirm)

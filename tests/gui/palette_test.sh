@@ -26,12 +26,7 @@ wait_for "$tmp/out.txt" '^stipple: ui end' || fail "the play screen drew no butt
 wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
 [ -n "$wid" ] || fail "no game window"
 
-box() {   # box NAME: "X Y W H" of the button as last traced
-  awk -v n="$1" 'index($0, "stipple: ui ") == 1 { s = substr($0, 13); k = split(s, f, " ")
-      name = f[1]; for (i = 2; i <= k - 4; i++) name = name " " f[i]
-      if (name == n) at = f[k - 3] " " f[k - 2] " " f[k - 1] " " f[k] }
-    END { if (at == "") exit 1; print at }' "$tmp/out.txt"
-}
+box() { ui_box "$tmp/out.txt" "$1"; }   # "X Y W H" of the button as last traced
 press() {   # press NAME [DX DY]: click the button's centre, moved by DX DY pixels
   local x y w h
   read -r x y w h < <(box "$1") || fail "no button '$1'"

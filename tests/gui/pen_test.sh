@@ -24,12 +24,7 @@ run() {   # run OUT [FEED]: the pen screen, until its buttons are drawn
   [ -n "$wid" ] || fail "no game window"
 }
 stop() { kill -TERM "$pid"; wait "$pid" && rc=0 || rc=$?; pid=""; [ "$rc" -eq 0 ] || fail "exit code $rc"; }
-box() {   # box OUT NAME: "X Y W H" of that button as last traced
-  awk -v n="$2" 'index($0, "stipple: ui ") == 1 { s = substr($0, 13); k = split(s, f, " ")
-      name = f[1]; for (i = 2; i <= k - 4; i++) name = name " " f[i]
-      if (name == n) at = f[k - 3] " " f[k - 2] " " f[k - 1] " " f[k] }
-    END { if (at == "") exit 1; print at }' "$1"
-}
+box() { ui_box "$1" "$2"; }   # box OUT NAME: "X Y W H" of that button as last traced
 
 run "$tmp/out1.txt"
 read -r sx sy sw sh < <(box "$tmp/out1.txt" "Test strip") || fail "no test strip on the pen screen"

@@ -30,14 +30,7 @@ wait_for "$tmp/out.txt" '^stipple: ui end' || fail "the menu drew no buttons"
 wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
 [ -n "$wid" ] || fail "no game window"
 
-# button NAME: the centre of the button of that name as last drawn (the newest trace).
-button() {
-  awk -v n="$1" 'index($0, "stipple: ui ") == 1 { s = substr($0, 13)
-      k = split(s, f, " "); if (k < 5) next
-      name = f[1]; for (i = 2; i <= k - 4; i++) name = name " " f[i]
-      if (name == n) at = sprintf("%d %d", f[k - 3] + f[k - 1] / 2, f[k - 2] + f[k] / 2) }
-    END { if (at == "") exit 1; print at }' "$tmp/out.txt"
-}
+button() { ui_center "$tmp/out.txt" "$1"; }   # the centre of the button as last drawn
 # press NAME: wait until the game has drawn that button, then click its centre.
 press() {
   local at
