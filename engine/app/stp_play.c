@@ -73,7 +73,10 @@ static void layout(play *p) {
   p->view.cx = cx; p->view.cy = cy; p->view.scale = scale;
   stp_input_init(&p->input, p->out_w, p->out_h);
   if (p->pressure_gamma > 0) p->input.pressure_gamma = p->pressure_gamma;
-  if (p->game) p->input.mouse_pressure = p->game->tool.pressure;
+  if (p->game) {
+    p->input.mouse_pressure = p->game->tool.pressure;
+    p->input.tilt_grain = p->game->scn.tilt_grain;
+  }
   p->redraw = true;
 }
 
@@ -162,6 +165,7 @@ void pl_open_scenario(play *p) {
         pl_load_history(p);
         pl_fit_view(p);
         p->input.mouse_pressure = g->tool.pressure;
+        p->input.tilt_grain = g->scn.tilt_grain;   /* the pen's lean sets the grain where the case wants it */
         pl_attach_practice_record(p);
         pl_loop_case_opened(p);
         if (g->work.count)

@@ -306,6 +306,9 @@ typedef struct stp_scenario {
    * exempt from `check`'s practice-time warnings (stp_pace.h). */
   int tutorial_count;
   stp_tutorial_step tutorial[STP_TUT_COUNT];
+  /* Added for the pen (issue 14): a tilted pen's lean sets the grain of a contact that did
+   * not move (scenario key `tilt_grain`; the app passes it to the input). */
+  bool tilt_grain;
 } stp_scenario;
 
 /* Overlays a scenario allows (stp_scenario.overlays); all by default. */

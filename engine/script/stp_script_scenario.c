@@ -217,6 +217,17 @@ static bool opt_number(conv *c, int t, const char *prefix, const char *key, rang
   return true;
 }
 
+static bool opt_bool(conv *c, int t, const char *prefix, const char *key, bool *out) {
+  int ty = field(c, t, key);
+  char path[160];
+  path_of(path, sizeof path, prefix, key);
+  if (ty == LUA_TNIL) { lua_pop(c->L, 1); return false; }
+  if (ty != LUA_TBOOLEAN) FAIL(c, STP_ERR_SCRIPT, "%s must be true or false (got %s)", path, type_of(c->L, ty));
+  *out = lua_toboolean(c->L, -1);
+  lua_pop(c->L, 1);
+  return true;
+}
+
 static double req_number(conv *c, int t, const char *prefix, const char *key, range r) {
   double v = 0;
   if (!opt_number(c, t, prefix, key, r, &v)) {
@@ -1473,7 +1484,7 @@ static int l_scenario(lua_State *L) {
                                      "pass_mark", "client", "hair",  "zones",      "rubric",       "tools",
                                      "depth_window", "view", "seed", "patches",   "part",
                                      "on_impression", "criteria", "overlays", "plan", "healing", "history",
-                                     "tutorial"};
+                                     "tutorial", "tilt_grain"};
   check_keys(&c, 1, keys, (int)(sizeof keys / sizeof keys[0]), "key", "scenario");
   req_string(&c, 1, "", "id", o->id, sizeof o->id, true, "a short name like \"practice-field\": a-z, 0-9, '-' and '_'");
   req_string(&c, 1, "", "title", o->title, sizeof o->title, false, "the title shown in the menu");
@@ -1481,6 +1492,7 @@ static int l_scenario(lua_State *L) {
   opt_int(&c, 1, "", "difficulty", 1, 5, &o->difficulty);
   opt_number(&c, 1, "", "time_limit", (range){0, 86400, false, "seconds (0 = no limit)"}, &o->time_limit_s);
   opt_int(&c, 1, "", "sessions", 1, 4, &o->sessions);
+  opt_bool(&c, 1, "", "tilt_grain", &o->tilt_grain);
   opt_number(&c, 1, "", "pass_mark", (range){0, 100, false, NULL}, &o->rubric.pass_mark);
   double seed = (double)STP_SCRIPT_RANDOM_SEED;
   if (opt_number(&c, 1, "", "seed", (range){0, 9007199254740992.0, false, "(a whole number)"}, &seed) &&

@@ -76,4 +76,30 @@ awk -F, -v want="$tmp/expected.txt" '
 # The log is a feed: its first line is the format's, and (no tablet under Xvfb) it holds
 # no device; a trainee's log with a tablet has its device and raw events.
 [ "$(head -n1 "$tmp/xi2-log.txt")" = "stipple-xi2 1" ] || fail "STIPPLE_XI2_LOG did not write a feed-format log"
-echo "gui_xi2: 4 pen contacts from raw XI2 events -> 4 rows with depths 0.325 0.7 2.2 1.325 (gamma 2) and grains 270 270 0 90"
+# A case with tilt_grain = true: a tap that does not move takes its grain from the pen's
+# lean. Tilt X 40 degrees, Y 0 (the pen's top leans right): azimuth 0, so the needle travels
+# right-to-left, grain 0 + 180 = 180 (docs/input.md). The same tap in the practice field
+# above kept the tool's grain (270).
+sed 's/^scenario {/scenario { tilt_grain = true,/' "$scenario" >"$tmp/tilt.lua"
+grep -q 'tilt_grain = true' "$tmp/tilt.lua" || fail "could not make the tilt_grain case"
+{
+  echo "stipple-xi2 1"
+  echo "device 12 slave-pointer Wacom Intuos Pro M Pen stylus"
+  echo "axis 12 0 0 44800 200000 Abs X"
+  echo "axis 12 1 0 29600 200000 Abs Y"
+  echo "axis 12 2 0 2047 0 Abs Pressure"
+  echo "axis 12 3 -64 63 57 Abs Tilt X"
+  echo "axis 12 4 -64 63 57 Abs Tilt Y"
+  echo "event 1000 ButtonPress 12 12 1 400 400 0x0 1f 0 0 1023.5 40 0"
+  echo "event 1040 ButtonRelease 12 12 1 400 400 0x0 04 0"
+} >"$tmp/tilt-feed.txt"
+STIPPLE_XI2_FEED="$tmp/tilt-feed.txt" "$stipple" --scenario "$tmp/tilt.lua" --work "$tmp/tilt.csv" --size 1280x800 \
+  >"$tmp/out.txt" 2>"$tmp/err.txt" &
+pid=$!
+wait_for "$tmp/out.txt" '^stipple: ready' || fail "the tilt_grain case never became ready"
+tilt_rows() { [ -f "$tmp/tilt.csv" ] && [ "$(($(wc -l <"$tmp/tilt.csv") - 1))" -ge 1 ]; }
+wait_until tilt_rows || fail "the tilted tap never reached the work"
+kill -TERM "$pid"; wait "$pid" || fail "the tilt_grain case did not exit 0"; pid=""
+angle=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["angle_deg"] }' "$tmp/tilt.csv")
+awk -v a="$angle" 'BEGIN { exit !(a - 180 < 0.01 && 180 - a < 0.01) }' || fail "a tilted tap in a tilt_grain case has grain $angle, not 180"
+echo "gui_xi2: 4 pen contacts from raw XI2 events -> 4 rows with depths 0.325 0.7 2.2 1.325 (gamma 2) and grains 270 270 0 90; a tilted tap in a tilt_grain case: grain 180"

@@ -793,9 +793,32 @@ static void tutorial_key_lists_steps(void **state) {
   assert_int_equal(stp_scenario_validate(&scn, &err), STP_ERR_RANGE);
 }
 
+/* tilt_grain: true or false (default false); anything else fails at the scenario's line. */
+static void tilt_grain_key(void **state) {
+  (void)state;
+  static const char *const FMT = "\nscenario { id = 't', title = 'T', brief = 'B', %s\n"
+                                 "  zones = { { id = 'a', shape = rect { x = -10, y = 120, w = 20, h = 20 }, density = 30 } } }\n";
+  char text[400];
+  stp_error err;
+  struct { const char *key; bool want; } ok[] = {{"", false}, {"tilt_grain = false,", false}, {"tilt_grain = true,", true}};
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+    snprintf(text, sizeof text, FMT, ok[i].key);
+    assert_int_equal(stp_script_load_scenario_buffer("t.lua", text, strlen(text), NULL, &scn, &err), STP_OK);
+    assert_int_equal(scn.tilt_grain, ok[i].want);
+  }
+  const char *bad[] = {"tilt_grain = 1,", "tilt_grain = 'yes',", "tilt_grain = {},"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    snprintf(text, sizeof text, FMT, bad[i]);
+    assert_int_not_equal(stp_script_load_scenario_buffer("t.lua", text, strlen(text), NULL, &scn, &err), STP_OK);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.msg, "tilt_grain must be true or false"));
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(overlays_key_sets_what_is_allowed),
+    cmocka_unit_test(tilt_grain_key),
     cmocka_unit_test(tutorial_key_lists_steps),
     cmocka_unit_test(done_role_is_read),
     cmocka_unit_test(bundled_practice_field),
