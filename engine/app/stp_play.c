@@ -318,7 +318,7 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
         return -1;
       }
     } else if (strcmp(a, "--new") == 0) *fresh = true;
-    else if (strcmp(a, "--mute") == 0) p->mute = true;
+    else if (strcmp(a, "--mute") == 0) p->mute = p->mute_flag = true;
     else if (strcmp(a, "--profile") == 0) {
       *profile = argv[++i];
       if (!stp_profile_name_valid(*profile)) {
@@ -416,6 +416,7 @@ int stp_cmd_play(int argc, char **argv) {
   stp_error_clear(&err);
   char assets[1024];
   const char *assets_dir = stp_app_find_data("assets", assets, sizeof assets) == 0 ? assets : NULL;
+  if (assets_dir) snprintf(p->assets_dir, sizeof p->assets_dir, "%s", assets_dir);
   if (!p->ren) {
     fprintf(stderr, "stipple: cannot create the window: %s\n", SDL_GetError());
     rc = STP_EXIT_IO;
@@ -627,6 +628,7 @@ out:
   free(p->map.values);
   stp_work_free(&p->history);
   stp_xi2_close(p->xi2);
+  pl_icons_free(p);
   if (p->ren) SDL_DestroyRenderer(p->ren);
   if (p->win) SDL_DestroyWindow(p->win);
   SDL_Quit();

@@ -94,6 +94,7 @@ enum pl_ui_cmd {
   PL_UI_COMPARE,        /* the result: the expert's work over the trainee's, or not */
   PL_UI_RESTART,        /* the play screen: restart the case (asks first) */
   PL_UI_PEN,            /* the menu: the pen screen */
+  PL_UI_SOUND,          /* the play screen: sound on or off (saved in the profile) */
   PL_UI_GAMMA,          /* the pen screen: the curve's gamma by delta (0: back to 1) */
   PL_UI_COUNT
 };
@@ -134,7 +135,11 @@ typedef struct menu_entry {
 
 typedef struct play {
   stp_sound *sound;             /* opened after the first frame (never fails: silent without a device) */
-  bool mute;                    /* --mute */
+  bool mute;                    /* no sound: --mute, the profile's mute, or the Sound button */
+  bool mute_flag;               /* --mute was given (the profile's mute cannot undo it) */
+  char assets_dir[1024];        /* the bundled assets/ folder ("" when not found) */
+  SDL_Texture *icons[32];       /* the palette's icons, loaded on first use (stp_play_ui.c) */
+  bool icons_tried[32];
   SDL_Window *win;
   SDL_Renderer *ren;
   const char *renderer_name;    /* "opengl", "software" (stp_window_renderer) */
@@ -263,6 +268,12 @@ void pl_hits_clear(play *p);
 void pl_hit_add(play *p, SDL_FRect rc, stp_action a);
 /* The action of the last frame's button at (x, y), if any. */
 bool pl_hit_at(const play *p, float x, float y, stp_action *out);
+/* A button with an icon (assets/icons/ICON.png, white, tinted like the label) before its
+ * label; where the label does not fit beside it, the icon alone (the label stays its name
+ * in the UI trace). icon NULL: as pl_button. */
+void pl_button_icon(play *p, SDL_FRect rc, const char *icon, const char *label, const char *key, stp_action a, int style);
+/* Free the icons' textures (before the renderer goes). */
+void pl_icons_free(play *p);
 /* Name the last button recorded (for the UI trace: "Needle +" for a stepper's +). */
 void pl_hit_name_last(play *p, const char *name);
 /* With STIPPLE_UI_TRACE set, print the frame's buttons when they changed since the last

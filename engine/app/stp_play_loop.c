@@ -33,6 +33,9 @@ void pl_loop_load_profile(play *p, const char *name) {
       p->pressure_gamma = L->profile.pressure.gamma;
       p->input.pressure_gamma = L->profile.pressure.gamma;
     }
+    /* The trainee's sound setting (the Sound button), unless --mute silenced this run. */
+    p->mute = p->mute_flag || L->profile.mute;
+    if (p->sound) stp_sound_mute(p->sound, p->mute);
   } else {
     char buf[1200];
     snprintf(L->profile_error, sizeof L->profile_error, "%s", stp_error_format(&err, buf, sizeof buf));
@@ -237,10 +240,10 @@ void pl_loop_draw_result_buttons(play *p, float x, float y, float w) {
   float bh = p->target, gap = p->px * 0.25f, half = (w - gap) / 2;
   const char *why;
   int next = next_case(p, &why);
-  pl_button(p, (SDL_FRect){x, y, w, bh}, next >= 0 ? "Next case" : why, next >= 0 ? "N" : "",
+  pl_button_icon(p, (SDL_FRect){x, y, w, bh}, next >= 0 ? "next" : NULL, next >= 0 ? "Next case" : why, next >= 0 ? "N" : "",
             (stp_action){.kind = STP_ACT_UI, .step = PL_UI_NEXT_CASE}, next >= 0 ? PL_BTN_PRIMARY : PL_BTN_OFF);
   y += bh + gap;
-  pl_button(p, (SDL_FRect){x, y, half, bh}, "Retry", "R", (stp_action){.kind = STP_ACT_UI, .step = PL_UI_RETRY},
+  pl_button_icon(p, (SDL_FRect){x, y, half, bh}, "retry", "Retry", "R", (stp_action){.kind = STP_ACT_UI, .step = PL_UI_RETRY},
             PL_BTN_GOOD);
   pl_button(p, (SDL_FRect){x + half + gap, y, half, bh}, L->show_expert ? "Hide expert" : "Compare expert", "C",
             (stp_action){.kind = STP_ACT_UI, .step = PL_UI_COMPARE}, L->show_expert ? PL_BTN_ON : PL_BTN_PLAIN);

@@ -92,31 +92,79 @@ static SDL_Color style_bg(int style) {
   }
 }
 
+static const char *const ICON_NAMES[] = {"end-session", "finish", "fit", "grain", "ink", "loupe", "menu", "needle",
+                                          "next", "overlays", "pen", "pigment", "pressure", "redo", "retry", "sound-off",
+                                          "sound-on", "time", "undo", "zones", "zoom-in", "zoom-out"};
+#define ICON_COUNT ((int)(sizeof ICON_NAMES / sizeof ICON_NAMES[0]))
+
+/* The icon's texture, loaded the first time it is asked for (NULL when it cannot be). */
+static SDL_Texture *icon_texture(play *p, const char *name) {
+  for (int i = 0; i < ICON_COUNT && i < 32; i++) {
+    if (strcmp(ICON_NAMES[i], name) != 0) continue;
+    if (!p->icons_tried[i] && p->assets_dir[0]) {
+      p->icons_tried[i] = true;
+      char path[1200];
+      snprintf(path, sizeof path, "%s/icons/%s.png", p->assets_dir, name);
+      if (stp_file_is_regular(path)) {   /* a small PNG the project made (assets/README.md) */
+        SDL_Surface *sf = IMG_Load(path);
+        if (sf) {
+          p->icons[i] = SDL_CreateTextureFromSurface(p->ren, sf);
+          if (p->icons[i]) SDL_SetTextureBlendMode(p->icons[i], SDL_BLENDMODE_BLEND);
+          SDL_FreeSurface(sf);
+        }
+      }
+    }
+    return p->icons[i];
+  }
+  return NULL;
+}
+
+void pl_icons_free(play *p) {
+  for (int i = 0; i < 32; i++) {
+    if (p->icons[i]) SDL_DestroyTexture(p->icons[i]);
+    p->icons[i] = NULL;
+    p->icons_tried[i] = false;
+  }
+}
+
 void pl_button(play *p, SDL_FRect rc, const char *label, const char *key, stp_action a, int style) {
+  pl_button_icon(p, rc, NULL, label, key, a, style);
+}
+
+void pl_button_icon(play *p, SDL_FRect rc, const char *icon, const char *label, const char *key, stp_action a, int style) {
   SDL_Color bg = style_bg(style);
   pl_fill(p->ren, rc.x, rc.y, rc.w, rc.h, bg);
   bool dark_text = style == PL_BTN_ON || style == PL_BTN_PRIMARY || style == PL_BTN_GOOD;
   SDL_Color fg = style == PL_BTN_OFF ? (SDL_Color){110, 116, 128, 255} : dark_text ? (SDL_Color){20, 20, 24, 255} : C_TEXT;
   SDL_Color kc = dark_text ? (SDL_Color){60, 56, 48, 255} : C_DIM;
+  SDL_Texture *tex = icon ? icon_texture(p, icon) : NULL;
+  float is = tex ? roundf(fminf(rc.h * 0.62f, p->px * 1.3f)) : 0, ig = tex ? p->px * 0.35f : 0;
   /* The label at the panel's text size, or the small one when it does not fit, the key
-   * after it while there is room. Two sizes only: each size the font draws is an atlas
-   * baked (stp_font keeps STP_FONT_CACHE_SIZES), and a size per button would bake every
-   * frame. */
+   * after it while there is room, the icon before it. Two sizes only: each size the font
+   * draws is an atlas baked (stp_font keeps STP_FONT_CACHE_SIZES), and a size per button
+   * would bake every frame. */
   float size = p->px * PL_TEXT, ksize = p->px * PL_TEXT_KEY, gap = p->px * 0.4f;
   float lw = stp_font_measure(p->font, size, label);
   float kw = key && key[0] ? stp_font_measure(p->font, ksize, key) + gap : 0;
-  if (lw + kw > rc.w - p->px * 0.5f) {
+  if (is + ig + lw + kw > rc.w - p->px * 0.5f) {
     size = p->px * PL_TEXT_SMALL;
     lw = stp_font_measure(p->font, size, label);
   }
-  if (lw + kw > rc.w - p->px * 0.3f) kw = 0;   /* no room for the key: the label only */
-  float x = rc.x + (rc.w - lw - kw) / 2, ty = rc.y + (rc.h - stp_font_line_height(p->font, size)) / 2;
+  if (is + ig + lw + kw > rc.w - p->px * 0.3f) kw = 0;   /* no room for the key */
+  if (tex && is + ig + lw > rc.w - p->px * 0.3f) { lw = 0; ig = 0; }   /* the icon alone */
+  float x = rc.x + (rc.w - is - ig - lw - kw) / 2, ty = rc.y + (rc.h - stp_font_line_height(p->font, size)) / 2;
   SDL_Rect clip = {(int)rc.x, (int)rc.y, (int)ceilf(rc.w), (int)ceilf(rc.h)};
   SDL_Rect old;
   bool clipped = SDL_RenderIsClipEnabled(p->ren);
   SDL_RenderGetClipRect(p->ren, &old);
   SDL_RenderSetClipRect(p->ren, &clip);
-  pl_text(p, x, ty, size, fg, label);
+  if (tex) {
+    SDL_FRect dst = {roundf(x), roundf(rc.y + (rc.h - is) / 2), is, is};
+    SDL_SetTextureColorMod(tex, fg.r, fg.g, fg.b);
+    SDL_RenderCopyF(p->ren, tex, NULL, &dst);
+    x += is + ig;
+  }
+  if (lw > 0) pl_text(p, x, ty, size, fg, label);
   if (kw > 0) pl_text(p, x + lw + gap, ty + (size - ksize) * 0.6f, ksize, kc, key);
   SDL_RenderSetClipRect(p->ren, clipped ? &old : NULL);
   if (style != PL_BTN_OFF) {

@@ -346,25 +346,27 @@ static float draw_tool(play *p, float x, float y, float w) {
 static float draw_toolbar(play *p, float x, float y, float w) {
   const stp_game *g = p->game;
   bool practice = !g->assessment;
-  typedef struct { const char *label, *key; stp_action act; int style; bool show; } item;
+  typedef struct { const char *icon, *label, *key; stp_action act; int style; bool show; } item;
   unsigned ov = g->scn.overlays;
   item items[] = {
-    {"Undo", "Z", {.kind = STP_ACT_UNDO},
+    {"undo", "Undo", "Z", {.kind = STP_ACT_UNDO},
      practice && g->work.count && g->work.items[g->work.count - 1].session >= g->session ? PL_BTN_PLAIN : PL_BTN_OFF,
      practice},
-    {"Redo", "Y", {.kind = STP_ACT_REDO}, practice && g->redo_count ? PL_BTN_PLAIN : PL_BTN_OFF, practice},
-    {"Zoom \u2212", "-", {.kind = STP_ACT_UI, .step = PL_UI_ZOOM, .delta = 0.8}, PL_BTN_PLAIN, true},
-    {"Zoom +", "+", {.kind = STP_ACT_UI, .step = PL_UI_ZOOM, .delta = 1.25}, PL_BTN_PLAIN, true},
-    {"Fit", "0", {.kind = STP_ACT_FIT}, PL_BTN_PLAIN, true},
-    {"Loupe", "L", {.kind = STP_ACT_TOGGLE_LOUPE}, p->loupe ? PL_BTN_ON : PL_BTN_PLAIN, true},
-    {"Marks", "K", {.kind = STP_ACT_TOGGLE_MARKS}, p->marks ? PL_BTN_ON : PL_BTN_PLAIN, true},
-    {"Zones", "G", {.kind = STP_ACT_TOGGLE_ZONES}, p->zones ? PL_BTN_ON : PL_BTN_PLAIN, (ov & STP_OVERLAY_ZONES) != 0},
-    {"Overlay", "O", {.kind = STP_ACT_CYCLE_OVERLAY}, p->overlay ? PL_BTN_ON : PL_BTN_PLAIN,
+    {"redo", "Redo", "Y", {.kind = STP_ACT_REDO}, practice && g->redo_count ? PL_BTN_PLAIN : PL_BTN_OFF, practice},
+    {"zoom-out", "Zoom \u2212", "-", {.kind = STP_ACT_UI, .step = PL_UI_ZOOM, .delta = 0.8}, PL_BTN_PLAIN, true},
+    {"zoom-in", "Zoom +", "+", {.kind = STP_ACT_UI, .step = PL_UI_ZOOM, .delta = 1.25}, PL_BTN_PLAIN, true},
+    {"fit", "Fit", "0", {.kind = STP_ACT_FIT}, PL_BTN_PLAIN, true},
+    {"loupe", "Loupe", "L", {.kind = STP_ACT_TOGGLE_LOUPE}, p->loupe ? PL_BTN_ON : PL_BTN_PLAIN, true},
+    {NULL, "Marks", "K", {.kind = STP_ACT_TOGGLE_MARKS}, p->marks ? PL_BTN_ON : PL_BTN_PLAIN, true},
+    {"zones", "Zones", "G", {.kind = STP_ACT_TOGGLE_ZONES}, p->zones ? PL_BTN_ON : PL_BTN_PLAIN, (ov & STP_OVERLAY_ZONES) != 0},
+    {"overlays", "Overlay", "O", {.kind = STP_ACT_CYCLE_OVERLAY}, p->overlay ? PL_BTN_ON : PL_BTN_PLAIN,
      practice && (ov & (STP_OVERLAY_GRAIN | STP_OVERLAY_DENSITY))},
-    {"Hair", "A", {.kind = STP_ACT_TOGGLE_HAIR}, p->hair_aside ? PL_BTN_ON : PL_BTN_PLAIN,
+    {NULL, "Hair", "A", {.kind = STP_ACT_TOGGLE_HAIR}, p->hair_aside ? PL_BTN_ON : PL_BTN_PLAIN,
      p->draw && stp_draw_has_long_hair(p->draw)},
-    {"Menu", "M", {.kind = STP_ACT_MENU}, PL_BTN_PLAIN, practice && !p->exam},
-    {"Restart", "", {.kind = STP_ACT_UI, .step = PL_UI_RESTART}, PL_BTN_PLAIN, practice && !p->exam && p->loop},
+    {p->mute ? "sound-off" : "sound-on", p->mute ? "Muted" : "Sound", "", {.kind = STP_ACT_UI, .step = PL_UI_SOUND},
+     PL_BTN_PLAIN, !p->exam},
+    {"menu", "Menu", "M", {.kind = STP_ACT_MENU}, PL_BTN_PLAIN, practice && !p->exam},
+    {"retry", "Restart", "", {.kind = STP_ACT_UI, .step = PL_UI_RESTART}, PL_BTN_PLAIN, practice && !p->exam && p->loop},
   };
   int count = (int)(sizeof items / sizeof items[0]);
   float gap = p->px * 0.25f;
@@ -380,7 +382,7 @@ static float draw_toolbar(play *p, float x, float y, float w) {
     if (!items[i].show) continue;
     int r = k / cols, c = k % cols;
     SDL_FRect rc = {x + (float)c * (cw + gap), y + (float)r * (p->target + gap), cw, p->target};
-    pl_button(p, rc, items[i].label, items[i].key, items[i].act, p->confirm ? PL_BTN_OFF : items[i].style);
+    pl_button_icon(p, rc, items[i].icon, items[i].label, items[i].key, items[i].act, p->confirm ? PL_BTN_OFF : items[i].style);
     k++;
   }
   int rows = (k + cols - 1) / cols;
@@ -493,12 +495,12 @@ static void draw_panel(play *p, float x0) {
   if (y + gap + hh <= top_y - gap) stp_font_draw_wrapped(p->font, p->ren, x, top_y - gap - hh, p->px * PL_TEXT_SMALL, w, C_DIM, HINT);
   SDL_RenderSetClipRect(p->ren, NULL);
   int fst = p->confirm ? PL_BTN_OFF : PL_BTN_PRIMARY;
-  pl_button(p, (SDL_FRect){x, fy, w, bh}, p->exam ? "Finish the exam" : "Finish and score", "F",
+  pl_button_icon(p, (SDL_FRect){x, fy, w, bh}, "finish", p->exam ? "Finish the exam" : "Finish and score", "F",
             (stp_action){.kind = STP_ACT_FINISH}, fst);
   if (session_btn) {
     char sb[80];
     snprintf(sb, sizeof sb, "End session %d of %d", p->game->session, s->sessions);
-    pl_button(p, (SDL_FRect){x, fy - bh - gap, w, bh}, sb, "S", (stp_action){.kind = STP_ACT_END_SESSION},
+    pl_button_icon(p, (SDL_FRect){x, fy - bh - gap, w, bh}, "end-session", sb, "S", (stp_action){.kind = STP_ACT_END_SESSION},
               p->confirm ? PL_BTN_OFF : PL_BTN_GOOD);
   }
 }
@@ -610,6 +612,26 @@ static void redo(play *p, int64_t t) {
   p->redraw = true;
 }
 
+/* Sound on or off: for this run at once, and kept in the trainee's profile. */
+static void toggle_sound(play *p) {
+  p->mute = !p->mute;
+  if (p->sound) stp_sound_mute(p->sound, p->mute);
+  if (p->loop && p->loop->profile_ok) {
+    p->loop->profile.mute = p->mute;
+    stp_error err;
+    stp_error_clear(&err);
+    if (stp_app_profile_save(&p->loop->profile, &err) != STP_OK) {
+      char buf[1200];
+      pl_set_status(p, true, "Sound %s, but not saved: %s", p->mute ? "off" : "on", stp_error_format(&err, buf, sizeof buf));
+      return;
+    }
+  }
+  printf("stipple: sound %s\n", p->mute ? "off" : "on");
+  fflush(stdout);
+  pl_set_status(p, false, p->mute ? "Sound off: no tap as a dot lands (saved for this trainee)."
+                                  : "Sound on: a soft tap as each dot lands (saved for this trainee).");
+}
+
 static void cycle_overlay(play *p) {
   stp_game *g = p->game;
   if (g->assessment) { pl_set_status(p, false, "Overlays are off in an assessment."); return; }
@@ -687,6 +709,7 @@ static void play_action(play *p, const stp_action *a, Uint32 stamp) {
     if (a->step == PL_UI_TIME_AT && !p->confirm) pl_time_at(p, (int)a->delta);
     if (a->step == PL_UI_RESTART && !p->confirm) pl_loop_ask_restart(p);
     if (a->step == PL_UI_BRIEF) { p->brief_open = !p->brief_open; p->redraw = true; }
+    if (a->step == PL_UI_SOUND) toggle_sound(p);
     return;
   default: break;
   }

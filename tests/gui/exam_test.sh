@@ -24,7 +24,7 @@ command -v zip >/dev/null && command -v unzip >/dev/null || fail "the exam test 
 [ "$(stat -c %a "$tmp/.config/stipple/station.key")" = 600 ] || fail "the secret key is not 0600"
 
 bundle="$tmp/cand-7.zip"
-"$stipple" --assess --scenario "$scenario" --candidate cand-7 --bundle "$bundle" --size 1280x800 \
+STIPPLE_UI_TRACE=1 "$stipple" --assess --scenario "$scenario" --candidate cand-7 --bundle "$bundle" --size 1280x800 \
   >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready' || fail "the exam never became ready"
@@ -45,12 +45,18 @@ probe_is 1 '>' 0 "$img" match 0 188 896 768 255 196 61 40 || fail "no design out
 # The panel names the candidate and shows the exam's clock.
 probe_is 1 "<" 2 "$img" text 896 0 1280 768 "$small" 160 168 180 "Candidate cand-7 · attempt 1" ||
   fail "the panel does not name the candidate ($PROBED; $img)"
-# The palette offers only what works in an exam: the loupe and the design, never undo.
+# The palette offers only what works in an exam: the loupe and the design, never undo,
+# redo, overlays, the menu or restart (the buttons as the game drew them: its UI trace).
+ui_box "$tmp/out.txt" "Loupe" >/dev/null || fail "the exam's palette has no Loupe button"
+ui_box "$tmp/out.txt" "Zones" >/dev/null || fail "the exam's palette has no Zones button (the design)"
+for b in Undo Redo Overlay Menu Restart; do
+  ui_box "$tmp/out.txt" "$b" >/dev/null && fail "the exam's palette offers $b"
+done
+# And the Loupe's label is on screen, at one of the panel's two button sizes.
 btn=$(awk 'BEGIN { printf "%.6f", 800 / 48 * 0.9 }')
-probe_is 1 "<" 2 "$img" text 896 300 1280 560 "$btn" 232 234 238 "Loupe" 64 70 84 ||
-  fail "the exam's palette has no Loupe button ($PROBED; $img)"
-probe_is 1 ">" 2 "$img" text 896 0 1280 768 "$btn" 232 234 238 "Undo" 64 70 84 ||
-  fail "the exam's palette offers undo ($PROBED; $img)"
+probe_is 1 "<" 2 "$img" text 896 300 1280 560 "$(awk 'BEGIN { printf "%.6f", 800 / 48 * 0.78 }')" 232 234 238 "Loupe" 64 70 84 ||
+  probe_is 1 "<" 2 "$img" text 896 300 1280 560 "$btn" 232 234 238 "Loupe" 64 70 84 ||
+  fail "the exam's Loupe button shows no label ($PROBED; $img)"
 
 for p in 260:560 330:250 395:470 470:215 575:300 640:560; do
   xdotool mousemove --window "$wid" "${p%%:*}" "${p#*:}" click 1

@@ -11,7 +11,8 @@
 #     Pressure +: 40 % -> 45 %, depth 0.2 + 2 x 0.45 = 1.10 mm;
 #   - a click and drag on the scalp sets that dot's grain to the drag (a drag 30 px right
 #     and 30 px down: 45 degrees);
-#   - Undo removes the last row, Redo brings it back.
+#   - Undo removes the last row, Redo brings it back;
+#   - Sound turns the sound off (kept in the profile: mute,1) and Muted on again.
 # Usage (CTest runs it under xvfb-run): palette_test.sh STIPPLE SCENARIO
 set -euo pipefail
 stipple="$1"; scenario="$2"
@@ -80,5 +81,12 @@ press "Undo"
 wait_until rows_are "$work" $((rows - 1)) || fail "Undo did not remove the last row"
 press "Redo"
 wait_until rows_are "$work" "$rows" || fail "Redo did not bring it back"
+# Sound: off, kept in the trainee's profile (the default one here), and on again.
+press "Sound"
+wait_for "$tmp/out.txt" '^stipple: sound off' || fail "the Sound button did not turn the sound off"
+grep -q '^mute,1$' "$tmp/data/stipple/profiles/default.txt" || fail "muting was not kept in the profile"
+wait_until box "Muted" >/dev/null || fail "the button does not say Muted"
+press "Muted"
+wait_for "$tmp/out.txt" '^stipple: sound on' || fail "the Muted button did not turn the sound on"
 kill -TERM "$pid"; wait "$pid" || fail "the game did not exit 0"; pid=""
-echo "gui_palette: dial 0/90/225, Needle +, Ink -, Pressure +, a drag's grain, Undo and Redo, by the mouse"
+echo "gui_palette: dial 0/90/225, Needle +, Ink +, Pressure +, a drag's grain, Undo and Redo, Sound, by the mouse"
