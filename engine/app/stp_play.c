@@ -11,6 +11,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "stp_play_internal.h"
 
+#include "stp_field.h"
+
 #include "stp_play_loop.h"
 
 void pl_set_status(play *p, bool bad, const char *fmt, ...) {
@@ -162,6 +164,13 @@ void pl_open_scenario(play *p) {
         p->time_step = 0;
         p->interlude = false;
         pl_tutorial_reset(p);
+        /* The panel's targets, once: the scorer's own means (stp_field_init), so the panel and
+         * the result say the same "target". */
+        stp_field_ctx *fc = malloc(sizeof *fc);
+        if (fc) stp_field_init(fc, &g->scn);
+        for (int i = 0; i < g->scn.zone_count; i++)
+          p->zone_mean[i] = fc ? fc->mean_density[i] : g->scn.zones[i].density_per_cm2;
+        free(fc);
         pl_load_history(p);
         pl_fit_view(p);
         p->input.mouse_pressure = g->tool.pressure;

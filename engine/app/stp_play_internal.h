@@ -210,6 +210,8 @@ typedef struct play {
   int time_step;                /* the time control: 0 now .. PL_TIME_STEPS - 1 (5 years) */
   stp_work history;             /* a touch-up's old work (stp_heal_history), drawn beneath */
   size_t history_zone[STP_SCN_MAX_ZONES];   /* its impressions in each zone (the panel's counts) */
+  double zone_mean[STP_SCN_MAX_ZONES];      /* each zone's mean target density, /cm2 (what the
+                                               scorer judges against: a ramp's mean, not its top) */
   bool interlude;               /* the healing interlude is showing */
   int interlude_session;        /* the session that ended (healing after it) */
   uint64_t interlude_t0;        /* host ms it began */

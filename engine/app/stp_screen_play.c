@@ -410,17 +410,18 @@ static float draw_counts(play *p, float x, float y, float w) {
     const stp_zone *z = &s->zones[i];
     const char *name = z->name[0] ? z->name : z->id;
     double area = stp_shape_area_mm2(&z->shape) / 100.0;
+    double target = p->zone_mean[i];   /* the zone's mean target: what the result's "target" says */
     if (!timed) {
       double d = area > 0 ? (double)g->zone_counts[i] / area : 0;
-      snprintf(buf, sizeof buf, "%s: %.1f/cm\u00b2 (target %.0f \u00b1 %.0f)", name, d, z->density_per_cm2, z->density_tolerance);
+      snprintf(buf, sizeof buf, "%s: %.1f/cm\u00b2 (target %.0f \u00b1 %.0f)", name, d, target, z->density_tolerance);
     } else {
       double d = area > 0 ? (double)(g->zone_on_skin[i] + p->history_zone[i]) / area : 0;
       const stp_session_plan *pl = g->session >= 1 && g->session <= STP_SCN_MAX_SESSIONS ? &z->plan[g->session - 1] : NULL;
       if (pl && pl->set && pl->density < 0.999)
         snprintf(buf, sizeof buf, "%s: %.1f/cm\u00b2 on the skin (this session %.0f \u00b1 %.0f; in the end %.0f)", name, d,
-                 z->density_per_cm2 * pl->density, z->density_tolerance * pl->density, z->density_per_cm2);
+                 target * pl->density, z->density_tolerance * pl->density, target);
       else
-        snprintf(buf, sizeof buf, "%s: %.1f/cm\u00b2 on the skin (target %.0f \u00b1 %.0f)", name, d, z->density_per_cm2,
+        snprintf(buf, sizeof buf, "%s: %.1f/cm\u00b2 on the skin (target %.0f \u00b1 %.0f)", name, d, target,
                  z->density_tolerance);
     }
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * PL_TEXT_SMALL, w, C_TEXT, buf);
