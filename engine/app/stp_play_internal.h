@@ -285,6 +285,8 @@ void pl_ui_trace(play *p);
 /* Draw a button (its label and, after it, its key in small) and record it. A PL_BTN_OFF
  * button is drawn greyed and does nothing. */
 void pl_button(play *p, SDL_FRect rc, const char *label, const char *key, stp_action a, int style);
+/* Text cut to max_w with an ellipsis when it is longer. Returns the width drawn. */
+float pl_text_fit(play *p, float x, float y, float size, SDL_Color c, const char *s, float max_w);
 /* Text on a dark plate: readable over any skin. Returns the text's width. */
 float pl_label(play *p, float x, float y, float size, SDL_Color c, const char *s);
 

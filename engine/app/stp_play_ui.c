@@ -179,3 +179,20 @@ float pl_label(play *p, float x, float y, float size, SDL_Color c, const char *s
   pl_text(p, x, y, size, c, s);
   return w;
 }
+
+float pl_text_fit(play *p, float x, float y, float size, SDL_Color c, const char *s, float max_w) {
+  if (stp_font_measure(p->font, size, s) <= max_w) return pl_text(p, x, y, size, c, s);
+  /* Cut at a character (not inside a UTF-8 sequence) so the text and an ellipsis fit. */
+  char buf[512];
+  size_t n = strlen(s);
+  if (n >= sizeof buf - 4) n = sizeof buf - 4;
+  while (n > 0) {
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;   /* a sequence's start */
+    memcpy(buf, s, n);
+    while (n > 0 && buf[n - 1] == ' ') n--;
+    memcpy(buf + n, "\u2026", 4);   /* … (3 bytes and the NUL) */
+    if (stp_font_measure(p->font, size, buf) <= max_w) return pl_text(p, x, y, size, c, buf);
+    n--;
+  }
+  return 0;
+}

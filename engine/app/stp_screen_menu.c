@@ -164,7 +164,7 @@ static void draw_card(play *p, const menu_layout *m, int k) {
   float th = stp_font_line_height(p->font, p->px * 1.05f), sh = stp_font_line_height(p->font, p->px * 0.8f);
   float ty = rc.y + (rc.h - th - sh) / 2;
   snprintf(buf, sizeof buf, "%2d  %s", k + 1, cs->title);
-  pl_text(p, tx, ty, p->px * 1.05f, cs->broken ? C_BAD : open ? C_TEXT : C_DIM, buf);
+  pl_text_fit(p, tx, ty, p->px * 1.05f, cs->broken ? C_BAD : open ? C_TEXT : C_DIM, buf, tw);
   char line[400];
   if (cs->broken) snprintf(line, sizeof line, "%s", cs->error);
   else if (!open) snprintf(line, sizeof line, "Locked: pass %d · %s to open it", k, L->cases[k - 1].title);
@@ -178,7 +178,7 @@ static void draw_card(play *p, const menu_layout *m, int k) {
   }
   float lx = tx + p->px * 2.2f;
   if (L->case_progress[k] && open) lx += pl_text(p, lx, ty + th, p->px * 0.8f, C_ACCENT, "in progress · ");
-  pl_text(p, lx, ty + th, p->px * 0.8f, cs->broken ? C_BAD : C_DIM, line);
+  pl_text_fit(p, lx, ty + th, p->px * 0.8f, cs->broken ? C_BAD : C_DIM, line, tx + tw - lx);
   SDL_RenderSetClipRect(p->ren, NULL);
 }
 
