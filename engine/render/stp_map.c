@@ -47,6 +47,13 @@ static void draw_legend(SDL_Renderer *r, const stp_view *v, const stp_score_map_
   int pad = (int)(px * 0.6f), bar_w = (int)(px * 14), bar_h = (int)px;
   int lines = font ? 3 : 0;
   float lh = font ? stp_font_line_height(font, px) : 0;
+  char lo[64], hi[64];
+  snprintf(lo, sizeof lo, "%g %s", g->lo, g->unit);
+  snprintf(hi, sizeof hi, "%g %s", g->hi, g->unit);
+  if (font) {   /* the bar at least as wide as its two end labels with a gap ("0 % off window") */
+    float ends = stp_font_measure(font, px * 0.9f, lo) + stp_font_measure(font, px * 0.9f, hi) + px * 1.5f;
+    if ((int)ends > bar_w) bar_w = (int)ends;
+  }
   int box_w = bar_w + 2 * pad, box_h = bar_h + 2 * pad + (int)(lines * lh);
   if (font) {
     char head[160];
@@ -73,9 +80,6 @@ static void draw_legend(SDL_Renderer *r, const stp_view *v, const stp_score_map_
   }
   cy += bar_h + 2;
   if (font) {
-    char lo[64], hi[64];
-    snprintf(lo, sizeof lo, "%g %s", g->lo, g->unit);
-    snprintf(hi, sizeof hi, "%g %s", g->hi, g->unit);
     stp_font_draw(font, r, (float)(x + pad), (float)cy, px * 0.9f, text, lo);
     float hw = stp_font_measure(font, px * 0.9f, hi);
     stp_font_draw(font, r, (float)(x + pad + bar_w) - hw, (float)cy, px * 0.9f, text, hi);
