@@ -116,6 +116,24 @@ void stp_ui_line_chart(SDL_Renderer *r, stp_font *f, float px, SDL_FRect rc, con
     have_prev = true;
     last = val;
   }
+  /* The scale in the plot's corners: 100 at the top, 0 at the foot, and the attempts
+   * along it ("1" at the left, the count at the right). */
+  float ts = px * 0.62f, tl = stp_font_line_height(f, ts);
+  SDL_Color dim = {130, 136, 150, 255};
+  stp_font_draw(f, r, plot.x + 2, plot.y + 1, ts, dim, "100");
+  stp_font_draw(f, r, plot.x + 2, plot.y + plot.h - tl - 1, ts, dim, "0");
+  if (n > 1) {
+    char cnt[32];
+    snprintf(cnt, sizeof cnt, "%zu tries", n);
+    float cw = stp_font_measure(f, ts, cnt);
+    stp_font_draw(f, r, plot.x + plot.w - cw - 2, plot.y + plot.h - tl - 1, ts, dim, cnt);
+  }
+  if (pass_mark > 0 && pass_mark <= 100) {
+    char pm[16];
+    snprintf(pm, sizeof pm, "%.0f", pass_mark);
+    float pw = stp_font_measure(f, ts, pm);
+    stp_font_draw(f, r, plot.x + plot.w - pw - 2, CHART_Y(pass_mark) - tl, ts, dim, pm);
+  }
 #undef CHART_Y
   char buf[96];
   if (isnan(last)) snprintf(buf, sizeof buf, "%s", label);
