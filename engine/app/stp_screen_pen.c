@@ -90,7 +90,8 @@ static void draw_plot(play *p, const pen_layout *m) {
   const double dmax = 2.4;
   float y0 = r.y + r.h * (float)(SHALLOW_MM / dmax), y1 = r.y + r.h * (float)(DEEP_MM / dmax);
   pl_fill(p->ren, r.x, y0, r.w, y1 - y0, (SDL_Color){46, 84, 70, 255});
-  pl_text(p, r.x + p->px * 0.4f, y0 + p->px * 0.2f, p->px * PL_TEXT_KEY, C_GOOD, "the stable window");
+  float sw = stp_font_measure(p->font, p->px * PL_TEXT_KEY, "the stable window");   /* right: the curve starts left */
+  pl_text(p, r.x + r.w - sw - p->px * 0.4f, y0 + p->px * 0.2f, p->px * PL_TEXT_KEY, C_GOOD, "the stable window");
   SDL_FPoint pts[65];
   for (int i = 0; i <= 64; i++) {
     double pr = i / 64.0, d = curve_depth(pr, gamma);
@@ -111,7 +112,7 @@ static void draw_plot(play *p, const pen_layout *m) {
   tw = stp_font_measure(p->font, ls, ax);
   pl_text(p, r.x + (r.w - tw) / 2, r.y + r.h + p->px * 0.2f, ls, C_DIM, ax);
   pl_text(p, r.x - p->px * 2.4f, r.y, ls, C_DIM, "0 mm");
-  pl_text(p, r.x - p->px * 2.4f, r.y + r.h - p->px, ls, C_DIM, "2.4");
+  pl_text(p, r.x - p->px * 2.4f, r.y + r.h - p->px, ls, C_DIM, "2.4 mm");
   /* The trainee's taps on the strip, on the curve. */
   for (int i = 0; i < p->pen_tap_count && i < PL_PEN_TAPS; i++) {
     const pl_pen_tap *t = &p->pen_taps[i];

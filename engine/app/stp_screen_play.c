@@ -297,7 +297,11 @@ static float grain_dial(play *p, float x, float y, float w, double angle_deg, bo
   }
   char buf[64];
   float bx = x + d + p->px * 0.6f, bw = w - d - p->px * 0.6f;
-  snprintf(buf, sizeof buf, "Grain %.0f\u00b0", angle_deg);
+  /* The nearest of the four screen directions beside the angle (270 is up: angles run
+   * clockwise from the right, as on screen). */
+  static const char *const dir[4] = {"\u2192 right", "\u2193 down", "\u2190 left", "\u2191 up"};
+  int q = (int)floor(fmod(fmod(angle_deg, 360.0) + 360.0 + 45.0, 360.0) / 90.0) % 4;
+  snprintf(buf, sizeof buf, "Grain %.0f\u00b0 %s", angle_deg, dir[q]);
   pl_text(p, bx, y, p->px * PL_TEXT, C_TEXT, buf);
   float by = y + d - t, half = (bw - gap) / 2;
   int st = enabled ? PL_BTN_PLAIN : PL_BTN_OFF;
