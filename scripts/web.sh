@@ -213,3 +213,13 @@ mkdir -p "$cache/build"
 for lib in lua cjson lcms2 sdl2; do
   t1=$SECONDS; "build_$lib"; echo "web: $lib ready ($((SECONDS - t1)) s)"
 done
+
+# The engine's layers (web/CMakeLists.txt: the desktop's engine/*/CMakeLists.txt, unchanged).
+t1=$SECONDS
+nice emcmake cmake -S "$here/web" -B "$out/engine" -DSTIPPLE_WEB_CACHE="$cache" >"$out/engine.log" 2>&1 ||
+  { cat "$out/engine.log" >&2; exit 1; }
+nice cmake --build "$out/engine" -j "$jobs" >>"$out/engine.log" 2>&1 ||
+  { grep -E -A3 'error|Error' "$out/engine.log" >&2; echo "web: the engine's wasm build failed (build-web/engine.log)" >&2; exit 1; }
+echo "web: engine ready ($((SECONDS - t1)) s): build-web/engine/core/libstipple_core.a," \
+     "script/libstipple_script.a, stipple_web_score.js"
+echo "web: built in $((SECONDS - t0)) s"
