@@ -223,3 +223,40 @@ nice cmake --build "$out/engine" -j "$jobs" >>"$out/engine.log" 2>&1 ||
 echo "web: engine ready ($((SECONDS - t1)) s): build-web/engine/core/libstipple_core.a," \
      "script/libstipple_script.a, stipple_web_score.js"
 echo "web: built in $((SECONDS - t0)) s"
+[ "$mode" = --check ] || exit 0
+
+# ---- --check: a work scores identically in wasm and on the desktop ---------------------------
+# The wasm program writes the expert work of the tests (stp_gen_expert, seed 1) of every bundled
+# case and scores it; the desktop `stipple score --json` scores the same file; the two outputs
+# (every criterion, figure and advice) must be byte-identical. Then the same for a hand-written
+# work of the practice field.
+"$here/scripts/deps.sh" >/dev/null
+nice cmake -S "$here" -B "$here/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+nice cmake --build "$here/build" -j "$jobs" --target stipple >/dev/null
+desk="$here/build/engine/app/stipple"
+web=(node "$out/engine/stipple_web_score.js")
+chk="$out/check"
+rm -rf "$chk" && mkdir -p "$chk"
+cd "$here"   # relative scenario paths: the JSON names the file as given, on both sides
+failed=0
+compare() {   # name scenario work [--expert SEED]
+  local name="$1" scn="$2" work="$3"; shift 3
+  if ! "${web[@]}" --scenario "$scn" --work "$work" "$@" >"$chk/$name.web.json" 2>"$chk/$name.web.err"; then
+    echo "web: $name: the wasm program failed: $(cat "$chk/$name.web.err")"; failed=1; return
+  fi
+  "$desk" score --json --scenario "$scn" --work "$work" >"$chk/$name.desktop.json" || {
+    echo "web: $name: stipple score failed"; failed=1; return; }
+  local line; line="$(tail -n 1 "$chk/$name.web.err" | sed 's/^web: //')"
+  if cmp -s "$chk/$name.web.json" "$chk/$name.desktop.json"; then
+    echo "web: identical  $name  $line"
+  else
+    echo "web: DIFFERENT  $name  $line"; diff "$chk/$name.web.json" "$chk/$name.desktop.json" | head -n 12; failed=1
+  fi
+}
+for scn in scenarios/[0-9]*.lua; do
+  name="$(basename "$scn" .lua)"
+  compare "$name" "$scn" "$chk/$name.expert.csv" --expert 1
+done
+compare hand_practice_40 scenarios/01_practice_field.lua tests/data/hand/practice_40.csv
+if [ $failed -ne 0 ]; then echo "web: the browser build does not score as the desktop (build-web/check/)"; exit 1; fi
+echo "web: every work scores identically in wasm (node) and on the desktop"
