@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages Stipple needs, only those missing.
 # Safe to run again: it does nothing when everything is there.
+# scripts/deps.sh --web: also those of the browser build (scripts/web.sh, docs/web.md).
 set -euo pipefail
 
 PACKAGES=(
@@ -21,6 +22,16 @@ PACKAGES=(
   xvfb xauth xdotool                        # GUI tests under a virtual display
   zip unzip                                 # the exam test tampers with bundles as an attacker would
 )
+if [ "${1:-}" = "--web" ]; then
+  PACKAGES+=(
+    emscripten                              # emcc: C to WebAssembly (Debian's 3.1.6, offline)
+    nodejs                                  # emcc runs on node; the browser build's tests run on it
+    dpkg-dev                                # apt-get source: SDL2, Lua, cJSON, lcms2 from Debian's sources
+  )
+elif [ $# -gt 0 ]; then
+  echo "usage: scripts/deps.sh [--web]" >&2
+  exit 2
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

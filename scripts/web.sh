@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# The browser build (issue 11, docs/web.md). Groundwork so far:
+#   scripts/web.sh --build   install what is missing, fetch Debian's sources of SDL2, Lua 5.4,
+#                            cJSON and Little CMS into build-web/cache/ and build them for
+#                            WebAssembly with emcc (once: a second run reuses them), then the
+#                            engine's core and script layers and the node test program
+#   scripts/web.sh --check   --build, then score with node and compare with the desktop build's
+#                            `stipple score` on the same files (they must be identical)
+# Everything heavy runs under `nice`. Not part of scripts/test.sh or CI yet.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$here/build-web"
+cache="$out/cache"
+jobs="$(nproc)"
+
+usage() { echo "usage: scripts/web.sh --build | --check" >&2; exit 2; }
+[ $# -eq 1 ] || usage
+case "$1" in --build|--check) mode="$1" ;; *) usage ;; esac
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+fi
+
+# Debian's emcc runs `node` from PATH and resolves its modules through NODE_PATH: set it in
+# case another node comes first on PATH (issue 11).
+export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
+# Debian's emscripten ships its system libraries prebuilt in a frozen cache
+# (/usr/share/emscripten/cache): leave EM_CACHE alone, or nothing compiles.
+
+# ---- the Debian source packages ------------------------------------------------------------
+# The upstream libraries are built from Debian's own source packages (the same code, with
+# Debian's patches, as the desktop build links), never from the internet at large.
+SRC_PACKAGES=(libsdl2 lua5.4 cjson lcms2)
+
+# The enabled apt source files, in both formats.
+apt_files() {
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] && echo "$f"
+  done
+  return 0
+}
+
+have_deb_src() {
+  local f
+  while read -r f; do
+    case "$f" in
+      *.sources) grep -Eqi '^Types:.*\bdeb-src\b' "$f" && return 0 ;;
+      *)         grep -Eq '^[[:space:]]*deb-src[[:space:]]' "$f" && return 0 ;;
+    esac
+  done < <(apt_files)
+  return 1
+}
+
+# One deb-src line per Debian archive entry of the machine's own sources (one-line and
+# deb822), keeping its URI, suites, components and signing key. Third-party archives are
+# left out: they rarely publish sources, and a missing index would fail apt-get update.
+derive_deb_src() {
+  local f
+  while read -r f; do
+    case "$f" in
+      *.sources)
+        awk '
+          function flush() {
+            if (types ~ /(^| )deb( |$)/ && uris ~ /debian/) {
+              n = split(uris, u, " "); m = split(suites, s, " ")
+              opt = signed != "" ? "[signed-by=" signed "] " : ""
+              for (i = 1; i <= n; i++) for (j = 1; j <= m; j++)
+                print "deb-src " opt u[i] " " s[j] " " comps
+            }
+            types = uris = suites = comps = signed = ""
+          }
+          /^[[:space:]]*#/ { next }
+          /^[[:space:]]*$/ { flush(); next }
+          { key = tolower($1); sub(/:$/, "", key); $1 = ""; sub(/^ +/, "")
+            if (key == "types") types = $0; else if (key == "uris") uris = $0
+            else if (key == "suites") suites = $0; else if (key == "components") comps = $0
+            else if (key == "signed-by") signed = $0
+            else if (key == "enabled" && tolower($0) == "no") types = "" }
+          END { flush() }' "$f" ;;
+      *)
+        sed -nE '/^[[:space:]]*deb[[:space:]].*debian/s/^[[:space:]]*deb[[:space:]]/deb-src /p' "$f" ;;
+    esac
+  done < <(apt_files) | awk '!seen[$0]++'
+}
+
+ensure_deb_src() {
+  if have_deb_src; then return 0; fi
+  local list=/etc/apt/sources.list.d/stipple-src.list lines
+  lines="$(derive_deb_src)"
+  if [ -z "$lines" ]; then
+    echo "web: no deb-src entry and no Debian archive in /etc/apt to derive one from;" >&2
+    echo "     add a deb-src line for your Debian mirror and run again" >&2
+    exit 1
+  fi
+  if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then
+    echo "web: need root (or sudo) to add $list" >&2
+    exit 1
+  fi
+  echo "web: adding source entries (deb-src) derived from the machine's apt sources to $list:"
+  printf '%s\n' "$lines" | sed 's/^/   /'
+  { echo "# Added by Stipple's scripts/web.sh: Debian's source packages of SDL2, Lua, cJSON and lcms2."
+    printf '%s\n' "$lines"; } | $SUDO tee "$list" >/dev/null
+  $SUDO apt-get update -q
+}
+
+# Fetch and unpack each source package once into $cache/src/<package>/ (apt-get source runs
+# dpkg-source, which applies Debian's patches). A package's folder is its stamp.
+fetch_sources() {
+  local p missing=()
+  for p in "${SRC_PACKAGES[@]}"; do [ -f "$cache/src/$p/.done" ] || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  ensure_deb_src
+  # Source indexes may be missing even with a deb-src entry (never updated since it was added).
+  if ! apt-cache showsrc "${missing[0]}" >/dev/null 2>&1 || [ -z "$(apt-cache showsrc "${missing[0]}" 2>/dev/null)" ]; then
+    $SUDO apt-get update -q
+  fi
+  for p in "${missing[@]}"; do
+    echo "web: fetching Debian's source of $p"
+    rm -rf "$cache/src/$p" && mkdir -p "$cache/src/$p"
+    (cd "$cache/src/$p" && nice apt-get source -q "$p" >fetch.log 2>&1) || {
+      cat "$cache/src/$p/fetch.log" >&2; echo "web: apt-get source $p failed" >&2; exit 1; }
+    local d
+    d="$(find "$cache/src/$p" -mindepth 1 -maxdepth 1 -type d | head -n 1)"
+    [ -n "$d" ] || { echo "web: apt-get source $p unpacked nothing" >&2; exit 1; }
+    ln -sfn "$(basename "$d")" "$cache/src/$p/tree"
+    touch "$cache/src/$p/.done"
+  done
+}
+
+# ---- the libraries, for WebAssembly, into $cache/<lib>/{include,lib} -------------------------
+# Each is built once: its lib/*.a is its stamp (delete the folder to rebuild it).
+
+# Compile the C files given after -- in parallel into objects in $1, then archive them as $2.
+emcc_archive() {
+  local objdir="$1" archive="$2"; shift 2
+  local flags=() ; while [ "$1" != "--" ]; do flags+=("$1"); shift; done; shift
+  mkdir -p "$objdir" "$(dirname "$archive")"
+  printf '%s\n' "$@" | nice xargs -P "$jobs" -I{} sh -c \
+    'f="$1"; shift; o="$0/$(basename "${f%.c}").o"; emcc "$@" -c "$f" -o "$o"' "$objdir" {} "${flags[@]}"
+  rm -f "$archive"
+  emar rcs "$archive" "$objdir"/*.o
+}
+
+# Lua 5.4 with Debian's flags (-DLUA_COMPAT_5_3, POSIX without dlopen: nothing to load on the
+# web). Debian's luaconf.h includes lua5.4-deb-multiarch.h, made by debian/rules at build
+# time: we write our own with the wasm triplet.
+build_lua() {
+  local d="$cache/lua" src="$cache/src/lua5.4/tree/src"
+  [ -f "$d/lib/liblua.a" ] && return 0
+  echo "web: building Lua 5.4 for wasm"
+  rm -rf "$d" && mkdir -p "$d/include"
+  printf '%s\n' '#ifndef _LUA_DEB_MULTIARCH_' '#define _LUA_DEB_MULTIARCH_' \
+    '#define DEB_HOST_MULTIARCH "wasm32-emscripten"' '#endif' > "$d/include/lua5.4-deb-multiarch.h"
+  local files=() f
+  for f in lapi lcode lctype ldebug ldo ldump lfunc lgc llex lmem lobject lopcodes lparser lstate \
+           lstring ltable ltm lundump lvm lzio lauxlib lbaselib lcorolib ldblib liolib lmathlib \
+           loadlib loslib lstrlib ltablib lutf8lib linit; do files+=("$src/$f.c"); done
+  emcc_archive "$d/obj" "$d/lib/liblua.a" -O2 -std=gnu99 -DLUA_COMPAT_5_3 -DLUA_USE_POSIX \
+    -I"$d/include" -- "${files[@]}"
+  cp "$src"/lua.h "$src"/luaconf.h "$src"/lualib.h "$src"/lauxlib.h "$d/include/"
+}
+
+# cJSON: one file; the engine includes <cjson/cJSON.h>.
+build_cjson() {
+  local d="$cache/cjson" src="$cache/src/cjson/tree"
+  [ -f "$d/lib/libcjson.a" ] && return 0
+  echo "web: building cJSON for wasm"
+  rm -rf "$d" && mkdir -p "$d/include/cjson"
+  emcc_archive "$d/obj" "$d/lib/libcjson.a" -O2 -std=c89 -- "$src/cJSON.c"
+  cp "$src/cJSON.h" "$d/include/cjson/"
+}
+
+# Little CMS 2: the colour science of the core (CIELAB, CIEDE2000).
+build_lcms2() {
+  local d="$cache/lcms2" src="$cache/src/lcms2/tree"
+  [ -f "$d/lib/liblcms2.a" ] && return 0
+  echo "web: building Little CMS 2 for wasm"
+  rm -rf "$d" && mkdir -p "$d/include"
+  emcc_archive "$d/obj" "$d/lib/liblcms2.a" -O2 -I"$src/include" -- "$src"/src/*.c
+  cp "$src/include/lcms2.h" "$d/include/"
+}
+
+# SDL2, static, with only what the game uses: video (the GLES2 renderer on WebGL, and the
+# software one), render, events, timers, and what they stand on (atomics, threads as
+# emscripten's stubs, RWops, CPU info, the base path). No audio: the game's sounds stay
+# silent in the browser (stp_sound.c is silent without a device); no joystick, haptic,
+# HIDAPI, power, sensor, locale, misc or loadso.
+build_sdl2() {
+  local d="$cache/sdl2" src="$cache/src/libsdl2/tree" b="$cache/build/sdl2"
+  [ -f "$d/lib/libSDL2.a" ] && return 0
+  echo "web: building SDL2 for wasm (about 2 minutes on 2 cores)"
+  rm -rf "$d" "$b"
+  nice emcmake cmake -S "$src" -B "$b" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$d" \
+    -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_TESTS=OFF \
+    -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_HIDAPI=OFF -DSDL_POWER=OFF \
+    -DSDL_SENSOR=OFF -DSDL_LOCALE=OFF -DSDL_MISC=OFF -DSDL_LOADSO=OFF \
+    -DSDL_VIDEO=ON -DSDL_RENDER=ON -DSDL_EVENTS=ON -DSDL_TIMERS=ON -DSDL_OPENGLES=ON -DSDL_OPENGL=OFF \
+    -DSDL_OFFSCREEN=OFF -DSDL_DUMMYVIDEO=OFF -DSDL_DUMMYAUDIO=OFF -DSDL_DISKAUDIO=OFF \
+    >"$cache/build/sdl2.log" 2>&1 || { tail -40 "$cache/build/sdl2.log" >&2; exit 1; }
+  nice cmake --build "$b" -j "$jobs" >>"$cache/build/sdl2.log" 2>&1 || { tail -40 "$cache/build/sdl2.log" >&2; exit 1; }
+  cmake --install "$b" >>"$cache/build/sdl2.log" 2>&1 || { tail -40 "$cache/build/sdl2.log" >&2; exit 1; }
+}
+
+# ---- main ------------------------------------------------------------------------------------
+t0=$SECONDS
+"$here/scripts/deps.sh" --web
+mkdir -p "$cache"
+fetch_sources
+echo "web: sources ready ($((SECONDS - t0)) s)"
+mkdir -p "$cache/build"
+for lib in lua cjson lcms2 sdl2; do
+  t1=$SECONDS; "build_$lib"; echo "web: $lib ready ($((SECONDS - t1)) s)"
+done
+
+# The engine's layers (web/CMakeLists.txt: the desktop's engine/*/CMakeLists.txt, unchanged).
+t1=$SECONDS
+nice emcmake cmake -S "$here/web" -B "$out/engine" -DSTIPPLE_WEB_CACHE="$cache" >"$out/engine.log" 2>&1 ||
+  { cat "$out/engine.log" >&2; exit 1; }
+nice cmake --build "$out/engine" -j "$jobs" >>"$out/engine.log" 2>&1 ||
+  { grep -E -A3 'error|Error' "$out/engine.log" >&2; echo "web: the engine's wasm build failed (build-web/engine.log)" >&2; exit 1; }
+echo "web: engine ready ($((SECONDS - t1)) s): build-web/engine/core/libstipple_core.a," \
+     "script/libstipple_script.a, stipple_web_score.js"
+echo "web: built in $((SECONDS - t0)) s"
+[ "$mode" = --check ] || exit 0
+
+# ---- --check: a work scores identically in wasm and on the desktop ---------------------------
+# The wasm program writes the expert work of the tests (stp_gen_expert, seed 1) of every bundled
+# case and scores it; the desktop `stipple score --json` scores the same file; the two outputs
+# (every criterion, figure and advice) must be byte-identical. Then the same for a hand-written
+# work of the practice field.
+"$here/scripts/deps.sh" >/dev/null
+nice cmake -S "$here" -B "$here/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+nice cmake --build "$here/build" -j "$jobs" --target stipple >/dev/null
+desk="$here/build/engine/app/stipple"
+web=(node "$out/engine/stipple_web_score.js")
+chk="$out/check"
+rm -rf "$chk" && mkdir -p "$chk"
+cd "$here"   # relative scenario paths: the JSON names the file as given, on both sides
+failed=0
+compare() {   # name scenario work [--expert SEED]
+  local name="$1" scn="$2" work="$3"; shift 3
+  if ! "${web[@]}" --scenario "$scn" --work "$work" "$@" >"$chk/$name.web.json" 2>"$chk/$name.web.err"; then
+    echo "web: $name: the wasm program failed: $(cat "$chk/$name.web.err")"; failed=1; return
+  fi
+  "$desk" score --json --scenario "$scn" --work "$work" >"$chk/$name.desktop.json" || {
+    echo "web: $name: stipple score failed"; failed=1; return; }
+  local line; line="$(tail -n 1 "$chk/$name.web.err" | sed 's/^web: //')"
+  if cmp -s "$chk/$name.web.json" "$chk/$name.desktop.json"; then
+    echo "web: identical  $name  $line"
+  else
+    echo "web: DIFFERENT  $name  $line"; diff "$chk/$name.web.json" "$chk/$name.desktop.json" | head -n 12; failed=1
+  fi
+}
+for scn in scenarios/[0-9]*.lua; do
+  name="$(basename "$scn" .lua)"
+  compare "$name" "$scn" "$chk/$name.expert.csv" --expert 1
+done
+compare hand_practice_40 scenarios/01_practice_field.lua tests/data/hand/practice_40.csv
+if [ $failed -ne 0 ]; then echo "web: the browser build does not score as the desktop (build-web/check/)"; exit 1; fi
+echo "web: every work scores identically in wasm (node) and on the desktop"
