@@ -44,7 +44,9 @@
 #define LOOK_FX 1e12                   /* fixed-point units of colour in the work's sums: a row adds
                                           at most 1e12 (its cover clamped to its cell), so 4M rows
                                           (STP_WORK_MAX_ROWS) stay below INT64_MAX */
-_Static_assert((double)STP_WORK_MAX_ROWS * LOOK_FX < 9.2e18, "the look's fixed-point sums could overflow");
+/* An integer constant expression: C11 allows a floating constant there only as a cast's
+ * immediate operand (clang refuses the rest; gcc folded the old floating form). */
+_Static_assert(STP_WORK_MAX_ROWS < 9200000000000000000LL / (long long)LOOK_FX, "the look's fixed-point sums could overflow");
 #define LOOK_EVAL_STRIDE 2             /* the look is judged every 2 cells each way */
 #define LONG_HAIR_MM 20.0              /* as the renderer: longer hair lies over the scalp */
 #define HAIRS_PER_UNIT 2.0             /* the renderer draws 1-3 per follicular unit */
