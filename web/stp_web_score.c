@@ -26,19 +26,6 @@
 #include "stp_script.h"
 #include "stp_work.h"
 
-static stp_status score(const stp_scenario *scn, stp_script *script, const stp_work *work, stp_score_result *out,
-                        stp_error *err) {
-  stp_status st = stp_score_work(scn, work, out, NULL, err);
-  if (st != STP_OK || stp_script_custom_count(script) == 0) return st;
-  stp_custom_result custom[STP_SCRIPT_MAX_CUSTOM];
-  int n = 0;
-  st = stp_script_custom_criteria(script, work, custom, STP_SCRIPT_MAX_CUSTOM, &n, err);
-  for (int i = 0; st == STP_OK && i < n; i++)
-    st = stp_score_add_custom(out, custom[i].key, custom[i].weight, custom[i].score, custom[i].figures,
-                              custom[i].advice, err);
-  return st;
-}
-
 int main(int argc, char **argv) {
   const char *scn_path = NULL, *work_path = NULL, *seed_text = NULL;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -79,7 +66,7 @@ int main(int argc, char **argv) {
   }
   if (st == STP_OK) st = stp_work_load(&w, work_path, &err);
   if (st == STP_OK) st = stp_work_check_kit(&w, scn, work_path, &err);
-  if (st == STP_OK) st = score(scn, script, &w, r, &err);
+  if (st == STP_OK) st = stp_script_score(scn, script, &w, r, NULL, &err);   /* as every host scores */
   char *js = st == STP_OK ? stp_score_to_json(scn, r) : NULL;
   if (st == STP_OK && !js) st = stp_error_set(&err, STP_ERR_NOMEM, NULL, 0, "out of memory writing the result");
   int rc = 0;

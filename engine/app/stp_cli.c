@@ -79,15 +79,7 @@ stp_status stp_app_open_scenario(const char *path, stp_scenario *out, stp_script
 
 stp_status stp_app_score(const stp_scenario *scn, stp_script *script, const stp_work *work,
                          stp_score_result *out, unsigned char *merged_flags, stp_error *err) {
-  stp_status st = stp_score_work(scn, work, out, merged_flags, err);
-  if (st != STP_OK || !script || stp_script_custom_count(script) == 0) return st;
-  stp_custom_result custom[STP_SCRIPT_MAX_CUSTOM];
-  int n = 0;
-  st = stp_script_custom_criteria(script, work, custom, STP_SCRIPT_MAX_CUSTOM, &n, err);
-  for (int i = 0; st == STP_OK && i < n; i++)
-    st = stp_score_add_custom(out, custom[i].key, custom[i].weight, custom[i].score, custom[i].figures,
-                              custom[i].advice, err);
-  return st;
+  return stp_script_score(scn, script, work, out, merged_flags, err);
 }
 
 char *stp_app_result_text(const stp_scenario *scn, const stp_score_result *r) {

@@ -23,6 +23,7 @@
 #include "stp_script_internal.h"
 #include "stp_exam_file.h"
 #include "stp_file.h"
+#include "stp_score.h"
 #include "stp_text.h"
 
 #include <errno.h>
@@ -640,6 +641,19 @@ stp_status stp_script_call_on_impression(stp_script *s, const stp_impression *im
 }
 
 int stp_script_custom_count(const stp_script *s) { return s && s->loaded ? s->custom_count : 0; }
+
+stp_status stp_script_score(const stp_scenario *scn, stp_script *script, const stp_work *work,
+                            stp_score_result *out, unsigned char *merged_flags, stp_error *err) {
+  stp_status st = stp_score_work(scn, work, out, merged_flags, err);
+  if (st != STP_OK || !script || stp_script_custom_count(script) == 0) return st;
+  stp_custom_result custom[STP_SCRIPT_MAX_CUSTOM];
+  int n = 0;
+  st = stp_script_custom_criteria(script, work, custom, STP_SCRIPT_MAX_CUSTOM, &n, err);
+  for (int i = 0; st == STP_OK && i < n; i++)
+    st = stp_score_add_custom(out, custom[i].key, custom[i].weight, custom[i].score, custom[i].figures,
+                              custom[i].advice, err);
+  return st;
+}
 
 stp_status stp_script_custom_criteria(stp_script *s, const stp_work *work, stp_custom_result *out, int max,
                                       int *n, stp_error *err) {

@@ -116,6 +116,13 @@ int stp_script_custom_count(const stp_script *s);
 stp_status stp_script_custom_criteria(stp_script *s, const stp_work *work, stp_custom_result *out, int max,
                                       int *n, stp_error *err);
 
+struct stp_score_result;
+/* Score a work as every host does: the core's criteria (stp_score_work), then the
+ * scenario's custom criteria added with their weights (script may be NULL: none).
+ * merged_flags as stp_score_work's (NULL: not wanted). */
+stp_status stp_script_score(const stp_scenario *scn, stp_script *script, const stp_work *work,
+                            struct stp_score_result *out, unsigned char *merged_flags, stp_error *err);
+
 /* Statistics of the last call into the script (for tests and the benchmark). */
 typedef struct stp_script_stats {
   unsigned long long budget_used;   /* instructions plus charged work */
