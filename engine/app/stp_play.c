@@ -27,6 +27,10 @@ void pl_set_status(play *p, bool bad, const char *fmt, ...) {
 /* Present the frame; if F12 asked for it, first save it as PNG (the pixels the window
  * shows) to $XDG_DATA_HOME/stipple/shots/shot-NNN.png (~/.local/share/...) and print
  * "stipple: screenshot PATH" (the GUI tests read the window's pixels this way). */
+static int cmp_u16(const void *a, const void *b) {
+  return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
 void pl_present(play *p) {
   if (p->shot_pending) {
     p->shot_pending = false;
@@ -37,11 +41,18 @@ void pl_present(play *p) {
     }
   }
   SDL_RenderPresent(p->ren);
-  if (p->lat_pending) {
+  if (p->lat_pending) {   /* a dot's frame: its time, and the figures of the last 64 (once, not each frame) */
     p->lat_pending = false;
     Uint32 ms = SDL_GetTicks() - p->lat_stamp;
     p->lat_ms[p->lat_count % 64] = (uint16_t)(ms > 60000 ? 60000 : ms);
     p->lat_count++;
+    int k = p->lat_count < 64 ? p->lat_count : 64;
+    uint16_t v[64];
+    memcpy(v, p->lat_ms, (size_t)k * sizeof *v);
+    qsort(v, (size_t)k, sizeof *v, cmp_u16);
+    int p95 = (int)ceil(0.95 * k) - 1;
+    p->lat_median = v[(k - 1) / 2];
+    p->lat_p95 = v[p95 < 0 ? 0 : p95];
   }
 }
 
@@ -50,19 +61,10 @@ void pl_latency_placed(play *p, Uint32 stamp) {
   p->lat_stamp = stamp;
 }
 
-static int cmp_u16(const void *a, const void *b) {
-  return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
-}
-
 const char *pl_latency_text(const play *p, char *buf, size_t n) {
   int k = p->lat_count < 64 ? p->lat_count : 64;
-  if (k == 0) { buf[0] = '\0'; return buf; }
-  uint16_t v[64];
-  memcpy(v, p->lat_ms, (size_t)k * sizeof *v);
-  qsort(v, (size_t)k, sizeof *v, cmp_u16);
-  int p95 = (int)ceil(0.95 * k) - 1;
-  snprintf(buf, n, "tap \u2192 dot %u ms (median of %d; 95%% \u2264 %u ms)", (unsigned)v[(k - 1) / 2], k,
-           (unsigned)v[p95 < 0 ? 0 : p95]);
+  if (k == 0) buf[0] = '\0';
+  else snprintf(buf, n, "tap \u2192 dot %u ms (median of %d; 95%% \u2264 %u ms)", (unsigned)p->lat_median, k, (unsigned)p->lat_p95);
   return buf;
 }
 

@@ -81,7 +81,6 @@ enum pl_ui_cmd {
   PL_UI_TIME_AT,        /* the time control at position delta */
   PL_UI_SCROLL,         /* scroll the result panel by delta px */
   PL_UI_BRIEF,          /* show the whole brief or fold it */
-  PL_UI_ZOOM,           /* zoom by delta about the view's centre */
   PL_UI_RELOAD,         /* the error screen: load the scenario again */
   PL_UI_OPEN_CASE,      /* the menu: open curriculum case delta */
   PL_UI_PROFILES,       /* the menu: open or close the list of profiles */
@@ -179,6 +178,7 @@ typedef struct play {
   Uint32 lat_stamp;
   uint16_t lat_ms[64];          /* the last 64, a ring */
   int lat_count;
+  uint16_t lat_median, lat_p95; /* of those, worked out as each is added */
   int overlay;                  /* practice: 0 none, 1 grain arrows, 2 live density heatmap */
   bool hover_in;
   double hover_x, hover_y;

@@ -58,7 +58,7 @@ void pl_tutorial_did(play *p, stp_tutorial_step step) {
 static bool target_of(const play *p, stp_tutorial_step step, SDL_FRect *rc) {
   for (int i = 0; i < p->hit_count; i++) {
     const stp_action *a = &p->hits[i].act;
-    bool m = (step == STP_TUT_ZOOM && a->kind == STP_ACT_UI && a->step == PL_UI_ZOOM && a->delta > 1) ||
+    bool m = (step == STP_TUT_ZOOM && a->kind == STP_ACT_ZOOM && a->factor > 1) ||
              (step == STP_TUT_NEEDLE && a->kind == STP_ACT_NEEDLE && a->step > 0) ||
              (step == STP_TUT_HEALED && a->kind == STP_ACT_UI && a->step == PL_UI_TIME_AT && a->delta == 2) ||
              (step == STP_TUT_FINISH && a->kind == STP_ACT_FINISH);

@@ -28,10 +28,6 @@ bool pl_view_action(play *p, const stp_action *a) {
     pl_time_reset(p);   /* 0: back to now, and the whole case in view */
     pl_fit_view(p);
     break;
-  case STP_ACT_UI:
-    if (a->step != PL_UI_ZOOM) return false;
-    stp_view_zoom_at(&p->view, a->delta, p->view.vx + p->view.vw / 2, p->view.vy + p->view.vh / 2);
-    break;
   case STP_ACT_HOVER:
     p->hover_in = stp_view_hit(&p->view, a->sx, a->sy);
     p->hover_x = a->x_mm;
@@ -352,13 +348,13 @@ static float draw_toolbar(play *p, float x, float y, float w) {
   bool practice = !g->assessment;
   typedef struct { const char *icon, *label, *key; stp_action act; int style; bool show; } item;
   unsigned ov = g->scn.overlays;
+  double cx = p->view.vx + p->view.vw / 2, cy = p->view.vy + p->view.vh / 2;
   item items[] = {
-    {"undo", "Undo", "Z", {.kind = STP_ACT_UNDO},
-     practice && g->work.count && g->work.items[g->work.count - 1].session >= g->session ? PL_BTN_PLAIN : PL_BTN_OFF,
-     practice},
-    {"redo", "Redo", "Y", {.kind = STP_ACT_REDO}, practice && g->redo_count ? PL_BTN_PLAIN : PL_BTN_OFF, practice},
-    {"zoom-out", "Zoom \u2212", "-", {.kind = STP_ACT_UI, .step = PL_UI_ZOOM, .delta = 0.8}, PL_BTN_PLAIN, true},
-    {"zoom-in", "Zoom +", "+", {.kind = STP_ACT_UI, .step = PL_UI_ZOOM, .delta = 1.25}, PL_BTN_PLAIN, true},
+    {"undo", "Undo", "Z", {.kind = STP_ACT_UNDO}, stp_game_can_undo(g) ? PL_BTN_PLAIN : PL_BTN_OFF, practice},
+    {"redo", "Redo", "Y", {.kind = STP_ACT_REDO}, stp_game_can_redo(g) ? PL_BTN_PLAIN : PL_BTN_OFF, practice},
+    /* The same zoom the + and - keys send: about the view's centre. */
+    {"zoom-out", "Zoom \u2212", "-", {.kind = STP_ACT_ZOOM, .factor = 0.8, .sx = cx, .sy = cy}, PL_BTN_PLAIN, true},
+    {"zoom-in", "Zoom +", "+", {.kind = STP_ACT_ZOOM, .factor = 1.25, .sx = cx, .sy = cy}, PL_BTN_PLAIN, true},
     {"fit", "Fit", "0", {.kind = STP_ACT_FIT}, PL_BTN_PLAIN, true},
     {"loupe", "Loupe", "L", {.kind = STP_ACT_TOGGLE_LOUPE}, p->loupe ? PL_BTN_ON : PL_BTN_PLAIN, true},
     {NULL, "Marks", "K", {.kind = STP_ACT_TOGGLE_MARKS}, p->marks ? PL_BTN_ON : PL_BTN_PLAIN, true},
@@ -654,8 +650,7 @@ static void cycle_overlay(play *p) {
 static void play_action(play *p, const stp_action *a, Uint32 stamp) {
   stp_game *g = p->game;
   if (pl_tutorial_active(p)) {   /* the coach's steps that are views, not the work */
-    if ((a->kind == STP_ACT_ZOOM && a->factor > 1) || (a->kind == STP_ACT_UI && a->step == PL_UI_ZOOM && a->delta > 1) ||
-        (a->kind == STP_ACT_TOGGLE_LOUPE && !p->loupe))
+    if ((a->kind == STP_ACT_ZOOM && a->factor > 1) || (a->kind == STP_ACT_TOGGLE_LOUPE && !p->loupe))
       pl_tutorial_did(p, STP_TUT_ZOOM);
     if (!p->confirm && ((a->kind == STP_ACT_TIME && a->step > 0 && p->time_step + a->step > 0) ||
                         (a->kind == STP_ACT_UI && a->step == PL_UI_TIME_AT && a->delta > 0)))

@@ -153,14 +153,12 @@ stp_targets stp_field_targets(const stp_field_ctx *ctx, double x, double y) {
   return stp_field_targets_in(ctx, stp_scenario_zone_at(ctx->scn, x, y), x, y);
 }
 
-/* Mean of the density field over the zone, sampled at the centres of up to 160 x 160
- * cells over its bounds (exact for constant targets). */
-static double zone_mean_density(const stp_field_ctx *ctx, int z) {
+/* Mean of the density field over the zone (exact for constant targets): stp_field.h. */
+double stp_field_zone_mean(const stp_field_ctx *ctx, int z, int nx, int ny) {
   const stp_zone *zn = &ctx->scn->zones[z];
   if (zn->density_field.kind == STP_FIELD_CONST) return zn->density_per_cm2;
   double x0, y0, x1, y1;
   stp_shape_bounds(&zn->shape, &x0, &y0, &x1, &y1);
-  int nx = 160, ny = 160;
   double sx = (x1 - x0) / nx, sy = (y1 - y0) / ny, acc = 0;
   long cnt = 0;
   for (int j = 0; j < ny; j++)
@@ -178,7 +176,7 @@ void stp_field_init(stp_field_ctx *ctx, const stp_scenario *scn) {
   ctx->scn = scn;
   for (int z = 0; z < scn->zone_count && z < STP_SCN_MAX_ZONES; z++) {
     init_front(ctx, z);
-    ctx->mean_density[z] = zone_mean_density(ctx, z);
+    ctx->mean_density[z] = stp_field_zone_mean(ctx, z, 160, 160);
   }
 }
 

@@ -44,6 +44,10 @@ typedef struct stp_field_ctx {
 
 /* Fill ctx for scn (which must outlive ctx). Costs a few ms for large polygons. */
 void stp_field_init(stp_field_ctx *ctx, const stp_scenario *scn);
+/* Zone z's density field averaged over the centres of an nx x ny grid of cells over its
+ * bounds that lie in its shape (its constant where it has no field). stp_field_init's
+ * mean_density uses 160 x 160; stp_pace finer cells. */
+double stp_field_zone_mean(const stp_field_ctx *ctx, int z, int nx, int ny);
 
 /* The smallest y of zone z's shape at x (x clamped to the zone's width): the front edge. */
 double stp_field_front_y(const stp_field_ctx *ctx, int zone, double x);

@@ -173,10 +173,16 @@ stp_status stp_game_place_dwell(stp_game *g, double x, double y, double pressure
   return st;
 }
 
-bool stp_game_undo(stp_game *g) {
+bool stp_game_can_undo(const stp_game *g) {
   if (g->finished || g->assessment || g->work.count == 0) return false;
   /* Undo never reaches back into a session that has healed. */
-  if (g->work.items[g->work.count - 1].session < g->session) return false;
+  return g->work.items[g->work.count - 1].session >= g->session;
+}
+
+bool stp_game_can_redo(const stp_game *g) { return !g->finished && !g->assessment && g->redo_count > 0; }
+
+bool stp_game_undo(stp_game *g) {
+  if (!stp_game_can_undo(g)) return false;
   if (g->redo_count == g->redo_capacity) {
     size_t cap = g->redo_capacity ? g->redo_capacity * 2 : 64;
     stp_impression *r = realloc(g->redo, cap * sizeof *r);
@@ -198,7 +204,7 @@ bool stp_game_undo(stp_game *g) {
 }
 
 bool stp_game_redo(stp_game *g, stp_error *err) {
-  if (g->finished || g->assessment || g->redo_count == 0) return false;
+  if (!stp_game_can_redo(g)) return false;
   size_t i = g->redo_count - 1;
   if (push_with_pressure(g, &g->redo[i], g->redo_pressure[i], err) != STP_OK) return false;
   g->redo_count--;

@@ -71,6 +71,10 @@ stp_status stp_game_place_dwell(stp_game *g, double x_mm, double y_mm, double pr
  * assessment, after finishing, or with nothing to do. Placing clears the redo list. */
 bool stp_game_undo(stp_game *g);
 bool stp_game_redo(stp_game *g, stp_error *err);
+/* Whether undo / redo would do something now (the same rules; the palette greys its
+ * buttons with them). */
+bool stp_game_can_undo(const stp_game *g);
+bool stp_game_can_redo(const stp_game *g);
 
 /* The impression the current tool would make at (x, y) with this pressure. */
 stp_impression stp_game_preview(const stp_game *g, double x_mm, double y_mm, double pressure,

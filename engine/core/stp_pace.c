@@ -14,21 +14,11 @@
 /* The mean of zone z's density field over its area: the centres of cells of at most
  * CELL_MM (at most MAX_SIDE a side) over its bounds that lie in its shape. */
 static double mean_density(const stp_field_ctx *ctx, int z) {
-  const stp_zone *zn = &ctx->scn->zones[z];
   double x0, y0, x1, y1;
-  stp_shape_bounds(&zn->shape, &x0, &y0, &x1, &y1);
+  stp_shape_bounds(&ctx->scn->zones[z].shape, &x0, &y0, &x1, &y1);
   int nx = (int)fmin(MAX_SIDE, fmax(1, ceil((x1 - x0) / CELL_MM)));
   int ny = (int)fmin(MAX_SIDE, fmax(1, ceil((y1 - y0) / CELL_MM)));
-  double sx = (x1 - x0) / nx, sy = (y1 - y0) / ny, acc = 0;
-  long n = 0;
-  for (int j = 0; j < ny; j++)
-    for (int i = 0; i < nx; i++) {
-      double x = x0 + sx * (i + 0.5), y = y0 + sy * (j + 0.5);
-      if (!stp_shape_contains(&zn->shape, x, y)) continue;
-      acc += stp_field_eval(ctx, z, &zn->density_field, zn->density_per_cm2, x, y);
-      n++;
-    }
-  return n ? acc / (double)n : zn->density_per_cm2;
+  return stp_field_zone_mean(ctx, z, nx, ny);
 }
 
 static double zone_impressions(const stp_field_ctx *ctx, int z) {

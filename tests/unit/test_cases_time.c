@@ -38,36 +38,9 @@
 #include "stp_score.h"
 #include "stp_script.h"
 
-#define HAIRLINE STP_SCENARIO_DIR "/11_hairline_sessions.lua"
-#define SCAR STP_SCENARIO_DIR "/12_scar_sessions.lua"
-#define PART STP_SCENARIO_DIR "/13_part_two_sessions.lua"
-#define TOUCHUP STP_SCENARIO_DIR "/14_touchup_norwood6.lua"
+#include "time_cases.h"
+
 #define MARGIN 5.0
-
-static stp_scenario *scn;
-static stp_score_result *res;
-
-static int setup(void **state) {
-  (void)state;
-  scn = malloc(sizeof *scn);
-  res = malloc(sizeof *res);
-  return scn && res ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  free(scn);
-  free(res);
-  return 0;
-}
-
-static void load(const char *path) {
-  stp_error err;
-  if (stp_script_load_scenario(path, NULL, scn, &err) != STP_OK) {
-    char buf[1200];
-    fail_msg("%s", stp_error_format(&err, buf, sizeof buf));
-  }
-}
 
 static const char *base(const char *path) { return strrchr(path, '/') + 1; }
 

@@ -31,34 +31,11 @@
 #include "stp_score.h"
 #include "stp_script.h"
 
-#define HAIRLINE STP_SCENARIO_DIR "/11_hairline_sessions.lua"
-#define SCAR STP_SCENARIO_DIR "/12_scar_sessions.lua"
-#define PART STP_SCENARIO_DIR "/13_part_two_sessions.lua"
-#define TOUCHUP STP_SCENARIO_DIR "/14_touchup_norwood6.lua"
+#include "time_cases.h"
 
-static stp_scenario *scn;
-static stp_score_result *res;
-
-static int setup(void **state) {
-  (void)state;
-  scn = malloc(sizeof *scn);
-  res = malloc(sizeof *res);
-  return scn && res ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  free(scn);
-  free(res);
-  return 0;
-}
-
-static void load(const char *path) {
-  stp_error err;
-  if (stp_script_load_scenario(path, NULL, scn, &err) != STP_OK) {
-    char buf[1200];
-    fail_msg("%s", stp_error_format(&err, buf, sizeof buf));
-  }
+/* A case loaded, its name said (the cheats are reported case by case). */
+static void load_named(const char *path) {
+  load(path);
   print_message("%s\n", strrchr(path, '/') + 1);
 }
 
@@ -157,7 +134,7 @@ static void thin_session(stp_work *w, int k, size_t every) {
  * the temples' tolerance (1 - 0.8 = 0.2 > 0.167: 98) and the session passed (case 11's
  * session 3 at 99.6, case 12's at 99.5, case 13's session 2 at 94.9). */
 static void late_session_at_half(const char *path) {
-  load(path);
+  load_named(path);
   double tau = widest_tau(), gate = scn->rubric.items[STP_CRIT_DENSITY].gate;
   assert_true(tau <= 0.24 + 1e-9);
   double expect = left_score(0.5, tau);
@@ -202,7 +179,7 @@ static void part_late_session_at_half(void **state) { (void)state; late_session_
  * All three passed (87.9, 91.8 and 96.2 overall). */
 static void touchup_half_done(void **state) {
   (void)state;
-  load(TOUCHUP);
+  load_named(TOUCHUP);
   stp_work w, old;
   stp_error err;
   expert(1, &w);
@@ -248,7 +225,7 @@ static void touchup_half_done(void **state) {
  * already). An extra session after the course was judged in the healed whole only: case
  * 12's expert plus seed 2's last session laid again as a fourth passed. */
 static void sessions_outside_the_case(const char *path) {
-  load(path);
+  load_named(path);
   stp_work w, w2;
   stp_error err;
   expert(1, &w);
@@ -296,7 +273,7 @@ static void outside_sessions(void **state) {
  * "placed no impressions"), the course stopped before its last session ("not reached"), one
  * session down to two dots (two dots of a plan of hundreds: its density left_score(~0) = 0). */
 static void skipped_sessions(const char *path) {
-  load(path);
+  load_named(path);
   stp_work w;
   expert(1, &w);
   int last = scn->sessions;
@@ -346,7 +323,7 @@ static void merged_and_skipped(void **state) {
  * scaled tolerance (left_score(-1, tau) = 0 on the crowded side: the plain rule, 100 (1 -
  * (1 - tau) / (1 - tau)) = 0 at twice), and 0.3 mm is shallower than the depth window. */
 static void loss_as_a_shortcut(const char *path) {
-  load(path);
+  load_named(path);
   stp_work w, d;
   stp_error err;
   expert(1, &w);
@@ -387,7 +364,7 @@ static void loss_shortcuts(void **state) {
  * 0 at nothing), below the density gate (the worst zone). */
 static void scar_left_alone(void **state) {
   (void)state;
-  load(SCAR);
+  load_named(SCAR);
   stp_work w;
   expert(1, &w);
   int scar = -1;
@@ -409,7 +386,7 @@ static void scar_left_alone(void **state) {
  * at all ("no impressions"; history still counts the old work: it is on the skin). */
 static void touchup_on_the_old_dots(void **state) {
   (void)state;
-  load(TOUCHUP);
+  load_named(TOUCHUP);
   stp_work w, old;
   stp_error err;
   expert(1, &w);
