@@ -27,7 +27,12 @@ if [ "${1:-}" = "--web" ]; then
     emscripten                              # emcc: C to WebAssembly (Debian's 3.1.6, offline)
     nodejs                                  # emcc runs on node; the browser build's tests run on it
     dpkg-dev                                # apt-get source: SDL2, Lua, cJSON, lcms2 from Debian's sources
+    chromium                                # the browser tests: Debian's Chromium, headless
   )
+  # npm installs the browser tests' driver (puppeteer-core, tests/web/package.json). A node
+  # that brings its own npm (NodeSource's nodejs does) needs no Debian npm, which would
+  # conflict with it.
+  command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 elif [ $# -gt 0 ]; then
   echo "usage: scripts/deps.sh [--web]" >&2
   exit 2

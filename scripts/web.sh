@@ -31,7 +31,7 @@ export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
 # ---- the Debian source packages ------------------------------------------------------------
 # The upstream libraries are built from Debian's own source packages (the same code, with
 # Debian's patches, as the desktop build links), never from the internet at large.
-SRC_PACKAGES=(libsdl2 lua5.4 cjson lcms2)
+SRC_PACKAGES=(libsdl2 libsdl2-image lua5.4 cjson lcms2 libsodium)
 
 # The enabled apt source files, in both formats.
 apt_files() {
@@ -203,6 +203,60 @@ build_sdl2() {
   cmake --install "$b" >>"$cache/build/sdl2.log" 2>&1 || { tail -40 "$cache/build/sdl2.log" >&2; exit 1; }
 }
 
+# SDL2_image 2.6, for the game's icons (PNG) and the F12 screenshot: only its PNG path, with
+# the stb_image and miniz its source package carries (no libpng, zlib or the other formats;
+# each IMG_*.c compiles to nothing for a format not asked for).
+build_sdl2_image() {
+  local d="$cache/sdl2_image" src="$cache/src/libsdl2-image/tree"
+  # Its header goes beside SDL2's own: it includes "SDL.h", which must not find emscripten's
+  # old SDL 1 headers (emcc adds them to every include path).
+  [ -f "$d/lib/libSDL2_image.a" ] && [ -f "$cache/sdl2/include/SDL2/SDL_image.h" ] && return 0
+  echo "web: building SDL2_image for wasm (PNG only)"
+  rm -rf "$d" && mkdir -p "$d/include"
+  local files=() f
+  for f in "$src"/IMG*.c; do [ "$(basename "$f")" = IMG_WIC.c ] || files+=("$f"); done
+  emcc_archive "$d/obj" "$d/lib/libSDL2_image.a" -O2 -DLOAD_PNG -DUSE_STBIMAGE -DSDL_IMAGE_SAVE_PNG=1 \
+    -I"$cache/sdl2/include/SDL2" -I"$src" -- "${files[@]}"
+  cp "$src/SDL_image.h" "$cache/sdl2/include/SDL2/"
+}
+
+# stb_truetype from Debian's libstb-dev (the header the desktop build uses; its libstb.so is
+# the same header compiled): compiled for wasm from /usr/include/stb.
+build_stb() {
+  local d="$cache/stb"
+  [ -f "$d/lib/libstb.a" ] && return 0
+  echo "web: building stb_truetype for wasm (Debian's libstb-dev header)"
+  rm -rf "$d" && mkdir -p "$d/include" "$d/obj"
+  cp /usr/include/stb/stb_truetype.h "$d/include/"
+  printf '%s\n' '#define STB_TRUETYPE_IMPLEMENTATION' '#include "stb_truetype.h"' > "$d/obj/stb_truetype.c"
+  emcc_archive "$d/obj" "$d/lib/libstb.a" -O2 -I"$d/include" -- "$d/obj/stb_truetype.c"
+}
+
+# libsodium, for the hashes of engine/cert/stp_keys.c: the game's input record names its
+# scenario by SHA-256, as on the desktop. Its 106 files compiled straight (no configure: the
+# portable C, no assembly, randombytes from the browser's crypto.getRandomValues, which the
+# source does for __EMSCRIPTEN__); version.h from its template.
+build_sodium() {
+  local d="$cache/sodium" src="$cache/src/libsodium/tree/src/libsodium"
+  [ -f "$d/lib/libsodium.a" ] && return 0
+  echo "web: building libsodium for wasm"
+  rm -rf "$d" && mkdir -p "$d/include/sodium" "$d/gen/sodium"
+  local ac="$src/../../configure.ac" ver maj min
+  ver="$(sed -n 's/^AC_INIT(\[libsodium\],\[\([0-9.]*\)\].*/\1/p' "$ac")"
+  maj="$(sed -n 's/^SODIUM_LIBRARY_VERSION_MAJOR=//p' "$ac")"; min="$(sed -n 's/^SODIUM_LIBRARY_VERSION_MINOR=//p' "$ac")"
+  [ -n "$ver" ] && [ -n "$maj" ] && [ -n "$min" ] || { echo "web: cannot read libsodium's version from $ac" >&2; exit 1; }
+  sed -e "s/@VERSION@/$ver/" -e "s/@SODIUM_LIBRARY_VERSION_MAJOR@/$maj/" \
+      -e "s/@SODIUM_LIBRARY_VERSION_MINOR@/$min/" -e 's/@SODIUM_LIBRARY_MINIMAL_DEF@//' \
+      "$src/include/sodium/version.h.in" > "$d/gen/sodium/version.h"
+  local files=()
+  mapfile -t files < <(find "$src" -name '*.c' | sort)
+  emcc_archive "$d/obj" "$d/lib/libsodium.a" -O2 -DCONFIGURED=1 -DNATIVE_LITTLE_ENDIAN=1 -DHAVE_WEAK_SYMBOLS=1 \
+    -Wno-unused-command-line-argument -I"$d/gen" -I"$d/gen/sodium" -I"$src/include" -I"$src/include/sodium" -- "${files[@]}"
+  cp -r "$src/include/sodium.h" "$d/include/"
+  cp -r "$src/include/sodium/"*.h "$d/include/sodium/"
+  cp "$d/gen/sodium/version.h" "$d/include/sodium/"
+}
+
 # ---- main ------------------------------------------------------------------------------------
 t0=$SECONDS
 "$here/scripts/deps.sh" --web
@@ -210,7 +264,7 @@ mkdir -p "$cache"
 fetch_sources
 echo "web: sources ready ($((SECONDS - t0)) s)"
 mkdir -p "$cache/build"
-for lib in lua cjson lcms2 sdl2; do
+for lib in lua cjson lcms2 sdl2 sdl2_image stb sodium; do
   t1=$SECONDS; "build_$lib"; echo "web: $lib ready ($((SECONDS - t1)) s)"
 done
 

@@ -182,6 +182,22 @@ int stp_app_parse_size(const char *s, int *w, int *h);
 int stp_cmd_score(int argc, char **argv);
 int stp_cmd_render(int argc, char **argv);
 int stp_cmd_play(int argc, char **argv);
+/* The game (stp_cmd_play) in three parts, for a host that owns the loop: the browser
+ * (web/stp_web_main.c), where the page's requestAnimationFrame calls each pass.
+ * stp_play_begin parses the arguments, opens the window and the case or the menu: NULL
+ * when the game ended at once (*rc: its exit code, the reason printed). stp_play_step is
+ * one pass of the loop: the events (waiting up to max_wait_ms for one, 0: only what is
+ * queued), the pen's samples, the autosave and a frame when one is owed.
+ * stp_play_running is false once the trainee quit; stp_play_end saves, frees and gives the
+ * exit code. stp_cmd_play is begin, step until not running, end. */
+struct play;
+struct play *stp_play_begin(int argc, char **argv, int *rc);
+void stp_play_step(struct play *p, int max_wait_ms);
+bool stp_play_running(const struct play *p);
+int stp_play_end(struct play *p);
+/* The work of the case open, as its CSV (docs/work-format.md; what the autosave writes), for
+ * the host (the page's window.stipple.work()): NULL when no case is open. free() it. */
+char *stp_play_work_text(struct play *p, size_t *len);
 int stp_cmd_replay(int argc, char **argv);
 int stp_cmd_bench(int argc, char **argv);
 int stp_cmd_targets(int argc, char **argv);

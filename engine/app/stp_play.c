@@ -298,6 +298,19 @@ static int input_context(const play *p) {
   return (int)p->screen * 8 + (p->confirm ? 1 : 0) + (pl_loop_asking(p) ? 2 : 0) + (p->interlude ? 4 : 0);
 }
 
+/* The mouse's coordinates are the window's; everything drawn and hit is in output pixels,
+ * which a high-DPI screen (a browser's devicePixelRatio 2, a Retina Mac) has more of. */
+static void scale_mouse(const play *p, SDL_Event *e) {
+  float k = p->ptr_scale;
+  if (!(k > 1.001f)) return;
+  if (e->type == SDL_MOUSEMOTION) {
+    e->motion.x = (Sint32)lroundf((float)e->motion.x * k); e->motion.y = (Sint32)lroundf((float)e->motion.y * k);
+    e->motion.xrel = (Sint32)lroundf((float)e->motion.xrel * k); e->motion.yrel = (Sint32)lroundf((float)e->motion.yrel * k);
+  } else if (e->type == SDL_MOUSEBUTTONDOWN || e->type == SDL_MOUSEBUTTONUP) {
+    e->button.x = (Sint32)lroundf((float)e->button.x * k); e->button.y = (Sint32)lroundf((float)e->button.y * k);
+  }
+}
+
 static void draw_frame(play *p) {
   pl_hits_clear(p);
   enum screen s = p->screen;
@@ -382,45 +395,51 @@ static int parse_play_args(int argc, char **argv, play *p, int *w, int *h, bool 
   return 0;
 }
 
-int stp_cmd_play(int argc, char **argv) {
+play *stp_play_begin(int argc, char **argv, int *rc_out) {
   play *p = calloc(1, sizeof *p);
-  if (!p) return STP_EXIT_IO;
+  *rc_out = STP_EXIT_IO;
+  if (!p) return NULL;
   p->prac_rec.fd = -1;
   int W = 1280, H = 800, rc = STP_EXIT_OK;
   bool fresh = false, unlock_all = false;
   const char *profile = NULL;
-  if (parse_play_args(argc, argv, p, &W, &H, &fresh, &profile, &unlock_all) != 0) { free(p); return STP_EXIT_USAGE; }
-  stp_exam exam;
+  if (parse_play_args(argc, argv, p, &W, &H, &fresh, &profile, &unlock_all) != 0) {
+    free(p);
+    *rc_out = STP_EXIT_USAGE;
+    return NULL;
+  }
+  stp_exam *exam = &p->exam_store;
   if (p->assessment) {
     stp_error xerr;
     stp_error_clear(&xerr);
     /* Only what can be checked without writing: nothing is begun (no folder, no clock)
      * until the window is up and the case has loaded (open_exam). */
-    stp_status xst = stp_exam_prepare(&exam, p->scenario_path, p->candidate, p->retake, &xerr);
+    stp_status xst = stp_exam_prepare(exam, p->scenario_path, p->candidate, p->retake, &xerr);
     if (xst != STP_OK) {
       stp_app_report(&xerr);
-      stp_exam_close(&exam);
+      stp_exam_close(exam);
       free(p);
-      return stp_app_exit_code(xst);
+      *rc_out = stp_app_exit_code(xst);
+      return NULL;
     }
-    p->exam = &exam;
+    p->exam = exam;
   }
   char probe_dir[1024];
   if (!p->scenario_path[0] && stp_app_find_data("scenarios", probe_dir, sizeof probe_dir) != 0) {
     fprintf(stderr, "stipple: cannot find the bundled scenarios; set STIPPLE_DATA_DIR to the source folder\n");
     free(p);
-    return STP_EXIT_IO;
+    return NULL;
   }
   stp_startup_mark("main");
   if (stp_window_open_video() != 0) {
     if (p->exam) stp_exam_close(p->exam);
     free(p);
-    return STP_EXIT_IO;
+    return NULL;
   }
   stp_startup_mark("sdl");
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  /* pens and fingers come as finger events only */
   p->win = SDL_CreateWindow("Stipple " STP_VERSION_STRING, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, W, H,
-                            SDL_WINDOW_RESIZABLE);
+                            SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   p->ren = p->win ? stp_window_renderer(p->win, &p->renderer_name) : NULL;
   if (p->ren) p->xi2 = stp_xi2_open(p->win);   /* a pen's pressure and tilt on X11; a feed */
   stp_error err;
@@ -435,7 +454,11 @@ int stp_cmd_play(int argc, char **argv) {
     stp_app_report(&err);
     rc = STP_EXIT_IO;
   }
-  if (rc != STP_EXIT_OK) goto out;
+  if (rc != STP_EXIT_OK) {
+    p->rc = rc;
+    *rc_out = stp_play_end(p);
+    return NULL;
+  }
   stp_startup_mark("window and font");
 
   p->zones = true;
@@ -457,8 +480,9 @@ int stp_cmd_play(int argc, char **argv) {
         stp_app_report(&perr);
         stp_file_lock_release(&lk);
         free(probe);
-        rc = STP_EXIT_IO;
-        goto out;
+        p->rc = STP_EXIT_IO;
+        *rc_out = stp_play_end(p);
+        return NULL;
       }
       stp_file_lock_release(&lk);
       if (prev[0]) printf("stipple: moved the previous work aside to %s\n", prev);
@@ -474,143 +498,153 @@ int stp_cmd_play(int argc, char **argv) {
    * ends here with its message on stderr: no window waiting for Esc while holding the lock. */
   p->running = !(p->exam && !p->game);
   p->redraw = true;
-  bool announced = false, first = true;
-  int context = input_context(p);
-  bool drop_pens = false;
-  while (p->running) {
-    SDL_Event e;
-    if (SDL_WaitEventTimeout(&e, p->redraw ? 1 : 250)) {
-      do {
-        if (e.type == SDL_WINDOWEVENT) {
-          if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-            layout(p);
-            if (p->game) pl_fit_view(p);
-          }
-          p->redraw = true;
-          continue;
+  p->first_drawn = p->announced = p->drop_pens = false;
+  p->context = input_context(p);
+  *rc_out = STP_EXIT_OK;
+  return p;
+}
+
+void stp_play_step(play *p, int max_wait_ms) {
+  if (!p->running) return;
+  SDL_Event e;
+  /* Wait for an event up to max_wait_ms (1 ms when a frame is owed; 0: only what is queued). */
+  int wait = max_wait_ms < 1 ? 0 : p->redraw ? 1 : max_wait_ms;
+  if (wait > 0 ? SDL_WaitEventTimeout(&e, wait) : SDL_PollEvent(&e)) {
+    do {
+      if (e.type == SDL_WINDOWEVENT) {
+        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+          layout(p);
+          if (p->game) pl_fit_view(p);
         }
-        if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_F12) {   /* on every screen */
-          p->shot_pending = true;
-          p->redraw = true;
-          continue;
-        }
-        const pl_screen *scr = pl_screen_of(p->screen);
-        if (scr->event && scr->event(p, &e)) {
-          if (input_context(p) != context) {   /* a question answered, a case opened from the menu */
-            context = input_context(p);
-            stp_input_cancel(&p->input);
-            drop_pens = true;
-          }
-          continue;
-        }
-        bool scalp = (p->screen == SCREEN_PLAY || p->screen == SCREEN_RESULT) && p->game;
-        if (scalp) pl_note_pointer(p, &e);
-        /* Off the scalp screens every press is a click on the screen's buttons. */
-        static const stp_view no_view = {0};
-        stp_action acts[4];
-        const stp_view *v = scalp ? &p->view : p->screen == SCREEN_PEN ? pl_pen_view(p) : &no_view;
-        int n = stp_input_translate(&p->input, &e, v, acts, 4);
-        for (int i = 0; i < n && p->running; i++) {
-          stp_action a = acts[i];
-          if (a.kind == STP_ACT_CLICK && !pl_hit_at(p, (float)a.sx, (float)a.sy, &a)) continue;
-          /* An action may change the screen (Finish, Menu): the next goes to the new one. */
-          pl_screen_of(p->screen)->action(p, &a, e.common.timestamp);
-        }
-        if (input_context(p) != context) {
-          context = input_context(p);
+        p->redraw = true;
+        continue;
+      }
+      if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_F12) {   /* on every screen */
+        p->shot_pending = true;
+        p->redraw = true;
+        continue;
+      }
+      scale_mouse(p, &e);
+      const pl_screen *scr = pl_screen_of(p->screen);
+      if (scr->event && scr->event(p, &e)) {
+        if (input_context(p) != p->context) {   /* a question answered, a case opened from the menu */
+          p->context = input_context(p);
           stp_input_cancel(&p->input);
-          drop_pens = true;
+          p->drop_pens = true;
         }
-      } while (p->running && SDL_PollEvent(&e));
-    }
-    /* The pen's samples (XInput2, or STIPPLE_XI2_FEED): through the same contact logic as
-     * SDL's fingers; acted on while playing and on the pen screen's strip (the menu and
-     * dialogs take its mouse events). */
-    stp_pen_sample pens[64];
-    if (drop_pens) {   /* the context changed in this pass: what the pen did before is void */
-      while (stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64) == 64) {}
-      drop_pens = false;
-    }
-    for (int k = 0, np = stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64); k < np && p->running; k++) {
+        continue;
+      }
+      bool scalp = (p->screen == SCREEN_PLAY || p->screen == SCREEN_RESULT) && p->game;
+      if (scalp) pl_note_pointer(p, &e);
+      /* Off the scalp screens every press is a click on the screen's buttons. */
+      static const stp_view no_view = {0};
       stp_action acts[4];
-      bool strip = p->screen == SCREEN_PEN;
-      int n = stp_input_pen(&p->input, &pens[k], strip ? pl_pen_view(p) : &p->view, acts, 4);
-      bool playing = (p->screen == SCREEN_PLAY && !p->interlude) || strip;
-      for (int i = 0; i < n && playing; i++) pl_screen_of(p->screen)->action(p, &acts[i], SDL_GetTicks());
-      if (input_context(p) != context) {   /* the pen answered something: the rest of its samples are void */
-        context = input_context(p);
+      const stp_view *v = scalp ? &p->view : p->screen == SCREEN_PEN ? pl_pen_view(p) : &no_view;
+      int n = stp_input_translate(&p->input, &e, v, acts, 4);
+      for (int i = 0; i < n && p->running; i++) {
+        stp_action a = acts[i];
+        if (a.kind == STP_ACT_CLICK && !pl_hit_at(p, (float)a.sx, (float)a.sy, &a)) continue;
+        /* An action may change the screen (Finish, Menu): the next goes to the new one. */
+        pl_screen_of(p->screen)->action(p, &a, e.common.timestamp);
+      }
+      if (input_context(p) != p->context) {
+        p->context = input_context(p);
         stp_input_cancel(&p->input);
-        while (stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64) == 64) {}
-        break;
+        p->drop_pens = true;
       }
-    }
-    /* An author editing the scenario sees the result at once: reload when the file
-     * changes (the work is saved first and kept; a broken edit shows its error). */
-    if (!p->exam && (p->screen == SCREEN_PLAY || p->screen == SCREEN_ERROR) && scenario_changed(p)) {
-      pl_open_scenario(p);
-      if (p->screen == SCREEN_PLAY) {
-        pl_set_status(p, false, "Reloaded %s", p->scenario_path);
-        printf("stipple: reloaded %s (%zu impression%s kept)\n", p->scenario_path, p->game->work.count,
-               p->game->work.count == 1 ? "" : "s");
-        fflush(stdout);
-      }
-    }
-    if (p->exam && p->game && p->screen == SCREEN_PLAY) {
-      /* The countdown: redrawn each second; at zero the exam ends as it stands. */
-      int64_t left = pl_exam_left_ms(p);
-      int64_t sec = left == INT64_MAX ? (int64_t)pl_game_now(p) / 1000 : left / 1000;
-      if (sec != p->shown_second) { p->shown_second = sec; p->redraw = true; }
-      if (left <= 0 && !p->ending) {
-        p->ending = true;   /* once: a finish that fails says so and is not retried every pass */
-        pl_note(p, (stp_record_event){.t_ms = -1, .kind = STP_REC_TIME_UP});
-        printf("stipple: time is up\n");
-        fflush(stdout);
-        pl_finish(p);
-        const char *slash = strrchr(p->exam->bundle_path, '/');
-        if (p->sealed)
-          pl_set_status(p, false, "Time is up: the exam is scored and sealed in %s (its full path is on the command line).",
-                        slash ? slash + 1 : p->exam->bundle_path);
-        else if (p->seal_failed)
-          pl_set_status(p, true, "Time is up. The exam could not be sealed: call the examiner.");
-      }
-    }
-    pl_interlude_tick(p);
-    if (p->interlude) p->redraw = true;   /* the days go by */
-    if (p->game) {
-      bool had_error = p->game->save_error.status != STP_OK;
-      stp_game_autosave(p->game, pl_game_now(p), false);
-      /* The record is made durable once a second when it has grown (each line is already
-       * written as it happens: only a crash of the machine could lose the last second). */
-      uint64_t host = SDL_GetTicks64();
-      if (p->game->record && p->game->record->events != p->synced_events && host - p->synced_ms >= 1000) {
-        stp_record_writer_sync(p->game->record);
-        p->synced_events = p->game->record->events;
-        p->synced_ms = host;
-      }
-      if (had_error != (p->game->save_error.status != STP_OK)) p->redraw = true;
-    }
-    if (p->redraw) {
-      p->redraw = false;
-      draw_frame(p);
-      if (first) {
-        first = false;
-        stp_startup_mark("first frame");
-        /* Sound after the first frame: finding an audio device must not delay it. */
-        p->sound = stp_sound_open(assets_dir, p->mute, false);
-        if (p->sound && stp_sound_status(p->sound)[0])
-          fprintf(stderr, "stipple: sound: %s\n", stp_sound_status(p->sound));
-      }
-      if (p->draw && stp_draw_pending(p->draw)) p->redraw = true;   /* the layer is filling in */
-      if (!announced && p->game) {   /* scripts and tests wait for this line */
-        announced = true;
-        printf("stipple: ready: %s (%zu impressions)\n", p->game->scn.id, p->game->work.count);
-        /* The layout the GUI tests compute the buttons' places from. */
-        printf("stipple: layout %dx%d text %.3f panel %.1f target %.0f (%.0f dpi) renderer %s\n", p->out_w, p->out_h,
-               p->px, p->panel_w, p->target, p->dpi, p->renderer_name ? p->renderer_name : "none");
-        fflush(stdout);
-      }
+    } while (p->running && SDL_PollEvent(&e));
+  }
+  /* The pen's samples (XInput2, or STIPPLE_XI2_FEED): through the same contact logic as
+   * SDL's fingers; acted on while playing and on the pen screen's strip (the menu and
+   * dialogs take its mouse events). */
+  stp_pen_sample pens[64];
+  if (p->drop_pens) {   /* the context changed in this pass: what the pen did before is void */
+    while (stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64) == 64) {}
+    p->drop_pens = false;
+  }
+  for (int k = 0, np = stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64); k < np && p->running; k++) {
+    stp_action acts[4];
+    bool strip = p->screen == SCREEN_PEN;
+    int n = stp_input_pen(&p->input, &pens[k], strip ? pl_pen_view(p) : &p->view, acts, 4);
+    bool playing = (p->screen == SCREEN_PLAY && !p->interlude) || strip;
+    for (int i = 0; i < n && playing; i++) pl_screen_of(p->screen)->action(p, &acts[i], SDL_GetTicks());
+    if (input_context(p) != p->context) {   /* the pen answered something: the rest of its samples are void */
+      p->context = input_context(p);
+      stp_input_cancel(&p->input);
+      while (stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64) == 64) {}
+      break;
     }
   }
+  /* An author editing the scenario sees the result at once: reload when the file
+   * changes (the work is saved first and kept; a broken edit shows its error). */
+  if (!p->exam && (p->screen == SCREEN_PLAY || p->screen == SCREEN_ERROR) && scenario_changed(p)) {
+    pl_open_scenario(p);
+    if (p->screen == SCREEN_PLAY) {
+      pl_set_status(p, false, "Reloaded %s", p->scenario_path);
+      printf("stipple: reloaded %s (%zu impression%s kept)\n", p->scenario_path, p->game->work.count,
+             p->game->work.count == 1 ? "" : "s");
+      fflush(stdout);
+    }
+  }
+  if (p->exam && p->game && p->screen == SCREEN_PLAY) {
+    /* The countdown: redrawn each second; at zero the exam ends as it stands. */
+    int64_t left = pl_exam_left_ms(p);
+    int64_t sec = left == INT64_MAX ? (int64_t)pl_game_now(p) / 1000 : left / 1000;
+    if (sec != p->shown_second) { p->shown_second = sec; p->redraw = true; }
+    if (left <= 0 && !p->ending) {
+      p->ending = true;   /* once: a finish that fails says so and is not retried every pass */
+      pl_note(p, (stp_record_event){.t_ms = -1, .kind = STP_REC_TIME_UP});
+      printf("stipple: time is up\n");
+      fflush(stdout);
+      pl_finish(p);
+      const char *slash = strrchr(p->exam->bundle_path, '/');
+      if (p->sealed)
+        pl_set_status(p, false, "Time is up: the exam is scored and sealed in %s (its full path is on the command line).",
+                      slash ? slash + 1 : p->exam->bundle_path);
+      else if (p->seal_failed)
+        pl_set_status(p, true, "Time is up. The exam could not be sealed: call the examiner.");
+    }
+  }
+  pl_interlude_tick(p);
+  if (p->interlude) p->redraw = true;   /* the days go by */
+  if (p->game) {
+    bool had_error = p->game->save_error.status != STP_OK;
+    stp_game_autosave(p->game, pl_game_now(p), false);
+    /* The record is made durable once a second when it has grown (each line is already
+     * written as it happens: only a crash of the machine could lose the last second). */
+    uint64_t host = SDL_GetTicks64();
+    if (p->game->record && p->game->record->events != p->synced_events && host - p->synced_ms >= 1000) {
+      stp_record_writer_sync(p->game->record);
+      p->synced_events = p->game->record->events;
+      p->synced_ms = host;
+    }
+    if (had_error != (p->game->save_error.status != STP_OK)) p->redraw = true;
+  }
+  if (p->redraw) {
+    p->redraw = false;
+    draw_frame(p);
+    if (!p->first_drawn) {
+      p->first_drawn = true;
+      stp_startup_mark("first frame");
+      /* Sound after the first frame: finding an audio device must not delay it. */
+      p->sound = stp_sound_open(p->assets_dir[0] ? p->assets_dir : NULL, p->mute, false);
+      if (p->sound && stp_sound_status(p->sound)[0])
+        fprintf(stderr, "stipple: sound: %s\n", stp_sound_status(p->sound));
+    }
+    if (p->draw && stp_draw_pending(p->draw)) p->redraw = true;   /* the layer is filling in */
+    if (!p->announced && p->game) {   /* scripts and tests wait for this line */
+      p->announced = true;
+      printf("stipple: ready: %s (%zu impressions)\n", p->game->scn.id, p->game->work.count);
+      /* The layout the GUI tests compute the buttons' places from. */
+      printf("stipple: layout %dx%d text %.3f panel %.1f target %.0f (%.0f dpi) renderer %s\n", p->out_w, p->out_h,
+             p->px, p->panel_w, p->target, p->dpi, p->renderer_name ? p->renderer_name : "none");
+      fflush(stdout);
+    }
+  }
+}
+
+int stp_play_end(play *p) {
+  int rc = p->rc;
   char lat[160];
   if (pl_latency_text(p, lat, sizeof lat)[0]) printf("stipple: input latency: %s\n", lat);
   if (p->exam && p->game && !p->sealed)
@@ -628,7 +662,6 @@ int stp_cmd_play(int argc, char **argv) {
     rc = stp_app_exit_code(p->error.status);
   }
   if (rc == STP_EXIT_OK && p->result_write_failed) rc = STP_EXIT_IO;
-out:
   stp_sound_close(p->sound);
   if (p->game) { stp_game_free(p->game); free(p->game); }
   stp_script_close(p->script);
@@ -647,4 +680,22 @@ out:
   stp_record_writer_close(&p->prac_rec);
   free(p);
   return rc;
+}
+
+bool stp_play_running(const play *p) { return p && p->running; }
+
+char *stp_play_work_text(play *p, size_t *len) {
+  char *text = NULL;
+  stp_error err;
+  *len = 0;
+  if (!p || !p->game || stp_work_to_text(&p->game->work, &text, len, &err) != STP_OK) return NULL;
+  return text;
+}
+
+int stp_cmd_play(int argc, char **argv) {
+  int rc;
+  play *p = stp_play_begin(argc, argv, &rc);
+  if (!p) return rc;
+  while (stp_play_running(p)) stp_play_step(p, 250);   /* sleeps in SDL_WaitEventTimeout until something happens */
+  return stp_play_end(p);
 }

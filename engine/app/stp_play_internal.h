@@ -200,6 +200,8 @@ typedef struct play {
   uint64_t ui_traced;           /* a hash of the buttons last printed */
   float target;                 /* the smallest pointer target: 9 mm on this display, in px */
   float dpi;                    /* the display's, as SDL reports it (96 when it cannot) */
+  float ptr_scale;              /* output pixels per window pixel (2 on a high-DPI screen): the
+                                   mouse's window coordinates are scaled by it */
   bool brief_open;              /* the play panel shows the whole brief */
   bool tut_done[STP_TUT_COUNT]; /* a tutorial's coach steps done (stp_play_tutorial.c) */
   stp_view pen_view;            /* the pen screen's test strip, as the input maps it */
@@ -231,6 +233,12 @@ typedef struct play {
   int shot_count;
   struct pl_loop *loop;         /* the trainee's profile and the game loop (stp_play_loop.c);
                                    NULL in an exam */
+  /* The loop's own state between passes (pl_step): */
+  stp_exam exam_store;          /* what exam points at in an exam */
+  int rc;                       /* the exit code so far */
+  bool announced, first_drawn;  /* "stipple: ready" printed; the first frame drawn */
+  int context;                  /* input_context when the last pass ended */
+  bool drop_pens;               /* the context changed: the pen's samples still queued are void */
 } play;
 
 #define C_TEXT ((SDL_Color){232, 234, 238, 255})

@@ -22,6 +22,7 @@ void pl_ui_measure(play *p) {
   if (p->win) SDL_GetWindowSize(p->win, &ww, &wh);
   float scale = ww > 0 ? (float)p->out_w / (float)ww : 1;   /* output pixels per window pixel */
   if (!(scale >= 1 && scale <= 4)) scale = 1;
+  p->ptr_scale = scale;
   p->dpi = ddpi;
   p->target = roundf(PL_TARGET_MM / 25.4f * ddpi * scale);
   /* Never smaller than two lines of the panel's text: the labels must fit inside. */

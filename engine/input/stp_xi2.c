@@ -241,10 +241,11 @@ static bool split(char *line, const char *orig, tokens *t) {
   }
 }
 
-static bool parse_long(const char *s, long lo, long hi, long *out) {
+/* long long: a time runs to 2^32 - 1, past a 32-bit long (the browser build's wasm32). */
+static bool parse_long(const char *s, long long lo, long long hi, long long *out) {
   char *end;
   errno = 0;
-  long v = strtol(s, &end, 10);
+  long long v = strtoll(s, &end, 10);
   if (errno || end == s || *end || v < lo || v > hi) return false;
   *out = v;
   return true;
@@ -271,7 +272,7 @@ static bool copy_text(const char *rest, char *out, size_t size) {
   return true;
 }
 
-static stp_xi2_device *feed_device(stp_xi2_feed *f, long id) {
+static stp_xi2_device *feed_device(stp_xi2_feed *f, long long id) {
   for (int i = 0; i < f->n_devices; i++)
     if (f->devices[i].id == id) return &f->devices[i];
   return NULL;
@@ -288,11 +289,11 @@ static stp_status parse_line(stp_xi2_feed *f, char *line, const char *orig, cons
   if (!split(line, orig, &t)) return stp_error_set(err, STP_ERR_PARSE, name, ln, "too many fields");
   if (t.n == 0 || t.tok[0][0] == '#') return STP_OK;
   const char *kw = t.tok[0];
-  long id;
+  long long id;
   if (strcmp(kw, "device") == 0) {
     if (t.n < 4) return stp_error_set(err, STP_ERR_PARSE, name, ln, "device: expected 'device ID USE NAME'");
     if (!parse_long(t.tok[1], 2, 65535, &id)) return stp_error_set(err, STP_ERR_PARSE, name, ln, "device: the id must be 2..65535");
-    if (feed_device(f, id)) return stp_error_set(err, STP_ERR_PARSE, name, ln, "device %ld is described twice", id);
+    if (feed_device(f, id)) return stp_error_set(err, STP_ERR_PARSE, name, ln, "device %ld is described twice", (long)id);
     if (f->n_devices == STP_XI2_MAX_DEVICES) return stp_error_set(err, STP_ERR_LIMIT, name, ln, "more than %d devices", STP_XI2_MAX_DEVICES);
     int use = 0;
     for (int u = 1; u <= 5; u++) if (strcmp(t.tok[2], USES[u]) == 0) use = u;
@@ -306,7 +307,7 @@ static stp_status parse_line(stp_xi2_feed *f, char *line, const char *orig, cons
     return STP_OK;
   }
   if (strcmp(kw, "axis") == 0) {
-    long number, res;
+    long long number, res;
     double lo, hi;
     if (t.n < 7) return stp_error_set(err, STP_ERR_PARSE, name, ln, "axis: expected 'axis DEVICE NUMBER MIN MAX RESOLUTION LABEL'");
     stp_xi2_device *d = parse_long(t.tok[1], 2, 65535, &id) ? feed_device(f, id) : NULL;
@@ -315,7 +316,7 @@ static stp_status parse_line(stp_xi2_feed *f, char *line, const char *orig, cons
     if (!parse_double(t.tok[3], &lo) || !parse_double(t.tok[4], &hi)) return stp_error_set(err, STP_ERR_PARSE, name, ln, "axis: MIN and MAX must be numbers");
     if (!parse_long(t.tok[5], 0, 2147483647L, &res)) return stp_error_set(err, STP_ERR_PARSE, name, ln, "axis: the resolution must be a whole number >= 0");
     for (int i = 0; i < d->n_axes; i++)
-      if (d->axes[i].number == number) return stp_error_set(err, STP_ERR_PARSE, name, ln, "axis %ld of device %d is described twice", number, d->id);
+      if (d->axes[i].number == number) return stp_error_set(err, STP_ERR_PARSE, name, ln, "axis %ld of device %d is described twice", (long)number, d->id);
     if (d->n_axes == STP_XI2_MAX_AXES) return stp_error_set(err, STP_ERR_LIMIT, name, ln, "more than %d axes on device %d", STP_XI2_MAX_AXES, d->id);
     stp_xi2_axis *a = &d->axes[d->n_axes];
     a->number = (int)number; a->min = lo; a->max = hi; a->resolution = (int)res;
@@ -336,8 +337,8 @@ static stp_status parse_line(stp_xi2_feed *f, char *line, const char *orig, cons
     if (t.n < 10) return stp_error_set(err, STP_ERR_PARSE, name, ln, "event: expected 'event TIME TYPE DEVICE SOURCE DETAIL X Y FLAGS MASK VALUES...'");
     stp_xi2_event e;
     memset(&e, 0, sizeof e);
-    long v;
-    if (!parse_long(t.tok[1], 0, 4294967295L, &v)) return stp_error_set(err, STP_ERR_PARSE, name, ln, "event: the time must be 0..4294967295 ms");
+    long long v;
+    if (!parse_long(t.tok[1], 0, 4294967295LL, &v)) return stp_error_set(err, STP_ERR_PARSE, name, ln, "event: the time must be 0..4294967295 ms");
     e.time_ms = (uint32_t)v;
     for (size_t i = 0; i < sizeof EVTYPES / sizeof EVTYPES[0]; i++)
       if (strcmp(t.tok[2], EVTYPES[i].name) == 0) e.evtype = EVTYPES[i].type;

@@ -35,7 +35,7 @@
 #define STP_FONT_H
 
 #include <stddef.h>
-#include <SDL.h>
+#include <SDL2/SDL.h>
 #include "stp_error.h"
 
 #define STP_FONT_MAX_PX 256.0f   /* larger sizes are drawn at this size */
