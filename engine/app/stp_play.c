@@ -5,7 +5,10 @@
  *   error   a scenario or work file that failed to load, with file and line; R reloads.
  * The menu, the input record and the exam live beside it (stp_play_internal.h lists them).
  *
- * The loop sleeps in SDL_WaitEventTimeout and redraws only when something changed.
+ * The game is begin / step / end (stp_play_begin, stp_play_step, stp_play_end): the desktop's
+ * stp_cmd_play steps until the trainee quits, sleeping in SDL_WaitEventTimeout; the browser
+ * (web/stp_web_main.c) steps once per animation frame. A frame is drawn only when something
+ * changed.
  * Every action goes to the core (stp_game) or the view; this file owns no rules.
  */
 #define _POSIX_C_SOURCE 200809L
