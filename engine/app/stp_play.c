@@ -557,9 +557,10 @@ void stp_play_step(play *p, int max_wait_ms) {
       }
     } while (p->running && SDL_PollEvent(&e));
   }
-  /* The pen's samples (XInput2, or STIPPLE_XI2_FEED): through the same contact logic as
-   * SDL's fingers; acted on while playing and on the pen screen's strip (the menu and
-   * dialogs take its mouse events). */
+  /* The pen's samples (XInput2, STIPPLE_XI2_FEED, or the browser's pen and touch bridge):
+   * through the same contact logic as SDL's fingers; acted on while playing and on the pen
+   * screen's strip (the menu and dialogs take an X11 pen's mouse events; the browser's
+   * samples click buttons themselves). */
   stp_pen_sample pens[64];
   if (p->drop_pens) {   /* the context changed in this pass: what the pen did before is void */
     while (stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64) == 64) {}
@@ -568,9 +569,22 @@ void stp_play_step(play *p, int max_wait_ms) {
   for (int k = 0, np = stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64); k < np && p->running; k++) {
     stp_action acts[4];
     bool strip = p->screen == SCREEN_PEN;
-    int n = stp_input_pen(&p->input, &pens[k], strip ? pl_pen_view(p) : &p->view, acts, 4);
+    bool scalp = (p->screen == SCREEN_PLAY || p->screen == SCREEN_RESULT) && p->game;
+    static const stp_view no_view = {0};
+    int n = stp_input_pen(&p->input, &pens[k], strip ? pl_pen_view(p) : scalp ? &p->view : &no_view, acts, 4);
     bool playing = (p->screen == SCREEN_PLAY && !p->interlude) || strip;
-    for (int i = 0; i < n && playing; i++) pl_screen_of(p->screen)->action(p, &acts[i], SDL_GetTicks());
+    for (int i = 0; i < n && p->running; i++) {
+      stp_action a = acts[i];
+      /* A tap on a button, from a source with no mouse twin (the browser's pen and touch):
+       * on any screen, as a mouse click; not while a question or the days going by take
+       * the raw events (they answer SDL's mouse and finger events only). */
+      if (a.kind == STP_ACT_CLICK) {
+        if ((input_context(p) & 7) == 0 && pl_hit_at(p, (float)a.sx, (float)a.sy, &a))
+          pl_screen_of(p->screen)->action(p, &a, SDL_GetTicks());
+      } else if (playing) {
+        pl_screen_of(p->screen)->action(p, &a, SDL_GetTicks());
+      }
+    }
     if (input_context(p) != p->context) {   /* the pen answered something: the rest of its samples are void */
       p->context = input_context(p);
       stp_input_cancel(&p->input);

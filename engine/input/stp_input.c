@@ -60,6 +60,7 @@ typedef struct contact {
   bool pen, no_pressure, eraser, has_tilt;
   float tilt_x, tilt_y;
   bool at_up;                  /* x, y of an up are where it lifted (pen samples; SDL's keep the last motion) */
+  bool clicks;                 /* a pen sample's tap off the scalp clicks (no mouse twin does) */
 } contact;
 
 static int contact_down(stp_input *in, const contact *c) {
@@ -82,6 +83,7 @@ static int contact_down(stp_input *in, const contact *c) {
   f->pen = c->pen;
   f->no_pressure = c->no_pressure;
   f->eraser = c->eraser;
+  f->clicks = c->clicks;
   f->has_tilt = c->has_tilt;
   f->tilt_x = c->tilt_x; f->tilt_y = c->tilt_y;
   /* A pen always wins: the fingers already down (a palm that landed first) become palms,
@@ -168,9 +170,10 @@ static int contact_up(stp_input *in, const contact *c, const stp_view *v, stp_ac
       a.dwell_ms = held > 0 && held < 60000 ? (double)held : 0;
       n = emit(out, max, n, a);
     }
-  } else if (!done.palm && !in->gesture && !((uint64_t)done.id & PEN_ID_BIT)) {
+  } else if (!done.palm && !in->gesture && (!((uint64_t)done.id & PEN_ID_BIT) || done.clicks)) {
     /* A finger's tap on the panel: the app's buttons. (An XInput2 pen's tap clicks through
-     * the mouse events SDL makes of it, which are not placed but still click.) */
+     * the mouse events SDL makes of it, which are not placed but still click; the browser's
+     * pen and touch have no such twin, and their samples say so.) */
     a.kind = STP_ACT_CLICK;
     a.sx = done.x0; a.sy = done.y0;
     a.from_pen = done.pen;
@@ -201,7 +204,7 @@ int stp_input_pen(stp_input *in, const stp_pen_sample *s, const stp_view *v, stp
   SDL_FingerID id = (SDL_FingerID)(PEN_ID_BIT | ((uint64_t)(uint32_t)s->device << 32) | s->contact);
   contact c = {id, (float)s->x, (float)s->y, s->has_pressure ? (float)s->pressure : 0.0f, s->time_ms,
                s->tool == STP_PEN_STYLUS || s->tool == STP_PEN_ERASER, !s->has_pressure, s->tool == STP_PEN_ERASER,
-               s->has_tilt, (float)s->tilt_x_deg, (float)s->tilt_y_deg, false};
+               s->has_tilt, (float)s->tilt_x_deg, (float)s->tilt_y_deg, false, s->clicks};
   switch (s->phase) {
   case STP_PEN_HOVER: {
     stp_action a = {0};
@@ -341,16 +344,16 @@ int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, st
   case SDL_FINGERDOWN: {
     float pr = e->tfinger.pressure;
     contact c = {e->tfinger.fingerId, e->tfinger.x * (float)in->win_w, e->tfinger.y * (float)in->win_h, pr,
-                 e->tfinger.timestamp, pr > 0 && pr < 0.999f, false, false, false, 0, 0, false};
+                 e->tfinger.timestamp, pr > 0 && pr < 0.999f, false, false, false, 0, 0, false, false};
     return contact_down(in, &c);
   }
   case SDL_FINGERMOTION: {
     contact c = {e->tfinger.fingerId, e->tfinger.x * (float)in->win_w, e->tfinger.y * (float)in->win_h,
-                 e->tfinger.pressure, e->tfinger.timestamp, false, false, false, false, 0, 0, false};
+                 e->tfinger.pressure, e->tfinger.timestamp, false, false, false, false, 0, 0, false, false};
     return contact_motion(in, &c, out, max);
   }
   case SDL_FINGERUP: {
-    contact c = {e->tfinger.fingerId, 0, 0, e->tfinger.pressure, e->tfinger.timestamp, false, false, false, false, 0, 0, false};
+    contact c = {e->tfinger.fingerId, 0, 0, e->tfinger.pressure, e->tfinger.timestamp, false, false, false, false, 0, 0, false, false};
     return contact_up(in, &c, v, out, max);
   }
   default:

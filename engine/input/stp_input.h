@@ -14,7 +14,9 @@
  * Mouse events that SDL synthesises from touch are ignored (no double dots).
  * On X11 a pen's pressure and tilt come through XInput2 (stp_xi2.h) as pen samples that
  * stp_input_pen feeds into the same contact logic; the mouse events SDL also makes from
- * that pen (marked STP_XI2_PEN_MOUSEID) still click the UI but place nothing. While a pen
+ * that pen (marked STP_XI2_PEN_MOUSEID) still click the UI but place nothing; a source with no
+ * such twin (the browser's bridge) sets the sample's clicks, and its taps off the scalp are
+ * STP_ACT_CLICK as a finger's are. While a pen
  * hovers, its samples give STP_ACT_HOVER with pressure 0. An eraser's contact is an undo.
  * Palm rejection: a contact reporting real pressure (SDL gives plain touch a
  * constant 1.0) is a pen; while a pen is down, other contacts are palms and are
@@ -95,6 +97,8 @@ typedef struct stp_finger {
   bool palm;                   /* ignored: landed while a pen was down */
   bool no_pressure;            /* a pen without a pressure axis: the tool's pressure */
   bool eraser;                 /* an eraser's contact: an undo, not a dot */
+  bool clicks;                 /* a pen sample's contact whose tap off the scalp is a click
+                                  (stp_pen_sample.clicks: no mouse twin clicks for it) */
   bool has_tilt;
   float tilt_x, tilt_y;        /* at the peak of pressure */
 } stp_finger;

@@ -451,15 +451,18 @@ void stp_xi2_log_text(stp_xi2 *x, const char *text, size_t len) {
   x->log_len += len;
 }
 
-void stp_xi2_queue_event(stp_xi2 *x, stp_xi2_device *d, const stp_xi2_event *e) {
-  stp_pen_sample s;
-  if (!stp_xi2_translate(d, e, &s)) return;
+void stp_xi2_queue_sample(stp_xi2 *x, const stp_pen_sample *s) {
   if (x->q_count == STP_XI2_MAX_QUEUE) {   /* nobody drains: keep the newest */
     x->q_head = (x->q_head + 1) % STP_XI2_MAX_QUEUE;
     x->q_count--;
   }
-  x->queue[(x->q_head + x->q_count) % STP_XI2_MAX_QUEUE] = s;
+  x->queue[(x->q_head + x->q_count) % STP_XI2_MAX_QUEUE] = *s;
   x->q_count++;
+}
+
+void stp_xi2_queue_event(stp_xi2 *x, stp_xi2_device *d, const stp_xi2_event *e) {
+  stp_pen_sample s;
+  if (stp_xi2_translate(d, e, &s)) stp_xi2_queue_sample(x, &s);
 }
 
 void stp_xi2_push_event(stp_xi2 *x, const stp_xi2_event *e) {

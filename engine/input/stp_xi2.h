@@ -108,6 +108,10 @@ typedef struct stp_pen_sample {
   double tilt_x_deg, tilt_y_deg;   /* -90..90: + leans the pen's top right / towards the user */
   bool has_tilt;
   uint32_t time_ms;
+  bool clicks;                 /* a tap off the scalp is a click (STP_ACT_CLICK): the source has no
+                                  mouse twin to click for it (the browser's bridge, which keeps the
+                                  browser's mouse events away); false on X11, whose pen clicks
+                                  through the mouse events SDL makes of it */
 } stp_pen_sample;
 
 /* ---- The pure translation ------------------------------------------------------------ */

@@ -25,8 +25,12 @@ struct stp_xi2 {
 void stp_xi2_log_text(stp_xi2 *x, const char *text, size_t len);
 /* Translate e with device d and queue the sample. */
 void stp_xi2_queue_event(stp_xi2 *x, stp_xi2_device *d, const stp_xi2_event *e);
+/* Queue a ready-made sample (a live path that makes its own: the browser's bridge). When
+ * the queue is full, the oldest is dropped. */
+void stp_xi2_queue_sample(stp_xi2 *x, const stp_pen_sample *s);
 
-/* The live path (stp_xi2_x11.c; stubs where libxi is not built in). */
+/* The live path (stp_xi2_x11.c, stubs where libxi is not built in; in the browser build
+ * stp_pointer_web.c, the PointerEvent bridge). */
 bool stp_xi2_live_attach(stp_xi2 *x, SDL_Window *win);
 void stp_xi2_live_detach(stp_xi2 *x);
 

@@ -513,6 +513,48 @@ static void the_pens_own_mouse_events_place_nothing(void **state) {
   assert_int_equal(a[0].kind, STP_ACT_PLACE);
 }
 
+/* A tap off the scalp (x 900 is the panel: the view is 700 wide). An XInput2 pen's
+ * (clicks false) clicks through its mouse twin, so its sample makes nothing; a source with
+ * no twin (the browser's bridge: clicks true) makes the click itself, a pen's and a
+ * touch's alike, at the point of contact. On the scalp a clicking sample still places. */
+static void taps_off_the_scalp_click_only_without_a_mouse_twin(void **state) {
+  fixture *f = *state;
+  stp_action a[4];
+  stp_pen_sample s = pen(STP_PEN_DOWN, 900, 120, 0.6, 0, 0, 100);
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 0);
+  s.phase = STP_PEN_UP;
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 0);   /* X11: the twin clicks */
+  s = pen(STP_PEN_DOWN, 900, 120, 0.6, 0, 0, 200);
+  s.clicks = true;
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 0);
+  s = pen(STP_PEN_UP, 903, 121, 0.0, 0, 0, 260);
+  s.clicks = true;
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_CLICK);
+  assert_float_equal(a[0].sx, 900, 0);
+  assert_float_equal(a[0].sy, 120, 0);
+  assert_true(a[0].from_pen);
+  /* A touch from the bridge (no real force: SDL's constant 1.0) clicks too. */
+  stp_pen_sample t;
+  memset(&t, 0, sizeof t);
+  t.phase = STP_PEN_DOWN; t.tool = STP_PEN_TOUCH; t.device = 2; t.contact = 7;
+  t.x = 950; t.y = 300; t.pressure = 1.0; t.has_pressure = true; t.time_ms = 300; t.clicks = true;
+  assert_int_equal(stp_input_pen(&f->in, &t, &f->view, a, 4), 0);
+  t.phase = STP_PEN_UP; t.time_ms = 340;
+  assert_int_equal(stp_input_pen(&f->in, &t, &f->view, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_CLICK);
+  assert_float_equal(a[0].sx, 950, 0);
+  assert_false(a[0].from_pen);
+  /* On the scalp the clicking pen places, and clicks nothing. */
+  s = pen(STP_PEN_DOWN, 350, 400, 0.6, 0, 0, 400);
+  s.clicks = true;
+  stp_input_pen(&f->in, &s, &f->view, a, 4);
+  s.phase = STP_PEN_UP;
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  assert_float_equal(a[0].pressure, 0.6, 1e-6);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(wacom_pen_pressure_tilt_and_gaps),
@@ -526,6 +568,7 @@ int main(void) {
     cmocka_unit_test_setup(pen_contact_peak_pressure_through_the_curve, setup),
     cmocka_unit_test_setup(pen_hover_eraser_palm_and_tilt_grain, setup),
     cmocka_unit_test_setup(the_pens_own_mouse_events_place_nothing, setup),
+    cmocka_unit_test_setup(taps_off_the_scalp_click_only_without_a_mouse_twin, setup),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
