@@ -314,6 +314,29 @@ static void scale_mouse(const play *p, SDL_Event *e) {
   }
 }
 
+/* A tap from a source with no mouse twin (the browser's pen and touch) while a question or the
+ * healing interlude shows: they answer the mouse's press and release (their buttons are not
+ * among the frame's hits), so the tap is handed to them as that press and release, at the
+ * tap's point in output pixels. */
+static void click_as_mouse(play *p, double sx, double sy) {
+  const pl_screen *scr = pl_screen_of(p->screen);
+  if (!scr->event) return;
+  SDL_Event ev;
+  memset(&ev, 0, sizeof ev);
+  ev.type = SDL_MOUSEBUTTONDOWN;
+  ev.button.type = SDL_MOUSEBUTTONDOWN;
+  ev.button.timestamp = SDL_GetTicks();
+  ev.button.button = SDL_BUTTON_LEFT;
+  ev.button.state = SDL_PRESSED;
+  ev.button.clicks = 1;
+  ev.button.x = (Sint32)lround(sx);
+  ev.button.y = (Sint32)lround(sy);
+  scr->event(p, &ev);
+  ev.type = ev.button.type = SDL_MOUSEBUTTONUP;
+  ev.button.state = SDL_RELEASED;
+  scr->event(p, &ev);
+}
+
 static void draw_frame(play *p) {
   pl_hits_clear(p);
   enum screen s = p->screen;
@@ -578,9 +601,11 @@ void stp_play_step(play *p, int max_wait_ms) {
       /* A tap on a button, from a source with no mouse twin (the browser's pen and touch):
        * on any screen, as a mouse click; not while a question or the days going by take
        * the raw events (they answer SDL's mouse and finger events only). */
-      if (a.kind == STP_ACT_CLICK) {
-        if ((input_context(p) & 7) == 0 && pl_hit_at(p, (float)a.sx, (float)a.sy, &a))
-          pl_screen_of(p->screen)->action(p, &a, SDL_GetTicks());
+      bool asked = (input_context(p) & 7) != 0;   /* a question, or the days going by, over the screen */
+      if (asked && (a.kind == STP_ACT_CLICK || (a.kind == STP_ACT_PLACE && pens[k].clicks))) {
+        click_as_mouse(p, a.sx, a.sy);   /* a tap on the question (over the scalp or not) answers it */
+      } else if (a.kind == STP_ACT_CLICK) {
+        if (!asked && pl_hit_at(p, (float)a.sx, (float)a.sy, &a)) pl_screen_of(p->screen)->action(p, &a, SDL_GetTicks());
       } else if (playing) {
         pl_screen_of(p->screen)->action(p, &a, SDL_GetTicks());
       }

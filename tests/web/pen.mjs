@@ -318,6 +318,35 @@ async function run(page) {
   await settle(page, 5);
   await page.screenshot({ path: shots + '/pen.png' });
   console.log(`screenshot: ${shots}/pen.png (${work.length} impressions)`);
+
+  // 7. A question answered with the pen: the palette's Restart asks "Restart this case?" over
+  // the scalp (its buttons answer the press itself, not the frame's hits), a pen tap on
+  // its Back keeps the work, and one on its Restart empties the case.
+  const askRestart = async () => {
+    const before = page.lines.length;
+    const rs = buttonRect(page, /^stipple: ui Restart /);
+    check(rs !== null, `the UI trace names the palette's Restart at ${rs && rs.join(' ')}`);
+    await Promise.all(penTapPx(mouse, rs, cssPerPx));
+    // The question's own buttons, traced when it is drawn: the last Restart and Back.
+    const t0 = Date.now();
+    while (!page.lines.slice(before).some((l) => /^stipple: ui Back /.test(l))) {
+      if (Date.now() - t0 > 5000) throw new Error('FAILED: the pen tap on Restart did not ask');
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    await settle(page, 2);
+  };
+  n0 = work.length;
+  await askRestart();
+  await Promise.all(penTapPx(mouse, buttonRect(page, /^stipple: ui Back /), cssPerPx));
+  await settle(page, 5);
+  await Promise.all(penTap(0, 150, 0.5));   // the question is gone: a tap on the scalp places again
+  work = await workUntil(page, (r) => r.length === n0 + 1, 'a pen tap after answering Back');
+  check(work.length === n0 + 1, `a pen tap on the question's Back keeps the work and the scalp takes the next tap (${n0} -> ${work.length})`);
+  await askRestart();
+  await Promise.all(penTapPx(mouse, buttonRect(page, /^stipple: ui Restart /), cssPerPx));
+  await waitLine(page, /^stipple: restarted /, 5000);
+  work = await workUntil(page, (r) => r.length === 0, 'a pen tap on the question\'s Restart');
+  check(work.length === 0, `a pen tap on the question's Restart starts the case afresh (${n0 + 1} -> 0 impressions)`);
 }
 
 // The last traced rectangle of a button: [x, y, w, h] in output pixels, or null.
