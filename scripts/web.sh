@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# The browser build (issue 11, docs/web.md). Groundwork so far:
+# The browser build (issue 11, docs/web.md).
+#   scripts/web.sh [--serve]  install what is missing, build (as --build), then serve
+#                            build-web/site on the local network for a tablet: http on port
+#                            8080 and https on 8443 with a self-signed certificate made by
+#                            openssl in build-web/tls/ (STIPPLE_WEB_PORT, STIPPLE_WEB_HTTPS_PORT)
 #   scripts/web.sh --build   install what is missing, fetch Debian's sources of SDL2, Lua 5.4,
 #                            cJSON and Little CMS into build-web/cache/ and build them for
 #                            WebAssembly with emcc (once: a second run reuses them), then the
@@ -13,9 +17,9 @@ out="$here/build-web"
 cache="$out/cache"
 jobs="$(nproc)"
 
-usage() { echo "usage: scripts/web.sh --build | --check" >&2; exit 2; }
-[ $# -eq 1 ] || usage
-case "$1" in --build|--check) mode="$1" ;; *) usage ;; esac
+usage() { echo "usage: scripts/web.sh [--serve] | --build | --check" >&2; exit 2; }
+[ $# -le 1 ] || usage
+case "${1:---serve}" in --build|--check|--serve) mode="${1:---serve}" ;; *) usage ;; esac
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
@@ -277,7 +281,38 @@ nice cmake --build "$out/engine" -j "$jobs" >>"$out/engine.log" 2>&1 ||
 echo "web: engine ready ($((SECONDS - t1)) s): build-web/engine/core/libstipple_core.a," \
      "script/libstipple_script.a, stipple_web_score.js"
 echo "web: built in $((SECONDS - t0)) s"
-[ "$mode" = --check ] || exit 0
+[ "$mode" = --build ] && exit 0
+
+# ---- serving to a tablet (no argument, or --serve) ---------------------------------------------
+# A self-signed certificate for https (a service worker and installing need a secure context),
+# valid for localhost and the machine's current addresses; made again when they change.
+make_cert() {
+  local tls="$out/tls" ips san
+  command -v openssl >/dev/null 2>&1 || { echo "web: installing openssl"; $SUDO apt-get install -y -q openssl >/dev/null; }
+  mkdir -p "$tls"
+  ips="$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -u | tr '\n' ' ')"
+  san="DNS:localhost,DNS:$(hostname),IP:127.0.0.1"
+  for ip in $ips; do san="$san,IP:$ip"; done
+  if [ -f "$tls/cert.pem" ] && [ -f "$tls/key.pem" ] && [ "$(cat "$tls/san.txt" 2>/dev/null)" = "$san" ]; then return 0; fi
+  echo "web: making a self-signed certificate for $san (build-web/tls/)"
+  (umask 077; openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 825 -subj "/CN=Stipple on $(hostname)" \
+     -addext "subjectAltName=$san" -addext "basicConstraints=critical,CA:TRUE" \
+     -keyout "$tls/key.pem.tmp" -out "$tls/cert.pem.tmp" >/dev/null 2>&1) ||
+    { echo "web: openssl could not make the certificate" >&2; exit 1; }
+  mv -f "$tls/key.pem.tmp" "$tls/key.pem"
+  mv -f "$tls/cert.pem.tmp" "$tls/cert.pem"
+  openssl x509 -in "$tls/cert.pem" -outform der -out "$tls/stipple-cert.der.tmp" && mv -f "$tls/stipple-cert.der.tmp" "$tls/stipple-cert.crt"
+  printf '%s\n' "$san" > "$tls/san.txt.tmp" && mv -f "$tls/san.txt.tmp" "$tls/san.txt"
+}
+if [ "$mode" = --serve ]; then
+  make_cert
+  # The certificate, for the tablet to install (Settings on iPad, Security on Android): served
+  # at /stipple-cert.crt but kept out of the site (the service worker precaches the site).
+  echo "web: the certificate for a tablet to trust: build-web/tls/stipple-cert.crt (also served as /stipple-cert.crt)"
+  exec node "$here/web/serve.mjs" --dir "$out/site" --port "${STIPPLE_WEB_PORT:-8080}" \
+       --https-port "${STIPPLE_WEB_HTTPS_PORT:-8443}" --cert "$out/tls/cert.pem" --key "$out/tls/key.pem" \
+       --offer-cert "$out/tls/stipple-cert.crt"
+fi
 
 # ---- --check: a work scores identically in wasm and on the desktop ---------------------------
 # The wasm program writes the expert work of the tests (stp_gen_expert, seed 1) of every bundled

@@ -4,35 +4,95 @@
  * A browser owns its event loop: a C program must not block in it. The app's game is
  * begin / step / end (stp_app.h); here requestAnimationFrame calls one pass per frame
  * (emscripten_set_main_loop_arg with fps 0), each taking only the events already queued.
- * The arguments come from the page (web/page/stipple.js): --size from the canvas and
+ * The arguments come from the page (web/page/stipple-page.js): --size from the canvas and
  * --scenario from ?case=. Files: the bundled scenarios and assets, and the font, are
  * preloaded under /stipple (STIPPLE_DATA_DIR); the trainee's data under
- * $XDG_DATA_HOME/stipple as on the desktop.
- * Depends on: app stp_app.h, emscripten.
+ * $XDG_DATA_HOME/stipple as on the desktop, where the page mounts IndexedDB (IDBFS).
+ *
+ * After each pass the frame tells the page (docs/web.md):
+ *   - when the core made something durable (stp_file_durable_count changed: an autosave,
+ *     a profile, a result, a record synced): the page copies the files to IndexedDB;
+ *   - once, when the first frame is drawn: the page's `stipple: ready`.
+ * Depends on: app stp_app.h, core stp_file.h, emscripten.
  */
 #include <emscripten.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "stp_app.h"
+#include "stp_file.h"
 #include "stp_web.h"
 
 static struct play *the_game;
+static unsigned long durable_seen;
+static bool ready_said;
+static char message[1400];
 
-/* window.stipple.work(): the current work's CSV; "" when no case is open. The page frees it. */
+/* The page's hooks (web/page/stipple-page.js): absent ones are skipped. */
+EM_JS(void, page_persist, (void), { if (Module.stipplePersist) Module.stipplePersist(); });
+EM_JS(void, page_ready, (void), { if (Module.stippleReady) Module.stippleReady(); });
+
+/* Something new was made durable: IndexedDB next (the page queues it). */
+static void persist_if_changed(void) {
+  unsigned long n = stp_file_durable_count();
+  if (n != durable_seen) {
+    durable_seen = n;
+    page_persist();
+  }
+}
+
 EMSCRIPTEN_KEEPALIVE char *stp_web_work(void) {
   size_t len;
   char *t = stp_play_work_text(the_game, &len);
   return t ? t : calloc(1, 1);
 }
 
+EMSCRIPTEN_KEEPALIVE const char *stp_web_case(void) {
+  const char *id = stp_play_case_id(the_game);
+  return id ? id : "";
+}
+
+EMSCRIPTEN_KEEPALIVE int stp_web_open(const char *id) {
+  if (!the_game) {
+    snprintf(message, sizeof message, "the game is not running");
+    return 0;
+  }
+  int rc = stp_play_open_case(the_game, id, message, sizeof message);
+  persist_if_changed();   /* opening saves the work left */
+  return rc == 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int stp_web_import(const char *text, int len, const char *name) {
+  if (!the_game || len < 0) {
+    snprintf(message, sizeof message, "Not imported: the game is not running.");
+    return 2;
+  }
+  int rc = stp_play_import_work(the_game, text, (size_t)len, name, message, sizeof message);
+  persist_if_changed();
+  return rc;
+}
+
+EMSCRIPTEN_KEEPALIVE const char *stp_web_message(void) { return message; }
+
+EMSCRIPTEN_KEEPALIVE void stp_web_save_now(void) {
+  stp_play_save_now(the_game);
+  persist_if_changed();
+}
+
 static void frame(void *arg) {
   struct play *p = arg;
   stp_play_step(p, 0);
+  persist_if_changed();
+  if (!ready_said && stp_play_drawn(p)) {
+    ready_said = true;
+    page_ready();
+  }
   if (!stp_play_running(p)) {
     emscripten_cancel_main_loop();
     the_game = NULL;
     int rc = stp_play_end(p);
+    persist_if_changed();
     printf("stipple: ended (%d)\n", rc);
     fflush(stdout);
   }
@@ -40,7 +100,9 @@ static void frame(void *arg) {
 
 int main(int argc, char **argv) {
   int rc;
+  durable_seen = stp_file_durable_count();
   struct play *p = stp_play_begin(argc, argv, &rc);
+  persist_if_changed();   /* a profile written as the game began */
   if (!p) {
     fprintf(stderr, "stipple: could not start (%d)\n", rc);
     return rc;

@@ -198,6 +198,26 @@ int stp_play_end(struct play *p);
 /* The work of the case open, as its CSV (docs/work-format.md; what the autosave writes), for
  * the host (the page's window.stipple.work()): NULL when no case is open. free() it. */
 char *stp_play_work_text(struct play *p, size_t *len);
+/* The first frame has been drawn: the game takes input (the page's `stipple: ready`). */
+bool stp_play_drawn(const struct play *p);
+/* The scenario id of the case open ("practice-field"), or NULL on the menu. */
+const char *stp_play_case_id(const struct play *p);
+/* Save the open case's work now if it changed (the autosave, forced): the page calls it
+ * when it is hidden, since it may not be shown again. */
+void stp_play_save_now(struct play *p);
+/* Open the bundled case called id (its file's name without .lua, "01_practice_field", or
+ * its scenario id) as the menu does, under the profile: a locked case stays shut. 0 when
+ * it opened; 1 no such case; 2 it did not open (locked, broken, the work could not be
+ * saved first, an exam). msg (size bytes) receives the case's id or why not. */
+int stp_play_open_case(struct play *p, const char *id, char *msg, size_t size);
+/* Replace the open practice case's work with a work's CSV text (len bytes; name in
+ * messages): checked first by the core's parser (stp_work_parse), the case's kit and its
+ * sessions, and on bad input nothing changes (1, msg says why with the line). Otherwise
+ * the work in the game is saved and kept aside as Retry keeps it (<work>.prev.csv,
+ * never over an earlier backup), the imported one saved as the case's work and the case
+ * opened again on it (0). 2: not imported for another reason (no case open, an exam,
+ * autosave off, a file that could not be written); msg says why. */
+int stp_play_import_work(struct play *p, const char *text, size_t len, const char *name, char *msg, size_t size);
 int stp_cmd_replay(int argc, char **argv);
 int stp_cmd_bench(int argc, char **argv);
 int stp_cmd_targets(int argc, char **argv);

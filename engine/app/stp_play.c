@@ -726,6 +726,14 @@ int stp_play_end(play *p) {
 
 bool stp_play_running(const play *p) { return p && p->running; }
 
+bool stp_play_drawn(const play *p) { return p && p->first_drawn; }
+
+const char *stp_play_case_id(const play *p) { return p && p->game ? p->game->scn.id : NULL; }
+
+void stp_play_save_now(play *p) {
+  if (p && p->game) stp_game_autosave(p->game, pl_game_now(p), true);
+}
+
 char *stp_play_work_text(play *p, size_t *len) {
   char *text = NULL;
   stp_error err;

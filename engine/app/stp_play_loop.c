@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "stp_gen.h"
+#include "stp_kit.h"
 #include "stp_play_loop.h"
 
 #define C_PANEL ((SDL_Color){38, 42, 51, 255})
@@ -457,4 +458,130 @@ void pl_loop_progress_enter(play *p) {
   L->progress_scroll = 0;
   p->screen = SCREEN_PROGRESS;
   p->redraw = true;
+}
+
+/* ---- for a host that drives the game (the browser page: stp_app.h) ------------------------- */
+
+/* The curriculum's case called id (its file's name without .lua, or its scenario id), or -1. */
+static int case_by_id(play *p, const char *id) {
+  pl_loop *L = p->loop;
+  pl_loop_cases(p);
+  for (int k = 0; k < L->case_count; k++) {
+    const char *slash = strrchr(L->cases[k].path, '/');
+    const char *base = slash ? slash + 1 : L->cases[k].path;
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".lua") == 0) n -= 4;
+    if ((strlen(id) == n && strncmp(base, id, n) == 0) || (!L->cases[k].broken && strcmp(L->cases[k].id, id) == 0))
+      return k;
+  }
+  return -1;
+}
+
+int stp_play_open_case(play *p, const char *id, char *msg, size_t size) {
+  if (msg && size) msg[0] = '\0';
+  if (!p || !p->loop || p->exam) {
+    if (msg) snprintf(msg, size, "no case can be opened here (an exam)");
+    return 2;
+  }
+  int k = id && id[0] ? case_by_id(p, id) : -1;
+  if (k < 0) {
+    if (msg) snprintf(msg, size, "no bundled case is called '%s'", id ? id : "");
+    return 1;
+  }
+  p->status[0] = '\0';
+  pl_loop_open_case(p, k);
+  /* What was under way belongs to the screen before. */
+  stp_input_cancel(&p->input);
+  p->drop_pens = true;
+  p->redraw = true;
+  bool opened = p->game && p->screen == SCREEN_PLAY && strcmp(p->game->scn.id, p->loop->cases[k].id) == 0;
+  if (msg) snprintf(msg, size, "%s", opened ? p->loop->cases[k].id : p->status[0] ? p->status : "the case did not open");
+  return opened ? 0 : 2;
+}
+
+int stp_play_import_work(play *p, const char *text, size_t len, const char *name, char *msg, size_t size) {
+  char buf[1200], local[8];
+  stp_game *g = p ? p->game : NULL;
+  if (!msg || !size) { msg = local; size = sizeof local; }
+  msg[0] = '\0';
+  if (!g || !p->loop || p->exam || g->assessment || (p->screen != SCREEN_PLAY && p->screen != SCREEN_RESULT)) {
+    snprintf(msg, size, "Not imported: open a practice case first.");
+    return 2;
+  }
+  if (!p->work_path[0]) {
+    snprintf(msg, size, "Not imported: autosave is off, so there is no work file to keep aside.");
+    return 2;
+  }
+  if (!name || !name[0]) name = "the imported work";
+  if (len > STP_FILE_MAX_WORK) {
+    snprintf(msg, size, "Not imported: %s is larger than %u MB.", name, STP_FILE_MAX_WORK / (1024 * 1024));
+    return 1;
+  }
+  /* The core's own checks, before anything is touched: the parser, the case's kit, and for a
+   * case over time its sessions (what stp_game_init checks when it reads a work back). */
+  stp_work w;
+  stp_error err;
+  stp_error_clear(&err);
+  stp_status st = stp_work_parse(&w, text ? text : "", text ? len : 0, name, &err);
+  if (st == STP_OK) st = stp_work_check_kit(&w, &g->scn, name, &err);
+  for (size_t i = 0; st == STP_OK && stp_scenario_timed(&g->scn) && i < w.count; i++)
+    if (w.items[i].session > g->scn.sessions)
+      st = stp_error_set(&err, STP_ERR_RANGE, name, w.items[i].line, "this impression is in session %d; the case has "
+                         "sessions 1 to %d", (int)w.items[i].session, g->scn.sessions);
+  if (st != STP_OK) {
+    stp_work_free(&w);
+    snprintf(msg, size, "Not imported (your work is unchanged): %s", stp_error_format(&err, buf, sizeof buf));
+    pl_set_status(p, true, "%s", msg);
+    return 1;
+  }
+  /* The work in the game now: saved, then kept aside as Retry keeps it (never over a backup). */
+  if (stp_game_autosave(g, pl_game_now(p), true) != STP_OK) {
+    stp_work_free(&w);
+    snprintf(msg, size, "Not imported: your work could not be saved first (%s)",
+             stp_error_format(&g->save_error, buf, sizeof buf));
+    pl_set_status(p, true, "%s", msg);
+    return 2;
+  }
+  char prev[1200];
+  if (stp_file_move_aside(p->work_path, ".csv", prev, sizeof prev, &err) != STP_OK) {
+    stp_work_free(&w);
+    snprintf(msg, size, "Not imported: %s", stp_error_format(&err, buf, sizeof buf));
+    pl_set_status(p, true, "%s", msg);
+    return 2;
+  }
+  st = stp_work_save(&w, p->work_path, &err);
+  size_t count = w.count;
+  stp_work_free(&w);
+  if (st != STP_OK) {
+    char why[1200];
+    stp_error_format(&err, why, sizeof why);
+    /* Put the work back where it was (the game still holds it, and its lock). */
+    if (prev[0] && rename(prev, p->work_path) != 0)
+      snprintf(msg, size, "Not imported: %s; your work is kept as %s", why, prev);
+    else
+      snprintf(msg, size, "Not imported: %s", why);
+    pl_set_status(p, true, "%s", msg);
+    return 2;
+  }
+  /* The case again, from the imported file (its record starts afresh: the old one no longer
+   * rebuilds this work and goes aside, pl_attach_practice_record). */
+  stp_record_writer_close(&p->prac_rec);
+  p->rec_base = 0;
+  stp_game_free(g);   /* not saved again: that would put the old work back */
+  free(g);
+  p->game = NULL;
+  pl_open_scenario(p);
+  stp_input_cancel(&p->input);
+  p->drop_pens = true;
+  if (p->screen != SCREEN_PLAY || !p->game) {
+    snprintf(msg, size, "The work was imported but the case did not open again: %s (your previous work is kept as %s)",
+             stp_error_format(&p->error, buf, sizeof buf), prev[0] ? prev : "(there was none)");
+    return 2;
+  }
+  snprintf(msg, size, "Imported %zu impressions; your previous work is kept as %s", count,
+           prev[0] ? prev : "(there was none)");
+  pl_set_status(p, false, "%s", msg);
+  printf("stipple: imported %zu impressions into %s\n", count, p->game->scn.id);
+  fflush(stdout);
+  return 0;
 }

@@ -19,6 +19,10 @@ void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *
   float pw = (float)out_w * 0.3f;
   pw = pw < 300 ? 300 : pw > 720 ? 720 : pw;
   if (pw > (float)out_w * 0.6f) pw = (float)out_w * 0.6f;
+  /* Portrait (a tablet held upright): the panel is narrow for text sized by the height, and
+   * its labels ran past its buttons; the text keeps the landscape ratio to the panel
+   * (1280x800: 384 / 16.7 = 23). Landscape is unchanged. */
+  if (out_h > out_w && p > pw / 23.0f) p = pw / 23.0f < 13 ? 13 : pw / 23.0f;
   *px = p;
   *panel_w = pw;
   *foot_h = roundf(p * 1.9f);

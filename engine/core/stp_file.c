@@ -108,6 +108,11 @@ void stp_file_dir_of(const char *path, char *out, size_t size) {
   else snprintf(out, size, "%.*s", (int)(slash - path), path);
 }
 
+static unsigned long durable_count;
+
+unsigned long stp_file_durable_count(void) { return durable_count; }
+void stp_file_note_durable(void) { durable_count++; }
+
 /* Create a fresh temporary file beside path: path.tmp-<pid>-<n>, never following a link. */
 static int open_temp(const char *path, int mode, char *tmp, size_t size) {
   static unsigned counter;
@@ -137,6 +142,7 @@ static stp_status finish_write(const char *path, const char *tmp, int fd, stp_st
     fsync(dfd);
     close(dfd);
   }
+  durable_count++;
   stp_error_clear(err);
   return STP_OK;
 }
@@ -295,6 +301,7 @@ stp_status stp_file_move_aside(const char *path, const char *ext, char *moved_to
                              strerror(errno));
     }
     if (moved_to && size) snprintf(moved_to, size, "%s", prev);
+    durable_count++;
     stp_error_clear(err);
     return STP_OK;
   }

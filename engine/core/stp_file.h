@@ -76,4 +76,13 @@ void stp_file_lock_release(stp_file_lock *lk);
 /* The folder holding path: "." for a bare name, "/" for a file at the root. */
 void stp_file_dir_of(const char *path, char *out, size_t size);
 
+/* How many changes this process has made durable so far: each atomic write done
+ * (stp_file_write, stp_file_write_with), each file moved aside and each input record
+ * synced (stp_record_writer_sync) adds one. A host whose storage needs a step of its own
+ * to persist watches it: the browser build copies its in-memory files to IndexedDB
+ * when it changes (web/stp_web_main.c, docs/web.md). */
+unsigned long stp_file_durable_count(void);
+/* Add one to it (stp_record.c's sync; nothing else needs to). */
+void stp_file_note_durable(void);
+
 #endif

@@ -374,6 +374,7 @@ stp_status stp_record_writer_sync(stp_record_writer *w) {
     w->failed = true;
     return stp_error_set(&w->error, STP_ERR_IO, w->path, 0, "cannot sync the input record: %s", strerror(errno));
   }
+  stp_file_note_durable();
   return STP_OK;
 }
 

@@ -519,6 +519,25 @@ static void bench_options_are_validated(void **state) {
   }
 }
 
+/* The count a host watches to persist (the browser's IndexedDB): one per atomic write or
+ * move aside done, none for a failure or for nothing to move. */
+static void durable_count_counts_what_was_made_durable(void **state) {
+  (void)state;
+  char path[600], bad[700], prev[800];
+  tmp_path(path, sizeof path, "durable.csv");
+  snprintf(bad, sizeof bad, "%s.missing/x.csv", path);
+  unsigned long n0 = stp_file_durable_count();
+  assert_int_equal(stp_file_write(path, "a\n", 2, 0, "a file", NULL), STP_OK);
+  assert_int_equal(stp_file_durable_count(), n0 + 1);
+  assert_int_not_equal(stp_file_write(bad, "a\n", 2, 0, "a file", NULL), STP_OK);
+  assert_int_equal(stp_file_durable_count(), n0 + 1);
+  assert_int_equal(stp_file_move_aside(path, ".csv", prev, sizeof prev, NULL), STP_OK);
+  assert_true(prev[0] != '\0');
+  assert_int_equal(stp_file_durable_count(), n0 + 2);
+  assert_int_equal(stp_file_move_aside(path, ".csv", prev, sizeof prev, NULL), STP_OK);   /* nothing there */
+  assert_int_equal(stp_file_durable_count(), n0 + 2);
+}
+
 static int end_holder(void **state) {
   (void)state;
   if (holder_pid > 0) {
@@ -547,6 +566,7 @@ int main(void) {
     cmocka_unit_test(sixteen_long_hair_regions_are_bounded),
     cmocka_unit_test(no_display_exits_4),
     cmocka_unit_test(bench_options_are_validated),
+    cmocka_unit_test(durable_count_counts_what_was_made_durable),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

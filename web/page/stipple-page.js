@@ -1,29 +1,280 @@
-// The page around the game (web/stp_web_main.c): the canvas, the arguments, the files.
+// The page around the game (web/stp_web_main.c; docs/web.md): the canvas and its size, the
+// arguments, the trainee's files in IndexedDB, the bar (download, import, update), the
+// service worker, and window.stipple for tests and integrations.
 'use strict';
 (function () {
+  const DATA = '/home/web_user/.local/share/stipple';   // $XDG_DATA_HOME/stipple
+  const MAX_WORK = 400 * 1024 * 1024;                    // STP_FILE_MAX_WORK
+  const $ = (id) => document.getElementById(id);
+  const canvas = $('canvas'), stage = $('stage'), loading = $('loading'), msgEl = $('msg');
+
+  // A line in the bar (bad: in red); also on the console, for tests and for the record.
+  let msgTimer = 0;
+  function say(text, bad) {
+    msgEl.textContent = text;
+    msgEl.title = text;
+    msgEl.classList.toggle('bad', !!bad);
+    (bad ? console.error : console.log)('stipple: page: ' + text);
+    clearTimeout(msgTimer);
+    if (!bad) msgTimer = setTimeout(() => { msgEl.textContent = ''; }, 8000);
+  }
+
+  // ---- the arguments ------------------------------------------------------------------------
   const params = new URLSearchParams(location.search);
-  const args = ['--size', Math.round(innerWidth) + 'x' + Math.round(innerHeight)];
+  const box = stage.getBoundingClientRect();
+  const args = ['--size', Math.max(1, Math.round(box.width)) + 'x' + Math.max(1, Math.round(box.height))];
   const id = params.get('case');
   if (id && /^[A-Za-z0-9_-]{1,64}$/.test(id)) args.push('--scenario', '/stipple/scenarios/' + id + '.lua');
+  else if (id) console.error('stipple: ?case=' + id + ': not a case id (letters, digits, _ and -); the menu opens');
+
+  // ---- storage: IDBFS at the data folder -----------------------------------------------------
+  // Loaded before main (a run dependency), written back after each change the C made durable
+  // (Module.stipplePersist, called from the frame) and when the page is hidden. One syncfs at
+  // a time: a request during one is queued (once).
+  const store = { mounted: false, syncing: false, again: false, syncs: 0, lastMs: 0, error: '', waiters: [] };
+  function persist() {
+    if (!store.mounted) return;
+    if (store.syncing) { store.again = true; return; }
+    store.syncing = true;
+    const t0 = performance.now();
+    FS.syncfs(false, (err) => {
+      store.syncing = false;
+      store.lastMs = performance.now() - t0;
+      if (err) {
+        store.error = String(err && err.message || err);
+        say('Your work could not be saved in the browser\'s storage: ' + store.error, true);
+      } else {
+        store.syncs++;
+        store.error = '';
+      }
+      if (store.again) { store.again = false; persist(); return; }
+      const w = store.waiters; store.waiters = [];
+      w.forEach((f) => f());
+    });
+  }
+  function persisted() {
+    if (!store.syncing && !store.again) return Promise.resolve();
+    return new Promise((r) => store.waiters.push(r));
+  }
+
+  // One page writes the data folder at a time, as one Stipple holds a work on the desktop: two
+  // tabs each have their own copy in memory, and each syncfs makes IndexedDB equal to its
+  // copy, so the second would undo the first's work. The Web Locks API holds a lock for the
+  // page's life; a page that does not get it saves nothing and says so.
+  const owner = navigator.locks && navigator.locks.request
+    ? new Promise((resolve) => navigator.locks.request('stipple-data', { ifAvailable: true }, (lock) => {
+      resolve(!!lock);
+      return lock ? new Promise(() => {}) : undefined;   // held until the page goes
+    })).catch(() => true)
+    : Promise.resolve(true);
+
+  // ---- ready -----------------------------------------------------------------------------------
+  let resolveReady;
+  const ready = new Promise((r) => { resolveReady = r; });
+  let running = false;
+  function onReady() {
+    running = true;
+    loading.hidden = true;
+    console.log('stipple: ready');
+    refreshBar();
+    // Ask the browser not to evict the trainee's data (Safari clears a site's storage after
+    // weeks without a visit unless it is installed or persistent).
+    if (navigator.storage && navigator.storage.persist) {
+      navigator.storage.persist().then((granted) => console.log('stipple: storage persistent: ' + granted), () => {});
+    }
+    resolveReady({ case: caseId() });
+  }
+
   window.Module = {
-    canvas: document.getElementById('canvas'),
+    canvas,
     arguments: args,
     print: (t) => console.log(t),
-    printErr: (t) => console.error(t),
+    printErr: (t) => {
+      console.error(t);
+      if (/^stipple: could not start/.test(t) && !running) { loading.textContent = t; loading.classList.add('bad'); }
+    },
+    setStatus: (t) => { if (t && !running) loading.textContent = 'Loading Stipple… ' + t.replace(/^Downloading data\.\.\. /, ''); },
+    onAbort: (what) => { loading.hidden = false; loading.textContent = 'Stipple stopped: ' + what; loading.classList.add('bad'); },
+    stipplePersist: persist,
+    stippleReady: onReady,
     preRun: [function () {
       ENV.STIPPLE_DATA_DIR = '/stipple';
       ENV.HOME = '/home/web_user';
       ENV.XDG_DATA_HOME = '/home/web_user/.local/share';
+      FS.mkdirTree(DATA);
+      try {
+        FS.mount(FS.filesystems.IDBFS, {}, DATA);
+      } catch (e) {
+        say('No browser storage (' + e + '): your work lasts only while this page is open.', true);
+        return;
+      }
+      addRunDependency('stipple-idbfs');
+      FS.syncfs(true, (err) => {
+        if (err) {
+          // Never written back over what could not be read: this page keeps it in memory only.
+          say('Your saved work could not be read from the browser\'s storage (' + err + '): ' +
+              'nothing will be saved over it; this session lasts only while the page is open.', true);
+          removeRunDependency('stipple-idbfs');
+          return;
+        }
+        owner.then((mine) => {
+          store.mounted = mine;
+          if (!mine) say('Stipple is open in another tab or window: this one saves nothing. Close the other and reload.', true);
+          removeRunDependency('stipple-idbfs');
+        });
+      });
     }],
   };
-})();
 
-// For tests and integrations (docs/web.md): the work as CSV.
-window.stipple = {
-  work() {
+  // Hidden (another app, the tab switched, the tablet locked) or leaving: save now and write
+  // to IndexedDB, since the page may never come back.
+  function flush() {
+    if (!running) return;
+    try { Module._stp_web_save_now(); } catch (e) { /* the game ended */ }
+    persist();
+  }
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
+  window.addEventListener('pagehide', flush);
+
+  // ---- the canvas fills the stage; SDL hears of every change -----------------------------------
+  // SDL2 listens to the window's resize event and reads the canvas's CSS size: a change of the
+  // stage alone (orientation, safe areas, the bar) is told to it the same way.
+  const tell = () => window.dispatchEvent(new Event('resize'));
+  if (window.ResizeObserver) new ResizeObserver(() => { if (running) tell(); }).observe(stage);
+  window.addEventListener('orientationchange', () => requestAnimationFrame(tell));
+  // No pinch zoom, double-tap zoom or pull to refresh on the page itself (the canvas's
+  // gestures go to the game).
+  document.addEventListener('gesturestart', (e) => e.preventDefault());
+  document.addEventListener('dblclick', (e) => e.preventDefault());
+  document.addEventListener('touchmove', (e) => { if (e.target === canvas || !e.target.closest('#bar')) e.preventDefault(); },
+                            { passive: false });
+
+  // ---- the C side ------------------------------------------------------------------------------
+  function cstr(ptr) { return Module.UTF8ToString(ptr); }
+  function caseId() { return running ? cstr(Module._stp_web_case()) : ''; }
+  function work() {
+    if (!running) return '';
     const ptr = Module._stp_web_work();
-    const text = Module.UTF8ToString(ptr);
+    const text = cstr(ptr);
     Module._free(ptr);
     return text;
-  },
-};
+  }
+  function open(caseId) {
+    if (typeof caseId !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(caseId)) {
+      console.error('stipple: open(' + JSON.stringify(caseId) + '): not a case id');
+      return false;
+    }
+    if (!running) { console.error('stipple: open(' + caseId + '): the game is not ready yet (await stipple.ready)'); return false; }
+    const ok = Module.ccall('stp_web_open', 'number', ['string'], [caseId]) === 1;
+    const m = cstr(Module._stp_web_message());
+    if (ok) console.log('stipple: open(' + caseId + '): ' + m);
+    else console.error('stipple: open(' + caseId + '): ' + m);
+    refreshBar();
+    return ok;
+  }
+  // Import a work's CSV text into the open case: {ok, code (0 imported, 1 bad input, 2 not
+  // imported), message}. Nothing changes unless ok.
+  function importWork(text, name) {
+    if (!running) return { ok: false, code: 2, message: 'Not imported: the game is not ready yet.' };
+    if (typeof text !== 'string') return { ok: false, code: 1, message: 'Not imported: no text.' };
+    const len = Module.lengthBytesUTF8(text);
+    if (len > MAX_WORK) return { ok: false, code: 1, message: 'Not imported: the file is larger than 400 MB.' };
+    const buf = Module._malloc(len + 1);
+    if (!buf) return { ok: false, code: 2, message: 'Not imported: out of memory.' };
+    let code;
+    try {
+      Module.stringToUTF8(text, buf, len + 1);
+      code = Module.ccall('stp_web_import', 'number', ['number', 'number', 'string'], [buf, len, String(name || '')]);
+    } finally {
+      Module._free(buf);
+    }
+    // The data folder's paths as the trainee would name them (works/..., not /home/web_user/...).
+    const message = cstr(Module._stp_web_message()).split(DATA + '/').join('');
+    refreshBar();
+    return { ok: code === 0, code, message };
+  }
+
+  // ---- the bar ---------------------------------------------------------------------------------
+  const dl = $('download'), im = $('import'), file = $('import-file'), upd = $('update');
+  function refreshBar() {
+    const open = !!caseId();
+    dl.disabled = im.disabled = !open;
+  }
+  setInterval(() => { if (running) refreshBar(); }, 500);
+  function backToGame(btn) { btn.blur(); canvas.focus(); }
+
+  dl.addEventListener('click', () => {
+    backToGame(dl);
+    const cid = caseId();
+    if (!cid) { say('Open a case first.', true); return; }
+    const text = work();
+    const rows = Math.max(0, text.split('\n').filter((l) => l.length).length - 1);
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+    a.download = cid + '.csv';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+    say('Downloaded ' + a.download + ' (' + rows + ' impression' + (rows === 1 ? '' : 's') + ').');
+  });
+
+  im.addEventListener('click', () => { backToGame(im); file.value = ''; file.click(); });
+  file.addEventListener('change', async () => {
+    const f = file.files && file.files[0];
+    if (!f) return;
+    const cid = caseId();
+    if (!cid) { say('Open a case first, then import its work.', true); return; }
+    if (f.size > MAX_WORK) { say('Not imported: ' + f.name + ' is larger than 400 MB.', true); return; }
+    let text;
+    try { text = await f.text(); } catch (e) { say('Not imported: ' + f.name + ' could not be read (' + e + ').', true); return; }
+    if (!window.confirm('Replace the work of "' + cid + '" with ' + f.name + '?\n\nYour current work is kept aside as a ' +
+                        'backup beside it (.prev.csv); a file that is not a valid work for this case changes nothing.')) {
+      say('Import cancelled.');
+      return;
+    }
+    const r = importWork(text, f.name);
+    say(r.message, !r.ok);
+  });
+
+  // ---- offline: the service worker -------------------------------------------------------------
+  let registration = null;
+  function offerUpdate() {
+    if (!registration || !registration.waiting || !navigator.serviceWorker.controller) return;
+    upd.hidden = false;
+    say('A new version of Stipple is ready: press Update (your work is saved first).');
+  }
+  upd.addEventListener('click', async () => {
+    backToGame(upd);
+    if (!registration || !registration.waiting) return;
+    flush();
+    await persisted();
+    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+    registration.waiting.postMessage({ type: 'skip-waiting' });
+  });
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register('sw.js').then((reg) => {
+      registration = reg;
+      offerUpdate();
+      reg.addEventListener('updatefound', () => {
+        const w = reg.installing;
+        if (w) w.addEventListener('statechange', () => { if (w.state === 'installed') offerUpdate(); });
+      });
+    }, (e) => console.warn('stipple: no service worker: ' + e));
+  } else {
+    console.log('stipple: no service worker (the page is not a secure context: https or localhost); ' +
+                'it works while online only and cannot be installed');
+  }
+
+  // ---- for tests and integrations (docs/web.md) ------------------------------------------------
+  window.stipple = {
+    ready,                 // resolved at the first interactive frame: {case}
+    work,                  // the open case's work as CSV ("" on the menu)
+    open,                  // open a bundled case by id as the menu does: true / false
+    caseId,                // the open case's scenario id ("" on the menu)
+    importWork,            // import CSV text: {ok, code, message}
+    persisted,             // resolves when no write to IndexedDB is under way or queued
+    storage: () => ({ mounted: store.mounted, syncs: store.syncs, syncing: store.syncing || store.again,
+                      lastMs: store.lastMs, error: store.error }),
+  };
+})();

@@ -1,0 +1,213 @@
+// The tablet web app (docs/web.md, issue 11): the work survives a reload (IndexedDB),
+// window.stipple.open switches case, Download gives the CSV, Import replaces the work or
+// refuses a bad file keeping it, the page reaches ready offline (service worker), and
+// screenshots at an iPad's landscape and portrait sizes, in play and on the result screen.
+// Exits non-zero on the first failure. Needs build-web/site (scripts/web.sh --build).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, open, waitLine, check, shots } from './lib.mjs';
+
+const DATA = '/home/web_user/.local/share/stipple';
+const WORK_KEY = DATA + '/works/practice-field.csv';   // the default profile's autosave of the case
+
+// Poll fn (async, in node) until it returns a truthy value; no fixed sleeps.
+async function until(what, fn, timeoutMs = 10000, everyMs = 25) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error('FAILED: timed out waiting for ' + what);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+const rows = (csv) => csv.split('\n').filter((l) => l.trim().length).length - 1;
+
+// The work file as IndexedDB holds it (what a reload reads back): its text, or null.
+function storedWork(page, key = WORK_KEY) {
+  return page.evaluate((dbName, key) => new Promise((resolve) => {
+    const req = indexedDB.open(dbName);
+    req.onerror = () => resolve(null);
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('FILE_DATA')) { db.close(); resolve(null); return; }
+      const get = db.transaction(['FILE_DATA'], 'readonly').objectStore('FILE_DATA').get(key);
+      get.onsuccess = () => { db.close(); resolve(get.result && get.result.contents ? new TextDecoder().decode(get.result.contents) : null); };
+      get.onerror = () => { db.close(); resolve(null); };
+    };
+  }), DATA, key);
+}
+
+// Wait for the page's own `stipple: ready` after a (re)load, from a fresh list of lines.
+async function reloadReady(page, how = () => page.reload()) {
+  page.lines.length = 0;
+  const t0 = Date.now();
+  await how();
+  await waitLine(page, /^stipple: ready$/);
+  await page.evaluate(() => window.stipple.ready);
+  return Date.now() - t0;
+}
+
+// The scalp's centre in CSS pixels: the canvas's box minus the panel (right) and the status
+// line (bottom), from the game's layout line.
+async function scalpCentre(page) {
+  const m = page.lines.map((l) => l.match(/^stipple: layout (\d+)x(\d+) text ([\d.]+) panel ([\d.]+)/)).find(Boolean);
+  const box = await page.evaluate(() => { const r = document.getElementById('canvas').getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height, dpr: devicePixelRatio }; });
+  const panel = m ? Number(m[4]) / box.dpr : 384 / box.dpr;
+  return { x: box.x + (box.w - panel) / 2, y: box.y + box.h * 0.45 };
+}
+
+async function shot(page, name) {
+  fs.mkdirSync(shots, { recursive: true });
+  const file = path.join(shots, name + '.png');
+  await page.screenshot({ path: file });
+  console.log('  screenshot ' + path.relative(process.cwd(), file));
+}
+
+const srv = await serve();
+const browser = await launch();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stipple-web-'));
+let failed = false;
+try {
+  // The menu start reports ready too (a page of its own, closed before the next opens).
+  const menu = await open(browser, srv.url, { width: 1180, height: 820, scale: 2 });
+  await waitLine(menu, /^stipple: ready$/);
+  check(await menu.evaluate(() => window.stipple.ready.then((r) => r.case === '')), 'the menu start is ready too (no case)');
+  await menu.close();
+
+  const page = await open(browser, srv.url + '?case=01_practice_field', { width: 1180, height: 820, scale: 2 });
+  await waitLine(page, /^stipple: ready: (\S+) \((\d+) impressions\)/);
+  await waitLine(page, /^stipple: ready$/);
+  const first = await page.evaluate(() => window.stipple.ready);
+  check(first && first.case === 'practice-field', 'window.stipple.ready resolves with the case open (' + JSON.stringify(first) + ')');
+  check(await page.evaluate(() => window.stipple.storage().mounted), 'IndexedDB is mounted at the data folder');
+
+  // ---- three impressions, then the work in IndexedDB (polled), then a reload ----------------
+  const c = await scalpCentre(page);
+  for (const [dx, dy] of [[-30, 0], [0, 0], [30, 10]]) {
+    await page.mouse.move(c.x + dx, c.y + dy);
+    await page.mouse.down();
+    await page.mouse.up();
+  }
+  await until('3 impressions in the game', async () => rows(await page.evaluate(() => window.stipple.work())) === 3, 5000);
+  const tPlaced = Date.now();
+  const stored = await until('the work (3 rows) in IndexedDB', async () => { const t = await storedWork(page); return t && rows(t) === 3 ? t : null; }, 5000, 20);
+  const lossMs = Date.now() - tPlaced;
+  check(rows(stored) === 3, `the work is in IndexedDB ${lossMs} ms after the last impression (autosave ≤ 1 s, then syncfs)`);
+  check(lossMs < 1600, 'stored within the ≤ 1 s autosave promise plus the write to IndexedDB (' + lossMs + ' ms)');
+  const reloadMs = await reloadReady(page);
+  const after = await page.evaluate(() => window.stipple.work());
+  check(rows(after) === 3, `the work survives a reload (3 impressions; ready again in ${reloadMs} ms)`);
+  check(after === stored, 'the reloaded work is the stored file byte for byte');
+
+  // ---- open(caseId) ---------------------------------------------------------------------------
+  check(await page.evaluate(() => window.stipple.open('00_tutorial')) === true, "open('00_tutorial') is true");
+  check(await page.evaluate(() => window.stipple.caseId()) !== 'practice-field', 'the case switched (' +
+        await page.evaluate(() => window.stipple.caseId()) + ')');
+  check(await page.evaluate(() => window.stipple.open('no_such_case')) === false, "open('no_such_case') is false");
+  check(page.lines.some((l) => /^stipple: open\(no_such_case\): no bundled case/.test(l)), 'and says so on the console');
+  check(await page.evaluate(() => window.stipple.open('02_blend_fitzpatrick5')) === false, 'a locked case does not open (false)');
+  // The practice field is locked until the tutorial is passed (as in the menu); ?case= opens it.
+  check(await page.evaluate(() => window.stipple.open('01_practice_field')) === false, "open('01_practice_field') is locked for a new trainee");
+  await reloadReady(page);
+  check(await page.evaluate(() => window.stipple.caseId()) === 'practice-field', '?case=01_practice_field opens it again');
+  check(rows(await page.evaluate(() => window.stipple.work())) === 3, 'its work is still there (3 impressions)');
+
+  // ---- download -------------------------------------------------------------------------------
+  const cdp = await page.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: tmp });
+  await page.click('#download');
+  const dlFile = path.join(tmp, 'practice-field.csv');
+  await until('the download', () => fs.existsSync(dlFile) && fs.statSync(dlFile).size > 0, 5000);
+  const downloaded = fs.readFileSync(dlFile, 'utf8');
+  check(downloaded === await page.evaluate(() => window.stipple.work()), 'Download work saves practice-field.csv, the work as CSV');
+
+  // ---- import: a good file replaces the work, a bad one changes nothing ------------------------
+  const lines = downloaded.trim().split('\n');
+  const header = lines[0], cols = header.split(','), one = lines[1].split(',');
+  const good = [header];
+  for (let i = 0; i < 5; i++) {
+    const r = one.slice();
+    r[cols.indexOf('x_mm')] = (Number(r[cols.indexOf('x_mm')]) + 3 * i).toFixed(2);
+    r[cols.indexOf('t_ms')] = String(1000 * i);
+    good.push(r.join(','));
+  }
+  const goodFile = path.join(tmp, 'good.csv'), badFile = path.join(tmp, 'bad.csv');
+  fs.writeFileSync(goodFile, good.join('\n') + '\n');
+  const bad = good.slice(0, 3);
+  bad[2] = bad[2].replace(/^[^,]*/, 'nan');
+  fs.writeFileSync(badFile, bad.join('\n') + '\n');
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.accept(); });
+  async function importFile(file) {
+    page.lines.length = 0;
+    const [chooser] = await Promise.all([page.waitForFileChooser(), page.click('#import')]);
+    await chooser.accept([file]);
+    return until('the import\'s message', () => page.evaluate(() => {
+      const m = document.getElementById('msg');
+      return /Imported|Not imported/.test(m.textContent) ? { text: m.textContent, bad: m.classList.contains('bad') } : null;
+    }), 5000);
+  }
+  let m = await importFile(goodFile);
+  check(!m.bad && /^Imported 5 impressions/.test(m.text), 'importing a good CSV says so: ' + m.text);
+  check(dialogs.length === 1 && /Replace the work/.test(dialogs[0]), 'after a confirm');
+  check(rows(await page.evaluate(() => window.stipple.work())) === 5, 'and replaces the work (5 impressions)');
+  check(await page.evaluate((d) => FS.readdir(d + '/works').includes('practice-field.csv.prev.csv'), DATA),
+        'the work it replaced is kept aside (works/practice-field.csv.prev.csv)');
+  await page.evaluate(() => document.getElementById('msg').textContent = '');
+  m = await importFile(badFile);
+  check(m.bad && /Not imported \(your work is unchanged\): bad\.csv:3/.test(m.text), 'a bad CSV is refused with its line: ' + m.text);
+  check(rows(await page.evaluate(() => window.stipple.work())) === 5, 'and the work is unchanged (5 impressions)');
+  const r2 = await page.evaluate(() => window.stipple.importWork('not,a,work\n', 'junk.csv'));
+  check(!r2.ok && r2.code === 1, 'importWork() of junk is refused: ' + r2.message);
+  await until('the imported work in IndexedDB', async () => { const t = await storedWork(page); return t && rows(t) === 5; }, 5000);
+
+  // ---- offline: the service worker ------------------------------------------------------------
+  await until('the service worker controlling the page', () => page.evaluate(() =>
+    navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)), 15000, 100);
+  check(true, 'a service worker controls the page (precached)');
+  await page.setOfflineMode(true);
+  const offMs = await reloadReady(page);
+  check(rows(await page.evaluate(() => window.stipple.work())) === 5, `offline, a reload reaches ready (${offMs} ms) with the work`);
+  await page.setOfflineMode(false);
+
+  // ---- a second tab saves nothing (it would undo the first's work) ---------------------------
+  const second = await open(browser, srv.url, { width: 1180, height: 820, scale: 1 });
+  await waitLine(second, /^stipple: ready$/);
+  check(await second.evaluate(() => !window.stipple.storage().mounted), 'a second tab does not write IndexedDB');
+  check(second.lines.some((l) => /open in another tab/.test(l)), 'and says so');
+  await second.close();
+
+  // ---- screenshots: landscape and portrait, in play and on the result screen ------------------
+  await shot(page, 'app-landscape-play');
+  const canvasPx = () => page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
+  const cssBox = () => page.evaluate(() => { const r = document.getElementById('canvas').getBoundingClientRect(); return [r.width, r.height]; });
+  await page.setViewport({ width: 820, height: 1180, deviceScaleFactor: 2, hasTouch: true });
+  const [pw, ph] = await cssBox();
+  await until('the canvas at the portrait size', async () => { const [w, h] = await canvasPx(); return w === Math.round(pw * 2) && h === Math.round(ph * 2); }, 5000);
+  check(true, `portrait: the canvas is ${pw}x${ph} CSS px, ${(await canvasPx()).join('x')} pixels`);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await shot(page, 'app-portrait-play');
+  page.lines.length = 0;
+  await page.keyboard.press('KeyF');
+  await page.keyboard.press('Enter');
+  await waitLine(page, /^score [\d.]+ /);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await shot(page, 'app-portrait-result');
+  await page.setViewport({ width: 1180, height: 820, deviceScaleFactor: 2, hasTouch: true });
+  const [lw, lh] = await cssBox();
+  await until('the canvas at the landscape size', async () => { const [w, h] = await canvasPx(); return w === Math.round(lw * 2) && h === Math.round(lh * 2); }, 5000);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await shot(page, 'app-landscape-result');
+  check(true, 'screenshots at 1180x820 and 820x1180 (x2), in play and on the result screen');
+} catch (e) {
+  failed = true;
+  console.log(e.message || e);
+} finally {
+  await browser.close();
+  await srv.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
