@@ -8,7 +8,7 @@
 // layout line's `panel`; the scalp view is the rest, at the top left. The practice field
 // has no `view`, so it is framed on its zone plus 15 mm: the zone is rect x -20, y 120,
 // 40 x 30 mm (scenarios/01_practice_field.lua), framed -35..35 x 105..165 mm, scaled to fit
-// and centred. At 1280 x 800: view 896 x 768 px, 12.8 px/mm, (0, 135) mm at (448, 384).
+// and centred. The canvas fills the page below the page's bar (its height is read from the page).
 //
 // Depth (docs/input.md "The pressure curve"): depth = 0.2 mm + 2.0 mm x p^gamma, gamma 1
 // by default (a fresh browser has no profile). Chromium passes a force as a float32, so
@@ -17,6 +17,8 @@ import { serve, launch, open, waitLine, check, shots } from './lib.mjs';
 import fs from 'node:fs';
 
 const W = 1280, H = 800;
+// Where the canvas' top left is on the page (CSS pixels), set by mapping().
+const OFF = { x: 0, y: 0 };
 
 function rows(csv) {
   const lines = csv.split('\n').filter((l) => l.trim() !== '');
@@ -91,9 +93,15 @@ async function mapping(page) {
   const statusH = Math.round(1.9 * text);
   const vw = outW - panel, vh = outH - statusH;
   const k = Math.min(vw / 70, vh / 60);                    // px per mm, framed 70 x 60 mm
-  const cssPerPx = W / outW;                               // CDP takes CSS pixels
-  const at = (x, y) => ({ x: (vw / 2 + x * k) * cssPerPx, y: (vh / 2 + (y - 135) * k) * cssPerPx });
-  return { outW, outH, vw, vh, k, cssPerPx, at };
+  // The canvas sits under the page's bar (docs/web.md "The page"): CDP takes page CSS pixels.
+  const rect = await page.evaluate(() => {
+    const r = document.getElementById('canvas').getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  });
+  OFF.x = rect.x; OFF.y = rect.y;
+  const cssPerPx = rect.w / outW;
+  const at = (x, y) => ({ x: rect.x + (vw / 2 + x * k) * cssPerPx, y: rect.y + (vh / 2 + (y - 135) * k) * cssPerPx });
+  return { outW, outH, vw, vh, k, cssPerPx, at, rect };
 }
 
 // A high-DPI screen (devicePixelRatio 2, as an iPad's): the canvas' backing store is twice
@@ -102,8 +110,8 @@ async function mapping(page) {
 async function hiDpi(b, url) {
   const page = await openTraced(b, url, 2);
   await waitLine(page, /^stipple: ready: practice-field \(0 impressions\)/);
-  const { outW, outH, k, at } = await mapping(page);
-  check(outW === 2 * W && outH === 2 * H, `at devicePixelRatio 2 the game draws ${outW} x ${outH} output pixels, ${k.toFixed(1)} px/mm`);
+  const { outW, outH, k, at, rect } = await mapping(page);
+  check(outW === 2 * rect.w && outH === 2 * rect.h, `at devicePixelRatio 2 the game draws ${outW} x ${outH} output pixels, ${k.toFixed(1)} px/mm`);
   const cdp = await page.target().createCDPSession();
   const a = at(-10, 130), t = at(10, 140);
   await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', x: a.x, y: a.y, pointerType: 'pen', button: 'left', buttons: 1, clickCount: 1, force: 0.45 });
@@ -150,9 +158,10 @@ async function openTraced(b, url, scale = 1) {
 async function run(page) {
   await waitLine(page, /^stipple: ready: practice-field \(0 impressions\)/);
   check(page.lines.some((l) => l.startsWith('stipple: pointer: ')), 'the pointer bridge is attached (stipple: pointer: ...)');
-  const { vw, vh, k, cssPerPx, at } = await mapping(page);
+  const { outW, outH, vw, vh, k, cssPerPx, at, rect } = await mapping(page);
   console.log(`view ${vw} x ${vh} px, ${k.toFixed(3)} px/mm`);
-  check(Math.abs(k - 12.8) < 1e-9 && vw === 896 && vh === 768, 'the layout is the documented 896 x 768 px view at 12.8 px/mm');
+  check(rect.w === W && rect.y + rect.h === H && outW === W && outH === rect.h,
+        `the canvas fills the page below its bar (${rect.w} x ${rect.h} at y ${rect.y}) and the game draws at its size`);
 
   const cdp = await page.target().createCDPSession();
   const mouse = (p) => cdp.send('Input.dispatchMouseEvent', p);
@@ -308,7 +317,7 @@ async function run(page) {
   check(work.length === n0 - 1, `a pen tap on Undo undoes one impression (${n0} -> ${work.length})`);
   // And a finger's tap on it too.
   n0 = work.length;
-  const u = { x: (undo[0] + undo[2] / 2) * cssPerPx, y: (undo[1] + undo[3] / 2) * cssPerPx };
+  const u = { x: OFF.x + (undo[0] + undo[2] / 2) * cssPerPx, y: OFF.y + (undo[1] + undo[3] / 2) * cssPerPx };
   await touch('touchStart', [{ x: u.x, y: u.y, id: 21, force: 0.5 }]);
   await touch('touchEnd', []);
   work = await workUntil(page, (r) => r.length === n0 - 1, 'a finger tap on Undo');
@@ -361,7 +370,7 @@ function buttonRect(page, re) {
 }
 
 function penTapPx(mouse, rc, cssPerPx) {
-  const x = (rc[0] + rc[2] / 2) * cssPerPx, y = (rc[1] + rc[3] / 2) * cssPerPx;
+  const x = OFF.x + (rc[0] + rc[2] / 2) * cssPerPx, y = OFF.y + (rc[1] + rc[3] / 2) * cssPerPx;
   const common = { x, y, pointerType: 'pen' };
   return [
     mouse({ type: 'mousePressed', ...common, button: 'left', buttons: 1, clickCount: 1, force: 0.5 }),
