@@ -17,14 +17,16 @@
 void pl_ui_measure(play *p) {
   float ddpi = 0;
   int disp = p->win ? SDL_GetWindowDisplayIndex(p->win) : 0;
-  if (disp < 0 || SDL_GetDisplayDPI(disp, &ddpi, NULL, NULL) != 0 || !(ddpi >= 50 && ddpi <= 800)) ddpi = 96;
+  bool known = disp >= 0 && SDL_GetDisplayDPI(disp, &ddpi, NULL, NULL) == 0 && ddpi >= 50 && ddpi <= 800;
   int ww = 0, wh = 0;
   if (p->win) SDL_GetWindowSize(p->win, &ww, &wh);
   float scale = ww > 0 ? (float)p->out_w / (float)ww : 1;   /* output pixels per window pixel */
   if (!(scale >= 1 && scale <= 4)) scale = 1;
   p->ptr_scale = scale;
-  p->dpi = ddpi;
-  p->target = roundf(PL_TARGET_MM / 25.4f * ddpi * scale);
+  /* SDL's DPI counts the display's own pixels, which are the output's (a browser reports
+   * 96 x devicePixelRatio); 96 when it cannot tell is per window pixel, so it scales. */
+  p->dpi = known ? ddpi : 96;
+  p->target = roundf(PL_TARGET_MM / 25.4f * (known ? ddpi : 96.0f * scale));
   /* Never smaller than two lines of the panel's text: the labels must fit inside. */
   if (p->target < p->px * 2.0f) p->target = roundf(p->px * 2.0f);
 }

@@ -16,7 +16,8 @@
 void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *foot_h) {
   float p = (float)out_h / 48.0f;
   p = p < 13 ? 13 : p > 34 ? 34 : p;
-  float pw = (float)out_w * 0.3f;
+  /* Portrait (a tablet held upright) has height to spare: the panel takes 40 % of the width. */
+  float pw = (float)out_w * (out_h > out_w ? 0.4f : 0.3f);
   pw = pw < 300 ? 300 : pw > 720 ? 720 : pw;
   if (pw > (float)out_w * 0.6f) pw = (float)out_w * 0.6f;
   /* Portrait (a tablet held upright): the panel is narrow for text sized by the height, and
