@@ -72,12 +72,14 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stipple-web-'));
 let failed = false;
 try {
   // The menu start reports ready too (a page of its own, closed before the next opens).
-  const menu = await open(browser, srv.url, { width: 1180, height: 820, scale: 2 });
+  // One trainee's browser: every page of this test shares its storage (the second tab).
+  const context = await browser.createBrowserContext();
+  const menu = await open(browser, srv.url, { width: 1180, height: 820, scale: 2, context });
   await waitLine(menu, /^stipple: ready$/);
   check(await menu.evaluate(() => window.stipple.ready.then((r) => r.case === '')), 'the menu start is ready too (no case)');
   await menu.close();
 
-  const page = await open(browser, srv.url + '?case=01_practice_field', { width: 1180, height: 820, scale: 2 });
+  const page = await open(browser, srv.url + '?case=01_practice_field', { width: 1180, height: 820, scale: 2, context });
   await waitLine(page, /^stipple: ready: (\S+) \((\d+) impressions\)/);
   await waitLine(page, /^stipple: ready$/);
   const first = await page.evaluate(() => window.stipple.ready);
@@ -117,7 +119,7 @@ try {
 
   // ---- download -------------------------------------------------------------------------------
   const cdp = await page.target().createCDPSession();
-  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: tmp });
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: tmp, browserContextId: context.id });
   await page.click('#download');
   const dlFile = path.join(tmp, 'practice-field.csv');
   await until('the download', () => fs.existsSync(dlFile) && fs.statSync(dlFile).size > 0, 5000);
@@ -174,7 +176,7 @@ try {
   await page.setOfflineMode(false);
 
   // ---- a second tab saves nothing (it would undo the first's work) ---------------------------
-  const second = await open(browser, srv.url, { width: 1180, height: 820, scale: 1 });
+  const second = await open(browser, srv.url, { width: 1180, height: 820, scale: 1, context });
   await waitLine(second, /^stipple: ready$/);
   check(await second.evaluate(() => !window.stipple.storage().mounted), 'a second tab does not write IndexedDB');
   check(second.lines.some((l) => /open in another tab/.test(l)), 'and says so');

@@ -48,10 +48,22 @@ export async function launch() {
   });
 }
 
+// A new page in a browser context of its own: its own IndexedDB, service worker and cache, so
+// what one test saved is not the next one's start (a work autosaved by one page would be
+// resumed by the next).
+export async function freshPage(browser) {
+  const ctx = await browser.createBrowserContext();
+  const page = await ctx.newPage();
+  page.once('close', () => { ctx.close().catch(() => {}); });
+  return page;
+}
+
 // A page at width x height (CSS pixels), with its console lines kept in page.lines and
 // echoed when STIPPLE_WEB_VERBOSE is set. touch: a touch screen (iPad-like).
-export async function open(browser, url, { width = 1280, height = 800, scale = 1, touch = true } = {}) {
-  const page = await browser.newPage();
+// context: a browser context to open it in (pages that must share storage: two tabs of one
+// trainee); else a context of its own.
+export async function open(browser, url, { width = 1280, height = 800, scale = 1, touch = true, context = null } = {}) {
+  const page = context ? await context.newPage() : await freshPage(browser);
   page.lines = [];
   page.on('console', (m) => {
     page.lines.push(m.text());

@@ -13,7 +13,7 @@
 // Depth (docs/input.md "The pressure curve"): depth = 0.2 mm + 2.0 mm x p^gamma, gamma 1
 // by default (a fresh browser has no profile). Chromium passes a force as a float32, so
 // p is Math.fround(force); the work writes depth with %.3f.
-import { serve, launch, open, waitLine, check, shots } from './lib.mjs';
+import { serve, launch, open, freshPage, waitLine, check, shots } from './lib.mjs';
 import fs from 'node:fs';
 
 const W = 1280, H = 800;
@@ -111,6 +111,10 @@ async function hiDpi(b, url) {
   const page = await openTraced(b, url, 2);
   await waitLine(page, /^stipple: ready: practice-field \(0 impressions\)/);
   const { outW, outH, k, at, rect } = await mapping(page);
+  // A button is 9 mm on the display (docs/cli.md "Pointer targets"): a CSS inch is 96 CSS
+  // pixels, 192 output pixels here, so 9 / 25.4 x 192 = 68.0 output pixels, not twice that.
+  const lay = await waitLine(page, /^stipple: layout \S+ text \S+ panel \S+ target (\d+) \((\d+) dpi\)/);
+  check(+lay[1] === Math.round(9 / 25.4 * 96 * 2), `at devicePixelRatio 2 a pointer target is ${lay[1]} output pixels (9 mm at ${lay[2]} dpi)`);
   check(outW === 2 * rect.w && outH === 2 * rect.h, `at devicePixelRatio 2 the game draws ${outW} x ${outH} output pixels, ${k.toFixed(1)} px/mm`);
   const cdp = await page.target().createCDPSession();
   const a = at(-10, 130), t = at(10, 140);
@@ -129,7 +133,7 @@ async function hiDpi(b, url) {
 
 async function openTraced(b, url, scale = 1) {
   // open() of lib.mjs, with the UI trace added before the page's scripts run.
-  const page = await b.newPage();
+  const page = await freshPage(b);
   page.lines = [];
   page.on('console', (m) => {
     page.lines.push(m.text());
