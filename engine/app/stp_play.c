@@ -606,7 +606,9 @@ void stp_play_step(play *p, int max_wait_ms) {
         click_as_mouse(p, a.sx, a.sy);   /* a tap on the question (over the scalp or not) answers it */
       } else if (a.kind == STP_ACT_CLICK) {
         if (!asked && pl_hit_at(p, (float)a.sx, (float)a.sy, &a)) pl_screen_of(p->screen)->action(p, &a, SDL_GetTicks());
-      } else if (playing) {
+      } else if (playing || a.kind == STP_ACT_SCROLL ||
+                 (p->screen == SCREEN_RESULT && !asked && (a.kind == STP_ACT_PAN || a.kind == STP_ACT_ZOOM))) {
+        /* Placing only in play; a list or panel dragged, or the result's view pinched, anywhere. */
         pl_screen_of(p->screen)->action(p, &a, SDL_GetTicks());
       }
     }

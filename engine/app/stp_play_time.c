@@ -269,7 +269,7 @@ void pl_draw_interlude(play *p) {
     y += stp_font_line_height(p->font, p->px * 0.95f);
   }
   stp_font_draw_wrapped(p->font, p->ren, x, (float)p->out_h - p->status_h - pad - p->px * 2.4f, p->px * 0.9f, w, C_DIM,
-                        "Click or press any key to skip.");
+                        "Tap, click or press any key to skip.");
   /* Over the scalp: the day and the caption, readable on any skin. */
   float vw = (float)p->out_w - p->panel_w;
   snprintf(buf, sizeof buf, "Day %g of %g after session %d", p->interlude_days, s->healing.interval_days,

@@ -193,7 +193,7 @@ static void menu_draw(play *p) {
   menu_layout m;
   layout(p, &m);
   pl_text(p, pad, y, p->px * 0.9f, C_DIM,
-          "Choose a case (click, or arrows and Enter). Pass a case to open the next. Each keeps its own autosaved work.");
+          "Choose a case (tap or click it; or arrows and Enter). Pass a case to open the next. Each keeps its own autosaved work.");
   SDL_Rect clip = {0, (int)m.top, p->out_w, (int)(m.bottom - m.top)};
   SDL_RenderSetClipRect(p->ren, &clip);
   for (int k = 0; k < L->case_count; k++) draw_card(p, &m, k);
@@ -201,7 +201,7 @@ static void menu_draw(play *p) {
   if (L->case_count == 0)
     pl_text(p, pad, m.top, p->px, C_BAD, "No scenarios found (set STIPPLE_DATA_DIR to the source folder).");
   if (L->scroll_max > 0 && L->scroll < L->scroll_max)
-    pl_label(p, pad, m.bottom - p->px * 1.3f, p->px * 0.8f, C_ACCENT, "\u2193 more: scroll with the wheel");
+    pl_label(p, pad, m.bottom - p->px * 1.3f, p->px * 0.8f, C_ACCENT, "\u2193 more: drag up or scroll the wheel");
   char label[120];
   profile_label(p, label, sizeof label);
   pl_button(p, m.progress_btn, "Progress", "P", ui(PL_UI_PROGRESS, 0), PL_BTN_GOOD);
@@ -347,6 +347,11 @@ static void menu_action(play *p, const stp_action *a, Uint32 stamp) {
   (void)stamp;
   pl_loop *L = p->loop;
   if (a->kind == STP_ACT_QUIT) { p->running = false; return; }
+  if (L && a->kind == STP_ACT_SCROLL) {   /* a finger dragging the list (layout clamps it) */
+    L->scroll -= (float)a->dy;
+    p->redraw = true;
+    return;
+  }
   if (!L || a->kind != STP_ACT_UI) {
     if (L && L->picker && a->kind == STP_ACT_CLICK) { L->picker = false; p->redraw = true; }
     return;

@@ -27,7 +27,7 @@ static void progress_draw(play *p) {
   float content = stp_ui_progress(p->ren, p->font, p->px, a, &L->profile, L->cases, L->case_count, L->progress_scroll);
   L->progress_max = content > a.h ? content - a.h : 0;
   if (L->progress_max > 0 && L->progress_scroll < L->progress_max)
-    pl_label(p, a.x, a.y + a.h - p->px * 1.3f, p->px * 0.8f, C_ACCENT, "\u2193 more: scroll with the wheel");
+    pl_label(p, a.x, a.y + a.h - p->px * 1.3f, p->px * 0.8f, C_ACCENT, "\u2193 more: drag up or scroll the wheel");
   if (p->status[0]) {
     float h = p->status_h, y = (float)p->out_h - h;
     pl_fill(p->ren, 0, y, (float)p->out_w, h, (SDL_Color){20, 22, 27, 255});
@@ -56,8 +56,15 @@ static bool progress_event(play *p, const SDL_Event *e) {
 
 static void progress_action(play *p, const stp_action *a, Uint32 stamp) {
   (void)stamp;
+  pl_loop *L = p->loop;
   if (a->kind == STP_ACT_QUIT) p->running = false;
   else if (a->kind == STP_ACT_MENU) pl_menu_enter(p);
+  else if (a->kind == STP_ACT_SCROLL && L) {   /* a finger dragging the charts */
+    L->progress_scroll -= (float)a->dy;
+    if (L->progress_scroll > L->progress_max) L->progress_scroll = L->progress_max;
+    if (L->progress_scroll < 0) L->progress_scroll = 0;
+    p->redraw = true;
+  }
 }
 
 const pl_screen pl_screen_progress = {"progress", progress_event, progress_action, progress_draw};

@@ -96,7 +96,7 @@ static void draw_panel_result(play *p, float x0) {
   float bh = p->target, gap = p->px * 0.25f;
   float by = (float)p->out_h - p->status_h - pad - bh;
   if (more) {
-    const char *m = "\u2193 more below: scroll with the wheel, or tap here";
+    const char *m = "\u2193 more below: drag up, scroll the wheel, or tap here";
     pl_hit_add(p, (SDL_FRect){x0, help_y - p->px * 0.2f, p->panel_w, p->px * 1.4f},
                (stp_action){.kind = STP_ACT_UI, .step = PL_UI_SCROLL, .delta = 3 * stp_font_line_height(p->font, p->px * 0.9f)});
     pl_text(p, x, help_y, p->px * 0.8f, C_ACCENT, m);
@@ -139,6 +139,10 @@ static void result_action(play *p, const stp_action *a, Uint32 stamp) {
   stp_game *g = p->game;
   if (a->kind == STP_ACT_ZOOM && a->sx >= (float)p->out_w - p->panel_w) {   /* the wheel over the panel */
     scroll(p, (a->factor > 1 ? -3 : 3) * stp_font_line_height(p->font, p->px * 0.9f));
+    return;
+  }
+  if (a->kind == STP_ACT_SCROLL) {   /* a finger dragging the panel */
+    scroll(p, (float)-a->dy);
     return;
   }
   if (pl_view_action(p, a)) return;

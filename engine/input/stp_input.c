@@ -6,6 +6,7 @@
 #define PI 3.14159265358979323846
 #define PEN_ID_BIT ((uint64_t)1 << 62)   /* contact ids of XInput2 pens (stp_input_pen) */
 #define MIN_STROKE_PX 3.0        /* motion below this gives no grain (use the tool's) */
+#define SCROLL_START_PX 12.0f    /* a contact off the scalp moved this far up or down scrolls: no tap */
 
 void stp_input_cancel(stp_input *in) {
   in->finger_count = 0;
@@ -106,13 +107,26 @@ static int contact_down(stp_input *in, const contact *c) {
   return 0;
 }
 
-static int contact_motion(stp_input *in, const contact *c, stp_action *out, int max) {
+static int contact_motion(stp_input *in, const contact *c, const stp_view *v, stp_action *out, int max) {
   stp_action a = {0};
   int n = 0;
   stp_finger *f = find_finger(in, c->id);
   if (!f || f->palm) return 0;
+  float last_y = f->y;
   f->x = c->x;
   f->y = c->y;
+  /* One contact dragged off the scalp, from a source whose taps click there (a finger; the
+   * browser's pen): the list or panel under it scrolls with it, once it has moved further
+   * than a tap wobbles. */
+  if (!in->gesture && in->finger_count == 1 && (!((uint64_t)f->id & PEN_ID_BIT) || f->clicks) &&
+      !stp_view_hit(v, f->x0, f->y0) && (f->scrolling || fabsf(f->y - f->y0) >= SCROLL_START_PX)) {
+    a.kind = STP_ACT_SCROLL;
+    a.sx = f->x0; a.sy = f->y0;
+    a.dy = f->scrolling ? f->y - last_y : f->y - f->y0;
+    f->scrolling = true;
+    if (a.dy != 0) n = emit(out, max, n, a);
+    return n;
+  }
   if (c->pressure > f->max_pressure) {
     f->max_pressure = c->pressure;
     if (c->has_tilt) { f->has_tilt = true; f->tilt_x = c->tilt_x; f->tilt_y = c->tilt_y; }
@@ -170,7 +184,7 @@ static int contact_up(stp_input *in, const contact *c, const stp_view *v, stp_ac
       a.dwell_ms = held > 0 && held < 60000 ? (double)held : 0;
       n = emit(out, max, n, a);
     }
-  } else if (!done.palm && !in->gesture && (!((uint64_t)done.id & PEN_ID_BIT) || done.clicks)) {
+  } else if (!done.palm && !in->gesture && !done.scrolling && (!((uint64_t)done.id & PEN_ID_BIT) || done.clicks)) {
     /* A finger's tap on the panel: the app's buttons. (An XInput2 pen's tap clicks through
      * the mouse events SDL makes of it, which are not placed but still click; the browser's
      * pen and touch have no such twin, and their samples say so.) */
@@ -217,7 +231,7 @@ int stp_input_pen(stp_input *in, const stp_pen_sample *s, const stp_view *v, stp
     return emit(out, max, 0, a);
   }
   case STP_PEN_DOWN: return contact_down(in, &c);
-  case STP_PEN_MOVE: return contact_motion(in, &c, out, max);
+  case STP_PEN_MOVE: return contact_motion(in, &c, v, out, max);
   case STP_PEN_UP: c.at_up = true; return contact_up(in, &c, v, out, max);
   }
   return 0;
@@ -343,14 +357,17 @@ int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, st
   }
   case SDL_FINGERDOWN: {
     float pr = e->tfinger.pressure;
+    /* A finger without real pressure (SDL's constant 1.0) places at the tool's pressure, as
+     * the mouse does: the trainee sets it with the Pressure stepper. */
+    bool real = pr > 0 && pr < 0.999f;
     contact c = {e->tfinger.fingerId, e->tfinger.x * (float)in->win_w, e->tfinger.y * (float)in->win_h, pr,
-                 e->tfinger.timestamp, pr > 0 && pr < 0.999f, false, false, false, 0, 0, false, false};
+                 e->tfinger.timestamp, real, !real, false, false, 0, 0, false, false};
     return contact_down(in, &c);
   }
   case SDL_FINGERMOTION: {
     contact c = {e->tfinger.fingerId, e->tfinger.x * (float)in->win_w, e->tfinger.y * (float)in->win_h,
                  e->tfinger.pressure, e->tfinger.timestamp, false, false, false, false, 0, 0, false, false};
-    return contact_motion(in, &c, out, max);
+    return contact_motion(in, &c, v, out, max);
   }
   case SDL_FINGERUP: {
     contact c = {e->tfinger.fingerId, 0, 0, e->tfinger.pressure, e->tfinger.timestamp, false, false, false, false, 0, 0, false, false};

@@ -18,8 +18,9 @@
  * such twin (the browser's bridge) sets the sample's clicks, and its taps off the scalp are
  * STP_ACT_CLICK as a finger's are. While a pen
  * hovers, its samples give STP_ACT_HOVER with pressure 0. An eraser's contact is an undo.
- * Palm rejection: a contact reporting real pressure (SDL gives plain touch a
- * constant 1.0) is a pen; while a pen is down, other contacts are palms and are
+ * A finger without real pressure (SDL gives plain touch a constant 1.0; a browser's touch)
+ * places at the tool's pressure, as the mouse does.
+ * Palm rejection: a contact reporting real pressure is a pen; while a pen is down, other contacts are palms and are
  * ignored. Without a pen, a second finger within STP_INPUT_PINCH_MS of the first
  * starts a pan/pinch gesture; a later one that lands while the first is still
  * down is taken as a resting palm and ignored as well.
@@ -64,7 +65,9 @@ typedef enum stp_action_kind {
   STP_ACT_TIME,           /* H / Shift+H: step the time control by step (+1 later, -1 earlier) */
   STP_ACT_SET_ANGLE,      /* the grain dial: angle_deg, absolute */
   STP_ACT_CONFIRM,        /* Enter: answer yes to the question showing */
-  STP_ACT_UI              /* an app command with no key of its own: step is its id (the app's) */
+  STP_ACT_UI,             /* an app command with no key of its own: step is its id (the app's) */
+  STP_ACT_SCROLL          /* dy screen pixels: a finger (or a clicking pen) dragged up or down off the
+                             scalp: the list or panel under it follows (its lift then clicks nothing) */
 } stp_action_kind;
 
 typedef struct stp_action {
@@ -99,6 +102,7 @@ typedef struct stp_finger {
   bool eraser;                 /* an eraser's contact: an undo, not a dot */
   bool clicks;                 /* a pen sample's contact whose tap off the scalp is a click
                                   (stp_pen_sample.clicks: no mouse twin clicks for it) */
+  bool scrolling;              /* dragged off the scalp: it scrolls (STP_ACT_SCROLL), and clicks nothing */
   bool has_tilt;
   float tilt_x, tilt_y;        /* at the peak of pressure */
 } stp_finger;

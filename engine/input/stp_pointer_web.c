@@ -19,11 +19,10 @@
  *   clicks through its mouse twin; here there is none).
  * - SDL's own finger events (the same touches at 1.0) are dropped by an event filter, so a
  *   touch counts once; an earlier filter is chained, and restored on detach.
- * - A touch without real force (pressure 0, or the 0.5 Pointer Events give when the
- *   hardware has none: an iPad's finger) has SDL's constant 1.0, as a touch screen's
- *   finger on the desktop (stp_input: not a pen; palms and pinch by its timing). A touch
- *   with force keeps it. A pen's pressure is always its own (0.5 throughout for a pen
- *   without pressure).
+ * - A touch places at the tool's pressure (the Pressure stepper), as the mouse and a desktop
+ *   touch screen's finger do: an iPad's finger has no force (0.5 throughout) and an Android
+ *   finger's "force" is an estimate of the contact's size. A pen's pressure is always its
+ *   own (0.5 throughout for a pen without pressure).
  * - pointercancel (the browser took the pointer) ends the contact as an up does.
  * Detaching removes the listeners and the filter.
  */
@@ -57,9 +56,11 @@ EMSCRIPTEN_KEEPALIVE void stp_web_pointer_sample(int phase, int tool, int contac
   s.y = y;
   if (!(pressure >= 0)) pressure = 0;   /* NaN too */
   if (pressure > 1) pressure = 1;
-  if (tool == STP_PEN_TOUCH && phase != STP_PEN_UP && (pressure == 0 || pressure == 0.5)) pressure = 1.0;
-  s.pressure = pressure;
-  s.has_pressure = true;
+  /* A finger places at the tool's pressure (the Pressure stepper), as the mouse does: an
+   * iPad's finger has no force (0.5 throughout) and an Android finger's is an estimate of the
+   * contact's size, neither of which a trainee controls. A pen's pressure is its own. */
+  s.pressure = tool == STP_PEN_TOUCH ? 0 : pressure;
+  s.has_pressure = tool != STP_PEN_TOUCH;
   if (tool != STP_PEN_TOUCH) {
     s.has_tilt = true;
     s.tilt_x_deg = tilt_x < -90 ? -90 : tilt_x > 90 ? 90 : tilt_x;

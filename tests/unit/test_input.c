@@ -126,6 +126,46 @@ static void tap_on_the_panel_is_a_click(void **state) {
   assert_true(a[0].from_pen);
 }
 
+/* A finger dragged up or down off the scalp scrolls what is under it (the result's panel, the
+ * menu): once past 12 px each motion is its own STP_ACT_SCROLL, summing to the drag, and its
+ * lift clicks nothing. A tap that wobbles less still clicks. Window 1000 x 800: x 900 is
+ * the panel (the view is 700 wide). */
+static void drag_off_the_scalp_scrolls(void **state) {
+  fixture *f = *state;
+  stp_action a[4];
+  SDL_Event e = finger(SDL_FINGERDOWN, 61, 0.9f, 0.5f, 1.0f);          /* (900, 400) */
+  assert_int_equal(direct(f, &e, a, 4), 0);
+  e = finger(SDL_FINGERMOTION, 61, 0.9f, 0.4925f, 1.0f);              /* 6 px up: a wobble */
+  assert_int_equal(direct(f, &e, a, 4), 0);
+  e = finger(SDL_FINGERMOTION, 61, 0.9f, 0.475f, 1.0f);               /* 20 px up: scrolls */
+  assert_int_equal(direct(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_SCROLL);
+  assert_float_equal(a[0].dy, -20, 1e-3);                              /* the whole way from the press */
+  e = finger(SDL_FINGERMOTION, 61, 0.9f, 0.4375f, 1.0f);              /* 30 px more */
+  assert_int_equal(direct(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_SCROLL);
+  assert_float_equal(a[0].dy, -30, 1e-3);
+  e = finger(SDL_FINGERUP, 61, 0.9f, 0.4375f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 4), 0);                            /* no click */
+  /* A tap that wobbles 8 px is a click at its first point. */
+  e = finger(SDL_FINGERDOWN, 62, 0.9f, 0.5f, 1.0f);
+  direct(f, &e, a, 4);
+  e = finger(SDL_FINGERMOTION, 62, 0.9f, 0.51f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 4), 0);
+  e = finger(SDL_FINGERUP, 62, 0.9f, 0.51f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_CLICK);
+  assert_float_equal(a[0].sy, 400, 1e-3);
+  /* On the scalp the same drag is a stroke: one impression, no scroll. */
+  e = finger(SDL_FINGERDOWN, 63, 0.35f, 0.5f, 1.0f);
+  direct(f, &e, a, 4);
+  e = finger(SDL_FINGERMOTION, 63, 0.35f, 0.45f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 4), 0);
+  e = finger(SDL_FINGERUP, 63, 0.35f, 0.45f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+}
+
 static void pen_contact_sets_depth_and_grain(void **state) {
   fixture *f = *state;
   stp_action a[4];
@@ -216,8 +256,10 @@ static void palm_is_ignored_while_the_pen_is_down(void **state) {
   e = finger(SDL_FINGERUP, 32, 0.50f, 0.30f, 1.0f);
   assert_int_equal(direct(f, &e, a, 8), 0);
   e = finger(SDL_FINGERUP, 31, 0.20f, 0.30f, 1.0f);
+  f->in.mouse_pressure = 0.35;   /* the tool's pressure: a finger at SDL's constant 1.0 places with it */
   assert_int_equal(direct(f, &e, a, 8), 1);
   assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  assert_float_equal(a[0].pressure, 0.35, 1e-12);
   /* Two fingers landing together are a pinch, not a palm. */
   e = finger(SDL_FINGERDOWN, 41, 0.30f, 0.50f, 1.0f);
   e.tfinger.timestamp = 9000;
@@ -390,6 +432,7 @@ int main(void) {
     cmocka_unit_test(mouse_click_places_one_impression),
     cmocka_unit_test(mouse_drag_sets_the_grain),
     cmocka_unit_test(tap_on_the_panel_is_a_click),
+    cmocka_unit_test(drag_off_the_scalp_scrolls),
     cmocka_unit_test(pen_contact_sets_depth_and_grain),
     cmocka_unit_test(pinch_zooms_and_places_nothing),
     cmocka_unit_test(palm_is_ignored_while_the_pen_is_down),

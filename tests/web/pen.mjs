@@ -126,7 +126,7 @@ async function hiDpi(b, url) {
   const tol = 0.6 / k * 2 + 0.006;   // a CSS pixel is 2 output pixels
   const ok = (r, x, y) => Math.abs(+r.x_mm - x) <= tol && Math.abs(+r.y_mm - y) <= tol;
   check(work.length === 2 && ok(work[0], -10, 130) && ok(work[1], 10, 140) &&
-        work[0].depth_mm === (0.2 + 2.0 * Math.fround(0.45)).toFixed(3) && work[1].depth_mm === (0.2 + 2.0 * Math.fround(0.3)).toFixed(3),
+        work[0].depth_mm === (0.2 + 2.0 * Math.fround(0.45)).toFixed(3) && work[1].depth_mm === '1.000',   // a touch: the tool's depth
         `  the pen's dot at (${work[0].x_mm}, ${work[0].y_mm}) depth ${work[0].depth_mm}, the touch's at (${work[1].x_mm}, ${work[1].y_mm}) depth ${work[1].depth_mm}`);
   await page.close();
 }
@@ -244,7 +244,10 @@ async function run(page) {
           `a fast stroke keeps its middle peak: one impression, depth ${r.depth_mm} = 0.2 + 2.0 x 0.9`);
   }
 
-  // 3. A touch with force: one impression at its depth. (A touch's force is its pressure.)
+  // 3. A touch with force: one impression at the tool's depth, whatever its force (docs/input.md:
+  //    a finger places at the Pressure stepper's, as the mouse does). The tool starts at the
+  //    zone's depth, 1.0 mm in the practice field (scenarios/01_practice_field.lua), and one
+  //    tap on Pressure - takes 0.05 off its pressure: 0.2 + 2.0 x (0.4 - 0.05) = 0.9 mm.
   const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
   const tp = (x, y, id, force) => { const s = at(x, y); return { x: s.x, y: s.y, id, force, radiusX: 4, radiusY: 4 }; };
   let n0 = work.length;
@@ -254,8 +257,20 @@ async function run(page) {
   work = await settle(page, 5);
   check(work.length === n0 + 1, `a touch with force 0.6: one impression (${work.length - n0})`);
   const tr = work[work.length - 1];
-  check(tr.depth_mm === (0.2 + 2.0 * Math.fround(0.6)).toFixed(3) && near(+tr.x_mm, 0, tolMm) && near(+tr.y_mm, 145, tolMm),
-        `  depth ${tr.depth_mm} mm at (${tr.x_mm}, ${tr.y_mm})`);
+  check(tr.depth_mm === '1.000' && near(+tr.x_mm, 0, tolMm) && near(+tr.y_mm, 145, tolMm),
+        `  at the tool's depth 1.000 mm, not its force's: depth ${tr.depth_mm} mm at (${tr.x_mm}, ${tr.y_mm})`);
+  const minus = buttonRect(page, /^stipple: ui Pressure - /);
+  check(minus !== null, `the UI trace names Pressure - at ${minus && minus.join(' ')}`);
+  await touch('touchStart', [{ x: OFF.x + (minus[0] + minus[2] / 2) * cssPerPx, y: OFF.y + (minus[1] + minus[3] / 2) * cssPerPx, id: 3, force: 0.6 }]);
+  await touch('touchEnd', []);
+  await settle(page, 3);
+  n0 = work.length;
+  await touch('touchStart', [tp(5, 145, 4, 0.95)]);
+  await touch('touchEnd', []);
+  work = await workUntil(page, (r) => r.length >= n0 + 1, 'a touch after Pressure -');
+  check(work[work.length - 1].depth_mm === (0.2 + 2.0 * (0.4 - 0.05)).toFixed(3),
+        `  after a finger's tap on Pressure -, a touch (force 0.95) places at ${work[work.length - 1].depth_mm} mm`);
+
 
   // 4. A palm resting on the scalp while the pen makes a stroke: only the pen's dot. The
   //    palm lands first (the pen wins), and a second palm lands while the pen is down.
