@@ -190,7 +190,7 @@ build_lcms2() {
 # SDL's sources are compiled straight with emcc from the list below and SDL's own
 # include/SDL_config_emscripten.h, narrowed by a few lines: SDL's CMake configure under
 # emcmake ran ~1,000 emcc checks and took ~3 minutes of the ~3.3 a clean build took.
-SDL2_RECIPE=2   # bump when the list or the config changes: a cache built otherwise is rebuilt
+SDL2_RECIPE=3   # bump when the list or the config changes: a cache built otherwise is rebuilt
 build_sdl2() {
   local d="$cache/sdl2" src="$cache/src/libsdl2/tree"
   [ -f "$d/lib/libSDL2.a" ] && [ "$(cat "$d/recipe" 2>/dev/null)" = "$SDL2_RECIPE" ] && return 0
@@ -233,8 +233,9 @@ CFG
     "$s"/sensor/SDL_sensor.c "$s"/sensor/dummy/*.c "$s"/stdlib/*.c "$s"/thread/SDL_thread.c \
     "$s"/thread/generic/*.c "$s"/timer/SDL_timer.c "$s"/timer/unix/*.c "$s"/video/*.c \
     "$s"/video/emscripten/*.c "$s"/video/yuv2rgb/*.c)
-  # SDL's own flags for a release build (its CMakeLists), -O2 as the other libraries.
-  emcc_archive "$d/obj" "$d/lib/libSDL2.a" -O2 -DNDEBUG -DSDL_STATIC_LIB -fno-strict-aliasing \
+  # SDL's own flags for a release build (its CMakeLists: -O3; its software renderer's
+  # stretches and blits are most of a frame in the browser).
+  emcc_archive "$d/obj" "$d/lib/libSDL2.a" -O3 -DNDEBUG -DSDL_STATIC_LIB -fno-strict-aliasing \
     -fvisibility=hidden -Wno-warn-absolute-paths -idirafter "$s/video/khronos" -I"$d/include/SDL2" -- "${files[@]}"
   echo "$SDL2_RECIPE" > "$d/recipe"
 }
