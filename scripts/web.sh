@@ -6,7 +6,7 @@
 #                            engine's core and script layers and the node test program
 #   scripts/web.sh --check   --build, then score with node and compare with the desktop build's
 #                            `stipple score` on the same files (they must be identical)
-# Everything heavy runs under `nice`. Not part of scripts/test.sh or CI yet.
+# Everything heavy runs under `nice`. scripts/test.sh runs --build and --check (docs/web.md).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$here/build-web"

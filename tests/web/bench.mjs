@@ -14,8 +14,9 @@
 //    animation frames (what the trainee sees; 16.7 ms is 60 Hz), and the time the game's own
 //    frame callback takes on the main thread (its C, JS and WebGL calls), median, p95 and max.
 // A screenshot of the head view goes to build-web/shots/bench.png.
-import { serve, launch, shots } from './lib.mjs';
+import { serve, launch, shots, site, root } from './lib.mjs';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const opt = { case: '05_full_norwood7', impressions: 100000, seconds: 4, runs: 3, trace: '', renderer: '', keys: '' };
 for (let i = 2; i < process.argv.length; i += 2) {
@@ -63,24 +64,25 @@ const probe = () => {
   });
 };
 
-async function load(browser, url, work) {
+async function load(browser, url) {
   const page = await browser.newPage();
   page.lines = [];
   page.on('console', (m) => page.lines.push(m.text()));
   page.on('pageerror', (e) => page.lines.push('pageerror: ' + e.message));
   await page.setViewport({ width: 1280, height: 800, deviceScaleFactor: 1 });
   await page.evaluateOnNewDocument(probe);
-  if (work) {
-    await page.setRequestInterception(true);
-    page.on('request', (r) => r.url().endsWith('/bench-work.csv')
-      ? r.respond({ status: 200, contentType: 'text/csv', body: work }) : r.continue());
-  }
   await page.goto(url);
   await page.waitForFunction(() => window.__bench.ready !== null, { timeout: 60000, polling: 20 });
   return page;
 }
 
-const srv = await serve();
+// The site as built, and the work beside it: build-web/bench-site holds links to the site's
+// files and the work's CSV (no request interception, which would slow every request).
+const benchSite = path.join(root, 'build-web/bench-site');
+fs.rmSync(benchSite, { recursive: true, force: true });
+fs.mkdirSync(benchSite, { recursive: true });
+for (const f of fs.readdirSync(site)) fs.symlinkSync(path.join(site, f), path.join(benchSite, f));
+const srv = await serve(benchSite);
 const browser = await launch();
 try {
   console.log(`bench: ${new Date().toISOString()}; ${process.env.LOAD || ''}`);
@@ -97,8 +99,9 @@ try {
   // 2. The big work.
   const t0 = Date.now();
   const work = benchWork(opt.impressions);
+  fs.writeFileSync(path.join(benchSite, 'bench-work.csv'), work);
   console.log(`work: ${opt.impressions} impressions, ${(work.length / 1e6).toFixed(1)} MB of CSV (made in ${Date.now() - t0} ms)`);
-  const page = await load(browser, srv.url + `?case=${opt.case}&work=bench-work.csv` + rq, work);
+  const page = await load(browser, srv.url + `?case=${opt.case}&work=bench-work.csv` + rq);
   const ready = await page.evaluate(() => window.__bench.ready);
   const line = page.lines.find((l) => l.startsWith('stipple: ready'));
   console.log(`ready, ${opt.case} with the work: ${ready.toFixed(0)} ms after navigation (${line})`);
