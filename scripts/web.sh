@@ -10,7 +10,7 @@
 #                            engine's core and script layers and the node test program
 #   scripts/web.sh --check   --build, then score with node and compare with the desktop build's
 #                            `stipple score` on the same files (they must be identical)
-# Everything heavy runs under `nice`. Not part of scripts/test.sh or CI yet.
+# Everything heavy runs under `nice`. scripts/test.sh runs --build and --check (docs/web.md).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$here/build-web"
@@ -186,25 +186,62 @@ build_lcms2() {
   cp "$src/include/lcms2.h" "$d/include/"
 }
 
-# SDL2, static, with only what the game uses: video (the GLES2 renderer on WebGL, and the
-# software one), render, events, timers, and what they stand on (atomics, threads as
-# emscripten's stubs, RWops, CPU info, the base path). No audio: the game's sounds stay
-# silent in the browser (stp_sound.c is silent without a device); no joystick, haptic,
-# HIDAPI, power, sensor, locale, misc or loadso.
+# SDL2, static, with only what the game uses: video (the emscripten driver, the GLES2 renderer
+# on WebGL, and the software one), render, events, timers, and what they stand on (atomics,
+# threads as SDL's generic stubs, RWops, CPU info, the base path). No audio: the game's sounds
+# stay silent in the browser (stp_sound.c is silent without a device); joystick, haptic,
+# HIDAPI, power, sensor, locale, misc and loadso are off (their API files compile to stubs).
+# SDL's sources are compiled straight with emcc from the list below and SDL's own
+# include/SDL_config_emscripten.h, narrowed by a few lines: SDL's CMake configure under
+# emcmake ran ~1,000 emcc checks and took ~3 minutes of the ~3.3 a clean build took.
+SDL2_RECIPE=3   # bump when the list or the config changes: a cache built otherwise is rebuilt
 build_sdl2() {
-  local d="$cache/sdl2" src="$cache/src/libsdl2/tree" b="$cache/build/sdl2"
-  [ -f "$d/lib/libSDL2.a" ] && return 0
-  echo "web: building SDL2 for wasm (about 2 minutes on 2 cores)"
-  rm -rf "$d" "$b"
-  nice emcmake cmake -S "$src" -B "$b" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$d" \
-    -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_TESTS=OFF \
-    -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_HIDAPI=OFF -DSDL_POWER=OFF \
-    -DSDL_SENSOR=OFF -DSDL_LOCALE=OFF -DSDL_MISC=OFF -DSDL_LOADSO=OFF \
-    -DSDL_VIDEO=ON -DSDL_RENDER=ON -DSDL_EVENTS=ON -DSDL_TIMERS=ON -DSDL_OPENGLES=ON -DSDL_OPENGL=OFF \
-    -DSDL_OFFSCREEN=OFF -DSDL_DUMMYVIDEO=OFF -DSDL_DUMMYAUDIO=OFF -DSDL_DISKAUDIO=OFF \
-    >"$cache/build/sdl2.log" 2>&1 || { tail -40 "$cache/build/sdl2.log" >&2; exit 1; }
-  nice cmake --build "$b" -j "$jobs" >>"$cache/build/sdl2.log" 2>&1 || { tail -40 "$cache/build/sdl2.log" >&2; exit 1; }
-  cmake --install "$b" >>"$cache/build/sdl2.log" 2>&1 || { tail -40 "$cache/build/sdl2.log" >&2; exit 1; }
+  local d="$cache/sdl2" src="$cache/src/libsdl2/tree"
+  [ -f "$d/lib/libSDL2.a" ] && [ "$(cat "$d/recipe" 2>/dev/null)" = "$SDL2_RECIPE" ] && return 0
+  echo "web: building SDL2 for wasm (its sources straight with emcc)"
+  rm -rf "$d" && mkdir -p "$d/include/SDL2"
+  cp "$src"/include/*.h "$d/include/SDL2/"
+  # The installed SDL_config.h: SDL's emscripten config, then only the subsystems used.
+  cat > "$d/include/SDL2/SDL_config.h" <<'CFG'
+/* SDL_config.h of Stipple's browser build (scripts/web.sh build_sdl2): SDL's own
+ * configuration for emscripten, then only the subsystems the game uses. */
+#ifndef SDL_config_h_
+#define SDL_config_h_
+#include "SDL_config_emscripten.h"
+#define HAVE_LIBC 1
+#define HAVE_FLOAT_H 1
+#define HAVE_STDDEF_H 1
+#undef SDL_AUDIO_DRIVER_DISK
+#undef SDL_AUDIO_DRIVER_DUMMY
+#undef SDL_AUDIO_DRIVER_EMSCRIPTEN
+#define SDL_AUDIO_DISABLED 1
+#undef SDL_JOYSTICK_EMSCRIPTEN
+#define SDL_JOYSTICK_DISABLED 1
+#define SDL_SENSOR_DISABLED 1
+#undef SDL_SENSOR_DUMMY
+#undef SDL_LOADSO_DLOPEN
+#define SDL_LOADSO_DISABLED 1
+#undef SDL_POWER_EMSCRIPTEN
+#define SDL_POWER_DISABLED 1
+#define SDL_LOCALE_DISABLED 1
+#define SDL_MISC_DISABLED 1
+#endif
+CFG
+  local s="$src/src" files=()
+  mapfile -t files < <(ls "$s"/*.c "$s"/atomic/*.c "$s"/audio/*.c "$s"/cpuinfo/*.c "$s"/events/*.c \
+    "$s"/file/SDL_rwops.c "$s"/filesystem/emscripten/*.c "$s"/haptic/SDL_haptic.c "$s"/haptic/dummy/*.c \
+    "$s"/hidapi/SDL_hidapi.c "$s"/joystick/SDL_joystick.c "$s"/joystick/SDL_gamecontroller.c \
+    "$s"/joystick/controller_type.c "$s"/joystick/dummy/*.c "$s"/libm/*.c "$s"/loadso/dummy/*.c \
+    "$s"/locale/*.c "$s"/locale/dummy/*.c "$s"/misc/SDL_url.c "$s"/misc/dummy/*.c "$s"/power/SDL_power.c \
+    "$s"/render/SDL_render.c "$s"/render/SDL_yuv_sw.c "$s"/render/opengles2/*.c "$s"/render/software/*.c \
+    "$s"/sensor/SDL_sensor.c "$s"/sensor/dummy/*.c "$s"/stdlib/*.c "$s"/thread/SDL_thread.c \
+    "$s"/thread/generic/*.c "$s"/timer/SDL_timer.c "$s"/timer/unix/*.c "$s"/video/*.c \
+    "$s"/video/emscripten/*.c "$s"/video/yuv2rgb/*.c)
+  # SDL's own flags for a release build (its CMakeLists: -O3; its software renderer's
+  # stretches and blits are most of a frame in the browser).
+  emcc_archive "$d/obj" "$d/lib/libSDL2.a" -O3 -DNDEBUG -DSDL_STATIC_LIB -fno-strict-aliasing \
+    -fvisibility=hidden -Wno-warn-absolute-paths -idirafter "$s/video/khronos" -I"$d/include/SDL2" -- "${files[@]}"
+  echo "$SDL2_RECIPE" > "$d/recipe"
 }
 
 # SDL2_image 2.6, for the game's icons (PNG) and the F12 screenshot: only its PNG path, with

@@ -253,9 +253,12 @@ void pl_finish(play *p) {
 
 void pl_fill(SDL_Renderer *r, float x, float y, float w, float h, SDL_Color c) {
   SDL_FRect rc = {x, y, w, h};
-  SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+  /* An opaque fill is the same pixels without blending, which SDL's software renderer does
+   * per pixel (the panel: a third of the frame in the browser). Blending is left on after. */
+  SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
   SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
   SDL_RenderFillRectF(r, &rc);
+  SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
 }
 
 float pl_text(play *p, float x, float y, float size, SDL_Color c, const char *s) {

@@ -1651,9 +1651,11 @@ void stp_draw_scalp(stp_draw *d, const stp_view *v, const stp_work *w, const stp
   d->complete = level < 0 || d->levels[level].synced == rows_total(d, w);
   SDL_Rect clip = {(int)v->vx, (int)v->vy, (int)v->vw, (int)v->vh};
   SDL_RenderSetClipRect(d->r, &clip);
-  SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
+  /* Opaque: the same pixels without blending, which SDL's software renderer does per pixel. */
+  SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_NONE);
   SDL_SetRenderDrawColor(d->r, 28, 31, 38, 255);
   SDL_RenderFillRect(d->r, &clip);
+  SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
   draw_skin(d, v);
   draw_hairs(d, v);
   if (w || d->under) {
