@@ -16,7 +16,14 @@ int stp_web_open(const char *id);
  * imported; 1 bad input (nothing changed); 2 not imported for another reason. The message
  * (stp_web_message) says what happened either way. */
 int stp_web_import(const char *text, int len, const char *name);
-/* The last open's or import's message. Not to be freed. */
+/* The file id of the case open ("01_practice_field": its file's name without .lua, what
+ * ?case= takes), "" on the menu. Not to be freed. */
+const char *stp_web_case_file(void);
+/* Check a work's CSV (len bytes) as stp_web_import would before touching anything (the
+ * core's parser, the open case's kit, its sessions), changing nothing: 0 it would be
+ * accepted; 1 bad input; 2 no case open (or the case unreadable). stp_web_message says why. */
+int stp_web_check_work(const char *text, int len, const char *name);
+/* The last open's, import's or check's message. Not to be freed. */
 const char *stp_web_message(void);
 /* Save the open case's work now (the page is being hidden), then persist. */
 void stp_web_save_now(void);

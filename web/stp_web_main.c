@@ -10,6 +10,8 @@
  * $XDG_DATA_HOME/stipple as on the desktop, where the page mounts IndexedDB (IDBFS).
  *
  * After each pass the frame tells the page (docs/web.md):
+ *   - when another case is open, or none (the menu): its file id, which the page keeps in
+ *     the address (?case=) and localStorage so that a reload comes back to it;
  *   - when the core made something durable (stp_file_durable_count changed: an autosave,
  *     a profile, a result, a record synced): the page copies the files to IndexedDB;
  *   - once, when the first frame is drawn: the page's `stipple: ready`.
@@ -21,17 +23,25 @@
 #include <string.h>
 
 #include "stp_app.h"
+#include "stp_error.h"
 #include "stp_file.h"
+#include "stp_kit.h"
+#include "stp_scenario.h"
 #include "stp_web.h"
+#include "stp_work.h"
 
 static struct play *the_game;
 static unsigned long durable_seen;
 static bool ready_said;
 static char message[1400];
+static char case_seen[128];
 
 /* The page's hooks (web/page/stipple-page.js): absent ones are skipped. */
 EM_JS(void, page_persist, (void), { if (Module.stipplePersist) Module.stipplePersist(); });
 EM_JS(void, page_ready, (void), { if (Module.stippleReady) Module.stippleReady(); });
+EM_JS(void, page_case, (const char *file, const char *id), {
+  if (Module.stippleCase) Module.stippleCase(UTF8ToString(file), UTF8ToString(id));
+});
 
 /* Something new was made durable: IndexedDB next (the page queues it). */
 static void persist_if_changed(void) {
@@ -73,6 +83,70 @@ EMSCRIPTEN_KEEPALIVE int stp_web_import(const char *text, int len, const char *n
   return rc;
 }
 
+/* The bundled cases (stp_app_curriculum: each file's path and scenario id), read once. */
+static stp_app_case *cases;
+static int case_count = -1;
+
+/* The curriculum's case whose scenario id is id, or NULL. */
+static const stp_app_case *case_of(const char *id) {
+  if (case_count < 0) case_count = stp_app_curriculum(&cases);
+  for (int k = 0; id && id[0] && k < case_count; k++)
+    if (!cases[k].broken && strcmp(cases[k].id, id) == 0) return &cases[k];
+  return NULL;
+}
+
+EMSCRIPTEN_KEEPALIVE const char *stp_web_case_file(void) {
+  static char file[256];
+  const stp_app_case *c = case_of(stp_play_case_id(the_game));
+  if (!c) return "";
+  const char *slash = strrchr(c->path, '/');
+  snprintf(file, sizeof file, "%s", slash ? slash + 1 : c->path);
+  size_t n = strlen(file);
+  if (n > 4 && strcmp(file + n - 4, ".lua") == 0) file[n - 4] = '\0';
+  return file;
+}
+
+EMSCRIPTEN_KEEPALIVE int stp_web_check_work(const char *text, int len, const char *name) {
+  char buf[1200];
+  if (!name || !name[0]) name = "the imported work";
+  const char *cid = stp_play_case_id(the_game);
+  const stp_app_case *c = case_of(cid);
+  if (!c) {
+    snprintf(message, sizeof message, "Not imported: open a practice case first.");
+    return 2;
+  }
+  if (len < 0 || (unsigned long)len > STP_FILE_MAX_WORK) {
+    snprintf(message, sizeof message, "Not imported: %s is larger than %u MB.", name, STP_FILE_MAX_WORK / (1024 * 1024));
+    return 1;
+  }
+  stp_scenario *scn = malloc(sizeof *scn);
+  stp_error err;
+  stp_error_clear(&err);
+  if (!scn || stp_app_load_scenario(c->path, scn, &err) != STP_OK) {
+    snprintf(message, sizeof message, "Not imported: the case could not be read (%s)",
+             scn ? stp_error_format(&err, buf, sizeof buf) : "out of memory");
+    free(scn);
+    return 2;
+  }
+  /* What stp_play_import_work checks before it touches anything. */
+  stp_work w;
+  stp_status st = stp_work_parse(&w, text ? text : "", text ? (size_t)len : 0, name, &err);
+  if (st == STP_OK) st = stp_work_check_kit(&w, scn, name, &err);
+  for (size_t i = 0; st == STP_OK && stp_scenario_timed(scn) && i < w.count; i++)
+    if (w.items[i].session > scn->sessions)
+      st = stp_error_set(&err, STP_ERR_RANGE, name, w.items[i].line, "this impression is in session %d; the case has "
+                         "sessions 1 to %d", (int)w.items[i].session, scn->sessions);
+  size_t count = w.count;
+  stp_work_free(&w);
+  free(scn);
+  if (st != STP_OK) {
+    snprintf(message, sizeof message, "Not imported (your work is unchanged): %s", stp_error_format(&err, buf, sizeof buf));
+    return 1;
+  }
+  snprintf(message, sizeof message, "%s: %zu impression%s, a valid work for %s", name, count, count == 1 ? "" : "s", cid);
+  return 0;
+}
+
 EMSCRIPTEN_KEEPALIVE const char *stp_web_message(void) { return message; }
 
 EMSCRIPTEN_KEEPALIVE void stp_web_save_now(void) {
@@ -84,6 +158,12 @@ static void frame(void *arg) {
   struct play *p = arg;
   stp_play_step(p, 0);
   persist_if_changed();
+  /* Another case open, or the menu: the page remembers it for a reload (?case=). */
+  const char *id = stp_play_case_id(p);
+  if (strcmp(id ? id : "", case_seen) != 0) {
+    snprintf(case_seen, sizeof case_seen, "%s", id ? id : "");
+    page_case(stp_web_case_file(), case_seen);
+  }
   if (!ready_said && stp_play_drawn(p)) {
     ready_said = true;
     page_ready();

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, open, waitLine, check, shots } from './lib.mjs';
+import { serve, launch, open, waitLine, check, shots, root } from './lib.mjs';
 
 const DATA = '/home/web_user/.local/share/stipple';
 const WORK_KEY = DATA + '/works/practice-field.csv';   // the default profile's autosave of the case
@@ -59,6 +59,43 @@ async function scalpCentre(page) {
   return { x: box.x + (box.w - panel) / 2, y: box.y + box.h * 0.45 };
 }
 
+// The bar (issue: 26 px buttons): its buttons at least 34 CSS px high (9 mm, the game's
+// pointer targets), the bar and the message row above the canvas, never over it, the canvas
+// filling the rest, and the note's whole text shown.
+async function barChecks(page, where) {
+  const g = await page.evaluate(() => {
+    const r = (e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, h: b.height, w: b.width }; };
+    const $ = (id) => document.getElementById(id);
+    const note = $('note');
+    const shown = [...note.children].filter((e) => getComputedStyle(e).display !== 'none');
+    return {
+      buttons: ['download', 'import', 'msg-close', 'update'].map((id) => [id, r($(id)).h, $(id).offsetParent !== null]),
+      bar: r($('bar')), box: r($('msgbox')), boxShown: !$('msgbox').hidden, canvas: r($('canvas')), vh: innerHeight, vw: innerWidth,
+      note: shown.map((e) => e.textContent).join(''), noteClipped: note.scrollWidth > note.clientWidth + 1 || note.scrollHeight > note.clientHeight + 1,
+      noteRight: note.getBoundingClientRect().right,
+    };
+  });
+  for (const [id, h, shown] of g.buttons) if (shown && h < 34) throw new Error(`FAILED: ${where}: #${id} is ${h} CSS px high (< 34)`);
+  const lowest = g.boxShown ? g.box.bottom : g.bar.bottom;
+  check(Math.abs(g.canvas.top - lowest) <= 1 && Math.abs(g.canvas.bottom - g.vh) <= 1,
+        `${where}: buttons ${g.buttons.filter((b) => b[2]).map((b) => b[0] + ' ' + b[1]).join(', ')} CSS px; bar ${g.bar.h} px` +
+        (g.boxShown ? ` + message ${g.box.h} px` : '') + `; the canvas below them, ${g.canvas.top}..${g.canvas.bottom} of ${g.vh}`);
+  check(/Assessments are taken on the desktop build/.test(g.note) && !g.noteClipped && g.noteRight <= g.vw,
+        `${where}: the note is whole at ${g.vw} CSS px: "${g.note}"`);
+}
+
+// The message row shows text, whole: not hidden, not clipped, inside the window.
+async function messageShown(page, text, where) {
+  const s = await page.evaluate(() => {
+    const e = document.getElementById('msg'), b = e.getBoundingClientRect();
+    return { text: e.textContent, title: e.title, hidden: document.getElementById('msgbox').hidden, sw: e.scrollWidth, cw: e.clientWidth,
+             sh: e.scrollHeight, ch: e.clientHeight, right: b.right, bottom: b.bottom, h: b.height, vw: innerWidth, vh: innerHeight,
+             lines: Math.round(b.height / parseFloat(getComputedStyle(e).lineHeight)) };
+  });
+  check(!s.hidden && s.text === text && s.sw <= s.cw && s.sh <= s.ch + 1 && s.right <= s.vw && s.bottom <= s.vh,
+        `${where}: the message's whole text is shown (${s.text.length} chars on ${s.lines} line(s), ${s.sw} <= ${s.cw} px wide), not a tooltip`);
+}
+
 async function shot(page, name) {
   fs.mkdirSync(shots, { recursive: true });
   const file = path.join(shots, name + '.png');
@@ -77,7 +114,49 @@ try {
   const menu = await open(browser, srv.url, { width: 1180, height: 820, scale: 2, context });
   await waitLine(menu, /^stipple: ready$/);
   check(await menu.evaluate(() => window.stipple.ready.then((r) => r.case === '')), 'the menu start is ready too (no case)');
+  await barChecks(menu, 'landscape, the menu');
+
+  // ---- a reload comes back to the case that was open (issue: it showed the menu) -------------
+  check(await menu.evaluate(() => window.stipple.open('00_tutorial')) === true, 'from the menu, open the tutorial');
+  await until('?case=00_tutorial in the address', () => menu.evaluate(() => location.search === '?case=00_tutorial'), 3000);
+  check(await menu.evaluate(() => localStorage.getItem('stipple-case')) === '00_tutorial', 'the page records it: ?case=00_tutorial and localStorage');
+  {
+    const t = await scalpCentre(menu);
+    for (const dx of [-20, 20]) { await menu.mouse.click(t.x + dx, t.y); }
+    await until('2 impressions in the tutorial', async () => rows(await menu.evaluate(() => window.stipple.work())) === 2, 5000);
+    await until('the tutorial\'s work in IndexedDB', async () => { const w = await storedWork(menu, DATA + '/works/tutorial.csv'); return w && rows(w) === 2; }, 5000);
+  }
+  let back = await reloadReady(menu);
+  check(await menu.evaluate(() => window.stipple.caseId()) === 'tutorial', `a reload lands back in the tutorial (ready in ${back} ms), not on the menu`);
+  check(rows(await menu.evaluate(() => window.stipple.work())) === 2, 'with its 2 impressions');
+  back = await reloadReady(menu, () => menu.goto(srv.url));
+  check(await menu.evaluate(() => window.stipple.caseId()) === 'tutorial' && rows(await menu.evaluate(() => window.stipple.work())) === 2,
+        `so does the start address without ?case= (a Home Screen start: localStorage; ready in ${back} ms)`);
+  check(await menu.evaluate(() => location.search) === '?case=00_tutorial', 'and the address says so again');
+  await menu.keyboard.press('KeyM');   // the game's Menu
+  await until('the menu', () => menu.evaluate(() => window.stipple.caseId() === ''), 3000);
+  await until('the address forgetting the case', () => menu.evaluate(() => location.search === ''), 3000);
+  check(await menu.evaluate(() => localStorage.getItem('stipple-case')) === null, 'back on the menu, the page forgets the case (address and localStorage)');
+  await reloadReady(menu);
+  check(await menu.evaluate(() => window.stipple.caseId()) === '', 'and a reload shows the menu');
   await menu.close();
+
+  // ---- every bundled case: the file id the page records opens that same case ------------------
+  {
+    const files = fs.readdirSync(path.join(root, 'scenarios')).filter((f) => f.endsWith('.lua')).map((f) => f.slice(0, -4)).sort();
+    const each = await open(browser, srv.url + '?case=' + files[0], { width: 1180, height: 820, scale: 1 });
+    const seen = [];
+    for (const f of files) {
+      if (f !== files[0]) await reloadReady(each, () => each.goto(srv.url + '?case=' + f));
+      else await waitLine(each, /^stipple: ready$/);
+      const [cid, file, search] = await each.evaluate(() => [window.stipple.caseId(), window.stipple.caseFile(), location.search]);
+      const lua = fs.readFileSync(path.join(root, 'scenarios', f + '.lua'), 'utf8').match(/^\s*id\s*=\s*"([^"]+)"/m)[1];
+      if (cid !== lua || file !== f || search !== '?case=' + f) throw new Error(`FAILED: ?case=${f}: case ${cid} (its file says ${lua}), recorded ${file}, address ${search}`);
+      seen.push(`${f}=${cid}`);
+    }
+    check(files.length >= 15, `each of the ${files.length} bundled cases maps to its own file id: ` + seen.join(' '));
+    await each.close();
+  }
 
   const page = await open(browser, srv.url + '?case=01_practice_field', { width: 1180, height: 820, scale: 2, context });
   await waitLine(page, /^stipple: ready: (\S+) \((\d+) impressions\)/);
@@ -114,6 +193,8 @@ try {
   // The practice field is locked until the tutorial is passed (as in the menu); ?case= opens it.
   check(await page.evaluate(() => window.stipple.open('01_practice_field')) === false, "open('01_practice_field') is locked for a new trainee");
   await reloadReady(page);
+  check(await page.evaluate(() => window.stipple.caseId()) === 'tutorial', 'a reload comes back to the case open last (the tutorial, opened by open())');
+  await reloadReady(page, () => page.goto(srv.url + '?case=01_practice_field'));
   check(await page.evaluate(() => window.stipple.caseId()) === 'practice-field', '?case=01_practice_field opens it again');
   check(rows(await page.evaluate(() => window.stipple.work())) === 3, 'its work is still there (3 impressions)');
 
@@ -143,6 +224,7 @@ try {
   fs.writeFileSync(badFile, bad.join('\n') + '\n');
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.accept(); });
+  const badText = fs.readFileSync(badFile, 'utf8');
   async function importFile(file) {
     page.lines.length = 0;
     const [chooser] = await Promise.all([page.waitForFileChooser(), page.click('#import')]);
@@ -161,7 +243,21 @@ try {
   await page.evaluate(() => document.getElementById('msg').textContent = '');
   m = await importFile(badFile);
   check(m.bad && /Not imported \(your work is unchanged\): bad\.csv:3/.test(m.text), 'a bad CSV is refused with its line: ' + m.text);
+  check(dialogs.length === 1, 'checked before the question: a bad file never asks "Replace the work?" (' + dialogs.length + ' dialogs in all)');
   check(rows(await page.evaluate(() => window.stipple.work())) === 5, 'and the work is unchanged (5 impressions)');
+  const cMsg = await page.evaluate((t) => window.stipple.checkWork(t, 'bad.csv'), badText);
+  const iMsg = await page.evaluate((t) => window.stipple.importWork(t, 'bad.csv'), badText);
+  check(!cMsg.ok && cMsg.code === 1 && cMsg.message === iMsg.message, 'checkWork() refuses it with the import\'s own message');
+  await messageShown(page, cMsg.message, 'landscape');
+  await page.setViewport({ width: 820, height: 1180, deviceScaleFactor: 2, hasTouch: true });
+  await messageShown(page, cMsg.message, 'portrait');
+  await barChecks(page, 'portrait, a message shown');
+  await shot(page, 'app-portrait-message');
+  await page.setViewport({ width: 1180, height: 820, deviceScaleFactor: 2, hasTouch: true });
+  await barChecks(page, 'landscape, a message shown');
+  await shot(page, 'app-landscape-message');
+  await page.click('#msg-close');
+  check(await page.evaluate(() => document.getElementById('msgbox').hidden), 'Dismiss hides the message');
   const r2 = await page.evaluate(() => window.stipple.importWork('not,a,work\n', 'junk.csv'));
   check(!r2.ok && r2.code === 1, 'importWork() of junk is refused: ' + r2.message);
   await until('the imported work in IndexedDB', async () => { const t = await storedWork(page); return t && rows(t) === 5; }, 5000);
@@ -192,6 +288,7 @@ try {
   check(true, `portrait: the canvas is ${pw}x${ph} CSS px, ${(await canvasPx()).join('x')} pixels`);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await shot(page, 'app-portrait-play');
+  await barChecks(page, 'portrait, in play');
   page.lines.length = 0;
   await page.keyboard.press('KeyF');
   await page.keyboard.press('Enter');

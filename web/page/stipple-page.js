@@ -6,26 +6,53 @@
   const DATA = '/home/web_user/.local/share/stipple';   // $XDG_DATA_HOME/stipple
   const MAX_WORK = 400 * 1024 * 1024;                    // STP_FILE_MAX_WORK
   const $ = (id) => document.getElementById(id);
-  const canvas = $('canvas'), stage = $('stage'), loading = $('loading'), msgEl = $('msg');
+  const canvas = $('canvas'), stage = $('stage'), loading = $('loading'), msgEl = $('msg'), msgBox = $('msgbox');
 
-  // A line in the bar (bad: in red); also on the console, for tests and for the record.
+  // A message under the bar, its whole text wrapped (bad: in red, until dismissed; else it
+  // goes after 8 s); also on the console, for tests and for the record.
   let msgTimer = 0;
+  function unsay() { clearTimeout(msgTimer); msgBox.hidden = true; msgEl.textContent = ''; }
   function say(text, bad) {
     msgEl.textContent = text;
-    msgEl.title = text;
     msgEl.classList.toggle('bad', !!bad);
+    msgBox.classList.toggle('bad', !!bad);
+    msgBox.hidden = false;
     (bad ? console.error : console.log)('stipple: page: ' + text);
     clearTimeout(msgTimer);
-    if (!bad) msgTimer = setTimeout(() => { msgEl.textContent = ''; }, 8000);
+    if (!bad) msgTimer = setTimeout(unsay, 8000);
   }
+  $('msg-close').addEventListener('click', () => { unsay(); canvas.focus(); });
 
   // ---- the arguments ------------------------------------------------------------------------
   const params = new URLSearchParams(location.search);
   const box = stage.getBoundingClientRect();
   const args = ['--size', Math.max(1, Math.round(box.width)) + 'x' + Math.max(1, Math.round(box.height))];
-  const id = params.get('case');
-  if (id && /^[A-Za-z0-9_-]{1,64}$/.test(id)) args.push('--scenario', '/stipple/scenarios/' + id + '.lua');
-  else if (id) console.error('stipple: ?case=' + id + ': not a case id (letters, digits, _ and -); the menu opens');
+  // The case to open: ?case=, else the one open when the page last went (a reload keeps
+  // ?case= in the address; an app started again from the Home Screen has only localStorage).
+  const CASE_KEY = 'stipple-case';
+  const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+  let remembered = '';
+  try { remembered = localStorage.getItem(CASE_KEY) || ''; } catch (e) { /* no localStorage */ }
+  const asked = params.get('case');
+  const id = asked !== null ? asked : remembered;
+  if (id && CASE_ID.test(id)) {
+    args.push('--scenario', '/stipple/scenarios/' + id + '.lua');
+    if (asked === null) console.log('stipple: back to the case open before: ' + id);
+  } else if (id) console.error('stipple: ?case=' + id + ': not a case id (letters, digits, _ and -); the menu opens');
+
+  // The open case, remembered for a reload: the address's ?case= (replaceState, no new
+  // history entry) and localStorage; the menu forgets it. Called by the C when the case
+  // changes (web/stp_web_main.c), and at ready.
+  function remember(file, always) {
+    const q = new URLSearchParams(location.search);
+    if (file) q.set('case', file); else q.delete('case');
+    const s = q.toString();
+    const url = location.pathname + (s ? '?' + s : '') + location.hash;
+    if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, '', url);
+    // Only the page that owns the data folder (not a second tab, which saves nothing).
+    if (!store.mounted && !always) return;
+    try { if (file) localStorage.setItem(CASE_KEY, file); else localStorage.removeItem(CASE_KEY); } catch (e) { /* none */ }
+  }
 
   // ---- storage: IDBFS at the data folder -----------------------------------------------------
   // Loaded before main (a run dependency), written back after each change the C made durable
@@ -82,6 +109,7 @@
     if (navigator.storage && navigator.storage.persist) {
       navigator.storage.persist().then((granted) => console.log('stipple: storage persistent: ' + granted), () => {});
     }
+    remember(caseFile());
     resolveReady({ case: caseId() });
   }
 
@@ -91,12 +119,20 @@
     print: (t) => console.log(t),
     printErr: (t) => {
       console.error(t);
-      if (/^stipple: could not start/.test(t) && !running) { loading.textContent = t; loading.classList.add('bad'); }
+      if (/^stipple: could not start/.test(t) && !running) {
+        loading.textContent = t;
+        loading.classList.add('bad');
+        if (id) {   // never the same failure at every start: the next one opens the menu
+          remember('', true);
+          loading.textContent = t + ' (the case ' + id + '); reload for the menu.';
+        }
+      }
     },
     setStatus: (t) => { if (t && !running) loading.textContent = 'Loading Stipple… ' + t.replace(/^Downloading data\.\.\. /, ''); },
     onAbort: (what) => { loading.hidden = false; loading.textContent = 'Stipple stopped: ' + what; loading.classList.add('bad'); },
     stipplePersist: persist,
     stippleReady: onReady,
+    stippleCase: (file) => { if (running) remember(file); },
     preRun: [function () {
       ENV.STIPPLE_DATA_DIR = '/stipple';
       ENV.HOME = '/home/web_user';
@@ -146,12 +182,13 @@
   // gestures go to the game).
   document.addEventListener('gesturestart', (e) => e.preventDefault());
   document.addEventListener('dblclick', (e) => e.preventDefault());
-  document.addEventListener('touchmove', (e) => { if (e.target === canvas || !e.target.closest('#bar')) e.preventDefault(); },
+  document.addEventListener('touchmove', (e) => { if (e.target === canvas || !e.target.closest('#bar, #msgbox')) e.preventDefault(); },
                             { passive: false });
 
   // ---- the C side ------------------------------------------------------------------------------
   function cstr(ptr) { return Module.UTF8ToString(ptr); }
   function caseId() { return running ? cstr(Module._stp_web_case()) : ''; }
+  function caseFile() { return running ? cstr(Module._stp_web_case_file()) : ''; }
   function work() {
     if (!running) return '';
     const ptr = Module._stp_web_work();
@@ -172,9 +209,9 @@
     refreshBar();
     return ok;
   }
-  // Import a work's CSV text into the open case: {ok, code (0 imported, 1 bad input, 2 not
-  // imported), message}. Nothing changes unless ok.
-  function importWork(text, name) {
+  // Pass a work's CSV text to the C's fn (stp_web_import or stp_web_check_work): {ok, code
+  // (0 imported / would be, 1 bad input, 2 not imported), message}.
+  function withWork(fn, text, name) {
     if (!running) return { ok: false, code: 2, message: 'Not imported: the game is not ready yet.' };
     if (typeof text !== 'string') return { ok: false, code: 1, message: 'Not imported: no text.' };
     const len = Module.lengthBytesUTF8(text);
@@ -184,14 +221,21 @@
     let code;
     try {
       Module.stringToUTF8(text, buf, len + 1);
-      code = Module.ccall('stp_web_import', 'number', ['number', 'number', 'string'], [buf, len, String(name || '')]);
+      code = Module.ccall(fn, 'number', ['number', 'number', 'string'], [buf, len, String(name || '')]);
     } finally {
       Module._free(buf);
     }
     // The data folder's paths as the trainee would name them (works/..., not /home/web_user/...).
     const message = cstr(Module._stp_web_message()).split(DATA + '/').join('');
-    refreshBar();
     return { ok: code === 0, code, message };
+  }
+  // Check a work's CSV text against the open case as an import would, changing nothing.
+  const checkWork = (text, name) => withWork('stp_web_check_work', text, name);
+  // Import a work's CSV text into the open case. Nothing changes unless ok.
+  function importWork(text, name) {
+    const r = withWork('stp_web_import', text, name);
+    refreshBar();
+    return r;
   }
 
   // ---- the bar ---------------------------------------------------------------------------------
@@ -228,6 +272,9 @@
     if (f.size > MAX_WORK) { say('Not imported: ' + f.name + ' is larger than 400 MB.', true); return; }
     let text;
     try { text = await f.text(); } catch (e) { say('Not imported: ' + f.name + ' could not be read (' + e + ').', true); return; }
+    // Checked first: only a file that would be accepted asks to replace the work.
+    const c = checkWork(text, f.name);
+    if (!c.ok) { say(c.message, true); return; }
     if (!window.confirm('Replace the work of "' + cid + '" with ' + f.name + '?\n\nYour current work is kept aside as a ' +
                         'backup beside it (.prev.csv); a file that is not a valid work for this case changes nothing.')) {
       say('Import cancelled.');
@@ -273,6 +320,8 @@
     open,                  // open a bundled case by id as the menu does: true / false
     caseId,                // the open case's scenario id ("" on the menu)
     importWork,            // import CSV text: {ok, code, message}
+    checkWork,             // check CSV text as an import would, changing nothing: {ok, code, message}
+    caseFile,              // the open case's file id ("01_practice_field", what ?case= takes; "" on the menu)
     persisted,             // resolves when no write to IndexedDB is under way or queued
     storage: () => ({ mounted: store.mounted, syncs: store.syncs, syncing: store.syncing || store.again,
                       lastMs: store.lastMs, error: store.error }),
