@@ -1682,10 +1682,11 @@ void stp_draw_marks(stp_draw *d, const stp_view *v, const stp_work *w, int from,
   SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_BLEND);
   SDL_Rect clip = {(int)v->vx, (int)v->vy, (int)v->vw, (int)v->vh};
   SDL_RenderSetClipRect(d->r, &clip);
-  /* One mark per cell of half a ring: a dot closer than that to one already marked would
-   * only stack another ring on it. A sparse work keeps every mark; 100k impressions at the
-   * whole head (2 px/mm) draw some 15k instead of 100k (the browser's frame, docs/performance.md). */
-  float cell = ring / 2;
+  /* One mark per cell of a ring's width: a dot closer than that to one already marked would
+   * only stack another ring on it (the marks show where the work is, not how dense: the
+   * layer and the overlays do that). A sparse work keeps every mark; 100k impressions at the
+   * whole head draw some 4k (a browser frame went from 32 to 16 ms: docs/performance.md). */
+  float cell = ring;
   int gw = (int)(v->vw / cell) + 2, gh = (int)(v->vh / cell) + 2;
   uint8_t *seen = gw > 0 && gh > 0 ? calloc(((size_t)gw * (size_t)gh + 7) / 8, 1) : NULL;
   for (size_t i = 0; i <= w->count; i++) {
