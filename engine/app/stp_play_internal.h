@@ -57,6 +57,8 @@
 #include "stp_version.h"
 #include "stp_window.h"
 
+#define PL_AFTER_INTERLUDE_MS 400   /* taps on the scalp place nothing this long after the days go by */
+
 enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU, SCREEN_PROGRESS, SCREEN_PEN, SCREEN_COUNT };
 
 struct play;
@@ -218,6 +220,7 @@ typedef struct play {
   int interlude_session;        /* the session that ended (healing after it) */
   uint64_t interlude_t0;        /* host ms it began */
   double interlude_days;        /* the day shown */
+  uint64_t place_quiet_until;   /* host ms: no dot is placed before (just after the interlude) */
   int out_w, out_h;
   float px;                     /* base text size for this window */
   float panel_w, status_h;

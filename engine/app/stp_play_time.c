@@ -170,6 +170,9 @@ void pl_end_session(play *p) {
 
 static void interlude_end(play *p) {
   p->interlude = false;
+  /* A second tap of the one that skipped the days (a double tap, fast) must not place a dot
+   * in the new session: the scalp takes nothing for a moment. */
+  p->place_quiet_until = SDL_GetTicks64() + PL_AFTER_INTERLUDE_MS;
   const stp_game *g = p->game;
   pl_set_status(p, false, "Session %d of %d: over the healed work of session %d.", g->session, g->scn.sessions,
                 p->interlude_session);

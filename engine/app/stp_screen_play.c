@@ -719,7 +719,9 @@ static void play_action(play *p, const stp_action *a, Uint32 stamp) {
   if (p->exam && p->exam->rec.failed) { pl_record_failed(p); return; }
   int64_t t = (int64_t)pl_to_game_ms(p, stamp);
   switch (a->kind) {
-  case STP_ACT_PLACE: place(p, a, t, stamp); return;
+  case STP_ACT_PLACE:
+    if (SDL_GetTicks64() >= p->place_quiet_until) place(p, a, t, stamp);
+    return;
   case STP_ACT_UNDO: undo(p, t); return;
   case STP_ACT_REDO: redo(p, t); return;
   case STP_ACT_NEEDLE:

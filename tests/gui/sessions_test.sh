@@ -71,7 +71,9 @@ wait_for "$tmp/out.txt" '^stipple: session 1 ended; healing 14 days' || fail "S 
 img="$(shot "$wid")"
 panel_says "$img" 1.2 160 168 180 "Healing after session 1 of 3" ||
   fail "no healing interlude on screen after S ($PROBED; $img)"
-xdotool key --window "$wid" space
+# The key that skips it and, at once, a click on the scalp (a fast double tap): the click must
+# not place a dot in session 2 (checked below: still 4 impressions).
+xdotool key --window "$wid" space mousemove --window "$wid" 400 420 click 1
 wait_for "$tmp/out.txt" '^stipple: session 2 of 3 begins' || fail "a key did not skip the interlude"
 
 # Closed in session 2 before a dot of it: it comes back in session 2.
