@@ -4,10 +4,11 @@
 #                            build-web/site on the local network for a tablet: http on port
 #                            8080 and https on 8443 with a self-signed certificate made by
 #                            openssl in build-web/tls/ (STIPPLE_WEB_PORT, STIPPLE_WEB_HTTPS_PORT)
-#   scripts/web.sh --build   install what is missing, fetch Debian's sources of SDL2, Lua 5.4,
-#                            cJSON and Little CMS into build-web/cache/ and build them for
-#                            WebAssembly with emcc (once: a second run reuses them), then the
-#                            engine's core and script layers and the node test program
+#   scripts/web.sh --build   install what is missing, fetch Debian's sources of SDL2,
+#                            SDL2_image, Lua 5.4, cJSON, Little CMS and libsodium into
+#                            build-web/cache/ and build them for WebAssembly with emcc (once: a
+#                            second run reuses them), then the game into build-web/site and
+#                            the node scorer
 #   scripts/web.sh --check   --build, then score with node and compare with the desktop build's
 #                            `stipple score` on the same files (they must be identical)
 # Everything heavy runs under `nice`. scripts/test.sh runs --build and --check (docs/web.md).

@@ -39,6 +39,7 @@ static char case_seen[128];
 /* The page's hooks (web/page/stipple-page.js): absent ones are skipped. */
 EM_JS(void, page_persist, (void), { if (Module.stipplePersist) Module.stipplePersist(); });
 EM_JS(void, page_ready, (void), { if (Module.stippleReady) Module.stippleReady(); });
+EM_JS(void, page_ended, (int rc), { if (Module.stippleEnded) Module.stippleEnded(rc); });
 EM_JS(void, page_case, (const char *file, const char *id), {
   if (Module.stippleCase) Module.stippleCase(UTF8ToString(file), UTF8ToString(id));
 });
@@ -175,6 +176,7 @@ static void frame(void *arg) {
     persist_if_changed();
     printf("stipple: ended (%d)\n", rc);
     fflush(stdout);
+    page_ended(rc);   /* Quit (Esc on the error screen, the menu's Quit): the page says so */
   }
 }
 

@@ -467,8 +467,13 @@ play *stp_play_begin(int argc, char **argv, int *rc_out) {
   }
   stp_startup_mark("sdl");
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  /* pens and fingers come as finger events only */
+  /* High DPI: the output in the display's own pixels (a browser's devicePixelRatio, a Retina
+   * Mac). Not for SDL's software renderer, whose frame is the window's size in window
+   * pixels: on a browser canvas sized for high DPI it filled only the top left quarter. */
+  const char *drv = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+  Uint32 hidpi = drv && strcmp(drv, "software") == 0 ? 0 : SDL_WINDOW_ALLOW_HIGHDPI;
   p->win = SDL_CreateWindow("Stipple " STP_VERSION_STRING, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, W, H,
-                            SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+                            SDL_WINDOW_RESIZABLE | hidpi);
   p->ren = p->win ? stp_window_renderer(p->win, &p->renderer_name) : NULL;
   if (p->ren) p->xi2 = stp_xi2_open(p->win);   /* a pen's pressure and tilt on X11; a feed */
   stp_error err;
@@ -535,6 +540,9 @@ play *stp_play_begin(int argc, char **argv, int *rc_out) {
 
 void stp_play_step(play *p, int max_wait_ms) {
   if (!p->running) return;
+  /* A finger dragged 3 mm off the scalp scrolls the menu, the progress charts or the result's
+   * panel; the play screen has nothing to scroll, so there a tap may wobble. */
+  p->input.scroll_px = p->screen == SCREEN_PLAY ? 0 : p->target / 3;
   SDL_Event e;
   /* Wait for an event up to max_wait_ms (1 ms when a frame is owed; 0: only what is queued). */
   int wait = max_wait_ms < 1 ? 0 : p->redraw ? 1 : max_wait_ms;

@@ -25,6 +25,10 @@ void pl_ui_measure(play *p) {
   p->ptr_scale = scale;
   /* SDL's DPI counts the display's own pixels, which are the output's (a browser reports
    * 96 x devicePixelRatio); 96 when it cannot tell is per window pixel, so it scales. */
+  /* A browser's SDL reports 96 x devicePixelRatio, the device's pixels; without high DPI (SDL's
+   * software renderer there) the output is in CSS pixels, 96 to the inch. */
+  const char *video = SDL_GetCurrentVideoDriver();
+  if (known && video && strcmp(video, "emscripten") == 0 && ddpi > 96.0f * scale + 0.5f) ddpi = 96.0f * scale;
   p->dpi = known ? ddpi : 96;
   p->target = roundf(PL_TARGET_MM / 25.4f * (known ? ddpi : 96.0f * scale));
   /* Never smaller than two lines of the panel's text: the labels must fit inside. */

@@ -6,7 +6,6 @@
 #define PI 3.14159265358979323846
 #define PEN_ID_BIT ((uint64_t)1 << 62)   /* contact ids of XInput2 pens (stp_input_pen) */
 #define MIN_STROKE_PX 3.0        /* motion below this gives no grain (use the tool's) */
-#define SCROLL_START_PX 12.0f    /* a contact off the scalp moved this far up or down scrolls: no tap */
 
 void stp_input_cancel(stp_input *in) {
   in->finger_count = 0;
@@ -119,7 +118,7 @@ static int contact_motion(stp_input *in, const contact *c, const stp_view *v, st
    * browser's pen): the list or panel under it scrolls with it, once it has moved further
    * than a tap wobbles. */
   if (!in->gesture && in->finger_count == 1 && (!((uint64_t)f->id & PEN_ID_BIT) || f->clicks) &&
-      !stp_view_hit(v, f->x0, f->y0) && (f->scrolling || fabsf(f->y - f->y0) >= SCROLL_START_PX)) {
+      in->scroll_px > 0 && !stp_view_hit(v, f->x0, f->y0) && (f->scrolling || fabsf(f->y - f->y0) >= in->scroll_px)) {
     a.kind = STP_ACT_SCROLL;
     a.sx = f->x0; a.sy = f->y0;
     a.dy = f->scrolling ? f->y - last_y : f->y - f->y0;
@@ -233,6 +232,13 @@ int stp_input_pen(stp_input *in, const stp_pen_sample *s, const stp_view *v, stp
   case STP_PEN_DOWN: return contact_down(in, &c);
   case STP_PEN_MOVE: return contact_motion(in, &c, v, out, max);
   case STP_PEN_UP: c.at_up = true; return contact_up(in, &c, v, out, max);
+  case STP_PEN_CANCEL: {   /* forgotten: nothing placed, nothing clicked */
+    stp_finger *f = find_finger(in, id);
+    if (f) *f = in->fingers[--in->finger_count];
+    if (in->finger_count == 0) in->gesture = false;
+    else if (in->gesture && in->finger_count >= 2) pinch_state(in, &in->pinch_dist, &in->pinch_cx, &in->pinch_cy);
+    return 0;
+  }
   }
   return 0;
 }

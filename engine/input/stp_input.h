@@ -113,6 +113,9 @@ typedef struct stp_input {
   int win_w, win_h;            /* renderer output size, to scale finger coordinates */
   double mouse_pressure;       /* pressure for mouse impressions (the app keeps it in sync) */
   double pressure_gamma;       /* pen pressure curve: depth follows raw^gamma (1 = identity) */
+  float scroll_px;             /* a contact off the scalp moved this far up or down scrolls
+                                  (STP_ACT_SCROLL) and clicks nothing; 0: never (a screen with
+                                  nothing to scroll: its taps may wobble). The app sets it */
   bool tilt_grain;             /* a tilted pen's lean sets the grain when its contact has no
                                   stroke (off: the tool's grain); the app sets it per case */
   bool panning;

@@ -23,7 +23,8 @@
  *   touch screen's finger do: an iPad's finger has no force (0.5 throughout) and an Android
  *   finger's "force" is an estimate of the contact's size. A pen's pressure is always its
  *   own (0.5 throughout for a pen without pressure).
- * - pointercancel (the browser took the pointer) ends the contact as an up does.
+ * - pointercancel (the browser took the pointer: iPadOS's palm rejection, a system gesture)
+ *   ends the contact with nothing made (STP_PEN_CANCEL): no dot, no click.
  * Detaching removes the listeners and the filter.
  */
 #include "stp_xi2_internal.h"
@@ -34,7 +35,8 @@
 
 /* The tool codes the JavaScript passes are stp_pen_tool's, the phases stp_pen_phase's. */
 _Static_assert(STP_PEN_STYLUS == 1 && STP_PEN_ERASER == 2 && STP_PEN_TOUCH == 3, "the bridge's tool codes");
-_Static_assert(STP_PEN_HOVER == 0 && STP_PEN_DOWN == 1 && STP_PEN_MOVE == 2 && STP_PEN_UP == 3, "the bridge's phases");
+_Static_assert(STP_PEN_HOVER == 0 && STP_PEN_DOWN == 1 && STP_PEN_MOVE == 2 && STP_PEN_UP == 3 && STP_PEN_CANCEL == 4,
+               "the bridge's phases");
 
 static stp_xi2 *web_x;               /* the one attached (one window in the browser) */
 static SDL_EventFilter prev_filter;
@@ -45,7 +47,7 @@ void stp_web_pointer_sample(int phase, int tool, int contact, double x, double y
                             double tilt_y, double time_ms);
 EMSCRIPTEN_KEEPALIVE void stp_web_pointer_sample(int phase, int tool, int contact, double x, double y, double pressure,
                                                  double tilt_x, double tilt_y, double time_ms) {
-  if (!web_x || phase < STP_PEN_HOVER || phase > STP_PEN_UP || tool < STP_PEN_STYLUS || tool > STP_PEN_TOUCH) return;
+  if (!web_x || phase < STP_PEN_HOVER || phase > STP_PEN_CANCEL || tool < STP_PEN_STYLUS || tool > STP_PEN_TOUCH) return;
   stp_pen_sample s;
   memset(&s, 0, sizeof s);
   s.phase = (stp_pen_phase)phase;
@@ -106,7 +108,7 @@ EM_JS(int, web_attach, (void), {
   }
   function onUp(ev) {
     if (!ours(ev) || !down[ev.pointerId]) return;
-    send(ev, 3, ev.pointerType === "pen");
+    send(ev, ev.type === "pointercancel" ? 4 : 3, ev.pointerType === "pen");
     delete down[ev.pointerId];
   }
   var list = [["pointerdown", onDown], ["pointermove", onMove], ["pointerup", onUp], ["pointercancel", onUp]];

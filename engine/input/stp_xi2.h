@@ -57,7 +57,9 @@ typedef enum stp_pen_tool {
   STP_PEN_TOUCH
 } stp_pen_tool;
 
-typedef enum stp_pen_phase { STP_PEN_HOVER = 0, STP_PEN_DOWN, STP_PEN_MOVE, STP_PEN_UP } stp_pen_phase;
+/* CANCEL: the system took the contact (a browser's pointercancel: iPadOS's own palm rejection,
+ * a system gesture): it ends and makes nothing, neither a dot nor a click. */
+typedef enum stp_pen_phase { STP_PEN_HOVER = 0, STP_PEN_DOWN, STP_PEN_MOVE, STP_PEN_UP, STP_PEN_CANCEL } stp_pen_phase;
 
 typedef struct stp_xi2_axis {
   int number;                  /* the valuator's number: its bit in an event's mask */

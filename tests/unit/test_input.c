@@ -127,12 +127,13 @@ static void tap_on_the_panel_is_a_click(void **state) {
 }
 
 /* A finger dragged up or down off the scalp scrolls what is under it (the result's panel, the
- * menu): once past 12 px each motion is its own STP_ACT_SCROLL, summing to the drag, and its
+ * menu): once past the app's scroll_px (12 here) each motion is its own STP_ACT_SCROLL, summing to the drag, and its
  * lift clicks nothing. A tap that wobbles less still clicks. Window 1000 x 800: x 900 is
  * the panel (the view is 700 wide). */
 static void drag_off_the_scalp_scrolls(void **state) {
   fixture *f = *state;
   stp_action a[4];
+  f->in.scroll_px = 12;   /* the app's: a screen that scrolls */
   SDL_Event e = finger(SDL_FINGERDOWN, 61, 0.9f, 0.5f, 1.0f);          /* (900, 400) */
   assert_int_equal(direct(f, &e, a, 4), 0);
   e = finger(SDL_FINGERMOTION, 61, 0.9f, 0.4925f, 1.0f);              /* 6 px up: a wobble */
@@ -164,6 +165,15 @@ static void drag_off_the_scalp_scrolls(void **state) {
   e = finger(SDL_FINGERUP, 63, 0.35f, 0.45f, 1.0f);
   assert_int_equal(direct(f, &e, a, 4), 1);
   assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  /* A screen with nothing to scroll (scroll_px 0): the same drag off the scalp is a tap. */
+  f->in.scroll_px = 0;
+  e = finger(SDL_FINGERDOWN, 64, 0.9f, 0.5f, 1.0f);
+  direct(f, &e, a, 4);
+  e = finger(SDL_FINGERMOTION, 64, 0.9f, 0.45f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 4), 0);
+  e = finger(SDL_FINGERUP, 64, 0.9f, 0.45f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_CLICK);
 }
 
 static void pen_contact_sets_depth_and_grain(void **state) {

@@ -534,11 +534,11 @@ static void taps_off_the_scalp_click_only_without_a_mouse_twin(void **state) {
   assert_float_equal(a[0].sx, 900, 0);
   assert_float_equal(a[0].sy, 120, 0);
   assert_true(a[0].from_pen);
-  /* A touch from the bridge (no real force: SDL's constant 1.0) clicks too. */
+  /* A touch from the bridge (as it sends one: no pressure, the tool's is used) clicks too. */
   stp_pen_sample t;
   memset(&t, 0, sizeof t);
   t.phase = STP_PEN_DOWN; t.tool = STP_PEN_TOUCH; t.device = 2; t.contact = 7;
-  t.x = 950; t.y = 300; t.pressure = 1.0; t.has_pressure = true; t.time_ms = 300; t.clicks = true;
+  t.x = 950; t.y = 300; t.pressure = 0; t.has_pressure = false; t.time_ms = 300; t.clicks = true;
   assert_int_equal(stp_input_pen(&f->in, &t, &f->view, a, 4), 0);
   t.phase = STP_PEN_UP; t.time_ms = 340;
   assert_int_equal(stp_input_pen(&f->in, &t, &f->view, a, 4), 1);
@@ -555,6 +555,34 @@ static void taps_off_the_scalp_click_only_without_a_mouse_twin(void **state) {
   assert_float_equal(a[0].pressure, 0.6, 1e-6);
 }
 
+/* A contact the system takes back (a browser's pointercancel: iPadOS's palm rejection, a
+ * system gesture) ends with nothing: no dot on the scalp, no click on the panel; the next
+ * contact works as usual. */
+static void a_cancelled_contact_makes_nothing(void **state) {
+  fixture *f = *state;
+  stp_action a[4];
+  stp_pen_sample s = pen(STP_PEN_DOWN, 350, 400, 0.6, 0, 0, 100);   /* on the scalp */
+  s.clicks = true;
+  stp_input_pen(&f->in, &s, &f->view, a, 4);
+  s.phase = STP_PEN_CANCEL;
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 0);
+  assert_int_equal(f->in.finger_count, 0);
+  stp_pen_sample t;
+  memset(&t, 0, sizeof t);
+  t.phase = STP_PEN_DOWN; t.tool = STP_PEN_TOUCH; t.device = 2; t.contact = 9;
+  t.x = 950; t.y = 300; t.time_ms = 200; t.clicks = true;                /* on the panel */
+  stp_input_pen(&f->in, &t, &f->view, a, 4);
+  t.phase = STP_PEN_CANCEL;
+  assert_int_equal(stp_input_pen(&f->in, &t, &f->view, a, 4), 0);
+  assert_int_equal(f->in.finger_count, 0);
+  s = pen(STP_PEN_DOWN, 360, 400, 0.5, 0, 0, 300);
+  s.clicks = true;
+  stp_input_pen(&f->in, &s, &f->view, a, 4);
+  s.phase = STP_PEN_UP;
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(wacom_pen_pressure_tilt_and_gaps),
@@ -569,6 +597,7 @@ int main(void) {
     cmocka_unit_test_setup(pen_hover_eraser_palm_and_tilt_grain, setup),
     cmocka_unit_test_setup(the_pens_own_mouse_events_place_nothing, setup),
     cmocka_unit_test_setup(taps_off_the_scalp_click_only_without_a_mouse_twin, setup),
+    cmocka_unit_test_setup(a_cancelled_contact_makes_nothing, setup),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, open, waitLine, check, shots, root } from './lib.mjs';
+// The pages a trainee's tablet would show: it has a GPU, so WebGL's GLES2 renderer at the
+// device's pixels (the page picks SDL's software renderer only where WebGL is itself software,
+// as in headless Chromium, and that one draws at CSS size).
+const GPU = '?renderer=opengles2';
 
 const DATA = '/home/web_user/.local/share/stipple';
 const WORK_KEY = DATA + '/works/practice-field.csv';   // the default profile's autosave of the case
@@ -111,14 +115,14 @@ try {
   // The menu start reports ready too (a page of its own, closed before the next opens).
   // One trainee's browser: every page of this test shares its storage (the second tab).
   const context = await browser.createBrowserContext();
-  const menu = await open(browser, srv.url, { width: 1180, height: 820, scale: 2, context });
+  const menu = await open(browser, srv.url + GPU, { width: 1180, height: 820, scale: 2, context });
   await waitLine(menu, /^stipple: ready$/);
   check(await menu.evaluate(() => window.stipple.ready.then((r) => r.case === '')), 'the menu start is ready too (no case)');
   await barChecks(menu, 'landscape, the menu');
 
   // ---- a reload comes back to the case that was open (issue: it showed the menu) -------------
   check(await menu.evaluate(() => window.stipple.open('00_tutorial')) === true, 'from the menu, open the tutorial');
-  await until('?case=00_tutorial in the address', () => menu.evaluate(() => location.search === '?case=00_tutorial'), 3000);
+  await until('?case=00_tutorial in the address', () => menu.evaluate(() => new URLSearchParams(location.search).get('case') === '00_tutorial'), 3000);
   check(await menu.evaluate(() => localStorage.getItem('stipple-case')) === '00_tutorial', 'the page records it: ?case=00_tutorial and localStorage');
   {
     const t = await scalpCentre(menu);
@@ -129,13 +133,13 @@ try {
   let back = await reloadReady(menu);
   check(await menu.evaluate(() => window.stipple.caseId()) === 'tutorial', `a reload lands back in the tutorial (ready in ${back} ms), not on the menu`);
   check(rows(await menu.evaluate(() => window.stipple.work())) === 2, 'with its 2 impressions');
-  back = await reloadReady(menu, () => menu.goto(srv.url));
+  back = await reloadReady(menu, () => menu.goto(srv.url + GPU));
   check(await menu.evaluate(() => window.stipple.caseId()) === 'tutorial' && rows(await menu.evaluate(() => window.stipple.work())) === 2,
         `so does the start address without ?case= (a Home Screen start: localStorage; ready in ${back} ms)`);
-  check(await menu.evaluate(() => location.search) === '?case=00_tutorial', 'and the address says so again');
+  check(await menu.evaluate(() => new URLSearchParams(location.search).get('case')) === '00_tutorial', 'and the address says so again');
   await menu.keyboard.press('KeyM');   // the game's Menu
   await until('the menu', () => menu.evaluate(() => window.stipple.caseId() === ''), 3000);
-  await until('the address forgetting the case', () => menu.evaluate(() => location.search === ''), 3000);
+  await until('the address forgetting the case', () => menu.evaluate(() => !new URLSearchParams(location.search).has('case')), 3000);
   check(await menu.evaluate(() => localStorage.getItem('stipple-case')) === null, 'back on the menu, the page forgets the case (address and localStorage)');
   await reloadReady(menu);
   check(await menu.evaluate(() => window.stipple.caseId()) === '', 'and a reload shows the menu');
@@ -158,7 +162,7 @@ try {
     await each.close();
   }
 
-  const page = await open(browser, srv.url + '?case=01_practice_field', { width: 1180, height: 820, scale: 2, context });
+  const page = await open(browser, srv.url + GPU + '&case=01_practice_field', { width: 1180, height: 820, scale: 2, context });
   await waitLine(page, /^stipple: ready: (\S+) \((\d+) impressions\)/);
   await waitLine(page, /^stipple: ready$/);
   const first = await page.evaluate(() => window.stipple.ready);
@@ -194,7 +198,7 @@ try {
   check(await page.evaluate(() => window.stipple.open('01_practice_field')) === false, "open('01_practice_field') is locked for a new trainee");
   await reloadReady(page);
   check(await page.evaluate(() => window.stipple.caseId()) === 'tutorial', 'a reload comes back to the case open last (the tutorial, opened by open())');
-  await reloadReady(page, () => page.goto(srv.url + '?case=01_practice_field'));
+  await reloadReady(page, () => page.goto(srv.url + GPU + '&case=01_practice_field'));
   check(await page.evaluate(() => window.stipple.caseId()) === 'practice-field', '?case=01_practice_field opens it again');
   check(rows(await page.evaluate(() => window.stipple.work())) === 3, 'its work is still there (3 impressions)');
 
@@ -272,7 +276,7 @@ try {
   await page.setOfflineMode(false);
 
   // ---- a second tab saves nothing (it would undo the first's work) ---------------------------
-  const second = await open(browser, srv.url, { width: 1180, height: 820, scale: 1, context });
+  const second = await open(browser, srv.url + GPU, { width: 1180, height: 820, scale: 1, context });
   await waitLine(second, /^stipple: ready$/);
   check(await second.evaluate(() => !window.stipple.storage().mounted), 'a second tab does not write IndexedDB');
   check(second.lines.some((l) => /open in another tab/.test(l)), 'and says so');

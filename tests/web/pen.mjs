@@ -274,6 +274,14 @@ async function run(page) {
         `  after a finger's tap on Pressure -, a touch (force 0.95) places at ${work[work.length - 1].depth_mm} mm`);
 
 
+  // 3b. A touch the system takes back (touchcancel: pointercancel, as iPadOS sends when its own
+  //     palm rejection drops a contact) leaves no dot.
+  n0 = work.length;
+  await touch('touchStart', [tp(-5, 150, 6, 0.5)]);
+  await touch('touchCancel', []);
+  work = await settle(page, 8);
+  check(work.length === n0, `a cancelled touch on the scalp leaves no dot (${work.length - n0})`);
+
   // 4. A palm resting on the scalp while the pen makes a stroke: only the pen's dot. The
   //    palm lands first (the pen wins), and a second palm lands while the pen is down.
   n0 = work.length;

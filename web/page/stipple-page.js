@@ -132,6 +132,11 @@
     onAbort: (what) => { loading.hidden = false; loading.textContent = 'Stipple stopped: ' + what; loading.classList.add('bad'); },
     stipplePersist: persist,
     stippleReady: onReady,
+    // The game quit (Esc on its error screen, its Quit): the canvas stops; say what to do.
+    stippleEnded: (rc) => {
+      running = false;
+      say('Stipple has closed' + (rc ? ' (' + rc + ')' : '') + '. Your work is saved: reload the page to go on.', true);
+    },
     stippleCase: (file) => { if (running) remember(file); },
     preRun: [function () {
       ENV.STIPPLE_DATA_DIR = '/stipple';
@@ -331,8 +336,12 @@
 // ?work=PATH: open the case with the work file at PATH (same origin only), copied to /tmp before
 // main and given as --work. For the browser bench (tests/web/bench.mjs, 100k impressions).
 (function () {
-  const w = new URLSearchParams(location.search).get('work');
+  const q = new URLSearchParams(location.search);
+  const w = q.get('work');
   if (!w) return;
+  // Once: a reload opens the case as it was saved, not this file again over it.
+  q.delete('work');
+  history.replaceState(history.state, '', location.pathname + (q.toString() ? '?' + q : '') + location.hash);
   const url = new URL(w, location.href);
   if (url.origin !== location.origin) { console.error('stipple: ?work must be on this site'); return; }
   const body = fetch(url).then((r) => { if (!r.ok) throw new Error(r.status + ' ' + url); return r.arrayBuffer(); });
