@@ -108,44 +108,12 @@ EMSCRIPTEN_KEEPALIVE const char *stp_web_case_file(void) {
 }
 
 EMSCRIPTEN_KEEPALIVE int stp_web_check_work(const char *text, int len, const char *name) {
-  char buf[1200];
-  if (!name || !name[0]) name = "the imported work";
-  const char *cid = stp_play_case_id(the_game);
-  const stp_app_case *c = case_of(cid);
-  if (!c) {
+  /* The import's own checks against the case open (stp_play_check_work), nothing touched. */
+  if (!the_game) {
     snprintf(message, sizeof message, "Not imported: open a practice case first.");
     return 2;
   }
-  if (len < 0 || (unsigned long)len > STP_FILE_MAX_WORK) {
-    snprintf(message, sizeof message, "Not imported: %s is larger than %u MB.", name, STP_FILE_MAX_WORK / (1024 * 1024));
-    return 1;
-  }
-  stp_scenario *scn = malloc(sizeof *scn);
-  stp_error err;
-  stp_error_clear(&err);
-  if (!scn || stp_app_load_scenario(c->path, scn, &err) != STP_OK) {
-    snprintf(message, sizeof message, "Not imported: the case could not be read (%s)",
-             scn ? stp_error_format(&err, buf, sizeof buf) : "out of memory");
-    free(scn);
-    return 2;
-  }
-  /* What stp_play_import_work checks before it touches anything. */
-  stp_work w;
-  stp_status st = stp_work_parse(&w, text ? text : "", text ? (size_t)len : 0, name, &err);
-  if (st == STP_OK) st = stp_work_check_kit(&w, scn, name, &err);
-  for (size_t i = 0; st == STP_OK && stp_scenario_timed(scn) && i < w.count; i++)
-    if (w.items[i].session > scn->sessions)
-      st = stp_error_set(&err, STP_ERR_RANGE, name, w.items[i].line, "this impression is in session %d; the case has "
-                         "sessions 1 to %d", (int)w.items[i].session, scn->sessions);
-  size_t count = w.count;
-  stp_work_free(&w);
-  free(scn);
-  if (st != STP_OK) {
-    snprintf(message, sizeof message, "Not imported (your work is unchanged): %s", stp_error_format(&err, buf, sizeof buf));
-    return 1;
-  }
-  snprintf(message, sizeof message, "%s: %zu impression%s, a valid work for %s", name, count, count == 1 ? "" : "s", cid);
-  return 0;
+  return stp_play_check_work(the_game, text, len < 0 ? 0 : (size_t)len, name, message, sizeof message);
 }
 
 EMSCRIPTEN_KEEPALIVE const char *stp_web_message(void) { return message; }

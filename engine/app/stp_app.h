@@ -218,6 +218,9 @@ int stp_play_open_case(struct play *p, const char *id, char *msg, size_t size);
  * opened again on it (0). 2: not imported for another reason (no case open, an exam,
  * autosave off, a file that could not be written); msg says why. */
 int stp_play_import_work(struct play *p, const char *text, size_t len, const char *name, char *msg, size_t size);
+/* What stp_play_import_work checks before it touches anything, and nothing more: 0 (msg: how
+ * many impressions, for which case) when it would be imported, 1 bad input, 2 not now. */
+int stp_play_check_work(struct play *p, const char *text, size_t len, const char *name, char *msg, size_t size);
 int stp_cmd_replay(int argc, char **argv);
 int stp_cmd_bench(int argc, char **argv);
 int stp_cmd_targets(int argc, char **argv);

@@ -499,10 +499,13 @@ int stp_play_open_case(play *p, const char *id, char *msg, size_t size) {
   return opened ? 0 : 2;
 }
 
-int stp_play_import_work(play *p, const char *text, size_t len, const char *name, char *msg, size_t size) {
-  char buf[1200], local[8];
+/* What an import checks before it touches anything: a practice case open with a work file, the
+ * size, and the core's own checks: the parser, the case's kit, and for a case over time its
+ * sessions (what stp_game_init checks when it reads a work back). 0 with *w the parsed work
+ * (the caller frees it), 1 bad input, 2 not now; msg says why. */
+static int import_check(play *p, const char *text, size_t len, const char *name, stp_work *w, char *msg, size_t size) {
+  char buf[1200];
   stp_game *g = p ? p->game : NULL;
-  if (!msg || !size) { msg = local; size = sizeof local; }
   msg[0] = '\0';
   if (!g || !p->loop || p->exam || g->assessment || (p->screen != SCREEN_PLAY && p->screen != SCREEN_RESULT)) {
     snprintf(msg, size, "Not imported: open a practice case first.");
@@ -512,27 +515,48 @@ int stp_play_import_work(play *p, const char *text, size_t len, const char *name
     snprintf(msg, size, "Not imported: autosave is off, so there is no work file to keep aside.");
     return 2;
   }
-  if (!name || !name[0]) name = "the imported work";
   if (len > STP_FILE_MAX_WORK) {
     snprintf(msg, size, "Not imported: %s is larger than %u MB.", name, STP_FILE_MAX_WORK / (1024 * 1024));
     return 1;
   }
-  /* The core's own checks, before anything is touched: the parser, the case's kit, and for a
-   * case over time its sessions (what stp_game_init checks when it reads a work back). */
-  stp_work w;
   stp_error err;
   stp_error_clear(&err);
-  stp_status st = stp_work_parse(&w, text ? text : "", text ? len : 0, name, &err);
-  if (st == STP_OK) st = stp_work_check_kit(&w, &g->scn, name, &err);
-  for (size_t i = 0; st == STP_OK && stp_scenario_timed(&g->scn) && i < w.count; i++)
-    if (w.items[i].session > g->scn.sessions)
-      st = stp_error_set(&err, STP_ERR_RANGE, name, w.items[i].line, "this impression is in session %d; the case has "
-                         "sessions 1 to %d", (int)w.items[i].session, g->scn.sessions);
+  stp_status st = stp_work_parse(w, text ? text : "", text ? len : 0, name, &err);
+  if (st == STP_OK) st = stp_work_check_kit(w, &g->scn, name, &err);
+  for (size_t i = 0; st == STP_OK && stp_scenario_timed(&g->scn) && i < w->count; i++)
+    if (w->items[i].session > g->scn.sessions)
+      st = stp_error_set(&err, STP_ERR_RANGE, name, w->items[i].line, "this impression is in session %d; the case has "
+                         "sessions 1 to %d", (int)w->items[i].session, g->scn.sessions);
   if (st != STP_OK) {
-    stp_work_free(&w);
+    stp_work_free(w);
     snprintf(msg, size, "Not imported (your work is unchanged): %s", stp_error_format(&err, buf, sizeof buf));
-    pl_set_status(p, true, "%s", msg);
     return 1;
+  }
+  return 0;
+}
+
+int stp_play_check_work(play *p, const char *text, size_t len, const char *name, char *msg, size_t size) {
+  char local[8];
+  if (!msg || !size) { msg = local; size = sizeof local; }
+  if (!name || !name[0]) name = "the imported work";
+  stp_work w;
+  int rc = import_check(p, text, len, name, &w, msg, size);
+  if (rc != 0) return rc;
+  snprintf(msg, size, "%s: %zu impression%s, a valid work for %s", name, w.count, w.count == 1 ? "" : "s", p->game->scn.id);
+  stp_work_free(&w);
+  return 0;
+}
+
+int stp_play_import_work(play *p, const char *text, size_t len, const char *name, char *msg, size_t size) {
+  char buf[1200], local[8];
+  stp_game *g = p ? p->game : NULL;
+  if (!msg || !size) { msg = local; size = sizeof local; }
+  if (!name || !name[0]) name = "the imported work";
+  stp_work w;
+  int rc = import_check(p, text, len, name, &w, msg, size);
+  if (rc != 0) {
+    if (rc == 1) pl_set_status(p, true, "%s", msg);
+    return rc;
   }
   /* The work in the game now: saved, then kept aside as Retry keeps it (never over a backup). */
   if (stp_game_autosave(g, pl_game_now(p), true) != STP_OK) {
@@ -543,13 +567,15 @@ int stp_play_import_work(play *p, const char *text, size_t len, const char *name
     return 2;
   }
   char prev[1200];
+  stp_error err;
+  stp_error_clear(&err);
   if (stp_file_move_aside(p->work_path, ".csv", prev, sizeof prev, &err) != STP_OK) {
     stp_work_free(&w);
     snprintf(msg, size, "Not imported: %s", stp_error_format(&err, buf, sizeof buf));
     pl_set_status(p, true, "%s", msg);
     return 2;
   }
-  st = stp_work_save(&w, p->work_path, &err);
+  stp_status st = stp_work_save(&w, p->work_path, &err);
   size_t count = w.count;
   stp_work_free(&w);
   if (st != STP_OK) {
