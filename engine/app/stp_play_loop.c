@@ -355,6 +355,17 @@ void pl_loop_draw_result_overlay(play *p) {
   }
 }
 
+/* The case opened again from its work file as it is now, the game in memory dropped unsaved
+ * (saving it would put the old work back): its record closed, a new one begun by the open. */
+static void reopen_from_file(play *p) {
+  stp_record_writer_close(&p->prac_rec);
+  p->rec_base = 0;
+  stp_game_free(p->game);
+  free(p->game);
+  p->game = NULL;
+  pl_open_scenario(p);
+}
+
 /* ---- restarting a case ------------------------------------------------------------------------- */
 
 /* The work moved aside as --new does (never over an earlier backup), then the case opened
@@ -381,12 +392,7 @@ static void retry(play *p) {
     pl_set_status(p, true, "Not restarted: %s", stp_error_format(&err, buf, sizeof buf));
     return;
   }
-  stp_record_writer_close(&p->prac_rec);
-  p->rec_base = 0;
-  stp_game_free(g);   /* not saved again: that would put the old work back */
-  free(g);
-  p->game = NULL;
-  pl_open_scenario(p);
+  reopen_from_file(p);
   if (p->screen == SCREEN_PLAY) {
     pl_set_status(p, false, "Started afresh; the previous work is kept as %s", prev[0] ? prev : "(there was none)");
     printf("stipple: restarted %s; the previous work is kept as %s\n", p->game->scn.id, prev[0] ? prev : "(none)");
@@ -591,12 +597,7 @@ int stp_play_import_work(play *p, const char *text, size_t len, const char *name
   }
   /* The case again, from the imported file (its record starts afresh: the old one no longer
    * rebuilds this work and goes aside, pl_attach_practice_record). */
-  stp_record_writer_close(&p->prac_rec);
-  p->rec_base = 0;
-  stp_game_free(g);   /* not saved again: that would put the old work back */
-  free(g);
-  p->game = NULL;
-  pl_open_scenario(p);
+  reopen_from_file(p);
   stp_input_cancel(&p->input);
   p->drop_pens = true;
   if (p->screen != SCREEN_PLAY || !p->game) {

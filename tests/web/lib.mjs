@@ -89,3 +89,21 @@ export function check(cond, what) {
   if (!cond) throw new Error('FAILED: ' + what);
   console.log('ok: ' + what);
 }
+
+// A test's frame: a server for the site and a browser, body(srv, browser) run, both closed
+// whatever happens; a failure (a thrown check) is printed and the process exits 1.
+export async function withBrowser(body) {
+  const srv = await serve();
+  const browser = await launch();
+  let failed = false;
+  try {
+    await body(srv, browser);
+  } catch (e) {
+    failed = true;
+    console.log(String(e && e.stack || e));
+  } finally {
+    await browser.close();
+    await srv.close();
+  }
+  process.exit(failed ? 1 : 0);
+}

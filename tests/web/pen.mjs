@@ -13,7 +13,7 @@
 // Depth (docs/input.md "The pressure curve"): depth = 0.2 mm + 2.0 mm x p^gamma, gamma 1
 // by default (a fresh browser has no profile). Chromium passes a force as a float32, so
 // p is Math.fround(force); the work writes depth with %.3f.
-import { serve, launch, open, freshPage, waitLine, check, shots } from './lib.mjs';
+import { withBrowser, freshPage, waitLine, check, shots } from './lib.mjs';
 import fs from 'node:fs';
 
 const W = 1280, H = 800;
@@ -32,19 +32,9 @@ function rows(csv) {
   });
 }
 
-// window.stipple.work(). Its page (web/page/stipple-page.js) frees the string with
-// Module._free, which the build does not export yet (web/CMakeLists.txt): then the CSV is
-// read the same way without the free (a few KB leaked per read, in a test).
-let noFree = false;
+// window.stipple.work(): the page's API (web/page/stipple-page.js), as an integration calls it.
 async function readWork(page) {
-  const r = await page.evaluate(() => {
-    try { return { csv: window.stipple.work() }; } catch (e) {
-      if (!/_free/.test(String(e))) throw e;
-      return { csv: Module.UTF8ToString(Module._stp_web_work()), noFree: true };   // eslint-disable-line no-undef
-    }
-  });
-  if (r.noFree && !noFree) { noFree = true; console.log('note: window.stipple.work() fails (Module._free is not exported); reading stp_web_work() directly'); }
-  return r.csv;
+  return page.evaluate(() => window.stipple.work());
 }
 
 // Poll the work until cond(rows) holds (or timeout); returns the rows.
@@ -66,10 +56,7 @@ async function settle(page, frames = 10) {
   return rows(await readWork(page));
 }
 
-const srv = await serve();
-const browser = await launch();
-let failed = false;
-try {
+await withBrowser(async (srv, browser) => {
   // The buttons' places from the game's own UI trace (docs/cli.md): the page sets no
   // STIPPLE_UI_TRACE, so the test adds it to the page's preRun (openTraced).
   const pg = await openTraced(browser, srv.url + '?case=01_practice_field');
@@ -78,14 +65,7 @@ try {
   // A tablet has a GPU: WebGL's GLES2 renderer draws at the device's pixels (the page picks SDL's
   // software renderer only where WebGL is itself software, as here, and that one draws at CSS size).
   await hiDpi(browser, srv.url + '?case=01_practice_field&renderer=opengles2');
-} catch (e) {
-  failed = true;
-  console.log(String(e && e.stack || e));
-} finally {
-  await browser.close();
-  await srv.close();
-}
-process.exit(failed ? 1 : 0);
+});
 
 // Where a chart point is on the page (the header's derivation), from the layout line.
 async function mapping(page) {

@@ -1,12 +1,9 @@
 // Open a case in headless Chromium and wait for the first interactive frame; then the same at
 // devicePixelRatio 2 with each renderer the page may pick: the game's frame must fill the
 // canvas (the software renderer once filled only its top left quarter on a high-DPI canvas).
-import { serve, launch, open, waitLine, check, shots } from './lib.mjs';
+import { withBrowser, open, waitLine, check, shots } from './lib.mjs';
 import fs from 'node:fs';
-const srv = await serve();
-const browser = await launch();
-let failed = false;
-try {
+await withBrowser(async (srv, browser) => {
   const t0 = Date.now();
   const page = await open(browser, srv.url + '?case=01_practice_field');
   const m = await waitLine(page, /^stipple: ready: (\S+) \((\d+) impressions\)/);
@@ -28,11 +25,4 @@ try {
     await p.screenshot({ path: `${shots}/smoke-dpr2-${renderer}.png` });
     await p.close();
   }
-} catch (e) {
-  failed = true;
-  console.log(String(e && e.stack || e));
-} finally {
-  await browser.close();
-  await srv.close();
-}
-process.exit(failed ? 1 : 0);
+});
