@@ -1476,6 +1476,56 @@ static double blush_profile(double u) {
   return 1 - t * t * (3 - 2 * t);
 }
 
+/* What the rule gives one pixel: u = hypot(dx, dy) / rp, skipped at 1 and over (-1). */
+static float blush_factor_exact(double dx, double dy, double rp, double a0) {
+  double u = hypot(dx, dy) / rp;
+  return u >= 1 ? -1.0f : (float)(1.0 - a0 * blush_profile(u));
+}
+
+/* The same pixels as the rule (stp_draw.h) without a hypot a pixel, which was most of a
+ * browser's first frame with a 100k work (docs/performance.md):
+ * - rows and columns wholly outside the disc (by over 1e-4 px: far beyond any rounding) are
+ *   not visited; the rule skips them too (u >= 1);
+ * - elsewhere u is estimated as sqrt(dx*dx + dy*dy) / rp. That and the rule's hypot (glibc's
+ *   and musl's within 1 ulp) are both within a few ulps of the true distance, so u differs
+ *   from the rule's by well under 1e-14, and after blush_profile (slope under 1.6) and a0
+ *   (under 1) the double 1 - a0 * profile by under 1e-14. Where everything within M = 1e-12 of
+ *   the estimate rounds to the same float (rounding is monotonic), the rule's value rounds to
+ *   it too: that float is used. Otherwise (a float's rounding boundary within M: rare), and
+ *   wherever u is within M of the rim, the rule itself is computed.
+ * tests/unit/test_blush.c compares it with the rule, bit for bit. */
+void stp_draw_blush_splat(float *T, int bw, double cx, double cy, double rp, double a0, int x0, int y0, int x1,
+                          int y1) {
+  const double M = 1e-12, margin = 1e-4;
+  /* The estimate multiplies by reciprocals where blush_profile and the rule divide: a few
+   * ulps more, inside the same bound. */
+  const double rp2 = rp * rp, irp = 1.0 / rp, ie = 1.0 / 0.95;
+  for (int y = y0; y < y1; y++) {
+    double dy = y - cy, dy2 = dy * dy;
+    if (fabs(dy) > rp + margin) continue;
+    double half = rp2 > dy2 ? sqrt(rp2 - dy2) : 0.0;
+    double fa = ceil(cx - half - margin), fb = floor(cx + half + margin) + 1;
+    int xa = fa > x0 ? (int)fa : x0, xb = fb < x1 ? (int)fb : x1;
+    float *row = T + (size_t)y * (size_t)bw;
+    for (int x = xa; x < xb; x++) {
+      double dx = x - cx;
+      double u = sqrt(dx * dx + dy2) * irp;
+      if (u >= 1 + M) continue;
+      float f = -1.0f;
+      if (u <= 1 - M) {
+        double t = (u - (1 - 0.95)) * ie;   /* blush_profile's */
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        double v = 1.0 - a0 * (1 - t * t * (3 - 2 * t));
+        float lo = (float)(v - M), hi = (float)(v + M);
+        if (lo == hi) f = lo;
+      }
+      if (f < 0) f = blush_factor_exact(dx, dy, rp, a0);
+      if (f < 0) continue;
+      row[x] *= f;
+    }
+  }
+}
+
 static void blush_dirty(stp_draw *d, int x0, int y0, int x1, int y1) {
   if (d->dx1 <= d->dx0) { d->dx0 = x0; d->dy0 = y0; d->dx1 = x1; d->dy1 = y1; return; }
   if (x0 < d->dx0) d->dx0 = x0;
@@ -1540,12 +1590,7 @@ static bool blush_sync(stp_draw *d, const stp_work *w) {
     if (x1 > bw) x1 = bw;
     if (y1 > bh) y1 = bh;
     if (x1 <= x0 || y1 <= y0) continue;
-    for (int y = y0; y < y1; y++)
-      for (int x = x0; x < x1; x++) {
-        double u = hypot(x - cx, y - cy) / rp;
-        if (u >= 1) continue;
-        d->blush_T[(size_t)y * (size_t)bw + (size_t)x] *= (float)(1.0 - a0 * blush_profile(u));
-      }
+    stp_draw_blush_splat(d->blush_T, bw, cx, cy, rp, a0, x0, y0, x1, y1);
     if (d->bx1 <= d->bx0) { d->bx0 = x0; d->by0 = y0; d->bx1 = x1; d->by1 = y1; }
     else {
       if (x0 < d->bx0) d->bx0 = x0;

@@ -109,4 +109,11 @@ void stp_draw_hair_counts(const stp_draw *d, size_t *hairs, size_t *strands);
 /* sRGB 0..255 of a linear colour component. */
 Uint8 stp_draw_srgb8(float linear);
 
+/* One blush splatted into a map T (bw floats a row) of how much skin shows through: every
+ * pixel (x, y) of [x0, x1) x [y0, y1) with u = hypot(x - cx, y - cy) / rp under 1 gets
+ * T *= (float)(1 - a0 * profile(u)) (the softest sprite's profile). Exposed for the test
+ * that holds it to that rule bit for bit (tests/unit/test_blush.c). */
+void stp_draw_blush_splat(float *T, int bw, double cx, double cy, double rp, double a0, int x0, int y0, int x1,
+                          int y1);
+
 #endif
