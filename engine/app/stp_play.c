@@ -543,6 +543,13 @@ void stp_play_step(play *p, int max_wait_ms) {
   /* A finger dragged 3 mm off the scalp scrolls the menu, the progress charts or the result's
    * panel; the play screen has nothing to scroll, so there a tap may wobble. */
   p->input.scroll_px = p->screen == SCREEN_PLAY ? 0 : p->target / 3;
+  /* The screen changed between passes, by no input (the page's window.stipple.open, a timer):
+   * contacts under way are the old screen's; what comes from now on is the new one's. (Left to
+   * the checks below, the first new tap would be taken for the old screen's and dropped.) */
+  if (input_context(p) != p->context) {
+    p->context = input_context(p);
+    stp_input_cancel(&p->input);
+  }
   SDL_Event e;
   /* Wait for an event up to max_wait_ms (1 ms when a frame is owed; 0: only what is queued). */
   int wait = max_wait_ms < 1 ? 0 : p->redraw ? 1 : max_wait_ms;

@@ -84,6 +84,7 @@ enum pl_ui_cmd {
   PL_UI_SCROLL,         /* scroll the result panel by delta px */
   PL_UI_BRIEF,          /* show the whole brief or fold it */
   PL_UI_RELOAD,         /* the error screen: load the scenario again */
+  PL_UI_WORK_ASIDE,     /* the error screen: the work that does not load kept aside, the case afresh */
   PL_UI_OPEN_CASE,      /* the menu: open curriculum case delta */
   PL_UI_PROFILES,       /* the menu: open or close the list of profiles */
   PL_UI_PROFILE_PICK,   /* the menu: switch to profile delta of the list */

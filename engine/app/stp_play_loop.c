@@ -506,8 +506,8 @@ int stp_play_open_case(play *p, const char *id, char *msg, size_t size) {
 }
 
 /* What an import checks before it touches anything: a practice case open with a work file, the
- * size, and the core's own checks: the parser, the case's kit, and for a case over time its
- * sessions (what stp_game_init checks when it reads a work back). 0 with *w the parsed work
+ * size, and the core's own checks: the parser, then what stp_game_init checks when it reads a
+ * work back (stp_game_check_work: the kit, a timed case's sessions, room for its columns). 0 with *w the parsed work
  * (the caller frees it), 1 bad input, 2 not now; msg says why. */
 static int import_check(play *p, const char *text, size_t len, const char *name, stp_work *w, char *msg, size_t size) {
   char buf[1200];
@@ -528,11 +528,7 @@ static int import_check(play *p, const char *text, size_t len, const char *name,
   stp_error err;
   stp_error_clear(&err);
   stp_status st = stp_work_parse(w, text ? text : "", text ? len : 0, name, &err);
-  if (st == STP_OK) st = stp_work_check_kit(w, &g->scn, name, &err);
-  for (size_t i = 0; st == STP_OK && stp_scenario_timed(&g->scn) && i < w->count; i++)
-    if (w->items[i].session > g->scn.sessions)
-      st = stp_error_set(&err, STP_ERR_RANGE, name, w->items[i].line, "this impression is in session %d; the case has "
-                         "sessions 1 to %d", (int)w->items[i].session, g->scn.sessions);
+  if (st == STP_OK) st = stp_game_check_work(w, &g->scn, name, &err);   /* what opening the case will check */
   if (st != STP_OK) {
     stp_work_free(w);
     snprintf(msg, size, "Not imported (your work is unchanged): %s", stp_error_format(&err, buf, sizeof buf));

@@ -50,6 +50,23 @@ static int nearest_index(const double *v, int n, double want) {
   return best;
 }
 
+stp_status stp_game_check_work(stp_work *w, const stp_scenario *scn, const char *name, stp_error *err) {
+  stp_status st = stp_work_check_kit(w, scn, name, err);
+  if (st != STP_OK) return st;
+  /* A case over time judges sessions 1 to its last only (stp_score_work refuses others):
+   * a work with rows past them is not this case's, and is left as it is. */
+  for (size_t i = 0; stp_scenario_timed(scn) && i < w->count; i++)
+    if (w->items[i].session > scn->sessions)
+      return stp_error_set(err, STP_ERR_RANGE, name, w->items[i].line,
+                           "this impression is in session %d; the case has sessions 1 to %d: the work is "
+                           "not this case's (it is left as it is)",
+                           (int)w->items[i].session, scn->sessions);
+  /* The game records each impression's pressure in a column of its own: there must be room. */
+  size_t col;
+  if (stp_work_find_column(w, "pressure") < 0) return stp_work_add_column(w, "pressure", &col, err);
+  return STP_OK;
+}
+
 stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_path,
                          uint64_t now_ms, stp_error *err) {
   memset(g, 0, sizeof *g);
@@ -73,16 +90,8 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
     if (stp_file_exists(work_path)) {
       stp_status st = stp_work_load(&g->work, work_path, err);
       if (st != STP_OK) return st;
-      st = stp_work_check_kit(&g->work, scn, work_path, err);
+      st = stp_game_check_work(&g->work, scn, work_path, err);
       if (st != STP_OK) return st;
-      /* A case over time judges sessions 1 to its last only (stp_score_work refuses others):
-       * a work with rows past them is not this case's, and is left as it is. */
-      for (size_t i = 0; stp_scenario_timed(scn) && i < g->work.count; i++)
-        if (g->work.items[i].session > scn->sessions)
-          return stp_error_set(err, STP_ERR_RANGE, work_path, g->work.items[i].line,
-                               "this impression is in session %d; the case has sessions 1 to %d: the work is "
-                               "not this case's (it is left as it is)",
-                               (int)g->work.items[i].session, scn->sessions);
       int32_t last = 1;
       int64_t last_t = 0;
       for (size_t i = 0; i < g->work.count; i++) {

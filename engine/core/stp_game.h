@@ -50,6 +50,12 @@ typedef struct stp_game {
   uint64_t clock_base_ms;      /* host clock at the record's time 0 */
 } stp_game;
 
+/* Whether w can be scn's work, as stp_game_init takes one it reads back: bound to the case's
+ * kit (stp_work_check_kit), no row past a timed case's last session, and room for the game's
+ * pressure column (added to w here when it has none). name names w in messages. An import
+ * checks a file with it before anything is touched. */
+stp_status stp_game_check_work(stp_work *w, const stp_scenario *scn, const char *name, stp_error *err);
+
 /* Start a game on a scenario (copied). work_path may be NULL or "" for no autosave.
  * If work_path names an existing work file, it is loaded and play resumes from it; a work
  * that uses tools outside the scenario's kit fails (stp_work_check_kit) and the file is

@@ -117,6 +117,36 @@ static void undo_redo_and_assessment(void **state) {
   stp_game_free(&g);
 }
 
+/* A work the game could read back is one it can open: stp_game_check_work refuses what
+ * stp_game_init would (an import checks a file with it first). The work format allows 64
+ * columns: 8 required + 56 extras leave no room for the game's pressure column, so that
+ * work is refused (a browser import of such a file once broke the case for good); with 55
+ * extras it is accepted and gains the column. */
+static void check_work_refuses_what_init_would(void **state) {
+  (void)state;
+  stp_scenario s; scenario(&s);
+  for (int extras = 55; extras <= 56; extras++) {
+    char text[8192];
+    size_t n = (size_t)snprintf(text, sizeof text, "x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms");
+    for (int k = 0; k < extras; k++) n += (size_t)snprintf(text + n, sizeof text - n, ",note%d", k);
+    n += (size_t)snprintf(text + n, sizeof text - n, "\n0,130,270,1.0,0.25,0.75,1,0");
+    for (int k = 0; k < extras; k++) n += (size_t)snprintf(text + n, sizeof text - n, ",");
+    n += (size_t)snprintf(text + n, sizeof text - n, "\n");
+    stp_work w;
+    stp_error err;
+    assert_int_equal(stp_work_parse(&w, text, n, "w.csv", &err), STP_OK);
+    stp_status st = stp_game_check_work(&w, &s, "w.csv", &err);
+    if (extras == 55) {
+      assert_int_equal(st, STP_OK);
+      assert_true(stp_work_find_column(&w, "pressure") >= 0);
+    } else {
+      assert_int_not_equal(st, STP_OK);
+      assert_non_null(strstr(err.msg, "64"));
+    }
+    stp_work_free(&w);
+  }
+}
+
 static void autosave_every_second_and_resume(void **state) {
   (void)state;
   stp_scenario s; scenario(&s);
@@ -513,6 +543,7 @@ int main(void) {
     cmocka_unit_test(place_uses_tool_and_pressure),
     cmocka_unit_test(undo_redo_and_assessment),
     cmocka_unit_test(autosave_every_second_and_resume),
+    cmocka_unit_test(check_work_refuses_what_init_would),
     cmocka_unit_test(failed_autosave_is_retried),
     cmocka_unit_test(tool_starts_at_the_first_zone),
     cmocka_unit_test(tool_limits_and_dwell),

@@ -365,6 +365,24 @@ async function run(page) {
   await waitLine(page, /^stipple: restarted /, 5000);
   work = await workUntil(page, (r) => r.length === 0, 'a pen tap on the question\'s Restart');
   check(work.length === 0, `a pen tap on the question's Restart starts the case afresh (${n0 + 1} -> 0 impressions)`);
+
+  // 8. A work file that does not load (corrupt in the browser's storage): the error screen
+  //    offers to keep it aside and start afresh, which a tablet's trainee can do with the pen
+  //    (no file to fix by hand). The tutorial's work is made garbage, then the tutorial opened.
+  await page.evaluate(() => FS.writeFile('/home/web_user/.local/share/stipple/works/tutorial.csv', 'not,a\nwork\n'));
+  const mark = page.lines.length;
+  check(await page.evaluate(() => window.stipple.open('00_tutorial')) === false, 'a case whose work does not load does not open');
+  const since = Date.now();
+  while (!page.lines.slice(mark).some((l) => /^stipple: ui Keep it aside, start afresh /.test(l))) {
+    if (Date.now() - since > 5000) throw new Error('FAILED: the error screen offers no "Keep it aside, start afresh"');
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  await Promise.all(penTapPx(mouse, buttonRect(page, /^stipple: ui Keep it aside, start afresh /), cssPerPx));
+  const kept = await waitLine(page, /^stipple: the work that did not load is kept as (\S+)/, 5000);
+  const aside = await page.evaluate((f) => FS.readFile(f, { encoding: 'utf8' }), kept[1]);
+  check(aside === 'not,a\nwork\n', `a pen tap on it keeps the bad work aside, byte for byte (${kept[1].replace(/.*\//, '')})`);
+  check(await page.evaluate(() => window.stipple.caseId()) === 'tutorial' && (await readWork(page)).split('\n').filter((l) => l).length === 1,
+        '  and the tutorial opens afresh (a header, no impressions)');
 }
 
 // The last traced rectangle of a button: [x, y, w, h] in output pixels, or null.

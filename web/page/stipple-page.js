@@ -58,7 +58,7 @@
   // Loaded before main (a run dependency), written back after each change the C made durable
   // (Module.stipplePersist, called from the frame) and when the page is hidden. One syncfs at
   // a time: a request during one is queued (once).
-  const store = { mounted: false, syncing: false, again: false, syncs: 0, lastMs: 0, error: '', waiters: [] };
+  const store = { mounted: false, syncing: false, again: false, syncs: 0, lastMs: 0, error: '', enoent: 0, waiters: [] };
   function persist() {
     if (!store.mounted) return;
     if (store.syncing) { store.again = true; return; }
@@ -67,12 +67,20 @@
     FS.syncfs(false, (err) => {
       store.syncing = false;
       store.lastMs = performance.now() - t0;
-      if (err) {
-        store.error = String(err && err.message || err);
+      // ENOENT (emscripten's errno 44): a file went while IndexedDB was being written (IDBFS
+      // lists the folder, then reads each file after an await): a work's lock or an atomic
+      // write's temporary file. The next copy sees the folder as it is now: run it again, a
+      // few times, before saying anything.
+      if (err && err.errno === 44 && store.enoent < 3) {
+        store.enoent++;
+        store.again = true;
+      } else if (err) {
+        store.error = String(err && err.message || err) + (err && err.errno ? ' (errno ' + err.errno + ')' : '');
         say('Your work could not be saved in the browser\'s storage: ' + store.error, true);
       } else {
         store.syncs++;
         store.error = '';
+        store.enoent = 0;
       }
       if (store.again) { store.again = false; persist(); return; }
       const w = store.waiters; store.waiters = [];
@@ -345,6 +353,8 @@
   const url = new URL(w, location.href);
   if (url.origin !== location.origin) { console.error('stipple: ?work must be on this site'); return; }
   const body = fetch(url).then((r) => { if (!r.ok) throw new Error(r.status + ' ' + url); return r.arrayBuffer(); });
+  body.catch(() => {});   /* handled in preRun, which may come later */
+  console.warn('stipple: ?work=' + w + ': a work opened from a file for a bench or a test; what is done with it is not kept');
   Module.arguments.push('--work', '/tmp/work.csv');
   Module.preRun.push(function () {
     Module.addRunDependency('work');
