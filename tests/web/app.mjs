@@ -282,6 +282,37 @@ try {
   check(second.lines.some((l) => /open in another tab/.test(l)), 'and says so');
   await second.close();
 
+  // ---- storage holds only the data folder: an entry elsewhere is never loaded -----------------
+  // (An attack put a key for a bundled scenario's path into the IndexedDB database, and the
+  // case read it: any script of the same origin could rewrite a case.)
+  {
+    const ctx = await browser.createBrowserContext();
+    const a = await open(browser, srv.url + GPU + '&case=01_practice_field', { context: ctx });
+    await waitLine(a, /^stipple: ready: practice-field/);
+    await a.evaluate(() => window.stipple.persisted());
+    const put = await a.evaluate((D) => new Promise((res) => {
+      const r = indexedDB.open(D);
+      r.onsuccess = () => {
+        const tx = r.result.transaction('FILE_DATA', 'readwrite');
+        tx.objectStore('FILE_DATA').put({ timestamp: new Date(), mode: 33188,
+          contents: new TextEncoder().encode('return { id = "pwned", title = "PWNED by IndexedDB" }\n') },
+          '/stipple/scenarios/01_practice_field.lua');
+        tx.oncomplete = () => { r.result.close(); res('ok'); };
+        tx.onerror = () => res('error ' + tx.error);
+      };
+      r.onerror = () => res('open error');
+    }), DATA);
+    check(put === 'ok', 'a key outside the data folder is put into the IndexedDB database');
+    a.lines.length = 0;   /* the reload's lines only */
+    await a.reload();
+    await waitLine(a, /^stipple: ready: /);
+    check(await a.evaluate(() => window.stipple.caseId()) === 'practice-field',
+          `after a reload the bundled case is the one read (${await a.evaluate(() => window.stipple.caseId())}), not the key`);
+    check(a.lines.some((l) => /ignored an entry outside .*01_practice_field\.lua/.test(l)), '  and the page says it ignored the entry');
+    await a.close();
+    await ctx.close();
+  }
+
   // ---- screenshots: landscape and portrait, in play and on the result screen ------------------
   await shot(page, 'app-landscape-play');
   const canvasPx = () => page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);

@@ -58,13 +58,26 @@
   // Loaded before main (a run dependency), written back after each change the C made durable
   // (Module.stipplePersist, called from the frame) and when the page is hidden. One syncfs at
   // a time: a request during one is queued (once).
-  const store = { mounted: false, syncing: false, again: false, syncs: 0, lastMs: 0, error: '', enoent: 0, waiters: [] };
+  const store = { mounted: false, syncing: false, again: false, syncs: 0, lastMs: 0, error: '', enoent: 0, gen: 0, waiters: [] };
   function persist() {
     if (!store.mounted) return;
     if (store.syncing) { store.again = true; return; }
     store.syncing = true;
-    const t0 = performance.now();
+    const t0 = performance.now(), gen = ++store.gen;
+    // A copy that never reports back (an IndexedDB transaction aborted, as on a full quota at
+    // commit: emscripten's IDBFS waits for an error or a completion only) would hold every
+    // later save behind it: after 20 s it counts as failed, and the next save tries again.
+    const watchdog = setTimeout(() => {
+      if (gen !== store.gen || !store.syncing) return;
+      store.syncing = false;
+      store.error = 'the browser did not finish writing it (is its storage full?)';
+      say('Your work could not be saved in the browser\'s storage: ' + store.error, true);
+      const w = store.waiters; store.waiters = [];
+      w.forEach((f) => f());
+    }, 20000);
     FS.syncfs(false, (err) => {
+      clearTimeout(watchdog);
+      if (gen !== store.gen) return;   /* given up on: a newer copy runs */
       store.syncing = false;
       store.lastMs = performance.now() - t0;
       // ENOENT (emscripten's errno 44): a file went while IndexedDB was being written (IDBFS
