@@ -84,24 +84,13 @@ EMSCRIPTEN_KEEPALIVE int stp_web_import(const char *text, int len, const char *n
   return rc;
 }
 
-/* The bundled cases (stp_app_curriculum: each file's path and scenario id), read once. */
-static stp_app_case *cases;
-static int case_count = -1;
-
-/* The curriculum's case whose scenario id is id, or NULL. */
-static const stp_app_case *case_of(const char *id) {
-  if (case_count < 0) case_count = stp_app_curriculum(&cases);
-  for (int k = 0; id && id[0] && k < case_count; k++)
-    if (!cases[k].broken && strcmp(cases[k].id, id) == 0) return &cases[k];
-  return NULL;
-}
-
+/* The open case's file id ("01_practice_field", what ?case= takes): its scenario file's name. */
 EMSCRIPTEN_KEEPALIVE const char *stp_web_case_file(void) {
   static char file[256];
-  const stp_app_case *c = case_of(stp_play_case_id(the_game));
-  if (!c) return "";
-  const char *slash = strrchr(c->path, '/');
-  snprintf(file, sizeof file, "%s", slash ? slash + 1 : c->path);
+  const char *path = stp_play_case_path(the_game);
+  if (!path) return "";
+  const char *slash = strrchr(path, '/');
+  snprintf(file, sizeof file, "%s", slash ? slash + 1 : path);
   size_t n = strlen(file);
   if (n > 4 && strcmp(file + n - 4, ".lua") == 0) file[n - 4] = '\0';
   return file;

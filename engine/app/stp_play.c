@@ -317,6 +317,23 @@ static void scale_mouse(const play *p, SDL_Event *e) {
   }
 }
 
+/* What a contact is read against: the scalp on the play and result screens, the pen screen's
+ * strip there, and elsewhere nothing (every press is a click on the screen's buttons). */
+static const stp_view *input_view(play *p) {
+  static const stp_view no_view = {0};
+  if ((p->screen == SCREEN_PLAY || p->screen == SCREEN_RESULT) && p->game) return &p->view;
+  return p->screen == SCREEN_PEN ? pl_pen_view(p) : &no_view;
+}
+
+/* Whether the input context moved since it was last seen (a screen, a question, the days
+ * going by); if so, contacts under way are forgotten (they belong to what was there). */
+static bool context_moved(play *p) {
+  if (input_context(p) == p->context) return false;
+  p->context = input_context(p);
+  stp_input_cancel(&p->input);
+  return true;
+}
+
 /* A tap from a source with no mouse twin (the browser's pen and touch) while a question or the
  * healing interlude shows: they answer the mouse's press and release (their buttons are not
  * among the frame's hits), so the tap is handed to them as that press and release, at the
@@ -546,10 +563,7 @@ void stp_play_step(play *p, int max_wait_ms) {
   /* The screen changed between passes, by no input (the page's window.stipple.open, a timer):
    * contacts under way are the old screen's; what comes from now on is the new one's. (Left to
    * the checks below, the first new tap would be taken for the old screen's and dropped.) */
-  if (input_context(p) != p->context) {
-    p->context = input_context(p);
-    stp_input_cancel(&p->input);
-  }
+  context_moved(p);
   SDL_Event e;
   /* Wait for an event up to max_wait_ms (1 ms when a frame is owed; 0: only what is queued). */
   int wait = max_wait_ms < 1 ? 0 : p->redraw ? 1 : max_wait_ms;
@@ -571,31 +585,19 @@ void stp_play_step(play *p, int max_wait_ms) {
       scale_mouse(p, &e);
       const pl_screen *scr = pl_screen_of(p->screen);
       if (scr->event && scr->event(p, &e)) {
-        if (input_context(p) != p->context) {   /* a question answered, a case opened from the menu */
-          p->context = input_context(p);
-          stp_input_cancel(&p->input);
-          p->drop_pens = true;
-        }
+        if (context_moved(p)) p->drop_pens = true;   /* a question answered, a case opened from the menu */
         continue;
       }
-      bool scalp = (p->screen == SCREEN_PLAY || p->screen == SCREEN_RESULT) && p->game;
-      if (scalp) pl_note_pointer(p, &e);
-      /* Off the scalp screens every press is a click on the screen's buttons. */
-      static const stp_view no_view = {0};
+      if ((p->screen == SCREEN_PLAY || p->screen == SCREEN_RESULT) && p->game) pl_note_pointer(p, &e);
       stp_action acts[4];
-      const stp_view *v = scalp ? &p->view : p->screen == SCREEN_PEN ? pl_pen_view(p) : &no_view;
-      int n = stp_input_translate(&p->input, &e, v, acts, 4);
+      int n = stp_input_translate(&p->input, &e, input_view(p), acts, 4);
       for (int i = 0; i < n && p->running; i++) {
         stp_action a = acts[i];
         if (a.kind == STP_ACT_CLICK && !pl_hit_at(p, (float)a.sx, (float)a.sy, &a)) continue;
         /* An action may change the screen (Finish, Menu): the next goes to the new one. */
         pl_screen_of(p->screen)->action(p, &a, e.common.timestamp);
       }
-      if (input_context(p) != p->context) {
-        p->context = input_context(p);
-        stp_input_cancel(&p->input);
-        p->drop_pens = true;
-      }
+      if (context_moved(p)) p->drop_pens = true;
     } while (p->running && SDL_PollEvent(&e));
   }
   /* The pen's samples (XInput2, STIPPLE_XI2_FEED, or the browser's pen and touch bridge):
@@ -609,11 +611,8 @@ void stp_play_step(play *p, int max_wait_ms) {
   }
   for (int k = 0, np = stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64); k < np && p->running; k++) {
     stp_action acts[4];
-    bool strip = p->screen == SCREEN_PEN;
-    bool scalp = (p->screen == SCREEN_PLAY || p->screen == SCREEN_RESULT) && p->game;
-    static const stp_view no_view = {0};
-    int n = stp_input_pen(&p->input, &pens[k], strip ? pl_pen_view(p) : scalp ? &p->view : &no_view, acts, 4);
-    bool playing = (p->screen == SCREEN_PLAY && !p->interlude) || strip;
+    int n = stp_input_pen(&p->input, &pens[k], input_view(p), acts, 4);
+    bool playing = (p->screen == SCREEN_PLAY && !p->interlude) || p->screen == SCREEN_PEN;
     for (int i = 0; i < n && p->running; i++) {
       stp_action a = acts[i];
       /* A tap on a button, from a source with no mouse twin (the browser's pen and touch):
@@ -630,9 +629,7 @@ void stp_play_step(play *p, int max_wait_ms) {
         pl_screen_of(p->screen)->action(p, &a, SDL_GetTicks());
       }
     }
-    if (input_context(p) != p->context) {   /* the pen answered something: the rest of its samples are void */
-      p->context = input_context(p);
-      stp_input_cancel(&p->input);
+    if (context_moved(p)) {   /* the pen answered something: the rest of its samples are void */
       while (stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64) == 64) {}
       break;
     }
@@ -749,6 +746,7 @@ bool stp_play_running(const play *p) { return p && p->running; }
 bool stp_play_drawn(const play *p) { return p && p->first_drawn; }
 
 const char *stp_play_case_id(const play *p) { return p && p->game ? p->game->scn.id : NULL; }
+const char *stp_play_case_path(const play *p) { return p && p->game ? p->scenario_path : NULL; }
 
 void stp_play_save_now(play *p) {
   if (p && p->game) stp_game_autosave(p->game, pl_game_now(p), true);

@@ -21,17 +21,8 @@
 
 #include "stp_record.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int stp_fuzz_accepted = -1;
-
-#define CHECK(cond)                                                                  \
-  do {                                                                               \
-    if (!(cond)) {                                                                   \
-      fprintf(stderr, "fuzz_record: check failed at line %d: %s\n", __LINE__, #cond); \
-      abort();                                                                       \
-    }                                                                                \
-  } while (0)
+#define FUZZ_NAME "fuzz_record"
+#include "fuzz_target.h"
 
 static bool same_number(double a, double b) { return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0; }
 

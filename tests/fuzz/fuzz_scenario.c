@@ -18,19 +18,8 @@
 
 #include "stp_script.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* The outcome of the last input, 1 accepted or 0 rejected, for fuzz_driver.c's corpus run
- * (which checks it against the file's name). */
-int stp_fuzz_accepted = -1;
-
-#define CHECK(cond)                                                                      \
-  do {                                                                                   \
-    if (!(cond)) {                                                                       \
-      fprintf(stderr, "fuzz_scenario: check failed at line %d: %s\n", __LINE__, #cond); \
-      abort();                                                                           \
-    }                                                                                    \
-  } while (0)
+#define FUZZ_NAME "fuzz_scenario"
+#include "fuzz_target.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   stp_scenario *scn = malloc(sizeof *scn);

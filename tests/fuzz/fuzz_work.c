@@ -19,19 +19,8 @@
 
 #include "stp_work.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* The outcome of the last input, 1 accepted or 0 rejected, for fuzz_driver.c's corpus run
- * (which checks it against the file's name). */
-int stp_fuzz_accepted = -1;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "fuzz_work: check failed at line %d: %s\n", __LINE__, #cond); \
-      abort();                                                                 \
-    }                                                                          \
-  } while (0)
+#define FUZZ_NAME "fuzz_work"
+#include "fuzz_target.h"
 
 /* Write w into a malloc'd buffer. */
 static char *write_to_memory(const stp_work *w, size_t *len) {

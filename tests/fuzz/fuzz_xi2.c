@@ -20,17 +20,8 @@
 
 #include "stp_xi2.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int stp_fuzz_accepted = -1;
-
-#define CHECK(cond)                                                                \
-  do {                                                                             \
-    if (!(cond)) {                                                                 \
-      fprintf(stderr, "fuzz_xi2: check failed at line %d: %s\n", __LINE__, #cond); \
-      abort();                                                                     \
-    }                                                                              \
-  } while (0)
+#define FUZZ_NAME "fuzz_xi2"
+#include "fuzz_target.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static stp_xi2_feed f, back;
