@@ -12,6 +12,7 @@ PACKAGES=(
   liblua5.4-dev                             # scenario scripts
   libcjson-dev                              # JSON output
   liblcms2-dev                              # colour science (CIELAB, CIEDE2000)
+  libgeos-dev                               # the core's shape algebra (GEOS's C API)
   libsodium-dev                             # exam bundles: Ed25519 signatures, SHA-256
   libzip-dev                                # exam bundles: the zip container
   libcairo2-dev                             # the assessor's PDF report

@@ -5,7 +5,7 @@
 #                            8080 and https on 8443 with a self-signed certificate made by
 #                            openssl in build-web/tls/ (STIPPLE_WEB_PORT, STIPPLE_WEB_HTTPS_PORT)
 #   scripts/web.sh --build   install what is missing, fetch Debian's sources of SDL2,
-#                            SDL2_image, Lua 5.4, cJSON, Little CMS and libsodium into
+#                            SDL2_image, Lua 5.4, cJSON, Little CMS, libsodium and GEOS into
 #                            build-web/cache/ and build them for WebAssembly with emcc (once: a
 #                            second run reuses them), then the game into build-web/site and
 #                            the node scorer
@@ -36,7 +36,7 @@ export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
 # ---- the Debian source packages ------------------------------------------------------------
 # The upstream libraries are built from Debian's own source packages (the same code, with
 # Debian's patches, as the desktop build links), never from the internet at large.
-SRC_PACKAGES=(libsdl2 libsdl2-image lua5.4 cjson lcms2 libsodium)
+SRC_PACKAGES=(libsdl2 libsdl2-image lua5.4 cjson lcms2 libsodium geos)
 
 # The enabled apt source files, in both formats.
 apt_files() {
@@ -105,7 +105,7 @@ ensure_deb_src() {
   fi
   echo "web: adding source entries (deb-src) derived from the machine's apt sources to $list:"
   printf '%s\n' "$lines" | sed 's/^/   /'
-  { echo "# Added by Stipple's scripts/web.sh: Debian's source packages of SDL2, Lua, cJSON and lcms2."
+  { echo "# Added by Stipple's scripts/web.sh: Debian's source packages of the libraries of docs/web.md."
     printf '%s\n' "$lines"; } | $SUDO tee "$list" >/dev/null
   $SUDO apt-get update -q
 }
@@ -299,6 +299,58 @@ build_sodium() {
   cp "$d/gen/sodium/version.h" "$d/include/sodium/"
 }
 
+# GEOS 3.11 (the core's shape algebra through its C API, geos_c.h): C++, its 382 src/**/*.cpp,
+# ryu's d2s.c and the C API's geos_c.cpp and geos_ts_c.cpp compiled straight with em++ (no
+# CMake configure), into one archive with both the C++ library and the C API. All of src is
+# built: geos_ts_c.cpp calls into nearly every part of it, and the linker takes from the
+# archive only the objects a program references, so a narrower list would save build time
+# only, at the risk of a link that breaks when the core calls one more function.
+# -fexceptions: GEOS reports errors, and retries its robust overlay, by throwing C++
+# exceptions that it catches itself (the C API turns them into the error handler's message
+# and a NULL); emscripten's default compiles catch blocks out, so the first exception would
+# abort the program. The programs that link GEOS link with -fexceptions too (web/CMakeLists.txt).
+# Its two generated headers (geos_c.h, geos/version.h) from their .in templates, with the
+# versions of its Version.txt, as its CMakeLists does.
+GEOS_RECIPE=1   # bump when the files or flags change: a cache built otherwise is rebuilt
+build_geos() {
+  local d="$cache/geos" src="$cache/src/geos/tree"
+  [ -f "$d/lib/libgeos.a" ] && [ "$(cat "$d/recipe" 2>/dev/null)" = "$GEOS_RECIPE" ] && return 0
+  echo "web: building GEOS for wasm (its sources straight with em++; a few minutes, once)"
+  rm -rf "$d" && mkdir -p "$d/include/geos" "$d/gen/geos" "$d/obj" "$d/lib"
+  local vt="$src/Version.txt" k maj min pat jts cur rev age
+  geos_v() { sed -n "s/^$1=\([0-9A-Za-z.]*\).*/\1/p" "$vt"; }
+  maj="$(geos_v GEOS_VERSION_MAJOR)"; min="$(geos_v GEOS_VERSION_MINOR)"; pat="$(geos_v GEOS_VERSION_PATCH)"
+  jts="$(geos_v JTS_PORT)"; cur="$(geos_v CAPI_INTERFACE_CURRENT)"; rev="$(geos_v CAPI_INTERFACE_REVISION)"; age="$(geos_v CAPI_INTERFACE_AGE)"
+  for k in "$maj" "$min" "$pat" "$jts" "$cur" "$rev" "$age"; do
+    [ -n "$k" ] || { echo "web: cannot read GEOS's versions from $vt" >&2; exit 1; }
+  done
+  local ver="$maj.$min.$pat" capi="$((cur - age)).$age.$rev"
+  local subst=(-e "s/@VERSION@/$ver/g" -e "s/@VERSION_MAJOR@/$maj/g" -e "s/@VERSION_MINOR@/$min/g"
+               -e "s/@VERSION_PATCH@/$pat/g" -e "s/@JTS_PORT@/$jts/g" -e "s/@CAPI_VERSION@/$capi/g"
+               -e "s/@CAPI_VERSION_MAJOR@/$((cur - age))/g" -e "s/@CAPI_VERSION_MINOR@/$age/g"
+               -e "s/@CAPI_VERSION_PATCH@/$rev/g")
+  sed "${subst[@]}" "$src/capi/geos_c.h.in" > "$d/gen/geos_c.h"
+  sed "${subst[@]}" "$src/include/geos/version.h.in" > "$d/gen/geos/version.h"
+  if grep -q '@[A-Z_]*@' "$d/gen/geos_c.h" "$d/gen/geos/version.h"; then
+    echo "web: GEOS's headers kept a placeholder: $(grep -ho '@[A-Z_]*@' "$d/gen/geos_c.h" "$d/gen/geos/version.h" | sort -u | tr '\n' ' ')" >&2
+    exit 1
+  fi
+  # Objects named by their path (src has several Edge.cpp, Node.cpp, ...).
+  local files=()
+  mapfile -t files < <(cd "$src" && { find src -name '*.cpp'; echo capi/geos_c.cpp; echo capi/geos_ts_c.cpp; } | sort)
+  printf '%s\n' "${files[@]}" | (cd "$src" && nice xargs -P "$jobs" -I{} sh -c \
+    'o="$0/$(echo "$1" | tr / _).o"; em++ -O2 -std=c++14 -DNDEBUG -DUSE_UNSTABLE_GEOS_CPP_API -fexceptions \
+       -I"$2" -Iinclude -Isrc/deps -c "$1" -o "$o"' "$d/obj" {} "$d/gen")
+  (cd "$src" && nice emcc -O2 -DNDEBUG -Isrc/deps -c src/deps/ryu/d2s.c -o "$d/obj/src_deps_ryu_d2s.o")
+  [ "$(find "$d/obj" -name '*.o' | wc -l)" -eq $((${#files[@]} + 1)) ] ||
+    { echo "web: GEOS: $(find "$d/obj" -name '*.o' | wc -l) objects for $((${#files[@]} + 1)) files" >&2; exit 1; }
+  emar rcs "$d/lib/libgeos.a" "$d/obj"/*.o
+  # The C API's header and what it includes (geos/export.h); version.h for GEOS_VERSION.
+  cp "$d/gen/geos_c.h" "$d/include/"
+  cp "$src/include/geos/export.h" "$d/gen/geos/version.h" "$d/include/geos/"
+  echo "$GEOS_RECIPE" > "$d/recipe"
+}
+
 # ---- main ------------------------------------------------------------------------------------
 t0=$SECONDS
 "$here/scripts/deps.sh" --web
@@ -306,7 +358,7 @@ mkdir -p "$cache"
 fetch_sources
 echo "web: sources ready ($((SECONDS - t0)) s)"
 mkdir -p "$cache/build"
-for lib in lua cjson lcms2 sdl2 sdl2_image stb sodium; do
+for lib in lua cjson lcms2 sdl2 sdl2_image stb sodium geos; do
   t1=$SECONDS; "build_$lib"; echo "web: $lib ready ($((SECONDS - t1)) s)"
 done
 

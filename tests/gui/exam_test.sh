@@ -24,13 +24,13 @@ command -v zip >/dev/null && command -v unzip >/dev/null || fail "the exam test 
 [ "$(stat -c %a "$tmp/.config/stipple/station.key")" = 600 ] || fail "the secret key is not 0600"
 
 bundle="$tmp/cand-7.zip"
+fresh_output
 STIPPLE_UI_TRACE=1 "$stipple" --assess --scenario "$scenario" --candidate cand-7 --bundle "$bundle" --size 1280x800 \
   >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready' || fail "the exam never became ready"
 grep -q '^stipple: exam begun: cand-7, attempt 1' "$tmp/out.txt" || fail "no 'exam begun' line"
-wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
-[ -n "$wid" ] || fail "no game window"
+wid="$(game_window)"
 view_layout 1280 800 -35 105 35 165
 # Text sizes at 1280x800 (docs/cli.md, "The window"): the base is 800/48 px.
 big=$(awk 'BEGIN { printf "%.6f", 800 / 48 * 1.4 }'); small=$(awk 'BEGIN { printf "%.6f", 800 / 48 * 0.9 }')
@@ -114,11 +114,12 @@ expect_fail "the result edited" "$(replace_member result.json 's/"passed":[[:spa
 # Another station's key: a second exam sealed there, its signature put on this bundle.
 mkdir -p "$tmp/k2"
 STIPPLE_KEY_DIR="$tmp/k2" "$stipple" keys >/dev/null 2>&1 || fail "cannot make a second key"
+fresh_output
 STIPPLE_KEY_DIR="$tmp/k2" "$stipple" --assess --scenario "$scenario" --candidate other --bundle "$tmp/other.zip" \
   --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready' || fail "the second exam never became ready"
-wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
+wid="$(game_window)"
 xdotool mousemove --window "$wid" 448 384 click 1 key --window "$wid" f
 shot "$wid" >/dev/null   # the question is up before Enter
 xdotool key --window "$wid" Return
@@ -144,21 +145,23 @@ done
 # Attacks a candidate tried on the first build (#10):
 # practice carries into the exam: a practice autosave with dots, then an exam of the same
 # case starts empty all the same.
+fresh_output
 "$stipple" --scenario "$scenario" --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready' || fail "practice never became ready"
-wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
+wid="$(game_window)"
 xdotool mousemove --window "$wid" 448 384 click 1 mousemove --window "$wid" 500 384 click 1
 wait_until rows_are "$tmp/.local/share/stipple/works/practice-field.csv" 2 || fail "practice saved no work"
 kill -TERM "$pid"; wait "$pid" || true; pid=""
 # rescoring by editing the scenario: the exam reads it once; an edit during the exam
 # changes nothing (no reload, the bundle holds the bytes read at the start).
 cp "$scenario" "$tmp/case.lua"
+fresh_output
 "$stipple" --assess --scenario "$tmp/case.lua" --candidate cand-8 --bundle "$tmp/edit.zip" --size 1280x800 \
   >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready: practice-field (0 impressions)' || fail "the exam did not start empty after practice"
-wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
+wid="$(game_window)"
 xdotool mousemove --window "$wid" 448 384 click 1 mousemove --window "$wid" 470 384 click 1
 sed -i 's/pass_mark = 70,/pass_mark = 0, rubric = { spacing = 1 },/' "$tmp/case.lua"
 touch -d '+1 minute' "$tmp/case.lua"
@@ -166,11 +169,12 @@ touch -d '+1 minute' "$tmp/case.lua"
 shot "$wid" >/dev/null
 kill -KILL "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 cp "$scenario" "$tmp/case.lua"   # the same case again (an edited one is another exam)
+fresh_output
 "$stipple" --assess --scenario "$tmp/case.lua" --candidate cand-8 --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready: practice-field (2 impressions)' || fail "the killed exam did not resume with its 2 dots"
 grep -q '^stipple: exam resumed: cand-8, attempt 1' "$tmp/out.txt" || fail "no 'exam resumed' line"
-wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
+wid="$(game_window)"
 xdotool mousemove --window "$wid" 490 384 click 1 key --window "$wid" f
 shot "$wid" >/dev/null
 # The question's buttons answer mouse clicks (they lie over the scalp): Back, then Finish.
@@ -198,11 +202,12 @@ downs=$(unzip -p "$tmp/edit.zip" record.txt | grep -c ' down ' || true)
 # A time limit ends the exam by itself: scored and sealed when the time is up.
 sed 's/time_limit = 0,/time_limit = 2,/' "$scenario" >"$tmp/timed.lua"
 grep -q 'time_limit = 2,' "$tmp/timed.lua" || fail "cannot make a timed case"
+fresh_output
 "$stipple" --assess --scenario "$tmp/timed.lua" --candidate cand-7 --bundle "$tmp/timed.zip" --size 1280x800 \
   >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: ready' || fail "the timed exam never became ready"
-wid="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' | head -n1)"
+wid="$(game_window)"
 xdotool mousemove --window "$wid" 448 384 click 1
 wait_for "$tmp/out.txt" '^stipple: time is up' || fail "the time limit was not enforced"
 wait_for "$tmp/out.txt" '^stipple: sealed ' || fail "the timed exam did not seal when time was up"

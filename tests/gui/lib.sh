@@ -18,6 +18,26 @@ wait_until() {
   return 1
 }
 
+# fresh_output: empty $tmp/out.txt and $tmp/err.txt before a launch that writes them again.
+# `game ... >"$tmp/out.txt" &` truncates the file in the forked child, which may run after
+# the parent's next command: a wait_for just after the launch could read the previous
+# launch's lines (its "stipple: ready") and go on before the new game has started.
+fresh_output() { : >"$tmp/out.txt"; : >"$tmp/err.txt"; }
+
+# game_window: the id of the visible window of the game $pid, waited for (30 s at most); a
+# test fails, saying so, when there is none (a bare `wid="$(xdotool search ...)"` under
+# `set -e -o pipefail` ends the test with no FAIL line when the search finds nothing).
+game_window() {
+  local w=""
+  for _ in $(seq 1 300); do
+    w="$(xdotool search --pid "$pid" --onlyvisible --name '^Stipple' 2>/dev/null | head -n1 || true)"
+    [ -n "$w" ] && { echo "$w"; return 0; }
+    kill -0 "$pid" 2>/dev/null || fail "the game (pid $pid) exited before its window was found"
+    sleep 0.1
+  done
+  fail "no visible Stipple window for pid $pid"
+}
+
 # shot WID: press F12 (the game saves the next frame it draws as a PNG and prints
 # "stipple: screenshot PATH") and print that PATH once the line is there. The frame is
 # drawn after every event sent before F12 was handled. With STIPPLE_GUI_SHOTS=DIR set,
