@@ -25,7 +25,7 @@ bool stp_chart_contains(double x, double y) {
 stp_shape stp_chart_outline(void) {
   stp_shape s = stp_shape_rect(0, 0, 0, 0);
   s.kind = STP_SHAPE_POLYGON;
-  int half = STP_SHAPE_MAX_POINTS / 2;
+  int half = 128;   /* 256 points in all, as always */
   double span = STP_CHART_BACK_Y - STP_CHART_FRONT_Y;
   int n = 0;
   for (int i = 0; i < half; i++) {           /* right side, front to back */
@@ -37,6 +37,7 @@ stp_shape stp_chart_outline(void) {
     s.pts[n++] = (stp_point){-stp_chart_half_width(y), y};
   }
   s.n = n;
+  stp_shape_index(&s);
   return s;
 }
 

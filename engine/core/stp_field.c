@@ -26,10 +26,10 @@ double stp_field_axial_diff(double a_deg, double b_deg) {
 /* ---- the front edge -------------------------------------------------------------- */
 
 /* Smallest y where the vertical line at x crosses the closed outline; NAN if none. */
-static double outline_front(const stp_point *p, int n, double x) {
+static double outline_front(const stp_shape *s, const stp_point *p, int n, double x) {
   double best = NAN;
   for (int i = 0; i < n; i++) {
-    stp_point a = p[i], b = p[(i + 1) % n];
+    stp_point a = p[i], b = p[stp_shape_next(s, n, i)];
     double lo = a.x < b.x ? a.x : b.x, hi = a.x < b.x ? b.x : a.x;
     if (x < lo || x > hi) continue;
     double y = hi > lo ? a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x) : (a.y < b.y ? a.y : b.y);
@@ -44,7 +44,7 @@ static double shape_front(const stp_shape *s, const stp_point *pts, int n, doubl
     double dx = x - s->cx, q = s->r * s->r - dx * dx;
     return s->cy - sqrt(q > 0 ? q : 0);
   }
-  return outline_front(pts, n, x);
+  return outline_front(s, pts, n, x);
 }
 
 static void init_front(stp_field_ctx *ctx, int z) {

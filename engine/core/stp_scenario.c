@@ -114,6 +114,8 @@ void stp_scenario_defaults(stp_scenario *s) {
   h->scar_fade = 1.8;          /* scars faded 1.6 vs 0.9 points at 6 months (Liu et al. 2025) */
   for (int z = 0; z < STP_SCN_MAX_ZONES; z++)
     for (int k = 0; k < STP_SCN_MAX_SESSIONS; k++) s->zones[z].plan[k].pigment = -1;
+  stp_head_standard(&s->head);
+  s->head_set = false;
 }
 
 bool stp_scenario_has_plans(const stp_scenario *s) {

@@ -6,7 +6,7 @@
  * needs Lua. Fixed-size arrays keep it a value: copy it with memcpy.
  * Defaults come from stp_scenario_defaults(); a zero field never means "use
  * garbage".
- * Depends on: stp_shape.h, stp_error.h.
+ * Depends on: stp_shape.h, stp_head.h, stp_error.h.
  */
 #ifndef STP_SCENARIO_H
 #define STP_SCENARIO_H
@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "stp_error.h"
+#include "stp_head.h"
 #include "stp_shape.h"
 
 #define STP_SCN_MAX_ZONES     32
@@ -309,6 +310,10 @@ typedef struct stp_scenario {
   /* Added for the pen (issue 14): a tilted pen's lean sets the grain of a contact that did
    * not move (scenario key `tilt_grain`; the app passes it to the input). */
   bool tilt_grain;
+  /* Added for anatomy (issue 9): the client's head and its landmarks (`head { }` in the file;
+   * the standard head otherwise). head_set: the file called head { }. */
+  stp_head head;
+  bool head_set;
 } stp_scenario;
 
 /* Overlays a scenario allows (stp_scenario.overlays); all by default. */

@@ -12,7 +12,7 @@ double stp_sc_perimeter(const stp_shape *s) {
   int n = stp_shape_outline(s, p, STP_SHAPE_MAX_POINTS);
   double per = 0;
   for (int i = 0; i < n; i++) {
-    stp_point a = p[i], b = p[(i + 1) % n];
+    stp_point a = p[i], b = p[stp_shape_next(s, n, i)];
     per += hypot(b.x - a.x, b.y - a.y);
   }
   return per;
@@ -44,7 +44,7 @@ static void margin_zone(const stp_scenario *scn, stp_sc_margin *m, int z, double
   double reach = mm + MARGIN_CELL_MM * 1.5;
   int n = m->n[z] - 1;
   for (int i = 0; i < n; i++) {
-    stp_point a = m->pts[z][i], b = m->pts[z][(i + 1) % n];
+    stp_point a = m->pts[z][i], b = m->pts[z][stp_shape_next(&scn->zones[z].shape, n, i)];
     int i0 = (int)floor((fmin(a.x, b.x) - reach - m->gx0[z]) / MARGIN_CELL_MM);
     int i1 = (int)floor((fmax(a.x, b.x) + reach - m->gx0[z]) / MARGIN_CELL_MM);
     int j0 = (int)floor((fmin(a.y, b.y) - reach - m->gy0[z]) / MARGIN_CELL_MM);
@@ -75,7 +75,7 @@ bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, d
         continue;
     }
     /* Outside every zone, so the distance to the outline is the distance to the zone. */
-    if (stp_shape_outline_distance(m->pts[z], m->n[z] - 1, x, y) <= mm) return true;
+    if (stp_shape_rings_distance(&scn->zones[z].shape, m->pts[z], m->n[z] - 1, x, y) <= mm) return true;
   }
   return false;
 }

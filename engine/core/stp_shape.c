@@ -24,6 +24,70 @@ stp_shape stp_shape_ellipse(double cx, double cy, double rx, double ry, double r
   return s;
 }
 
+stp_shape stp_shape_polygon(const stp_point *pts, int n) {
+  stp_shape s; memset(&s, 0, sizeof s);
+  s.kind = STP_SHAPE_POLYGON;
+  if (n < 0) n = 0;
+  if (n > STP_SHAPE_MAX_POINTS) n = STP_SHAPE_MAX_POINTS;
+  s.n = n;
+  if (n > 0) memcpy(s.pts, pts, (size_t)n * sizeof *pts);
+  stp_shape_index(&s);
+  return s;
+}
+
+int stp_shape_ring_count(const stp_shape *s) {
+  return s->kind == STP_SHAPE_POLYGON && s->rings > 1 ? s->rings : 1;
+}
+
+void stp_shape_ring_span(const stp_shape *s, int k, int *first, int *count) {
+  if (s->kind != STP_SHAPE_POLYGON || s->rings <= 1) { *first = 0; *count = s->kind == STP_SHAPE_POLYGON ? s->n : 0; return; }
+  int a = k > 0 ? s->ring_end[k - 1] : 0;
+  *first = a;
+  *count = s->ring_end[k] - a;
+}
+
+double stp_shape_ring_area(const stp_shape *s, int k) {
+  int a, n;
+  stp_shape_ring_span(s, k, &a, &n);
+  double sum = 0;
+  for (int i = 0, j = n - 1; i < n; j = i++)
+    sum += s->pts[a + j].x * s->pts[a + i].y - s->pts[a + i].x * s->pts[a + j].y;
+  return sum * 0.5;
+}
+
+/* The next point of edge i's ring (edge i runs from point i to it). */
+static int edge_next(const stp_shape *s, int i, int first, int count) {
+  return i + 1 < first + count ? i + 1 : first;
+}
+
+void stp_shape_index(stp_shape *s) {
+  s->indexed = false;
+  if (s->kind != STP_SHAPE_POLYGON || s->n < 3 || s->n > STP_SHAPE_MAX_POINTS) return;
+  if (s->rings > 1 && (s->rings > STP_SHAPE_MAX_RINGS || s->ring_end[s->rings - 1] != s->n)) return;
+  double ax = DBL_MAX, ay = DBL_MAX, bx = -DBL_MAX, by = -DBL_MAX;
+  for (int i = 0; i < s->n; i++) {
+    if (!isfinite(s->pts[i].x) || !isfinite(s->pts[i].y)) return;
+    ax = fmin(ax, s->pts[i].x); ay = fmin(ay, s->pts[i].y);
+    bx = fmax(bx, s->pts[i].x); by = fmax(by, s->pts[i].y);
+  }
+  s->bx0 = ax; s->by0 = ay; s->bx1 = bx; s->by1 = by;
+  memset(s->slab, 0, sizeof s->slab);
+  double h = (by - ay) / STP_SHAPE_SLABS;
+  for (int k = 0, rc = stp_shape_ring_count(s); k < rc; k++) {
+    int a, n;
+    stp_shape_ring_span(s, k, &a, &n);
+    for (int i = a; i < a + n; i++) {
+      const stp_point *p = &s->pts[i], *q = &s->pts[edge_next(s, i, a, n)];
+      double lo = fmin(p->y, q->y), hi = fmax(p->y, q->y);
+      int s0 = h > 0 ? (int)((lo - ay) / h) : 0, s1 = h > 0 ? (int)((hi - ay) / h) : 0;
+      if (s0 < 0) s0 = 0;
+      if (s1 > STP_SHAPE_SLABS - 1) s1 = STP_SHAPE_SLABS - 1;
+      for (int b = s0; b <= s1; b++) s->slab[b][i >> 6] |= (uint64_t)1 << (i & 63);
+    }
+  }
+  s->indexed = true;
+}
+
 static void ellipse_local(const stp_shape *s, double x, double y, double *u, double *v) {
   double a = s->rot_deg * STP_PI / 180.0, c = cos(a), sn = sin(a);
   double dx = x - s->cx, dy = y - s->cy;
@@ -31,14 +95,40 @@ static void ellipse_local(const stp_shape *s, double x, double y, double *u, dou
   *v = -dx * sn + dy * c;
 }
 
+/* Even-odd: a ray toward +x crosses the outline an odd number of times from inside (holes
+ * and separate parts of a shape from stp_geom come out right by the same rule). */
+static bool crosses(const stp_point *a, const stp_point *b, double x, double y) {
+  if ((a->y > y) == (b->y > y)) return false;
+  double xi = a->x + (y - a->y) * (b->x - a->x) / (b->y - a->y);
+  return x < xi;
+}
+
 static bool polygon_contains(const stp_shape *s, double x, double y) {
   bool in = false;
-  for (int i = 0, j = s->n - 1; i < s->n; j = i++) {
-    const stp_point *a = &s->pts[i], *b = &s->pts[j];
-    if ((a->y > y) != (b->y > y)) {
-      double xi = a->x + (y - a->y) * (b->x - a->x) / (b->y - a->y);
-      if (x < xi) in = !in;
+  if (s->indexed) {
+    if (x < s->bx0 || x > s->bx1 || y < s->by0 || y > s->by1) return false;
+    double h = (s->by1 - s->by0) / STP_SHAPE_SLABS;
+    int b = h > 0 ? (int)((y - s->by0) / h) : 0;
+    if (b > STP_SHAPE_SLABS - 1) b = STP_SHAPE_SLABS - 1;
+    /* Each edge's ring: ring_end is ascending, so walk it alongside the edges. */
+    int ring = 0, first = 0, count = s->rings > 1 ? s->ring_end[0] : s->n;
+    for (int w = 0; w < (s->n + 63) / 64; w++) {
+      uint64_t bits = s->slab[b][w];
+      while (bits) {
+        int i = w * 64 + __builtin_ctzll(bits);
+        bits &= bits - 1;
+        while (i >= first + count) { first += count; ring++; count = s->ring_end[ring] - first; }
+        /* (the later point first: the same arithmetic as the walk below, to the last bit) */
+        if (crosses(&s->pts[edge_next(s, i, first, count)], &s->pts[i], x, y)) in = !in;
+      }
     }
+    return in;
+  }
+  for (int k = 0, rc = stp_shape_ring_count(s); k < rc; k++) {
+    int a, n;
+    stp_shape_ring_span(s, k, &a, &n);
+    for (int i = 0, j = n - 1; i < n; j = i++)
+      if (crosses(&s->pts[a + i], &s->pts[a + j], x, y)) in = !in;
   }
   return in;
 }
@@ -65,10 +155,10 @@ double stp_shape_area_mm2(const stp_shape *s) {
   case STP_SHAPE_CIRCLE: return STP_PI * s->r * s->r;
   case STP_SHAPE_ELLIPSE: return STP_PI * s->rx * s->ry;
   case STP_SHAPE_POLYGON: {
-    double a = 0;
-    for (int i = 0, j = s->n - 1; i < s->n; j = i++)
-      a += s->pts[j].x * s->pts[i].y - s->pts[i].x * s->pts[j].y;
-    return fabs(a) * 0.5;
+    if (s->rings <= 1) return fabs(stp_shape_ring_area(s, 0));
+    double a = 0;   /* outers positive, holes negative (stp_geom orients them so) */
+    for (int k = 0; k < s->rings; k++) a += stp_shape_ring_area(s, k);
+    return fabs(a);
   }
   default: return 0;
   }
@@ -86,6 +176,7 @@ void stp_shape_bounds(const stp_shape *s, double *x0, double *y0, double *x1, do
     return;
   }
   case STP_SHAPE_POLYGON: {
+    if (s->indexed) { *x0 = s->bx0; *y0 = s->by0; *x1 = s->bx1; *y1 = s->by1; return; }
     double ax = DBL_MAX, ay = DBL_MAX, bx = -DBL_MAX, by = -DBL_MAX;
     for (int i = 0; i < s->n; i++) {
       if (s->pts[i].x < ax) ax = s->pts[i].x;
@@ -153,11 +244,30 @@ double stp_shape_outline_distance(const stp_point *pts, int n, double x, double 
   return d;
 }
 
+int stp_shape_next(const stp_shape *s, int n, int i) {
+  if (stp_shape_ring_count(s) <= 1) return n > 0 ? (i + 1) % n : 0;
+  int k = 0;
+  while (k < s->rings - 1 && i >= s->ring_end[k]) k++;
+  return i + 1 < s->ring_end[k] ? i + 1 : (k > 0 ? s->ring_end[k - 1] : 0);
+}
+
+double stp_shape_rings_distance(const stp_shape *s, const stp_point *pts, int n, double x, double y) {
+  if (stp_shape_ring_count(s) <= 1) return stp_shape_outline_distance(pts, n, x, y);
+  double d = DBL_MAX;
+  for (int k = 0; k < s->rings; k++) {
+    int a, c;
+    stp_shape_ring_span(s, k, &a, &c);
+    if (a + c > n) break;
+    d = fmin(d, stp_shape_outline_distance(pts + a, c, x, y));
+  }
+  return d;
+}
+
 double stp_shape_signed_distance(const stp_shape *s, double x, double y) {
   if (s->kind == STP_SHAPE_CIRCLE) return hypot(x - s->cx, y - s->cy) - s->r;
   stp_point pts[STP_SHAPE_MAX_POINTS];
   int n = stp_shape_outline(s, pts, STP_SHAPE_MAX_POINTS);
-  double d = stp_shape_outline_distance(pts, n, x, y);
+  double d = stp_shape_rings_distance(s, pts, n, x, y);
   if (d == DBL_MAX) return d;
   return stp_shape_contains(s, x, y) ? -d : d;
 }
@@ -169,6 +279,14 @@ bool stp_shape_valid(const stp_shape *s) {
   case STP_SHAPE_ELLIPSE: return s->rx > 0 && s->ry > 0 && isfinite(s->cx) && isfinite(s->cy);
   case STP_SHAPE_POLYGON:
     if (s->n < 3 || s->n > STP_SHAPE_MAX_POINTS) return false;
+    if (s->rings > 1) {
+      if (s->rings > STP_SHAPE_MAX_RINGS || s->ring_end[s->rings - 1] != s->n) return false;
+      for (int k = 0; k < s->rings; k++) {
+        int a, c;
+        stp_shape_ring_span(s, k, &a, &c);
+        if (c < 3) return false;
+      }
+    }
     for (int i = 0; i < s->n; i++)
       if (!isfinite(s->pts[i].x) || !isfinite(s->pts[i].y)) return false;
     return stp_shape_area_mm2(s) > 0;

@@ -232,7 +232,7 @@ typedef struct outline { stp_point pts[STP_SHAPE_MAX_POINTS]; int n; } outline;
 /* stp_shape_signed_distance(s, x, y) with s's outline o made beforehand: the same value. */
 static double outline_signed_distance(const stp_shape *s, const outline *o, double x, double y) {
   if (s->kind == STP_SHAPE_CIRCLE) return hypot(x - s->cx, y - s->cy) - s->r;
-  double d = stp_shape_outline_distance(o->pts, o->n, x, y);
+  double d = stp_shape_rings_distance(s, o->pts, o->n, x, y);
   if (d == DBL_MAX) return d;
   return stp_shape_contains(s, x, y) ? -d : d;
 }
@@ -1655,16 +1655,25 @@ static void draw_outline(SDL_Renderer *r, const stp_view *v, const stp_shape *s,
     stp_view_to_screen(v, pts[i].x, pts[i].y, &x, &y);
     sp[i] = (SDL_FPoint){(float)x, (float)y};
   }
-  sp[n] = sp[0];
-  /* A dark halo under a bright line reads on every skin tone. */
-  for (int pass = 0; pass < 2; pass++) {
-    SDL_Color c = pass == 0 ? (SDL_Color){20, 20, 20, 140} : col;
-    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
-    for (int o = -1; o <= 1; o++) {
-      if (pass == 1 && o != 0) continue;
-      SDL_FPoint shifted[STP_SHAPE_MAX_POINTS + 1];
-      for (int i = 0; i <= n; i++) shifted[i] = (SDL_FPoint){sp[i].x + (float)o, sp[i].y + (float)(pass == 0 ? 1 : 0)};
-      SDL_RenderDrawLinesF(r, shifted, n + 1);
+  /* A dark halo under a bright line reads on every skin tone; each ring (a part or a hole
+   * of a shape from shape algebra) is its own closed line. */
+  for (int k = 0, rc = stp_shape_ring_count(s); k < rc; k++) {
+    int a, c;
+    stp_shape_ring_span(s, k, &a, &c);
+    if (rc == 1) { a = 0; c = n; }
+    if (c < 2 || a + c > n) continue;
+    for (int pass = 0; pass < 2; pass++) {
+      SDL_Color cl = pass == 0 ? (SDL_Color){20, 20, 20, 140} : col;
+      SDL_SetRenderDrawColor(r, cl.r, cl.g, cl.b, cl.a);
+      for (int o = -1; o <= 1; o++) {
+        if (pass == 1 && o != 0) continue;
+        SDL_FPoint shifted[STP_SHAPE_MAX_POINTS + 1];
+        for (int i = 0; i <= c; i++) {
+          const SDL_FPoint *q = &sp[a + (i < c ? i : 0)];
+          shifted[i] = (SDL_FPoint){q->x + (float)o, q->y + (float)(pass == 0 ? 1 : 0)};
+        }
+        SDL_RenderDrawLinesF(r, shifted, c + 1);
+      }
     }
   }
 }

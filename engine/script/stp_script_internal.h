@@ -4,6 +4,7 @@
  *   stp_script_sandbox.c  the environment scripts see (libraries, wrappers, removals)
  *   stp_script_scenario.c scenario{} and the shape constructors: Lua tables -> stp_scenario
  *   stp_script_prelude.c  the condition building blocks (norwood, fut_scar, ...) in Lua
+ *   stp_script_geom.c     shape algebra (union, minus, band, ...) and head { } / landmark
  *
  * The stp_script of a state is found from any lua_State through the state's
  * extra space (no globals): stp_script_ctx(L).
@@ -101,6 +102,9 @@ struct stp_script {
   size_t call_rows;
   bool engine_setup;
   int work_ref;
+  /* head { } (stp_script_geom.c): the client's head, copied into the scenario by scenario{}. */
+  stp_head head;
+  bool head_set;
   int custom_count;
   struct {
     char key[STP_SCN_ID_LEN];
@@ -146,6 +150,14 @@ _Noreturn int stp_script_raise_at(lua_State *L, int line, stp_status status, con
 void stp_script_open_sandbox(lua_State *L);
 /* Register scenario{} and the shape constructors (stp_script_scenario.c). Runs protected. */
 void stp_script_open_scenario_api(lua_State *L);
+
+/* The shape userdata's metatable name, and a shape pushed as a new userdata (shared by
+ * stp_script_scenario.c and stp_script_geom.c). */
+#define STP_SCRIPT_SHAPE_MT "stipple.shape"
+int stp_script_push_shape(lua_State *L, const stp_shape *sh);
+/* Register union, minus, intersect, offset, band, head { } and landmark (stp_script_geom.c).
+ * Runs protected, after the shape metatable exists and before the prelude. */
+void stp_script_open_geom_api(lua_State *L);
 
 /* Register exam{} (stp_script_exam.c). Runs protected. */
 void stp_script_open_exam_api(lua_State *L);

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHAPE_MT "stipple.shape"
+#define SHAPE_MT STP_SCRIPT_SHAPE_MT
 #define COORD_MAX 1000.0            /* mm: far beyond the chart, catches unit mistakes */
 
 typedef struct conv {
@@ -391,12 +391,13 @@ static void shape_conv(lua_State *L, conv *c, const char *name, const char *usag
     FAIL(c, STP_ERR_SCRIPT, "%s takes one table: %s", name, usage);
 }
 
-static int push_shape(lua_State *L, const stp_shape *sh) {
+int stp_script_push_shape(lua_State *L, const stp_shape *sh) {
   stp_shape *u = lua_newuserdatauv(L, sizeof *u, 0);
   memcpy(u, sh, sizeof *u);
   luaL_setmetatable(L, SHAPE_MT);
   return 1;
 }
+#define push_shape stp_script_push_shape
 
 static int l_rect(lua_State *L) {
   conv c;
@@ -493,6 +494,7 @@ static int l_polygon(lua_State *L) {
              i + 1, i + 2, j + 1, (j + 1) % n + 1);
     }
   if (!stp_shape_valid(&sh)) FAIL(&c, STP_ERR_RANGE, "the polygon has no area (are its points on one line?)");
+  stp_shape_index(&sh);
   return push_shape(L, &sh);
 }
 
@@ -510,7 +512,8 @@ static int shape_tostring(lua_State *L) {
                     sh->ry, sh->rot_deg);
     break;
   default:
-    lua_pushfstring(L, "polygon { %d points }", sh->n);
+    if (sh->rings > 1) lua_pushfstring(L, "polygon { %d points in %d rings }", sh->n, sh->rings);
+    else lua_pushfstring(L, "polygon { %d points }", sh->n);
     break;
   }
   return 1;
@@ -1479,6 +1482,7 @@ static int l_scenario(lua_State *L) {
   memcpy(path, o->path, sizeof path);
   stp_scenario_defaults(o);
   memcpy(o->path, path, sizeof path);
+  if (s->head_set) { o->head = s->head; o->head_set = true; }
 
   static const char *const keys[] = {"id",      "title",  "brief", "difficulty", "time_limit",   "sessions",
                                      "pass_mark", "client", "hair",  "zones",      "rubric",       "tools",
@@ -1589,6 +1593,7 @@ void stp_script_open_scenario_api(lua_State *L) {
   lua_setfield(L, -2, "INION_Y");
   lua_setfield(L, -2, "chart");
   lua_pop(L, 1);
+  stp_script_open_geom_api(L);
   /* The building blocks (stp_script_prelude.c), on top of the constructors above. */
   if (luaL_loadbufferx(L, stp_script_prelude, strlen(stp_script_prelude), "=stipple", "t") != LUA_OK)
     lua_error(L);
