@@ -19,7 +19,7 @@ void stp_sc_grain(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_r
     return;
   }
   snprintf(c->figures, sizeof c->figures,
-           "angle error %.1f° overall, %.1f° in %s, root mean square (full marks within %.0f°, none at %.0f°)",
+           "angle error %.1f° overall, %.1f° in %s, root mean square (full marks within %g°, none at %g°)",
            r->grain_error_deg, werr, stp_sc_zone_label(&scn->zones[worst]), it->tolerance, it->zero);
   if (werr <= it->tolerance)
     snprintf(c->advice, sizeof c->advice, "The grain follows the hair's direction in every zone.");

@@ -212,7 +212,7 @@ void stp_sc_hairline(const stp_scenario *scn, stp_score_result *r, stp_criterion
   snprintf(c->figures, sizeof c->figures,
            "front %.1f mm %s the designed line; transition %.1f mm %s than designed, rising from 20 %% to "
            "80 %% of full over %.1f mm (designed %.1f); left-right difference %.1f mm; combined %.1f mm "
-           "(full marks within %.0f mm, none at %.0f mm)",
+           "(full marks within %g mm, none at %g mm)",
            fabs(p), p >= 0 ? "behind" : "in front of", fabs(w), w >= 0 ? "wider" : "narrower",
            r->hairline_rise_mm, r->hairline_rise_design_mm, s, e, it->tolerance, it->zero);
   if (hard > fabs(w)) w = -hard;   /* the advice speaks of the harder of the two */

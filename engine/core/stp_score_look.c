@@ -345,8 +345,8 @@ stp_status stp_sc_look_score(const stp_scenario *scn, const stp_sc_analysis *a, 
   }
   size_t len = (size_t)snprintf(c->figures, sizeof c->figures,
                                 "from 1 m the tone is off the plan's by ΔE %.1f, %.0f%% of the plan's own "
-                                "contrast with bare skin (ΔE %.1f); worst %s, %.0f%% (full marks within %.0f%%, "
-                                "none from %.0f%%)",
+                                "contrast with bare skin (ΔE %.1f); worst %s, %.0f%% (full marks within %g%%, "
+                                "none from %g%%)",
                                 r->look_delta_e, 100 * r->look_error, r->look_contrast_delta_e,
                                 stp_sc_zone_label(&scn->zones[worst]), 100 * worst_e, 100 * it->tolerance, 100 * it->zero);
   if (r->look_scars && len < sizeof c->figures)

@@ -187,7 +187,7 @@ void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_r
     if (sp > r->shade_session_delta_e) { r->shade_session_delta_e = sp; sz = i; }
   }
   size_t len = (size_t)snprintf(c->figures, sizeof c->figures,
-           "healed colour off by ΔE00 %.1f overall, %.1f in %s (full marks within %.1f, none at %.0f); "
+           "healed colour off by ΔE00 %.1f overall, %.1f in %s (full marks within %g, none at %g); "
            "ink %.2f, target %.2f %s",
            r->shade_delta_e, werr, stp_sc_zone_label(z), it->tolerance, it->zero, mink, zink,
            scn->pigment_count > 0 ? scn->pigments[z->pigment].id : "");

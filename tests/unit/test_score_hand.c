@@ -439,6 +439,15 @@ static void hairline_position_and_symmetry_by_hand(void **state) {
   /* No ramp, no transition to judge: read as 0, "wider" by 0.0. */
   assert_non_null(strstr(r.criteria[STP_CRIT_HAIRLINE].figures, "transition 0.0 mm wider than designed"));
   assert_float_equal(r.criteria[STP_CRIT_HAIRLINE].score, 100, 1e-12);
+  /* The figures show a tolerance as set: 2.5 mm reads "2.5", not "2" (issue 9: printf's
+   * "%.0f" rounded 2.5 half to even). */
+  assert_non_null(strstr(r.criteria[STP_CRIT_HAIRLINE].figures, "(full marks within 2 mm, none at 12 mm)"));
+  s.rubric.items[STP_CRIT_HAIRLINE].tolerance = 2.5;
+  s.rubric.items[STP_CRIT_HAIRLINE].zero = 12.5;
+  r = score(&s, &w);
+  assert_non_null(strstr(r.criteria[STP_CRIT_HAIRLINE].figures, "(full marks within 2.5 mm, none at 12.5 mm)"));
+  s.rubric.items[STP_CRIT_HAIRLINE].tolerance = 2;
+  s.rubric.items[STP_CRIT_HAIRLINE].zero = 12;
 
   /* Two dots in every column: no column can place a front, so nothing is drawn: 0. */
   stp_work_clear(&w);
