@@ -286,6 +286,49 @@ static void math_random_is_deterministic(void **state) {
   assert_memory_equal(scn.zones, scn2.zones, sizeof scn.zones);
 }
 
+/* ---- shape algebra and landmarks (good/algebra.lua) ------------------------------------ */
+
+static const stp_zone *zone_named(const stp_scenario *sc, const char *id) {
+  for (int i = 0; i < sc->zone_count; i++)
+    if (strcmp(sc->zones[i].id, id) == 0) return &sc->zones[i];
+  fail_msg("no zone '%s'", id);
+  return NULL;
+}
+
+static void algebra_and_landmarks(void **state) {
+  (void)state;
+  load_ok(GOOD "algebra.lua", &scn);
+  /* band({(-50,100),(50,100)}, 20, 0): inside is the walker's right on screen, +y: a 100 x 20
+   * rectangle from y 100 to 120. */
+  const stp_zone *z = zone_named(&scn, "front");
+  assert_float_equal(stp_shape_area_mm2(&z->shape), 2000, 1e-6);
+  assert_true(stp_shape_contains(&z->shape, 0, 110) && !stp_shape_contains(&z->shape, 0, 95));
+  /* 120 x 60 minus the 20 x 30 of the notch inside it (y 200..230). */
+  z = zone_named(&scn, "bite");
+  assert_float_equal(stp_shape_area_mm2(&z->shape), 7200 - 600, 1e-6);
+  assert_true(!stp_shape_contains(&z->shape, 0, 210) && stp_shape_contains(&z->shape, 0, 240));
+  /* A 5 mm band inside a 40 mm square: the square minus its 30 mm shrunk self (shrinking
+   * keeps square corners), a shape with a hole. */
+  z = zone_named(&scn, "ring");
+  assert_float_equal(stp_shape_area_mm2(&z->shape), 1600 - 900, 1e-6);
+  assert_int_equal(stp_shape_ring_count(&z->shape), 2);
+  assert_true(!stp_shape_contains(&z->shape, 120, 320) && stp_shape_contains(&z->shape, 102, 320));
+  /* Two 20 mm squares overlapping by 10 x 10. */
+  assert_float_equal(stp_shape_area_mm2(&zone_named(&scn, "joined")->shape), 400 + 400 - 100, 1e-6);
+  /* head { length = 214.5, age = 50 }: scale 1.1, the hairline 85 mm for 45-59, x 1.1. */
+  assert_true(scn.head_set);
+  assert_float_equal(scn.head.scale, 1.1, 1e-12);
+  assert_float_equal(scn.head.hairline_mm, 93.5, 1e-9);
+  assert_float_equal(zone_named(&scn, "mfp")->shape.cy, 93.5, 1e-9);
+  assert_float_equal(scn.head.lm[STP_LM_VERTEX].y, 198, 1e-9);
+  assert_float_equal(scn.head.lm[STP_LM_WHORL].x, -12, 0);   /* placed by the file */
+  assert_true(scn.head.moved[STP_LM_WHORL] && !scn.head.moved[STP_LM_MFP]);
+  /* A file without head { } has the standard head. */
+  load_ok(GOOD "minimal.lua", &scn2);
+  assert_false(scn2.head_set);
+  assert_float_equal(scn2.head.lm[STP_LM_MFP].y, 80, 0);
+}
+
 /* ---- fields, roles, patches, building blocks (good/fields.lua) ------------------------- */
 
 static void new_keys_are_read(void **state) {
@@ -485,6 +528,12 @@ static const bad_case bad_cases[] = {
   {"tutorial_step_typo.lua", STP_ERR_RANGE, 2, "tutorial[2] is \"zooom\"; the steps are place, zoom"},
   {"tutorial_step_twice.lua", STP_ERR_RANGE, 2, "tutorial lists \"place\" twice"},
   {"tutorial_not_list.lua", STP_ERR_SCRIPT, 2, "a non-empty list, without keys"},
+  /* shape algebra and the head (docs/scenario-api.md, "Shape algebra", "Landmarks") */
+  {"algebra_empty.lua", STP_ERR_RANGE, 2, "intersect leaves nothing"},
+  {"algebra_band_zero.lua", STP_ERR_RANGE, 2, "the widths are both 0"},
+  {"head_unknown_key.lua", STP_ERR_SCRIPT, 2, "unknown key 'temple_peek_left'"},
+  {"offset_not_number.lua", STP_ERR_SCRIPT, 2, "the distance must be a number"},
+  {"union_not_shape.lua", STP_ERR_SCRIPT, 1, "argument 2 must be a shape"},
 };
 #define BAD_CASES (sizeof bad_cases / sizeof bad_cases[0])
 
@@ -839,6 +888,7 @@ int main(void) {
     cmocka_unit_test(state_api),
     cmocka_unit_test(io_and_usage_errors),
     cmocka_unit_test(long_paths_still_give_lines),
+    cmocka_unit_test(algebra_and_landmarks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

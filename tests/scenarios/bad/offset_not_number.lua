@@ -1,0 +1,2 @@
+local a = rect { x = 0, y = 100, w = 10, h = 10 }
+local b = offset(a, "5")
