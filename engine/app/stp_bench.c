@@ -14,6 +14,7 @@
 #include "stp_app.h"
 #include "stp_bench.h"
 #include "stp_draw.h"
+#include "stp_geom.h"
 #include "stp_rng.h"
 #include "stp_score.h"
 #include "stp_view.h"
@@ -247,10 +248,101 @@ static int bench_count(const char *opt, const char *v, long long lo, long long h
   return 0;
 }
 
+/* `--shapes`: point-in-shape tests per shape kind, with the polygon index and without it
+ * (the walk over every edge it replaced), then scoring the bench's work with the bench
+ * scenario's zones as drawn by hand and rebuilt by shape algebra into many-point outlines. */
+static double contains_ns(const stp_shape *sh, int n, uint64_t seed, int *inside) {
+  double x0, y0, x1, y1;
+  stp_shape_bounds(sh, &x0, &y0, &x1, &y1);
+  stp_rng r;
+  stp_rng_seed(&r, seed);
+  int in = 0;
+  double a = now_ms();
+  for (int i = 0; i < n; i++)
+    in += stp_shape_contains(sh, x0 - 10 + (x1 - x0 + 20) * stp_rng_unit(&r), y0 - 10 + (y1 - y0 + 20) * stp_rng_unit(&r));
+  double ms = now_ms() - a;
+  *inside = in;
+  return ms * 1e6 / n;
+}
+
+static int bench_shapes(int repeats) {
+  stp_scenario *s = malloc(sizeof *s), *alg = malloc(sizeof *alg);
+  stp_shape *sh = malloc(8 * sizeof *sh);
+  if (!s || !alg || !sh) { free(s); free(alg); free(sh); return STP_EXIT_IO; }
+  stp_error err;
+  stp_error_clear(&err);
+  const char *names[8];
+  int k = 0;
+  sh[k] = stp_shape_rect(-60, 62, 120, 20); names[k++] = "rect";
+  sh[k] = stp_shape_ellipse(0, 175, 110, 100, 0); names[k++] = "ellipse";
+  stp_point pts[STP_SHAPE_MAX_POINTS];
+  int n = stp_shape_outline(&sh[1], pts, 96);
+  sh[k] = stp_shape_polygon(pts, n); names[k++] = "polygon 96";
+  /* A wavy hairline 180 mm wide, 25 mm deep behind it; a ring round the crown; their union
+   * with the top minus the crown: the shapes algebra makes. */
+  stp_point line[121];
+  for (int i = 0; i <= 120; i++) {
+    double x = -90 + 1.5 * i;
+    line[i] = (stp_point){x, 80 + 0.004 * x * x + 1.2 * sin(x * 0.35) + 0.6 * sin(x * 0.9 + 1)};
+  }
+  stp_status st = stp_geom_band_line(line, 121, 25, 0, &sh[k], &err); names[k++] = "band of a line";
+  stp_shape crown = stp_shape_circle(10, 200, 30);
+  if (st == STP_OK) { st = stp_geom_band_shape(&crown, 8, 12, &sh[k], &err); names[k++] = "ring (hole)"; }
+  if (st == STP_OK) { st = stp_geom_combine(STP_GEOM_DIFFERENCE, &sh[1], &sh[4], &sh[k], &err); names[k++] = "top minus ring"; }
+  if (st == STP_OK) { st = stp_geom_combine(STP_GEOM_UNION, &sh[5], &sh[3], &sh[k], &err); names[k++] = "union of all"; }
+  if (st != STP_OK) {
+    fprintf(stderr, "stipple bench: shape algebra failed: %s\n", err.msg);
+    free(s); free(alg); free(sh);
+    return STP_EXIT_IO;
+  }
+  printf("stipple bench --shapes: median of %d runs of 1,000,000 point tests over each shape's bounds + 10 mm\n",
+         repeats);
+  printf("%16s %7s %6s %12s %12s\n", "shape", "points", "rings", "indexed ns", "walk ns");
+  double t[100], u[100];
+  for (int i = 0; i < k; i++) {
+    stp_shape walk = sh[i];
+    walk.indexed = false;
+    int in1 = 0, in2 = 0;
+    for (int rep = 0; rep < repeats; rep++) {
+      t[rep] = contains_ns(&sh[i], 1000000, 11, &in1);
+      u[rep] = contains_ns(&walk, 1000000, 11, &in2);
+    }
+    if (in1 != in2) {
+      fprintf(stderr, "stipple bench: %s: the index and the walk disagree (%d and %d inside)\n", names[i], in1, in2);
+      free(s); free(alg); free(sh);
+      return STP_EXIT_IO;
+    }
+    printf("%16s %7d %6d %12.1f %12.1f\n", names[i], sh[i].kind == STP_SHAPE_POLYGON ? sh[i].n : 0,
+           stp_shape_ring_count(&sh[i]), median(t, repeats), median(u, repeats));
+  }
+  /* Scoring 100,000 impressions: the bench scenario, then its zones rebuilt by algebra. */
+  stp_bench_scenario(s);
+  *alg = *s;
+  alg->zones[0].shape = sh[5];                     /* top minus the ring */
+  alg->zones[1].shape = sh[4];                     /* the ring */
+  alg->zones[2].shape = sh[3];                     /* the wavy hairline band */
+  stp_work w;
+  stp_work_init(&w);
+  stp_bench_work(&w, 100000, 7);
+  for (int v = 0; v < 2; v++) {
+    for (int rep = 0; rep < repeats; rep++) {
+      stp_score_result r;
+      double a = now_ms();
+      stp_score_work(v ? alg : s, &w, &r, NULL, NULL);
+      t[rep] = now_ms() - a;
+    }
+    printf("score 100,000 impressions, %s: %.1f ms\n", v ? "zones from shape algebra" : "the bench's own zones",
+           median(t, repeats));
+  }
+  stp_work_free(&w);
+  free(s); free(alg); free(sh);
+  return STP_EXIT_OK;
+}
+
 int stp_cmd_bench(int argc, char **argv) {
   size_t sizes[8] = {1000, 10000, 100000, 1000000};
   int nsizes = 4, repeats = 5;
-  bool render = true, layouts = false, sized = false, timed = false, input = false, startup = false;
+  bool render = true, layouts = false, sized = false, timed = false, input = false, startup = false, shapes = false;
   int events = 200;
   const char *scenario = NULL;
   for (int i = 1; i < argc; i++) {
@@ -269,6 +361,8 @@ int stp_cmd_bench(int argc, char **argv) {
       layouts = true;
     } else if (strcmp(argv[i], "--time") == 0) {
       timed = true;
+    } else if (strcmp(argv[i], "--shapes") == 0) {
+      shapes = true;
     } else if (strcmp(argv[i], "--input") == 0) {
       input = true;
     } else if (strcmp(argv[i], "--startup") == 0) {
@@ -289,11 +383,12 @@ int stp_cmd_bench(int argc, char **argv) {
     } else if (strcmp(argv[i], "--no-render") == 0) {
       render = false;
     } else {
-      fprintf(stderr, "stipple bench: unknown option '%s' (options: --impressions N, --repeats N, --no-render, --layouts, --time, --input [--events N], --startup [--scenario FILE])\n", argv[i]);
+      fprintf(stderr, "stipple bench: unknown option '%s' (options: --impressions N, --repeats N, --no-render, --layouts, --time, --shapes, --input [--events N], --startup [--scenario FILE])\n", argv[i]);
       return STP_EXIT_USAGE;
     }
   }
   if (startup) return stp_bench_startup(repeats, scenario);
+  if (shapes) return bench_shapes(repeats);
   stp_scenario *s = malloc(sizeof *s);
   if (!s) return STP_EXIT_IO;
   stp_bench_scenario(s);
