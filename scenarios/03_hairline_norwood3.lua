@@ -6,47 +6,49 @@
 --   * mid-frontal point 7-10 cm above the glabella (7 bold, 10 conservative, ~8
 --     typical): here y = 84 mm, a little conservative for a mature client;
 --   * a soft transition 5-10 mm deep in front, grading into a denser defined zone
---     behind: the whole hairline region is 2-4 cm deep (here 25 mm);
+--     behind: the whole hairline region is 2-4 cm deep (here 25 mm, and back to his
+--     hair in the recessions);
 --   * never a straight line; lateral ends in line with the outer corner of the eye;
 --   * frontal hair points forward (10-20 degrees exit), temples backward and down;
 --   * first session ~30 % of natural density (80-100 FU/cm2): about 28 per cm2.
 -- Chart: millimetres, origin at the glabella, +y back over the head, +x to the
--- client's right (see 01_practice_field.lua).
+-- client's right (see 01_practice_field.lua). The shapes come from the client's landmarks
+-- and the condition building blocks (docs/scenario-api.md, "Landmarks", "Conditions from
+-- landmarks"), so they follow his head: a 34-year-old's natural hairline is 80 mm above
+-- the glabella, the temple peaks 46 mm on from the frontotemporal points.
 
-local loss = norwood(3)                 -- hair fringe and bald areas of a Norwood 3
+head { age = 34 }
+local loss = norwood_loss { stage = 3, seed = 302 }   -- the recessions, his hair, the temple points
 
--- The designed hairline: y at lateral position x. A gentle curve, slightly
--- irregular (two small "micro" waves) so it never reads as a ruled line.
-local function design_y(x)
-  return 84 + 0.0035 * x * x + 0.8 * math.sin(x * 0.35) + 0.5 * math.sin(x * 0.9 + 1)
+-- The designed hairline: 4 mm behind his natural line (a little conservative for a mature
+-- client), from one temple peak to the other, slightly irregular (two small "micro" waves)
+-- so it never reads as a ruled line.
+local design = {}
+local xe = landmark.temple_peak_right.x
+for i = 0, 48 do
+  local x = -xe + 2 * xe * i / 48
+  design[#design + 1] = { x, landmark.hairline_y(x) + 4 + 0.8 * math.sin(x * 0.35) + 0.5 * math.sin(x * 0.9 + 1) }
 end
+-- Everything behind the designed line (closed far back).
+local behind = {}
+for i, p in ipairs(design) do behind[i] = p end
+behind[#behind + 1] = { xe, 300 }
+behind[#behind + 1] = { -xe, 300 }
+behind = polygon(behind)
 
--- A band behind the designed hairline, `from` to `to` mm deep at the middle, between
--- x = -w and w. Its depth tapers toward the ends (to 30 % at x = +-w) so the hairline
--- thins out into the recessions instead of ending in a square block, but always reaches
--- 3 mm into the client's own hair (loss.front), so no bare gap is left behind it.
-local function band(w, from, to)
-  local pts, n = {}, 24
-  for i = 0, n do
-    local x = -w + 2 * w * i / n
-    pts[#pts + 1] = { x, design_y(x) + from }
-  end
-  for i = n, 0, -1 do
-    local x = -w + 2 * w * i / n
-    local taper = 1 - 0.7 * (x / w) ^ 2
-    pts[#pts + 1] = { x, math.max(design_y(x) + from + (to - from) * taper, loss.front(x) + 3) }
-  end
-  return polygon(pts)
-end
+-- The temple points: where his temples have receded, a wedge pointing forward and down
+-- from the natural temple peak (toward the outer eye); its hair grows backward and down.
+-- Cut at the designed line's ends (x = +-92, the temple peaks), so the hairline zone's
+-- lateral ends stay where the assessor's lopsided-hairline check measures them.
+local temple_left = intersect(loss.temples.left, loss.bald, behind)
+local temple_right = intersect(loss.temples.right, loss.bald, behind)
 
--- A temple point: a small triangle reaching forward-down toward the outer eye; its hair
--- grows backward and down (toward the ear: +y, and outward in x).
--- side = -1 (left) or 1 (right).
-local function temple(side)
-  return polygon {
-    { side * 62, 112 }, { side * 80, 100 }, { side * 86, 132 },
-  }
-end
+-- The hairline zone: the transition band 25 mm behind the designed line (the whole hairline
+-- region is 2-4 cm deep; over his forelock it lies on his own thinning stubble), and the bald
+-- recessions behind it back to his hair. Its back edge in the recessions is his hair's front
+-- exactly (no bare seam), and its ends follow the recessions round to the temple points
+-- instead of stopping in straight cuts.
+local hairline = minus(intersect(union(band(design, 25, 0), loss.bald), behind, loss.scalp), temple_left, temple_right)
 
 scenario {
   id = "hairline-nw3",
@@ -72,7 +74,7 @@ scenario {
       id = "hairline",
       name = "Hairline transition",
       role = "hairline",                -- its front edge is the designed hairline
-      shape = band(61, 0, 25),          -- 25 mm deep: the hairline region
+      shape = hairline,                 -- from the designed line back to his hair
       -- soft ramp: 6 per cm2 at the very front to 28 at 8 mm behind it
       density = ramp { from = 6, to = 28, width = 8 },
       tolerance = 5,
@@ -81,12 +83,12 @@ scenario {
     },
     {
       id = "temple-left", name = "Left temple point",
-      shape = temple(-1), density = 18, tolerance = 5,
+      shape = temple_left, density = 18, tolerance = 5,
       angle = 125,                      -- backward and down: +y (back) and -x (toward the left ear)
     },
     {
       id = "temple-right", name = "Right temple point",
-      shape = temple(1), density = 18, tolerance = 5,
+      shape = temple_right, density = 18, tolerance = 5,
       angle = 55,                       -- backward and down: +y (back) and +x (toward the right ear)
     },
   },

@@ -4,7 +4,7 @@
 -- over the sessions, hours of work). A practice case cannot ask for all of it, so the
 -- trainee works a representative lane: 36 mm wide down the middle of the head, from
 -- the forehead over the top and through the crown whorl to the fringe at the back
--- (about 2,150 impressions, some 14 minutes at 2.5 a second: `stipple check`). Every
+-- (about 2,140 impressions, some 14 minutes at 2.5 a second: `stipple check`). Every
 -- transition of the full top crosses it (../shared/domain/smp.md):
 --   * the hairline: a new, slightly conservative front (mature client) with a
 --     soft ramp 8 mm deep; the forehead in front of it stays empty (forbidden);
@@ -17,53 +17,47 @@
 -- role "done": an expert's healed work beneath the trainee's, not scored; ink there is off
 -- the plan), so the lane is judged against the finished look around it.
 
-local loss = norwood(7)                 -- horseshoe fringe: sides and back keep hair
+-- The shapes come from the client's landmarks and the condition building blocks
+-- (docs/scenario-api.md, "Landmarks", "Conditions from landmarks"): his head, the horseshoe
+-- fringe with its irregular top edge, and bands and cuts of them (shape algebra).
+head { age = 58 }                       -- his natural hairline is 85 mm above the glabella
+local loss = norwood_loss { stage = 7, seed = 705 }   -- the horseshoe fringe and the bald top
 
-local A = 18                            -- half-width of the lane (the fringe starts at x = 110)
+local A = 18                            -- half-width of the lane
 
--- The designed hairline: y at x (conservative: 88 mm at the midline).
-local function design_y(x)
-  return 88 + 0.004 * x * x + 0.7 * math.sin(x * 0.4)
+-- The designed hairline: 3 mm behind his natural line (conservative: 88 mm at the midline),
+-- from one temple peak to the other, with a small wave so it is never ruled.
+local design = {}
+local xe = landmark.temple_peak_right.x
+for i = 0, 48 do
+  local x = -xe + 2 * xe * i / 48
+  design[#design + 1] = { x, landmark.hairline_y(x) + 3 + 0.7 * math.sin(x * 0.4) }
 end
+local behind = {}                       -- everything behind the designed line
+for i, p in ipairs(design) do behind[i] = p end
+behind[#behind + 1] = { xe + 150, design[#design][2] }
+behind[#behind + 1] = { xe + 150, 430 }
+behind[#behind + 1] = { -xe - 150, 430 }
+behind[#behind + 1] = { -xe - 150, design[1][2] }
+behind = polygon(behind)
 
--- A zone from the line `front(x)` back to `back(x)`, x = -w..w.
-local function strip(w, front, back)
-  local pts, n = {}, 30
-  for i = 0, n do local x = -w + 2 * w * i / n; pts[#pts + 1] = { x, front(x) } end
-  for i = n, 0, -1 do local x = -w + 2 * w * i / n; pts[#pts + 1] = { x, back(x) } end
-  return polygon(pts)
-end
-
-local function flat(y) return function() return y end end
-local function behind(d) return function(x) return design_y(x) + d end end
-
--- The fringe's inner edge at the back is at y = 310 (norwood(7)): the crown runs to 292,
--- and the blend band from there 2 mm into the fringe.
-local CROWN_BACK, FRINGE = 292, 312
+local lane = rect { x = -A, y = 0, w = 2 * A, h = 430 }
+local bald = intersect(loss.bald, behind)          -- the whole top to pigment, behind the line
+-- Where the lane meets the fringe: a 20 mm blend band along the fringe's irregular edge,
+-- 3 mm into the hair and 17 mm out of it, so there is no seam with the real hair.
+local blend = intersect(band(loss.fringe, 3, 17), offset(loss.bald, 3.5), lane)   -- not along the nape
+local hairline = intersect(band(design, 25, 0), bald, lane)
+local VERTEX = landmark.vertex.y + 10    -- the top runs to 190 mm, the crown from there
+local rest = minus(intersect(bald, lane), hairline, blend)
+local top = intersect(rest, rect { x = -A, y = 0, w = 2 * A, h = VERTEX })
+local crown = minus(rest, top)
 
 local FLOW = flow { whorl = { x = 10, y = 215 }, sense = "clockwise" }
 
--- The rest of the top, done by the instructor (role = "done"): from the lane's edge out
--- to x = 100, from the hairline back to the fringe, its back corner rounded (radius 30).
--- sign -1 is the left side, +1 the right.
-local function rest_of_top(sign)
-  local pts, n = {}, 24
-  for i = 0, n do
-    local x = sign * (A + (100 - A) * i / n)
-    pts[#pts + 1] = { x, design_y(x) }
-  end
-  for i = 0, 6 do
-    local t = i / 6 * math.pi / 2
-    pts[#pts + 1] = { sign * (70 + 30 * math.cos(t)), 278 + 30 * math.sin(t) }
-  end
-  pts[#pts + 1] = { sign * A, 308 }
-  if sign < 0 then                      -- keep the points in one turning order
-    local r = {}
-    for i = #pts, 1, -1 do r[#r + 1] = pts[i] end
-    pts = r
-  end
-  return polygon(pts)
-end
+-- The rest of the top, done by the instructor (role = "done"): the bald top on each side of
+-- the lane, from the designed hairline back to the fringe.
+local done_left = minus(intersect(bald, rect { x = -300, y = 0, w = 300 - A, h = 430 }), blend)
+local done_right = minus(intersect(bald, rect { x = A, y = 0, w = 300 - A, h = 430 }), blend)
 
 scenario {
   id = "full-nw7",
@@ -86,23 +80,23 @@ scenario {
 
   zones = {
     { id = "forehead", name = "Forehead (keep empty)", role = "forbidden",
-      shape = strip(A + 10, function(x) return chart.hairline_y(x) - 15 end, behind(-0.5)) },
+      shape = intersect(band(design, 0, 15), rect { x = -A - 10, y = 0, w = 2 * A + 20, h = 430 }) },
     { id = "hairline", name = "Hairline", role = "hairline",
-      shape = strip(A, behind(0), behind(25)),
+      shape = hairline,
       density = ramp { from = 6, to = 28, width = 8 }, tolerance = 5,
       angle = 270, depth = 0.9 },
-    { id = "top", name = "Top", shape = strip(A, behind(25), flat(190)),
+    { id = "top", name = "Top", shape = top,
       density = 28, tolerance = 5, angle = FLOW, depth = 1.0 },
-    { id = "crown", name = "Crown", shape = rect { x = -A, y = 190, w = 2 * A, h = CROWN_BACK - 190 },
+    { id = "crown", name = "Crown", shape = crown,
       density = 28, tolerance = 5, angle = FLOW, depth = 1.0 },
     { id = "blend-back", name = "Blend into the fringe",
-      shape = rect { x = -A, y = CROWN_BACK, w = 2 * A, h = FRINGE - CROWN_BACK },
+      shape = blend,
       density = 18, tolerance = 4, angle = FLOW, depth = 1.0 },
     -- Done by the instructor: drawn healed beneath the work, not scored; ink there is off
     -- the plan.
-    { id = "done-left", name = "Done (instructor)", role = "done", shape = rest_of_top(-1),
+    { id = "done-left", name = "Done (instructor)", role = "done", shape = done_left,
       density = ramp { from = 6, to = 28, width = 8 }, angle = FLOW, depth = 1.0 },
-    { id = "done-right", name = "Done (instructor)", role = "done", shape = rest_of_top(1),
+    { id = "done-right", name = "Done (instructor)", role = "done", shape = done_right,
       density = ramp { from = 6, to = 28, width = 8 }, angle = FLOW, depth = 1.0 },
   },
 

@@ -9,22 +9,19 @@
 -- The work: fill the scar itself at the density of the stubble around it, and
 -- feather two bands above and below so that the scar's edges disappear.
 
-local scar = fut_scar { y = 300, length = 200, width = 4 }   -- the visible scar (a patch)
+-- The shapes come from the client's landmarks and the building blocks (docs/scenario-api.md,
+-- "Landmarks", "Conditions from landmarks"): the strip lies across the occiput between the
+-- ears, 5 cm above the occipital protuberance, its ends rising 10 mm.
+head { age = 47 }
+local strip = fut_strip { length = 200, width = 4, seed = 707 }   -- the visible scar (a patch)
 
--- A band following the scar's curve, between off0 and off1 mm from its centre line
--- (negative = above it, toward the crown). Same curve as fut_scar (10 mm at the ends).
-local function band(off0, off1)
-  local pts, n, half = {}, 30, 100
-  for i = 0, n do
-    local u = -1 + 2 * i / n
-    pts[#pts + 1] = { u * half, 300 - 10 * u * u + off0 }
-  end
-  for i = n, 0, -1 do
-    local u = -1 + 2 * i / n
-    pts[#pts + 1] = { u * half, 300 - 10 * u * u + off1 }
-  end
-  return polygon(pts)
-end
+-- The scar zone: the scar and a 2.5 mm margin round it. The feather: a 15 mm band round that
+-- (band() of the shape, so it follows the scar's curve and wraps its ends), cut along the
+-- scar's centre line into the band above (toward the crown) and the band below.
+local scar_zone = offset(strip.shape, 2.5)
+local feather = band(scar_zone, 0, 15)
+local above = intersect(feather, strip.upper)
+local below = minus(feather, strip.upper)
 
 scenario {
   id = "fut-scar",
@@ -43,20 +40,20 @@ scenario {
 
   client = { skin = 3, heal_lightening = 0.25, age = 47 },
 
-  hair = norwood(1).hair,               -- a full head of stubble (Norwood 1)
+  hair = norwood_loss { stage = 1 }.hair,   -- a full head of stubble (Norwood 1)
 
-  patches = { scar },
+  patches = { strip.patch },
 
   zones = {
     { id = "scar", name = "Scar",
-      shape = fut_scar { y = 300, length = 204, width = 9 }.shape,   -- the scar plus a margin
+      shape = scar_zone,                -- the scar plus a margin
       role = "scar",
       uptake = 0.6,                     -- scar tissue holds 60 % of the pigment
       spread = 1.4,                     -- and a dot spreads 1.4 times as far
       density = 30, tolerance = 6, angle = 90, depth = 0.9 },
-    { id = "above", name = "Blend above", shape = band(-20, -5),
+    { id = "above", name = "Blend above", shape = above,
       density = 20, tolerance = 5, angle = 90, depth = 1.0 },
-    { id = "below", name = "Blend below", shape = band(5, 20),
+    { id = "below", name = "Blend below", shape = below,
       density = 20, tolerance = 5, angle = 90, depth = 1.0 },
   },
 

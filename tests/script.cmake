@@ -23,6 +23,7 @@ if(STIPPLE_FUZZ)
                  ${PROJECT_SOURCE_DIR}/engine/script/stp_script_sandbox.c
                  ${PROJECT_SOURCE_DIR}/engine/script/stp_script_scenario.c
                  ${PROJECT_SOURCE_DIR}/engine/script/stp_script_prelude.c
+                 ${PROJECT_SOURCE_DIR}/engine/script/stp_script_conditions.c
                  ${PROJECT_SOURCE_DIR}/engine/script/stp_script_work.c)
   target_include_directories(fuzz_scenario PRIVATE ${PROJECT_SOURCE_DIR}/engine/script)
   target_compile_options(fuzz_scenario PRIVATE ${STIPPLE_WARNINGS} ${STP_FUZZ_FLAGS})
@@ -30,3 +31,6 @@ if(STIPPLE_FUZZ)
   target_link_libraries(fuzz_scenario PRIVATE stipple_core PkgConfig::LUA m)
 endif()
 stp_unit_test(test_heal unit/test_heal.c stipple_script)
+# The conditions built from the head's landmarks (norwood_loss, fut_strip, ...): no seams, their
+# anatomy, their errors (tests/data/conditions/check.lua).
+stp_unit_test(test_conditions unit/test_conditions.c stipple_script)

@@ -91,7 +91,8 @@ static int l_offset(lua_State *L) {
   stp_error err;
   stp_error_clear(&err);
   stp_status st = stp_geom_offset(a, mm, out, &err);
-  lua_pop(L, 1);
+  /* out stays on the stack until push_result has copied it: popped, the collector may free
+   * it while push_result makes the new shape (ASan: heap-use-after-free). */
   return push_result(L, st, &err, out);
 }
 
@@ -146,8 +147,7 @@ static int l_band(lua_State *L) {
     return stp_script_raise(L, STP_ERR_SCRIPT, "band: the edge must be a shape or a line { {x, y}, {x, y}, ... }, got %s",
                             luaL_typename(L, 1));
   }
-  lua_pop(L, 1);
-  return push_result(L, st, &err, out);
+  return push_result(L, st, &err, out);   /* out stays on the stack until copied (see l_offset) */
 }
 
 /* ---- head { } and landmark ----------------------------------------------------------------- */

@@ -4,6 +4,7 @@
  *   stp_script_sandbox.c  the environment scripts see (libraries, wrappers, removals)
  *   stp_script_scenario.c scenario{} and the shape constructors: Lua tables -> stp_scenario
  *   stp_script_prelude.c  the condition building blocks (norwood, fut_scar, ...) in Lua
+ *   stp_script_conditions.c  conditions from the landmarks (norwood_loss, fut_strip, ...) in Lua
  *   stp_script_geom.c     shape algebra (union, minus, band, ...) and head { } / landmark
  *
  * The stp_script of a state is found from any lua_State through the state's
@@ -170,6 +171,8 @@ void stp_script_end_work(lua_State *L, int idx);
 
 /* The Lua source of the building blocks (smooth, norwood, ludwig, ...): stp_script_prelude.c. */
 extern const char stp_script_prelude[];
+/* The conditions built from the head's landmarks (norwood_loss, fut_strip, ...): stp_script_conditions.c. */
+extern const char stp_script_conditions[];
 
 /* Levenshtein distance, capped: returns cap + 1 when the distance is larger (scenario.c). */
 int stp_script_edit_distance(const char *a, size_t la, const char *b, size_t lb, int cap);

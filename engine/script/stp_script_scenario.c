@@ -1598,4 +1598,8 @@ void stp_script_open_scenario_api(lua_State *L) {
   if (luaL_loadbufferx(L, stp_script_prelude, strlen(stp_script_prelude), "=stipple", "t") != LUA_OK)
     lua_error(L);
   lua_call(L, 0, 0);
+  /* The conditions from landmarks (stp_script_conditions.c), on top of the prelude and geometry. */
+  if (luaL_loadbufferx(L, stp_script_conditions, strlen(stp_script_conditions), "=stipple", "t") != LUA_OK)
+    lua_error(L);
+  lua_call(L, 0, 0);
 }
