@@ -73,6 +73,11 @@ static void put(buf *b, const char *fmt, ...) {
 /* The shortest %g form that reads back as the same double (so a save loses nothing). */
 static void num(char *out, size_t size, double v) {
   if (v == 0) v = 0;   /* no "-0" */
+  if (fabs(v) < 1e6)   /* plain decimals when they hold it: 30, 19.8, 0.75 */
+    for (int d = 0; d <= 12; d++) {
+      snprintf(out, size, "%.*f", d, v);
+      if (strtod(out, NULL) == v) return;
+    }
   for (int prec = 1; prec <= 17; prec++) {
     snprintf(out, size, "%.*g", prec, v);
     if (strtod(out, NULL) == v) return;
@@ -150,19 +155,19 @@ static void put_shape(buf *b, const stp_shape *s) {
   int rings = stp_shape_ring_count(s);
   if (rings <= 1) {
     put(b, "polygon {");
-    put_points(b, s->pts, s->n, "      ");
-    put(b, "\n    }");
+    put_points(b, s->pts, s->n, "        ");
+    put(b, "\n      }");
     return;
   }
   put(b, "{");
   for (int k = 0; k < rings; k++) {
     int first, count;
     stp_shape_ring_span(s, k, &first, &count);
-    put(b, "\n      {  -- ring %d%s", k + 1, stp_shape_ring_area(s, k) < 0 ? " (a hole)" : "");
-    put_points(b, s->pts + first, count, "        ");
-    put(b, "\n      },");
+    put(b, "\n        {  -- ring %d%s", k + 1, stp_shape_ring_area(s, k) < 0 ? " (a hole)" : "");
+    put_points(b, s->pts + first, count, "          ");
+    put(b, "\n        },");
   }
-  put(b, "\n    }");
+  put(b, "\n      }");
 }
 
 stp_status stp_edit_block_text(const stp_edit_block *e, char **text, size_t *len, stp_error *err) {
@@ -203,7 +208,7 @@ stp_status stp_edit_block_text(const stp_edit_block *e, char **text, size_t *len
 #undef NUMKEY
       if (z->set & STP_EDIT_SHAPE) {
         bool rings = z->shape.kind == STP_SHAPE_POLYGON && stp_shape_ring_count(&z->shape) > 1;
-        put(&b, "\n    %s = ", rings ? "  rings" : "  shape");
+        put(&b, "\n      %s = ", rings ? "rings" : "shape");
         put_shape(&b, &z->shape);
         put(&b, ",\n    ");
       } else {
