@@ -81,6 +81,28 @@ static void remake_draw(edit *e) {
   memcpy(e->drawn, e->scn, sizeof *e->drawn);
 }
 
+static int count_lines(const char *s, size_t n) {
+  int k = 0;
+  for (size_t i = 0; i < n; i++) k += s[i] == '\n';
+  return k;
+}
+
+/* An error's line in the text as it would be saved, told as the file on disk has it: lines
+ * below the block shift by what the block added; a line inside it is the block's. */
+static void file_line(const edit *e, stp_error *err) {
+  const char *b0 = strstr(e->text, STP_EDIT_BEGIN), *b1 = b0 ? strstr(b0, STP_EDIT_END) : NULL;
+  if (!b1 || err->line <= 0) return;
+  int first = count_lines(e->text, (size_t)(b0 - e->text)) + 1, last = count_lines(e->text, (size_t)(b1 - e->text)) + 1;
+  if (err->line > last) {
+    err->line -= count_lines(e->text, e->text_len) - count_lines(e->src, e->src_len);
+  } else if (err->line >= first) {
+    char m[sizeof err->msg];
+    snprintf(m, sizeof m, "in the generated block (line %d of it): %.700s", err->line - first + 1, err->msg);
+    snprintf(err->msg, sizeof err->msg, "%s", m);
+    err->line = 0;
+  }
+}
+
 static void rebuild(edit *e) {
   e->rebuild_pending = false;
   stp_error err;
@@ -105,6 +127,7 @@ static void rebuild(edit *e) {
   if (!s || !b) {
     snprintf(e->load_error, sizeof e->load_error, "out of memory");
   } else if ((st = stp_script_load_scenario_edit(e->path, text, tl, NULL, s, b, &err)) != STP_OK) {
+    file_line(e, &err);
     stp_error_format(&err, e->load_error, sizeof e->load_error);
   } else {
     e->load_error[0] = '\0';
@@ -533,9 +556,9 @@ static void key(edit *e, const SDL_Keysym *k) {
 
 static void event(edit *e, const SDL_Event *ev) {
   switch (ev->type) {
-  case SDL_QUIT:
-    if (e->dirty && !e->quit_armed) { e->quit_armed = true; say(e, "unsaved changes: close again to quit without saving"); }
-    else e->running = false;
+  case SDL_QUIT:   /* the window closed, or a signal: quit now (Esc asks first) */
+    if (e->dirty) say(e, "quit with unsaved changes");
+    e->running = false;
     break;
   case SDL_WINDOWEVENT:
     if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) { layout(e); fit(e); }

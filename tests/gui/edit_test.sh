@@ -13,7 +13,8 @@
 # head { } holds the mid-frontal point near (0, 90); and `stipple targets` (1 mm cells) has
 # the hairline zone start 10 mm further back on the midline and the crown take the cell at
 # (35.5, 236.5), inside the moved corner (the edge from (30, 170) to (40, 240) passes
-# x = 39.5 there) and outside the square before.
+# x = 39.5 there) and outside the square before, and not (41.5, 236.5) nor (36.5, 243.5), past
+# the moved edges. Then a copy that does not load: it opens with check's error and is not saved.
 # Usage (CTest runs it under xvfb-run): edit_test.sh STIPPLE GUI_PROBE CASE
 set -euo pipefail
 stipple="$1"; probe="$2"; case_file="$3"
@@ -101,4 +102,28 @@ awk -v x="$lx" -v y="$ly" 'BEGIN { exit !(x >= -0.6 && x <= 0.6 && y >= 89 && y 
 grep -q '^0.50,92.50,hairline,' "$tmp/after.csv" || fail "the hairline zone does not reach 92.5 behind the moved point"
 grep -q '^35.50,236.50,crown,' "$tmp/after.csv" || fail "the crown did not take (35.5, 236.5)"
 grep -q '^-15.50,215.50,crown,' "$tmp/after.csv" || fail "the crown lost its middle"
+# ... and no more than that: the corner is at (40, 240), so the new right edge passes x = 39.5
+# at y = 236.5 and the new bottom edge y = 239.5 at x = 36.5 (both within the drag's 0.6 mm).
+! grep -q '^41.50,236.50,crown,' "$tmp/after.csv" || fail "the crown reaches past its new right edge"
+! grep -q '^36.50,243.50,crown,' "$tmp/after.csv" || fail "the crown reaches past its new bottom edge"
+# A file that does not load opens with its error, and is not saved.
+sed 's/density = 35, role/densty = 35, role/' "$case_file" >"$tmp/broken.lua"
+cp "$tmp/broken.lua" "$tmp/broken.orig"
+: >"$tmp/out.txt"
+"$stipple" edit "$tmp/broken.lua" --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
+pid=$!
+wait_for "$tmp/out.txt" '^stipple: edit ready (.*broken.lua: 0 zones, does not load)$' || fail "the broken file did not open"
+# (the same file:line: message as `stipple check` gives, whose line is the file's)
+line="$("$stipple" check "$tmp/broken.lua" 2>&1 | sed -n "s/.*broken.lua:\([0-9]*\): error: unknown key 'densty'.*/\1/p" || true)"
+[ -n "$line" ] || fail "check did not report the broken key"
+want="broken.lua:$line: unknown key 'densty'"
+grep -qF "$want" "$tmp/out.txt" || fail "the broken file's error was not shown as check shows it ($want)"
+wid="$(xdotool search --onlyvisible --name '^Stipple edit' | head -n1)"
+xdotool key --window "$wid" ctrl+s
+wait_for "$tmp/out.txt" '^stipple: not saved: the case does not load' || fail "a file that does not load was saved"
+xdotool key --window "$wid" Escape 2>/dev/null || true
+wait_until gone || fail "Esc did not quit the broken file"
+wait "$pid" || fail "the editor exited with $? on the broken file"
+pid=""
+cmp -s "$tmp/broken.lua" "$tmp/broken.orig" || fail "the broken file was changed"
 echo "edit test passed (scale $s px/mm, mfp saved at ($lx, $ly))"
