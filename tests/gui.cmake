@@ -38,6 +38,11 @@ if(XVFB_RUN AND XDOTOOL AND XAUTH)
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe>
                    ${CMAKE_CURRENT_SOURCE_DIR}/data/scenarios/three_sessions.lua)
   set_tests_properties(gui_sessions PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
+  add_test(NAME gui_edit
+           COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/edit_test.sh
+                   $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe>
+                   ${CMAKE_CURRENT_SOURCE_DIR}/data/scenarios/edit_case.lua)
+  set_tests_properties(gui_edit PROPERTIES TIMEOUT 120 ENVIRONMENT "${STP_GUI_ENV}")
   add_test(NAME gui_bench COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/bench_test.sh $<TARGET_FILE:stipple>)
   set_tests_properties(gui_bench PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
   add_test(NAME gui_xi2

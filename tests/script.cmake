@@ -2,6 +2,7 @@
 # fixtures in tests/scenarios/{good,bad}, the fuzz target and its corpus run.
 stp_unit_test(test_script unit/test_script.c stipple_script)
 stp_unit_test(test_script_work unit/test_script_work.c stipple_script)
+stp_unit_test(test_edit unit/test_edit.c stipple_script)
 
 # Every fixture, good and bad, run through the fuzz entry point on every build.
 if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_driver.c)

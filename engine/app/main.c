@@ -4,6 +4,7 @@
 
 #include "stp_app.h"
 #include "stp_check.h"
+#include "stp_edit.h"
 #include "stp_version.h"
 
 static void usage(FILE *f) {
@@ -123,6 +124,7 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "targets") == 0) return stp_cmd_targets(argc - 1, argv + 1);
     if (strcmp(argv[1], "replay") == 0) return stp_cmd_replay(argc - 1, argv + 1);
     if (strcmp(argv[1], "check") == 0) return stp_cmd_check(argc - 1, argv + 1);
+    if (strcmp(argv[1], "edit") == 0) return stp_cmd_edit(argc - 1, argv + 1);
     if (strcmp(argv[1], "keys") == 0) return stp_cmd_keys(argc - 1, argv + 1);
     if (strcmp(argv[1], "verify") == 0) return stp_cmd_verify(argc - 1, argv + 1);
     if (strcmp(argv[1], "export") == 0) return stp_cmd_export(argc - 1, argv + 1);

@@ -222,6 +222,7 @@ static int l_head(lua_State *L) {
   if (lua_gettop(L) == 0) lua_newtable(L);
   if (lua_gettop(L) != 1 || !lua_istable(L, 1))
     stp_script_raise(L, STP_ERR_SCRIPT, "head takes one table: head { length = 195, age = 35, hairline = 80 }");
+  stp_script_edit_head_args(L);   /* the landmarks moved in `stipple edit` win (stp_script_edit.c) */
   /* Unknown keys first (sorted), so a misspelt landmark is never silently ignored. */
   const char *bad = NULL;
   lua_pushnil(L);
@@ -270,6 +271,8 @@ static int l_head(lua_State *L) {
   return 1;
 }
 
+int stp_script_head_fn(lua_State *L) { return l_head(L); }
+
 void stp_script_open_geom_api(lua_State *L) {
   static const luaL_Reg fns[] = {
     {"union", l_union}, {"minus", l_minus}, {"intersect", l_intersect},
@@ -283,4 +286,5 @@ void stp_script_open_geom_api(lua_State *L) {
   stp_head_standard(&h);
   push_head(L, &h);
   lua_setglobal(L, "landmark");
+  stp_script_open_edit_api(L);
 }

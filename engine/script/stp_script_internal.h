@@ -160,6 +160,16 @@ int stp_script_push_shape(lua_State *L, const stp_shape *sh);
  * Runs protected, after the shape metatable exists and before the prelude. */
 void stp_script_open_geom_api(lua_State *L);
 
+/* The generated block of `stipple edit` (stp_script_edit.c): register stipple_edit { };
+ * replace head { }'s argument (index 1) by a copy with the block's head keys over it (the
+ * editor's landmarks win); apply the block's zone and rubric overrides at the end of
+ * scenario { }. Each does nothing in a file without the block. head { } itself, for the
+ * block to call: stp_script_head_fn. */
+void stp_script_open_edit_api(lua_State *L);
+void stp_script_edit_head_args(lua_State *L);
+void stp_script_edit_apply(lua_State *L, stp_scenario *o);
+int stp_script_head_fn(lua_State *L);
+
 /* Register exam{} (stp_script_exam.c). Runs protected. */
 void stp_script_open_exam_api(lua_State *L);
 

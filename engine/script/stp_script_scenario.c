@@ -1520,6 +1520,7 @@ static int l_scenario(lua_State *L) {
   read_overlays(&c, 1, o);
   read_tutorial(&c, 1, o);
   read_hooks(&c, 1, o);
+  stp_script_edit_apply(L, o);   /* `stipple edit`'s overrides, over the file's own values */
 
   stp_error verr;
   stp_error_clear(&verr);
