@@ -118,6 +118,11 @@ void stp_scenario_defaults(stp_scenario *s) {
   s->head_set = false;
 }
 
+const char *stp_surface_key(stp_surface sf) {
+  static const char *const keys[] = {NULL, "flat", "raised", "atrophic", "shiny"};
+  return sf > STP_SURFACE_NONE && sf <= STP_SURFACE_SHINY ? keys[sf] : NULL;
+}
+
 bool stp_scenario_has_plans(const stp_scenario *s) {
   for (int z = 0; z < s->zone_count; z++)
     for (int k = 0; k < STP_SCN_MAX_SESSIONS; k++)
@@ -280,6 +285,13 @@ stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
   }
   if (!(s->rubric.boundary_margin_mm >= 0 && s->rubric.boundary_margin_mm <= 10))
     return FAIL("boundary margin must be 0..10 mm");
+  for (int z = 0; z < s->zone_count; z++) {
+    const stp_tissue *t = &s->zones[z].tissue;
+    if ((t->shallow_mm != 0 || t->deep_mm != 0) && !(t->shallow_mm > 0 && t->shallow_mm < t->deep_mm && t->deep_mm <= 5))
+      return FAIL("zone '%s': tissue depth needs 0 < min < max <= 5 mm", s->zones[z].id);
+    if (!(t->uptake >= 0 && t->uptake <= 1) || !(t->spread == 0 || (t->spread >= 1 && t->spread <= 5)))
+      return FAIL("zone '%s': tissue uptake must be 0..1 and spread 1..5", s->zones[z].id);
+  }
   if (!(s->rubric.evidence_share > 0 && s->rubric.evidence_share <= 1))
     return FAIL("rubric evidence share must be above 0 and at most 1");
   if (!(s->depth.shallow_mm > 0 && s->depth.shallow_mm < s->depth.deep_mm && s->depth.deep_mm <= 5))
