@@ -16,3 +16,4 @@ stp_unit_test(test_record unit/test_record.c stipple_core)
 stp_unit_test(test_pace unit/test_pace.c stipple_core)
 # Tissue per zone and boundary classes (issue 9): hand-computed, per class and per rule.
 stp_unit_test(test_tissue unit/test_tissue.c stipple_script stipple_core)
+stp_unit_test(test_boundary_classes unit/test_boundary_classes.c stipple_core)

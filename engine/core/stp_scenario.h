@@ -266,6 +266,13 @@ typedef struct stp_rubric {
    * sessions' survivors) is judged on what the session added against what was left to place
    * (docs/scoring.md, "Sessions and the healed whole"). */
   bool density_left;
+  /* Added for boundary classes (issue 9; docs/scoring.md, "Boundaries"): when on, ink off the
+   * plan is weighed by where it went: hard (the forehead, the ears, a forbidden zone, bare skin
+   * beyond the plan) and soft (the client's own hair, the done work, the blend margin past its
+   * allowance). Off (the scenario gave neither `hard` nor `soft`): the old counting. */
+  bool boundary_classes;
+  double boundary_hard;          /* impressions each hard error counts as (default 5) */
+  double boundary_soft;          /* ... each soft one (default 0.5) */
 } stp_rubric;
 
 /* Where the needle depth is stable (from the domain notes: 0.5..1.5 mm). */

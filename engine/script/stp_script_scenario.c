@@ -1338,16 +1338,27 @@ static void read_rubric(conv *c, int t, stp_scenario *o) {
     static const char *const plain_keys[] = {"weight", "tolerance", "zero", "gate"};
     static const char *const spacing_keys[] = {"weight", "tolerance", "zero", "gate", "merge_factor",
                                                "max_merged_fraction", "pattern_weight"};
-    static const char *const boundary_keys[] = {"weight", "tolerance", "zero", "gate", "margin"};
+    static const char *const boundary_keys[] = {"weight", "tolerance", "zero", "gate", "margin", "hard", "soft"};
     check_keys(c, e, spacing ? spacing_keys : boundary ? boundary_keys : plain_keys,
-               spacing ? 7 : boundary ? 5 : 4, "key", prefix);
+               spacing ? 7 : boundary ? 7 : 4, "key", prefix);
     it->weight = default_weight;
     opt_number(c, e, prefix, "weight", WEIGHT, &it->weight);
     opt_number(c, e, prefix, "tolerance", (range){0, 1000, false, NULL}, &it->tolerance);
     bool has_zero = opt_number(c, e, prefix, "zero", (range){0, 1000, false, NULL}, &it->zero);
     opt_number(c, e, prefix, "gate", (range){0, 100, false, "(the criterion's score, 0..100)"}, &it->gate);
-    if (boundary)
+    if (boundary) {
       opt_number(c, e, prefix, "margin", (range){0, 10, false, "mm"}, &o->rubric.boundary_margin_mm);
+      /* Either weight turns the classes on (docs/scoring.md, "Boundaries"); the other keeps
+       * its default. */
+      bool hard = opt_number(c, e, prefix, "hard", (range){0, 100, false, "(impressions each hard error counts as)"},
+                             &o->rubric.boundary_hard);
+      bool soft = opt_number(c, e, prefix, "soft", (range){0, 100, false, "(impressions each soft error counts as)"},
+                             &o->rubric.boundary_soft);
+      o->rubric.boundary_classes = hard || soft;
+      if (o->rubric.boundary_soft > o->rubric.boundary_hard)
+        FAIL(c, STP_ERR_RANGE, "%s: soft (%g) must not be above hard (%g): ink on the forehead is never more "
+             "forgivable than ink in the client's hair", prefix, o->rubric.boundary_soft, o->rubric.boundary_hard);
+    }
     if (spacing) {
       opt_number(c, e, prefix, "merge_factor", (range){0.5, 3, false, NULL}, &o->rubric.merge_factor);
       double mmf = 0;

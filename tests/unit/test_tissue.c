@@ -183,7 +183,8 @@ static void lua_tissue_keys(void **state) {
       "               { kind = 'scar_strip', shape = rect { x = 0, y = 340, w = 50, h = 4 } } },"
       "zones = { { id = 'scar', shape = rect { x = -5, y = 295, w = 60, h = 14 }, role = 'scar', density = 30, depth = 1.2,"
       "            tissue = { depth = { 0.7, 1.9 }, uptake = 0.55, spread = 1.5, surface = 'shiny' } },"
-      "          { id = 'plain', shape = rect { x = -5, y = 330, w = 60, h = 20 }, density = 30 } } }";
+      "          { id = 'plain', shape = rect { x = -5, y = 330, w = 60, h = 20 }, density = 30 } },"
+      "rubric = { density = 1, boundary = { weight = 1, hard = 8 } } }";
   stp_status st = load_text(ok, &scn, &err);
   if (st != STP_OK) fail_msg("%s", err.msg);
   const stp_tissue *t = &scn.zones[0].tissue;
@@ -201,6 +202,10 @@ static void lua_tissue_keys(void **state) {
   assert_float_equal(scn.patches[1].relief, -0.2, 1e-12);
   assert_int_equal(scn.patches[2].surface, STP_SURFACE_NONE);
   assert_float_equal(scn.patches[2].relief, 0.0, 1e-12);
+  /* hard alone turns the classes on; soft keeps its default. */
+  assert_true(scn.rubric.boundary_classes);
+  assert_float_equal(scn.rubric.boundary_hard, 8.0, 1e-12);
+  assert_float_equal(scn.rubric.boundary_soft, 0.5, 1e-12);
 
   struct { const char *text, *says; } bad[] = {
     {HEAD "zones = { { id = 'z', shape = rect { x = 0, y = 100, w = 9, h = 9 }, density = 9, tissue = { surface = 'rasied' } } } }",
@@ -213,6 +218,8 @@ static void lua_tissue_keys(void **state) {
      "uptake"},
     {HEAD "patches = { { kind = 'scar_dot', shape = circle { x = 0, y = 300, r = 1 }, surface = 'raised', relief = -0.3 } },"
           " zones = { { id = 'z', shape = rect { x = 0, y = 100, w = 9, h = 9 }, density = 9 } } }", "disagree"},
+    {HEAD "zones = { { id = 'z', shape = rect { x = 0, y = 100, w = 9, h = 9 }, density = 9 } },"
+          " rubric = { boundary = { weight = 1, hard = 1, soft = 2 } } }", "must not be above hard"},
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
     st = load_text(bad[k].text, &scn, &err);
