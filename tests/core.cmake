@@ -14,3 +14,6 @@ stp_unit_test(test_technique unit/test_technique.c stipple_core)
 stp_unit_test(test_record unit/test_record.c stipple_core)
 # The time a case asks: expected impressions and minutes at a pace (stp_pace.h).
 stp_unit_test(test_pace unit/test_pace.c stipple_core)
+# Tissue per zone and boundary classes (issue 9): hand-computed, per class and per rule.
+stp_unit_test(test_tissue unit/test_tissue.c stipple_script stipple_core)
+stp_unit_test(test_boundary_classes unit/test_boundary_classes.c stipple_core)

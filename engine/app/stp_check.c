@@ -172,11 +172,14 @@ static void lint_targets(const stp_scenario *s, stp_check_report *r) {
           "natural random pattern will merge some; consider a lower density or a finer needle",
           zn->id, wdens, wx, wy, 10.0 / sqrt(wdens), wreach);
     (void)dx; (void)dy;
-    if (depth_lo < s->depth.shallow_mm - 1e-9 || depth_hi > s->depth.deep_mm + 1e-9)
+    double win_lo, win_hi;   /* the zone's own tissue window, or depth_window */
+    stp_pigment_zone_window(s, z, &win_lo, &win_hi);
+    if (depth_lo < win_lo - 1e-9 || depth_hi > win_hi + 1e-9)
       add(r, STP_CHECK_ERROR, z,
-          "zone '%s': target depth %.2f..%.2f mm lies outside depth_window %.2f..%.2f mm, where pigment "
+          "zone '%s': target depth %.2f..%.2f mm lies outside %s %.2f..%.2f mm, where pigment "
           "is lost or blows out",
-          zn->id, depth_lo, depth_hi, s->depth.shallow_mm, s->depth.deep_mm);
+          zn->id, depth_lo, depth_hi, zn->tissue.deep_mm > 0 ? "its tissue's depth window" : "depth_window",
+          win_lo, win_hi);
     if (zn->ink_field.kind == STP_FIELD_CONST) {
       if (!ink_offered(s, zn->ink))
         add(r, STP_CHECK_ERROR, z, "zone '%s': target ink %.3g is not among tools.inks, so no trainee can use it",

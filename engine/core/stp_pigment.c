@@ -11,22 +11,66 @@ static double smoothstep(double a, double b, double x) {
   return t * t * (3 - 2 * t);
 }
 
-void stp_pigment_tissue(const stp_scenario *scn, double x, double y, double *uptake, double *spread) {
-  *uptake = 1.0;
-  *spread = 1.0;
-  /* Scar zones and scar/alopecia patches: the last one listed that contains the point wins. */
+/* The first zone listed with a tissue table that contains (x, y), or -1. */
+static int tissue_zone(const stp_scenario *scn, double x, double y) {
+  for (int i = 0; i < scn->zone_count; i++)
+    if (scn->zones[i].tissue.set && stp_shape_contains(&scn->zones[i].shape, x, y)) return i;
+  return -1;
+}
+
+void stp_pigment_tissue_at(const stp_scenario *scn, double x, double y, stp_tissue_at *out) {
+  out->uptake = 1.0;
+  out->spread = 1.0;
+  out->shallow_mm = scn->depth.shallow_mm;
+  out->deep_mm = scn->depth.deep_mm;
+  /* Scar zones' uptake and spread keys, then patches: the last one listed that contains the
+   * point wins, and a patch wins over a zone (as before tissue: the older cases score as
+   * they did). */
   for (int i = 0; i < scn->zone_count; i++) {
     const stp_zone *z = &scn->zones[i];
-    if (z->role != STP_ZONE_SCAR || !stp_shape_contains(&z->shape, x, y)) continue;
-    if (z->uptake > 0) *uptake = z->uptake;
-    if (z->spread > 0) *spread = z->spread;
+    if (z->role != STP_ZONE_SCAR || !(z->uptake > 0 || z->spread > 0) || !stp_shape_contains(&z->shape, x, y)) continue;
+    if (z->uptake > 0) out->uptake = z->uptake;
+    if (z->spread > 0) out->spread = z->spread;
   }
   for (int i = 0; i < scn->patch_count; i++) {
     const stp_patch *p = &scn->patches[i];
     if (!stp_shape_contains(&p->shape, x, y)) continue;
-    if (p->uptake > 0) *uptake = p->uptake;
-    if (p->spread > 0) *spread = p->spread;
+    if (p->uptake > 0) out->uptake = p->uptake;
+    if (p->spread > 0) out->spread = p->spread;
   }
+  /* A zone's own tissue wins over both, value by value: what it sets is the case's word on
+   * that tissue; what it leaves out is the skin's (the patches', the scenario's). */
+  int t = tissue_zone(scn, x, y);
+  if (t < 0) return;
+  const stp_tissue *ts = &scn->zones[t].tissue;
+  if (ts->uptake > 0) out->uptake = ts->uptake;
+  if (ts->spread > 0) out->spread = ts->spread;
+  if (ts->deep_mm > 0) { out->shallow_mm = ts->shallow_mm; out->deep_mm = ts->deep_mm; }
+}
+
+void stp_pigment_tissue(const stp_scenario *scn, double x, double y, double *uptake, double *spread) {
+  stp_tissue_at t;
+  stp_pigment_tissue_at(scn, x, y, &t);
+  *uptake = t.uptake;
+  *spread = t.spread;
+}
+
+void stp_pigment_window(const stp_scenario *scn, double x, double y, double *shallow, double *deep) {
+  *shallow = scn->depth.shallow_mm;
+  *deep = scn->depth.deep_mm;
+  for (int i = 0; i < scn->zone_count; i++) {
+    const stp_tissue *ts = &scn->zones[i].tissue;
+    if (!ts->set || !stp_shape_contains(&scn->zones[i].shape, x, y)) continue;
+    if (ts->deep_mm > 0) { *shallow = ts->shallow_mm; *deep = ts->deep_mm; }
+    return;   /* the first zone with tissue there decides, window or not */
+  }
+}
+
+void stp_pigment_zone_window(const stp_scenario *scn, int z, double *shallow, double *deep) {
+  const stp_tissue *ts = z >= 0 && z < scn->zone_count ? &scn->zones[z].tissue : NULL;
+  bool own = ts && ts->set && ts->deep_mm > 0;
+  *shallow = own ? ts->shallow_mm : scn->depth.shallow_mm;
+  *deep = own ? ts->deep_mm : scn->depth.deep_mm;
 }
 
 const float *stp_pigment_rgb(const stp_scenario *scn, int pigment) {
@@ -41,9 +85,10 @@ const float *stp_pigment_rgb(const stp_scenario *scn, int pigment) {
  * *healed (may be NULL). */
 void stp_pigment_looks(const stp_impression *imp, const stp_scenario *scn, stp_dot_look *fresh, stp_dot_look *healed) {
   stp_dot_look L;
-  double uptake = 1.0, spread = 1.0;
-  if (scn->patch_count > 0 || scn->zone_count > 0) stp_pigment_tissue(scn, imp->x_mm, imp->y_mm, &uptake, &spread);
-  double shallow = scn->depth.shallow_mm, deep = scn->depth.deep_mm;
+  stp_tissue_at ts = {1.0, 1.0, scn->depth.shallow_mm, scn->depth.deep_mm};
+  if (scn->patch_count > 0 || scn->zone_count > 0) stp_pigment_tissue_at(scn, imp->x_mm, imp->y_mm, &ts);
+  double uptake = ts.uptake, spread = ts.spread;
+  double shallow = ts.shallow_mm, deep = ts.deep_mm;
   double depth = imp->depth_mm > 0 ? imp->depth_mm : 0;
   double needle = imp->needle_mm > 0 ? imp->needle_mm : 0.25;
   double ink = clamp01(imp->ink);

@@ -3,7 +3,8 @@
  * The physics of a dot, from ../shared/domain/smp.md:
  *  - size grows with needle diameter and, more, with depth (pressure), and a
  *    little with dwell (how long the needle stays in: longer deposits more);
- *  - in the stable window (scenario depth_window, default 0.5..1.5 mm) the dot
+ *  - in the stable window (scenario depth_window, default 0.5..1.5 mm, or the zone's own
+ *    tissue window: stp_pigment_tissue_at) the dot
  *    is crisp; shallower, the pigment sits in the epidermis and is mostly lost
  *    in healing; deeper, it blows out: larger, blurred, and bluish because it
  *    is seen through more skin (Tyndall effect);
@@ -57,9 +58,28 @@ typedef struct stp_dot_look {
   double retention;     /* 0..1: share of pigment that survives healing */
 } stp_dot_look;
 
-/* How the tissue at (x, y) takes pigment: uptake (0..1, share of pigment held) and spread
- * (>= 1, how much wider a dot runs), from scar zones and patches; 1 and 1 elsewhere. */
+/* The tissue at a point: how it takes pigment and where its stable depth window lies. */
+typedef struct stp_tissue_at {
+  double uptake;                 /* 0..1: share of pigment held (1: normal skin) */
+  double spread;                 /* >= 1: how much wider a dot runs (1: normal skin) */
+  double shallow_mm, deep_mm;    /* the stable depth window */
+} stp_tissue_at;
+
+/* The tissue at (x, y). Which value wins where several things cover the point
+ * (docs/scenario-api.md, "Tissue"):
+ *   1. the scenario's skin: uptake 1, spread 1, depth_window;
+ *   2. scar zones' own `uptake` and `spread` keys (the last zone listed containing the point);
+ *   3. patches' uptake and spread (the last patch listed containing it): a patch wins over 2,
+ *      as it always has, so the older cases score as they did;
+ *   4. the first zone listed with a `tissue` table containing it: each value that table sets
+ *      (depth window, uptake, spread) wins over everything above. */
+void stp_pigment_tissue_at(const stp_scenario *scn, double x, double y, stp_tissue_at *out);
+/* Its uptake and spread alone. */
 void stp_pigment_tissue(const stp_scenario *scn, double x, double y, double *uptake, double *spread);
+/* Its stable depth window alone (the depth criterion's). */
+void stp_pigment_window(const stp_scenario *scn, double x, double y, double *shallow, double *deep);
+/* Zone z's stable depth window: its tissue's, or the scenario's. */
+void stp_pigment_zone_window(const stp_scenario *scn, int z, double *shallow, double *deep);
 
 /* The look of an impression on the given scenario's skin at its position (scar tissue
  * included); healed = weeks later. */

@@ -116,6 +116,16 @@ void stp_scenario_defaults(stp_scenario *s) {
     for (int k = 0; k < STP_SCN_MAX_SESSIONS; k++) s->zones[z].plan[k].pigment = -1;
   stp_head_standard(&s->head);
   s->head_set = false;
+  /* Boundary classes (off unless the scenario sets them): a hard error counts as a forbidden
+   * zone's impression always has (five), a soft one as a dot in the margin has (half). */
+  s->rubric.boundary_classes = false;
+  s->rubric.boundary_hard = 5.0;
+  s->rubric.boundary_soft = 0.5;
+}
+
+const char *stp_surface_key(stp_surface sf) {
+  static const char *const keys[] = {NULL, "flat", "raised", "atrophic", "shiny"};
+  return sf > STP_SURFACE_NONE && sf <= STP_SURFACE_SHINY ? keys[sf] : NULL;
 }
 
 bool stp_scenario_has_plans(const stp_scenario *s) {
@@ -280,6 +290,17 @@ stp_status stp_scenario_validate(const stp_scenario *s, stp_error *err) {
   }
   if (!(s->rubric.boundary_margin_mm >= 0 && s->rubric.boundary_margin_mm <= 10))
     return FAIL("boundary margin must be 0..10 mm");
+  if (s->rubric.boundary_classes &&
+      !(s->rubric.boundary_hard >= 0 && s->rubric.boundary_hard <= 100 && s->rubric.boundary_soft >= 0 &&
+        s->rubric.boundary_soft <= s->rubric.boundary_hard))
+    return FAIL("boundary hard must be 0..100 and soft 0..hard");
+  for (int z = 0; z < s->zone_count; z++) {
+    const stp_tissue *t = &s->zones[z].tissue;
+    if ((t->shallow_mm != 0 || t->deep_mm != 0) && !(t->shallow_mm > 0 && t->shallow_mm < t->deep_mm && t->deep_mm <= 5))
+      return FAIL("zone '%s': tissue depth needs 0 < min < max <= 5 mm", s->zones[z].id);
+    if (!(t->uptake >= 0 && t->uptake <= 1) || !(t->spread == 0 || (t->spread >= 1 && t->spread <= 5)))
+      return FAIL("zone '%s': tissue uptake must be 0..1 and spread 1..5", s->zones[z].id);
+  }
   if (!(s->rubric.evidence_share > 0 && s->rubric.evidence_share <= 1))
     return FAIL("rubric evidence share must be above 0 and at most 1");
   if (!(s->depth.shallow_mm > 0 && s->depth.shallow_mm < s->depth.deep_mm && s->depth.deep_mm <= 5))

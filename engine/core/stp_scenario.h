@@ -97,6 +97,30 @@ typedef enum stp_patch_kind {
   STP_PATCH_ALOPECIA             /* alopecia areata: smooth, slightly shiny, no stubble */
 } stp_patch_kind;
 
+/* Added for tissue (issue 9): how a scar's surface lies, and so how it takes the light
+ * (docs/scenario-api.md, "Tissue"). NONE: not given (a patch keeps its `relief` as before;
+ * a zone draws nothing). */
+typedef enum stp_surface {
+  STP_SURFACE_NONE = 0,
+  STP_SURFACE_FLAT,              /* level with the skin: only its tone shows */
+  STP_SURFACE_RAISED,            /* hypertrophic: its upper edge catches the light, a shadow below */
+  STP_SURFACE_ATROPHIC,          /* sunken: shadowed under its upper edge, lit on its lower one */
+  STP_SURFACE_SHINY              /* smooth and taut: a specular sheen */
+} stp_surface;
+
+/* "flat", ...; NULL for NONE or out of range. */
+const char *stp_surface_key(stp_surface s);
+
+/* A zone's own tissue (scenario key `tissue`): each value it sets wins over the patches and
+ * the scenario there; a zeroed struct sets nothing. */
+typedef struct stp_tissue {
+  bool set;                      /* the zone has a tissue table */
+  double shallow_mm, deep_mm;    /* its stable depth window (both 0: the scenario's depth_window) */
+  double uptake;                 /* 0..1 (0: not set) */
+  double spread;                 /* >= 1 (0: not set) */
+  stp_surface surface;
+} stp_tissue;
+
 typedef struct stp_patch {
   stp_patch_kind kind;
   stp_shape shape;
@@ -104,6 +128,8 @@ typedef struct stp_patch {
   double relief;                 /* -1..1: sunken (negative) or raised */
   double uptake;                 /* 0..1: share of pigment the tissue takes (1 = normal) */
   double spread;                 /* >= 1: how much more a dot spreads in it (1 = normal) */
+  /* Added for tissue (issue 9): how its surface takes the light (NONE: `relief` alone, as before). */
+  stp_surface surface;
 } stp_patch;
 
 const char *stp_criterion_key(stp_criterion_id id);    /* "density" */
@@ -204,6 +230,8 @@ typedef struct stp_zone {
   double needle_mm;           /* planned needle; 0 = the kit's needle nearest 0.25 mm */
   /* Added for sessions: what the zone should reach by the end of each session. */
   stp_session_plan plan[STP_SCN_MAX_SESSIONS];
+  /* Added for tissue per zone (issue 9): its own depth window, uptake, spread and surface. */
+  stp_tissue tissue;
 } stp_zone;
 
 typedef struct stp_rubric_item {
@@ -238,6 +266,13 @@ typedef struct stp_rubric {
    * sessions' survivors) is judged on what the session added against what was left to place
    * (docs/scoring.md, "Sessions and the healed whole"). */
   bool density_left;
+  /* Added for boundary classes (issue 9; docs/scoring.md, "Boundaries"): when on, ink off the
+   * plan is weighed by where it went: hard (the forehead, the ears, a forbidden zone, bare skin
+   * beyond the plan) and soft (the client's own hair, the done work, the blend margin past its
+   * allowance). Off (the scenario gave neither `hard` nor `soft`): the old counting. */
+  bool boundary_classes;
+  double boundary_hard;          /* impressions each hard error counts as (default 5) */
+  double boundary_soft;          /* ... each soft one (default 0.5) */
 } stp_rubric;
 
 /* Where the needle depth is stable (from the domain notes: 0.5..1.5 mm). */

@@ -28,9 +28,8 @@ static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a,
      * (free within the margin of a worked zone's edge). */
     int zb = z >= 0 && scn->zones[z].role == STP_ZONE_DONE ? -1 : z;
     if (zb < 0 && !margin && !(margin = calloc(1, sizeof *margin))) return stp_sc_nomem(err, a->n);
-    if (zb < 0 && stp_sc_within_margin(scn, margin, a->w->items[i].x_mm, a->w->items[i].y_mm)) r->outside_margin++;
-    else if (zb < 0) r->outside++;
-    else if (scn->zones[z].role == STP_ZONE_FORBIDDEN) r->forbidden++;
+    if (zb < 0 || scn->zones[z].role == STP_ZONE_FORBIDDEN)
+      stp_sc_boundary_count(scn, margin, z, a->w->items[i].x_mm, a->w->items[i].y_mm, r);
     else r->in_zones++;
     if (a->merged[i]) r->merged++;
     if (dc == STP_SC_DEPTH_SHALLOW) r->too_shallow++;

@@ -125,6 +125,10 @@ typedef struct stp_score_result {
     double raw_weight, weight, score;   /* weight: normalised with the built-in ones */
     char figures[256], advice[256];
   } custom[STP_SCORE_MAX_CUSTOM];
+  /* Added for boundary classes (issue 9; rubric.boundary_classes): where the `outside` ink
+   * went (they sum to `outside`): the forehead, the ears, bare skin beyond the plan (hard), the
+   * client's own hair, the instructor's done work (soft). Zero when the classes are off. */
+  size_t boundary_forehead, boundary_ears, boundary_beyond, boundary_hair, boundary_done;
 } stp_score_result;
 
 /* Add a criterion the scenario computed itself (in Lua) and re-weigh the overall score:

@@ -14,8 +14,9 @@ stp_status stp_sc_nomem(stp_error *err, size_t n) {
 }
 
 int stp_sc_depth_class(const stp_scenario *scn, const stp_impression *imp) {
-  return imp->depth_mm < scn->depth.shallow_mm ? STP_SC_DEPTH_SHALLOW
-       : imp->depth_mm > scn->depth.deep_mm ? STP_SC_DEPTH_DEEP : STP_SC_DEPTH_OK;
+  double shallow, deep;   /* the tissue's window there (a zone's own, or depth_window) */
+  stp_pigment_window(scn, imp->x_mm, imp->y_mm, &shallow, &deep);
+  return imp->depth_mm < shallow ? STP_SC_DEPTH_SHALLOW : imp->depth_mm > deep ? STP_SC_DEPTH_DEEP : STP_SC_DEPTH_OK;
 }
 
 bool stp_sc_zone_scored(const stp_scenario *scn, int z) {

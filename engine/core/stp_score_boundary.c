@@ -1,11 +1,18 @@
-/* stp_score_boundary.c - boundaries: ink outside the planned zones or inside a forbidden one. */
+/* stp_score_boundary.c - boundaries: ink outside the planned zones or inside a forbidden one,
+ * and with the rubric's classes on, where it went: hard (forehead, ears, beyond the plan) or
+ * soft (the client's own hair, the done work, the blend margin). */
 #include "stp_score_internal.h"
+
+#include "stp_chart.h"
 
 #define FORBIDDEN_WEIGHT 5.0   /* an impression in a forbidden zone counts as five off the plan */
 #define MARGIN_CELL_MM 2.0     /* the grid that spares points far from every edge the exact test */
 #define BOUNDARY_SCALE 1000.0  /* shares are of the work, or of 1,000 impressions if it is larger */
 #define MARGIN_WEIGHT 0.5      /* one outside but within the margin, as half of one... */
 #define MARGIN_FREE_MM 0.5     /* ...past as many as a 0.5 mm strip along the edges holds */
+#define EAR_REACH_MM 20.0      /* the ear's region: within this (x the head's scale) of its landmark,
+                                  and everything lateral of that disc (a modelling choice: the ear's
+                                  rim and a finger's breadth in front of it; no source gives one) */
 
 double stp_sc_perimeter(const stp_shape *s) {
   stp_point p[STP_SHAPE_MAX_POINTS];
@@ -80,6 +87,92 @@ bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, d
   return false;
 }
 
+bool stp_sc_on_forehead(const stp_scenario *scn, double x, double y) {
+  double hy = stp_head_hairline_y(&scn->head, x);   /* NAN beyond the temple peaks */
+  if (isnan(hy)) hy = stp_chart_hairline_y(x);
+  return y < hy;
+}
+
+bool stp_sc_on_ear(const stp_scenario *scn, double x, double y) {
+  const stp_head *h = &scn->head;
+  stp_point e = h->lm[x < 0 ? STP_LM_EAR_LEFT : STP_LM_EAR_RIGHT];
+  double reach = EAR_REACH_MM * h->scale, dy = y - e.y;
+  if (fabs(dy) > reach) return false;
+  return fabs(x) >= fabs(e.x) - sqrt(reach * reach - dy * dy);
+}
+
+bool stp_sc_in_own_hair(const stp_scenario *scn, double x, double y) {
+  for (int i = 0; i < scn->patch_count; i++)   /* no hair grows on a patch (the renderer's rule too) */
+    if (stp_shape_contains(&scn->patches[i].shape, x, y)) return false;
+  for (int h = 0; h < scn->hair_count; h++)
+    if (scn->hair[h].density_per_cm2 > 0 && stp_shape_contains(&scn->hair[h].shape, x, y)) return true;
+  return false;
+}
+
+void stp_sc_boundary_count(const stp_scenario *scn, stp_sc_margin *m, int z, double x, double y, stp_score_result *r) {
+  if (z >= 0 && scn->zones[z].role == STP_ZONE_FORBIDDEN) { r->forbidden++; return; }
+  /* The blend margin first: a dot's own size over a zone's edge, wherever that edge lies. */
+  if (m && stp_sc_within_margin(scn, m, x, y)) { r->outside_margin++; return; }
+  r->outside++;
+  if (!scn->rubric.boundary_classes) return;
+  if (stp_sc_on_forehead(scn, x, y)) r->boundary_forehead++;
+  else if (stp_sc_on_ear(scn, x, y)) r->boundary_ears++;
+  else if (z >= 0) r->boundary_done++;                  /* a done zone: over pigment already there */
+  else if (stp_sc_in_own_hair(scn, x, y)) r->boundary_hair++;
+  else r->boundary_beyond++;
+}
+
+/* Boundary classes: the weighted count off the plan, the figures and the advice naming where
+ * the ink went (docs/scoring.md, "Boundaries"). */
+static double classes_off(const stp_scenario *scn, const stp_score_result *r, double margin_past) {
+  double hard = (double)(r->forbidden + r->boundary_forehead + r->boundary_ears + r->boundary_beyond);
+  double soft = (double)(r->boundary_hair + r->boundary_done) + fmax(0.0, margin_past);
+  return scn->rubric.boundary_hard * hard + scn->rubric.boundary_soft * soft;
+}
+
+static void classes_text(const stp_scenario *scn, const stp_score_result *r, double allowance, double frac,
+                         stp_criterion_result *c) {
+  const stp_rubric_item *it = &scn->rubric.items[STP_CRIT_BOUNDARY];
+  double mm = scn->rubric.boundary_margin_mm;
+  snprintf(c->figures, sizeof c->figures,
+           "hard, each as %.3g: %zu on the forehead, %zu on the ears, %zu in forbidden zones, %zu on bare skin "
+           "beyond the plan by more than %.1f mm; soft, each as %.3g: %zu in the client's own hair, %zu on the "
+           "done work, %zu within %.1f mm of a zone's edge (up to %.0f free); of %zu: %.1f%% off the plan (of "
+           "the work, or of 1,000 if it is larger; full marks up to %.0f%%, none from %.0f%%)",
+           scn->rubric.boundary_hard, r->boundary_forehead, r->boundary_ears, r->forbidden, r->boundary_beyond, mm,
+           scn->rubric.boundary_soft, r->boundary_hair, r->boundary_done, r->outside_margin, mm, allowance,
+           r->impressions, 100 * frac, 100 * it->tolerance, 100 * it->zero);
+  /* The advice names the place that cost the most (ties: the order below, the worst first). */
+  double w_h = scn->rubric.boundary_hard, w_s = scn->rubric.boundary_soft;
+  struct { double cost; size_t n; const char *text; } place[] = {
+    {w_h * (double)r->boundary_forehead, r->boundary_forehead,
+     "on the forehead, in front of the client's natural hairline: pigment there is permanent and can only be "
+     "removed by laser; keep the front of the work behind the designed line"},
+    {w_h * (double)r->boundary_ears, r->boundary_ears,
+     "around the ears: stop where the scalp turns toward the ear; pigment there is permanent"},
+    {w_h * (double)r->forbidden, r->forbidden, "in forbidden areas: pigment there is permanent and can only be "
+     "removed by laser"},
+    {w_h * (double)r->boundary_beyond, r->boundary_beyond,
+     "on bare skin beyond the planned area: stay inside the outlined zones; the ink is permanent"},
+    {w_s * (double)r->boundary_hair, r->boundary_hair,
+     "in the client's own hair outside the zones: hidden today, they show if he shaves lower or the hair "
+     "thins; stay inside the plan"},
+    {w_s * (double)r->boundary_done, r->boundary_done, "over the work already done: it darkens what was finished"},
+    {w_s * fmax(0.0, (double)r->outside_margin - allowance), r->outside_margin,
+     "just past the zones' edges: a frame of dots round the plan; let the edge thin out inside the zone"},
+  };
+  int best = -1;
+  for (int i = 0; i < (int)(sizeof place / sizeof place[0]); i++)
+    if (place[i].n > 0 && place[i].cost > 0 && (best < 0 || place[i].cost > place[best].cost)) best = i;
+  if (r->outside + r->forbidden + r->outside_margin == 0)
+    snprintf(c->advice, sizeof c->advice, "Every impression is inside the planned area.");
+  else if (best < 0)
+    snprintf(c->advice, sizeof c->advice, "The few dots just past the zones' edges are within what a careful hand leaves.");
+  else
+    snprintf(c->advice, sizeof c->advice, "%zu %s %s.", place[best].n, place[best].n == 1 ? "impression" : "impressions",
+             place[best].text);
+}
+
 void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c) {
   const stp_rubric_item *it = &scn->rubric.items[STP_CRIT_BOUNDARY];
   if (r->impressions == 0) {
@@ -97,10 +190,16 @@ void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion
    * BOUNDARY_SCALE impressions each one off the plan costs the same (a tenth of a per cent),
    * so a full head cannot hide hundreds of dots on the forehead. */
   double n = (double)r->impressions < BOUNDARY_SCALE ? (double)r->impressions : BOUNDARY_SCALE;
-  double off = (double)r->outside + FORBIDDEN_WEIGHT * (double)r->forbidden + MARGIN_WEIGHT * fmax(0.0, margin);
+  double off = scn->rubric.boundary_classes
+                   ? classes_off(scn, r, margin)
+                   : (double)r->outside + FORBIDDEN_WEIGHT * (double)r->forbidden + MARGIN_WEIGHT * fmax(0.0, margin);
   double frac = off / n;
   r->boundary_error = frac;
   c->score = stp_sc_linear(frac, it->tolerance, it->zero);
+  if (scn->rubric.boundary_classes) {
+    classes_text(scn, r, margin_allowance(scn, r), frac, c);
+    return;
+  }
   snprintf(c->figures, sizeof c->figures,
            "%zu outside the planned zones by more than %.1f mm, %zu within it, %zu in forbidden areas, of %zu: "
            "%.1f%% off the plan (of the work, or of 1,000 if it is larger), counting a forbidden one as %.0f "

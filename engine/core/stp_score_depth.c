@@ -1,4 +1,5 @@
-/* stp_score_depth.c - depth: the share of impressions outside the stable depth window. */
+/* stp_score_depth.c - depth: the share of impressions outside the stable depth window (the
+ * scenario's, or where a zone sets its own tissue window, that zone's: stp_pigment_window). */
 #include "stp_score_internal.h"
 
 #define DEEP_WEIGHT 2.0        /* a blown-out impression counts twice */
@@ -17,10 +18,14 @@ void stp_sc_depth(const stp_scenario *scn, stp_score_result *r, stp_criterion_re
   double frac = ((double)r->too_shallow + DEEP_WEIGHT * (double)r->too_deep) / (double)r->impressions;
   r->depth_error = frac;
   c->score = stp_sc_linear(frac, it->tolerance, it->zero);
+  /* Zones with their own tissue window judge their dots by it (stp_pigment_window). */
+  bool own = false;
+  for (int z = 0; z < scn->zone_count; z++) own |= scn->zones[z].tissue.deep_mm > 0;
   snprintf(c->figures, sizeof c->figures,
            "%zu too shallow (under %.1f mm), %zu too deep (over %.1f mm, counted twice) of %zu: %.1f%% off "
-           "the window",
-           r->too_shallow, scn->depth.shallow_mm, r->too_deep, scn->depth.deep_mm, r->impressions, 100 * frac);
+           "the window%s",
+           r->too_shallow, scn->depth.shallow_mm, r->too_deep, scn->depth.deep_mm, r->impressions, 100 * frac,
+           own ? " (in a zone with its own tissue, that zone's window)" : "");
   if (r->too_deep > r->too_shallow && r->too_deep > 0)
     snprintf(c->advice, sizeof c->advice,
              "Press lighter: past %.1f mm the pigment blows out, spreading into bluish blurred dots.",

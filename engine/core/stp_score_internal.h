@@ -201,6 +201,17 @@ typedef struct stp_sc_margin {
 bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, double y);
 void stp_sc_margin_free(stp_sc_margin *m);   /* and its grids; NULL is fine */
 void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
+/* Tally one impression that is not in a worked zone (z: its zone, a forbidden or done one, or
+ * -1 outside every zone) into r's boundary counts: forbidden, within the margin, outside; with
+ * the rubric's boundary classes on, the outside ones also by where they went (forehead, ears,
+ * done work, the client's hair, beyond the plan). m as for stp_sc_within_margin. */
+void stp_sc_boundary_count(const stp_scenario *scn, stp_sc_margin *m, int z, double x, double y, stp_score_result *r);
+/* Where boundary classes look: in front of the client's natural hairline (the head's curve to
+ * the temple peaks, the chart's beyond them), around an ear, in the client's own hair (a hair
+ * region with density > 0, not on a patch). */
+bool stp_sc_on_forehead(const stp_scenario *scn, double x, double y);
+bool stp_sc_on_ear(const stp_scenario *scn, double x, double y);
+bool stp_sc_in_own_hair(const stp_scenario *scn, double x, double y);
 /* Fills the hairline figures of r; *has_hairline false when the scenario has no hairline zone. */
 stp_status stp_sc_hairline_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
                                  bool *has_hairline, stp_error *err);

@@ -150,7 +150,7 @@ stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, 
   float *tmp = malloc(cells * 3 * sizeof *tmp);
   if (!lk->work || !lk->plan || !lk->base || !lk->zone || !tmp) { free(tmp); stp_sc_look_free(lk); return stp_sc_nomem(err, a->n); }
   const double cell_mm2 = lk->cell * lk->cell;
-  typedef struct plan_memo { stp_dot_look look; double uptake, spread; bool valid; } plan_memo;
+  typedef struct plan_memo { stp_dot_look look; stp_tissue_at tissue; bool valid; } plan_memo;
   plan_memo memo[STP_SCN_MAX_ZONES];
   memset(memo, 0, sizeof memo);
   for (int j = 0; j < lk->ny; j++)
@@ -168,14 +168,15 @@ stp_status stp_sc_look_build(const stp_scenario *scn, const stp_sc_analysis *a, 
       /* The planned dot is the same wherever the zone's ink and depth are constant and the
        * tissue is the same: computed once per zone and tissue. */
       const stp_zone *zn = &scn->zones[t.zone];
-      double uptake, spread;
-      stp_pigment_tissue(scn, x, y, &uptake, &spread);
+      stp_tissue_at ts;   /* uptake, spread and depth window: a zone's tissue may set any */
+      stp_pigment_tissue_at(scn, x, y, &ts);
       plan_memo *pm = &memo[t.zone];
       bool same = zn->ink_field.kind == STP_FIELD_CONST && zn->depth_field.kind == STP_FIELD_CONST && pm->valid &&
-                  pm->uptake == uptake && pm->spread == spread;
+                  pm->tissue.uptake == ts.uptake && pm->tissue.spread == ts.spread &&
+                  pm->tissue.shallow_mm == ts.shallow_mm && pm->tissue.deep_mm == ts.deep_mm;
       if (!same) {
         pm->look = stp_pigment_look(&ref, scn, true);
-        pm->uptake = uptake; pm->spread = spread; pm->valid = true;
+        pm->tissue = ts; pm->valid = true;
       }
       const stp_dot_look l = pm->look;
       double cover = stp_sc_look_cover(&l) * t.density_per_cm2 / 100.0;

@@ -179,6 +179,7 @@ void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_r
     }
   double mink = (double)ink / FX / (double)n, mdep = (double)dep / FX / (double)n;
   const stp_zone *z = &scn->zones[worst];
+  double wlo, whi;   /* the worst zone's depth window (its tissue's, or depth_window) */
   /* The ink to compare with: the zone's, or the mean of the dots' sessions' plans. */
   double zink = planned ? (double)plan / FX / (double)n : z->ink;
   int sz = -1;
@@ -214,10 +215,10 @@ void stp_sc_shade(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_r
     snprintf(c->advice, sizeof c->advice,
              "%s heals too light: use stronger ink (about %.2f) to match %s.", stp_sc_zone_label(z), zink,
              target_words(scn, z));
-  else if (mdep > scn->depth.deep_mm || mdep < scn->depth.shallow_mm)
+  else if (stp_pigment_zone_window(scn, worst, &wlo, &whi), mdep > whi || mdep < wlo)
     snprintf(c->advice, sizeof c->advice,
              "%s's shade is off because of depth: keep the needle between %.1f and %.1f mm "
-             "(shallow dots fade, deep ones turn blue).", stp_sc_zone_label(z), scn->depth.shallow_mm, scn->depth.deep_mm);
+             "(shallow dots fade, deep ones turn blue).", stp_sc_zone_label(z), wlo, whi);
   else
     snprintf(c->advice, sizeof c->advice,
              "The shade in %s is uneven: keep the same ink and pressure across the zone and "

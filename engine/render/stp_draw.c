@@ -238,14 +238,40 @@ static double outline_signed_distance(const stp_shape *s, const outline *o, doub
 }
 
 /* Scars and alopecia patches change the skin itself: paler (or darker) and smoother, a
- * raised or sunken edge lit from the top of the screen, alopecia slightly shiny. One row at
- * a time (pixels [from, w) of row j of the skin texture, linear RGBA); box[pi] is patch pi's
- * pixel bounds i0, i1, j0, j1 (patch_boxes), ol[pi] its outline. */
-static void patch_boxes(const stp_scenario *scn, int box[][4], outline *ol) {
-  for (int pi = 0; pi < scn->patch_count; pi++) {
-    ol[pi].n = stp_shape_outline(&scn->patches[pi].shape, ol[pi].pts, STP_SHAPE_MAX_POINTS);
+ * raised or sunken edge lit from the top of the screen, alopecia slightly shiny; a zone whose
+ * tissue has a surface (docs/scenario-api.md, "Tissue") changes only how the skin takes the
+ * light. One row at a time (pixels [from, w) of row j of the skin texture, linear RGBA);
+ * marks: the patches, then the zones with a surface (skin_marks); box[k] is mark k's pixel
+ * bounds i0, i1, j0, j1, ol[k] its outline. */
+typedef struct skin_mark {
+  const stp_shape *shape;
+  const stp_patch *patch;          /* NULL: a zone's surface alone (no tint) */
+  stp_surface surface;             /* NONE: a patch's relief as before surfaces */
+  double relief;                   /* -1..1 */
+} skin_mark;
+
+#define MAX_MARKS (STP_SCN_MAX_PATCHES + STP_SCN_MAX_ZONES)
+#define SURFACE_BEVEL_MM 1.2       /* a surfaced scar's lit or shaded rim, inside its edge */
+#define SURFACE_SHADOW_MM 1.2      /* a raised scar's shadow on the skin below it */
+
+static int skin_marks(const stp_scenario *scn, skin_mark *mk) {
+  int n = 0;
+  for (int i = 0; i < scn->patch_count; i++)
+    mk[n++] = (skin_mark){&scn->patches[i].shape, &scn->patches[i], scn->patches[i].surface, scn->patches[i].relief};
+  for (int z = 0; z < scn->zone_count; z++) {
+    stp_surface sf = scn->zones[z].tissue.surface;
+    if (sf == STP_SURFACE_NONE || sf == STP_SURFACE_FLAT) continue;   /* flat: the skin as it is */
+    mk[n++] = (skin_mark){&scn->zones[z].shape, NULL, sf,
+                          sf == STP_SURFACE_RAISED ? 0.6 : sf == STP_SURFACE_ATROPHIC ? -0.6 : 0.0};
+  }
+  return n;
+}
+
+static void patch_boxes(const skin_mark *mk, int n, int box[][4], outline *ol) {
+  for (int pi = 0; pi < n; pi++) {
+    ol[pi].n = stp_shape_outline(mk[pi].shape, ol[pi].pts, STP_SHAPE_MAX_POINTS);
     double bx0, by0, bx1, by1;
-    stp_shape_bounds(&scn->patches[pi].shape, &bx0, &by0, &bx1, &by1);
+    stp_shape_bounds(mk[pi].shape, &bx0, &by0, &bx1, &by1);
     box[pi][0] = (int)((bx0 - 2 - SKIN_X0) * SKIN_PPM);
     box[pi][1] = (int)((bx1 + 2 - SKIN_X0) * SKIN_PPM);
     box[pi][2] = (int)((by0 - 2 - SKIN_Y0) * SKIN_PPM);
@@ -253,16 +279,53 @@ static void patch_boxes(const stp_scenario *scn, int box[][4], outline *ol) {
   }
 }
 
-static void paint_patches_row(const stp_scenario *scn, int box[][4], const outline *ol, float *lin, int from, int w,
-                              int j) {
-  for (int pi = 0; pi < scn->patch_count; pi++) {
-    const stp_patch *pt = &scn->patches[pi];
+/* A surfaced mark's light at a pixel `inside` mm within its edge (negative: outside), where
+ * slope is how fast the pixel goes deeper in toward the bottom of the screen (+1 on the edge
+ * facing the light at the top, -1 on the one facing away): a factor on the skin's colour and
+ * a sheen added to it (linear). */
+static void surface_light(stp_surface sf, double relief, double inside, double slope, float *factor, float *sheen) {
+  *factor = 1.0f;
+  *sheen = 0.0f;
+  double rim = 1.0 - clampd(fabs(inside) / SURFACE_BEVEL_MM, 0, 1);   /* 1 on the edge, 0 a bevel in */
+  double a = fabs(relief);
+  if (sf == STP_SURFACE_RAISED) {
+    if (inside >= 0) {
+      /* The ridge's upper slope faces the light: a highlight; its lower slope turns away. */
+      *factor = (float)(1.0 + 0.5 * a * slope * rim);
+      if (slope > 0) *sheen = (float)(0.12 * a * slope * rim);
+    } else if (slope < 0) {
+      /* Its shadow falls on the skin just below it, softening away from the edge. */
+      double fall = 1.0 - clampd(-inside / SURFACE_SHADOW_MM, 0, 1);
+      *factor = (float)(1.0 - 0.35 * a * (-slope) * fall * fall);
+    }
+  } else if (sf == STP_SURFACE_ATROPHIC) {
+    if (inside >= 0) {
+      /* Sunken: the upper rim shades the slope below it; the lower slope faces the light. */
+      *factor = (float)(1.0 - 0.40 * a * slope * rim);
+      if (slope < 0) *sheen = (float)(0.03 * a * (-slope) * rim);
+      *factor *= (float)(1.0 - 0.06 * a * clampd(inside / SURFACE_BEVEL_MM, 0, 1));   /* the floor, in shade */
+    }
+  } else if (sf == STP_SURFACE_SHINY && inside >= 0) {
+    /* Taut, smooth tissue: a gloss over it, and a specular streak along the edge facing the light. */
+    double streak = exp(-((inside - 0.45) * (inside - 0.45)) / (2 * 0.22 * 0.22));
+    *sheen = (float)(0.035 + 0.22 * streak * clampd(slope, 0, 1));
+  }
+}
+
+static void paint_patches_row(const skin_mark *mk, int nmk, int box[][4], const outline *ol, float *lin, int from,
+                              int w, int j) {
+  for (int pi = 0; pi < nmk; pi++) {
+    const stp_patch *pt = mk[pi].patch;
+    const stp_shape *shape = mk[pi].shape;
+    stp_surface sf = mk[pi].surface;
     int i0 = box[pi][0], i1 = box[pi][1];
     if (j < box[pi][2] || j > box[pi][3] || j < 0) continue;
     double bx0, by0, bx1, by1;
-    stp_shape_bounds(&pt->shape, &bx0, &by0, &bx1, &by1);
-    double edge = pt->kind == STP_PATCH_ALOPECIA ? 3.0 : pt->kind == STP_PATCH_SCAR_DOT ? 0.15 : 0.5;
+    stp_shape_bounds(shape, &bx0, &by0, &bx1, &by1);
+    double edge = !pt ? 0.3 : pt->kind == STP_PATCH_ALOPECIA ? 3.0 : pt->kind == STP_PATCH_SCAR_DOT ? 0.15 : 0.5;
     double cx = 0.5 * (bx0 + bx1), cy = 0.5 * (by0 + by1), rx = 0.5 * (bx1 - bx0) + 1e-9, ry = 0.5 * (by1 - by0) + 1e-9;
+    /* A surfaced mark reaches out by its shadow, in by its bevel and the streak. */
+    double out = sf != STP_SURFACE_NONE ? fmax(edge, SURFACE_SHADOW_MM) : edge;
     /* The signed distance changes by at most the step between pixels: from a pixel at
      * distance D past what matters (outside by more than the edge: untouched; inside by more
      * than the edge and the relief's 1.5 mm: the patch's own colour), the next pixels within
@@ -275,8 +338,8 @@ static void paint_patches_row(const stp_scenario *scn, int box[][4], const outli
       double inside;
       if (i < until) inside = known;
       else {
-        inside = -outline_signed_distance(&pt->shape, &ol[pi], x, y);
-        double margin = inside > 0 ? inside - deep : -inside - edge;
+        inside = -outline_signed_distance(shape, &ol[pi], x, y);
+        double margin = inside > 0 ? inside - deep : -inside - out;
         margin -= 1.0 / SKIN_PPM;
         if (margin > 0) {
           until = i + 1 + (int)(margin * SKIN_PPM);
@@ -284,10 +347,25 @@ static void paint_patches_row(const stp_scenario *scn, int box[][4], const outli
         }
       }
       double t = clampd((inside + edge) / (2 * edge), 0, 1);
-      if (t <= 0) continue;
+      if (t <= 0 && (sf == STP_SURFACE_NONE || inside < -out)) continue;
       t = t * t * (3 - 2 * t);
       float *o = &lin[(size_t)i * 4];
       float c[3];
+      if (sf != STP_SURFACE_NONE) {
+        /* Surfaced (a patch with `surface`, a zone's tissue): the tint, then the light. */
+        if (pt) stp_pigment_patch_tint(pt, o, c);
+        else for (int q = 0; q < 3; q++) c[q] = o[q];
+        float factor = 1.0f, sheen = 0.0f;
+        if (fabs(inside) < fmax(SURFACE_BEVEL_MM, SURFACE_SHADOW_MM) && sf != STP_SURFACE_FLAT) {
+          double up = -outline_signed_distance(shape, &ol[pi], x, y - 0.35);
+          double slope = clampd((inside - up) / 0.35, -1, 1);
+          surface_light(sf, mk[pi].relief, inside, slope, &factor, &sheen);
+        } else if (sf == STP_SURFACE_SHINY && inside > 0) {
+          sheen = 0.035f;
+        }
+        for (int q = 0; q < 3; q++) o[q] = (o[q] * (1 - (float)t) + c[q] * (float)t) * factor + sheen;
+        continue;
+      }
       if (pt->kind == STP_PATCH_ALOPECIA) {
         /* Smooth, a touch pinker, with a soft sheen toward the upper middle. */
         double u = (x - cx) / rx, v = (y - cy) / ry + 0.35;
@@ -299,7 +377,7 @@ static void paint_patches_row(const stp_scenario *scn, int box[][4], const outli
          * lower one; a sunken scar the other way round. */
         float shade = 1.0f;   /* 1.5 mm in from the edge and beyond, no relief */
         if (fabs(inside) < 1.5) {
-          double up = -outline_signed_distance(&pt->shape, &ol[pi], x, y - 0.35);
+          double up = -outline_signed_distance(shape, &ol[pi], x, y - 0.35);
           double slope = clampd((inside - up) / 0.35, -1, 1);
           shade = (float)(1.0 + 0.10 * pt->relief * slope * (1.0 - clampd(fabs(inside) / 1.5, 0, 1)));
         }
@@ -510,6 +588,8 @@ typedef struct skin_job {
   const srgb_lut *lut;
   const size_t *first, *order;      /* the hairs by row: order[first[j] .. first[j + 1]) */
   const outline *ol;
+  const skin_mark *marks;
+  int nmarks;
   int (*box)[4];
   const float *hair_lin;
   const fbm_axis *ax;               /* the tone's noise at 22, 3 and 40 mm */
@@ -594,7 +674,7 @@ static void skin_rows(const skin_part *part) {
     Uint32 *pb = jb_->bare + (size_t)j * W, *pp = jb_->px + (size_t)j * W;
     memset(pb, 0, W * sizeof *pb);
     if (i1 > i0) {
-      paint_patches_row(&d->scn, jb_->box, jb_->ol, lin, i0, i1, j);
+      paint_patches_row(jb_->marks, jb_->nmarks, jb_->box, jb_->ol, lin, i0, i1, j);
       for (int i = i0; i < i1; i++) pb[i] = argb_fast(jb_->lut, &lin[(size_t)i * 4]);
     }
     memcpy(pp, pb, W * sizeof *pp);
@@ -622,7 +702,7 @@ static stp_status make_skin(stp_draw *d, uint64_t seed, const srgb_lut *lut, stp
   Uint32 *bare = malloc(N * sizeof *bare), *px = malloc(N * sizeof *px);
   float *xs = malloc(W * sizeof *xs);
   size_t *first = calloc((size_t)h + 1, sizeof *first), *order = malloc((d->hair_count + 1) * sizeof *order);
-  outline *ol = malloc(STP_SCN_MAX_PATCHES * sizeof *ol);
+  outline *ol = malloc(MAX_MARKS * sizeof *ol);
   fbm_axis ax[3];
   int axes = 0;
   if (xs) {
@@ -654,11 +734,14 @@ static stp_status make_skin(stp_draw *d, uint64_t seed, const srgb_lut *lut, stp
   }
   for (int j = h; j > 0; j--) first[j] = first[j - 1];   /* first[j] was advanced to row j's end */
   first[0] = 0;
-  int box[STP_SCN_MAX_PATCHES][4];
-  patch_boxes(&d->scn, box, ol);
+  int box[MAX_MARKS][4];
+  skin_mark marks[MAX_MARKS];
+  int nmarks = skin_marks(&d->scn, marks);
+  patch_boxes(marks, nmarks, box, ol);
   float hair_lin[256];
   for (int c = 0; c < 256; c++) hair_lin[c] = powf((float)c / 255.0f, 2.2f);
-  skin_job job = {.d = d, .lut = lut, .first = first, .order = order, .ol = ol, .box = box, .hair_lin = hair_lin,
+  skin_job job = {.d = d, .lut = lut, .first = first, .order = order, .ol = ol, .marks = marks, .nmarks = nmarks,
+                  .box = box, .hair_lin = hair_lin,
                   .ax = ax, .s = (uint32_t)(seed ^ (seed >> 32)), .w = w, .h = h, .bare = bare, .px = px};
   /* Two halves of the rows, the second on a thread of its own when there is a second core. */
   int split = SDL_GetCPUCount() > 1 ? h / 2 : h;

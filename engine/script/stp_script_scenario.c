@@ -939,13 +939,72 @@ static bool read_plan(conv *c, int t, const char *prefix, stp_scenario *o, int z
   return true;
 }
 
+/* t.surface: "flat", "raised", "atrophic" or "shiny"; STP_SURFACE_NONE when absent. */
+static stp_surface read_surface(conv *c, int t, const char *prefix) {
+  static const char *const names[] = {"flat", "raised", "atrophic", "shiny"};
+  char path[160];
+  path_of(path, sizeof path, prefix, "surface");
+  int ty = field(c, t, "surface");
+  if (ty == LUA_TNIL) { lua_pop(c->L, 1); return STP_SURFACE_NONE; }
+  if (ty != LUA_TSTRING) FAIL(c, STP_ERR_SCRIPT, "%s must be a string (got %s)", path, type_of(c->L, ty));
+  size_t len;
+  const char *v = lua_tolstring(c->L, -1, &len);
+  for (int i = 0; i < 4; i++)
+    if (strlen(names[i]) == len && memcmp(names[i], v, len) == 0) { lua_pop(c->L, 1); return (stp_surface)(i + 1); }
+  char shown[48];
+  printable(shown, sizeof shown, v, len);
+  for (int i = 0; i < 4; i++)
+    if (stp_script_edit_distance(v, len, names[i], strlen(names[i]), 2) <= 2)
+      FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; did you mean \"%s\"?", path, shown, names[i]);
+  FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; it must be \"flat\", \"raised\", \"atrophic\" or \"shiny\"", path, shown);
+}
+
+/* zones[i].tissue = { depth = {min, max}, uptake = , spread = , surface = } (docs/scenario-api.md,
+ * "Tissue"): every key optional, each one set wins over the patches and the scenario there. */
+static void read_tissue(conv *c, int e, const char *prefix, stp_zone *zn) {
+  char tp[64];
+  path_of(tp, sizeof tp, prefix, "tissue");
+  int t = opt_table(c, e, prefix, "tissue", "{ depth = {min, max}, uptake = , spread = , surface = }");
+  if (!t) return;
+  static const char *const keys[] = {"depth", "uptake", "spread", "surface"};
+  check_keys(c, t, keys, 4, "key", tp);
+  stp_tissue *ts = &zn->tissue;
+  ts->set = true;
+  int d = opt_table(c, t, tp, "depth", "{ min_mm, max_mm }");
+  if (d) {
+    char dp[80];
+    path_of(dp, sizeof dp, tp, "depth");
+    if (check_list(c, d, dp, 2, 2, "depths (min and max, mm)") != 2)
+      FAIL(c, STP_ERR_SCRIPT, "%s must be { min_mm, max_mm }", dp);
+    double v[2];
+    for (int k = 0; k < 2; k++) {
+      char ip[96];
+      snprintf(ip, sizeof ip, "%s[%d]", dp, k + 1);
+      int ty = lua_rawgeti(c->L, d, k + 1);
+      if (ty != LUA_TNUMBER) FAIL(c, STP_ERR_SCRIPT, "%s must be a number (mm; got %s)", ip, type_of(c->L, ty));
+      v[k] = (double)lua_tonumber(c->L, -1);
+      lua_pop(c->L, 1);
+      check_number(c, ip, v[k], (range){0, 5, true, "mm"});
+    }
+    if (!(v[0] < v[1]))
+      FAIL(c, STP_ERR_RANGE, "%s: the shallow limit (%g mm) must be less than the deep one (%g mm)", dp, v[0], v[1]);
+    ts->shallow_mm = v[0];
+    ts->deep_mm = v[1];
+    lua_pop(c->L, 1);
+  }
+  opt_number(c, t, tp, "uptake", (range){0, 1, true, "(share of pigment taken, 1 = normal skin)"}, &ts->uptake);
+  opt_number(c, t, tp, "spread", (range){1, 5, false, "(times a normal dot's spread)"}, &ts->spread);
+  ts->surface = read_surface(c, t, tp);
+  lua_pop(c->L, 1);
+}
+
 static void read_zones(conv *c, int t, stp_scenario *o) {
   int z = opt_table(c, t, "", "zones", "{ { id = ..., shape = ..., density = ... }, ... }");
   if (!z) FAIL(c, STP_ERR_SCRIPT, "zones is missing: a scenario needs 1 to %d zones { { id = ..., shape = ..., density = ... } }", STP_SCN_MAX_ZONES);
   int n = check_list(c, z, "zones", 1, STP_SCN_MAX_ZONES, "zones");
   static const char *const keys[] = {"id",  "name", "shape", "density", "tolerance", "angle",
                                      "ink", "depth", "role",  "uptake",  "spread", "shade",
-                                     "pigment", "needle", "plan"};
+                                     "pigment", "needle", "plan", "tissue"};
   for (int i = 0; i < n; i++) {
     char prefix[32], where[120];
     snprintf(prefix, sizeof prefix, "zones[%d]", i + 1);
@@ -964,7 +1023,7 @@ static void read_zones(conv *c, int t, stp_scenario *o) {
       snprintf(where, sizeof where, "zone %d ('%s')", i + 1, shown);
     }
     lua_pop(c->L, 1);
-    check_keys(c, e, keys, 15, "key", where);
+    check_keys(c, e, keys, 16, "key", where);
     stp_zone *zn = &o->zones[i];
     memset(zn, 0, sizeof *zn);
     c->zone_plan_set[i] = read_plan(c, e, prefix, o, i);
@@ -1000,6 +1059,10 @@ static void read_zones(conv *c, int t, stp_scenario *o) {
     bool has_spread = opt_number(c, e, prefix, "spread", (range){1, 5, false, "(times a normal dot's spread)"}, &zn->spread);
     if ((has_uptake || has_spread) && zn->role != STP_ZONE_SCAR)
       FAIL(c, STP_ERR_SCRIPT, "%s: uptake and spread describe scar tissue; add role = \"scar\" to this zone", prefix);
+    read_tissue(c, e, prefix, zn);
+    if ((has_uptake || has_spread) && zn->tissue.set)
+      FAIL(c, STP_ERR_SCRIPT, "%s: give uptake and spread inside tissue = { ... }, not beside it (the two would "
+           "disagree over a patch: docs/scenario-api.md, \"Tissue\")", prefix);
     if (zn->density_per_cm2 > 0 && zn->density_tolerance >= zn->density_per_cm2)
       FAIL(c, STP_ERR_RANGE, "%s.tolerance (%g) must be smaller than its density (%g)", prefix,
            zn->density_tolerance, zn->density_per_cm2);
@@ -1094,9 +1157,9 @@ static void read_history(conv *c, int t, stp_scenario *o) {
 }
 
 static void read_patch(conv *c, int e, const char *prefix, stp_scenario *o) {
-  static const char *const keys[] = {"kind", "shape", "tone", "relief", "uptake", "spread"};
+  static const char *const keys[] = {"kind", "shape", "tone", "relief", "uptake", "spread", "surface"};
   static const char *const kinds[] = {"scar_strip", "scar_dot", "alopecia"};
-  check_keys(c, e, keys, 6, "key", prefix);
+  check_keys(c, e, keys, 7, "key", prefix);
   if (o->patch_count >= STP_SCN_MAX_PATCHES)
     FAIL(c, STP_ERR_RANGE, "patches: at most %d patches fit in a scenario", STP_SCN_MAX_PATCHES);
   stp_patch *p = &o->patches[o->patch_count];
@@ -1122,6 +1185,21 @@ static void read_patch(conv *c, int e, const char *prefix, stp_scenario *o) {
   opt_number(c, e, prefix, "relief", (range){-1, 1, false, "(sunken < 0 < raised)"}, &p->relief);
   opt_number(c, e, prefix, "uptake", (range){0, 1, true, "(share of pigment taken)"}, &p->uptake);
   opt_number(c, e, prefix, "spread", (range){1, 5, false, "(times a normal dot's spread)"}, &p->spread);
+  p->surface = read_surface(c, e, prefix);
+  /* The surface says which way the scar lies; a relief given beside it must agree. Without a
+   * relief, the surface gives one (raised +0.6, atrophic -0.6; flat and shiny level). */
+  bool has_relief = false;
+  {
+    int ty = field(c, e, "relief");
+    has_relief = ty != LUA_TNIL;
+    lua_pop(c->L, 1);
+  }
+  if (p->surface != STP_SURFACE_NONE && has_relief &&
+      ((p->surface == STP_SURFACE_RAISED && p->relief <= 0) || (p->surface == STP_SURFACE_ATROPHIC && p->relief >= 0)))
+    FAIL(c, STP_ERR_RANGE, "%s: surface \"%s\" and relief %g disagree (raised needs a relief above 0, atrophic "
+         "below 0); give one of them", prefix, stp_surface_key(p->surface), p->relief);
+  if (p->surface != STP_SURFACE_NONE && !has_relief)
+    p->relief = p->surface == STP_SURFACE_RAISED ? 0.6 : p->surface == STP_SURFACE_ATROPHIC ? -0.6 : 0.0;
   o->patch_count++;
 }
 
@@ -1260,16 +1338,27 @@ static void read_rubric(conv *c, int t, stp_scenario *o) {
     static const char *const plain_keys[] = {"weight", "tolerance", "zero", "gate"};
     static const char *const spacing_keys[] = {"weight", "tolerance", "zero", "gate", "merge_factor",
                                                "max_merged_fraction", "pattern_weight"};
-    static const char *const boundary_keys[] = {"weight", "tolerance", "zero", "gate", "margin"};
+    static const char *const boundary_keys[] = {"weight", "tolerance", "zero", "gate", "margin", "hard", "soft"};
     check_keys(c, e, spacing ? spacing_keys : boundary ? boundary_keys : plain_keys,
-               spacing ? 7 : boundary ? 5 : 4, "key", prefix);
+               spacing ? 7 : boundary ? 7 : 4, "key", prefix);
     it->weight = default_weight;
     opt_number(c, e, prefix, "weight", WEIGHT, &it->weight);
     opt_number(c, e, prefix, "tolerance", (range){0, 1000, false, NULL}, &it->tolerance);
     bool has_zero = opt_number(c, e, prefix, "zero", (range){0, 1000, false, NULL}, &it->zero);
     opt_number(c, e, prefix, "gate", (range){0, 100, false, "(the criterion's score, 0..100)"}, &it->gate);
-    if (boundary)
+    if (boundary) {
       opt_number(c, e, prefix, "margin", (range){0, 10, false, "mm"}, &o->rubric.boundary_margin_mm);
+      /* Either weight turns the classes on (docs/scoring.md, "Boundaries"); the other keeps
+       * its default. */
+      bool hard = opt_number(c, e, prefix, "hard", (range){0, 100, false, "(impressions each hard error counts as)"},
+                             &o->rubric.boundary_hard);
+      bool soft = opt_number(c, e, prefix, "soft", (range){0, 100, false, "(impressions each soft error counts as)"},
+                             &o->rubric.boundary_soft);
+      o->rubric.boundary_classes = hard || soft;
+      if (o->rubric.boundary_soft > o->rubric.boundary_hard)
+        FAIL(c, STP_ERR_RANGE, "%s: soft (%g) must not be above hard (%g): ink on the forehead is never more "
+             "forgivable than ink in the client's hair", prefix, o->rubric.boundary_soft, o->rubric.boundary_hard);
+    }
     if (spacing) {
       opt_number(c, e, prefix, "merge_factor", (range){0.5, 3, false, NULL}, &o->rubric.merge_factor);
       double mmf = 0;
