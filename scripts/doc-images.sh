@@ -12,21 +12,25 @@ trap 'rm -rf "$tmp"' EXIT
 export HOME="$tmp" XDG_DATA_HOME="$tmp"
 printf 'x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n' >"$tmp/empty.csv"
 
-# picture NAME 'LUA': the Lua sets hair, patches and zones (locals), then the case is rendered.
+# picture NAME 'LUA' [RENDER OPTIONS]: the Lua sets hair, patches and zones (locals), then the case
+# is rendered (with --zones, or the options given) into docs/img/cond_NAME.png, or docs/img/NAME.png
+# when NAME starts with '='.
 picture() {
-  local name="$1" body="$2"
+  local name="$1" body="$2" file
+  shift 2
+  case "$name" in =*) name="${name#=}"; file="$name.png" ;; *) file="cond_$name.png" ;; esac
   cat >"$tmp/$name.lua" <<LUA
 local hair, patches, zones = nil, {}, {}
 $body
 scenario { id = "doc-$name", title = "$name", brief = "a picture for docs/scenario-api.md",
            hair = hair, patches = patches, zones = zones }
 LUA
-  nice "$bin" render --scenario "$tmp/$name.lua" --work "$tmp/empty.csv" --head --zones --size 480x400 \
-    --out "$tmp/$name.png" >/dev/null
+  nice "$bin" render --scenario "$tmp/$name.lua" --work "$tmp/empty.csv" --head --size 480x400 \
+    "${@:---zones}" --out "$tmp/$name.png" >/dev/null
   # the skin's fine texture makes a true-colour PNG ~150 KB: 128 colours keep it under 60 KB
-  if command -v convert >/dev/null; then convert "$tmp/$name.png" -colors 128 "PNG8:$here/docs/img/cond_$name.png"
-  else cp "$tmp/$name.png" "$here/docs/img/cond_$name.png"; fi
-  echo "docs/img/cond_$name.png ($(wc -c <"$here/docs/img/cond_$name.png") bytes)"
+  if command -v convert >/dev/null; then convert "$tmp/$name.png" -colors 128 "PNG8:$here/docs/img/$file"
+  else cp "$tmp/$name.png" "$here/docs/img/$file"; fi
+  echo "docs/img/$file ($(wc -c <"$here/docs/img/$file") bytes)"
 }
 
 picture norwood3 'local L = norwood_loss { stage = 3 }
@@ -68,3 +72,13 @@ zones = { { id = "scar", shape = C.shape, density = 20 }, { id = "feather", shap
 picture burn 'local B = burn_scar { x = -70, y = 200, r = 32, seed = 2 }
 hair, patches = B.hair, { B.patch }
 zones = { { id = "burn", shape = B.shape, density = 20 }, { id = "feather", shape = B.feather, density = 10 } }'
+
+# The landmarks of the standard head and of a larger, older client's (docs/scenario-api.md, "Landmarks").
+picture =landmarks 'zones = { { id = "mfp", shape = circle { x = 0, y = landmark.mfp.y, r = 1 }, density = 20 } }' --landmarks
+# Shape algebra (docs/scenario-api.md, "Shape algebra"): the example of that section.
+picture =algebra 'local scar = fut_scar { y = 300, length = 200, width = 6 }.shape
+local line = { {-62, 90}, {-30, 82}, {0, 80}, {30, 82}, {62, 90} }
+local hairline_zone = band(line, 25, 0)
+zones = { { id = "feather", shape = band(scar, 0, 10), density = 20 },
+          { id = "hairline", shape = hairline_zone, density = 20 },
+          { id = "top", shape = minus(circle { x = 0, y = 150, r = 60 }, hairline_zone), density = 20 } }'

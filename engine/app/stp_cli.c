@@ -15,6 +15,8 @@
 #include "stp_kit.h"
 #include "stp_draw.h"
 #include "stp_file.h"
+#include "stp_font.h"
+#include "stp_loop_ui.h"
 #include "stp_score.h"
 #include "stp_script.h"
 #include "stp_version.h"
@@ -254,7 +256,7 @@ int stp_app_parse_size(const char *s, int *w, int *h) {
 
 typedef struct cli_opts {
   const char *scenario, *work, *out, *size, *maps, *at;
-  int json, healed, head, zones;
+  int json, healed, head, zones, landmarks;
 } cli_opts;
 
 static int parse_opts(int argc, char **argv, cli_opts *o, const char *cmd) {
@@ -274,6 +276,7 @@ static int parse_opts(int argc, char **argv, cli_opts *o, const char *cmd) {
     else if (strcmp(a, "--healed") == 0) o->healed = 1;
     else if (strcmp(a, "--head") == 0) o->head = 1;
     else if (strcmp(a, "--zones") == 0) o->zones = 1;
+    else if (strcmp(a, "--landmarks") == 0) o->landmarks = 1;
     else { fprintf(stderr, "stipple %s: unknown option '%s' (try stipple --help)\n", cmd, a); return -1; }
   }
   if (!o->scenario || !o->work) {
@@ -319,8 +322,8 @@ static void print_timed(const stp_score_result *r) {
 int stp_cmd_score(int argc, char **argv) {
   cli_opts o;
   if (parse_opts(argc, argv, &o, "score") != 0) return STP_EXIT_USAGE;
-  if (o.out || o.healed || o.head || o.zones || o.size || o.at) {
-    fprintf(stderr, "stipple score: --out, --size, --healed, --at, --head and --zones belong to render\n");
+  if (o.out || o.healed || o.head || o.zones || o.landmarks || o.size || o.at) {
+    fprintf(stderr, "stipple score: --out, --size, --healed, --at, --head, --zones and --landmarks belong to render\n");
     return STP_EXIT_USAGE;
   }
   stp_scenario *scn = malloc(sizeof *scn);
@@ -361,6 +364,51 @@ int stp_cmd_score(int argc, char **argv) {
   stp_work_free(&w);
   free(scn);
   return rc;
+}
+
+
+/* --landmarks: each of the head's landmarks (docs/scenario-api.md, "Landmarks") as a dot
+ * with its name, and the natural hairline through them: for pictures of a case's anatomy. */
+static void draw_landmarks(SDL_Renderer *ren, const stp_view *v, const stp_scenario *scn, int H) {
+  float px = (float)H / 48.0f;
+  if (px < 11) px = 11;
+  const stp_head *h = &scn->head;
+  /* the natural hairline, temple peak to temple peak */
+  double x0 = h->lm[STP_LM_TEMPLE_PEAK_LEFT].x, x1 = h->lm[STP_LM_TEMPLE_PEAK_RIGHT].x;
+  SDL_SetRenderDrawColor(ren, 255, 255, 255, 150);
+  double lx = 0, ly = 0;
+  for (int i = 0; i <= 64; i++) {
+    double x = x0 + (x1 - x0) * i / 64.0, y = stp_head_hairline_y(h, x), sx, sy;
+    if (y != y) continue;
+    stp_view_to_screen(v, x, y, &sx, &sy);
+    if (i > 0) SDL_RenderDrawLineF(ren, (float)lx, (float)ly, (float)sx, (float)sy);
+    lx = sx; ly = sy;
+  }
+  char assets[1024];
+  const char *assets_dir = stp_app_find_data("assets", assets, sizeof assets) == 0 ? assets : NULL;
+  stp_font *font = NULL;
+  stp_error err;
+  stp_error_clear(&err);
+  if (stp_font_open_default(&font, assets_dir, &err) != STP_OK) {
+    fprintf(stderr, "stipple render: landmarks without names: %s\n", err.msg);
+    font = NULL;
+  }
+  float r = px * 0.3f;
+  for (int i = 0; i < STP_LM_COUNT; i++) {
+    double sx, sy;
+    stp_view_to_screen(v, h->lm[i].x, h->lm[i].y, &sx, &sy);
+    stp_ui_disc(ren, (float)sx, (float)sy, r + 1.5f, (SDL_Color){20, 22, 27, 230});
+    stp_ui_disc(ren, (float)sx, (float)sy, r, (SDL_Color){86, 180, 233, 255});
+    if (!font) continue;
+    const char *name = stp_landmark_key((stp_landmark_id)i);
+    float tw = stp_font_measure(font, px * 0.6f, name);
+    /* names on the left half go to the left of their dot, so the two sides do not collide */
+    float tx = h->lm[i].x < -1 ? (float)sx - r - 4 - tw : (float)sx + r + 4;
+    stp_font_draw(font, ren, tx + 1, (float)sy - px * 0.38f + 1, px * 0.6f, (SDL_Color){0, 0, 0, 200}, name);
+    stp_font_draw(font, ren, tx, (float)sy - px * 0.38f, px * 0.6f, (SDL_Color){250, 250, 250, 255}, name);
+  }
+  if (font) stp_font_forget_renderer(font, ren);
+  stp_font_close(font);
 }
 
 int stp_cmd_render(int argc, char **argv) {
@@ -424,6 +472,7 @@ int stp_cmd_render(int argc, char **argv) {
   }
   stp_draw_scalp(d, &v, &w, &dopts);
   stp_work_free(&under);
+  if (o.landmarks) draw_landmarks(ren, &v, scn, H);
   SDL_RenderPresent(ren);
   if (stp_app_save_png(surf, o.out, &err) != STP_OK) {
     stp_app_report(&err);

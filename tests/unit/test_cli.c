@@ -191,6 +191,39 @@ static void render_draws_the_work(void **state) {
   SDL_FreeSurface(h);
 }
 
+/* --landmarks draws the head's landmarks: with --head a 700 x 600 image frames the chart
+ * (-190..190 x -30..435 mm) at min(700 / 380, 600 / 465) = 1.2903 px/mm about (0, 202.5), so
+ * the standard head's mid-frontal point (0, 80) lands on pixel (350, 300 - 122.5 x 1.2903 =
+ * 141.9) and the glabella (0, 0) on (350, 38.7): a sky-blue dot there, bare skin without. */
+static int blue_minus_red(SDL_Surface *s, int x, int y) {
+  Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x];
+  Uint8 r, g, b, a;
+  SDL_GetRGBA(p, s->format, &r, &g, &b, &a);
+  return (int)b - (int)r;
+}
+
+static void render_draws_landmarks(void **state) {
+  (void)state;
+  char out[4096], err[4096], cmd[1024], with[512], without[512];
+  snprintf(with, sizeof with, "%s/lm.png", tmpdir);
+  snprintf(without, sizeof without, "%s/nolm.png", tmpdir);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " render --scenario " SCENARIO " --work " HAND " --out %s --size 700x600 --head --landmarks", with);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 0);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " render --scenario " SCENARIO " --work " HAND " --out %s --size 700x600 --head", without);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 0);
+  SDL_Surface *l = load_argb(with), *n = load_argb(without);
+  assert_true(blue_minus_red(l, 350, 142) > 80);    /* sky blue (86, 180, 233) */
+  assert_true(blue_minus_red(l, 350, 39) > 80);
+  assert_true(blue_minus_red(n, 350, 142) < 0);     /* skin: redder than blue */
+  assert_true(blue_minus_red(l, 350, 90) < 0);      /* between them: skin in both */
+  SDL_FreeSurface(l);
+  SDL_FreeSurface(n);
+  /* score does not take it. */
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " score --scenario " SCENARIO " --work " HAND " --landmarks");
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 2);
+  assert_non_null(strstr(err, "--landmarks belong to render"));
+}
+
 /* stipple replay reads and checks its files before it opens a window: a garbled record
  * names its file and line (exit 3), a missing one its file (exit 4, as every unreadable
  * file), missing options are usage errors (exit 2). No display is needed for any of it. */
@@ -232,6 +265,7 @@ int main(void) {
     cmocka_unit_test(score_json_on_a_hand_written_work),
     cmocka_unit_test(bad_input_names_file_and_line),
     cmocka_unit_test(render_draws_the_work),
+    cmocka_unit_test(render_draws_landmarks),
     cmocka_unit_test(replay_rejects_bad_records),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
