@@ -116,6 +116,8 @@ void stp_scenario_defaults(stp_scenario *s) {
     for (int k = 0; k < STP_SCN_MAX_SESSIONS; k++) s->zones[z].plan[k].pigment = -1;
   stp_head_standard(&s->head);
   s->head_set = false;
+  s->design.enabled = false;
+  s->design.zone = s->design.behind = -1;
 }
 
 bool stp_scenario_has_plans(const stp_scenario *s) {

@@ -15,6 +15,7 @@
 #include "stp_error.h"
 #include "stp_scenario.h"
 #include "stp_work.h"
+#include "stp_design.h"
 
 typedef struct stp_zone_result {
   size_t count;           /* impressions whose position falls in this zone */
@@ -125,6 +126,9 @@ typedef struct stp_score_result {
     double raw_weight, weight, score;   /* weight: normalised with the built-in ones */
     char figures[256], advice[256];
   } custom[STP_SCORE_MAX_CUSTOM];
+  /* The hairline design exercise (stp_design.h): the design judged rule by rule (filled when
+   * the design criterion is enabled). */
+  stp_design_result design;
 } stp_score_result;
 
 /* Add a criterion the scenario computed itself (in Lua) and re-weigh the overall score:

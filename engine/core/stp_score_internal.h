@@ -201,6 +201,8 @@ typedef struct stp_sc_margin {
 bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, double y);
 void stp_sc_margin_free(stp_sc_margin *m);   /* and its grids; NULL is fine */
 void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
+/* The hairline design (stp_design.c): the work's design judged on the scenario's head. */
+void stp_sc_design(const stp_scenario *scn, const stp_work *w, stp_score_result *r, stp_criterion_result *c);
 /* Fills the hairline figures of r; *has_hairline false when the scenario has no hairline zone. */
 stp_status stp_sc_hairline_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
                                  bool *has_hairline, stp_error *err);
