@@ -1,6 +1,7 @@
 # Core unit tests: pure C, no display.
 stp_unit_test(test_chart unit/test_chart.c stipple_core)
 stp_unit_test(test_geom unit/test_geom.c stipple_core)
+stp_unit_test(test_design unit/test_design.c stipple_core)
 stp_unit_test(test_pigment unit/test_pigment.c stipple_core)
 stp_unit_test(test_colour unit/test_colour.c stipple_core)
 stp_unit_test(test_shade unit/test_shade.c stipple_core)

@@ -1,4 +1,5 @@
 /* stp_check.c - `stipple check`: load each scenario file and lint it (see stp_check.h). */
+#include "stp_design.h"
 #include "stp_check.h"
 #include "stp_colour.h"
 #include "stp_shade.h"
@@ -337,8 +338,15 @@ static void lint_pace(const stp_scenario *s, stp_check_report *r) {
         p.impressions, p.minutes, STP_PACE_PER_S, STP_PACE_MIN_MINUTES);
 }
 
-void stp_check_lint(const stp_scenario *s, stp_check_report *r) {
+void stp_check_lint(const stp_scenario *scn, stp_check_report *r) {
   memset(r, 0, sizeof *r);
+  /* A design case is linted with the zones the landmark rules' design cuts (stp_design_expert). */
+  stp_scenario *owned = NULL;
+  stp_work dw;
+  stp_work_init(&dw);
+  if (scn->design.enabled) stp_design_expert(&scn->head, &dw.design);
+  const stp_scenario *s = stp_design_scenario(scn, &dw, &owned);
+  if (!s) s = scn;
   lint_rubric(s, r);
   lint_chart(s, r);
   lint_overlap(s, r);
@@ -347,6 +355,7 @@ void stp_check_lint(const stp_scenario *s, stp_check_report *r) {
   lint_hair(s, r);
   lint_time(s, r);
   lint_pace(s, r);
+  free(owned);
 }
 
 /* The line of the file where a zone's id first appears in quotes (0 if not found). */

@@ -2,6 +2,7 @@
  * and the heatmaps of `stipple score --maps DIR`. Both read the same core code the
  * scorer uses (stp_field, stp_score_map), so what an instructor checks is what counts. */
 #define _POSIX_C_SOURCE 200809L
+#include "stp_design.h"
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
 #include <errno.h>
@@ -115,6 +116,22 @@ int stp_cmd_targets(int argc, char **argv) {
   /* A session's targets: what its plan asks by its end (stp_scenario_for_session), the
    * very scenario the scorer judges that session against. */
   if (st == STP_OK && session > 0) stp_scenario_for_session(s, (int)session, s);
+  /* A design case: the targets of the landmark rules' design (stp_design_expert), whose
+   * "# design" lines come first, as a work file holds them (docs/cli.md). */
+  stp_work dw;
+  stp_work_init(&dw);
+  if (st == STP_OK && s->design.enabled && !kit) {
+    stp_design_expert(&s->head, &dw.design);
+    st = stp_design_apply(s, &dw.design, &err);
+    char *text = NULL;
+    size_t len = 0;
+    if (st == STP_OK) st = stp_work_to_text(&dw, &text, &len, &err);
+    if (st == STP_OK) {
+      const char *hdr = strstr(text, "x_mm,");   /* the design lines only, not the empty work's header */
+      fwrite(text, 1, hdr ? (size_t)(hdr - text) : len, stdout);
+    }
+    free(text);
+  }
   int rc = st != STP_OK ? (stp_app_report(&err), stp_app_exit_code(st))
            : kit         ? kit_csv(s, stdout)
                          : targets_csv(s, cell, stdout);

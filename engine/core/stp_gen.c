@@ -1,4 +1,5 @@
 #include "stp_gen.h"
+#include "stp_design.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -237,8 +238,28 @@ static bool opts_ok(const stp_gen_opts *o) {
          isfinite(o->depth_offset_mm) && o->needle_mm > 0 && o->needle_mm <= STP_WORK_MAX_NEEDLE_MM;
 }
 
+static stp_status gen_work(const stp_scenario *scn, uint64_t seed, const stp_gen_opts *o, stp_work *out,
+                           stp_error *err);
+
 stp_status stp_gen_work(const stp_scenario *scn, uint64_t seed, const stp_gen_opts *o, stp_work *out,
                         stp_error *err) {
+  if (!scn->design.enabled) return gen_work(scn, seed, o, out, err);
+  /* A design case: the landmark rules' design (stp_design_expert), the work to its zones. */
+  stp_work_init(out);
+  stp_design d;
+  stp_design_expert(&scn->head, &d);
+  stp_scenario *c = malloc(sizeof *c);
+  if (!c) return stp_error_set(err, STP_ERR_NOMEM, NULL, 0, "out of memory generating a work");
+  memcpy(c, scn, sizeof *c);
+  stp_status st = stp_design_apply(c, &d, err);
+  if (st == STP_OK) st = gen_work(c, seed, o, out, err);
+  if (st == STP_OK) out->design = d;
+  free(c);
+  return st;
+}
+
+static stp_status gen_work(const stp_scenario *scn, uint64_t seed, const stp_gen_opts *o, stp_work *out,
+                           stp_error *err) {
   stp_work_init(out);
   if (!opts_ok(o)) return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "generator options out of range");
   stp_field_ctx *ctx = malloc(sizeof *ctx);

@@ -121,6 +121,8 @@ void stp_scenario_defaults(stp_scenario *s) {
   s->rubric.boundary_classes = false;
   s->rubric.boundary_hard = 5.0;
   s->rubric.boundary_soft = 0.5;
+  s->design.enabled = false;
+  s->design.zone = s->design.behind = -1;
 }
 
 const char *stp_surface_key(stp_surface sf) {

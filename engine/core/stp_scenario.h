@@ -41,7 +41,8 @@
   X(STP_CRIT_DEPTH,    "depth",    "Depth",    0.3, 0, 0.02, 0.3)  /* fraction off window */ \
   X(STP_CRIT_HAIRLINE, "hairline", "Hairline", 0.3, 0, 2.0,  12.0) /* mm */               \
   X(STP_CRIT_BOUNDARY, "boundary", "Boundaries", 0.2, 0, 0.01, 0.1) /* fraction outside */ \
-  X(STP_CRIT_LOOK,     "look",     "Distance look", 0.2, 0, 0.3, 1.2) /* share of the contrast off */
+  X(STP_CRIT_LOOK,     "look",     "Distance look", 0.2, 0, 0.3, 1.2) /* share of the contrast off */ \
+  X(STP_CRIT_DESIGN,   "design",   "Hairline design", 0.3, 0, 0.0, 100.0) /* points the weakest rule is off */
 
 typedef enum stp_criterion_id {
 #define STP_X_ENUM(id, key, name, w, on, tol, zero) id,
@@ -349,6 +350,15 @@ typedef struct stp_scenario {
    * the standard head otherwise). head_set: the file called head { }. */
   stp_head head;
   bool head_set;
+  /* Added for the hairline design exercise (issue 9; scenario key `design`, stp_design.h):
+   * the trainee draws the hairline first and the zones below are derived from it. */
+  struct stp_design_spec {
+    bool enabled;
+    double depth_mm;             /* the hairline zone reaches this far behind the designed line */
+    int zone;                    /* the zone derived as band(line, depth_mm, 0) within its own shape */
+    int behind;                  /* -1, or the zone derived as its own shape behind that band */
+    stp_shape clip[2];           /* those zones' shapes as the file gave them (what they are cut from) */
+  } design;
 } stp_scenario;
 
 /* Overlays a scenario allows (stp_scenario.overlays); all by default. */

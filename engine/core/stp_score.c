@@ -130,8 +130,14 @@ static void judge(stp_score_result *r) {
 
 stp_status stp_score_work(const stp_scenario *scn, const stp_work *w, stp_score_result *r,
                           unsigned char *merged_flags, stp_error *err) {
-  if (stp_scenario_timed(scn)) return stp_sc_score_timed(scn, w, r, merged_flags, err);
-  return stp_sc_score_once(scn, w, r, merged_flags, err);
+  /* A design case judges the work against the zones cut from the trainee's own design. */
+  stp_scenario *owned = NULL;
+  const stp_scenario *s = stp_design_scenario(scn, w, &owned);
+  if (!s) return stp_sc_nomem(err, w->count);
+  stp_status st = stp_scenario_timed(s) ? stp_sc_score_timed(s, w, r, merged_flags, err)
+                                        : stp_sc_score_once(s, w, r, merged_flags, err);
+  free(owned);
+  return st;
 }
 
 stp_status stp_sc_score_once(const stp_scenario *scn, const stp_work *w, stp_score_result *r,
@@ -164,7 +170,8 @@ stp_status stp_sc_score_once(const stp_scenario *scn, const stp_work *w, stp_sco
     stp_criterion_result *c = &r->criteria[i];
     c->id = (stp_criterion_id)i;
     /* The hairline criterion only applies where the scenario designs one. */
-    c->enabled = scn->rubric.items[i].enabled && (i != STP_CRIT_HAIRLINE || has_hairline);
+    c->enabled = scn->rubric.items[i].enabled && (i != STP_CRIT_HAIRLINE || has_hairline) &&
+                 (i != STP_CRIT_DESIGN || scn->design.enabled);   /* a design only in a design case */
     if (c->enabled) wsum += scn->rubric.items[i].weight;
   }
   double total = 0;
@@ -182,6 +189,7 @@ stp_status stp_sc_score_once(const stp_scenario *scn, const stp_work *w, stp_sco
     case STP_CRIT_HAIRLINE: stp_sc_hairline(scn, r, c); break;
     case STP_CRIT_BOUNDARY: stp_sc_boundary(scn, r, c); break;
     case STP_CRIT_LOOK: st = stp_sc_look_score(scn, &a, r, c, err); break;
+    case STP_CRIT_DESIGN: stp_sc_design(scn, w, r, c); break;
     default: break;
     }
     if (st != STP_OK) { stp_sc_analysis_free(&a); return st; }

@@ -15,6 +15,7 @@
 #include "stp_error.h"
 #include "stp_scenario.h"
 #include "stp_work.h"
+#include "stp_design.h"
 
 typedef struct stp_zone_result {
   size_t count;           /* impressions whose position falls in this zone */
@@ -129,6 +130,9 @@ typedef struct stp_score_result {
    * went (they sum to `outside`): the forehead, the ears, bare skin beyond the plan (hard), the
    * client's own hair, the instructor's done work (soft). Zero when the classes are off. */
   size_t boundary_forehead, boundary_ears, boundary_beyond, boundary_hair, boundary_done;
+  /* The hairline design exercise (stp_design.h): the design judged rule by rule (filled when
+   * the design criterion is enabled). */
+  stp_design_result design;
 } stp_score_result;
 
 /* Add a criterion the scenario computed itself (in Lua) and re-weigh the overall score:

@@ -212,6 +212,8 @@ void stp_sc_boundary_count(const stp_scenario *scn, stp_sc_margin *m, int z, dou
 bool stp_sc_on_forehead(const stp_scenario *scn, double x, double y);
 bool stp_sc_on_ear(const stp_scenario *scn, double x, double y);
 bool stp_sc_in_own_hair(const stp_scenario *scn, double x, double y);
+/* The hairline design (stp_design.c): the work's design judged on the scenario's head. */
+void stp_sc_design(const stp_scenario *scn, const stp_work *w, stp_score_result *r, stp_criterion_result *c);
 /* Fills the hairline figures of r; *has_hairline false when the scenario has no hairline zone. */
 stp_status stp_sc_hairline_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r,
                                  bool *has_hairline, stp_error *err);

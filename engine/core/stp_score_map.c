@@ -77,8 +77,8 @@ static stp_status density_map(const stp_scenario *scn, const stp_sc_analysis *a,
   return STP_OK;
 }
 
-stp_status stp_score_map(const stp_scenario *scn, const stp_work *w, stp_criterion_id crit,
-                         stp_score_map_grid *g, stp_error *err) {
+static stp_status map_for(const stp_scenario *scn, const stp_work *w, stp_criterion_id crit,
+                          stp_score_map_grid *g, stp_error *err) {
   if (g->nx < 1 || g->ny < 1 || !(g->cell_mm > 0) || !g->values || (size_t)g->nx * (size_t)g->ny > 64u * 1024 * 1024)
     return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "a map needs a positive cell size and 1..64M cells");
   map_meta(scn, crit, g);
@@ -147,3 +147,13 @@ stp_status stp_score_map(const stp_scenario *scn, const stp_work *w, stp_criteri
   return st;
 }
 
+
+stp_status stp_score_map(const stp_scenario *scn, const stp_work *w, stp_criterion_id crit,
+                         stp_score_map_grid *g, stp_error *err) {
+  stp_scenario *owned = NULL;   /* a design case: the zones cut from the work's design */
+  const stp_scenario *s = stp_design_scenario(scn, w, &owned);
+  if (!s) return stp_sc_nomem(err, w->count);
+  stp_status st = map_for(s, w, crit, g, err);
+  free(owned);
+  return st;
+}

@@ -244,6 +244,7 @@ stp_status stp_sc_score_timed(const stp_scenario *scn, const stp_work *w, stp_sc
   size_t n = w->count, cap = hist.count + n + 1;
   eff_work e;
   stp_work_init(&e.w);
+  e.w.design = w->design;   /* the design criterion judges the trainee's design in every judgement */
   e.w.items = malloc(cap * sizeof *e.w.items);
   e.from = malloc(cap * sizeof *e.from);
   e.merged = malloc(cap);

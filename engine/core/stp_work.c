@@ -749,6 +749,92 @@ static stp_status parse_row(parse_ctx *cx, stp_work *w, const field *fields, siz
   return STP_OK;
 }
 
+/* ---- the design preamble ------------------------------------------------------ */
+
+void stp_design_quantize(stp_design *d) {
+  for (int i = 0; i < d->n && i < STP_DESIGN_MAX_POINTS; i++) {
+    d->x[i] = quantize_to(d->x[i], 100, 2);
+    d->y[i] = quantize_to(d->y[i], 100, 2);
+  }
+  for (int k = 0; k < 2 && d->temples; k++) {
+    d->temple_x[k] = quantize_to(d->temple_x[k], 100, 2);
+    d->temple_y[k] = quantize_to(d->temple_y[k], 100, 2);
+  }
+}
+
+bool stp_design_valid(const stp_design *d) {
+  if (d->n == 0) return !d->temples;
+  if (d->n < 2 || d->n > STP_DESIGN_MAX_POINTS) return false;
+  for (int i = 0; i < d->n; i++)
+    if (!coord_ok(d->x[i]) || !coord_ok(d->y[i])) return false;
+  for (int k = 0; k < 2 && d->temples; k++)
+    if (!coord_ok(d->temple_x[k]) || !coord_ok(d->temple_y[k])) return false;
+  return true;
+}
+
+#define DESIGN_TAG "# design "
+/* Is this record a design line ("# design line ..." or "# design temples ...": one field)? */
+static bool is_design_record(const field *fields, size_t nf) {
+  size_t tl = sizeof DESIGN_TAG - 1;
+  return nf == 1 && !fields[0].escaped && fields[0].len >= tl && memcmp(fields[0].p, DESIGN_TAG, tl) == 0;
+}
+
+/* Read one design line into w->design: "line X Y X Y ..." or "temples XL YL XR YR". */
+static stp_status parse_design(parse_ctx *cx, stp_work *w, const field *f, int line, bool *seen_line,
+                               bool *seen_temples, stp_error *err) {
+  const char *p = f->p + sizeof DESIGN_TAG - 1, *end = f->p + f->len;
+  while (p < end && *p == ' ') p++;
+  const char *kw = p;
+  while (p < end && *p != ' ') p++;
+  size_t kwlen = (size_t)(p - kw);
+  bool is_line = kwlen == 4 && memcmp(kw, "line", 4) == 0;
+  bool is_temples = kwlen == 7 && memcmp(kw, "temples", 7) == 0;
+  const char *name = cx->sc.name;
+  if (!is_line && !is_temples)
+    return stp_error_set(err, STP_ERR_PARSE, name, line,
+                         "a design line names \"line\" or \"temples\" after \"# design\"");
+  if ((is_line && *seen_line) || (is_temples && *seen_temples))
+    return stp_error_set(err, STP_ERR_PARSE, name, line, "\"# design %s\" appears twice; keep one",
+                         is_line ? "line" : "temples");
+  double v[2 * STP_DESIGN_MAX_POINTS];
+  int n = 0;
+  for (;;) {
+    while (p < end && *p == ' ') p++;
+    if (p >= end) break;
+    const char *t = p;
+    while (p < end && *p != ' ') p++;
+    if (n >= 2 * STP_DESIGN_MAX_POINTS)
+      return stp_error_set(err, STP_ERR_PARSE, name, line, "the design line has more than %d points",
+                           STP_DESIGN_MAX_POINTS);
+    num_result r = parse_double(t, (size_t)(p - t), &v[n], &cx->numbuf, &cx->numbuf_size);
+    if (r == NUM_NOMEM) return stp_error_set(err, STP_ERR_NOMEM, name, line, "out of memory reading the work");
+    if (r != NUM_OK || !coord_ok(v[n])) {
+      char shown[64];
+      show_field(shown, sizeof shown, t, (size_t)(p - t), false);
+      return stp_error_set(err, STP_ERR_PARSE, name, line,
+                           "design value %d is %s, expected a number of mm between -1000 and 1000", n + 1, shown);
+    }
+    n++;
+  }
+  if (is_temples) {
+    if (n != 4)
+      return stp_error_set(err, STP_ERR_PARSE, name, line,
+                           "\"# design temples\" has %d numbers; it takes 4: left x y, right x y", n);
+    w->design.temples = true;
+    for (int k = 0; k < 2; k++) { w->design.temple_x[k] = v[2 * k]; w->design.temple_y[k] = v[2 * k + 1]; }
+    *seen_temples = true;
+    return STP_OK;
+  }
+  if (n % 2 != 0 || n < 4)
+    return stp_error_set(err, STP_ERR_PARSE, name, line,
+                         "\"# design line\" has %d numbers; it takes 2 to %d points as x y pairs", n,
+                         STP_DESIGN_MAX_POINTS);
+  w->design.n = n / 2;
+  for (int i = 0; i < n / 2; i++) { w->design.x[i] = v[2 * i]; w->design.y[i] = v[2 * i + 1]; }
+  *seen_line = true;
+  return STP_OK;
+}
+
 stp_status stp_work_parse(stp_work *out, const char *data, size_t size, const char *name,
                           stp_error *err) {
   if (!name) name = "work";
@@ -778,6 +864,14 @@ stp_status stp_work_parse(stp_work *out, const char *data, size_t size, const ch
   int line;
   bool eof;
   stp_status s = next_record(&cx.sc, fields, STP_WORK_MAX_COLUMNS, &nf, &line, &eof, err);
+  /* The design's lines, before the header (a work without them reads as it always did). */
+  bool seen_line = false, seen_temples = false;
+  while (s == STP_OK && !eof && is_design_record(fields, nf)) {
+    s = parse_design(&cx, &w, &fields[0], line, &seen_line, &seen_temples, err);
+    if (s == STP_OK) s = next_record(&cx.sc, fields, STP_WORK_MAX_COLUMNS, &nf, &line, &eof, err);
+  }
+  if (s == STP_OK && seen_temples && !seen_line)
+    s = stp_error_set(err, STP_ERR_PARSE, name, line, "the design has temple points but no \"# design line\"");
   if (s == STP_OK && eof)
     s = stp_error_set(err, STP_ERR_PARSE, name, 0,
                       "the file is empty; expected a header row naming x_mm, y_mm, angle_deg, "
@@ -877,6 +971,30 @@ static char *put_fixed(char *o, double v, int decimals) {
 
 stp_status stp_work_write(const stp_work *w, FILE *f, stp_error *err) {
   if (!w || !f) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "stp_work_write: no work or no file");
+  if (w->design.n > 0) {
+    stp_design d = w->design;
+    if (!stp_design_valid(&d))
+      return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "the design is out of range; not writing a file that cannot "
+                           "be loaded back");
+    stp_design_quantize(&d);
+    char buf[PUT_FIXED_MAX], *o;
+    fputs(DESIGN_TAG "line", f);
+    for (int i = 0; i < d.n; i++) {
+      o = put_fixed(buf, d.x[i], 2); *o++ = ' '; o = put_fixed(o, d.y[i], 2);
+      putc(' ', f);
+      fwrite(buf, 1, (size_t)(o - buf), f);
+    }
+    putc('\n', f);
+    if (d.temples) {
+      fputs(DESIGN_TAG "temples", f);
+      for (int k = 0; k < 2; k++) {
+        o = put_fixed(buf, d.temple_x[k], 2); *o++ = ' '; o = put_fixed(o, d.temple_y[k], 2);
+        putc(' ', f);
+        fwrite(buf, 1, (size_t)(o - buf), f);
+      }
+      putc('\n', f);
+    }
+  }
   for (int k = 0; k < NREQ; k++) fprintf(f, "%s%s", k ? "," : "", req_names[k]);
   if (w->has_dwell) fprintf(f, ",%s", req_names[COL_DWELL]);
   if (w->has_pigment) fprintf(f, ",%s", req_names[COL_PIGMENT]);

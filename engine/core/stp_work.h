@@ -51,6 +51,18 @@ typedef struct stp_impression {
 #define STP_WORK_MAX_PIGMENTS  16      /* different pigment ids in one work */
 #define STP_WORK_PIGMENT_ID_LEN 64     /* bytes with the NUL */
 
+/* A hairline design drawn in a consultation (docs/scenario-api.md, "Hairline design
+ * exercise"): the front hairline as a line of points across the forehead from the client's
+ * left to the right, and the two temple points. In the file: `# design` lines before the
+ * header (docs/work-format.md); a work without them has n = 0. */
+#define STP_DESIGN_MAX_POINTS 64
+typedef struct stp_design {
+  int n;                              /* points of the line (2..STP_DESIGN_MAX_POINTS); 0: no design */
+  double x[STP_DESIGN_MAX_POINTS], y[STP_DESIGN_MAX_POINTS];   /* chart mm */
+  bool temples;                       /* both temple points are placed */
+  double temple_x[2], temple_y[2];    /* [0] the client's left (-x), [1] the right */
+} stp_design;
+
 typedef struct stp_work {
   stp_impression *items;
   size_t count, capacity;
@@ -66,6 +78,7 @@ typedef struct stp_work {
   char pigments[STP_WORK_MAX_PIGMENTS][STP_WORK_PIGMENT_ID_LEN];
   uint64_t revision;       /* bumped by every change other than an append (pop, clear), so a
                               cache of the rows can tell "grew" from "changed" */
+  stp_design design;       /* the trainee's hairline design (n = 0: none); kept by stp_work_clear */
 } stp_work;
 
 void stp_work_init(stp_work *w);
@@ -92,6 +105,12 @@ bool stp_work_pigment_id_valid(const char *s, size_t len);
 /* Round an impression to the precision the file keeps (x, y 0.01 mm; angle 0.01 deg;
  * depth, needle 0.001 mm; ink 0.001), so a saved and re-loaded work scores the same. */
 void stp_impression_quantize(stp_impression *imp);
+/* Round a design's points to the file's 0.01 mm (as a save does). */
+void stp_design_quantize(stp_design *d);
+/* A design the file can hold: n = 0, or 2..STP_DESIGN_MAX_POINTS finite points within
+ * STP_WORK_MAX_COORD_MM (and the temple points, when placed). */
+bool stp_design_valid(const stp_design *d);
+
 /* Validate ranges (finite, needle in (0, MAX], 0 < ink <= 1, depth >= 0, session >= 1, t_ms >= 0). */
 bool stp_impression_valid(const stp_impression *imp);
 

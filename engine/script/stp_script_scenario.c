@@ -10,6 +10,7 @@
  */
 #include "stp_script_internal.h"
 #include "stp_chart.h"
+#include "stp_design.h"
 #include "stp_shade.h"
 
 #include <math.h>
@@ -1308,6 +1309,46 @@ static void read_tutorial(conv *c, int t, stp_scenario *o) {
   lua_pop(L, 1);
 }
 
+/* design = { zone = "hairline", behind = "top", depth = 25, weight = 0.3, gate = 50 }: the
+ * hairline design exercise (docs/scenario-api.md, "Hairline design exercise"). After the
+ * zones and the rubric: it names zones and turns the design criterion on. */
+static void read_design(conv *c, int t, stp_scenario *o) {
+  int d = opt_table(c, t, "", "design", "{ zone = \"hairline\", depth = 25, behind = \"top\", weight = 0.3 }");
+  stp_rubric_item *it = &o->rubric.items[STP_CRIT_DESIGN];
+  if (!d) {
+    if (it->enabled)
+      FAIL(c, STP_ERR_SCRIPT, "rubric.design judges the trainee's hairline design: add design = { zone = \"...\" } "
+                              "to make the case a design exercise");
+    return;
+  }
+  static const char *const keys[] = {"zone", "behind", "depth", "weight", "gate"};
+  check_keys(c, d, keys, 5, "key", "design");
+  char zone[STP_SCN_ID_LEN] = "", behind[STP_SCN_ID_LEN] = "";
+  req_string(c, d, "design", "zone", zone, sizeof zone, true, "the id of the hairline zone cut from the design");
+  opt_string(c, d, "design", "behind", behind, sizeof behind, true);
+  o->design.depth_mm = 25;
+  opt_number(c, d, "design", "depth", (range){5, 60, false, "mm behind the designed line"}, &o->design.depth_mm);
+  o->design.zone = o->design.behind = -1;
+  for (int z = 0; z < o->zone_count; z++) {
+    if (strcmp(o->zones[z].id, zone) == 0) o->design.zone = z;
+    if (behind[0] && strcmp(o->zones[z].id, behind) == 0) o->design.behind = z;
+  }
+  if (o->design.zone < 0) FAIL(c, STP_ERR_RANGE, "design.zone is \"%s\"; no zone has that id", zone);
+  if (behind[0] && o->design.behind < 0) FAIL(c, STP_ERR_RANGE, "design.behind is \"%s\"; no zone has that id", behind);
+  if (o->design.behind == o->design.zone)
+    FAIL(c, STP_ERR_RANGE, "design.behind and design.zone are the same zone (\"%s\"); name two zones", zone);
+  if (!it->enabled) {   /* on with the design's weight and a gate, unless the rubric set it */
+    it->enabled = true;
+    it->weight = 0.3;
+    it->gate = 50;
+  }
+  opt_number(c, d, "design", "weight", (range){0, 1000, false, NULL}, &it->weight);
+  opt_number(c, d, "design", "gate", (range){0, 100, false, "(the design's score, 0..100)"}, &it->gate);
+  o->design.enabled = true;
+  lua_pop(c->L, 1);
+  stp_design_spec_capture(o);
+}
+
 static void read_rubric(conv *c, int t, stp_scenario *o) {
   int r = opt_table(c, t, "", "rubric", "{ density = weight, spacing = { weight = ..., ... } }");
   if (!r) return;
@@ -1577,7 +1618,7 @@ static int l_scenario(lua_State *L) {
                                      "pass_mark", "client", "hair",  "zones",      "rubric",       "tools",
                                      "depth_window", "view", "seed", "patches",   "part",
                                      "on_impression", "criteria", "overlays", "plan", "healing", "history",
-                                     "tutorial", "tilt_grain"};
+                                     "tutorial", "tilt_grain", "design"};
   check_keys(&c, 1, keys, (int)(sizeof keys / sizeof keys[0]), "key", "scenario");
   req_string(&c, 1, "", "id", o->id, sizeof o->id, true, "a short name like \"practice-field\": a-z, 0-9, '-' and '_'");
   req_string(&c, 1, "", "title", o->title, sizeof o->title, false, "the title shown in the menu");
@@ -1602,6 +1643,7 @@ static int l_scenario(lua_State *L) {
   read_healing(&c, 1, o);
   read_history(&c, 1, o);
   read_rubric(&c, 1, o);
+  read_design(&c, 1, o);
   read_tools(&c, 1, o);
   read_depth(&c, 1, o);
   plan_zones(&c, o);
