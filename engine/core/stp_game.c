@@ -78,7 +78,7 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
   stp_error_clear(&g->save_error);
   /* The tool starts at the first zone's targets, so the default is a sensible dot. */
   const stp_zone *z0 = scn->zone_count > 0 ? &scn->zones[0] : NULL;
-  g->tool.needle = nearest_index(scn->needles_mm, scn->needle_count, 0.25);
+  g->tool.needle = nearest_index(scn->needles_mm, scn->needle_count, z0 ? stp_scenario_zone_needle(scn, 0) : 0.25);
   g->tool.ink = nearest_index(scn->inks, scn->ink_count, z0 ? z0->ink : 0.5);
   g->tool.pigment = z0 && z0->pigment < scn->pigment_count ? z0->pigment : 0;
   g->tool.pressure = stp_depth_to_pressure(z0 ? z0->depth_mm : 1.0);

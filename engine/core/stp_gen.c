@@ -224,6 +224,7 @@ static stp_status push_dots(const stp_scenario *scn, const stp_field_ctx *ctx, c
     stp_targets t = stp_field_targets(ctx, x, y);
     stp_impression imp;
     dot_at(&t, o, x, y, rng, &imp);
+    imp.needle_mm = t.needle_mm > 0 ? t.needle_mm : o->needle_mm;   /* the zone's planned needle */
     imp.ink = stp_gen_ink_step(scn, t.ink > 0 ? t.ink : 0.5, o->ink_steps_darker);
     imp.t_ms = (int64_t)i * 900;
     stp_impression_quantize(&imp);

@@ -28,6 +28,14 @@ int main(int argc, char **argv) {
       st = stp_gen_expert(scn, seed, &w, &err);
     }
   }
+  /* Name the kit's pigments in the file, as the game does: without the column a work reads
+   * as the kit's first pigment throughout, and the plan's other pigments would be lost. */
+  if (st == STP_OK) {
+    const char *ids[STP_SCN_MAX_PIGMENTS];
+    for (int p = 0; p < scn->pigment_count; p++) ids[p] = scn->pigments[p].id;
+    st = stp_work_set_pigments(&w, ids, scn->pigment_count, &err);
+    w.has_pigment = true;
+  }
   if (st == STP_OK) st = stp_work_save(&w, argv[2], &err);
   if (st != STP_OK) {
     char buf[1200];
