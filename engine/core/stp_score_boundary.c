@@ -203,8 +203,8 @@ void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion
   snprintf(c->figures, sizeof c->figures,
            "%zu outside the planned zones by more than %.1f mm, %zu within it, %zu in forbidden areas, of %zu: "
            "%.1f%% off the plan (of the work, or of 1,000 if it is larger), counting a forbidden one as %.0f "
-           "and those in the margin past %.0f (a %.1f mm strip along the edges) as %.1f (full marks up to "
-           "%.0f%%, none from %.0f%%)",
+           "and those in the margin, past the %.0f impressions a %.1f mm strip along the edges holds, as %.1f "
+           "(full marks up to %g%%, none from %g%%)",
            r->outside, scn->rubric.boundary_margin_mm, r->outside_margin, r->forbidden, r->impressions, 100 * frac,
            FORBIDDEN_WEIGHT, margin_allowance(scn, r), MARGIN_FREE_MM, MARGIN_WEIGHT, 100 * it->tolerance, 100 * it->zero);
   if (r->outside + r->forbidden + r->outside_margin == 0)
