@@ -88,6 +88,48 @@ void stp_shape_index(stp_shape *s) {
   s->indexed = true;
 }
 
+stp_shape stp_shape_moved(const stp_shape *s, double dx, double dy) {
+  stp_shape o = *s;
+  o.x += dx; o.y += dy; o.cx += dx; o.cy += dy;
+  for (int i = 0; i < o.n; i++) { o.pts[i].x += dx; o.pts[i].y += dy; }
+  if (o.kind == STP_SHAPE_POLYGON) stp_shape_index(&o);
+  return o;
+}
+
+stp_shape stp_shape_turned(const stp_shape *s, double deg, double cx, double cy) {
+  double a = deg * STP_PI / 180.0, c = cos(a), sn = sin(a);
+  stp_shape o = *s;
+  if (o.kind == STP_SHAPE_RECT) {
+    stp_point p[4] = {{s->x, s->y}, {s->x + s->w, s->y}, {s->x + s->w, s->y + s->h}, {s->x, s->y + s->h}};
+    o = stp_shape_polygon(p, 4);
+  }
+  double ux = o.cx - cx, uy = o.cy - cy;
+  o.cx = cx + ux * c - uy * sn;
+  o.cy = cy + ux * sn + uy * c;
+  if (o.kind == STP_SHAPE_ELLIPSE) o.rot_deg += deg;
+  for (int i = 0; i < o.n; i++) {
+    double px = o.pts[i].x - cx, py = o.pts[i].y - cy;
+    o.pts[i] = (stp_point){cx + px * c - py * sn, cy + px * sn + py * c};
+  }
+  if (o.kind == STP_SHAPE_POLYGON) stp_shape_index(&o);
+  return o;
+}
+
+stp_shape stp_shape_mirrored(const stp_shape *s) {
+  stp_shape o = *s;
+  if (o.kind == STP_SHAPE_RECT) o.x = -(s->x + s->w);
+  o.cx = -o.cx;
+  o.rot_deg = -o.rot_deg;
+  /* x -> -x flips every ring's winding: walk each ring backwards to keep its sign. */
+  for (int k = 0, rc = stp_shape_ring_count(s); k < rc && o.kind == STP_SHAPE_POLYGON; k++) {
+    int a, n;
+    stp_shape_ring_span(s, k, &a, &n);
+    for (int i = 0; i < n; i++) o.pts[a + i] = (stp_point){-s->pts[a + n - 1 - i].x, s->pts[a + n - 1 - i].y};
+  }
+  if (o.kind == STP_SHAPE_POLYGON) stp_shape_index(&o);
+  return o;
+}
+
 static void ellipse_local(const stp_shape *s, double x, double y, double *u, double *v) {
   double a = s->rot_deg * STP_PI / 180.0, c = cos(a), sn = sin(a);
   double dx = x - s->cx, dy = y - s->cy;

@@ -57,6 +57,13 @@ stp_shape stp_shape_circle(double cx, double cy, double r);
 stp_shape stp_shape_ellipse(double cx, double cy, double rx, double ry, double rot_deg);
 /* A polygon of n points (3..STP_SHAPE_MAX_POINTS) in one ring, indexed. */
 stp_shape stp_shape_polygon(const stp_point *pts, int n);
+/* The shape moved by (dx, dy); turned by deg degrees (a chart angle: +x toward +y, so
+ * positive turns clockwise on screen) about (cx, cy), a rectangle becoming a polygon; and
+ * mirrored across the midline (x -> -x). Polygons keep their rings, the sign of each ring's
+ * area and a fresh index. */
+stp_shape stp_shape_moved(const stp_shape *s, double dx, double dy);
+stp_shape stp_shape_turned(const stp_shape *s, double deg, double cx, double cy);
+stp_shape stp_shape_mirrored(const stp_shape *s);
 /* Build the index of a polygon whose points or rings were set by hand (after any change to
  * them: a stale index gives wrong answers). Other kinds need none. */
 void   stp_shape_index(stp_shape *s);

@@ -8,6 +8,8 @@
  *                          a band along a shape's outline, or along an open line given as
  *                          a list of points { {x, y}, ... } (inside: to the right walking it,
  *                          as seen on screen)
+ *   move(shape, dx, dy)    moved; turn(shape, degrees[, {x, y}]) turned about the point (its
+ *                          bounds' centre by default); mirror(shape) across the midline
  *   head { length = 195, age = 35, hairline = mm, <landmark> = {x, y}, ... }
  *                          the client's head; returns its landmarks and makes them `landmark`
  *   landmark               the current head's landmarks: landmark.mfp, landmark.ftp_left, ...
@@ -150,6 +152,68 @@ static int l_band(lua_State *L) {
   return push_result(L, st, &err, out);   /* out stays on the stack until copied (see l_offset) */
 }
 
+static double num_arg(lua_State *L, int i, const char *fn, const char *what, double lo, double hi) {
+  if (lua_type(L, i) != LUA_TNUMBER)
+    stp_script_raise(L, STP_ERR_SCRIPT, "%s: %s must be a number (got %s)", fn, what, luaL_typename(L, i));
+  double v = (double)lua_tonumber(L, i);
+  if (!(v >= lo && v <= hi)) stp_script_raise(L, STP_ERR_RANGE, "%s: %s is %g; it must be from %g to %g", fn, what, v, lo, hi);
+  return v;
+}
+
+/* A result must stay on the chart's range of coordinates, as every shape's points do. */
+static int push_checked(lua_State *L, const stp_shape *o, const char *fn) {
+  double x0, y0, x1, y1;
+  stp_shape_bounds(o, &x0, &y0, &x1, &y1);
+  if (!(fabs(x0) <= 1000 && fabs(x1) <= 1000 && fabs(y0) <= 1000 && fabs(y1) <= 1000))
+    stp_script_raise(L, STP_ERR_RANGE, "%s: the result reaches (%g, %g)-(%g, %g), past -1000..1000 mm", fn, x0, y0, x1, y1);
+  return stp_script_push_shape(L, o);
+}
+
+static int l_move(lua_State *L) {
+  if (lua_gettop(L) != 3) stp_script_raise(L, STP_ERR_SCRIPT, "move takes a shape and two distances: move(shape, dx, dy)");
+  const stp_shape *a = shape_arg(L, 1, "move");
+  double dx = num_arg(L, 2, "move", "dx", -2000, 2000), dy = num_arg(L, 3, "move", "dy", -2000, 2000);
+  stp_shape *o = lua_newuserdatauv(L, sizeof *o, 0);
+  *o = stp_shape_moved(a, dx, dy);
+  return push_checked(L, o, "move");
+}
+
+static int l_turn(lua_State *L) {
+  int n = lua_gettop(L);
+  if (n != 2 && n != 3)
+    stp_script_raise(L, STP_ERR_SCRIPT, "turn takes a shape, degrees and a point to turn about: turn(shape, degrees, {x, y})");
+  const stp_shape *a = shape_arg(L, 1, "turn");
+  double deg = num_arg(L, 2, "turn", "the angle", -3600, 3600), cx, cy, x1, y1;
+  stp_shape_bounds(a, &cx, &cy, &x1, &y1);
+  cx = (cx + x1) / 2;
+  cy = (cy + y1) / 2;
+  if (n == 3) {
+    if (!lua_istable(L, 3)) stp_script_raise(L, STP_ERR_SCRIPT, "turn: the point to turn about must be {x, y}");
+    double v[2];
+    for (int k = 0; k < 2; k++) {
+      int ty = lua_rawgeti(L, 3, k + 1);
+      if (ty == LUA_TNIL) { lua_pop(L, 1); ty = lua_getfield(L, 3, k ? "y" : "x"); }
+      if (ty != LUA_TNUMBER || !(fabs((double)lua_tonumber(L, -1)) <= 1000))
+        stp_script_raise(L, STP_ERR_SCRIPT, "turn: the point to turn about must be {x, y} in mm (-1000 to 1000)");
+      v[k] = (double)lua_tonumber(L, -1);
+      lua_pop(L, 1);
+    }
+    cx = v[0];
+    cy = v[1];
+  }
+  stp_shape *o = lua_newuserdatauv(L, sizeof *o, 0);
+  *o = stp_shape_turned(a, deg, cx, cy);
+  return push_checked(L, o, "turn");
+}
+
+static int l_mirror(lua_State *L) {
+  if (lua_gettop(L) != 1) stp_script_raise(L, STP_ERR_SCRIPT, "mirror takes one shape: mirror(shape), across the midline");
+  const stp_shape *a = shape_arg(L, 1, "mirror");
+  stp_shape *o = lua_newuserdatauv(L, sizeof *o, 0);
+  *o = stp_shape_mirrored(a);
+  return stp_script_push_shape(L, o);
+}
+
 /* ---- head { } and landmark ----------------------------------------------------------------- */
 
 static void push_point(lua_State *L, stp_point p) {
@@ -277,6 +341,7 @@ void stp_script_open_geom_api(lua_State *L) {
   static const luaL_Reg fns[] = {
     {"union", l_union}, {"minus", l_minus}, {"intersect", l_intersect},
     {"offset", l_offset}, {"band", l_band}, {"head", l_head},
+    {"move", l_move}, {"turn", l_turn}, {"mirror", l_mirror},
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     lua_pushcfunction(L, fns[i].func);

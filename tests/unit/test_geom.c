@@ -147,6 +147,45 @@ static void index_matches_walk(void **state) {
   assert_true(fabs(in / 20000.0 - share) < 0.02);
 }
 
+/* move, turn, mirror. A 10 x 20 rectangle at the origin turned 90 degrees (a chart angle:
+ * +x toward +y) about the origin: (x, y) -> (-y, x), so its corners go to (0,0), (0,10),
+ * (-20,10), (-20,0): x -20..0, y 0..10, the area kept. Mirrored, a shape from algebra keeps
+ * its rings' signs and contains (-x, y) exactly where it contained (x, y). */
+static void move_turn_mirror(void **state) {
+  (void)state;
+  stp_shape r = stp_shape_rect(0, 0, 10, 20);
+  stp_shape t = stp_shape_turned(&r, 90, 0, 0);
+  double x0, y0, x1, y1;
+  stp_shape_bounds(&t, &x0, &y0, &x1, &y1);
+  assert_float_equal(x0, -20, 1e-9);
+  assert_float_equal(x1, 0, 1e-9);
+  assert_float_equal(y0, 0, 1e-9);
+  assert_float_equal(y1, 10, 1e-9);
+  assert_float_equal(stp_shape_area_mm2(&t), 200, 1e-9);
+  assert_true(stp_shape_contains(&t, -15, 5) && !stp_shape_contains(&t, 5, 15));
+  stp_shape m = stp_shape_moved(&t, 20, 100);
+  assert_true(stp_shape_contains(&m, 5, 105) && !stp_shape_contains(&m, -15, 5));
+  /* an ellipse turned about a point off its centre: its centre turns, its axes turn with it */
+  stp_shape e = stp_shape_ellipse(10, 0, 8, 3, 0);
+  stp_shape et = stp_shape_turned(&e, 90, 0, 0);
+  assert_float_equal(et.cx, 0, 1e-9);
+  assert_float_equal(et.cy, 10, 1e-9);
+  assert_float_equal(et.rot_deg, 90, 0);
+  assert_true(stp_shape_contains(&et, 0, 17) && !stp_shape_contains(&et, 7, 10));
+  /* a shape with a hole, mirrored */
+  stp_shape sq = stp_shape_rect(10, 0, 100, 100), hole = stp_shape_rect(50, 40, 20, 20), o;
+  stp_error err;
+  assert_int_equal(stp_geom_combine(STP_GEOM_DIFFERENCE, &sq, &hole, &o, &err), STP_OK);
+  stp_shape mo = stp_shape_mirrored(&o);
+  assert_float_equal(stp_shape_area_mm2(&mo), 10000 - 400, 1e-6);
+  for (int k = 0; k < stp_shape_ring_count(&o); k++)
+    assert_true((stp_shape_ring_area(&o, k) > 0) == (stp_shape_ring_area(&mo, k) > 0));
+  for (double y = 5; y < 100; y += 10)
+    for (double x = 15; x < 110; x += 10) assert_int_equal(stp_shape_contains(&o, x, y), stp_shape_contains(&mo, -x, y));
+  stp_shape rm = stp_shape_mirrored(&r);
+  assert_float_equal(rm.x, -10, 0);
+}
+
 /* Landmarks scale with the head about the glabella; the hairline follows the age. */
 static void head_landmarks(void **state) {
   (void)state;
@@ -183,7 +222,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(combine_rects), cmocka_unit_test(hole),       cmocka_unit_test(offset_rect),
     cmocka_unit_test(band_shape),    cmocka_unit_test(band_line),  cmocka_unit_test(index_matches_walk),
-    cmocka_unit_test(head_landmarks),
+    cmocka_unit_test(head_landmarks), cmocka_unit_test(move_turn_mirror),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -315,6 +315,13 @@ static void algebra_and_landmarks(void **state) {
   assert_true(!stp_shape_contains(&z->shape, 120, 320) && stp_shape_contains(&z->shape, 102, 320));
   /* Two 20 mm squares overlapping by 10 x 10. */
   assert_float_equal(stp_shape_area_mm2(&zone_named(&scn, "joined")->shape), 400 + 400 - 100, 1e-6);
+  /* turn, mirror, move (the file's comment derives the bounds) */
+  double tx0, ty0, tx1, ty1;
+  stp_shape_bounds(&zone_named(&scn, "turned")->shape, &tx0, &ty0, &tx1, &ty1);
+  assert_float_equal(tx0, -100, 1e-9);
+  assert_float_equal(tx1, -80, 1e-9);
+  assert_float_equal(ty0, 380, 1e-9);
+  assert_float_equal(ty1, 390, 1e-9);
   /* head { length = 214.5, age = 50 }: scale 1.1, the hairline 85 mm for 45-59, x 1.1. */
   assert_true(scn.head_set);
   assert_float_equal(scn.head.scale, 1.1, 1e-12);
@@ -534,6 +541,7 @@ static const bad_case bad_cases[] = {
   {"head_unknown_key.lua", STP_ERR_SCRIPT, 2, "unknown key 'temple_peek_left'"},
   {"offset_not_number.lua", STP_ERR_SCRIPT, 2, "the distance must be a number"},
   {"union_not_shape.lua", STP_ERR_SCRIPT, 1, "argument 2 must be a shape"},
+  {"move_off_chart.lua", STP_ERR_RANGE, 2, "past -1000..1000 mm"},
 };
 #define BAD_CASES (sizeof bad_cases / sizeof bad_cases[0])
 

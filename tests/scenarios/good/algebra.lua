@@ -15,6 +15,10 @@ scenario {
     { id = "ring", shape = ring, density = 30, angle = 90 },
     { id = "joined", shape = union(rect { x = -120, y = 120, w = 20, h = 20 }, rect { x = -110, y = 130, w = 20, h = 20 }),
       density = 30, angle = 90 },
+    -- a 10 x 20 rect at (100, 400) turned 90 degrees about (100, 400): x 80..100, y 400..410;
+    -- then mirrored across the midline: x -100..-80; then moved 0, -20: y 380..390
+    { id = "turned", shape = move(mirror(turn(rect { x = 100, y = 400, w = 10, h = 20 }, 90, {100, 400})), 0, -20),
+      density = 30, angle = 90 },
     { id = "mfp", shape = circle { x = h.mfp.x, y = landmark.mfp[2], r = 3 }, density = 30, angle = 270 },
   },
 }
