@@ -130,6 +130,7 @@ typedef struct stp_score_result {
    * went (they sum to `outside`): the forehead, the ears, bare skin beyond the plan (hard), the
    * client's own hair, the instructor's done work (soft). Zero when the classes are off. */
   size_t boundary_forehead, boundary_ears, boundary_beyond, boundary_hair, boundary_done;
+  size_t boundary_hair_far;   /* of boundary_hair: farther than STP_SC_HAIR_NEAR_MM (x scale) from every worked zone */
   /* The hairline design exercise (stp_design.h): the design judged rule by rule (filled when
    * the design criterion is enabled). */
   stp_design_result design;
