@@ -35,6 +35,8 @@ typedef struct stp_zone_result {
   double coverage_score;  /* from coverage_error (rubric density tolerance, zero) */
   bool scored;            /* judged on density (every zone but a forbidden one) */
   char label[64];         /* the zone's name (or id), for messages */
+  size_t judged;          /* its impressions judged dot by dot (not context) */
+  size_t too_shallow, too_deep;   /* of them, off the zone's depth window */
 } stp_zone_result;
 
 typedef struct stp_criterion_result {
