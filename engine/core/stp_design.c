@@ -202,15 +202,33 @@ void stp_design_judge(const stp_head *h, const stp_design *d, stp_design_result 
                                : "Higher than the age needs: bring the middle of the line down.");
   }
 
-  /* Not too low: nowhere further in front of the natural hairline than the band. */
-  double lead = -INFINITY;
+  /* Not too low: nowhere further in front of the natural hairline than the band. And the
+   * other way (part of the height rule): the line's height is not only its middle's; a line
+   * on the mid-frontal point whose corners run far back (a deep U or V, the recessions left
+   * bare: "the lateral hairline falls in line with the outer corner of the eye", smp.md)
+   * lies far behind the natural line. */
+  double lead = -INFINITY, back = -INFINITY;
   for (int i = 0; i < m; i++) {
     double ax = s[i].x - mx;
     if (ax < -pxl || ax > pxr) continue;
     double nat = stp_head_hairline_y(h, s[i].x);
     if (!isnan(nat) && nat - s[i].y > lead) lead = nat - s[i].y;
+    if (!isnan(nat) && s[i].y - nat > back) back = s[i].y - nat;
   }
   out->lead_mm = isfinite(lead) ? lead : 0;
+  out->behind_mm = isfinite(back) ? back : 0;
+  if (!isnan(out->mid_mm)) {
+    double s_back = lin(out->behind_mm, STP_DESIGN_HIGH_TOL_MM * k, STP_DESIGN_HIGH_ZERO_MM * k);
+    if (s_back < sc[STP_DR_HEIGHT]) {
+      sc[STP_DR_HEIGHT] = s_back;
+      snprintf(out->figures[STP_DR_HEIGHT], sizeof out->figures[0],
+               "mid-frontal point %.1f mm above the glabella, but the line runs up to %.1f mm behind the natural "
+               "hairline (allowed %.0f)", out->mid_mm, out->behind_mm, STP_DESIGN_HIGH_TOL_MM * k);
+      snprintf(out->advice[STP_DR_HEIGHT], sizeof out->advice[0],
+               "The corners run too far back: bring the sides of the line forward to the frontotemporal corners, "
+               "in line with the outer corner of the eye.");
+    }
+  }
   sc[STP_DR_LOW] = lin(out->lead_mm, out->band_mm, out->band_mm + STP_DESIGN_LOW_ZERO_MM);
   snprintf(out->figures[STP_DR_LOW], sizeof out->figures[0],
            "at most %.1f mm in front of the natural hairline (allowed %.0f)", out->lead_mm, out->band_mm);

@@ -42,6 +42,8 @@ const char *stp_design_rule_name(stp_design_rule r);
 /* The rules' figures (docs/scoring.md, "Hairline design"); k is the head's scale. */
 #define STP_DESIGN_HEIGHT_ZERO_MM   12.0   /* height: 0 this far beyond the age's band */
 #define STP_DESIGN_LOW_ZERO_MM      12.0   /* low: 0 this far beyond the band in front of the natural line */
+#define STP_DESIGN_HIGH_TOL_MM      15.0   /* height: full while nowhere further than this behind the natural line (x k) */
+#define STP_DESIGN_HIGH_ZERO_MM     30.0   /* ... 0 from this far behind it (x k) */
 #define STP_DESIGN_SYM_TOL_MM        3.0   /* symmetry: full within, 0 at the zero */
 #define STP_DESIGN_SYM_ZERO_MM      12.0
 #define STP_DESIGN_TEMPLE_TOL_MM     8.0   /* temples: full within this of the temple peak (x k) */
@@ -65,6 +67,7 @@ typedef struct stp_design_result {
   /* The measures behind them (mm): */
   double mid_mm, target_mm, band_mm;   /* the line's height on the midline; the age's and its band */
   double lead_mm;                   /* the most the line comes in front of the natural hairline */
+  double behind_mm;                 /* the most it lies behind it (between the temple peaks) */
   double asymmetry_mm;              /* the larger of the fitted halves' and the ends' mismatch */
   double temple_mm[2];              /* each temple point's distance from its temple peak */
   double micro_mm, macro_mm;        /* RMS of the fine and broad departures from the fitted curve */

@@ -34,6 +34,11 @@ static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a,
     if (a->merged[i]) r->merged++;
     if (dc == STP_SC_DEPTH_SHALLOW) r->too_shallow++;
     if (dc == STP_SC_DEPTH_DEEP) r->too_deep++;
+    if (z >= 0) {
+      r->zones[z].judged++;
+      r->zones[z].too_shallow += dc == STP_SC_DEPTH_SHALLOW;
+      r->zones[z].too_deep += dc == STP_SC_DEPTH_DEEP;
+    }
   }
   for (int i = 0; i < scn->zone_count; i++) {
     stp_zone_result *z = &r->zones[i];

@@ -35,6 +35,8 @@ typedef struct stp_zone_result {
   double coverage_score;  /* from coverage_error (rubric density tolerance, zero) */
   bool scored;            /* judged on density (every zone but a forbidden one) */
   char label[64];         /* the zone's name (or id), for messages */
+  size_t judged;          /* its impressions judged dot by dot (not context) */
+  size_t too_shallow, too_deep;   /* of them, off the zone's depth window */
 } stp_zone_result;
 
 typedef struct stp_criterion_result {
@@ -130,6 +132,7 @@ typedef struct stp_score_result {
    * went (they sum to `outside`): the forehead, the ears, bare skin beyond the plan (hard), the
    * client's own hair, the instructor's done work (soft). Zero when the classes are off. */
   size_t boundary_forehead, boundary_ears, boundary_beyond, boundary_hair, boundary_done;
+  size_t boundary_hair_far;   /* of boundary_hair: farther than STP_SC_HAIR_NEAR_MM (x scale) from every worked zone */
   /* The hairline design exercise (stp_design.h): the design judged rule by rule (filled when
    * the design criterion is enabled). */
   stp_design_result design;

@@ -63,8 +63,45 @@ static void margin_zone(const stp_scenario *scn, stp_sc_margin *m, int z, double
 
 void stp_sc_margin_free(stp_sc_margin *m) {
   if (!m) return;
-  for (int z = 0; z < STP_SCN_MAX_ZONES; z++) free(m->near[z]);
+  for (int z = 0; z < STP_SCN_MAX_ZONES; z++) { free(m->near[z]); free(m->hair[z]); }
   free(m);
+}
+
+/* Within mm of a worked zone (the point is outside every zone). Exact: the distance to the
+ * zone's outline; a 2 mm cell wholly within or wholly beyond mm is decided once for its points. */
+bool stp_sc_near_plan(const stp_scenario *scn, stp_sc_margin *m, double x, double y, double mm) {
+  for (int z = 0; z < scn->zone_count; z++) {
+    if (!stp_sc_zone_scored(scn, z)) continue;
+    double x0, y0, x1, y1;
+    stp_shape_bounds(&scn->zones[z].shape, &x0, &y0, &x1, &y1);
+    if (x < x0 - mm || x > x1 + mm || y < y0 - mm || y > y1 + mm) continue;
+    if (m->n[z] == 0) margin_zone(scn, m, z, scn->rubric.boundary_margin_mm > 0 ? scn->rubric.boundary_margin_mm : 0);
+    if (!m->hair[z] && m->hnx[z] == 0) {
+      m->hx0[z] = x0 - mm; m->hy0[z] = y0 - mm;
+      m->hnx[z] = (int)ceil((x1 - x0 + 2 * mm) / MARGIN_CELL_MM) + 1;
+      m->hny[z] = (int)ceil((y1 - y0 + 2 * mm) / MARGIN_CELL_MM) + 1;
+      size_t cells = (size_t)m->hnx[z] * (size_t)m->hny[z];
+      m->hair[z] = cells <= (1u << 22) ? calloc(cells, 1) : NULL;   /* NULL: every point measured */
+    }
+    const stp_shape *sh = &scn->zones[z].shape;
+    unsigned char *cell = NULL;
+    if (m->hair[z]) {
+      int i = (int)floor((x - m->hx0[z]) / MARGIN_CELL_MM), j = (int)floor((y - m->hy0[z]) / MARGIN_CELL_MM);
+      if (i >= 0 && j >= 0 && i < m->hnx[z] && j < m->hny[z]) {
+        cell = &m->hair[z][(size_t)j * (size_t)m->hnx[z] + (size_t)i];
+        if (*cell == 0) {
+          double cx = m->hx0[z] + (i + 0.5) * MARGIN_CELL_MM, cy = m->hy0[z] + (j + 0.5) * MARGIN_CELL_MM;
+          double d = stp_shape_contains(sh, cx, cy) ? 0 : stp_shape_rings_distance(sh, m->pts[z], m->n[z] - 1, cx, cy);
+          double half = MARGIN_CELL_MM * 0.7072;   /* half the cell's diagonal, rounded up */
+          *cell = d + half <= mm ? 1 : d - half > mm ? 2 : 3;
+        }
+        if (*cell == 1) return true;
+        if (*cell == 2) continue;
+      }
+    }
+    if (stp_shape_rings_distance(sh, m->pts[z], m->n[z] - 1, x, y) <= mm) return true;
+  }
+  return false;
 }
 
 bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, double y) {
@@ -118,30 +155,43 @@ void stp_sc_boundary_count(const stp_scenario *scn, stp_sc_margin *m, int z, dou
   if (stp_sc_on_forehead(scn, x, y)) r->boundary_forehead++;
   else if (stp_sc_on_ear(scn, x, y)) r->boundary_ears++;
   else if (z >= 0) r->boundary_done++;                  /* a done zone: over pigment already there */
-  else if (stp_sc_in_own_hair(scn, x, y)) r->boundary_hair++;
+  else if (stp_sc_in_own_hair(scn, x, y)) {
+    r->boundary_hair++;
+    if (!m || !stp_sc_near_plan(scn, m, x, y, STP_SC_HAIR_NEAR_MM * scn->head.scale)) r->boundary_hair_far++;
+  }
   else r->boundary_beyond++;
 }
 
 /* Boundary classes: the weighted count off the plan, the figures and the advice naming where
  * the ink went (docs/scoring.md, "Boundaries"). */
-static double classes_off(const stp_scenario *scn, const stp_score_result *r, double margin_past) {
-  double hard = (double)(r->forbidden + r->boundary_forehead + r->boundary_ears + r->boundary_beyond);
-  double soft = (double)(r->boundary_hair + r->boundary_done) + fmax(0.0, margin_past);
+/* Ink in the client's hair far from the plan: a few stray dots (as many as the criterion's
+ * tolerance forgives: 1 % of the work, 10 of 1,000) are soft like the rest of the hair; past
+ * them each is off the plan, hard (a ring of dots in the fringe is no blend). */
+static double hair_far_hard(const stp_scenario *scn, const stp_score_result *r, double n) {
+  double stray = floor(scn->rubric.items[STP_CRIT_BOUNDARY].tolerance * n + 1e-9);
+  return fmax(0.0, (double)r->boundary_hair_far - stray);
+}
+
+static double classes_off(const stp_scenario *scn, const stp_score_result *r, double margin_past, double n) {
+  double far = hair_far_hard(scn, r, n);
+  double hard = (double)(r->forbidden + r->boundary_forehead + r->boundary_ears + r->boundary_beyond) + far;
+  double soft = (double)(r->boundary_hair + r->boundary_done) - far + fmax(0.0, margin_past);
   return scn->rubric.boundary_hard * hard + scn->rubric.boundary_soft * soft;
 }
 
-static void classes_text(const stp_scenario *scn, const stp_score_result *r, double allowance, double frac,
+static void classes_text(const stp_scenario *scn, const stp_score_result *r, double allowance, double frac, double n,
                          stp_criterion_result *c) {
+  double far = hair_far_hard(scn, r, n);
   const stp_rubric_item *it = &scn->rubric.items[STP_CRIT_BOUNDARY];
   double mm = scn->rubric.boundary_margin_mm;
   snprintf(c->figures, sizeof c->figures,
            "hard, each as %.3g: %zu on the forehead, %zu on the ears, %zu in forbidden zones, %zu on bare skin "
-           "beyond the plan by more than %.1f mm; soft, each as %.3g: %zu in the client's own hair, %zu on the "
-           "done work, %zu within %.1f mm of a zone's edge (up to %.0f free); of %zu: %.1f%% off the plan (of "
-           "the work, or of 1,000 if it is larger; full marks up to %.0f%%, none from %.0f%%)",
-           scn->rubric.boundary_hard, r->boundary_forehead, r->boundary_ears, r->forbidden, r->boundary_beyond, mm,
-           scn->rubric.boundary_soft, r->boundary_hair, r->boundary_done, r->outside_margin, mm, allowance,
-           r->impressions, 100 * frac, 100 * it->tolerance, 100 * it->zero);
+           "beyond the plan by more than %.1f mm, %.0f far into the client's hair; soft, each as %.3g: %.0f in the "
+           "client's own hair, %zu on the done work, %zu within %.1f mm of a zone's edge (up to %.0f free); of %zu: "
+           "%.1f%% off the plan (of the work, or of 1,000 if it is larger; full marks up to %.0f%%, none from %.0f%%)",
+           scn->rubric.boundary_hard, r->boundary_forehead, r->boundary_ears, r->forbidden, r->boundary_beyond, mm, far,
+           scn->rubric.boundary_soft, (double)r->boundary_hair - far, r->boundary_done, r->outside_margin, mm,
+           allowance, r->impressions, 100 * frac, 100 * it->tolerance, 100 * it->zero);
   /* The advice names the place that cost the most (ties: the order below, the worst first). */
   double w_h = scn->rubric.boundary_hard, w_s = scn->rubric.boundary_soft;
   struct { double cost; size_t n; const char *text; } place[] = {
@@ -154,7 +204,10 @@ static void classes_text(const stp_scenario *scn, const stp_score_result *r, dou
      "removed by laser"},
     {w_h * (double)r->boundary_beyond, r->boundary_beyond,
      "on bare skin beyond the planned area: stay inside the outlined zones; the ink is permanent"},
-    {w_s * (double)r->boundary_hair, r->boundary_hair,
+    {w_h * far, (size_t)far,
+     "far into the client's own hair, away from every zone: hidden today, but no blend: pigment only where it "
+     "was planned"},
+    {w_s * ((double)r->boundary_hair - far), r->boundary_hair - (size_t)far,
      "in the client's own hair outside the zones: hidden today, they show if he shaves lower or the hair "
      "thins; stay inside the plan"},
     {w_s * (double)r->boundary_done, r->boundary_done, "over the work already done: it darkens what was finished"},
@@ -191,13 +244,13 @@ void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion
    * so a full head cannot hide hundreds of dots on the forehead. */
   double n = (double)r->impressions < BOUNDARY_SCALE ? (double)r->impressions : BOUNDARY_SCALE;
   double off = scn->rubric.boundary_classes
-                   ? classes_off(scn, r, margin)
+                   ? classes_off(scn, r, margin, n)
                    : (double)r->outside + FORBIDDEN_WEIGHT * (double)r->forbidden + MARGIN_WEIGHT * fmax(0.0, margin);
   double frac = off / n;
   r->boundary_error = frac;
   c->score = stp_sc_linear(frac, it->tolerance, it->zero);
   if (scn->rubric.boundary_classes) {
-    classes_text(scn, r, margin_allowance(scn, r), frac, c);
+    classes_text(scn, r, margin_allowance(scn, r), frac, n, c);
     return;
   }
   snprintf(c->figures, sizeof c->figures,

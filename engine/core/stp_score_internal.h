@@ -197,7 +197,16 @@ typedef struct stp_sc_margin {
   double gx0[STP_SCN_MAX_ZONES], gy0[STP_SCN_MAX_ZONES];
   int gnx[STP_SCN_MAX_ZONES], gny[STP_SCN_MAX_ZONES];
   unsigned char *near[STP_SCN_MAX_ZONES];            /* 2 mm cells near the outline */
+  /* Boundary classes: 2 mm cells over each zone's bounds plus STP_SC_HAIR_NEAR_MM, each 0 (not
+   * yet looked at), 1 (wholly within that of the zone), 2 (wholly farther), 3 (measure). */
+  unsigned char *hair[STP_SCN_MAX_ZONES];
+  double hx0[STP_SCN_MAX_ZONES], hy0[STP_SCN_MAX_ZONES];
+  int hnx[STP_SCN_MAX_ZONES], hny[STP_SCN_MAX_ZONES];
 } stp_sc_margin;
+/* Ink in the client's own hair within this (x the head's scale) of a worked zone is a blend
+ * carried over the edge (soft); farther, past a few stray dots, it is off the plan (hard). */
+#define STP_SC_HAIR_NEAR_MM 10.0
+bool stp_sc_near_plan(const stp_scenario *scn, stp_sc_margin *m, double x, double y, double mm);
 bool stp_sc_within_margin(const stp_scenario *scn, stp_sc_margin *m, double x, double y);
 void stp_sc_margin_free(stp_sc_margin *m);   /* and its grids; NULL is fine */
 void stp_sc_boundary(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);

@@ -229,6 +229,51 @@ static void head_scales(void **state) {
   assert_true(stp_sc_on_forehead(&scn, 0, 85));
 }
 
+/* Attack (issue 9): every dot in the client's hair was soft however far from the plan, so a
+ * ring of 90 dots in the fringe 4-8 cm behind case 03's hairline (classes on) still passed
+ * the boundary gate. Now a dot in the hair more than 10 mm (x the head's scale, 1 here) from
+ * every worked zone is "far": the first tolerance x n = 0.01 x 1,000 = 10 of them stay soft
+ * (stray dots), each past them is hard.
+ * - (0, 169.9) is 9.9 mm behind Z's back edge (y 160): near; (0, 170.1) is 10.1: far.
+ * - The 1,000 dots in Z, 5 near (y 165, x -8..8 by 4: 5 mm from Z, past the 1 mm margin) and
+ *   14 far (y 230, x -65..65 by 10): n = 1,000. Far past the stray 10: 4, hard: 4 x 5 = 20;
+ *   soft: 5 + 10 = 15 x 0.5 = 7.5. Error 27.5 / 1,000 = 0.0275: 100 (1 - 0.0175 / 0.09) = 80.556.
+ *   Before: 19 x 0.5 = 9.5, error 0.0095: 100.
+ * - A ring of 40 far (y 230, x -78..78 by 4) and the 5 near: 30 hard (150) + 15 soft (7.5):
+ *   error 0.1575 >= 0.1: 0 (before: 22.5, error 0.0225, 86.1, past the usual gate of 60). */
+static void far_in_the_hair_is_off_the_plan(void **state) {
+  (void)state;
+  setup(true);
+  stp_sc_margin *m = calloc(1, sizeof *m);
+  assert_non_null(m);
+  assert_true(stp_sc_near_plan(&scn, m, 0, 169.9, 10));
+  assert_false(stp_sc_near_plan(&scn, m, 0, 170.1, 10));
+  assert_true(stp_sc_near_plan(&scn, m, 27, 167, 10));    /* hypot(7, 7) = 9.9 from Z's corner */
+  assert_false(stp_sc_near_plan(&scn, m, 28, 168, 10));   /* hypot(8, 8) = 11.3 */
+  stp_sc_margin_free(m);
+  stp_work w;
+  base_work(&w);
+  for (int k = 0; k < 5; k++) push(&w, -8 + 4 * k, 165);
+  for (int k = 0; k < 14; k++) push(&w, -65 + 10 * k, 230);
+  stp_score_result r = score(&w);
+  assert_int_equal(r.boundary_hair, 19);
+  assert_int_equal(r.boundary_hair_far, 14);
+  assert_float_equal(r.boundary_error, 0.0275, 1e-12);
+  assert_float_equal(r.criteria[STP_CRIT_BOUNDARY].score, 100 * (1 - 0.0175 / 0.09), 1e-9);
+  assert_non_null(strstr(r.criteria[STP_CRIT_BOUNDARY].figures, "4 far into the client's hair"));
+  assert_non_null(strstr(r.criteria[STP_CRIT_BOUNDARY].figures, "15 in the client's own hair"));
+  stp_work_free(&w);
+  base_work(&w);
+  for (int k = 0; k < 5; k++) push(&w, -8 + 4 * k, 165);
+  for (int k = 0; k < 40; k++) push(&w, -78 + 4 * k, 230);
+  r = score(&w);
+  assert_int_equal(r.boundary_hair_far, 40);
+  assert_float_equal(r.boundary_error, 0.1575, 1e-12);
+  assert_float_equal(r.criteria[STP_CRIT_BOUNDARY].score, 0, 1e-12);
+  assert_non_null(strstr(r.criteria[STP_CRIT_BOUNDARY].advice, "30 impressions far into the client's own hair"));
+  stp_work_free(&w);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(places),
@@ -236,6 +281,7 @@ int main(void) {
     cmocka_unit_test(margin_and_forbidden),
     cmocka_unit_test(forehead_worse_than_hair),
     cmocka_unit_test(head_scales),
+    cmocka_unit_test(far_in_the_hair_is_off_the_plan),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -201,6 +201,38 @@ static void temples_judged(void **state) {
   assert_float_equal(r.rule[STP_DR_TEMPLES], 0, 1e-9);
 }
 
+/* Attack (issue 9): the height was judged on the midline only, so a line through the
+ * mid-frontal point whose sides run far back (a deep U: the recessions left bare, the
+ * corners nowhere near the frontotemporal points) scored 100 on every rule. The natural
+ * design plus 25 (x / 62)^2: the middle (u = 0) and the shape's fit are unchanged (the
+ * quartic absorbs the u^2), the ends reach x = +-62, nothing comes forward. Its ends sit
+ * 25 + 2 cos(2 pi 62 / 30) + 1.2 (broad wave, up-zig of the even end points) = 28.03 mm
+ * behind the natural corner at (+-62, 90), the most anywhere (at x = +-58.1 it is
+ * 25 x 0.879 + 1.85 - 1.2 = 22.6). Height: 100 (30 - 28.03) / 15 = 13.2, the weakest rule. */
+static void receded_corners_fail_height(void **state) {
+  (void)state;
+  stp_head h = head35();
+  stp_design d = natural();
+  for (int i = 0; i < d.n; i++) d.y[i] += 25 * (d.x[i] / 62) * (d.x[i] / 62);
+  stp_design_result r;
+  stp_design_judge(&h, &d, &r);
+  double behind = 25 + 2 * cos(2 * PI * 62 / 30) + 1.2;
+  assert_float_equal(r.mid_mm, 83.2, 1e-9);
+  assert_float_equal(r.behind_mm, behind, 1e-6);
+  assert_float_equal(r.rule[STP_DR_HEIGHT], 100 * (30 - behind) / 15, 1e-4);
+  assert_float_equal(r.rule[STP_DR_LOW], 100, 1e-9);
+  assert_float_equal(r.rule[STP_DR_SYMMETRY], 100, 1e-9);
+  assert_float_equal(r.rule[STP_DR_TEMPLES], 100, 1e-9);
+  assert_float_equal(r.rule[STP_DR_STRAIGHT], 100, 1e-9);
+  assert_int_equal(r.weakest, STP_DR_HEIGHT);
+  assert_true(r.score < 50);   /* fails the design gate */
+  /* The natural design itself lies at most 2 + 1.2 (+ the rounding of the dome) behind. */
+  d = natural();
+  stp_design_judge(&h, &d, &r);
+  assert_true(r.behind_mm < 3.3);
+  assert_float_equal(r.rule[STP_DR_HEIGHT], 100, 1e-9);
+}
+
 /* The zone cut from a design: band(line, 25, 0) within the declared shape. A flat line at
  * y = 80 from x = -50 to 50 (no temple points) over a declared 200 x 100 rectangle from
  * y = 50: the band is the 100 x 25 rectangle behind the line, 2500 mm2, wholly inside. */
@@ -291,6 +323,7 @@ int main(void) {
     cmocka_unit_test(laziest_design_fails),       cmocka_unit_test(too_low_fails_height),
     cmocka_unit_test(lopsided_fails_symmetry),    cmocka_unit_test(temples_judged),
     cmocka_unit_test(apply_cuts_the_zone),        cmocka_unit_test(work_file_keeps_the_design),
+    cmocka_unit_test(receded_corners_fail_height),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -166,6 +166,49 @@ static void depth_criterion_by_zone(void **state) {
   stp_work_free(&w);
 }
 
+/* Attack (issue 9): a small scar zone all at the wrong depth for its tissue vanished in the
+ * work's share. W (ordinary skin) gets 90 dots at 1.0; S (tissue window 0.8..2.0) 10 dots, all
+ * at 0.6: inside the scenario's 0.5..1.5, too shallow for the scar. Pooled: 10 / 100 = 0.1,
+ * 100 x (1 - (0.1 - 0.02) / 0.28) = 71.43, past the bundled cases' depth gate of 50 although no
+ * dot in the scar will hold. S on its own: 10 / 10 = 1 >= 0.3: 0, and the score is the lower. */
+static void tissue_zone_judged_on_its_own(void **state) {
+  (void)state;
+  base(&scn);
+  add_zone(&scn, "w", stp_shape_rect(-50, 100, 40, 40), 1);
+  stp_zone *s = add_zone(&scn, "s", stp_shape_rect(0, 100, 40, 40), 1);
+  s->role = STP_ZONE_SCAR;
+  s->depth_mm = 1.4;
+  s->tissue = (stp_tissue){.set = true, .shallow_mm = 0.8, .deep_mm = 2.0, .surface = STP_SURFACE_RAISED};
+  for (int i = 0; i < STP_CRIT_COUNT; i++) scn.rubric.items[i].enabled = false;
+  scn.rubric.items[STP_CRIT_DEPTH].enabled = true;
+  scn.rubric.items[STP_CRIT_DEPTH].weight = 1;
+  scn.rubric.evidence_share = 0.01;
+  stp_work w;
+  stp_work_init(&w);
+  for (int k = 0; k < 90; k++) {
+    stp_impression d = dot(-48 + 4 * (k % 10), 102 + 4 * (k / 10), 1.0);
+    assert_int_equal(stp_work_push(&w, &d, NULL, NULL), STP_OK);
+  }
+  for (int k = 0; k < 10; k++) {
+    stp_impression d = dot(2 + 4 * k, 120, 0.6);
+    assert_int_equal(stp_work_push(&w, &d, NULL, NULL), STP_OK);
+  }
+  stp_score_result r;
+  assert_int_equal(stp_score_work(&scn, &w, &r, NULL, NULL), STP_OK);
+  assert_int_equal(r.too_shallow, 10);
+  assert_float_equal(r.depth_error, 0.1, 1e-12);
+  assert_int_equal(r.zones[1].judged, 10);
+  assert_int_equal(r.zones[1].too_shallow, 10);
+  assert_float_equal(r.criteria[STP_CRIT_DEPTH].score, 0, 1e-12);
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].figures, "s, judged on its own tissue's window 0.8-2.0 mm: 100.0% off"));
+  assert_non_null(strstr(r.criteria[STP_CRIT_DEPTH].advice, "within 0.8-2.0 mm"));
+  /* All of S's at 1.2 instead: inside both windows, nothing off anywhere. */
+  for (size_t i = 90; i < 100; i++) w.items[i].depth_mm = 1.2;
+  assert_int_equal(stp_score_work(&scn, &w, &r, NULL, NULL), STP_OK);
+  assert_float_equal(r.criteria[STP_CRIT_DEPTH].score, 100, 1e-12);
+  stp_work_free(&w);
+}
+
 /* ---- the Lua keys ------------------------------------------------------------------------ */
 
 static stp_status load_text(const char *text, stp_scenario *out, stp_error *err) {
@@ -233,6 +276,7 @@ int main(void) {
     cmocka_unit_test(uptake_precedence),
     cmocka_unit_test(model_uses_zone_window),
     cmocka_unit_test(depth_criterion_by_zone),
+    cmocka_unit_test(tissue_zone_judged_on_its_own),
     cmocka_unit_test(lua_tissue_keys),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
