@@ -97,17 +97,30 @@ static void grain_by_hand(void **state) {
   stp_score_result r = score(&s, &w);
   double sa = 100 * (1 - (sqrt(180.0) - 10) / 35), sb = 100 * (1 - 10.0 / 35);
   assert_float_equal(sa, 90.2388, 1e-4);
-  assert_float_equal(r.criteria[STP_CRIT_GRAIN].score, (sa * 10 + sb * 10) / 20, 1e-6);
+  /* The mean weighted by impressions, (sa x 10 + sb x 10) / 20 = 80.8337, but at most halfway
+   * to the worst zone's own score (B: sb = 71.4286; both zones hold 10 dots): 76.1311. */
+  double mean = (sa * 10 + sb * 10) / 20;
+  assert_float_equal(r.criteria[STP_CRIT_GRAIN].score, (mean + sb) / 2, 1e-6);
   assert_float_equal(r.grain_error_deg, sqrt(290.0), 1e-6);
   assert_non_null(strstr(r.criteria[STP_CRIT_GRAIN].figures, "20.0° in B"));
   assert_non_null(strstr(r.criteria[STP_CRIT_GRAIN].advice, "whorl"));
 
   /* Weighted by impressions, not zones: B with 30 dots (three times round the circle)
-   * weighs three times A: (90.2388 x 10 + 71.4286 x 30) / 40 = 76.1311. */
+   * weighs three times A: (90.2388 x 10 + 71.4286 x 30) / 40 = 76.1311; halfway to B's
+   * 71.4286: 73.7798. */
   for (int rep = 0; rep < 2; rep++)
     for (int k = 0; k < 10; k++) push(&w, w.items[10 + k]);
   r = score(&s, &w);
-  assert_float_equal(r.criteria[STP_CRIT_GRAIN].score, (sa * 10 + sb * 30) / 40, 1e-6);
+  mean = (sa * 10 + sb * 30) / 40;
+  assert_float_equal(r.criteria[STP_CRIT_GRAIN].score, (mean + sb) / 2, 1e-6);
+  /* A zone of fewer than 10 dots is not judged on its own: B cut to 9 dots (its error is
+   * still 20 deg: the circle's dots alternate +-20) scores the plain weighted mean (then
+   * scaled by the evidence, as every criterion judged dot by dot: docs/scoring.md). */
+  w.count = 19;
+  r = score(&s, &w);
+  assert_true(r.evidence < 1);   /* 19 dots of 40 planned: the evidence scales every dot criterion */
+  assert_float_equal(r.criteria[STP_CRIT_GRAIN].score, (sa * 10 + sb * 9) / 19 * r.evidence, 1e-6);
+  w.count = 40;
 
   /* The edges of the scale on A alone (20 planned, 10 dots: full evidence): every dot 10 deg
    * off is at the tolerance (100); 45 deg off at the zero (0); 27.5 deg halfway (50). And A
