@@ -118,6 +118,7 @@ void stp_scenario_defaults(stp_scenario *s) {
   s->head_set = false;
   s->design.enabled = false;
   s->design.zone = s->design.behind = -1;
+  s->design.guides = STP_DESIGN_GUIDES_RULER;
 }
 
 bool stp_scenario_has_plans(const stp_scenario *s) {
