@@ -133,6 +133,11 @@ static void press(play *p, const stp_action *a) {
   pl_consult *c = &p->consult;
   bool drag = hypot(a->ex - a->sx, a->ey - a->sy) >= DRAG_MIN_PX;
   int k = grab(p, a->sx, a->sy);
+  if (p->ui_trace) {   /* what each press did, for the GUI tests */
+    printf("stipple: ui press %.0f %.0f to %.0f %.0f: %s\n", a->sx, a->sy, a->ex, a->ey,
+           k >= 0 ? (drag ? "drag" : "on a point") : "add");
+    fflush(stdout);
+  }
   if (k >= 0 && drag) {
     double x = a->end_x_mm, y = a->end_y_mm;
     if (!stp_chart_contains(x, y)) { pl_set_status(p, true, "That is off the scalp: the point stays."); return; }

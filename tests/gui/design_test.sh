@@ -11,7 +11,8 @@
 #     chart points (+-0.1 mm), the printed result and the result file have the design
 #     criterion with its rules' figures, and `stipple score` on the saved work agrees;
 #   - reopened, the case goes straight to play (the design is restored, not asked again);
-#   - a second trainee draws the hairline 25 mm too low: the design criterion scores low.
+#   - a second work, drawn 25 mm too low: its practice record holds the design and goes on
+#     when the work is reopened before any impression; the design criterion scores low.
 # Usage (CTest runs it under xvfb-run): design_test.sh STIPPLE GUI_PROBE SCENARIO
 set -euo pipefail
 stipple="$1"; probe="$2"; scenario="$3"
@@ -71,10 +72,13 @@ draw_line() {
       printf "%.2f %.2f\n", x, 85 + l + 10 * (x / 62) ^ 2 + (i % 2 ? -1.0 : 1.0) + 2 * cos(x / 5) }')
     click_chart "$x" "$y" "$2"
     i=$((i + 1))
-    wait_until test "$(grep -c '^stipple: design point ' "$tmp/out.txt")" -ge "$i" || fail "point $i was not taken"
+    wait_until said_at_least 'design point' "$i" || fail "point $i was not taken"
     if [ "$i" -eq 12 ] && [ -n "${3:-}" ]; then shot_half="$(shot "$wid")"; fi
   done
 }
+# said_at_least WHAT N: the game has printed "stipple: WHAT ..." N times or more (for
+# wait_until: counted again on every try).
+said_at_least() { [ "$(grep -c "^stipple: $1 " "$tmp/out.txt")" -ge "$2" ]; }
 # rows_after_design WORK N: the work holds N impressions (after its design lines and header).
 rows_after_design() { [ -f "$1" ] && [ "$(grep -vc '^#' "$1")" -eq $(($2 + 1)) ]; }
 # check_design WORK LINE TEMPLES: the work file's design lines hold those points (+-0.1 mm).
@@ -108,7 +112,7 @@ click_button "Next: temple points"
 wait_until ui_box "$tmp/out.txt" "Back to the hairline" >/dev/null || fail "not on the temple points after Next"
 click_chart -92 130 "$temples"
 click_chart 92 130 "$temples"
-wait_until test "$(grep -c '^stipple: design temple ' "$tmp/out.txt")" -ge 2 || fail "the temple points were not taken"
+wait_until said_at_least 'design temple' 2 || fail "the temple points were not taken"
 shot_full="$(shot "$wid")"
 # The drawn line is on screen: the line colour near the middle point's pixel.
 read -r mx my < <(sed -n 13p "$line" | { read -r x y; to_screen "$x" "$y"; })
@@ -163,10 +167,19 @@ click_button "Next: temple points"
 wait_until ui_box "$tmp/out.txt" "Back to the hairline" >/dev/null || fail "not on the temple points after Next"
 click_chart -92 130 "$temples"
 click_chart 92 130 "$temples"
-wait_until test "$(grep -c '^stipple: design temple ' "$tmp/out.txt")" -ge 2 || fail "the temple points were not taken"
+wait_until said_at_least 'design temple' 2 || fail "the temple points were not taken"
 click_button "Done"
 wait_for "$tmp/out.txt" '^stipple: design done: 25 points' || fail "Done was not taken (low)"
 check_design "$low" "$line" "$temples"
+# The practice record beside the work holds the design (25 design-point lines, then
+# design-done); reopened before any impression, the game goes on with that record (it
+# rebuilds the same work) rather than setting it aside.
+stop
+[ "$(grep -c '^[0-9]* design-point ' "$tmp/low.record.txt")" -eq 25 ] && grep -q '^[0-9]* design-done ' "$tmp/low.record.txt" ||
+  fail "the practice record does not hold the design: $(grep design "$tmp/low.record.txt" | head -3)"
+start "$low"
+grep -q '^stipple: consultation' "$tmp/out.txt" && fail "a saved design (no impressions yet) was asked for again"
+ls "$tmp"/low.record.txt.prev* >/dev/null 2>&1 && fail "the practice record was set aside on reopening a design"
 xdotool key --window "$wid" f
 wait_until test -s "$tmp/low.result.json" || fail "no result file after Finish (low)"
 wait_for "$tmp/out.txt" '^  design ' || fail "the printed result has no design criterion (low)"
