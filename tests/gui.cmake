@@ -33,6 +33,11 @@ if(XVFB_RUN AND XDOTOOL AND XAUTH)
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe> ${STP_PRACTICE}
                    ${CMAKE_CURRENT_SOURCE_DIR}/data/record/good_practice_10.txt)
   set_tests_properties(gui_replay PROPERTIES TIMEOUT 120 ENVIRONMENT "${STP_GUI_ENV}")
+  add_test(NAME gui_design
+           COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/design_test.sh
+                   $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe>
+                   ${PROJECT_SOURCE_DIR}/scenarios/15_hairline_design.lua)
+  set_tests_properties(gui_design PROPERTIES TIMEOUT 180 ENVIRONMENT "${STP_GUI_ENV}")
   add_test(NAME gui_sessions
            COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/sessions_test.sh
                    $<TARGET_FILE:stipple> $<TARGET_FILE:gui_probe>

@@ -88,6 +88,7 @@ static void layout(play *p) {
 }
 
 void pl_fit_view(play *p) {
+  if (p->screen == SCREEN_DESIGN) { pl_design_fit(p); return; }   /* the consultation frames the forehead */
   const stp_scenario *s = &p->game->scn;
   stp_view_fit(&p->view, s->view_x0, s->view_y0, s->view_x1, s->view_y1);
   p->redraw = true;
@@ -114,7 +115,16 @@ static bool scenario_changed(play *p) {
 }
 
 /* Load (or reload) the scenario and the work; on failure switch to the error screen. */
+void pl_zone_means(play *p) {
+  const stp_game *g = p->game;
+  stp_field_ctx *fc = malloc(sizeof *fc);
+  if (fc) stp_field_init(fc, &g->scn);
+  for (int i = 0; i < g->scn.zone_count; i++) p->zone_mean[i] = fc ? fc->mean_density[i] : g->scn.zones[i].density_per_cm2;
+  free(fc);
+}
+
 void pl_open_scenario(play *p) {
+  bool was_design = p->screen == SCREEN_DESIGN;
   scenario_changed(p);
   /* The new game reads the work back from its file: save the old one first, and keep
    * it if that fails, so a reload can never lose work. */
@@ -148,7 +158,7 @@ void pl_open_scenario(play *p) {
       free(g);
     } else {
       stp_draw *d = NULL;
-      st = stp_draw_create(&d, p->ren, scn, 1, &p->error);
+      st = stp_draw_create(&d, p->ren, &g->scn, 1, &p->error);   /* its zones: a saved design's */
       stp_startup_mark("skin");
       if (st != STP_OK) {
         stp_game_free(g);
@@ -171,11 +181,7 @@ void pl_open_scenario(play *p) {
         pl_tutorial_reset(p);
         /* The panel's targets, once: the scorer's own means (stp_field_init), so the panel and
          * the result say the same "target". */
-        stp_field_ctx *fc = malloc(sizeof *fc);
-        if (fc) stp_field_init(fc, &g->scn);
-        for (int i = 0; i < g->scn.zone_count; i++)
-          p->zone_mean[i] = fc ? fc->mean_density[i] : g->scn.zones[i].density_per_cm2;
-        free(fc);
+        pl_zone_means(p);
         pl_load_history(p);
         pl_fit_view(p);
         p->input.mouse_pressure = g->tool.pressure;
@@ -186,6 +192,9 @@ void pl_open_scenario(play *p) {
           pl_set_status(p, false, "Resumed %zu impressions from %s", g->work.count, p->work_path);
         else if (p->work_path[0])
           pl_set_status(p, false, "Your work is autosaved to %s", p->work_path);
+        /* A design case whose work has no design yet: the consultation comes first (a
+         * reload keeps a design being drawn). */
+        if (stp_game_needs_design(g)) pl_design_enter(p, was_design);
       }
     }
   }
@@ -276,7 +285,7 @@ const pl_screen *pl_screen_of(enum screen s) {
   static const pl_screen *const all[SCREEN_COUNT] = {
     [SCREEN_PLAY] = &pl_screen_play, [SCREEN_RESULT] = &pl_screen_result,
     [SCREEN_ERROR] = &pl_screen_error, [SCREEN_MENU] = &pl_screen_menu, [SCREEN_PROGRESS] = &pl_screen_progress,
-    [SCREEN_PEN] = &pl_screen_pen,
+    [SCREEN_PEN] = &pl_screen_pen, [SCREEN_DESIGN] = &pl_screen_design,
   };
   return s >= 0 && s < SCREEN_COUNT && all[s] ? all[s] : &pl_screen_error;
 }
@@ -321,7 +330,7 @@ static void scale_mouse(const play *p, SDL_Event *e) {
  * strip there, and elsewhere nothing (every press is a click on the screen's buttons). */
 static const stp_view *input_view(play *p) {
   static const stp_view no_view = {0};
-  if ((p->screen == SCREEN_PLAY || p->screen == SCREEN_RESULT) && p->game) return &p->view;
+  if ((p->screen == SCREEN_PLAY || p->screen == SCREEN_RESULT || p->screen == SCREEN_DESIGN) && p->game) return &p->view;
   return p->screen == SCREEN_PEN ? pl_pen_view(p) : &no_view;
 }
 
@@ -360,7 +369,7 @@ static void click_as_mouse(play *p, double sx, double sy) {
 static void draw_frame(play *p) {
   pl_hits_clear(p);
   enum screen s = p->screen;
-  if ((s == SCREEN_PLAY || s == SCREEN_RESULT) && !p->game) s = SCREEN_ERROR;
+  if ((s == SCREEN_PLAY || s == SCREEN_RESULT || s == SCREEN_DESIGN) && !p->game) s = SCREEN_ERROR;
   pl_screen_of(s)->draw(p);
   pl_ui_trace(p);
 }
@@ -559,7 +568,7 @@ void stp_play_step(play *p, int max_wait_ms) {
   if (!p->running) return;
   /* A finger dragged 3 mm off the scalp scrolls the menu, the progress charts or the result's
    * panel; the play screen has nothing to scroll, so there a tap may wobble. */
-  p->input.scroll_px = p->screen == SCREEN_PLAY ? 0 : p->target / 3;
+  p->input.scroll_px = p->screen == SCREEN_PLAY || p->screen == SCREEN_DESIGN ? 0 : p->target / 3;
   /* The screen changed between passes, by no input (the page's window.stipple.open, a timer):
    * contacts under way are the old screen's; what comes from now on is the new one's. (Left to
    * the checks below, the first new tap would be taken for the old screen's and dropped.) */
@@ -612,7 +621,7 @@ void stp_play_step(play *p, int max_wait_ms) {
   for (int k = 0, np = stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64); k < np && p->running; k++) {
     stp_action acts[4];
     int n = stp_input_pen(&p->input, &pens[k], input_view(p), acts, 4);
-    bool playing = (p->screen == SCREEN_PLAY && !p->interlude) || p->screen == SCREEN_PEN;
+    bool playing = (p->screen == SCREEN_PLAY && !p->interlude) || p->screen == SCREEN_PEN || p->screen == SCREEN_DESIGN;
     for (int i = 0; i < n && p->running; i++) {
       stp_action a = acts[i];
       /* A tap on a button, from a source with no mouse twin (the browser's pen and touch):

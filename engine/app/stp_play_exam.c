@@ -40,7 +40,7 @@ void pl_open_exam(play *p) {
   } else if (st == STP_OK) {
     st = stp_game_init(g, scn, NULL, 0, &p->error);   /* session 1 began at the record's time 0 */
   }
-  if (st == STP_OK) st = stp_draw_create(&d, p->ren, scn, 1, &p->error);
+  if (st == STP_OK) st = stp_draw_create(&d, p->ren, &g->scn, 1, &p->error);   /* its zones: a design's, once drawn */
   if (st != STP_OK) {
     char buf[1200];
     fprintf(stderr, "stipple: %s\n", stp_error_format(&p->error, buf, sizeof buf));
@@ -71,6 +71,7 @@ void pl_open_exam(play *p) {
   pl_fit_view(p);
   pl_note_view(p);
   p->input.mouse_pressure = g->tool.pressure;
+  if (stp_game_needs_design(g)) pl_design_enter(p, false);   /* a design case: the consultation first */
   if (x->resumed)
     pl_set_status(p, false, "Exam resumed after an interruption: %zu impressions, the clock kept running.", g->work.count);
   else

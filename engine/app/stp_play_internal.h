@@ -13,6 +13,8 @@
  *   stp_screen_error.c    a scenario or work that failed to load
  *   stp_screen_menu.c     the curriculum menu: progress, locks, the trainee's profile
  *   stp_screen_progress.c each criterion's history over attempts, case by case
+ *   stp_screen_design.c   the consultation of a hairline design case: the trainee draws the
+ *                         hairline and the temple points before pigmenting
  *   stp_play_loop.c       the game loop: the profile, recording attempts, Retry / Next case,
  *                         restart, the expert's work, the celebration on a pass
  *   stp_play_record.c     the input record: the game's clock, notes, actions through the core,
@@ -59,7 +61,8 @@
 
 #define PL_AFTER_INTERLUDE_MS 400   /* taps on the scalp place nothing this long after the days go by */
 
-enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU, SCREEN_PROGRESS, SCREEN_PEN, SCREEN_COUNT };
+enum screen { SCREEN_PLAY, SCREEN_RESULT, SCREEN_ERROR, SCREEN_MENU, SCREEN_PROGRESS, SCREEN_PEN, SCREEN_DESIGN,
+              SCREEN_COUNT };
 
 struct play;
 /* One screen of the window. */
@@ -74,7 +77,7 @@ typedef struct pl_screen {
 } pl_screen;
 
 extern const pl_screen pl_screen_play, pl_screen_result, pl_screen_error, pl_screen_menu, pl_screen_progress,
-    pl_screen_pen;
+    pl_screen_pen, pl_screen_design;
 const pl_screen *pl_screen_of(enum screen s);
 
 /* App commands with no key of their own (STP_ACT_UI's step); delta is their argument. */
@@ -98,6 +101,9 @@ enum pl_ui_cmd {
   PL_UI_PEN,            /* the menu: the pen screen */
   PL_UI_SOUND,          /* the play screen: sound on or off (saved in the profile) */
   PL_UI_GAMMA,          /* the pen screen: the curve's gamma by delta (0: back to 1) */
+  PL_UI_DESIGN_BACK,    /* the consultation: back from the temple points to the hairline */
+  PL_UI_DESIGN_CLEAR,   /* the consultation: start the design over */
+  PL_UI_REDESIGN,       /* the play screen: back to the consultation (before the first impression) */
   PL_UI_COUNT
 };
 
@@ -124,6 +130,15 @@ typedef struct pl_hit {
 
 /* How a button looks. */
 enum pl_btn_style { PL_BTN_PLAIN, PL_BTN_ON, PL_BTN_PRIMARY, PL_BTN_GOOD, PL_BTN_OFF };
+
+/* The consultation's design as it is being drawn (stp_screen_design.c). */
+typedef struct pl_consult {
+  stp_design d;                 /* the hairline (d.n points, kept in x order) and the temple points */
+  bool temple_set[2];           /* [0] the client's left, [1] the right */
+  int seq[STP_DESIGN_MAX_POINTS], temple_seq[2], next_seq;   /* the order they were added (Undo) */
+  int stage;                    /* 0: the hairline; 1: the temple points */
+  char case_id[64];             /* the case the draft is for */
+} pl_consult;
 
 #define MENU_MAX 64
 
@@ -206,6 +221,7 @@ typedef struct play {
   float ptr_scale;              /* output pixels per window pixel (2 on a high-DPI screen): the
                                    mouse's window coordinates are scaled by it */
   bool brief_open;              /* the play panel shows the whole brief */
+  pl_consult consult;           /* the consultation's draft (SCREEN_DESIGN) */
   bool tut_done[STP_TUT_COUNT]; /* a tutorial's coach steps done (stp_play_tutorial.c) */
   stp_view pen_view;            /* the pen screen's test strip, as the input maps it */
   pl_pen_tap pen_taps[PL_PEN_TAPS];   /* its last contacts, a ring */
@@ -301,6 +317,17 @@ void pl_button(play *p, SDL_FRect rc, const char *label, const char *key, stp_ac
 float pl_text_fit(play *p, float x, float y, float size, SDL_Color c, const char *s, float max_w);
 /* Text on a dark plate: readable over any skin. Returns the text's width. */
 float pl_label(play *p, float x, float y, float size, SDL_Color c, const char *s);
+
+/* stp_screen_design.c: the consultation of a hairline design case */
+/* Open the consultation on the open case (its draft kept when it is for this case and
+ * keep_draft; else started from the work's design, or empty). */
+void pl_design_enter(play *p, bool keep_draft);
+/* Frame the consultation's view: the whole forehead (docs/scenario-api.md, "Hairline design
+ * exercise"). */
+void pl_design_fit(play *p);
+
+/* stp_play.c: each zone's mean target density (the panel's counts) from the game's zones. */
+void pl_zone_means(play *p);
 
 /* stp_screen_pen.c: the pressure curve and its test strip */
 void pl_pen_enter(play *p);

@@ -393,7 +393,7 @@ static void retry(play *p) {
     return;
   }
   reopen_from_file(p);
-  if (p->screen == SCREEN_PLAY) {
+  if (p->screen == SCREEN_PLAY || p->screen == SCREEN_DESIGN) {
     pl_set_status(p, false, "Started afresh; the previous work is kept as %s", prev[0] ? prev : "(there was none)");
     printf("stipple: restarted %s; the previous work is kept as %s\n", p->game->scn.id, prev[0] ? prev : "(none)");
     fflush(stdout);
@@ -500,7 +500,7 @@ int stp_play_open_case(play *p, const char *id, char *msg, size_t size) {
   stp_input_cancel(&p->input);
   p->drop_pens = true;
   p->redraw = true;
-  bool opened = p->game && p->screen == SCREEN_PLAY && strcmp(p->game->scn.id, p->loop->cases[k].id) == 0;
+  bool opened = p->game && (p->screen == SCREEN_PLAY || p->screen == SCREEN_DESIGN) && strcmp(p->game->scn.id, p->loop->cases[k].id) == 0;
   if (msg) snprintf(msg, size, "%s", opened ? p->loop->cases[k].id : p->status[0] ? p->status : "the case did not open");
   return opened ? 0 : 2;
 }

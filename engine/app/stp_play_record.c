@@ -71,10 +71,10 @@ stp_status pl_act(play *p, stp_record_event e, stp_error *err) {
 /* <work>.record.txt beside a practice work (<work> without ".csv"). */
 
 /* Practice keeps an input record too (stipple replay --scenario S --record R), so trainees
- * can watch their own technique. A fresh work starts a new record; a resumed work goes on
- * with its record only if the record rebuilds exactly that work (else the record stops,
- * kept aside as <record>.prev.txt, .prev-2.txt, ...: never replacing an older one). The
- * game then runs on the record's clock. */
+ * can watch their own technique. A fresh work (no impression, no hairline design) starts a
+ * new record; a resumed work goes on with its record only if the record rebuilds exactly
+ * that work (else the record stops, kept aside as <record>.prev.txt, .prev-2.txt, ...:
+ * never replacing an older one). The game then runs on the record's clock. */
 void pl_attach_practice_record(play *p) {
   stp_game *g = p->game;
   stp_record_writer_close(&p->prac_rec);
@@ -87,7 +87,7 @@ void pl_attach_practice_record(play *p) {
   uint64_t now = SDL_GetTicks64();
   stp_error err;
   stp_error_clear(&err);
-  if (g->work.count > 0) {
+  if (g->work.count > 0 || g->work.design.n > 0) {   /* a design alone is work the record holds too */
     char *text = NULL, *mine = NULL, *theirs = NULL;
     size_t len = 0, mine_len = 0, theirs_len = 0;
     stp_record rec;

@@ -484,6 +484,13 @@ static void draw_panel(play *p, float x0) {
     shown += blh;
   }
   y += shown + gap * 2;
+  /* A design case before the first impression: the design may still be redrawn (from the
+   * first dot on it is fixed: the dots follow it). */
+  if (stp_game_can_design(p->game) && !p->confirm) {
+    pl_button(p, (SDL_FRect){x, y, w, p->target}, "Redesign the hairline", "", (stp_action){.kind = STP_ACT_UI, .step = PL_UI_REDESIGN},
+              PL_BTN_PLAIN);
+    y += p->target + gap * 2;
+  }
   y = draw_tool(p, x, y, w) + gap;
   y = draw_toolbar(p, x, y, w) + gap;
   y = pl_draw_time_controls(p, x, y, w) + gap;
@@ -710,6 +717,7 @@ static void play_action(play *p, const stp_action *a, Uint32 stamp) {
     if (a->step == PL_UI_RESTART && !p->confirm) pl_loop_ask_restart(p);
     if (a->step == PL_UI_BRIEF) { p->brief_open = !p->brief_open; p->redraw = true; }
     if (a->step == PL_UI_SOUND) toggle_sound(p);
+    if (a->step == PL_UI_REDESIGN && !p->confirm && stp_game_can_design(g)) pl_design_enter(p, false);
     return;
   default: break;
   }

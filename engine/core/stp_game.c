@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "stp_chart.h"
+#include "stp_design.h"
 #include "stp_heal.h"
 #include "stp_pigment.h"
 
@@ -99,6 +100,13 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
         if (g->work.items[i].session == last && g->work.items[i].t_ms > last_t) last_t = g->work.items[i].t_ms;
       }
       g->session = last;
+      /* A saved design: play on its zones, as `stipple score` judges the work (a design that
+       * misses the area keeps the declared zones, as stp_design_scenario does). */
+      if (g->scn.design.enabled && g->work.design.n >= 2) {
+        stp_error derr;
+        stp_error_clear(&derr);
+        stp_design_apply(&g->scn, &g->work.design, &derr);
+      }
       for (size_t i = 0; i < g->work.count; i++) count_zone(g, &g->work.items[i], +1);
       /* Resume the session clock where the file left it. */
       g->session_start_ms = now_ms >= (uint64_t)last_t ? now_ms - (uint64_t)last_t : 0;
@@ -117,6 +125,35 @@ stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_
   } else {
     g->pressure_col = (size_t)col;
   }
+  return STP_OK;
+}
+
+bool stp_game_needs_design(const stp_game *g) { return g->scn.design.enabled && g->work.design.n < 2; }
+
+bool stp_game_can_design(const stp_game *g) {
+  return g->scn.design.enabled && !g->finished && g->work.count == 0;
+}
+
+stp_status stp_game_set_design(stp_game *g, const stp_design *d, stp_error *err) {
+  if (!g->scn.design.enabled)
+    return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "this case is not a design exercise: it has no design to draw");
+  if (!stp_game_can_design(g))
+    return stp_error_set(err, STP_ERR_USAGE, NULL, 0,
+                         g->finished ? "the work is finished: its design is fixed"
+                                     : "the design is fixed once pigmenting has begun (the impressions follow it)");
+  stp_design q = *d;
+  stp_design_quantize(&q);
+  if (q.n < 2 || !q.temples || !stp_design_valid(&q))
+    return stp_error_set(err, STP_ERR_RANGE, NULL, 0,
+                         "a design is a hairline of 2 to %d points across the forehead and both temple points",
+                         STP_DESIGN_MAX_POINTS);
+  stp_status st = stp_design_apply(&g->scn, &q, err);   /* leaves the zones as they were on failure */
+  if (st != STP_OK) return st;
+  g->work.design = q;
+  memset(g->zone_counts, 0, sizeof g->zone_counts);
+  for (size_t i = 0; i < g->work.count; i++) count_zone(g, &g->work.items[i], +1);
+  stp_game_recount(g);
+  g->dirty = true;
   return STP_OK;
 }
 
@@ -314,6 +351,21 @@ stp_status stp_game_apply(stp_game *g, const stp_record_event *ev, stp_error *er
   case STP_REC_SESSION_END:
     if (!stp_game_end_session(g, now)) return stp_error_set(err, STP_ERR_USAGE, NULL, 0, "this is the last session");
     return STP_OK;
+  case STP_REC_DESIGN_POINT:
+    if (g->design_pending.n >= STP_DESIGN_MAX_POINTS)
+      return stp_error_set(err, STP_ERR_RANGE, NULL, 0, "a design has at most %d points", STP_DESIGN_MAX_POINTS);
+    g->design_pending.x[g->design_pending.n] = e->a[0];
+    g->design_pending.y[g->design_pending.n] = e->a[1];
+    g->design_pending.n++;
+    return STP_OK;
+  case STP_REC_DESIGN_DONE: {
+    stp_design d = g->design_pending;
+    memset(&g->design_pending, 0, sizeof g->design_pending);   /* each Done starts the next line afresh */
+    d.temples = true;
+    d.temple_x[0] = e->a[0]; d.temple_y[0] = e->a[1];
+    d.temple_x[1] = e->a[2]; d.temple_y[1] = e->a[3];
+    return stp_game_set_design(g, &d, err);
+  }
   case STP_REC_FINISH:
     if (g->record) stp_record_writer_sync(g->record);
     g->finished = true;   /* the host scores (with the scenario's custom criteria) */

@@ -14,6 +14,7 @@
 #include "stp_file.h"
 #include "stp_record.h"
 #include "stp_score.h"
+#include "stp_work.h"
 
 #define STP_AUTOSAVE_INTERVAL_MS 1000
 
@@ -48,6 +49,9 @@ typedef struct stp_game {
                                              earlier sessions' that survived healing (stp_heal_lost) */
   stp_record_writer *record;   /* the input record (NULL: none); stp_game_apply writes to it */
   uint64_t clock_base_ms;      /* host clock at the record's time 0 */
+  /* The hairline design exercise (stp_design.h): the line the record's design-point events
+   * have given so far, waiting for design-done (stp_game_apply). */
+  stp_design design_pending;
 } stp_game;
 
 /* Whether w can be scn's work, as stp_game_init takes one it reads back: bound to the case's
@@ -65,6 +69,22 @@ stp_status stp_game_check_work(stp_work *w, const stp_scenario *scn, const char 
 stp_status stp_game_init(stp_game *g, const stp_scenario *scn, const char *work_path,
                          uint64_t now_ms, stp_error *err);
 void stp_game_free(stp_game *g);
+
+/* The hairline design exercise (scenario key `design`; docs/scenario-api.md, "Hairline
+ * design exercise"). A game on a design case whose work has a design (read from its file,
+ * or set here) plays on the scenario with the design's zones cut (stp_design_apply, as
+ * `stipple score` judges it); a design that misses the area leaves the declared zones, as
+ * stp_design_scenario does. */
+/* The case wants a design and the work has none yet: the consultation comes first. */
+bool stp_game_needs_design(const stp_game *g);
+/* Whether the design may be (re)drawn now: a design case, not finished, no impression
+ * placed yet (the impressions were placed against the design: it is fixed from the first). */
+bool stp_game_can_design(const stp_game *g);
+/* Make d (quantised to the file's 0.01 mm) the work's design and cut the scenario's design
+ * zones from it. STP_ERR_USAGE when the game cannot take a design now (stp_game_can_design);
+ * STP_ERR_RANGE for a design without a line of 2 or more points and both temple points, or
+ * one that leaves no area to pigment (nothing changes then). Marks the work to be saved. */
+stp_status stp_game_set_design(stp_game *g, const stp_design *d, stp_error *err);
 
 /* Place one impression at chart (x, y) with a pressure 0..1. angle_deg may be NAN to
  * use the tool's angle. Fails with STP_ERR_RANGE (nothing placed) off the chart. */

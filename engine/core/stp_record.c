@@ -35,6 +35,8 @@ static const struct {
   [STP_REC_VIEW] = {"view", 3, false, false, false},
   [STP_REC_SHOW] = {"show", 0, true, true, false},
   [STP_REC_TIME_UP] = {"time-up", 0, false, false, false},
+  [STP_REC_DESIGN_POINT] = {"design-point", 2, false, false, true},
+  [STP_REC_DESIGN_DONE] = {"design-done", 4, false, false, true},
 };
 
 const char *stp_record_kind_name(stp_record_kind k) {
@@ -199,6 +201,9 @@ static stp_status parse_event(stp_record *r, const char *s, const char *end, int
     return bad(err, name, line, "a place event is out of range (pressure 0..1, dwell >= 0)");
   if ((kind == STP_REC_PRESSURE || kind == STP_REC_ROTATE) && fabs(e.a[0]) > 1e6)
     return bad(err, name, line, "a nudge is out of range");
+  if ((kind == STP_REC_DESIGN_POINT || kind == STP_REC_DESIGN_DONE) &&
+      (fabs(e.a[0]) > 1e6 || fabs(e.a[1]) > 1e6 || fabs(e.a[2]) > 1e6 || fabs(e.a[3]) > 1e6))
+    return bad(err, name, line, "a design point is out of range");
   if (kind == STP_REC_SHOW && (e.step < 0 || e.step > 3)) return bad(err, name, line, "unknown display toggle");
   return push(r, &e, name, line, err);
 }

@@ -17,6 +17,11 @@
  *   T pressure DP | T rotate DA             nudge pressure / rotate the grain
  *   T session-end                           the next session starts at T
  *   T finish                                scored and sealed
+ *   T design-point X Y                      a point of the hairline being designed (chart mm),
+ *                                           left to right; the line so far waits for:
+ *   T design-done LX LY RX RY               the consultation's Done: that line with the temple
+ *                                           points (left, right) becomes the work's design
+ *                                           (stp_game_set_design); the waiting line is cleared
  * Notes (for replay and the assessor's figures; the work does not depend on them):
  *   T down|move|up SX SY X Y P PEN          a pointer sample: screen px, chart mm,
  *                                           raw pressure, 1 = pen/touch, 0 = mouse
@@ -45,6 +50,8 @@ typedef enum stp_record_kind {
   STP_REC_PRESSURE, STP_REC_ROTATE, STP_REC_SESSION_END, STP_REC_FINISH,
   /* notes: not applied to the game */
   STP_REC_DOWN, STP_REC_MOVE, STP_REC_UP, STP_REC_VIEW, STP_REC_SHOW, STP_REC_TIME_UP,
+  /* game events added for the hairline design exercise (a record without them reads as before) */
+  STP_REC_DESIGN_POINT, STP_REC_DESIGN_DONE,
   STP_REC_KIND_COUNT
 } stp_record_kind;
 

@@ -123,6 +123,7 @@ void stp_scenario_defaults(stp_scenario *s) {
   s->rubric.boundary_soft = 0.5;
   s->design.enabled = false;
   s->design.zone = s->design.behind = -1;
+  s->design.guides = STP_DESIGN_GUIDES_RULER;
 }
 
 const char *stp_surface_key(stp_surface sf) {

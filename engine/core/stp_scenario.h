@@ -358,8 +358,14 @@ typedef struct stp_scenario {
     int zone;                    /* the zone derived as band(line, depth_mm, 0) within its own shape */
     int behind;                  /* -1, or the zone derived as its own shape behind that band */
     stp_shape clip[2];           /* those zones' shapes as the file gave them (what they are cut from) */
+    int guides;                  /* what the consultation shows over the scalp (`guides`): STP_DESIGN_GUIDES_* */
   } design;
 } stp_scenario;
+
+/* The consultation's guides (design.guides): none; the glabella and a ruler up the midline
+ * (the default: a technician's tape, not the answer); and also the landmarks (the answer,
+ * for a first, guided case). */
+enum { STP_DESIGN_GUIDES_NONE = 0, STP_DESIGN_GUIDES_RULER = 1, STP_DESIGN_GUIDES_LANDMARKS = 2 };
 
 /* Overlays a scenario allows (stp_scenario.overlays); all by default. */
 enum { STP_OVERLAY_ZONES = 1u, STP_OVERLAY_GRAIN = 2u, STP_OVERLAY_DENSITY = 4u, STP_OVERLAY_ALL = 7u };

@@ -179,6 +179,8 @@ static int contact_up(stp_input *in, const contact *c, const stp_view *v, stp_ac
       set_tilt(&a, done.has_tilt, done.tilt_x, done.tilt_y);
       if (isnan(a.angle_deg) && in->tilt_grain && a.has_tilt && 90.0 - a.altitude_deg >= STP_INPUT_TILT_GRAIN_MIN_DEG)
         a.angle_deg = stp_input_tilt_grain(a.azimuth_deg);
+      a.ex = done.x; a.ey = done.y;
+      stp_view_to_chart(v, a.ex, a.ey, &a.end_x_mm, &a.end_y_mm);
       Uint32 held = c->t - done.t0;   /* the event's own clock, not the frame's */
       a.dwell_ms = held > 0 && held < 60000 ? (double)held : 0;
       n = emit(out, max, n, a);
@@ -325,10 +327,13 @@ int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, st
       stp_view_to_chart(v, a.sx, a.sy, &a.x_mm, &a.y_mm);
       a.pressure = in->mouse_pressure;
       double dx = e->button.x - in->press_x, dy = e->button.y - in->press_y;
+      a.ex = e->button.x; a.ey = e->button.y;
       if (hypot(dx, dy) < MIN_STROKE_PX) {   /* the release may come without a motion event */
         dx = in->press_last_x - in->press_x;
         dy = in->press_last_y - in->press_y;
+        a.ex = in->press_last_x; a.ey = in->press_last_y;
       }
+      stp_view_to_chart(v, a.ex, a.ey, &a.end_x_mm, &a.end_y_mm);
       a.angle_deg = hypot(dx, dy) >= MIN_STROKE_PX ? atan2(dy, dx) * 180.0 / PI : NAN;
       return emit(out, max, 0, a);
     }

@@ -37,7 +37,9 @@
 typedef enum stp_action_kind {
   STP_ACT_NONE = 0,
   STP_ACT_PLACE,          /* x_mm, y_mm, pressure, angle_deg (NAN = tool's angle), from_pen,
-                             dwell_ms (pen contact time; 0 for the mouse: not recorded) */
+                             dwell_ms (pen contact time; 0 for the mouse: not recorded);
+                             end_x_mm, end_y_mm (ex, ey px): where the press or contact ended
+                             (a drag's end: the consultation moves a point there) */
   STP_ACT_HOVER,          /* x_mm, y_mm: the cursor moved (a hovering pen: pressure 0, its tilt) */
   STP_ACT_PAN,            /* dx, dy screen pixels */
   STP_ACT_ZOOM,           /* factor about (sx, sy) */
@@ -82,6 +84,8 @@ typedef struct stp_action {
   int step;
   double delta;
   double dwell_ms;
+  double ex, ey;                  /* PLACE: the screen point where the contact or press ended */
+  double end_x_mm, end_y_mm;      /* and its chart point */
   /* A pen's tilt (PLACE at the peak of pressure, HOVER): has_tilt false for the mouse. */
   bool has_tilt;
   double tilt_x_deg, tilt_y_deg;  /* + leans the pen's top right / towards the user */

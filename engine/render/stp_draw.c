@@ -951,6 +951,15 @@ size_t stp_draw_layer_tiles(const stp_draw *d) { return d->layer_tiles; }
 
 void stp_draw_invalidate(stp_draw *d) { d->synced_work = NULL; }
 
+void stp_draw_set_zones(stp_draw *d, const stp_scenario *scn) {
+  d->scn.zone_count = scn->zone_count;
+  memcpy(d->scn.zones, scn->zones, sizeof d->scn.zones);
+  d->scn.design = scn->design;
+  free(d->fields);   /* the grain overlay's fields: made again on first use */
+  d->fields = NULL;
+  d->synced_work = NULL;   /* a dot's look may depend on its zone's tissue: drawn again */
+}
+
 bool stp_draw_pending(const stp_draw *d) { return d->pending; }
 
 bool stp_draw_complete(const stp_draw *d) { return d->complete; }

@@ -90,6 +90,9 @@ void stp_draw_invalidate(stp_draw *d);
 /* Tell the layer that the last impression (removed, a copy) was popped from w: only the
  * tiles it touched are redrawn, so undo costs no more than a frame. */
 void stp_draw_undone(stp_draw *d, const stp_work *w, const stp_impression *removed);
+/* The scenario's zones were cut anew (a hairline design: stp_design_apply): the outlines and
+ * the grain overlay follow scn's zones from the next frame on (the skin and hair stay). */
+void stp_draw_set_zones(stp_draw *d, const stp_scenario *scn);
 /* The last session in w (1 when it has none): `render --at DAYS` counts from it. */
 int stp_draw_last_session(const stp_work *w);
 /* True while the layer is still catching up (after a resume, an undo or a toggle): the

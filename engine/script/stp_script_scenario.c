@@ -1321,8 +1321,8 @@ static void read_design(conv *c, int t, stp_scenario *o) {
                               "to make the case a design exercise");
     return;
   }
-  static const char *const keys[] = {"zone", "behind", "depth", "weight", "gate"};
-  check_keys(c, d, keys, 5, "key", "design");
+  static const char *const keys[] = {"zone", "behind", "depth", "weight", "gate", "guides"};
+  check_keys(c, d, keys, 6, "key", "design");
   char zone[STP_SCN_ID_LEN] = "", behind[STP_SCN_ID_LEN] = "";
   req_string(c, d, "design", "zone", zone, sizeof zone, true, "the id of the hairline zone cut from the design");
   opt_string(c, d, "design", "behind", behind, sizeof behind, true);
@@ -1344,6 +1344,13 @@ static void read_design(conv *c, int t, stp_scenario *o) {
   }
   opt_number(c, d, "design", "weight", (range){0, 1000, false, NULL}, &it->weight);
   opt_number(c, d, "design", "gate", (range){0, 100, false, "(the design's score, 0..100)"}, &it->gate);
+  char guides[STP_SCN_ID_LEN] = "";
+  if (opt_string(c, d, "design", "guides", guides, sizeof guides, true)) {
+    if (strcmp(guides, "none") == 0) o->design.guides = STP_DESIGN_GUIDES_NONE;
+    else if (strcmp(guides, "ruler") == 0) o->design.guides = STP_DESIGN_GUIDES_RULER;
+    else if (strcmp(guides, "landmarks") == 0) o->design.guides = STP_DESIGN_GUIDES_LANDMARKS;
+    else FAIL(c, STP_ERR_RANGE, "design.guides is \"%s\": it is \"none\", \"ruler\" or \"landmarks\"", guides);
+  }
   o->design.enabled = true;
   lua_pop(c->L, 1);
   stp_design_spec_capture(o);

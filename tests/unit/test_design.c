@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* The hairline design exercise (stp_design): each landmark rule judged by hand-computed
  * figures, the zones cut from a design, and the design's lines in the work file.
  * Head: the standard one (195 mm, age 35): mid-frontal point (0, 80), frontotemporal points
@@ -11,8 +12,12 @@
 #include <math.h>
 #include <string.h>
 #include <stdlib.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "stp_design.h"
+#include "stp_game.h"
+#include "stp_record.h"
 #include "stp_geom.h"
 #include "stp_work.h"
 
@@ -317,6 +322,137 @@ static void work_file_keeps_the_design(void **state) {
   }
 }
 
+/* A design case for the game: the declared hairline zone a 200 x 100 rectangle from y = 50,
+ * the design's band 25 mm deep (a flat design 120 mm wide cuts 120 x 25 = 3000 mm2). */
+static stp_scenario *design_case(void) {
+  stp_scenario *s = calloc(1, sizeof *s);
+  assert_non_null(s);
+  stp_scenario_defaults(s);
+  s->zone_count = 1;
+  snprintf(s->zones[0].id, sizeof s->zones[0].id, "hairline");
+  s->zones[0].shape = stp_shape_rect(-100, 50, 200, 100);
+  s->zones[0].density_per_cm2 = 20;
+  s->design.enabled = true;
+  s->design.zone = 0;
+  s->design.behind = -1;
+  s->design.depth_mm = 25;
+  stp_design_spec_capture(s);
+  return s;
+}
+
+static stp_design flat_design(double y) {
+  stp_design d;
+  memset(&d, 0, sizeof d);
+  d.n = 3;
+  d.x[0] = -50; d.y[0] = y; d.x[1] = 0; d.y[1] = y - 0.004; d.x[2] = 50; d.y[2] = y;
+  d.temples = true;
+  d.temple_x[0] = -60; d.temple_y[0] = y;   /* in line: the full line runs flat from -60 to 60 */
+  d.temple_x[1] = 60;  d.temple_y[1] = y;
+  return d;
+}
+
+/* The game takes a design (the consultation's Done), cuts its zone, saves it with the work,
+ * and a game opened on that work plays on the same zones (as `stipple score` judges it). */
+static void game_keeps_the_design(void **state) {
+  (void)state;
+  stp_scenario *s = design_case();
+  char path[] = "/tmp/stp_design_game_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  unlink(path);
+  stp_game *g = calloc(1, sizeof *g);
+  assert_non_null(g);
+  stp_error e;
+  assert_int_equal(stp_game_init(g, s, path, 0, &e), STP_OK);
+  assert_true(stp_game_needs_design(g));
+  assert_true(stp_game_can_design(g));
+  /* No line, or no temple points: refused, nothing changes. */
+  stp_design d = flat_design(80);
+  d.temples = false;
+  assert_int_equal(stp_game_set_design(g, &d, &e), STP_ERR_RANGE);
+  d = flat_design(-100);   /* far down the forehead: misses the area */
+  assert_int_equal(stp_game_set_design(g, &d, &e), STP_ERR_RANGE);
+  assert_true(stp_game_needs_design(g));
+  assert_true(stp_shape_contains(&g->scn.zones[0].shape, 0, 140));
+  d = flat_design(80);
+  assert_int_equal(stp_game_set_design(g, &d, &e), STP_OK);
+  assert_false(stp_game_needs_design(g));
+  assert_float_equal(g->work.design.y[1], 80.0, 1e-12);   /* quantised to 0.01 mm */
+  assert_true(stp_shape_contains(&g->scn.zones[0].shape, 0, 90));
+  assert_false(stp_shape_contains(&g->scn.zones[0].shape, 0, 140));   /* behind the band */
+  assert_float_equal(stp_shape_area_mm2(&g->scn.zones[0].shape), 3000, 1e-6);
+  assert_int_equal(stp_game_place(g, 0, 90, 0.5, NAN, 10, &e), STP_OK);
+  assert_int_equal(g->zone_counts[0], 1);
+  /* Once pigmenting began the design is fixed. */
+  assert_false(stp_game_can_design(g));
+  assert_int_equal(stp_game_set_design(g, &d, &e), STP_ERR_USAGE);
+  assert_int_equal(stp_game_autosave(g, 20, true), STP_OK);
+  stp_game_free(g);
+  /* Reopened: the design is read back and its zone cut before anything is counted. */
+  assert_int_equal(stp_game_init(g, s, path, 0, &e), STP_OK);
+  assert_int_equal(g->work.design.n, 3);
+  assert_false(stp_game_needs_design(g));
+  assert_float_equal(stp_shape_area_mm2(&g->scn.zones[0].shape), 3000, 1e-6);
+  assert_false(stp_shape_contains(&g->scn.zones[0].shape, 0, 140));
+  assert_int_equal(g->zone_counts[0], 1);
+  stp_game_free(g);
+  unlink(path);
+  free(g);
+  free(s);
+}
+
+/* The input record keeps the design: design-point lines and design-done, written by
+ * stp_game_apply and rebuilt into the same work; a record without them reads as before. */
+static void record_keeps_the_design(void **state) {
+  (void)state;
+  stp_scenario *s = design_case();
+  stp_design d = flat_design(80);
+  char text[4096];
+  size_t n = (size_t)snprintf(text, sizeof text, "%s\n", STP_RECORD_MAGIC);
+  stp_record_event ev[8];
+  int k = 0;
+  for (int i = 0; i < d.n; i++)
+    ev[k++] = (stp_record_event){.t_ms = 5, .kind = STP_REC_DESIGN_POINT, .a = {d.x[i], d.y[i]}};
+  ev[k++] = (stp_record_event){.t_ms = 5, .kind = STP_REC_DESIGN_DONE,
+                               .a = {d.temple_x[0], d.temple_y[0], d.temple_x[1], d.temple_y[1]}};
+  ev[k++] = (stp_record_event){.t_ms = 9, .kind = STP_REC_PLACE, .a = {0, 90, 0.5, NAN, 0}};
+  for (int i = 0; i < k; i++) n += stp_record_format(&ev[i], text + n, sizeof text - n);
+  assert_string_equal(strstr(text, "5 design-point"), "5 design-point -50 80\n5 design-point 0 79.996\n5 design-point 50 80\n"
+                                                        "5 design-done -60 80 60 80\n9 place 0 90 0.5 nan 0\n");
+  stp_record r;
+  stp_error e;
+  assert_int_equal(stp_record_parse(&r, text, n, "r.txt", &e), STP_OK);
+  assert_int_equal(r.count, 5);
+  assert_true(stp_record_is_game_event(STP_REC_DESIGN_POINT) && stp_record_is_game_event(STP_REC_DESIGN_DONE));
+  stp_game *g = calloc(1, sizeof *g);
+  assert_non_null(g);
+  size_t applied = 0;
+  assert_int_equal(stp_game_rebuild(g, s, &r, false, INT64_MAX, &applied, &e), STP_OK);
+  assert_int_equal(applied, 5);
+  assert_int_equal(g->work.design.n, 3);
+  assert_true(g->work.design.temples);
+  assert_float_equal(g->work.design.temple_y[1], 80, 1e-12);
+  assert_int_equal(g->work.count, 1);
+  assert_int_equal(g->zone_counts[0], 1);
+  assert_float_equal(stp_shape_area_mm2(&g->scn.zones[0].shape), 3000, 1e-6);
+  stp_game_free(g);
+  stp_record_free(&r);
+  /* A design-done with no line before it is refused (and rebuilt as refused). */
+  const char *lone = STP_RECORD_MAGIC "\n3 design-done -90 120 90 120\n";
+  assert_int_equal(stp_record_parse(&r, lone, strlen(lone), "r.txt", &e), STP_OK);
+  assert_int_equal(stp_game_rebuild(g, s, &r, false, INT64_MAX, NULL, &e), STP_OK);
+  assert_int_equal(g->work.design.n, 0);
+  stp_game_free(g);
+  stp_record_free(&r);
+  /* Out of range, or a number missing: not a record. */
+  const char *bad1 = STP_RECORD_MAGIC "\n3 design-point 1e7 0\n", *bad2 = STP_RECORD_MAGIC "\n3 design-done 1 2 3\n";
+  assert_int_equal(stp_record_parse(&r, bad1, strlen(bad1), "r.txt", &e), STP_ERR_PARSE);
+  assert_int_equal(stp_record_parse(&r, bad2, strlen(bad2), "r.txt", &e), STP_ERR_PARSE);
+  free(g);
+  free(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(natural_design_scores_full), cmocka_unit_test(ruled_line_fails),
@@ -324,6 +460,7 @@ int main(void) {
     cmocka_unit_test(lopsided_fails_symmetry),    cmocka_unit_test(temples_judged),
     cmocka_unit_test(apply_cuts_the_zone),        cmocka_unit_test(work_file_keeps_the_design),
     cmocka_unit_test(receded_corners_fail_height),
+    cmocka_unit_test(game_keeps_the_design),      cmocka_unit_test(record_keeps_the_design),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

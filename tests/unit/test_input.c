@@ -103,6 +103,12 @@ static void mouse_drag_sets_the_grain(void **state) {
   assert_int_equal(a[0].kind, STP_ACT_PLACE);
   assert_float_equal(a[0].sx, 350, 1e-9);     /* the dot stays where it was pressed */
   assert_float_equal(a[0].angle_deg, 45, 1e-9);
+  assert_float_equal(a[0].ex, 360, 1e-9);     /* and says where the drag ended (a design point moved there) */
+  assert_float_equal(a[0].ey, 410, 1e-9);
+  double ex_mm, ey_mm;
+  stp_view_to_chart(&f->view, 360, 410, &ex_mm, &ey_mm);
+  assert_float_equal(a[0].end_x_mm, ex_mm, 1e-9);
+  assert_float_equal(a[0].end_y_mm, ey_mm, 1e-9);
   e = mouse(SDL_MOUSEBUTTONDOWN, 350, 400);
   pump(f, &e, a, 4);
   e = mouse(SDL_MOUSEMOTION, 350, 380);
@@ -191,8 +197,10 @@ static void pen_contact_sets_depth_and_grain(void **state) {
   assert_float_equal(a[0].sx, 350, 1e-3);
   assert_float_equal(a[0].sy, 400, 1e-3);
   assert_float_equal(a[0].pressure, 0.85, 1e-6);
-  /* ...and the direction of motion (+x on screen) as the grain. */
+  /* ...and the direction of motion (+x on screen) as the grain; it ended where it moved to. */
   assert_float_equal(a[0].angle_deg, 0, 1e-6);
+  assert_true(a[0].ex >= 354.9 && a[0].ex <= 356.1);
+  assert_float_equal(a[0].ey, 400, 1e-3);
   /* A tap without motion leaves the grain to the tool. */
   e = finger(SDL_FINGERDOWN, 8, 0.3f, 0.4f, 0.5f);
   pump(f, &e, a, 4);

@@ -872,6 +872,32 @@ static void tilt_grain_key(void **state) {
   }
 }
 
+/* design.guides: what the consultation shows (docs/scenario-api.md, "Hairline design
+ * exercise"): the ruler by default, "landmarks", "none"; anything else names the choices. */
+static void design_guides(void **state) {
+  (void)state;
+  static const char *const fmt =
+    "scenario { id = 'd', title = 'D', brief = 'b', zones = { { id = 'hairline', role = 'hairline', shape = rect { x = -60, y = 60, w = 120, h = 60 }, density = 20 } },\n"
+    "  design = { zone = 'hairline'%s } }\n";
+  static const struct { const char *extra; int want; } cases[] = {
+    {"", STP_DESIGN_GUIDES_RULER}, {", guides = 'ruler'", STP_DESIGN_GUIDES_RULER},
+    {", guides = 'landmarks'", STP_DESIGN_GUIDES_LANDMARKS}, {", guides = 'none'", STP_DESIGN_GUIDES_NONE}};
+  stp_scenario *s = malloc(sizeof *s);
+  assert_non_null(s);
+  char text[512];
+  stp_error err;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    snprintf(text, sizeof text, fmt, cases[i].extra);
+    assert_int_equal(load_text(text, NULL, s, &err), STP_OK);
+    assert_true(s->design.enabled);
+    assert_int_equal(s->design.guides, cases[i].want);
+  }
+  snprintf(text, sizeof text, fmt, ", guides = 'answer'");
+  assert_int_equal(load_text(text, NULL, s, &err), STP_ERR_RANGE);
+  assert_non_null(strstr(err.msg, "\"none\", \"ruler\" or \"landmarks\""));
+  free(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(overlays_key_sets_what_is_allowed),
@@ -897,6 +923,7 @@ int main(void) {
     cmocka_unit_test(io_and_usage_errors),
     cmocka_unit_test(long_paths_still_give_lines),
     cmocka_unit_test(algebra_and_landmarks),
+    cmocka_unit_test(design_guides),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

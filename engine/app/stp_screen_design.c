@@ -1,0 +1,455 @@
+/* stp_screen_design.c - the consultation of a hairline design case (docs/scenario-api.md,
+ * "Hairline design exercise"; UK standard SKABA8: a design agreed with the client).
+ *
+ * When a design case opens and its work has no design yet, the trainee first sees the
+ * client's whole forehead and draws the front hairline: each click or tap on the scalp adds
+ * a point (kept in order from the client's left to the right, so a point may be added
+ * between two others), a drag that starts on a point moves it there. Next, the two temple
+ * points: a click on the client's left of the midline places the left one, on the right the
+ * right one; a drag moves them too. Undo takes back the last point added; Done gives the
+ * design to the core (design-point and design-done through stp_game_apply, so the input
+ * record keeps it), which cuts the design zone from it; the work is saved at once and play
+ * goes on on the play screen, whose zone outline is now the band behind the trainee's line.
+ * Mouse and pen alike: both come as STP_ACT_PLACE (its press point and where it ended).
+ *
+ * Over the scalp, the scenario's design.guides: by default the glabella and a ruler up the
+ * midline in cm from it (a technician's tape: the trainee judges the height for the age);
+ * "landmarks" adds the head's landmarks and the natural hairline (the answer, for a guided
+ * first case) and the area the design may use; "none" shows the skin alone.
+ * Owns no rules: the design is judged and applied by the core (stp_design.h, stp_game.h).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "stp_play_internal.h"
+
+#include "stp_design.h"
+
+#define DRAG_MIN_PX 4.0       /* a press that ends this far from where it began is a drag */
+#define GRAB_MIN_PX 10.0f     /* a point is grabbed within this (or a third of the target) */
+#define TEMPLE_BASE 1000      /* grab(): TEMPLE_BASE + k is temple point k */
+
+static const SDL_Color C_LINE = {255, 196, 61, 255};
+static const SDL_Color C_TEMPLE = {86, 180, 233, 255};
+static const SDL_Color C_HALO = {16, 16, 20, 200};
+static const SDL_Color C_GUIDE = {245, 245, 245, 200};
+
+/* ---- the view ------------------------------------------------------------------------ */
+
+void pl_design_fit(play *p) {
+  if (!p->game) return;
+  const stp_point *lm = p->game->scn.head.lm;
+  /* The whole forehead: from 25 mm outside each temple peak, and from 20 mm below the
+   * glabella to 45 mm behind the furthest back of the temple peaks and the mid-frontal point. */
+  double x0 = lm[STP_LM_TEMPLE_PEAK_LEFT].x - 25, x1 = lm[STP_LM_TEMPLE_PEAK_RIGHT].x + 25;
+  double y0 = lm[STP_LM_GLABELLA].y - 20;
+  double y1 = fmax(fmax(lm[STP_LM_TEMPLE_PEAK_LEFT].y, lm[STP_LM_TEMPLE_PEAK_RIGHT].y), lm[STP_LM_MFP].y) + 45;
+  stp_view_fit(&p->view, x0, y0, x1, y1);
+  p->redraw = true;
+}
+
+/* ---- the draft ----------------------------------------------------------------------- */
+
+/* Insert a line point in x order with its order of adding; its index, or -1 when full. */
+static int insert_point(pl_consult *c, double x, double y, int seq) {
+  if (c->d.n >= STP_DESIGN_MAX_POINTS) return -1;
+  int i = c->d.n;
+  while (i > 0 && c->d.x[i - 1] > x) {
+    c->d.x[i] = c->d.x[i - 1];
+    c->d.y[i] = c->d.y[i - 1];
+    c->seq[i] = c->seq[i - 1];
+    i--;
+  }
+  c->d.x[i] = x;
+  c->d.y[i] = y;
+  c->seq[i] = seq;
+  c->d.n++;
+  return i;
+}
+
+static void remove_point(pl_consult *c, int i) {
+  for (int k = i; k + 1 < c->d.n; k++) {
+    c->d.x[k] = c->d.x[k + 1];
+    c->d.y[k] = c->d.y[k + 1];
+    c->seq[k] = c->seq[k + 1];
+  }
+  c->d.n--;
+}
+
+static void draft_reset(play *p, bool from_work) {
+  pl_consult *c = &p->consult;
+  memset(c, 0, sizeof *c);
+  snprintf(c->case_id, sizeof c->case_id, "%s", p->game->scn.id);
+  const stp_design *w = &p->game->work.design;
+  if (!from_work || w->n < 2) return;
+  for (int i = 0; i < w->n; i++) insert_point(c, w->x[i], w->y[i], c->next_seq++);
+  if (w->temples)
+    for (int k = 0; k < 2; k++) {
+      c->d.temple_x[k] = w->temple_x[k];
+      c->d.temple_y[k] = w->temple_y[k];
+      c->temple_set[k] = true;
+      c->temple_seq[k] = c->next_seq++;
+    }
+}
+
+void pl_design_enter(play *p, bool keep_draft) {
+  if (!p->game) return;
+  if (!keep_draft || strcmp(p->consult.case_id, p->game->scn.id) != 0) draft_reset(p, true);
+  p->screen = SCREEN_DESIGN;
+  p->hover_in = false;
+  p->confirm = false;
+  pl_design_fit(p);
+  pl_set_status(p, false, "Consultation: draw the client's hairline, then the temple points, then Done.");
+  printf("stipple: consultation: %s\n", p->game->scn.id);
+  fflush(stdout);
+}
+
+/* The point under screen (sx, sy): a line point's index, TEMPLE_BASE + k for temple point
+ * k, or -1. The nearest within the grab radius. */
+static int grab(const play *p, double sx, double sy) {
+  const pl_consult *c = &p->consult;
+  double r = fmax(p->target / 3.0, GRAB_MIN_PX), best = r * r;
+  int hit = -1;
+  for (int i = 0; i < c->d.n + 2; i++) {
+    double x, y;
+    if (i < c->d.n) { x = c->d.x[i]; y = c->d.y[i]; }
+    else if (c->temple_set[i - c->d.n]) { x = c->d.temple_x[i - c->d.n]; y = c->d.temple_y[i - c->d.n]; }
+    else continue;
+    double px, py;
+    stp_view_to_screen(&p->view, x, y, &px, &py);
+    double d2 = (px - sx) * (px - sx) + (py - sy) * (py - sy);
+    if (d2 <= best) { best = d2; hit = i < c->d.n ? i : TEMPLE_BASE + (i - c->d.n); }
+  }
+  return hit;
+}
+
+/* The side of the midline a point is on: 0 the client's left (-x), 1 the right. */
+static int side_of(const play *p, double x) { return x < p->game->scn.head.lm[STP_LM_GLABELLA].x ? 0 : 1; }
+
+static void say_point(const char *what, int k, double x, double y) {
+  printf("stipple: design %s %d %.2f %.2f\n", what, k, x, y);
+  fflush(stdout);
+}
+
+static void press(play *p, const stp_action *a) {
+  pl_consult *c = &p->consult;
+  bool drag = hypot(a->ex - a->sx, a->ey - a->sy) >= DRAG_MIN_PX;
+  int k = grab(p, a->sx, a->sy);
+  if (p->ui_trace) {   /* what each press did, for the GUI tests */
+    printf("stipple: ui press %.0f %.0f to %.0f %.0f: %s\n", a->sx, a->sy, a->ex, a->ey,
+           k >= 0 ? (drag ? "drag" : "on a point") : "add");
+    fflush(stdout);
+  }
+  if (k >= 0 && drag) {
+    double x = a->end_x_mm, y = a->end_y_mm;
+    if (!stp_chart_contains(x, y)) { pl_set_status(p, true, "That is off the scalp: the point stays."); return; }
+    if (k >= TEMPLE_BASE) {
+      int t = k - TEMPLE_BASE;
+      c->d.temple_x[t] = x;
+      c->d.temple_y[t] = y;
+      say_point("temple", t, x, y);
+      pl_set_status(p, false, "Moved the %s temple point.", t == 0 ? "left" : "right");
+    } else {
+      int seq = c->seq[k];
+      remove_point(c, k);
+      say_point("move", insert_point(c, x, y, seq), x, y);
+      pl_set_status(p, false, "Moved a point of the hairline to %.0f mm above the glabella.", y);
+    }
+  } else if (k >= 0) {
+    pl_set_status(p, false, "Drag a point to move it; Undo takes back the last one added.");
+  } else if (!stp_chart_contains(a->x_mm, a->y_mm)) {
+    pl_set_status(p, true, "That is off the scalp.");
+  } else if (c->stage == 0) {
+    int i = insert_point(c, a->x_mm, a->y_mm, c->next_seq);
+    if (i < 0) { pl_set_status(p, true, "A hairline has at most %d points.", STP_DESIGN_MAX_POINTS); return; }
+    c->next_seq++;
+    say_point("point", i, a->x_mm, a->y_mm);
+    pl_set_status(p, false, "Hairline: %d point%s. Next: the temple points (Enter) once it spans the forehead.", c->d.n,
+                  c->d.n == 1 ? "" : "s");
+  } else {
+    int t = side_of(p, a->x_mm);
+    c->d.temple_x[t] = a->x_mm;
+    c->d.temple_y[t] = a->y_mm;
+    c->temple_set[t] = true;
+    c->temple_seq[t] = c->next_seq++;
+    say_point("temple", t, a->x_mm, a->y_mm);
+    pl_set_status(p, false, c->temple_set[0] && c->temple_set[1] ? "Both temple points placed: Done (Enter) when the design is right."
+                                                                 : "One temple point placed: now the other side.");
+  }
+  p->redraw = true;
+}
+
+static void undo(play *p) {
+  pl_consult *c = &p->consult;
+  int best = -1, at = -1;
+  for (int i = 0; i < c->d.n; i++)
+    if (c->seq[i] > best) { best = c->seq[i]; at = i; }
+  for (int t = 0; t < 2; t++)
+    if (c->temple_set[t] && c->temple_seq[t] > best) { best = c->temple_seq[t]; at = TEMPLE_BASE + t; }
+  if (at < 0) { pl_set_status(p, false, "Nothing to undo."); return; }
+  if (at >= TEMPLE_BASE) c->temple_set[at - TEMPLE_BASE] = false;
+  else remove_point(c, at);
+  if (c->d.n < 2) c->stage = 0;
+  pl_set_status(p, false, "Undone: the hairline has %d point%s.", c->d.n, c->d.n == 1 ? "" : "s");
+  p->redraw = true;
+}
+
+/* Done: the design to the core (through the record), the work saved, then play. */
+static void done(play *p) {
+  stp_game *g = p->game;
+  pl_consult *c = &p->consult;
+  if (p->exam && p->exam->rec.failed) { pl_record_failed(p); return; }
+  stp_error err;
+  stp_error_clear(&err);
+  int64_t t = (int64_t)pl_game_now(p);
+  for (int i = 0; i < c->d.n; i++)
+    if (pl_act(p, (stp_record_event){.t_ms = t, .kind = STP_REC_DESIGN_POINT, .a = {c->d.x[i], c->d.y[i]}}, &err) != STP_OK) {
+      if (err.status != STP_ERR_IO) pl_set_status(p, true, "%s", err.msg);
+      return;
+    }
+  stp_record_event e = {.t_ms = t, .kind = STP_REC_DESIGN_DONE,
+                        .a = {c->d.temple_x[0], c->d.temple_y[0], c->d.temple_x[1], c->d.temple_y[1]}};
+  if (pl_act(p, e, &err) != STP_OK) {
+    if (err.status != STP_ERR_IO) pl_set_status(p, true, "Not taken: %s", err.msg);
+    return;
+  }
+  stp_game_autosave(g, pl_game_now(p), true);   /* a failure is shown and retried, as in play */
+  stp_draw_set_zones(p->draw, &g->scn);
+  pl_zone_means(p);
+  p->zones = (g->scn.overlays & STP_OVERLAY_ZONES) != 0;
+  p->screen = SCREEN_PLAY;
+  p->hover_in = false;
+  pl_fit_view(p);
+  pl_note_view(p);
+  printf("stipple: design done: %d points, temples %.2f %.2f %.2f %.2f\n", g->work.design.n, g->work.design.temple_x[0],
+         g->work.design.temple_y[0], g->work.design.temple_x[1], g->work.design.temple_y[1]);
+  fflush(stdout);
+  pl_set_status(p, false, "Design saved with your work. Now pigment it: the outline is the band behind your line.");
+}
+
+static void next(play *p) {
+  pl_consult *c = &p->consult;
+  if (c->stage == 0) {
+    if (c->d.n < 2) { pl_set_status(p, true, "Draw the hairline first: points across the forehead, corner to corner."); return; }
+    c->stage = 1;
+    pl_set_status(p, false, "Now the temple points: the forward tip of the temple hair, each side.");
+  } else if (!(c->temple_set[0] && c->temple_set[1])) {
+    pl_set_status(p, true, "Place both temple points first (one each side of the midline).");
+  } else {
+    done(p);
+    return;
+  }
+  p->redraw = true;
+}
+
+/* ---- drawing --------------------------------------------------------------------------- */
+
+static void to_screen(const play *p, double x, double y, float *sx, float *sy) {
+  double a, b;
+  stp_view_to_screen(&p->view, x, y, &a, &b);
+  *sx = (float)a;
+  *sy = (float)b;
+}
+
+static void guide_label(play *p, float x, float y, const char *s) {
+  pl_label(p, x, y, p->px * PL_TEXT_KEY, C_GUIDE, s);
+}
+
+/* The glabella and a ruler up the midline: a tick each 5 mm, longer and numbered each cm. */
+static void draw_ruler(play *p) {
+  const stp_head *h = &p->game->scn.head;
+  stp_point g = h->lm[STP_LM_GLABELLA];
+  float gx, gy, tx, ty;
+  to_screen(p, g.x, g.y, &gx, &gy);
+  float arm = p->px * 0.8f;
+  stp_ui_thick_line(p->ren, gx - arm, gy, gx + arm, gy, 3, C_HALO);
+  stp_ui_thick_line(p->ren, gx, gy - arm, gx, gy + arm, 3, C_HALO);
+  stp_ui_thick_line(p->ren, gx - arm, gy, gx + arm, gy, 1.5f, C_GUIDE);
+  stp_ui_thick_line(p->ren, gx, gy - arm, gx, gy + arm, 1.5f, C_GUIDE);
+  guide_label(p, gx + arm + p->px * 0.3f, gy - p->px * 0.5f, "glabella");
+  double top = 150 * h->scale;
+  to_screen(p, g.x, g.y + top, &tx, &ty);
+  stp_ui_thick_line(p->ren, gx, gy, tx, ty, 1.2f, (SDL_Color){245, 245, 245, 110});
+  for (int mm = 5; mm <= (int)top; mm += 5) {
+    float x0, y0;
+    to_screen(p, g.x, g.y + mm, &x0, &y0);
+    float len = mm % 10 == 0 ? p->px * 0.7f : p->px * 0.35f;
+    stp_ui_thick_line(p->ren, x0 - len, y0, x0, y0, 1.2f, (SDL_Color){245, 245, 245, 150});
+    if (mm % 10 == 0) {
+      char buf[16];
+      snprintf(buf, sizeof buf, "%d", mm / 10);
+      float w = stp_font_measure(p->font, p->px * PL_TEXT_KEY, buf);
+      pl_text(p, x0 - len - w - p->px * 0.25f, y0 - p->px * 0.45f, p->px * PL_TEXT_KEY, (SDL_Color){245, 245, 245, 170}, buf);
+    }
+  }
+  guide_label(p, tx + p->px * 0.3f, ty - p->px * 0.5f, "cm from the glabella");
+}
+
+/* The head's landmarks and its natural hairline, faint: only where the case allows them. */
+static void draw_landmarks(play *p) {
+  const stp_head *h = &p->game->scn.head;
+  static const stp_landmark_id shown[] = {STP_LM_MFP, STP_LM_FTP_LEFT, STP_LM_FTP_RIGHT, STP_LM_TEMPLE_PEAK_LEFT,
+                                          STP_LM_TEMPLE_PEAK_RIGHT};
+  SDL_Color faint = {245, 245, 245, 110};
+  float px = 0, py = 0;
+  bool have = false;
+  for (double x = h->lm[STP_LM_TEMPLE_PEAK_LEFT].x; x <= h->lm[STP_LM_TEMPLE_PEAK_RIGHT].x; x += 2) {
+    double y = stp_head_hairline_y(h, x);
+    if (!isfinite(y)) { have = false; continue; }
+    float sx, sy;
+    to_screen(p, x, y, &sx, &sy);
+    if (have && ((int)x / 2) % 2 == 0) stp_ui_thick_line(p->ren, px, py, sx, sy, 1.2f, faint);   /* dashed */
+    px = sx; py = sy; have = true;
+  }
+  for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+    float sx, sy;
+    to_screen(p, h->lm[shown[i]].x, h->lm[shown[i]].y, &sx, &sy);
+    stp_ui_disc(p->ren, sx, sy, 3.5f, faint);
+    const char *name = stp_landmark_key(shown[i]);   /* right of the point, left of it on the right side */
+    float w = stp_font_measure(p->font, p->px * PL_TEXT_KEY, name) + p->px * 0.5f;
+    guide_label(p, h->lm[shown[i]].x > 0 ? sx - 5 - w : sx + 5, sy + 3, name);
+  }
+}
+
+/* The design: the line from the left temple point through the points to the right one. */
+static void draw_design(play *p) {
+  const pl_consult *c = &p->consult;
+  float lw = fmaxf(2.0f, p->px * 0.16f), r = fmaxf(4.0f, p->px * 0.32f);
+  float sx[STP_DESIGN_MAX_POINTS], sy[STP_DESIGN_MAX_POINTS];
+  for (int i = 0; i < c->d.n; i++) to_screen(p, c->d.x[i], c->d.y[i], &sx[i], &sy[i]);
+  float tx[2], ty[2];
+  for (int t = 0; t < 2; t++) to_screen(p, c->d.temple_x[t], c->d.temple_y[t], &tx[t], &ty[t]);
+  /* The runs on to the temple points, thinner: they are part of the cut line too. */
+  if (c->d.n > 0) {
+    if (c->temple_set[0]) stp_ui_thick_line(p->ren, tx[0], ty[0], sx[0], sy[0], lw * 0.6f, C_TEMPLE);
+    if (c->temple_set[1]) stp_ui_thick_line(p->ren, sx[c->d.n - 1], sy[c->d.n - 1], tx[1], ty[1], lw * 0.6f, C_TEMPLE);
+  }
+  for (int i = 0; i + 1 < c->d.n; i++) stp_ui_thick_line(p->ren, sx[i], sy[i], sx[i + 1], sy[i + 1], lw + 2, C_HALO);
+  for (int i = 0; i + 1 < c->d.n; i++) stp_ui_thick_line(p->ren, sx[i], sy[i], sx[i + 1], sy[i + 1], lw, C_LINE);
+  for (int i = 0; i < c->d.n; i++) {
+    stp_ui_disc(p->ren, sx[i], sy[i], r + 1.5f, C_HALO);
+    stp_ui_disc(p->ren, sx[i], sy[i], r, C_LINE);
+  }
+  for (int t = 0; t < 2; t++) {
+    if (!c->temple_set[t]) continue;
+    float s = r + 2;   /* a diamond: not a line point */
+    SDL_Vertex v[6];
+    SDL_Color col[2] = {C_HALO, C_TEMPLE};
+    for (int pass = 0; pass < 2; pass++) {
+      float k = pass == 0 ? s + 2 : s;
+      v[0] = (SDL_Vertex){{tx[t], ty[t] - k}, col[pass], {0, 0}};
+      v[1] = (SDL_Vertex){{tx[t] + k, ty[t]}, col[pass], {0, 0}};
+      v[2] = (SDL_Vertex){{tx[t], ty[t] + k}, col[pass], {0, 0}};
+      v[3] = (SDL_Vertex){{tx[t], ty[t] - k}, col[pass], {0, 0}};
+      v[4] = (SDL_Vertex){{tx[t], ty[t] + k}, col[pass], {0, 0}};
+      v[5] = (SDL_Vertex){{tx[t] - k, ty[t]}, col[pass], {0, 0}};
+      SDL_RenderGeometry(p->ren, NULL, v, 6, NULL, 0);
+    }
+    pl_label(p, tx[t] + s + 4, ty[t] - p->px * 0.5f, p->px * PL_TEXT_KEY, C_TEMPLE, t == 0 ? "left temple" : "right temple");
+  }
+}
+
+static void draw_panel(play *p) {
+  const stp_game *g = p->game;
+  const pl_consult *c = &p->consult;
+  float x0 = (float)p->out_w - p->panel_w;
+  pl_fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
+  float pad = p->px * 0.8f, x = x0 + pad, y = pad, w = p->panel_w - 2 * pad, gap = p->px * 0.35f, t = p->target;
+  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 1.2f, w, C_TEXT, "Consultation: design the hairline");
+  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * PL_TEXT_SMALL, w, C_DIM, g->scn.title) + gap;
+  char buf[400];
+  snprintf(buf, sizeof buf, "Client aged %d, head %.0f mm (glabella to the back of the head).", g->scn.head.age,
+           g->scn.head.length_mm);
+  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * PL_TEXT_SMALL, w, C_TEXT, buf) + gap;
+  const char *step = c->stage == 0
+    ? "1. The front hairline. Click or tap a point every 5 mm or so across the forehead, from one frontotemporal "
+      "corner to the other: they join from the client's left to the right (a point may go between two others), "
+      "straight from one to the next. Drag a point to move it. Judge the height for the client's age; make it "
+      "irregular, never straight."
+    : "2. The temple points. Click or tap the forward tip of the temple hair on each side (left of the midline: "
+      "the left one). The hairline runs on to them. Drag to adjust, then Done.";
+  y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * PL_TEXT_SMALL, w, C_ACCENT, step) + gap;
+  if (g->scn.design.guides == STP_DESIGN_GUIDES_RULER)
+    y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * PL_TEXT_SMALL, w, C_DIM,
+                               "The ruler runs up the midline from the glabella, in cm.") + gap;
+  snprintf(buf, sizeof buf, "Hairline: %d point%s", c->d.n, c->d.n == 1 ? "" : "s");
+  pl_text(p, x, y, p->px * PL_TEXT, C_TEXT, buf);
+  y += stp_font_line_height(p->font, p->px * PL_TEXT);
+  snprintf(buf, sizeof buf, "Temple points: left %s, right %s", c->temple_set[0] ? "\u2713" : "\u2013",
+           c->temple_set[1] ? "\u2713" : "\u2013");
+  pl_text(p, x, y, p->px * PL_TEXT, C_TEXT, buf);
+  /* The buttons, from the foot up. */
+  float by = (float)p->out_h - p->status_h - pad - t;
+  bool ready = c->stage == 0 ? c->d.n >= 2 : c->temple_set[0] && c->temple_set[1];
+  pl_button(p, (SDL_FRect){x, by, w, t}, c->stage == 0 ? "Next: temple points" : "Done", "Enter",
+            (stp_action){.kind = STP_ACT_CONFIRM}, ready ? PL_BTN_PRIMARY : PL_BTN_OFF);
+  by -= t + gap;
+  float half = (w - gap) / 2;
+  bool any = c->d.n > 0 || c->temple_set[0] || c->temple_set[1];
+  pl_button_icon(p, (SDL_FRect){x, by, half, t}, "undo", "Undo", "Z", (stp_action){.kind = STP_ACT_UNDO},
+                 any ? PL_BTN_PLAIN : PL_BTN_OFF);
+  pl_button(p, (SDL_FRect){x + half + gap, by, half, t}, "Start over", "", (stp_action){.kind = STP_ACT_UI, .step = PL_UI_DESIGN_CLEAR},
+            any ? PL_BTN_PLAIN : PL_BTN_OFF);
+  by -= t + gap;
+  if (c->stage == 1) {
+    pl_button(p, (SDL_FRect){x, by, w, t}, "Back to the hairline", "", (stp_action){.kind = STP_ACT_UI, .step = PL_UI_DESIGN_BACK},
+              PL_BTN_PLAIN);
+    by -= t + gap;
+  }
+  if (!p->exam && !g->assessment)
+    pl_button_icon(p, (SDL_FRect){x, by, w, t}, "menu", "Menu", "M", (stp_action){.kind = STP_ACT_MENU}, PL_BTN_PLAIN);
+}
+
+static void design_draw(play *p) {
+  stp_game *g = p->game;
+  SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
+  SDL_RenderClear(p->ren);
+  int guides = g->scn.design.guides;
+  stp_draw_opts o = {.zones = guides == STP_DESIGN_GUIDES_LANDMARKS, .layered = true, .at = pl_time_moment(p),
+                     .under = &p->history};
+  stp_draw_scalp(p->draw, &p->view, &g->work, &o);
+  SDL_Rect clip = {(int)p->view.vx, (int)p->view.vy, (int)p->view.vw, (int)p->view.vh};
+  SDL_RenderSetClipRect(p->ren, &clip);
+  SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_BLEND);
+  if (guides >= STP_DESIGN_GUIDES_RULER) draw_ruler(p);
+  if (guides >= STP_DESIGN_GUIDES_LANDMARKS) draw_landmarks(p);
+  draw_design(p);
+  if (p->hover_in) {   /* where a click would put the next point */
+    float hx, hy;
+    to_screen(p, p->hover_x, p->hover_y, &hx, &hy);
+    stp_ui_disc(p->ren, hx, hy, 3, (SDL_Color){255, 255, 255, 160});
+  }
+  SDL_RenderSetClipRect(p->ren, NULL);
+  draw_panel(p);
+  pl_draw_status(p);
+  pl_present(p);
+}
+
+/* ---- actions ------------------------------------------------------------------------- */
+
+static void design_action(play *p, const stp_action *a, Uint32 stamp) {
+  (void)stamp;
+  if (!p->game) return;
+  if (pl_view_action(p, a)) return;   /* zoom, pan, fit (to the forehead), hover */
+  switch (a->kind) {
+  case STP_ACT_QUIT: p->running = false; return;
+  case STP_ACT_PLACE: press(p, a); return;
+  case STP_ACT_UNDO: undo(p); return;
+  case STP_ACT_CONFIRM: next(p); return;
+  case STP_ACT_MENU:
+    if (p->exam || p->game->assessment) pl_set_status(p, false, "The menu is closed during an assessment.");
+    else pl_menu_enter(p);
+    return;
+  case STP_ACT_BACK:
+    pl_set_status(p, false, "Design the hairline first: Done (Enter) takes you to the pigmenting.");
+    return;
+  case STP_ACT_UI:
+    if (a->step == PL_UI_DESIGN_BACK) { p->consult.stage = 0; pl_set_status(p, false, "Back to the hairline."); }
+    if (a->step == PL_UI_DESIGN_CLEAR) { draft_reset(p, false); pl_set_status(p, false, "Started over: the forehead is clear."); }
+    p->redraw = true;
+    return;
+  default:
+    pl_set_status(p, false, "The tools come after the consultation: draw the hairline, then Done.");
+    return;
+  }
+}
+
+const pl_screen pl_screen_design = {"design", NULL, design_action, design_draw};
