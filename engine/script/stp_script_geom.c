@@ -98,28 +98,36 @@ static int l_offset(lua_State *L) {
   return push_result(L, st, &err, out);
 }
 
+/* The point at stack index idx: {x, y} or {x = , y = }, each a number from -1000 to 1000 mm
+ * (the range of every coordinate). False when it is not one (the caller says where). */
+static bool get_point(lua_State *L, int idx, stp_point *out) {
+  idx = lua_absindex(L, idx);
+  if (!lua_istable(L, idx)) return false;
+  double v[2];
+  for (int k = 0; k < 2; k++) {
+    int ty = lua_rawgeti(L, idx, k + 1);
+    if (ty == LUA_TNIL) { lua_pop(L, 1); ty = lua_getfield(L, idx, k ? "y" : "x"); }
+    v[k] = ty == LUA_TNUMBER ? (double)lua_tonumber(L, -1) : NAN;
+    lua_pop(L, 1);
+    if (!(fabs(v[k]) <= 1000.0)) return false;
+  }
+  *out = (stp_point){v[0], v[1]};
+  return true;
+}
+
 /* A line: a list of 2..STP_SHAPE_MAX_POINTS points {x, y} (or {x = , y = }). */
 static int read_line(lua_State *L, int t, stp_point *pts) {
   int n = (int)luaL_len(L, t);
   if (n < 2 || n > STP_SHAPE_MAX_POINTS)
     stp_script_raise(L, STP_ERR_RANGE, "band: a line must have 2 to %d points {x, y} (it has %d)", STP_SHAPE_MAX_POINTS, n);
   for (int i = 1; i <= n; i++) {
-    if (lua_rawgeti(L, t, i) != LUA_TTABLE) stp_script_raise(L, STP_ERR_SCRIPT, "band: line point %d must be {x, y}", i);
-    double v[2];
-    for (int k = 0; k < 2; k++) {
-      int ty = lua_rawgeti(L, -1, k + 1);
-      if (ty == LUA_TNIL) { lua_pop(L, 1); ty = lua_getfield(L, -1, k ? "y" : "x"); }
-      if (ty != LUA_TNUMBER) stp_script_raise(L, STP_ERR_SCRIPT, "band: line point %d's %s must be a number", i, k ? "y" : "x");
-      v[k] = (double)lua_tonumber(L, -1);
-      lua_pop(L, 1);
-      if (!(fabs(v[k]) <= 1000.0))
-        stp_script_raise(L, STP_ERR_RANGE, "band: line point %d's %s is %g; it must be from -1000 to 1000 mm", i,
-                         k ? "y" : "x", v[k]);
-    }
+    lua_rawgeti(L, t, i);
+    if (!get_point(L, -1, &pts[i - 1]))
+      stp_script_raise(L, STP_ERR_SCRIPT, "band: line point %d must be {x, y} in mm (-1000 to 1000)", i);
     lua_pop(L, 1);
-    pts[i - 1] = (stp_point){v[0], v[1]};
     if (i > 1 && pts[i - 1].x == pts[i - 2].x && pts[i - 1].y == pts[i - 2].y)
-      stp_script_raise(L, STP_ERR_RANGE, "band: line points %d and %d are the same point (%g, %g)", i - 1, i, v[0], v[1]);
+      stp_script_raise(L, STP_ERR_RANGE, "band: line points %d and %d are the same point (%g, %g)", i - 1, i,
+                       pts[i - 1].x, pts[i - 1].y);
   }
   return n;
 }
@@ -188,18 +196,11 @@ static int l_turn(lua_State *L) {
   cx = (cx + x1) / 2;
   cy = (cy + y1) / 2;
   if (n == 3) {
-    if (!lua_istable(L, 3)) stp_script_raise(L, STP_ERR_SCRIPT, "turn: the point to turn about must be {x, y}");
-    double v[2];
-    for (int k = 0; k < 2; k++) {
-      int ty = lua_rawgeti(L, 3, k + 1);
-      if (ty == LUA_TNIL) { lua_pop(L, 1); ty = lua_getfield(L, 3, k ? "y" : "x"); }
-      if (ty != LUA_TNUMBER || !(fabs((double)lua_tonumber(L, -1)) <= 1000))
-        stp_script_raise(L, STP_ERR_SCRIPT, "turn: the point to turn about must be {x, y} in mm (-1000 to 1000)");
-      v[k] = (double)lua_tonumber(L, -1);
-      lua_pop(L, 1);
-    }
-    cx = v[0];
-    cy = v[1];
+    stp_point c;
+    if (!get_point(L, 3, &c))
+      stp_script_raise(L, STP_ERR_SCRIPT, "turn: the point to turn about must be {x, y} in mm (-1000 to 1000)");
+    cx = c.x;
+    cy = c.y;
   }
   stp_shape *o = lua_newuserdatauv(L, sizeof *o, 0);
   *o = stp_shape_turned(a, deg, cx, cy);
@@ -314,16 +315,9 @@ static int l_head(lua_State *L) {
   for (int i = 1; i < STP_LM_COUNT; i++) {
     const char *k = stp_landmark_key((stp_landmark_id)i);
     if (lua_getfield(L, 1, k) != LUA_TNIL) {
-      double v[2];
-      for (int c = 0; c < 2; c++) {
-        int ty = lua_rawgeti(L, -1, c + 1);
-        if (ty == LUA_TNIL) { lua_pop(L, 1); ty = lua_getfield(L, -1, c ? "y" : "x"); }
-        if (ty != LUA_TNUMBER || !(fabs((double)lua_tonumber(L, -1)) <= 1000.0))
-          stp_script_raise(L, STP_ERR_SCRIPT, "head.%s must be a point {x, y} in mm (-1000 to 1000)", k);
-        v[c] = (double)lua_tonumber(L, -1);
-        lua_pop(L, 1);
-      }
-      stp_head_place(&h, (stp_landmark_id)i, v[0], v[1]);
+      stp_point pt;
+      if (!get_point(L, -1, &pt)) stp_script_raise(L, STP_ERR_SCRIPT, "head.%s must be a point {x, y} in mm (-1000 to 1000)", k);
+      stp_head_place(&h, (stp_landmark_id)i, pt.x, pt.y);
     }
     lua_pop(L, 1);
   }
