@@ -82,3 +82,14 @@ local hairline_zone = band(line, 25, 0)
 zones = { { id = "feather", shape = band(scar, 0, 10), density = 20 },
           { id = "hairline", shape = hairline_zone, density = 20 },
           { id = "top", shape = minus(circle { x = 0, y = 150, r = 60 }, hairline_zone), density = 20 } }'
+# The hairline design exercise (docs/scenario-api.md, "Hairline design exercise"): case 15 with the
+# expert's design (the landmark rules' own) and its work; the zone is cut from the design.
+expert="$(dirname "$bin")/../../tests/gui_expert"
+if [ -x "$expert" ]; then
+  "$expert" "$here/scenarios/15_hairline_design.lua" "$tmp/design.csv" >/dev/null
+  nice "$bin" render --scenario "$here/scenarios/15_hairline_design.lua" --work "$tmp/design.csv" --zones --landmarks \
+    --size 480x360 --out "$tmp/design.png" >/dev/null
+  if command -v convert >/dev/null; then convert "$tmp/design.png" -colors 128 "PNG8:$here/docs/img/design.png"
+  else cp "$tmp/design.png" "$here/docs/img/design.png"; fi
+  echo "docs/img/design.png ($(wc -c <"$here/docs/img/design.png") bytes)"
+fi

@@ -13,6 +13,7 @@
 #include "stp_app.h"
 #include "stp_heal.h"
 #include "stp_kit.h"
+#include "stp_design.h"
 #include "stp_draw.h"
 #include "stp_file.h"
 #include "stp_font.h"
@@ -452,6 +453,13 @@ int stp_cmd_render(int argc, char **argv) {
   }
   stp_error err;
   stp_error_clear(&err);
+  /* A design case: the zones as the work's design cuts them, as score judges them. */
+  if (scn->design.enabled && w.design.n > 0) {
+    stp_error derr;
+    stp_error_clear(&derr);
+    if (stp_design_apply(scn, &w.design, &derr) != STP_OK)
+      fprintf(stderr, "stipple render: the work's design leaves the zones as the case declares them: %s\n", derr.msg);
+  }
   stp_status st = stp_draw_create(&d, ren, scn, 1, &err);
   if (st != STP_OK) { stp_app_report(&err); rc = stp_app_exit_code(st); goto done; }
   stp_view v = {0};
