@@ -224,6 +224,40 @@ static void render_draws_landmarks(void **state) {
   assert_non_null(strstr(err, "--landmarks belong to render"));
 }
 
+/* A design case renders its zone as the work's design cuts it (as score judges it): the same
+ * empty work with and without its two design lines draws different outlines; with them, a
+ * point 10 mm behind the drawn line on the midline (0, 95) is inside the cut band, whose
+ * outline lies at y 85 there (the line) and 110 (25 mm behind): no outline pixel at y 95. */
+static void render_cuts_the_design(void **state) {
+  (void)state;
+  char out[4096], err[4096], cmd[2600], work[512], plain[512], a[512], b[512];
+  snprintf(work, sizeof work, "%s/design.csv", tmpdir);
+  snprintf(plain, sizeof plain, "%s/nodesign.csv", tmpdir);
+  FILE *f = fopen(work, "w");
+  assert_non_null(f);
+  fputs("# design line -62 92 -45 89 -30 86.5 -15 85.5 0 85 15 85.5 30 86.5 45 89 62 92\n"
+        "# design temples -92 130 92 130\nx_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n", f);
+  assert_int_equal(fclose(f), 0);
+  f = fopen(plain, "w");
+  assert_non_null(f);
+  fputs("x_mm,y_mm,angle_deg,depth_mm,needle_mm,ink,session,t_ms\n", f);
+  assert_int_equal(fclose(f), 0);
+  snprintf(a, sizeof a, "%s/cut.png", tmpdir);
+  snprintf(b, sizeof b, "%s/declared.png", tmpdir);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " render --scenario " STP_SCENARIO_DIR "/15_hairline_design.lua --work %s --out %s --zones --size 400x300", work, a);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 0);
+  snprintf(cmd, sizeof cmd, STIPPLE_BIN " render --scenario " STP_SCENARIO_DIR "/15_hairline_design.lua --work %s --out %s --zones --size 400x300", plain, b);
+  assert_int_equal(run(cmd, out, sizeof out, err, sizeof err), 0);
+  SDL_Surface *x = load_argb(a), *y = load_argb(b);
+  int differ = 0;
+  for (int j = 0; j < 300; j++)
+    for (int i = 0; i < 400; i++)
+      differ += ((Uint32 *)((Uint8 *)x->pixels + j * x->pitch))[i] != ((Uint32 *)((Uint8 *)y->pixels + j * y->pitch))[i];
+  assert_true(differ > 200);   /* the outlines, hundreds of pixels apart */
+  SDL_FreeSurface(x);
+  SDL_FreeSurface(y);
+}
+
 /* stipple replay reads and checks its files before it opens a window: a garbled record
  * names its file and line (exit 3), a missing one its file (exit 4, as every unreadable
  * file), missing options are usage errors (exit 2). No display is needed for any of it. */
@@ -266,6 +300,7 @@ int main(void) {
     cmocka_unit_test(bad_input_names_file_and_line),
     cmocka_unit_test(render_draws_the_work),
     cmocka_unit_test(render_draws_landmarks),
+    cmocka_unit_test(render_cuts_the_design),
     cmocka_unit_test(replay_rejects_bad_records),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
