@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stp_design.h"
 #include "stp_script_edit.h"
 #include "stp_script_internal.h"
 
@@ -551,6 +552,13 @@ void stp_script_edit_apply(lua_State *L, stp_scenario *o) {
   edit_ud *u = edit_of(L);
   if (!u) return;
   const stp_edit_block *b = &u->b;
+  /* The design names its zones by index (read_design ran before): keep their ids, so a zone
+   * removed before them does not shift the design onto another zone. */
+  char design_id[2][STP_SCN_ID_LEN] = {"", ""};
+  for (int k = 0; k < 2 && o->design.enabled; k++) {
+    int dz = k ? o->design.behind : o->design.zone;
+    if (dz >= 0 && dz < o->zone_count) snprintf(design_id[k], sizeof design_id[k], "%s", o->zones[dz].id);
+  }
   for (int k = 0; k < b->zone_count; k++) {
     const stp_edit_zone *z = &b->zones[k];
     int i = 0;
@@ -602,6 +610,19 @@ void stp_script_edit_apply(lua_State *L, stp_scenario *o) {
       zn->depth_mm = z->depth;
       memset(&zn->depth_field, 0, sizeof zn->depth_field);
     }
+  }
+  if (o->design.enabled) {
+    for (int k = 0; k < 2; k++) {
+      if (!design_id[k][0]) continue;
+      int at = 0;
+      while (at < o->zone_count && strcmp(o->zones[at].id, design_id[k]) != 0) at++;
+      if (at == o->zone_count)
+        stp_script_raise_at(L, u->line, STP_ERR_SCRIPT, "stipple_edit: zone '%s' is removed, but design.%s names it",
+                            design_id[k], k ? "behind" : "zone");
+      if (k) o->design.behind = at;
+      else o->design.zone = at;
+    }
+    stp_design_spec_capture(o);   /* the area a design may use: the zone's shape as edited */
   }
   for (int i = 0; i < STP_CRIT_COUNT; i++)
     if (b->weight_set[i]) {

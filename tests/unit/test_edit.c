@@ -224,6 +224,44 @@ static void later_head_keeps_edit(void **state) {
   free(b);
 }
 
+/* A design case (docs/scenario-api.md, "Hairline design exercise") names its zones by id:
+ * the block's overrides keep design.zone and design.behind on those zones when a zone before
+ * them is removed, cut the design from the editor's shape of the zone, and refuse to remove
+ * a zone the design names. */
+static void design_follows_edit(void **state) {
+  (void)state;
+  const char *tail =
+      "scenario { id = \"x\", title = \"x\", brief = \"x\",\n"
+      "  zones = { { id = \"a\", shape = circle { x = 0, y = 300, r = 20 }, density = 30 },\n"
+      "            { id = \"hairline\", role = \"hairline\", shape = rect { x = -100, y = 60, w = 200, h = 60 }, density = 30 },\n"
+      "            { id = \"top\", shape = rect { x = -100, y = 120, w = 200, h = 80 }, density = 30 } },\n"
+      "  design = { zone = \"hairline\", behind = \"top\" } }\n";
+  stp_scenario *s = malloc(sizeof *s);
+  stp_edit_block *b = malloc(sizeof *b);
+  stp_error e;
+  char text[2048];
+  snprintf(text, sizeof text, "stipple_edit { zones = { a = { remove = true } } }\n%s", tail);
+  load(text, strlen(text), s, b);
+  assert_int_equal(s->zone_count, 2);
+  assert_string_equal(s->zones[s->design.zone].id, "hairline");
+  assert_string_equal(s->zones[s->design.behind].id, "top");
+  /* the area a design may use is the editor's shape of the zone, not the file's */
+  snprintf(text, sizeof text,
+           "stipple_edit { zones = { hairline = { shape = rect { x = -80, y = 70, w = 160, h = 40 } } } }\n%s", tail);
+  load(text, strlen(text), s, b);
+  double x0, y0, x1, y1;
+  stp_shape_bounds(&s->design.clip[0], &x0, &y0, &x1, &y1);
+  assert_float_equal(x0, -80, 0);
+  assert_float_equal(y1, 110, 0);
+  /* removing the design's zone is an error at the block's line, not a design cut from another zone */
+  snprintf(text, sizeof text, "\nstipple_edit { zones = { top = { remove = true } } }\n%s", tail);
+  assert_int_not_equal(stp_script_load_scenario_edit("t.lua", text, strlen(text), NULL, s, b, &e), STP_OK);
+  assert_int_equal(e.line, 2);
+  assert_non_null(strstr(e.msg, "design"));
+  free(s);
+  free(b);
+}
+
 static void bad_blocks(void **state) {
   (void)state;
   stp_scenario *s = malloc(sizeof *s);
@@ -260,6 +298,7 @@ int main(void) {
     cmocka_unit_test(round_trip),
     cmocka_unit_test(later_head_keeps_edit),
     cmocka_unit_test(bad_blocks),
+    cmocka_unit_test(design_follows_edit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
