@@ -450,6 +450,35 @@ static bool segments_touch(stp_point a, stp_point b, stp_point p, stp_point q) {
          (d3 == 0 && on_segment(p, a, b)) || (d4 == 0 && on_segment(q, a, b));
 }
 
+/* A point table with x or y keys beside [1] and [2] (a landmark's point: head { } and
+ * `landmark` give {x, y, x = x, y = y}). */
+static bool point_with_names(lua_State *L, int pt) {
+  lua_pushliteral(L, "x");
+  bool named = lua_rawget(L, pt) != LUA_TNIL;
+  lua_pushliteral(L, "y");
+  named = lua_rawget(L, pt) != LUA_TNIL || named;
+  lua_pop(L, 2);
+  return named;
+}
+
+/* Such a point has exactly [1], [2], x and y, with x == [1] and y == [2], all numbers. */
+static bool point_names_agree(lua_State *L, int pt) {
+  bool ok = true;
+  for (int k = 0; k < 2 && ok; k++) {
+    lua_pushstring(L, k ? "y" : "x");
+    int tn = lua_rawget(L, pt), ti = lua_rawgeti(L, pt, k + 1);
+    ok = tn == LUA_TNUMBER && ti == LUA_TNUMBER && lua_tonumber(L, -1) == lua_tonumber(L, -2);
+    lua_pop(L, 2);
+  }
+  int keys = 0;
+  lua_pushnil(L);
+  while (lua_next(L, pt)) {
+    lua_pop(L, 1);
+    keys++;
+  }
+  return ok && keys == 4;
+}
+
 static int l_polygon(lua_State *L) {
   conv c;
   shape_conv(L, &c, "polygon", "polygon { {x1, y1}, {x2, y2}, {x3, y3}, ... }");
@@ -464,7 +493,10 @@ static int l_polygon(lua_State *L) {
     if (lua_rawgeti(L, 1, i + 1) != LUA_TTABLE)
       FAIL(&c, STP_ERR_SCRIPT, "%s must be a table {x, y} (got %s)", path, luaL_typename(L, -1));
     int pt = lua_gettop(L);
-    check_list(&c, pt, path, 2, 2, "numbers");
+    if (!point_with_names(L, pt)) check_list(&c, pt, path, 2, 2, "numbers");
+    else if (!point_names_agree(L, pt))
+      FAIL(&c, STP_ERR_SCRIPT, "%s has x and y keys besides its [1] and [2]; they must be the same numbers (a "
+           "landmark's point is {x, y, x = x, y = y})", path);
     double v[2];
     for (int k = 0; k < 2; k++) {
       int ty = lua_rawgeti(L, pt, k + 1);

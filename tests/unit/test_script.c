@@ -334,6 +334,19 @@ static void algebra_and_landmarks(void **state) {
   load_ok(GOOD "minimal.lua", &scn2);
   assert_false(scn2.head_set);
   assert_float_equal(scn2.head.lm[STP_LM_MFP].y, 80, 0);
+  /* Landmarks are points for polygon { } too (docs/scenario-api.md, "Landmarks"): the
+   * standard head's mfp (0, 80), ftp_left (-62, 90) and temple_peak_left (-92, 125) make a
+   * triangle of |(-62)(45) - (10)(-92)| / 2 = |-2790 + 920| / 2 = 935 mm2. */
+  stp_error err;
+  const char *tri = "scenario { id = \"t\", title = \"t\", brief = \"t\", zones = { { id = \"a\", density = 30,\n"
+                    "  shape = polygon { landmark.mfp, landmark.ftp_left, landmark.temple_peak_left } } } }\n";
+  if (load_text(tri, NULL, &scn2, &err) != STP_OK) fail_msg("%s", err.msg);
+  assert_float_equal(stp_shape_area_mm2(&scn2.zones[0].shape), 935, 1e-9);
+  /* a point whose x and y keys disagree with its [1] and [2] is still refused */
+  const char *odd = "scenario { id = \"t\", title = \"t\", brief = \"t\", zones = { { id = \"a\", density = 30,\n"
+                    "  shape = polygon { {0, 80, x = 5, y = 80}, {-62, 90}, {-92, 125} } } } }\n";
+  assert_int_not_equal(load_text(odd, NULL, &scn2, &err), STP_OK);
+  assert_int_equal(err.line, 2);
 }
 
 /* ---- fields, roles, patches, building blocks (good/fields.lua) ------------------------- */
