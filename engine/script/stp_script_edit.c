@@ -359,6 +359,38 @@ static stp_point edit_point(lua_State *L, int idx, const char *what) {
   return (stp_point){v[0], v[1]};
 }
 
+/* Does ring q (m points) lie inside ring p (n points)? Its first vertex off p's outline
+ * decides, by the even-odd rule (the rings do not cross); false when every vertex is on it. */
+static bool ring_inside(const stp_point *p, int n, const stp_point *q, int m) {
+  for (int v = 0; v < m; v++) {
+    double x = q[v].x, y = q[v].y;
+    if (!(stp_shape_outline_distance(p, n, x, y) > 1e-9)) continue;
+    bool in = false;
+    for (int i = 0, j = n - 1; i < n; j = i++)
+      if ((p[i].y > y) != (p[j].y > y) && x < p[i].x + (y - p[i].y) * (p[j].x - p[i].x) / (p[j].y - p[i].y)) in = !in;
+    return in;
+  }
+  return false;
+}
+
+/* Orient rings as shape algebra does (stp_shape.h: outers positive, holes negative), so the
+ * area agrees with what contains() fills: a ring within an odd number of others is a hole,
+ * whichever way the block's text walks it. Rings already so are left as they are. */
+static void orient_rings(stp_shape *sh) {
+  for (int k = 0; k < sh->rings; k++) {
+    int a, c;
+    stp_shape_ring_span(sh, k, &a, &c);
+    int depth = 0;
+    for (int j = 0; j < sh->rings; j++) {
+      int ja, jc;
+      stp_shape_ring_span(sh, j, &ja, &jc);
+      if (j != k && ring_inside(sh->pts + ja, jc, sh->pts + a, c)) depth++;
+    }
+    if ((stp_shape_ring_area(sh, k) > 0) != (depth % 2 == 0))
+      for (int i = a, j = a + c - 1; i < j; i++, j--) { stp_point t = sh->pts[i]; sh->pts[i] = sh->pts[j]; sh->pts[j] = t; }
+  }
+}
+
 /* rings = { { {x, y}, ... }, { ... } }: a polygon of several rings (parts and holes, even-odd). */
 static void edit_rings(lua_State *L, int t, const char *where, stp_shape *sh) {
   int nr = (int)luaL_len(L, t);
@@ -382,6 +414,7 @@ static void edit_rings(lua_State *L, int t, const char *where, stp_shape *sh) {
     lua_pop(L, 1);
   }
   sh->rings = nr;
+  if (nr > 1) orient_rings(sh);
   if (!stp_shape_valid(sh)) stp_script_raise(L, STP_ERR_RANGE, "stipple_edit: %s.rings have no area", where);
   stp_shape_index(sh);
 }

@@ -262,6 +262,29 @@ static void design_follows_edit(void **state) {
   free(b);
 }
 
+/* rings = { } written by hand: whichever way each ring is walked, a ring inside another is a
+ * hole (even-odd, as contains() fills it), so the area the targets count from agrees with
+ * the shape: 100 x 100 less the 20 x 20 hole, both walked the same way. */
+static void hand_rings_any_winding(void **state) {
+  (void)state;
+  const char *text =
+      "stipple_edit { zones = { a = { rings = {\n"
+      "  { {-50, 150}, {50, 150}, {50, 250}, {-50, 250} },\n"
+      "  { {-10, 190}, {10, 190}, {10, 210}, {-10, 210} } } } } }\n"
+      "scenario { id = \"x\", title = \"x\", brief = \"x\", zones = { { id = \"a\", "
+      "shape = circle { x = 0, y = 190, r = 20 }, density = 30 } } }\n";
+  stp_scenario *s = malloc(sizeof *s);
+  stp_edit_block *b = malloc(sizeof *b);
+  load(text, strlen(text), s, b);
+  const stp_shape *sh = &zone(s, "a")->shape;
+  assert_float_equal(stp_shape_area_mm2(sh), 10000 - 400, 1e-9);
+  assert_true(stp_shape_ring_area(sh, 0) > 0 && stp_shape_ring_area(sh, 1) < 0);
+  assert_false(stp_shape_contains(sh, 0, 200));
+  assert_true(stp_shape_contains(sh, 30, 200));
+  free(s);
+  free(b);
+}
+
 static void bad_blocks(void **state) {
   (void)state;
   stp_scenario *s = malloc(sizeof *s);
@@ -298,6 +321,7 @@ int main(void) {
     cmocka_unit_test(round_trip),
     cmocka_unit_test(later_head_keeps_edit),
     cmocka_unit_test(bad_blocks),
+    cmocka_unit_test(hand_rings_any_winding),
     cmocka_unit_test(design_follows_edit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
