@@ -131,7 +131,9 @@ static int from_geos_once(geom_ctx *g, const GEOSGeometry *r, stp_shape *out) {
 static stp_status from_geos(geom_ctx *g, GEOSGeometry *r, stp_shape *out, stp_error *err, const char *what) {
   if (!r) return geos_failed(g, err, what);
   int ok = from_geos_once(g, r, out);
-  for (double tol = SIMPLIFY_FROM_MM; ok == 0 && tol <= SIMPLIFY_TO_MM * 1.0001; tol *= 2) {
+  /* 0.02, 0.04, ... 0.64 mm, then the limit itself, 1 mm. */
+  for (double tol = SIMPLIFY_FROM_MM; ok == 0; tol = tol < SIMPLIFY_TO_MM ? fmin(2 * tol, SIMPLIFY_TO_MM) : 2 * tol) {
+    if (tol > SIMPLIFY_TO_MM) break;
     GEOSGeometry *s = GEOSTopologyPreserveSimplify_r(g->h, r, tol);
     if (!s) break;
     ok = from_geos_once(g, s, out);

@@ -321,6 +321,9 @@ static int l_head(lua_State *L) {
     }
     lua_pop(L, 1);
   }
+  if (!(h.hairline_mm >= 50 && h.hairline_mm <= 130))
+    stp_script_raise(L, STP_ERR_RANGE, "head.mfp is %g mm above the glabella; the hairline must be from 50 to 130 mm",
+                     h.hairline_mm);
   s->head = h;
   s->head_set = true;
   push_head(L, &h);

@@ -121,6 +121,21 @@ static void band_line(void **state) {
   assert_float_equal(y1, 100, 1e-9);
 }
 
+/* A band along a 400-point line holds about 800 points, more than a shape keeps (512): it is
+ * simplified by the least tolerance that fits, so it still covers 200 x 10 mm = 2000 mm2 to
+ * within the simplification's reach (1 mm x the 420 mm outline at the very most; far less). */
+static void simplified_to_fit(void **state) {
+  (void)state;
+  stp_point line[400];
+  for (int i = 0; i < 400; i++) line[i] = (stp_point){-100 + 200.0 * i / 399, 100 + 0.05 * sin(i * 0.7)};
+  stp_shape o;
+  stp_error e;
+  assert_int_equal(stp_geom_band_line(line, 400, 5, 5, &o, &e), STP_OK);
+  assert_true(o.n <= STP_SHAPE_MAX_POINTS && o.n >= 4);
+  assert_float_equal(stp_shape_area_mm2(&o), 2000, 20);
+  assert_true(stp_shape_contains(&o, 0, 104) && !stp_shape_contains(&o, 0, 106));
+}
+
 /* The index answers as the walk over every edge does, on a shape of many rings and points
  * (a band of a circle: two 100-odd point rings), at 20,000 random points. */
 static void index_matches_walk(void **state) {
@@ -222,7 +237,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(combine_rects), cmocka_unit_test(hole),       cmocka_unit_test(offset_rect),
     cmocka_unit_test(band_shape),    cmocka_unit_test(band_line),  cmocka_unit_test(index_matches_walk),
-    cmocka_unit_test(head_landmarks), cmocka_unit_test(move_turn_mirror),
+    cmocka_unit_test(head_landmarks), cmocka_unit_test(move_turn_mirror), cmocka_unit_test(simplified_to_fit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

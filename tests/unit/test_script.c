@@ -556,6 +556,7 @@ static const bad_case bad_cases[] = {
   {"union_not_shape.lua", STP_ERR_SCRIPT, 1, "argument 2 must be a shape"},
   {"move_off_chart.lua", STP_ERR_RANGE, 2, "past -1000..1000 mm"},
   {"band_line_point.lua", STP_ERR_SCRIPT, 1, "line point 2 must be {x, y}"},
+  {"head_mfp_far.lua", STP_ERR_RANGE, 2, "the hairline must be from 50 to 130 mm"},
 };
 #define BAD_CASES (sizeof bad_cases / sizeof bad_cases[0])
 

@@ -1,0 +1,2 @@
+-- the mid-frontal point placed off the forehead
+head { mfp = {0, 900} }
