@@ -6,7 +6,8 @@
  * release build of that same commit, and the numbers of the old building blocks (norwood,
  * ludwig, fut_scar, fue_scars, alopecia_patch, smooth: areas, bounds, front(x)).
  * This is a compatibility check of unchanged code: the expected files were recorded from the
- * parent commit's build before anything changed, so a difference means an old file now
+ * parent commit's build before anything changed (and checked against the build of 4af71e4,
+ * before issue 9 began, polygon index included: every number the same), so a difference means an old file now
  * scores differently. Never re-record them to make this test pass. Every number, boolean
  * and key must be the same; the words of the figures and advice may change (they are read
  * by people, and better wording is not a change of score).
