@@ -17,6 +17,7 @@ export HOME="$tmp" XDG_DATA_HOME="$tmp/data" SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER
 . "$(dirname "$0")/lib.sh"
 
 run() {   # run OUT [FEED]: the pen screen, until its buttons are drawn
+  : >"$1"   # run may write the same OUT again: never read the last launch's lines
   STIPPLE_XI2_FEED="${2:-}" "$stipple" --pen --size 1280x800 >"$1" 2>"$tmp/err.txt" &
   pid=$!
   wait_for "$1" '^stipple: ui end' || fail "the pen screen drew no buttons"

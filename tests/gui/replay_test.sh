@@ -103,6 +103,7 @@ pid=""
 
 # A record that names another scenario (its SHA-256) is replayed, but said NOT VERIFIED.
 { head -n1 "$record"; echo "# scenario-sha256 $(printf '0%.0s' $(seq 64))"; tail -n +2 "$record"; } >"$tmp/other.txt"
+fresh_output   # the first replay wrote out.txt: never read its lines for this one
 "$stipple" replay --scenario "$scenario" --record "$tmp/other.txt" --at 0 --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
 wait_for "$tmp/out.txt" '^stipple: replay ready' || fail "the replay of a record naming another scenario never started"

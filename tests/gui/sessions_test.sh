@@ -29,6 +29,7 @@ work="$tmp/work.csv"
 record="$tmp/work.record.txt"
 
 start() {
+  fresh_output   # start runs more than once: never read the last launch's "ready"
   "$stipple" --scenario "$scenario" --work "$work" --size 1280x800 >"$tmp/out.txt" 2>"$tmp/err.txt" &
   pid=$!
   wait_for "$tmp/out.txt" '^stipple: ready' || fail "the game never became ready"

@@ -93,6 +93,7 @@ grep -q 'tilt_grain = true' "$tmp/tilt.lua" || fail "could not make the tilt_gra
   echo "event 1000 ButtonPress 12 12 1 400 400 0x0 1f 0 0 1023.5 40 0"
   echo "event 1040 ButtonRelease 12 12 1 400 400 0x0 04 0"
 } >"$tmp/tilt-feed.txt"
+fresh_output   # the game before wrote out.txt: never read its "ready" for this one
 STIPPLE_XI2_FEED="$tmp/tilt-feed.txt" "$stipple" --scenario "$tmp/tilt.lua" --work "$tmp/tilt.csv" --size 1280x800 \
   >"$tmp/out.txt" 2>"$tmp/err.txt" &
 pid=$!
