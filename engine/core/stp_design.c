@@ -432,11 +432,14 @@ void stp_design_expert(const stp_head *h, stp_design *out) {
   int half = (int)floor(fx / 4.0);
   if (half < 4) half = 4;
   if (2 * half + 1 > STP_DESIGN_MAX_POINTS) half = (STP_DESIGN_MAX_POINTS - 1) / 2;
-  static const double fine[3] = {1.1, 1.5, 0.9};   /* the zig-zag's depth, mm, varied */
+  /* The fine irregularity: an unpatterned run of offsets, 0.9 to 2.4 mm deep, forward or back
+   * (never more than two the same way in a row), mirrored so both sides match. A natural
+   * hairline's micro-irregularity has no period; a regular zig-zag reads as a saw. */
+  static const double fine[12] = {1.8, -1.1, -2.1, 1.4, 2.4, -1.5, 0.9, 1.2, -2.2, -0.9, 1.9, -1.4};
   for (int i = -half; i <= half; i++) {
     double x = mx + fx * i / half;
     double broad = 2.0 * cos(2 * 3.14159265358979323846 * (x - mx) / (30.0 * h->scale));   /* gentle waves 3 cm wide */
-    double zig = (abs(i) % 2 ? -1.0 : 1.0) * fine[abs(i) % 3];
+    double zig = fine[abs(i) % 12];
     int k = i + half;
     out->x[k] = x;
     out->y[k] = stp_head_hairline_y(h, x) + broad + zig;
