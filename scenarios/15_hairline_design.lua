@@ -60,7 +60,7 @@ scenario {
     shade    = { weight = 0.15, gate = 50 },
     depth    = { weight = 0.10, gate = 50 },
     look     = { weight = 0.10, gate = 40 },
-    boundary = { weight = 0.15, gate = 60 },   -- ink outside the band behind your design
+    boundary = { weight = 0.15, gate = 60, hard = 5, soft = 0.5 },   -- ink outside the band behind your design: the forehead counts 5, his own hair near it 0.5
     hairline = { weight = 0.20, tolerance = 2, zero = 12, gate = 50 },
   },
 
