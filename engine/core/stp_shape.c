@@ -64,6 +64,8 @@ void stp_shape_index(stp_shape *s) {
   s->indexed = false;
   if (s->kind != STP_SHAPE_POLYGON || s->n < 3 || s->n > STP_SHAPE_MAX_POINTS) return;
   if (s->rings > 1 && (s->rings > STP_SHAPE_MAX_RINGS || s->ring_end[s->rings - 1] != s->n)) return;
+  for (int k = 0; k < s->rings; k++)   /* every ring of 3 points or more, in order */
+    if (s->ring_end[k] - (k > 0 ? s->ring_end[k - 1] : 0) < 3) return;
   double ax = DBL_MAX, ay = DBL_MAX, bx = -DBL_MAX, by = -DBL_MAX;
   for (int i = 0; i < s->n; i++) {
     if (!isfinite(s->pts[i].x) || !isfinite(s->pts[i].y)) return;

@@ -197,6 +197,18 @@ static void move_turn_mirror(void **state) {
     assert_true((stp_shape_ring_area(&o, k) > 0) == (stp_shape_ring_area(&mo, k) > 0));
   for (double y = 5; y < 100; y += 10)
     for (double x = 15; x < 110; x += 10) assert_int_equal(stp_shape_contains(&o, x, y), stp_shape_contains(&mo, -x, y));
+  /* Ring ends out of order (a ring of 1 point, then one of 7) are not a shape: no index, not
+   * valid; its walk still answers without reading past its points. */
+  stp_shape bad = stp_shape_rect(0, 0, 1, 1);
+  bad.kind = STP_SHAPE_POLYGON;
+  bad.n = 8;
+  for (int i = 0; i < 8; i++) bad.pts[i] = (stp_point){i % 4 < 2 ? 0 : 10, i % 4 == 1 || i % 4 == 2 ? 10 : 0};
+  bad.rings = 2;
+  bad.ring_end[0] = 1;
+  bad.ring_end[1] = 8;
+  stp_shape_index(&bad);
+  assert_false(bad.indexed);
+  assert_false(stp_shape_valid(&bad));
   stp_shape rm = stp_shape_mirrored(&r);
   assert_float_equal(rm.x, -10, 0);
 }
