@@ -569,6 +569,8 @@ void stp_play_step(play *p, int max_wait_ms) {
   /* A finger dragged 3 mm off the scalp scrolls the menu, the progress charts or the result's
    * panel; the play screen has nothing to scroll, so there a tap may wobble. */
   p->input.scroll_px = p->screen == SCREEN_PLAY || p->screen == SCREEN_DESIGN ? 0 : p->target / 3;
+  /* The consultation draws the hairline with the motion of a press (its freehand stroke). */
+  p->input.drag_motion = p->screen == SCREEN_DESIGN;
   /* The screen changed between passes, by no input (the page's window.stipple.open, a timer):
    * contacts under way are the old screen's; what comes from now on is the new one's. (Left to
    * the checks below, the first new tap would be taken for the old screen's and dropped.) */
