@@ -630,6 +630,7 @@ void stp_play_step(play *p, int max_wait_ms) {
        * on any screen, as a mouse click; not while a question or the days going by take
        * the raw events (they answer SDL's mouse and finger events only). */
       bool asked = (input_context(p) & 7) != 0;   /* a question, or the days going by, over the screen */
+      if (asked && a.kind == STP_ACT_DRAG) continue;   /* a stroke's motion under a question: nothing */
       if (asked && (a.kind == STP_ACT_CLICK || (a.kind == STP_ACT_PLACE && pens[k].clicks))) {
         click_as_mouse(p, a.sx, a.sy);   /* a tap on the question (over the scalp or not) answers it */
       } else if (a.kind == STP_ACT_CLICK) {

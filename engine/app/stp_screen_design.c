@@ -243,7 +243,7 @@ static void stroke_end(play *p) {
   pl_consult *c = &p->consult;
   int m = stroke_apply(p, c);
   c->stroking = false;
-  if (m == 0) { pl_set_status(p, true, "That stroke stayed off the scalp: the line is unchanged."); return; }
+  if (m == 0) { pl_set_status(p, true, "That stroke made no line (off the scalp, or no room for its points): the line is unchanged."); return; }
   printf("stipple: design stroke %d points, line %d\n", m, c->d.n);
   fflush(stdout);
   pl_set_status(p, false, "Hairline drawn: %d points. Draw again to redo it, or a part of it; then Next (Enter).", c->d.n);
@@ -565,7 +565,9 @@ static void design_draw(play *p) {
   SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_BLEND);
   if (guides >= STP_DESIGN_GUIDES_RULER) draw_ruler(p);
   if (guides >= STP_DESIGN_GUIDES_LANDMARKS) draw_landmarks(p);
-  if (stroke_drawn(&p->consult)) {   /* a stroke under way: the line it makes if it ends here */
+  /* A stroke under way (a press or contact still down: one the input forgot, as a question
+   * opened, is no stroke): the line it makes if it ends here. */
+  if (stroke_drawn(&p->consult) && (p->input.pressing || p->input.finger_count > 0)) {
     static pl_consult preview;      /* (large: the stroke's path) */
     preview = p->consult;
     (void)stroke_apply(p, &preview);
