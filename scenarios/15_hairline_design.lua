@@ -28,7 +28,7 @@ scenario {
   id = "hairline-design",
   title = "Design the hairline, then pigment it",
   brief = "Your client is 52, Norwood 3. First the consultation: draw his front hairline across "
-       .. "the forehead (click points from one corner to the other; drag them to adjust) and place "
+       .. "the forehead (one stroke from one corner to the other, or click points; drag them to adjust) and place "
        .. "the two temple points, then press Done. The design is judged on the landmark rules: the "
        .. "height for his age, symmetry, the temple points, irregularity, never straight, not too low. "
        .. "Then pigment your own design: sparse and irregular at the front, about 28 per cm2 within 8 mm.",

@@ -569,6 +569,8 @@ void stp_play_step(play *p, int max_wait_ms) {
   /* A finger dragged 3 mm off the scalp scrolls the menu, the progress charts or the result's
    * panel; the play screen has nothing to scroll, so there a tap may wobble. */
   p->input.scroll_px = p->screen == SCREEN_PLAY || p->screen == SCREEN_DESIGN ? 0 : p->target / 3;
+  /* The consultation draws the hairline with the motion of a press (its freehand stroke). */
+  p->input.drag_motion = p->screen == SCREEN_DESIGN;
   /* The screen changed between passes, by no input (the page's window.stipple.open, a timer):
    * contacts under way are the old screen's; what comes from now on is the new one's. (Left to
    * the checks below, the first new tap would be taken for the old screen's and dropped.) */
@@ -628,6 +630,7 @@ void stp_play_step(play *p, int max_wait_ms) {
        * on any screen, as a mouse click; not while a question or the days going by take
        * the raw events (they answer SDL's mouse and finger events only). */
       bool asked = (input_context(p) & 7) != 0;   /* a question, or the days going by, over the screen */
+      if (asked && a.kind == STP_ACT_DRAG) continue;   /* a stroke's motion under a question: nothing */
       if (asked && (a.kind == STP_ACT_CLICK || (a.kind == STP_ACT_PLACE && pens[k].clicks))) {
         click_as_mouse(p, a.sx, a.sy);   /* a tap on the question (over the scalp or not) answers it */
       } else if (a.kind == STP_ACT_CLICK) {

@@ -132,12 +132,25 @@ typedef struct pl_hit {
 enum pl_btn_style { PL_BTN_PLAIN, PL_BTN_ON, PL_BTN_PRIMARY, PL_BTN_GOOD, PL_BTN_OFF };
 
 /* The consultation's design as it is being drawn (stp_screen_design.c). */
+#define PL_STROKE_MAX 2048       /* a stroke's path samples (0.5 mm apart: a metre of travel) */
+
 typedef struct pl_consult {
   stp_design d;                 /* the hairline (d.n points, kept in x order) and the temple points */
   bool temple_set[2];           /* [0] the client's left, [1] the right */
   int seq[STP_DESIGN_MAX_POINTS], temple_seq[2], next_seq;   /* the order they were added (Undo) */
   int stage;                    /* 0: the hairline; 1: the temple points */
   char case_id[64];             /* the case the draft is for */
+  /* A freehand stroke under way (stage 0, STP_ACT_DRAG): its path in chart mm from where it
+   * began (sx, sy: the press's screen point); grabbed: it began on a point (a move, no stroke). */
+  bool stroking, grabbed;
+  double stroke_sx, stroke_sy;
+  int stroke_n;
+  double stroke_x[PL_STROKE_MAX], stroke_y[PL_STROKE_MAX];
+  /* The line as it was before the last stroke (its points are seq stroke_seq): Undo puts it back. */
+  bool has_prev;
+  int prev_n, stroke_seq;
+  double prev_x[STP_DESIGN_MAX_POINTS], prev_y[STP_DESIGN_MAX_POINTS];
+  int prev_seq[STP_DESIGN_MAX_POINTS];
 } pl_consult;
 
 #define MENU_MAX 64

@@ -2,15 +2,25 @@
  * "Hairline design exercise"; UK standard SKABA8: a design agreed with the client).
  *
  * When a design case opens and its work has no design yet, the trainee first sees the
- * client's whole forehead and draws the front hairline: each click or tap on the scalp adds
- * a point (kept in order from the client's left to the right, so a point may be added
- * between two others), a drag that starts on a point moves it there. Next, the two temple
+ * client's whole forehead and draws the front hairline, in one freehand stroke or point by
+ * point. A press on the skin (not on a point) that moves STROKE_MIN_MM or more draws: the
+ * path shows as the line it will make while the press is down (the input's STP_ACT_DRAG,
+ * asked for with stp_input.drag_motion while this screen shows), and at the release it
+ * becomes points every STROKE_STEP_MM of travel (further apart when the line would have
+ * more than STP_DESIGN_MAX_POINTS; a stretch where the path turns back across is skipped).
+ * A stroke across STROKE_WHOLE of the frontotemporal width or more replaces the line; a
+ * shorter one redraws the part of the line between its ends (the points there give way to
+ * the stroke's). Undo takes back a whole stroke (the last one puts back the line it
+ * replaced). A click or tap without that motion adds one point (kept in order from the
+ * client's left to the right, so a point may be added between two others); a drag that
+ * starts on a point moves it there. Next, the two temple
  * points: a click on the client's left of the midline places the left one, on the right the
  * right one; a drag moves them too. Undo takes back the last point added; Done gives the
  * design to the core (design-point and design-done through stp_game_apply, so the input
  * record keeps it), which cuts the design zone from it; the work is saved at once and play
  * goes on on the play screen, whose zone outline is now the band behind the trainee's line.
- * Mouse and pen alike: both come as STP_ACT_PLACE (its press point and where it ended).
+ * Mouse and pen alike: both come as STP_ACT_PLACE (its press point and where it ended), and
+ * their motion while down as STP_ACT_DRAG.
  *
  * Over the scalp, the scenario's design.guides: by default the glabella and a ruler up the
  * midline in cm from it (a technician's tape: the trainee judges the height for the age);
@@ -26,6 +36,11 @@
 #define DRAG_MIN_PX 4.0       /* a press that ends this far from where it began is a drag */
 #define GRAB_MIN_PX 10.0f     /* a point is grabbed within this (or a third of the target) */
 #define TEMPLE_BASE 1000      /* grab(): TEMPLE_BASE + k is temple point k */
+#define STROKE_MIN_MM 3.0     /* a press on the skin that moves this far from where it began draws */
+#define STROKE_STEP_MM 2.5    /* a stroke's points: one each this much travel along its path */
+#define STROKE_SAMPLE_MM 0.5  /* its path is kept at this resolution */
+#define STROKE_FOLD_MM 0.2    /* a point kept only when this much further across than the last */
+#define STROKE_WHOLE 0.6      /* a stroke across this share of the frontotemporal width replaces the line */
 
 static const SDL_Color C_LINE = {255, 196, 61, 255};
 static const SDL_Color C_TEMPLE = {86, 180, 233, 255};
@@ -93,11 +108,12 @@ static void draft_reset(play *p, bool from_work) {
 void pl_design_enter(play *p, bool keep_draft) {
   if (!p->game) return;
   if (!keep_draft || strcmp(p->consult.case_id, p->game->scn.id) != 0) draft_reset(p, true);
+  p->consult.stroking = false;
   p->screen = SCREEN_DESIGN;
   p->hover_in = false;
   p->confirm = false;
   pl_design_fit(p);
-  pl_set_status(p, false, "Consultation: draw the client's hairline, then the temple points, then Done.");
+  pl_set_status(p, false, "Consultation: draw the client's hairline (one stroke, or point by point), then the temple points, then Done.");
   printf("stipple: consultation: %s\n", p->game->scn.id);
   fflush(stdout);
 }
@@ -129,15 +145,139 @@ static void say_point(const char *what, int k, double x, double y) {
   fflush(stdout);
 }
 
+/* ---- the freehand stroke ------------------------------------------------------------ */
+
+static void stroke_add(pl_consult *c, double x, double y) {
+  if (!stp_chart_contains(x, y) || c->stroke_n >= PL_STROKE_MAX) return;
+  int n = c->stroke_n;
+  if (n > 0 && hypot(x - c->stroke_x[n - 1], y - c->stroke_y[n - 1]) < STROKE_SAMPLE_MM) return;
+  c->stroke_x[n] = x;
+  c->stroke_y[n] = y;
+  c->stroke_n++;
+}
+
+static void stroke_begin(play *p, double sx, double sy, double x, double y) {
+  pl_consult *c = &p->consult;
+  c->stroking = true;
+  c->stroke_sx = sx;
+  c->stroke_sy = sy;
+  c->stroke_n = 0;
+  c->grabbed = grab(p, sx, sy) >= 0;
+  stroke_add(c, x, y);
+}
+
+/* Has the stroke under way gone STROKE_MIN_MM from where it began (a stroke, not a click)? */
+static bool stroke_drawn(const pl_consult *c) {
+  if (!c->stroking || c->grabbed) return false;
+  for (int i = 1; i < c->stroke_n; i++)
+    if (hypot(c->stroke_x[i] - c->stroke_x[0], c->stroke_y[i] - c->stroke_y[0]) >= STROKE_MIN_MM) return true;
+  return false;
+}
+
+/* The stroke's points, at most room, from the client's left to the right: every
+ * STROKE_STEP_MM of its path (more apart when room is short), the path's end the last; a
+ * point that is not further across than the one before (the path turning back) is left out. */
+static int stroke_points(const pl_consult *c, int room, double *ox, double *oy) {
+  const double *X = c->stroke_x, *Y = c->stroke_y;
+  int n = c->stroke_n;
+  if (room < 2 || n < 2) return 0;
+  double len = 0;
+  for (int i = 1; i < n; i++) len += hypot(X[i] - X[i - 1], Y[i] - Y[i - 1]);
+  double step = STROKE_STEP_MM;
+  if (len / step + 1 > room) step = len / (room - 1);
+  double tx[STP_DESIGN_MAX_POINTS], ty[STP_DESIGN_MAX_POINTS];
+  int m = 0;
+  tx[m] = X[0]; ty[m] = Y[0]; m++;
+  double acc = 0, next = step;
+  for (int i = 1; i < n; i++) {
+    double dx = X[i] - X[i - 1], dy = Y[i] - Y[i - 1], seg = hypot(dx, dy);
+    while (seg > 0 && acc + seg >= next && m < room) {
+      double t = (next - acc) / seg;
+      tx[m] = X[i - 1] + t * dx; ty[m] = Y[i - 1] + t * dy; m++;
+      next += step;
+    }
+    acc += seg;
+  }
+  /* The end of the path: a point of its own, or in place of a last one too close to it. */
+  if (m < room && hypot(X[n - 1] - tx[m - 1], Y[n - 1] - ty[m - 1]) >= 0.4 * step) m++;
+  tx[m - 1] = X[n - 1]; ty[m - 1] = Y[n - 1];
+  /* Left to right, across only. */
+  bool rev = tx[m - 1] < tx[0];
+  int k = 0;
+  for (int j = 0; j < m; j++) {
+    int i = rev ? m - 1 - j : j;
+    if (k > 0 && tx[i] - ox[k - 1] < STROKE_FOLD_MM) continue;
+    ox[k] = tx[i]; oy[k] = ty[i]; k++;
+  }
+  return k;
+}
+
+/* The stroke under way applied to c's line (Done's line if the press ended now): it
+ * replaces the line, or the part between its ends. Returns the points it put in (0: none;
+ * the line unchanged). The line before it is kept for Undo. */
+static int stroke_apply(const play *p, pl_consult *c) {
+  if (!stroke_drawn(c)) return 0;
+  double lo = c->stroke_x[0], hi = lo;
+  for (int i = 1; i < c->stroke_n; i++) { lo = fmin(lo, c->stroke_x[i]); hi = fmax(hi, c->stroke_x[i]); }
+  const stp_point *lm = p->game->scn.head.lm;
+  bool whole = hi - lo >= STROKE_WHOLE * fabs(lm[STP_LM_FTP_RIGHT].x - lm[STP_LM_FTP_LEFT].x);
+  int keep = 0;
+  for (int i = 0; i < c->d.n && !whole; i++) keep += c->d.x[i] < lo || c->d.x[i] > hi;
+  double ox[STP_DESIGN_MAX_POINTS], oy[STP_DESIGN_MAX_POINTS];
+  int m = stroke_points(c, STP_DESIGN_MAX_POINTS - keep, ox, oy);
+  if (m < 1) return 0;
+  c->prev_n = c->d.n;
+  memcpy(c->prev_x, c->d.x, sizeof c->prev_x);
+  memcpy(c->prev_y, c->d.y, sizeof c->prev_y);
+  memcpy(c->prev_seq, c->seq, sizeof c->prev_seq);
+  c->has_prev = true;
+  for (int i = c->d.n - 1; i >= 0; i--)
+    if (whole || (c->d.x[i] >= lo && c->d.x[i] <= hi)) remove_point(c, i);
+  c->stroke_seq = c->next_seq++;
+  for (int i = 0; i < m; i++) insert_point(c, ox[i], oy[i], c->stroke_seq);
+  return m;
+}
+
+/* The stroke ends (its press lifted): its points join the line. */
+static void stroke_end(play *p) {
+  pl_consult *c = &p->consult;
+  int m = stroke_apply(p, c);
+  c->stroking = false;
+  if (m == 0) { pl_set_status(p, true, "That stroke made no line (off the scalp, or no room for its points): the line is unchanged."); return; }
+  printf("stipple: design stroke %d points, line %d\n", m, c->d.n);
+  fflush(stdout);
+  pl_set_status(p, false, "Hairline drawn: %d points. Draw again to redo it, or a part of it; then Next (Enter).", c->d.n);
+  p->redraw = true;
+}
+
+/* The motion of a press under way (STP_ACT_DRAG): the stroke follows it. */
+static void drag(play *p, const stp_action *a) {
+  pl_consult *c = &p->consult;
+  if (c->stage != 0) return;   /* the temple points: placed where the press lifts, as before */
+  if (!c->stroking || c->stroke_sx != a->sx || c->stroke_sy != a->sy) stroke_begin(p, a->sx, a->sy, a->x_mm, a->y_mm);
+  if (c->grabbed) return;
+  stroke_add(c, a->end_x_mm, a->end_y_mm);
+  p->redraw = true;
+}
+
 static void press(play *p, const stp_action *a) {
   pl_consult *c = &p->consult;
   bool drag = hypot(a->ex - a->sx, a->ey - a->sy) >= DRAG_MIN_PX;
   int k = grab(p, a->sx, a->sy);
+  bool stroke = false;
+  if (c->stage == 0 && k < 0) {   /* a press on the skin: a stroke if it moved far enough */
+    if (!(c->stroking && !c->grabbed && c->stroke_sx == a->sx && c->stroke_sy == a->sy))
+      stroke_begin(p, a->sx, a->sy, a->x_mm, a->y_mm);   /* no motion came: from its start to its end */
+    stroke_add(c, a->end_x_mm, a->end_y_mm);
+    stroke = stroke_drawn(c);
+  }
   if (p->ui_trace) {   /* what each press did, for the GUI tests */
     printf("stipple: ui press %.0f %.0f to %.0f %.0f: %s\n", a->sx, a->sy, a->ex, a->ey,
-           k >= 0 ? (drag ? "drag" : "on a point") : "add");
+           k >= 0 ? (drag ? "drag" : "on a point") : stroke ? "stroke" : "add");
     fflush(stdout);
   }
+  if (stroke) { stroke_end(p); return; }
+  c->stroking = false;
   if (k >= 0 && drag) {
     double x = a->end_x_mm, y = a->end_y_mm;
     if (!stp_chart_contains(x, y)) { pl_set_status(p, true, "That is off the scalp: the point stays."); return; }
@@ -186,7 +326,16 @@ static void undo(play *p) {
     if (c->temple_set[t] && c->temple_seq[t] > best) { best = c->temple_seq[t]; at = TEMPLE_BASE + t; }
   if (at < 0) { pl_set_status(p, false, "Nothing to undo."); return; }
   if (at >= TEMPLE_BASE) c->temple_set[at - TEMPLE_BASE] = false;
-  else remove_point(c, at);
+  else if (c->has_prev && best == c->stroke_seq) {   /* the last stroke: the line it replaced comes back */
+    c->d.n = c->prev_n;
+    memcpy(c->d.x, c->prev_x, sizeof c->prev_x);
+    memcpy(c->d.y, c->prev_y, sizeof c->prev_y);
+    memcpy(c->seq, c->prev_seq, sizeof c->prev_seq);
+    c->has_prev = false;
+  } else {   /* a point, or all the points of an earlier stroke */
+    for (int i = c->d.n - 1; i >= 0; i--)
+      if (c->seq[i] == best) remove_point(c, i);
+  }
   if (c->d.n < 2) c->stage = 0;
   pl_set_status(p, false, "Undone: the hairline has %d point%s.", c->d.n, c->d.n == 1 ? "" : "s");
   p->redraw = true;
@@ -310,8 +459,7 @@ static void draw_landmarks(play *p) {
 }
 
 /* The design: the line from the left temple point through the points to the right one. */
-static void draw_design(play *p) {
-  const pl_consult *c = &p->consult;
+static void draw_design(play *p, const pl_consult *c) {
   float lw = fmaxf(2.0f, p->px * 0.16f), r = fmaxf(4.0f, p->px * 0.32f);
   float sx[STP_DESIGN_MAX_POINTS], sy[STP_DESIGN_MAX_POINTS];
   for (int i = 0; i < c->d.n; i++) to_screen(p, c->d.x[i], c->d.y[i], &sx[i], &sy[i]);
@@ -325,8 +473,13 @@ static void draw_design(play *p) {
   for (int i = 0; i + 1 < c->d.n; i++) stp_ui_thick_line(p->ren, sx[i], sy[i], sx[i + 1], sy[i + 1], lw + 2, C_HALO);
   for (int i = 0; i + 1 < c->d.n; i++) stp_ui_thick_line(p->ren, sx[i], sy[i], sx[i + 1], sy[i + 1], lw, C_LINE);
   for (int i = 0; i < c->d.n; i++) {
-    stp_ui_disc(p->ren, sx[i], sy[i], r + 1.5f, C_HALO);
-    stp_ui_disc(p->ren, sx[i], sy[i], r, C_LINE);
+    /* A point as close to a neighbour as a stroke's are: a small dot, so the line shows. */
+    float near = 1e9f;
+    if (i > 0) near = hypotf(sx[i] - sx[i - 1], sy[i] - sy[i - 1]);
+    if (i + 1 < c->d.n) near = fminf(near, hypotf(sx[i + 1] - sx[i], sy[i + 1] - sy[i]));
+    float ri = near < 3 * r ? fmaxf(2.0f, r * 0.45f) : r;
+    stp_ui_disc(p->ren, sx[i], sy[i], ri + 1.5f, C_HALO);
+    stp_ui_disc(p->ren, sx[i], sy[i], ri, C_LINE);
   }
   for (int t = 0; t < 2; t++) {
     if (!c->temple_set[t]) continue;
@@ -360,9 +513,10 @@ static void draw_panel(play *p) {
            g->scn.head.length_mm);
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * PL_TEXT_SMALL, w, C_TEXT, buf) + gap;
   const char *step = c->stage == 0
-    ? "1. The front hairline. Click or tap a point every 5 mm or so across the forehead, from one frontotemporal "
-      "corner to the other: they join from the client's left to the right (a point may go between two others), "
-      "straight from one to the next. Drag a point to move it. Judge the height for the client's age; make it "
+    ? "1. The front hairline. Draw the hairline in one stroke, from one frontotemporal corner to the other, as "
+      "with a pencil: it becomes a point every 2.5 mm (drawing again replaces it; a shorter stroke redraws the "
+      "part it covers). Or click points one by one: they join from the client's left to the right, straight "
+      "from one to the next. Drag a point to move it. Judge the height for the client's age; make it "
       "irregular, never straight."
     : "2. The temple points. Click or tap the forward tip of the temple hair on each side (left of the midline: "
       "the left one). The hairline runs on to them. Drag to adjust, then Done.";
@@ -411,7 +565,16 @@ static void design_draw(play *p) {
   SDL_SetRenderDrawBlendMode(p->ren, SDL_BLENDMODE_BLEND);
   if (guides >= STP_DESIGN_GUIDES_RULER) draw_ruler(p);
   if (guides >= STP_DESIGN_GUIDES_LANDMARKS) draw_landmarks(p);
-  draw_design(p);
+  /* A stroke under way (a press or contact still down: one the input forgot, as a question
+   * opened, is no stroke): the line it makes if it ends here. */
+  if (stroke_drawn(&p->consult) && (p->input.pressing || p->input.finger_count > 0)) {
+    static pl_consult preview;      /* (large: the stroke's path) */
+    preview = p->consult;
+    (void)stroke_apply(p, &preview);
+    draw_design(p, &preview);
+  } else {
+    draw_design(p, &p->consult);
+  }
   if (p->hover_in) {   /* where a click would put the next point */
     float hx, hy;
     to_screen(p, p->hover_x, p->hover_y, &hx, &hy);
@@ -428,10 +591,12 @@ static void design_draw(play *p) {
 static void design_action(play *p, const stp_action *a, Uint32 stamp) {
   (void)stamp;
   if (!p->game) return;
+  if (a->kind == STP_ACT_PAN || a->kind == STP_ACT_ZOOM) p->consult.stroking = false;   /* a pinch: no stroke */
   if (pl_view_action(p, a)) return;   /* zoom, pan, fit (to the forehead), hover */
   switch (a->kind) {
   case STP_ACT_QUIT: p->running = false; return;
   case STP_ACT_PLACE: press(p, a); return;
+  case STP_ACT_DRAG: drag(p, a); return;
   case STP_ACT_UNDO: undo(p); return;
   case STP_ACT_CONFIRM: next(p); return;
   case STP_ACT_MENU:

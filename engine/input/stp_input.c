@@ -51,6 +51,16 @@ static void pinch_state(const stp_input *in, double *dist, float *cx, float *cy)
   *cy = (a->y + b->y) * 0.5f;
 }
 
+/* STP_ACT_DRAG: a press or contact from screen (x0, y0), now at (x, y). */
+static void drag_action(stp_action *a, const stp_view *v, double x0, double y0, double x, double y) {
+  *a = (stp_action){0};
+  a->kind = STP_ACT_DRAG;
+  a->sx = x0; a->sy = y0;
+  stp_view_to_chart(v, x0, y0, &a->x_mm, &a->y_mm);
+  a->ex = x; a->ey = y;
+  stp_view_to_chart(v, x, y, &a->end_x_mm, &a->end_y_mm);
+}
+
 /* One contact's event, from SDL's finger events or from a pen sample (stp_xi2). */
 typedef struct contact {
   SDL_FingerID id;
@@ -129,6 +139,12 @@ static int contact_motion(stp_input *in, const contact *c, const stp_view *v, st
   if (c->pressure > f->max_pressure) {
     f->max_pressure = c->pressure;
     if (c->has_tilt) { f->has_tilt = true; f->tilt_x = c->tilt_x; f->tilt_y = c->tilt_y; }
+  }
+  /* One contact drawing on the scalp, for a screen that asks for its motion. */
+  if (in->drag_motion && !in->gesture && !f->eraser && stp_view_hit(v, f->x0, f->y0)) {
+    drag_action(&a, v, f->x0, f->y0, f->x, f->y);
+    a.from_pen = true;
+    return emit(out, max, n, a);
   }
   if (in->gesture && in->finger_count >= 2) {
     double dist; float cx, cy;
@@ -340,7 +356,14 @@ int stp_input_translate(stp_input *in, const SDL_Event *e, const stp_view *v, st
     return 0;
   case SDL_MOUSEMOTION:
     if (e->motion.which == SDL_TOUCH_MOUSEID) return 0;
-    if (in->pressing) { in->press_last_x = e->motion.x; in->press_last_y = e->motion.y; }
+    if (in->pressing) {
+      in->press_last_x = e->motion.x; in->press_last_y = e->motion.y;
+      if (in->drag_motion) {   /* the screen draws with the motion (the consultation's stroke) */
+        drag_action(&a, v, in->press_x, in->press_y, e->motion.x, e->motion.y);
+        n = emit(out, max, n, a);
+        a = (stp_action){0};
+      }
+    }
     if (in->panning) {
       a.kind = STP_ACT_PAN;
       a.dx = e->motion.x - in->pan_x; a.dy = e->motion.y - in->pan_y;

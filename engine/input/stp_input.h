@@ -18,6 +18,9 @@
  * such twin (the browser's bridge) sets the sample's clicks, and its taps off the scalp are
  * STP_ACT_CLICK as a finger's are. While a pen
  * hovers, its samples give STP_ACT_HOVER with pressure 0. An eraser's contact is an undo.
+ * A screen that draws with the motion itself (the consultation's freehand hairline) sets
+ * drag_motion: then every motion of a press or contact that began on the scalp (mouse, pen,
+ * one finger) is also an STP_ACT_DRAG; the other screens see no change.
  * A finger without real pressure (SDL gives plain touch a constant 1.0; a browser's touch)
  * places at the tool's pressure, as the mouse does.
  * Palm rejection: a contact reporting real pressure is a pen; while a pen is down, other contacts are palms and are
@@ -41,6 +44,10 @@ typedef enum stp_action_kind {
                              end_x_mm, end_y_mm (ex, ey px): where the press or contact ended
                              (a drag's end: the consultation moves a point there) */
   STP_ACT_HOVER,          /* x_mm, y_mm: the cursor moved (a hovering pen: pressure 0, its tilt) */
+  STP_ACT_DRAG,           /* only while stp_input.drag_motion is set: a press or contact that began on
+                             the scalp moved. As PLACE: sx, sy and x_mm, y_mm where it began; ex, ey
+                             and end_x_mm, end_y_mm where it is now; from_pen. Its PLACE follows at the
+                             release (the consultation draws the hairline as a stroke) */
   STP_ACT_PAN,            /* dx, dy screen pixels */
   STP_ACT_ZOOM,           /* factor about (sx, sy) */
   STP_ACT_FIT,            /* frame the scenario's view again */
@@ -120,6 +127,8 @@ typedef struct stp_input {
   float scroll_px;             /* a contact off the scalp moved this far up or down scrolls
                                   (STP_ACT_SCROLL) and clicks nothing; 0: never (a screen with
                                   nothing to scroll: its taps may wobble). The app sets it */
+  bool drag_motion;            /* motion while a press or contact (begun on the scalp) is down gives
+                                  STP_ACT_DRAG too (off: only its PLACE at the end); the app sets it */
   bool tilt_grain;             /* a tilted pen's lean sets the grain when its contact has no
                                   stroke (off: the tool's grain); the app sets it per case */
   bool panning;

@@ -12,7 +12,10 @@
 #     criterion with its rules' figures, and `stipple score` on the saved work agrees;
 #   - reopened, the case goes straight to play (the design is restored, not asked again);
 #   - a second work, drawn 25 mm too low: its practice record holds the design and goes on
-#     when the work is reopened before any impression; the design criterion scores low.
+#     when the work is reopened before any impression; the design criterion scores low;
+#   - a third, whose hairline is ONE mouse drag (a freehand stroke, screenshot half way and
+#     after it): 20 or more points, each within 1 mm of the drawn path, and the design
+#     passes the "never straight" rule.
 # Usage (CTest runs it under xvfb-run): design_test.sh STIPPLE GUI_PROBE SCENARIO
 set -euo pipefail
 stipple="$1"; probe="$2"; scenario="$3"
@@ -188,5 +191,69 @@ grep '^  design ' "$tmp/out.txt" | grep -q 'weakest rule: Height for the age' ||
   fail "a line 25 mm low is not weakest on height: $(grep '^  design ' "$tmp/out.txt")"
 awk -v s="$bad" 'BEGIN { exit !(s < 50) }' || fail "a line 25 mm too low scored $bad on the design"
 stop
+# ---- a hairline drawn in one stroke ----------------------------------------------------
+# ONE drag of the mouse across the forehead (31 samples 4.1 mm apart along the natural line,
+# with broad waves of 2 mm and a fine zig-zag of +-0.8 mm, as a hand draws it; an F12 half
+# way shows the line as it is drawn): the game makes it points every 2.5 mm along the path,
+# all within 1 mm of it, and the design passes the "never straight" rule that 9 clicks fail.
+view_layout 1280 800 -117 -20 117 175
+stroke_work="$tmp/stroke.csv"; path="$tmp/path.txt"; : >"$path"; : >"$temples"
+start "$stroke_work"
+moves=()
+i=0
+while [ "$i" -le 30 ]; do
+  read -r x y < <(awk -v i="$i" 'BEGIN { x = -62 + 124 * i / 30
+    printf "%.2f %.2f\n", x, 85 + 10 * (x / 62) ^ 2 + (i % 2 ? -0.8 : 0.8) + 2 * cos(x / 5) }')
+  read -r sx sy < <(to_screen "$x" "$y")
+  to_chart "$sx" "$sy" >>"$path"
+  if [ "$i" -eq 0 ]; then moves+=(mousemove --window "$wid" "$sx" "$sy" mousedown 1)
+  else moves+=(mousemove --window "$wid" "$sx" "$sy" sleep 0.03); fi
+  [ "$i" -eq 15 ] && moves+=(key --window "$wid" F12 sleep 0.3)
+  i=$((i + 1))
+done
+xdotool "${moves[@]}" mouseup 1
+wait_for "$tmp/out.txt" '^stipple: design stroke ' || fail "the drag drew no stroke"
+grep -q '^stipple: ui press .*: stroke$' "$tmp/out.txt" || fail "the press was not taken as a stroke"
+shot_mid="$(grep '^stipple: screenshot ' "$tmp/out.txt" | tail -n1 | cut -d' ' -f3-)"
+[ -n "$shot_mid" ] || fail "no screenshot half way through the stroke"
+[ -n "${STIPPLE_GUI_SHOTS:-}" ] && mkdir -p "$STIPPLE_GUI_SHOTS" && cp "$shot_mid" "$STIPPLE_GUI_SHOTS/design_test-stroke-half.png"
+[ "$(grep -c '^stipple: design point ' "$tmp/out.txt")" -eq 0 ] || fail "the stroke added single points"
+shot_stroke="$(shot "$wid")"
+click_button "Next: temple points"
+wait_until ui_box "$tmp/out.txt" "Back to the hairline" >/dev/null || fail "not on the temple points after the stroke"
+click_chart -92 130 "$temples"
+click_chart 92 130 "$temples"
+wait_until said_at_least 'design temple' 2 || fail "the temple points were not taken (stroke)"
+click_button "Done"
+wait_for "$tmp/out.txt" '^stipple: design done: ' || fail "Done was not taken (stroke)"
+wait_until grep -q '^# design line ' "$stroke_work" || fail "the stroke's design was not saved at Done"
+# Many points, each within 1 mm of the drawn path, left to right, in the design's limits.
+grep '^# design line ' "$stroke_work" | awk -v want="$(tr '\n' ' ' <"$path")" '{
+    m = split(want, w, " ") / 2; n = (NF - 3) / 2
+    if (n < 20 || n > 64) { print "the stroke made " n " points"; exit 1 }
+    for (i = 0; i < n; i++) {
+      px = $(4 + 2 * i); py = $(5 + 2 * i); best = 1e9
+      if (i > 0 && px <= $(2 + 2 * i)) { print "point " i + 1 " is not right of the one before"; exit 1 }
+      for (j = 1; j < m; j++) {
+        ax = w[2 * j - 1]; ay = w[2 * j]; bx = w[2 * j + 1]; by = w[2 * j + 2]
+        dx = bx - ax; dy = by - ay; t = ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)
+        t = t < 0 ? 0 : t > 1 ? 1 : t; ex = ax + t * dx - px; ey = ay + t * dy - py; d = sqrt(ex * ex + ey * ey)
+        if (d < best) best = d
+      }
+      if (best > 1.0) { print "point " i + 1 " (" px ", " py ") is " best " mm off the drawn path"; exit 1 }
+    } }' || fail "the stroke's design line does not follow the drag: $(grep '^# design line ' "$stroke_work")"
+stroke_n=$(( ($(grep '^# design line ' "$stroke_work" | wc -w) - 3) / 2 ))
+xdotool key --window "$wid" f
+wait_until test -s "$tmp/stroke.result.json" || fail "no result file after Finish (stroke)"
+wait_for "$tmp/out.txt" '^  design ' || fail "the printed result has no design criterion (stroke)"
+stop
+"$stipple" score --scenario "$scenario" --work "$stroke_work" >"$tmp/score.txt" || fail "stipple score failed (stroke)"
+straight="$(grep -o 'straight [0-9]*' "$tmp/out.txt" | tail -n1 | awk '{ print $2 }')"
+[ -n "$straight" ] || fail "no 'straight' rule figure in: $(grep '^  design ' "$tmp/out.txt")"
+awk -v s="$straight" 'BEGIN { exit !(s >= 100) }' || fail "a freehand stroke fails 'never straight' ($straight): $(grep '^  design ' "$tmp/out.txt")"
+drawn="$(grep '^  design ' "$tmp/out.txt" | awk '{ print $2 }')"
+
+echo "gui_design: stroke of one drag: $stroke_n points, never straight $straight, design $drawn" \
+  "($(grep '^  design ' "$tmp/out.txt" | sed 's/^  design *//')); shots $shot_mid $shot_stroke"
 echo "gui_design: consultation drawn (25 points, 2 temples) and saved within 0.1 mm; design $good, too low $bad;" \
   "shots $shot_empty $shot_half $shot_full $shot_play"

@@ -445,6 +445,91 @@ static void cancel_forgets_contacts_under_way(void **state) {
   assert_int_equal(a[0].kind, STP_ACT_PLACE);
 }
 
+/* Motion while the button or pen is down: an STP_ACT_DRAG (start and current point) only
+ * when the app asks for it (drag_motion: the consultation's freehand stroke); otherwise
+ * the motion is a hover and the release a PLACE, as before. */
+static void drag_motion_only_when_asked(void **state) {
+  fixture *f = *state;
+  stp_action a[4];
+  /* Not asked: the play screen's behaviour. */
+  f->in.drag_motion = false;
+  SDL_Event e = mouse(SDL_MOUSEBUTTONDOWN, 350, 400);
+  assert_int_equal(pump(f, &e, a, 4), 0);
+  e = mouse(SDL_MOUSEMOTION, 370, 410);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_HOVER);
+  e = mouse(SDL_MOUSEBUTTONUP, 370, 410);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  /* Asked: each motion of the press is a DRAG (then the hover), and the release a PLACE. */
+  f->in.drag_motion = true;
+  e = mouse(SDL_MOUSEBUTTONDOWN, 350, 400);
+  assert_int_equal(pump(f, &e, a, 4), 0);
+  e = mouse(SDL_MOUSEMOTION, 370, 410);
+  assert_int_equal(pump(f, &e, a, 4), 2);
+  assert_int_equal(a[0].kind, STP_ACT_DRAG);
+  assert_int_equal(a[1].kind, STP_ACT_HOVER);
+  assert_float_equal(a[0].sx, 350, 1e-9);
+  assert_float_equal(a[0].sy, 400, 1e-9);
+  assert_float_equal(a[0].x_mm, 0, 1e-9);       /* where it began, in chart mm */
+  assert_float_equal(a[0].y_mm, 140, 1e-9);
+  assert_float_equal(a[0].ex, 370, 1e-9);       /* where it is now */
+  assert_float_equal(a[0].ey, 410, 1e-9);
+  double x_mm, y_mm;
+  stp_view_to_chart(&f->view, 370, 410, &x_mm, &y_mm);
+  assert_float_equal(a[0].end_x_mm, x_mm, 1e-9);
+  assert_float_equal(a[0].end_y_mm, y_mm, 1e-9);
+  assert_false(a[0].from_pen);
+  e = mouse(SDL_MOUSEBUTTONUP, 380, 405);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  /* Motion without the button stays a hover. */
+  e = mouse(SDL_MOUSEMOTION, 390, 405);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_HOVER);
+  /* A press off the scalp (the panel) draws nothing. */
+  e = mouse(SDL_MOUSEBUTTONDOWN, 900, 400);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_CLICK);
+  e = mouse(SDL_MOUSEMOTION, 910, 400);
+  assert_int_equal(pump(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_HOVER);
+  e = mouse(SDL_MOUSEBUTTONUP, 910, 400);
+  pump(f, &e, a, 4);
+  /* A pen's samples give the same DRAG while it touches, and a finger's motion too. */
+  stp_pen_sample s = {.phase = STP_PEN_DOWN, .tool = STP_PEN_STYLUS, .device = 9, .x = 350, .y = 400,
+                      .pressure = 0.5, .has_pressure = true, .time_ms = 1000};
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 0);
+  s.phase = STP_PEN_MOVE; s.x = 360; s.y = 420; s.time_ms = 1010;
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_DRAG);
+  assert_true(a[0].from_pen);
+  assert_float_equal(a[0].sx, 350, 1e-9);
+  assert_float_equal(a[0].ex, 360, 1e-9);
+  assert_float_equal(a[0].ey, 420, 1e-9);
+  s.phase = STP_PEN_UP; s.time_ms = 1020;
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  f->in.drag_motion = false;   /* not asked: the pen's motion gives nothing until it lifts */
+  s.phase = STP_PEN_DOWN; s.x = 350; s.y = 400; s.time_ms = 2000;
+  stp_input_pen(&f->in, &s, &f->view, a, 4);
+  s.phase = STP_PEN_MOVE; s.x = 360; s.time_ms = 2010;
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 0);
+  s.phase = STP_PEN_UP; s.time_ms = 2020;
+  assert_int_equal(stp_input_pen(&f->in, &s, &f->view, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  f->in.drag_motion = true;
+  e = finger(SDL_FINGERDOWN, 91, 0.35f, 0.5f, 1.0f);
+  direct(f, &e, a, 4);
+  e = finger(SDL_FINGERMOTION, 91, 0.36f, 0.5f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_DRAG);
+  e = finger(SDL_FINGERUP, 91, 0.36f, 0.5f, 1.0f);
+  assert_int_equal(direct(f, &e, a, 4), 1);
+  assert_int_equal(a[0].kind, STP_ACT_PLACE);
+  f->in.drag_motion = false;
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(mouse_click_places_one_impression),
@@ -460,6 +545,7 @@ int main(void) {
     cmocka_unit_test(keys_map_to_tools),
     cmocka_unit_test(a_pen_wins_over_a_palm_that_landed_first),
     cmocka_unit_test(cancel_forgets_contacts_under_way),
+    cmocka_unit_test(drag_motion_only_when_asked),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
