@@ -842,6 +842,23 @@ static void read_hair(conv *c, int t, stp_scenario *o) {
   lua_pop(c->L, 1);
 }
 
+/* The string on top of the stack (popped) as one of names[0..n): its index. Anything else
+ * fails at path, suggesting the nearest name ("did you mean") or listing them all. */
+static int read_word(conv *c, const char *path, const char *const *names, int n) {
+  size_t len;
+  const char *v = lua_tolstring(c->L, -1, &len);
+  for (int i = 0; i < n; i++)
+    if (strlen(names[i]) == len && memcmp(names[i], v, len) == 0) { lua_pop(c->L, 1); return i; }
+  char shown[48], list[160] = "";
+  printable(shown, sizeof shown, v, len);
+  for (int i = 0; i < n; i++)
+    if (stp_script_edit_distance(v, len, names[i], strlen(names[i]), 2) <= 2)
+      FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; did you mean \"%s\"?", path, shown, names[i]);
+  for (int i = 0; i < n; i++)
+    snprintf(list + strlen(list), sizeof list - strlen(list), "%s\"%s\"", i == 0 ? "" : i == n - 1 ? " or " : ", ", names[i]);
+  FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; it must be %s", path, shown, list);
+}
+
 static stp_zone_role read_role(conv *c, int e, const char *prefix) {
   static const char *const roles[] = {"work", "hairline", "scar", "forbidden", "done"};
   char path[64];
@@ -849,16 +866,7 @@ static stp_zone_role read_role(conv *c, int e, const char *prefix) {
   int ty = field(c, e, "role");
   if (ty == LUA_TNIL) { lua_pop(c->L, 1); return STP_ZONE_WORK; }
   if (ty != LUA_TSTRING) FAIL(c, STP_ERR_SCRIPT, "%s must be a string (got %s)", path, type_of(c->L, ty));
-  size_t len;
-  const char *v = lua_tolstring(c->L, -1, &len);
-  for (int i = 0; i < 5; i++)
-    if (strlen(roles[i]) == len && memcmp(roles[i], v, len) == 0) { lua_pop(c->L, 1); return (stp_zone_role)i; }
-  char shown[48];
-  printable(shown, sizeof shown, v, len);
-  for (int i = 0; i < 5; i++)
-    if (stp_script_edit_distance(v, len, roles[i], strlen(roles[i]), 2) <= 2)
-      FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; did you mean \"%s\"?", path, shown, roles[i]);
-  FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; it must be \"work\", \"hairline\", \"scar\", \"forbidden\" or \"done\"", path, shown);
+  return (stp_zone_role)read_word(c, path, roles, 5);
 }
 
 /* zones[i].shade: "hair" (default), "plan" or a colour "#rrggbb". */
@@ -980,16 +988,7 @@ static stp_surface read_surface(conv *c, int t, const char *prefix) {
   int ty = field(c, t, "surface");
   if (ty == LUA_TNIL) { lua_pop(c->L, 1); return STP_SURFACE_NONE; }
   if (ty != LUA_TSTRING) FAIL(c, STP_ERR_SCRIPT, "%s must be a string (got %s)", path, type_of(c->L, ty));
-  size_t len;
-  const char *v = lua_tolstring(c->L, -1, &len);
-  for (int i = 0; i < 4; i++)
-    if (strlen(names[i]) == len && memcmp(names[i], v, len) == 0) { lua_pop(c->L, 1); return (stp_surface)(i + 1); }
-  char shown[48];
-  printable(shown, sizeof shown, v, len);
-  for (int i = 0; i < 4; i++)
-    if (stp_script_edit_distance(v, len, names[i], strlen(names[i]), 2) <= 2)
-      FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; did you mean \"%s\"?", path, shown, names[i]);
-  FAIL(c, STP_ERR_RANGE, "%s is \"%s\"; it must be \"flat\", \"raised\", \"atrophic\" or \"shiny\"", path, shown);
+  return (stp_surface)(read_word(c, path, names, 4) + 1);
 }
 
 /* zones[i].tissue = { depth = {min, max}, uptake = , spread = , surface = } (docs/scenario-api.md,
