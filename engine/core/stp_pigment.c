@@ -56,14 +56,8 @@ void stp_pigment_tissue(const stp_scenario *scn, double x, double y, double *upt
 }
 
 void stp_pigment_window(const stp_scenario *scn, double x, double y, double *shallow, double *deep) {
-  *shallow = scn->depth.shallow_mm;
-  *deep = scn->depth.deep_mm;
-  for (int i = 0; i < scn->zone_count; i++) {
-    const stp_tissue *ts = &scn->zones[i].tissue;
-    if (!ts->set || !stp_shape_contains(&scn->zones[i].shape, x, y)) continue;
-    if (ts->deep_mm > 0) { *shallow = ts->shallow_mm; *deep = ts->deep_mm; }
-    return;   /* the first zone with tissue there decides, window or not */
-  }
+  /* the first zone with tissue there decides, window or not */
+  stp_pigment_zone_window(scn, tissue_zone(scn, x, y), shallow, deep);
 }
 
 void stp_pigment_zone_window(const stp_scenario *scn, int z, double *shallow, double *deep) {

@@ -1767,9 +1767,10 @@ void stp_script_open_scenario_api(lua_State *L) {
   /* The building blocks (stp_script_prelude.c), on top of the constructors above. */
   if (luaL_loadbufferx(L, stp_script_prelude, strlen(stp_script_prelude), "=stipple", "t") != LUA_OK)
     lua_error(L);
-  lua_call(L, 0, 0);
+  lua_call(L, 0, 1);   /* what the prelude shares with the conditions */
   /* The conditions from landmarks (stp_script_conditions.c), on top of the prelude and geometry. */
   if (luaL_loadbufferx(L, stp_script_conditions, strlen(stp_script_conditions), "=stipple", "t") != LUA_OK)
     lua_error(L);
-  lua_call(L, 0, 0);
+  lua_insert(L, -2);
+  lua_call(L, 1, 0);
 }
