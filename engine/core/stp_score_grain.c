@@ -9,27 +9,10 @@ double stp_sc_dot_grain(const stp_sc_analysis *a, size_t i) {
   return stp_field_axial_diff(imp->angle_deg, t);
 }
 
-/* A zone judged for grain on its own once it holds this many impressions (fewer: too few to
- * tell a wrong grain from a few stray strokes). */
-#define GRAIN_ZONE_MIN 10
-
 void stp_sc_grain(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r, stp_criterion_result *c) {
   const stp_rubric_item *it = &scn->rubric.items[STP_CRIT_GRAIN];
   int worst; double werr;
   c->score = stp_sc_zone_error_score(scn, a, true, it, &r->grain_error_deg, &worst, &werr);
-  /* Every zone counts: the mean weighs zones by their impressions, so small zones (temple
-   * points beside a hairline) could be drawn against the grain at little cost. The criterion
-   * is at most halfway between that mean and the worst zone's own score (a zone of at least
-   * GRAIN_ZONE_MIN impressions): temple points drawn across the grain fail it, one zone a
-   * little off costs a little. */
-  double zworst = 100;
-  for (int z = 0; z < scn->zone_count; z++) {
-    size_t n = a->acc[z].n;
-    if (n < GRAIN_ZONE_MIN || !stp_sc_zone_scored(scn, z)) continue;
-    double e = sqrt((double)a->acc[z].grain / FX / (double)n);
-    zworst = fmin(zworst, stp_sc_linear(e, it->tolerance, it->zero));
-  }
-  if (worst >= 0) c->score = fmin(c->score, 0.5 * (c->score + zworst));
   if (worst < 0) {
     snprintf(c->figures, sizeof c->figures, "no impressions in the zones");
     snprintf(c->advice, sizeof c->advice, "Place impressions in the zones, drawn along the hair's direction.");

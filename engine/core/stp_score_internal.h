@@ -124,8 +124,11 @@ stp_status stp_sc_nomem(stp_error *err, size_t n);
 int stp_sc_depth_class(const stp_scenario *scn, const stp_impression *imp);
 bool stp_sc_zone_scored(const stp_scenario *scn, int z);
 /* Mean of a per-dot error per zone (scored zones only), scored against the rubric item;
- * the criterion is the count-weighted mean of the zone scores; *worst gets the zone with
- * the largest error. Shade also counts its sessions' spread. */
+ * the criterion is the count-weighted mean of the zone scores, but at most a third of the way
+ * from the worst zone's score to it (zones of STP_SC_ZONE_MIN impressions or more: every zone
+ * counts); *worst gets the zone with the largest error. Shade also counts its sessions'
+ * spread. */
+#define STP_SC_ZONE_MIN 10   /* fewer: too few to tell a wrong zone from a few stray dots */
 double stp_sc_zone_error_score(const stp_scenario *scn, const stp_sc_analysis *a, bool grain,
                                const stp_rubric_item *it, double *mean_all, int *worst, double *worst_err);
 

@@ -97,22 +97,23 @@ static void grain_by_hand(void **state) {
   stp_score_result r = score(&s, &w);
   double sa = 100 * (1 - (sqrt(180.0) - 10) / 35), sb = 100 * (1 - 10.0 / 35);
   assert_float_equal(sa, 90.2388, 1e-4);
-  /* The mean weighted by impressions, (sa x 10 + sb x 10) / 20 = 80.8337, but at most halfway
-   * to the worst zone's own score (B: sb = 71.4286; both zones hold 10 dots): 76.1311. */
+  /* The mean weighted by impressions, (sa x 10 + sb x 10) / 20 = 80.8337, but at most a third
+   * of the way from the worst zone's own score (B: sb = 71.4286; both zones hold 10 dots) to
+   * it: (80.8337 + 2 x 71.4286) / 3 = 74.5636. */
   double mean = (sa * 10 + sb * 10) / 20;
-  assert_float_equal(r.criteria[STP_CRIT_GRAIN].score, (mean + sb) / 2, 1e-6);
+  assert_float_equal(r.criteria[STP_CRIT_GRAIN].score, (mean + 2 * sb) / 3, 1e-6);
   assert_float_equal(r.grain_error_deg, sqrt(290.0), 1e-6);
   assert_non_null(strstr(r.criteria[STP_CRIT_GRAIN].figures, "20.0° in B"));
   assert_non_null(strstr(r.criteria[STP_CRIT_GRAIN].advice, "whorl"));
 
   /* Weighted by impressions, not zones: B with 30 dots (three times round the circle)
-   * weighs three times A: (90.2388 x 10 + 71.4286 x 30) / 40 = 76.1311; halfway to B's
-   * 71.4286: 73.7798. */
+   * weighs three times A: (90.2388 x 10 + 71.4286 x 30) / 40 = 76.1311; a third of the way
+   * from B's 71.4286: 72.9961. */
   for (int rep = 0; rep < 2; rep++)
     for (int k = 0; k < 10; k++) push(&w, w.items[10 + k]);
   r = score(&s, &w);
   mean = (sa * 10 + sb * 30) / 40;
-  assert_float_equal(r.criteria[STP_CRIT_GRAIN].score, (mean + sb) / 2, 1e-6);
+  assert_float_equal(r.criteria[STP_CRIT_GRAIN].score, (mean + 2 * sb) / 3, 1e-6);
   /* A zone of fewer than 10 dots is not judged on its own: B cut to 9 dots (its error is
    * still 20 deg: the circle's dots alternate +-20) scores the plain weighted mean (then
    * scaled by the evidence, as every criterion judged dot by dot: docs/scoring.md). */
@@ -241,12 +242,17 @@ static void shade_by_hand(void **state) {
   assert_float_equal(de, 2.97869, 1e-5);
   double sa = lin(de, 1.5, 6);
   stp_score_result r = score(&s, &w);
-  assert_float_equal(r.criteria[STP_CRIT_SHADE].score, (sa * 20 + 100 * 10) / 30, 1e-3);
+  /* The dot-weighted mean (sa x 20 + 100 x 10) / 30, but at most a third of the way from the
+   * worst zone's own score (A: sa, 20 dots; every zone counts, as for grain): (mean + 2 sa) / 3. */
+  double mean = (sa * 20 + 100 * 10) / 30;
+  assert_float_equal(r.criteria[STP_CRIT_SHADE].score, (mean + 2 * sa) / 3, 1e-3);
   assert_float_equal(r.shade_delta_e, de * 20 / 30, 1e-4);
   assert_non_null(strstr(r.criteria[STP_CRIT_SHADE].figures, "3.0 in A"));
   shade_target(&s.zones[0], 47);
   r = score(&s, &w);
-  assert_float_equal(r.criteria[STP_CRIT_SHADE].score, (lin(de00_grey(50, 47), 1.5, 6) * 20 + 100 * 10) / 30, 1e-3);
+  double sa47 = lin(de00_grey(50, 47), 1.5, 6);
+  mean = (sa47 * 20 + 100 * 10) / 30;
+  assert_float_equal(r.criteria[STP_CRIT_SHADE].score, (mean + 2 * sa47) / 3, 1e-3);
   assert_float_equal(de00_grey(50, 47), de, 1e-12);
 
   /* Sessions. Zone B alone (target L* 50, 20 planned): 10 dots of "skin" in session 1
