@@ -109,7 +109,7 @@ scenario {
     grain    = { weight = 0.15, gate = 60 },   -- degrees off the hair's flow
     shade    = { weight = 0.15, gate = 50 },   -- the healed colour against the target
     depth    = { weight = 0.10, gate = 50 },   -- dots outside the depth window
-    boundary = { weight = 0.15, gate = 60 },   -- ink outside the plan (1 mm margin, 1 % allowed)
+    boundary = { weight = 0.15, gate = 60, hard = 5, soft = 0.5 },   -- ink off the plan: the forehead, ears or bare skin count 5, his fringe near the plan 0.5
     look     = { weight = 0.10, gate = 40 },   -- the tone from 1 m against the plan's; scars against the skin
     hairline = { weight = 0.20, tolerance = 2, zero = 12, gate = 50 },  -- mm off the designed front, softness, symmetry
   },
