@@ -74,11 +74,28 @@ EMSCRIPTEN_KEEPALIVE int stp_web_open(const char *id) {
   return rc == 0;
 }
 
+/* The largest work the browser takes (docs/web.md "Storage"): every autosave copies the whole
+ * file to IndexedDB, a 47 MB work (a million rows) made each save copy 46 MB, and the format's
+ * own limit (4 million rows) could not be stored at all. 16 MB is about 340,000 impressions
+ * at the game's 48 bytes a row, over three times the bench's 100,000. The page checks the
+ * file's size first with the same figure (stipple-page.js MAX_WORK). */
+#define STP_WEB_MAX_WORK (16 * 1024 * 1024)
+
+static bool too_large(int len, const char *name) {
+  if (len <= STP_WEB_MAX_WORK) return false;
+  snprintf(message, sizeof message,
+           "Not imported (your work is unchanged): %s is %.1f MB; the browser keeps works up to 16 MB "
+           "(about 340,000 impressions). Open it in the desktop build.",
+           name && name[0] ? name : "the file", len / (1024.0 * 1024.0));
+  return true;
+}
+
 EMSCRIPTEN_KEEPALIVE int stp_web_import(const char *text, int len, const char *name) {
   if (!the_game || len < 0) {
     snprintf(message, sizeof message, "Not imported: the game is not running.");
     return 2;
   }
+  if (too_large(len, name)) return 1;
   int rc = stp_play_import_work(the_game, text, (size_t)len, name, message, sizeof message);
   persist_if_changed();
   return rc;
@@ -102,6 +119,7 @@ EMSCRIPTEN_KEEPALIVE int stp_web_check_work(const char *text, int len, const cha
     snprintf(message, sizeof message, "Not imported: open a practice case first.");
     return 2;
   }
+  if (too_large(len, name)) return 1;
   return stp_play_check_work(the_game, text, len < 0 ? 0 : (size_t)len, name, message, sizeof message);
 }
 
@@ -140,6 +158,7 @@ static void frame(void *arg) {
 int main(int argc, char **argv) {
   int rc;
   durable_seen = stp_file_durable_count();
+  stp_app_set_data_place("in this browser");   /* "works/x.csv in this browser", not /home/web_user/... */
   struct play *p = stp_play_begin(argc, argv, &rc);
   persist_if_changed();   /* a profile written as the game began */
   if (!p) {

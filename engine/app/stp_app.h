@@ -110,6 +110,13 @@ void stp_app_bundle_close(stp_app_bundle *ab);
  * else ~/.local/share/stipple/<sub>, else ./stipple-<sub> (not created). 0, or -1 if it
  * does not fit. */
 int stp_app_data_dir(const char *sub, char *out, size_t size);
+/* How messages on screen name a file of the data folder: its path (the desktop), or, once a
+ * host has named the place (the browser: stp_app_set_data_place("in this browser")), the
+ * path inside the folder and the place, "works/practice-field.csv in this browser" (a
+ * /home/web_user/... path means nothing to a trainee on a tablet). A path outside the
+ * folder is shown as it is. Returns buf. */
+void stp_app_set_data_place(const char *place);
+const char *stp_app_shown_path(const char *path, char *buf, size_t size);
 /* The default profile's autosave path for a scenario id (~/.local/share/stipple/works/<id>.csv),
  * creating the folders (stp_app_profile_work_path for another profile). Returns 0 on success. */
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size);

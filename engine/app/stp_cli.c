@@ -141,6 +141,19 @@ int stp_app_data_dir(const char *sub, char *out, size_t size) {
   return n >= 0 && (size_t)n < size ? 0 : -1;
 }
 
+static char data_place[64];
+
+void stp_app_set_data_place(const char *place) { snprintf(data_place, sizeof data_place, "%s", place ? place : ""); }
+
+const char *stp_app_shown_path(const char *path, char *buf, size_t size) {
+  char root[1024];
+  size_t n = 0;
+  if (data_place[0] && stp_app_data_dir("", root, sizeof root) == 0) n = strlen(root);   /* ".../stipple/" */
+  if (n && strncmp(path, root, n) == 0 && path[n]) snprintf(buf, size, "%s %s", path + n, data_place);
+  else snprintf(buf, size, "%s", path);
+  return buf;
+}
+
 int stp_app_autosave_path(const char *scenario_id, char *out, size_t size) {
   return stp_app_profile_work_path(STP_PROFILE_DEFAULT, scenario_id, out, size);   /* works/<id>.csv */
 }

@@ -188,10 +188,12 @@ void pl_open_scenario(play *p) {
         p->input.tilt_grain = g->scn.tilt_grain;   /* the pen's lean sets the grain where the case wants it */
         pl_attach_practice_record(p);
         pl_loop_case_opened(p);
+        char shown[1200];
+        stp_app_shown_path(p->work_path, shown, sizeof shown);
         if (g->work.count)
-          pl_set_status(p, false, "Resumed %zu impressions from %s", g->work.count, p->work_path);
+          pl_set_status(p, false, "Resumed %zu impressions from %s", g->work.count, shown);
         else if (p->work_path[0])
-          pl_set_status(p, false, "Your work is autosaved to %s", p->work_path);
+          pl_set_status(p, false, "Your work is autosaved to %s", shown);
         /* A design case whose work has no design yet: the consultation comes first (a
          * reload keeps a design being drawn). */
         if (stp_game_needs_design(g)) pl_design_enter(p, was_design);
@@ -244,7 +246,8 @@ void pl_finish(play *p) {
     stp_error werr;
     stp_error_set(&werr, STP_ERR_NOMEM, path, 0, "out of memory");
     if (js && stp_file_write(path, js, strlen(js), 0, "the result", &werr) == STP_OK) {
-      pl_set_status(p, false, "Result saved to %s", path);
+      char shown[1200];
+      pl_set_status(p, false, "Result saved to %s", stp_app_shown_path(path, shown, sizeof shown));
     } else {
       char buf[1200];
       fprintf(stderr, "stipple: %s\n", stp_error_format(&werr, buf, sizeof buf));

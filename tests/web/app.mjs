@@ -266,6 +266,31 @@ try {
   check(await page.evaluate(() => document.getElementById('msgbox').hidden), 'Dismiss hides the message');
   const r2 = await page.evaluate(() => window.stipple.importWork('not,a,work\n', 'junk.csv'));
   check(!r2.ok && r2.code === 1, 'importWork() of junk is refused: ' + r2.message);
+  // The browser's size limit (16 MB: every autosave copies the whole work to IndexedDB): a
+  // valid work over it is refused by the C (checkWork, importWork) and by the page before it
+  // reads the file; its first 1,000 rows alone would be accepted, so the size is the reason.
+  const bigRows = [header];
+  for (let i = 0, bytes = header.length + 1; bytes <= 16 * 1024 * 1024; i++) {
+    const r = one.slice();
+    r[cols.indexOf('x_mm')] = (Number(r[cols.indexOf('x_mm')]) + (i % 40) * 0.5).toFixed(2);
+    r[cols.indexOf('t_ms')] = String(10000 + i);
+    const line = r.join(',');
+    bigRows.push(line);
+    bytes += line.length + 1;
+  }
+  const bigText = bigRows.join('\n') + '\n';
+  const part = await page.evaluate((t) => window.stipple.checkWork(t, 'part.csv'), bigRows.slice(0, 1001).join('\n') + '\n');
+  check(part.ok, 'the big work\'s first 1,000 rows would be accepted: ' + part.message);
+  const bigC = await page.evaluate((t) => window.stipple.checkWork(t, 'big.csv'), bigText);
+  const bigI = await page.evaluate((t) => window.stipple.importWork(t, 'big.csv'), bigText);
+  check(!bigC.ok && bigC.code === 1 && /big\.csv is 16\.0 MB; the browser keeps works up to 16 MB/.test(bigC.message) &&
+        bigI.message === bigC.message, 'a valid work over 16 MB is refused: ' + bigI.message);
+  const bigFile = path.join(tmp, 'big.csv');
+  fs.writeFileSync(bigFile, bigText);
+  m = await importFile(bigFile);
+  check(m.bad && /big\.csv is 16\.0 MB/.test(m.text), 'and by Import before it reads it: ' + m.text);
+  check(rows(await page.evaluate(() => window.stipple.work())) === 5, 'the work is unchanged (5 impressions)');
+  await page.click('#msg-close');
   await until('the imported work in IndexedDB', async () => { const t = await storedWork(page); return t && rows(t) === 5; }, 5000);
 
   // ---- offline: the service worker ------------------------------------------------------------

@@ -4,7 +4,7 @@
 'use strict';
 (function () {
   const DATA = '/home/web_user/.local/share/stipple';   // $XDG_DATA_HOME/stipple
-  const MAX_WORK = 400 * 1024 * 1024;                    // STP_FILE_MAX_WORK
+  const MAX_WORK = 16 * 1024 * 1024;                     // STP_WEB_MAX_WORK (web/stp_web_main.c)
   const $ = (id) => document.getElementById(id);
   const canvas = $('canvas'), stage = $('stage'), loading = $('loading'), msgEl = $('msg'), msgBox = $('msgbox');
 
@@ -241,7 +241,6 @@
     if (!running) return { ok: false, code: 2, message: 'Not imported: the game is not ready yet.' };
     if (typeof text !== 'string') return { ok: false, code: 1, message: 'Not imported: no text.' };
     const len = Module.lengthBytesUTF8(text);
-    if (len > MAX_WORK) return { ok: false, code: 1, message: 'Not imported: the file is larger than 400 MB.' };
     const buf = Module._malloc(len + 1);
     if (!buf) return { ok: false, code: 2, message: 'Not imported: out of memory.' };
     let code;
@@ -295,7 +294,11 @@
     if (!f) return;
     const cid = caseId();
     if (!cid) { say('Open a case first, then import its work.', true); return; }
-    if (f.size > MAX_WORK) { say('Not imported: ' + f.name + ' is larger than 400 MB.', true); return; }
+    if (f.size > MAX_WORK) {   // not read at all; the C says the same of a text passed in (too_large)
+      say('Not imported (your work is unchanged): ' + f.name + ' is ' + (f.size / 1048576).toFixed(1) + ' MB; the browser ' +
+          'keeps works up to 16 MB (about 340,000 impressions). Open it in the desktop build.', true);
+      return;
+    }
     let text;
     try { text = await f.text(); } catch (e) { say('Not imported: ' + f.name + ' could not be read (' + e + ').', true); return; }
     // Checked first: only a file that would be accepted asks to replace the work.
