@@ -567,6 +567,21 @@ play *stp_play_begin(int argc, char **argv, int *rc_out) {
   return p;
 }
 
+/* A key pressed, or a finger or pen put down: whether the buttons show their keys (the
+ * touch_seen/keys_seen rule in stp_play_internal.h). */
+static void note_keys_or_touch(play *p, bool key, bool touch) {
+  bool was = p->touch_seen && !p->keys_seen;
+  p->keys_seen |= key;
+  p->touch_seen |= touch;
+  bool hidden = p->touch_seen && !p->keys_seen;
+  if (hidden == was) return;
+  p->redraw = true;
+  if (p->ui_trace) {
+    printf("stipple: keys %s\n", hidden ? "hidden" : "shown");
+    fflush(stdout);
+  }
+}
+
 void stp_play_step(play *p, int max_wait_ms) {
   if (!p->running) return;
   /* A finger dragged 3 mm off the scalp scrolls the menu, the progress charts or the result's
@@ -597,6 +612,7 @@ void stp_play_step(play *p, int max_wait_ms) {
         continue;
       }
       scale_mouse(p, &e);
+      note_keys_or_touch(p, e.type == SDL_KEYDOWN, e.type == SDL_FINGERDOWN);
       const pl_screen *scr = pl_screen_of(p->screen);
       if (scr->event && scr->event(p, &e)) {
         if (context_moved(p)) p->drop_pens = true;   /* a question answered, a case opened from the menu */
@@ -624,6 +640,7 @@ void stp_play_step(play *p, int max_wait_ms) {
     p->drop_pens = false;
   }
   for (int k = 0, np = stp_xi2_drain(p->xi2, SDL_GetTicks64(), pens, 64); k < np && p->running; k++) {
+    note_keys_or_touch(p, false, pens[k].phase == STP_PEN_DOWN);
     stp_action acts[4];
     int n = stp_input_pen(&p->input, &pens[k], input_view(p), acts, 4);
     bool playing = (p->screen == SCREEN_PLAY && !p->interlude) || p->screen == SCREEN_PEN || p->screen == SCREEN_DESIGN;

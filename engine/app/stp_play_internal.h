@@ -229,6 +229,10 @@ typedef struct play {
   int hit_count;
   bool ui_trace;                /* STIPPLE_UI_TRACE: print the buttons whenever they change */
   uint64_t ui_traced;           /* a hash of the buttons last printed */
+  /* The buttons' key letters (N, I, Z ...) are for a keyboard: once a finger or a pen has
+   * touched and no key has been pressed in this run (a tablet), they are not drawn, and
+   * their room goes to the labels; the first key press brings them back. */
+  bool touch_seen, keys_seen;
   float target;                 /* the smallest pointer target: 9 mm on this display, in px */
   float dpi;                    /* the display's, as SDL reports it (96 when it cannot) */
   float ptr_scale;              /* output pixels per window pixel (2 on a high-DPI screen): the

@@ -172,6 +172,7 @@ async function run(page) {
     { x: 5, y: 125, force: 0.7, tiltX: -45, tiltY: 20, twist: 90 },
     { x: 15, y: 125, force: 0.95, tiltX: 10, tiltY: 60 },
   ];
+  check(!page.lines.some((l) => l.startsWith('stipple: keys ')), 'before any touch the buttons show their key letters');
   let work = [];
   for (const t of taps) {
     await Promise.all(penTap(t.x, t.y, t.force, t.tiltX, t.tiltY, t.twist || 0));
@@ -188,6 +189,13 @@ async function run(page) {
   }
   const depths = work.map((r) => +r.depth_mm);
   check(depths.every((d, i) => i === 0 || d > depths[i - 1]), `depth follows pressure: ${depths.join(' < ')}`);
+  // A tablet has no keyboard: after the first pen tap the buttons' key letters (N, I, Z ...)
+  // are not drawn; the first key pressed brings them back.
+  check(page.lines.filter((l) => l.startsWith('stipple: keys ')).join('|') === 'stipple: keys hidden',
+        'after the first pen tap the buttons\' key letters are hidden (stipple: keys hidden, once)');
+  await page.keyboard.press('Shift');
+  await waitLine(page, /^stipple: keys shown$/);
+  check(true, 'a key pressed brings them back (stipple: keys shown)');
 
   // 2. A fast burst: 30 pen taps dispatched with no wait between them.
   const before = work.length;
