@@ -29,6 +29,7 @@ if [ "${1:-}" = "--web" ]; then
     nodejs                                  # emcc runs on node; the browser build's tests run on it
     dpkg-dev                                # apt-get source: SDL2, Lua, cJSON, lcms2 from Debian's sources
     chromium                                # the browser tests: Debian's Chromium, headless
+    openssl                                 # the https certificate for a tablet (scripts/web-cert.sh)
   )
   # npm installs the browser tests' driver (puppeteer-core, tests/web/package.json). A node
   # that brings its own npm (NodeSource's nodejs does) needs no Debian npm, which would

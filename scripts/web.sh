@@ -374,25 +374,18 @@ echo "web: built in $((SECONDS - t0)) s"
 [ "$mode" = --build ] && exit 0
 
 # ---- serving to a tablet (no argument, or --serve) ---------------------------------------------
-# A self-signed certificate for https (a service worker and installing need a secure context),
-# valid for localhost and the machine's current addresses; made again when they change.
+# The certificate for https (a service worker and installing need a secure context): a CA of
+# its own limited by name constraints to localhost, this host and its current addresses, whose
+# key is deleted once it has signed the server's (scripts/web-cert.sh); made again when the
+# names change.
 make_cert() {
-  local tls="$out/tls" ips san
+  local tls="$out/tls" names
   command -v openssl >/dev/null 2>&1 || { echo "web: installing openssl"; $SUDO apt-get install -y -q openssl >/dev/null; }
-  mkdir -p "$tls"
-  ips="$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -u | tr '\n' ' ')"
-  san="DNS:localhost,DNS:$(hostname),IP:127.0.0.1"
-  for ip in $ips; do san="$san,IP:$ip"; done
-  if [ -f "$tls/cert.pem" ] && [ -f "$tls/key.pem" ] && [ "$(cat "$tls/san.txt" 2>/dev/null)" = "$san" ]; then return 0; fi
-  echo "web: making a self-signed certificate for $san (build-web/tls/)"
-  (umask 077; openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 825 -subj "/CN=Stipple on $(hostname)" \
-     -addext "subjectAltName=$san" -addext "basicConstraints=critical,CA:TRUE" \
-     -keyout "$tls/key.pem.tmp" -out "$tls/cert.pem.tmp" >/dev/null 2>&1) ||
-    { echo "web: openssl could not make the certificate" >&2; exit 1; }
-  mv -f "$tls/key.pem.tmp" "$tls/key.pem"
-  mv -f "$tls/cert.pem.tmp" "$tls/cert.pem"
-  openssl x509 -in "$tls/cert.pem" -outform der -out "$tls/stipple-cert.der.tmp" && mv -f "$tls/stipple-cert.der.tmp" "$tls/stipple-cert.crt"
-  printf '%s\n' "$san" > "$tls/san.txt.tmp" && mv -f "$tls/san.txt.tmp" "$tls/san.txt"
+  names="$(printf '%s\n' localhost "$(hostname)" 127.0.0.1 $(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -u))"
+  if [ -f "$tls/cert.pem" ] && [ -f "$tls/key.pem" ] && [ "$(cat "$tls/names.txt" 2>/dev/null)" = "$names" ]; then return 0; fi
+  echo "web: making a certificate for $(echo $names | tr ' ' ',') (build-web/tls/)"
+  # shellcheck disable=SC2086
+  "$here/scripts/web-cert.sh" "$tls" $names
 }
 if [ "$mode" = --serve ]; then
   make_cert
