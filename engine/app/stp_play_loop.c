@@ -584,7 +584,7 @@ int stp_play_import_work(play *p, const char *text, size_t len, const char *name
     char why[1200];
     stp_error_format(&err, why, sizeof why);
     /* Put the work back where it was (the game still holds it, and its lock). */
-    if (prev[0] && rename(prev, p->work_path) != 0)
+    if (prev[0] && stp_file_put_back(prev, p->work_path, &err) != STP_OK)
       snprintf(msg, size, "Not imported: %s; your work is kept as %s", why, prev);
     else
       snprintf(msg, size, "Not imported: %s", why);

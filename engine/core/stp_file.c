@@ -113,6 +113,17 @@ static unsigned long durable_count;
 unsigned long stp_file_durable_count(void) { return durable_count; }
 void stp_file_note_durable(void) { durable_count++; }
 
+/* Make a name change in path's folder durable (its folder's entry list synced). */
+static void sync_dir_of(const char *path) {
+  char dir[4096];
+  stp_file_dir_of(path, dir, sizeof dir);
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    fsync(dfd);
+    close(dfd);
+  }
+}
+
 /* Create a fresh temporary file beside path: path.tmp-<pid>-<n>, never following a link. */
 static int open_temp(const char *path, int mode, char *tmp, size_t size) {
   static unsigned counter;
@@ -134,14 +145,7 @@ static stp_status finish_write(const char *path, const char *tmp, int fd, stp_st
     unlink(tmp);
     return stp_error_set(err, st, path, 0, "cannot write %s: %s", what, why ? why : strerror(e));
   }
-  /* Make the rename itself durable. */
-  char dir[4096];
-  stp_file_dir_of(path, dir, sizeof dir);
-  int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    fsync(dfd);
-    close(dfd);
-  }
+  sync_dir_of(path);   /* make the rename itself durable */
   durable_count++;
   stp_error_clear(err);
   return STP_OK;
@@ -301,11 +305,23 @@ stp_status stp_file_move_aside(const char *path, const char *ext, char *moved_to
                              strerror(errno));
     }
     if (moved_to && size) snprintf(moved_to, size, "%s", prev);
+    sync_dir_of(path);
     durable_count++;
     stp_error_clear(err);
     return STP_OK;
   }
   return stp_error_set(err, STP_ERR_IO, path, 0, "cannot move %s aside: 9999 backups already exist", path);
+}
+
+stp_status stp_file_put_back(const char *moved_to, const char *path, stp_error *err) {
+  if (!moved_to || !moved_to[0] || !path || !path[0])
+    return stp_error_set(err, STP_ERR_USAGE, path, 0, "no backup given to put back");
+  if (rename(moved_to, path) != 0)
+    return stp_error_set(err, STP_ERR_IO, path, 0, "cannot put %s back as %s: %s", moved_to, path, strerror(errno));
+  sync_dir_of(path);
+  durable_count++;
+  stp_error_clear(err);
+  return STP_OK;
 }
 
 typedef struct bytes_ctx { const void *data; size_t len; } bytes_ctx;

@@ -49,6 +49,9 @@ stp_status stp_file_write_with(const char *path, stp_file_writer write, void *ct
  * name; at most 9999; ext such as ".csv"). moved_to receives the backup's path, or "" when
  * there was nothing at path. */
 stp_status stp_file_move_aside(const char *path, const char *ext, char *moved_to, size_t size, stp_error *err);
+/* Undo a move aside: the backup moved_to renamed back to path (replacing what is there, as a
+ * failed write may have left), durably (the folder synced, stp_file_durable_count counts it). */
+stp_status stp_file_put_back(const char *moved_to, const char *path, stp_error *err);
 
 /* Is there anything at path (a file, folder, FIFO, even a dangling link)? */
 int stp_file_exists(const char *path);

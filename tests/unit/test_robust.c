@@ -536,6 +536,21 @@ static void durable_count_counts_what_was_made_durable(void **state) {
   assert_int_equal(stp_file_durable_count(), n0 + 2);
   assert_int_equal(stp_file_move_aside(path, ".csv", prev, sizeof prev, NULL), STP_OK);   /* nothing there */
   assert_int_equal(stp_file_durable_count(), n0 + 2);
+  /* Put back (a failed import undoing its move aside): over what a failed write left at
+   * path, the backup's bytes return, the backup's name is free again, and it counts. */
+  snprintf(prev, sizeof prev, "%s.prev.csv", path);
+  assert_int_equal(stp_file_write(path, "half", 4, 0, "a file", NULL), STP_OK);
+  assert_int_equal(stp_file_put_back(prev, path, NULL), STP_OK);
+  assert_int_equal(stp_file_durable_count(), n0 + 4);
+  char *data = NULL;
+  size_t len = 0;
+  assert_int_equal(stp_file_read(path, 100, "a file", &data, &len, NULL), STP_OK);
+  assert_int_equal(len, 2);
+  assert_memory_equal(data, "a\n", 2);
+  free(data);
+  assert_false(stp_file_exists(prev));
+  assert_int_not_equal(stp_file_put_back(prev, path, NULL), STP_OK);   /* nothing to put back */
+  assert_int_equal(stp_file_durable_count(), n0 + 4);
 }
 
 static int end_holder(void **state) {
