@@ -177,7 +177,9 @@ static void draw_card(play *p, const menu_layout *m, int k) {
                c->attempt_count == 1 ? "" : "s");
   }
   float lx = tx + p->px * 2.2f;
-  if (L->case_progress[k] && open) lx += pl_text(p, lx, ty + th, p->px * 0.8f, C_ACCENT, "in progress · ");
+  /* A work saved: "in progress", or once passed (the tick) "work kept": it is not unfinished. */
+  if (L->case_progress[k] && open)
+    lx += pl_text(p, lx, ty + th, p->px * 0.8f, C_ACCENT, c && c->passed ? "work kept · " : "in progress · ");
   pl_text_fit(p, lx, ty + th, p->px * 0.8f, cs->broken ? C_BAD : C_DIM, line, tx + tw - lx);
   SDL_RenderSetClipRect(p->ren, NULL);
 }
