@@ -376,6 +376,9 @@ static float draw_toolbar(play *p, float x, float y, float w) {
   int cols = (int)((w + gap) / (p->target * (compact ? 1.45f : 2.1f) + gap));
   if (cols < 3) cols = 3;
   if (cols > 6) cols = 6;
+  /* Portrait: the panel's right column has height to spare; four to a row keep the labels
+   * beside their icons on a tablet (five drew most as icons alone at 1640 px). */
+  if (p->cols > 1 && cols > 4) cols = 4;
   float cw = (w - gap * (float)(cols - 1)) / (float)cols;
   int k = 0;
   for (int i = 0; i < count; i++) {
