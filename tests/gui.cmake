@@ -73,6 +73,11 @@ if(XVFB_RUN AND XDOTOOL AND XAUTH)
   add_test(NAME gui_palette COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/palette_test.sh $<TARGET_FILE:stipple>
            ${PROJECT_SOURCE_DIR}/scenarios/01_practice_field.lua)
   set_tests_properties(gui_palette PROPERTIES TIMEOUT 120 ENVIRONMENT "${STP_GUI_ENV}")
+  # A window taller than wide (an upright tablet): on a screen that holds it.
+  add_test(NAME gui_portrait
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1000x1400x24" bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/portrait_test.sh
+                   $<TARGET_FILE:stipple> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(gui_portrait PROPERTIES TIMEOUT 120 ENVIRONMENT "${STP_GUI_ENV}")
   add_test(NAME gui_pen COMMAND ${STP_XVFB} bash ${CMAKE_CURRENT_SOURCE_DIR}/gui/pen_test.sh $<TARGET_FILE:stipple>)
   set_tests_properties(gui_pen PROPERTIES TIMEOUT 120 ENVIRONMENT "${STP_GUI_ENV}")
 else()

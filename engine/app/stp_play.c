@@ -71,12 +71,31 @@ const char *pl_latency_text(const play *p, char *buf, size_t n) {
   return buf;
 }
 
+/* "stipple: layout ...": at ready, and again after the window's size changes. */
+static void say_layout(const play *p) {
+  printf("stipple: layout %dx%d text %.3f panel %.1f target %.0f (%.0f dpi) renderer %s scene %.0f %.0f %.0f %.0f "
+         "panel-rect %.0f %.0f %.0f %.0f\n", p->out_w, p->out_h, p->px, p->panel.w, p->target, p->dpi,
+         p->renderer_name ? p->renderer_name : "none", p->scene.x, p->scene.y, p->scene.w, p->scene.h, p->panel.x,
+         p->panel.y, p->panel.w, p->panel.h);
+  fflush(stdout);
+}
+
 static void layout(play *p) {
+  int old_w = p->out_w, old_h = p->out_h;
   SDL_GetRendererOutputSize(p->ren, &p->out_w, &p->out_h);
-  stp_window_metrics(p->out_w, p->out_h, &p->px, &p->panel_w, &p->status_h);
+  /* The text size first (the target is never under two of it), then where things go. */
+  stp_window_layout L;
+  stp_window_game_layout(p->out_w, p->out_h, 0, &L);
+  p->px = L.px;
   pl_ui_measure(p);
+  stp_window_game_layout(p->out_w, p->out_h, p->target, &L);
+  p->status_h = L.status_h;
+  p->portrait = L.portrait;
+  p->cols = L.cols;
+  p->scene = L.scene;
+  p->panel = L.panel;
   double cx = p->view.cx, cy = p->view.cy, scale = p->view.scale;
-  stp_view_set_viewport(&p->view, 0, 0, p->out_w - p->panel_w, p->out_h - p->status_h);
+  stp_view_set_viewport(&p->view, p->scene.x, p->scene.y, p->scene.w, p->scene.h);
   p->view.cx = cx; p->view.cy = cy; p->view.scale = scale;
   stp_input_init(&p->input, p->out_w, p->out_h);
   if (p->pressure_gamma > 0) p->input.pressure_gamma = p->pressure_gamma;
@@ -85,6 +104,23 @@ static void layout(play *p) {
     p->input.tilt_grain = p->game->scn.tilt_grain;
   }
   p->redraw = true;
+  if (p->announced && (old_w != p->out_w || old_h != p->out_h)) say_layout(p);
+}
+
+void pl_panel_column(const play *p, int col, float pad, float *x, float *w) {
+  if (p->cols < 2) {
+    *x = p->panel.x + pad;
+    *w = p->panel.w - 2 * pad;
+    return;
+  }
+  float cw = (p->panel.w - 3 * pad) / 2;
+  *x = p->panel.x + pad + (col > 0 ? cw + pad : 0);
+  *w = cw;
+}
+
+bool pl_in_panel(const play *p, float x, float y) {
+  SDL_FPoint pt = {x, y};
+  return SDL_PointInFRect(&pt, &p->panel);
 }
 
 void pl_fit_view(play *p) {
@@ -727,9 +763,7 @@ void stp_play_step(play *p, int max_wait_ms) {
       p->announced = true;
       printf("stipple: ready: %s (%zu impressions)\n", p->game->scn.id, p->game->work.count);
       /* The layout the GUI tests compute the buttons' places from. */
-      printf("stipple: layout %dx%d text %.3f panel %.1f target %.0f (%.0f dpi) renderer %s\n", p->out_w, p->out_h,
-             p->px, p->panel_w, p->target, p->dpi, p->renderer_name ? p->renderer_name : "none");
-      fflush(stdout);
+      say_layout(p);
     }
   }
 }

@@ -140,8 +140,8 @@ void pl_ask_finish(play *p) {
 /* "Finish the exam?" over the scalp: Finish (Enter) and Back (Esc) buttons. */
 void pl_confirm_layout(const play *p, SDL_FRect *box, SDL_FRect *finish, SDL_FRect *back) {
   float w = p->px * 26, h = p->px * 11, pad = p->px;
-  float vw = (float)p->out_w - p->panel_w, vh = (float)p->out_h - p->status_h;
-  *box = (SDL_FRect){(vw - w) / 2, (vh - h) / 2, w, h};
+  const SDL_FRect v = p->scene;   /* centred on the scalp's view */
+  *box = (SDL_FRect){v.x + (v.w - w) / 2, v.y + (v.h - h) / 2, w, h};
   float bw = (w - 3 * pad) / 2, bh = p->target > p->px * 2.4f ? p->target : p->px * 2.4f, by = box->y + h - pad - bh;
   *finish = (SDL_FRect){box->x + pad, by, bw, bh};
   *back = (SDL_FRect){box->x + 2 * pad + bw, by, bw, bh};
@@ -156,7 +156,7 @@ void pl_draw_confirm(play *p) {
   pl_hit_add(p, back, (stp_action){.kind = STP_ACT_BACK});
   pl_hit_name_last(p, "Back");
   float pad = p->px;
-  pl_fill(p->ren, 0, 0, (float)p->out_w - p->panel_w, (float)p->out_h - p->status_h, (SDL_Color){0, 0, 0, 140});
+  pl_fill(p->ren, p->scene.x, p->scene.y, p->scene.w, p->scene.h, (SDL_Color){0, 0, 0, 140});
   pl_fill(p->ren, box.x, box.y, box.w, box.h, (SDL_Color){38, 42, 51, 250});
   if (p->confirm_session) {
     char t[80];

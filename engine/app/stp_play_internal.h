@@ -257,7 +257,13 @@ typedef struct play {
   uint64_t place_quiet_until;   /* host ms: no dot is placed before (just after the interlude) */
   int out_w, out_h;
   float px;                     /* base text size for this window */
-  float panel_w, status_h;
+  float status_h;               /* the status line at the window's foot */
+  /* The game's layout (layout() in stp_play.c, stp_window_game_layout): the scalp view and
+   * the panel. Landscape: the panel on the right; portrait: below the scalp, across the
+   * width, in two columns (cols). */
+  SDL_FRect scene, panel;
+  bool portrait;
+  int cols;
   bool redraw;
   bool running;
   menu_entry *menu;
@@ -297,6 +303,11 @@ void pl_latency_placed(play *p, Uint32 stamp);
 /* "tap → dot 9 ms (median of 24; 95% ≤ 14 ms)", or "" before any. */
 const char *pl_latency_text(const play *p, char *buf, size_t n);
 void pl_fit_view(play *p);
+/* Column col (0 or 1) of the panel, pad in from its edges and pad between the columns:
+ * its left x and width. With one column (landscape) both are the whole panel. */
+void pl_panel_column(const play *p, int col, float pad, float *x, float *w);
+/* Whether (x, y) is over the panel. */
+bool pl_in_panel(const play *p, float x, float y);
 void pl_open_scenario(play *p);
 void pl_finish(play *p);
 /* Leave the open case: save its work, then drop the game and its practice record. False

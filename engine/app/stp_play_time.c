@@ -245,9 +245,14 @@ void pl_draw_interlude(play *p) {
   const stp_scenario *s = &g->scn;
   bool last_day = p->interlude_days >= s->healing.interval_days;
   char buf[400], cap[400];
-  /* The panel: what is happening, and a line of the phases with today's lit. */
-  float x0 = (float)p->out_w - p->panel_w, pad = p->px, x = x0 + pad, y = pad, w = p->panel_w - 2 * pad;
-  pl_fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
+  /* The panel: what is happening, and a line of the phases with today's lit (in portrait
+   * the phases and the skip hint in the right column). */
+  const SDL_FRect P = p->panel;
+  float pad = p->px, x, w, x2, w2;
+  pl_panel_column(p, 0, pad, &x, &w);
+  pl_panel_column(p, 1, pad, &x2, &w2);
+  float y = P.y + pad;
+  pl_fill(p->ren, P.x, P.y, P.w, P.h, (SDL_Color){38, 42, 51, 255});
   snprintf(buf, sizeof buf, "Healing after session %d of %d", p->interlude_session, s->sessions);
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 1.2f, w, C_DIM, buf);
   snprintf(buf, sizeof buf, "Day %g", p->interlude_days);
@@ -267,20 +272,21 @@ void pl_draw_interlude(play *p) {
   const stp_healing *h = &s->healing;
   double d = p->interlude_days;
   int now = d < h->redness_days ? 0 : d < h->flake_from_days ? 1 : d < h->flake_to_days ? 2 : d < h->settle_days ? 3 : 4;
+  if (p->cols > 1) y = P.y + pad;
   for (int i = 0; i < 5; i++) {
-    pl_text(p, x, y, p->px * 0.95f, i == now ? C_ACCENT : C_DIM, phases[i]);
+    pl_text(p, x2, y, p->px * 0.95f, i == now ? C_ACCENT : C_DIM, phases[i]);
     y += stp_font_line_height(p->font, p->px * 0.95f);
   }
-  stp_font_draw_wrapped(p->font, p->ren, x, (float)p->out_h - p->status_h - pad - p->px * 2.4f, p->px * 0.9f, w, C_DIM,
+  stp_font_draw_wrapped(p->font, p->ren, x2, P.y + P.h - pad - p->px * 2.4f, p->px * 0.9f, w2, C_DIM,
                         "Tap, click or press any key to skip.");
   /* Over the scalp: the day and the caption, readable on any skin. */
-  float vw = (float)p->out_w - p->panel_w;
+  const SDL_FRect v = p->scene;
   snprintf(buf, sizeof buf, "Day %g of %g after session %d", p->interlude_days, s->healing.interval_days,
            p->interlude_session);
   float tw = stp_font_measure(p->font, p->px * 1.3f, buf);
-  pl_fill(p->ren, (vw - tw) / 2 - pad, pad * 0.5f, tw + 2 * pad, stp_font_line_height(p->font, p->px * 1.3f) + pad * 0.5f,
-          (SDL_Color){20, 22, 27, 200});
-  pl_text(p, (vw - tw) / 2, pad * 0.75f, p->px * 1.3f, C_TEXT, buf);
+  pl_fill(p->ren, v.x + (v.w - tw) / 2 - pad, v.y + pad * 0.5f, tw + 2 * pad,
+          stp_font_line_height(p->font, p->px * 1.3f) + pad * 0.5f, (SDL_Color){20, 22, 27, 200});
+  pl_text(p, v.x + (v.w - tw) / 2, v.y + pad * 0.75f, p->px * 1.3f, C_TEXT, buf);
   /* Status line. */
   float sy = (float)p->out_h - p->status_h;
   pl_fill(p->ren, 0, sy, (float)p->out_w, p->status_h, (SDL_Color){20, 22, 27, 255});

@@ -82,10 +82,10 @@ void pl_draw_tutorial(play *p) {
   if (!pl_tutorial_active(p) || p->confirm) return;
   const stp_scenario *s = &p->game->scn;
   int cur = current(p);
-  float pad = p->px * 0.7f, vw = (float)p->out_w - p->panel_w;
+  float pad = p->px * 0.7f, vw = p->scene.w;   /* at the top of the scalp's view, centred */
   float w = vw - 4 * pad;
   if (w > p->px * 40) w = p->px * 40;
-  float x = (vw - w) / 2, y = pad, tw = w - 2 * pad;
+  float x = p->scene.x + (vw - w) / 2, y = p->scene.y + pad, tw = w - 2 * pad;
   char head[160];
   const char *how;
   if (cur < s->tutorial_count) {

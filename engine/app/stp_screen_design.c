@@ -503,9 +503,12 @@ static void draw_design(play *p, const pl_consult *c) {
 static void draw_panel(play *p) {
   const stp_game *g = p->game;
   const pl_consult *c = &p->consult;
-  float x0 = (float)p->out_w - p->panel_w;
-  pl_fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
-  float pad = p->px * 0.8f, x = x0 + pad, y = pad, w = p->panel_w - 2 * pad, gap = p->px * 0.35f, t = p->target;
+  /* In portrait (two columns) the instructions on the left, the counts and the buttons on
+   * the right. */
+  const SDL_FRect P = p->panel;
+  pl_fill(p->ren, P.x, P.y, P.w, P.h, (SDL_Color){38, 42, 51, 255});
+  float pad = p->px * 0.8f, x, w, gap = p->px * 0.35f, t = p->target, y = P.y + pad;
+  pl_panel_column(p, 0, pad, &x, &w);
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 1.2f, w, C_TEXT, "Consultation: design the hairline");
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * PL_TEXT_SMALL, w, C_DIM, g->scn.title) + gap;
   char buf[400];
@@ -524,6 +527,10 @@ static void draw_panel(play *p) {
   if (g->scn.design.guides == STP_DESIGN_GUIDES_RULER)
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * PL_TEXT_SMALL, w, C_DIM,
                                "The ruler runs up the midline from the glabella, in cm.") + gap;
+  if (p->cols > 1) {
+    pl_panel_column(p, 1, pad, &x, &w);
+    y = P.y + pad;
+  }
   snprintf(buf, sizeof buf, "Hairline: %d point%s", c->d.n, c->d.n == 1 ? "" : "s");
   pl_text(p, x, y, p->px * PL_TEXT, C_TEXT, buf);
   y += stp_font_line_height(p->font, p->px * PL_TEXT);
@@ -531,7 +538,7 @@ static void draw_panel(play *p) {
            c->temple_set[1] ? "\u2713" : "\u2013");
   pl_text(p, x, y, p->px * PL_TEXT, C_TEXT, buf);
   /* The buttons, from the foot up. */
-  float by = (float)p->out_h - p->status_h - pad - t;
+  float by = P.y + P.h - pad - t;
   bool ready = c->stage == 0 ? c->d.n >= 2 : c->temple_set[0] && c->temple_set[1];
   pl_button(p, (SDL_FRect){x, by, w, t}, c->stage == 0 ? "Next: temple points" : "Done", "Enter",
             (stp_action){.kind = STP_ACT_CONFIRM}, ready ? PL_BTN_PRIMARY : PL_BTN_OFF);

@@ -57,6 +57,17 @@ typedef struct menu_layout {
   SDL_FRect entry_box, entry_ok, entry_cancel;
 } menu_layout;
 
+static const char MENU_TITLE[] = "Stipple — the curriculum";
+static const char MENU_LINE[] =
+    "Choose a case (tap or click it; or arrows and Enter). Pass a case to open the next. Each keeps its own autosaved work.";
+
+/* The line under the title: one line, or wrapped where the window is narrower (portrait). */
+static float menu_line_h(play *p, float w) {
+  float size = p->px * 0.9f;
+  if (stp_font_measure(p->font, size, MENU_LINE) <= w) return stp_font_line_height(p->font, size);
+  return stp_font_draw_wrapped(p->font, NULL, 0, 0, size, w, C_DIM, MENU_LINE);
+}
+
 static void profile_label(const play *p, char *buf, size_t n) {
   snprintf(buf, n, "Trainee: %s", p->loop->profile.name);
 }
@@ -69,7 +80,7 @@ static void layout(play *p, menu_layout *m) {
   pl_loop *L = p->loop;
   float pad = p->px * 2, W = (float)p->out_w, H = (float)p->out_h;
   float y = pad + stp_font_line_height(p->font, p->px * 1.6f);
-  y += stp_font_line_height(p->font, p->px * 0.9f) + p->px;
+  y += menu_line_h(p, W - 2 * pad) + p->px;
   char label[120];
   profile_label(p, label, sizeof label);
   /* Fixed widths (the label shrinks to fit), so a test can compute where they are. */
@@ -78,6 +89,12 @@ static void layout(play *p, menu_layout *m) {
   m->profile_btn = (SDL_FRect){W - pad - pw, pad * 0.6f, pw, bh};
   m->progress_btn = (SDL_FRect){m->profile_btn.x - p->px * 0.6f - gw, pad * 0.6f, gw, bh};
   m->pen_btn = (SDL_FRect){m->progress_btn.x - p->px * 0.6f - gw, pad * 0.6f, gw, bh};
+  /* A window too narrow for them beside the title (portrait): a row of their own under it. */
+  if (m->pen_btn.x < pad + stp_font_measure(p->font, p->px * 1.6f, MENU_TITLE) + p->px) {
+    float by = y - p->px * 0.5f;
+    m->profile_btn.y = m->progress_btn.y = m->pen_btn.y = by;
+    y = by + bh + p->px * 0.5f;
+  }
   m->top = fmaxf(y, m->profile_btn.y + bh + p->px * 0.5f);
   m->bottom = H - p->status_h - p->px * 0.5f;
   int n = L->case_count > 0 ? L->case_count : 0;
@@ -189,13 +206,13 @@ static void menu_draw(play *p) {
   SDL_RenderClear(p->ren);
   pl_loop *L = p->loop;
   float pad = p->px * 2, y = pad;
-  pl_text(p, pad, y, p->px * 1.6f, C_TEXT, "Stipple — the curriculum");
+  pl_text(p, pad, y, p->px * 1.6f, C_TEXT, MENU_TITLE);
   y += stp_font_line_height(p->font, p->px * 1.6f);
   if (!L) { pl_present(p); return; }
   menu_layout m;
   layout(p, &m);
-  pl_text(p, pad, y, p->px * 0.9f, C_DIM,
-          "Choose a case (tap or click it; or arrows and Enter). Pass a case to open the next. Each keeps its own autosaved work.");
+  if (stp_font_measure(p->font, p->px * 0.9f, MENU_LINE) <= (float)p->out_w - 2 * pad) pl_text(p, pad, y, p->px * 0.9f, C_DIM, MENU_LINE);
+  else stp_font_draw_wrapped(p->font, p->ren, pad, y, p->px * 0.9f, (float)p->out_w - 2 * pad, C_DIM, MENU_LINE);
   SDL_Rect clip = {0, (int)m.top, p->out_w, (int)(m.bottom - m.top)};
   SDL_RenderSetClipRect(p->ren, &clip);
   for (int k = 0; k < L->case_count; k++) draw_card(p, &m, k);
@@ -235,7 +252,7 @@ static void menu_draw(play *p) {
   pl_present(p);
   if (!L->layout_said) {   /* as the play screen says it: the tests compute places from it */
     L->layout_said = true;
-    printf("stipple: layout %dx%d text %.3f panel %.1f target %.0f (%.0f dpi)\n", p->out_w, p->out_h, p->px, p->panel_w,
+    printf("stipple: layout %dx%d text %.3f panel %.1f target %.0f (%.0f dpi)\n", p->out_w, p->out_h, p->px, p->panel.w,
            p->target, p->dpi);
     printf("stipple: menu: %d cases, profile %s\n", L->case_count, L->profile.name);
     fflush(stdout);

@@ -182,14 +182,14 @@ void pl_draw_status(play *p) {
   buf[n] = '\0';
   if (p->hover_in && p->game) snprintf(buf + n, sizeof buf - (size_t)n, "   x %.1f mm, y %.1f mm", p->hover_x, p->hover_y);
   float lx = p->px * 0.6f, ty = sy + (p->status_h - p->px * 1.2f) / 2;
-  /* This machine's input latency at the right end (over the panel's foot); the status
-   * line stops short of it. */
+  /* This machine's input latency at the right end (under the panel, or its right column);
+   * the status line stops short of it. */
   char lat[160];
   float right = (float)p->out_w;
   if (pl_latency_text(p, lat, sizeof lat)[0]) {
     float size = p->px * PL_TEXT_KEY, w = stp_font_measure(p->font, size, lat);
     float x = (float)p->out_w - w - p->px * 0.6f;
-    if (x > (float)p->out_w - p->panel_w) {
+    if (x > (float)p->out_w - (p->cols > 1 ? (float)p->out_w / 2 : p->panel.w)) {   /* portrait: the right half */
       pl_text(p, x, sy + (p->status_h - stp_font_line_height(p->font, size)) / 2, size, C_DIM, lat);
       right = x - p->px;
     }
@@ -376,6 +376,9 @@ static float draw_toolbar(play *p, float x, float y, float w) {
   int cols = (int)((w + gap) / (p->target * (compact ? 1.45f : 2.1f) + gap));
   if (cols < 3) cols = 3;
   if (cols > 6) cols = 6;
+  /* Portrait: the panel's right column has height to spare; four to a row keep the labels
+   * beside their icons on a tablet (five drew most as icons alone at 1640 px). */
+  if (p->cols > 1 && cols > 4) cols = 4;
   float cw = (w - gap * (float)(cols - 1)) / (float)cols;
   int k = 0;
   for (int i = 0; i < count; i++) {
@@ -455,14 +458,26 @@ static float draw_exam_box(play *p, float x, float y, float w) {
   return y;
 }
 
-static void draw_panel(play *p, float x0) {
+/* The panel: in landscape one column on the right, from the top: title, brief, the tool,
+ * the toolbar, the time control, the counts, the hint, and at the foot End session and
+ * Finish. In portrait (below the scalp) two columns side by side: the title, brief and tool
+ * on the left; the toolbar, time control, counts, hint, End session and Finish on the right. */
+static void draw_panel(play *p) {
   const stp_scenario *s = &p->game->scn;
-  float pad = p->px * 0.8f, x = x0 + pad, y = pad, w = p->panel_w - 2 * pad, gap = p->px * 0.35f;
-  /* Foot: Finish, and End session above it while a session is to come. */
-  float bh = p->target, fy = (float)p->out_h - p->status_h - pad - bh;
+  const SDL_FRect P = p->panel;
+  float pad = p->px * 0.8f, gap = p->px * 0.35f, x, w, x2, w2;
+  pl_panel_column(p, 0, pad, &x, &w);
+  pl_panel_column(p, 1, pad, &x2, &w2);
+  bool two = p->cols > 1;
+  float y = P.y + pad;
+  /* Foot: Finish, and End session above it while a session is to come (the last column's). */
+  float bh = p->target, fy = P.y + P.h - pad - bh;
   bool session_btn = pl_can_end_session(p);
   float top_y = session_btn ? fy - bh - gap : fy;
-  SDL_Rect clip = {(int)x0, 0, (int)p->panel_w, (int)(top_y - gap)};
+  /* The first column's clip and hit band: the whole panel in one column; in two, the left
+   * one down to the panel's foot. */
+  float cx0 = P.x, cw0 = two ? x + w + pad / 2 - P.x : P.w;
+  SDL_Rect clip = {(int)cx0, (int)P.y, (int)cw0, (int)((two ? P.y + P.h - pad / 2 : top_y - gap) - P.y)};
   SDL_RenderSetClipRect(p->ren, &clip);
   y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 1.2f, w, C_TEXT, s->title);
   /* The brief, folded to three lines (two on a short window) unless opened (a tap on it
@@ -471,14 +486,14 @@ static void draw_panel(play *p, float x0) {
   float folded = (float)p->out_h < p->target * 19 ? 2 : 3;
   float full = stp_font_draw_wrapped(p->font, NULL, 0, 0, bsize, w, C_DIM, s->brief);
   float shown = p->brief_open || full <= blh * (folded + 0.5f) ? full : blh * folded;
-  SDL_Rect bclip = {(int)x0, (int)y, (int)p->panel_w, (int)ceilf(shown)};
+  SDL_Rect bclip = {(int)cx0, (int)y, (int)cw0, (int)ceilf(shown)};
   SDL_RenderSetClipRect(p->ren, &bclip);
   stp_font_draw_wrapped(p->font, p->ren, x, y, bsize, w, C_DIM, s->brief);
   SDL_RenderSetClipRect(p->ren, &clip);
   if (full > shown || p->brief_open) {   /* a line of its own under the brief, never over it */
     const char *more = p->brief_open ? "\u25b4 less" : "\u25be more of the brief";
     float mw = stp_font_measure(p->font, bsize, more);
-    pl_hit_add(p, (SDL_FRect){x0, y, p->panel_w, shown + blh}, (stp_action){.kind = STP_ACT_UI, .step = PL_UI_BRIEF});
+    pl_hit_add(p, (SDL_FRect){cx0, y, cw0, shown + blh}, (stp_action){.kind = STP_ACT_UI, .step = PL_UI_BRIEF});
     pl_hit_name_last(p, "Brief");
     pl_text(p, x + w - mw, y + shown, bsize, C_ACCENT, more);
     shown += blh;
@@ -492,6 +507,13 @@ static void draw_panel(play *p, float x0) {
     y += p->target + gap * 2;
   }
   y = draw_tool(p, x, y, w) + gap;
+  if (two) {   /* the second column, down to End session and Finish */
+    x = x2;
+    w = w2;
+    y = P.y + pad;
+    clip = (SDL_Rect){(int)(x2 - pad / 2), (int)P.y, (int)(P.x + P.w - (x2 - pad / 2)), (int)(top_y - gap - P.y)};
+    SDL_RenderSetClipRect(p->ren, &clip);
+  }
   y = draw_toolbar(p, x, y, w) + gap;
   y = pl_draw_time_controls(p, x, y, w) + gap;
   if (p->game->assessment) y = draw_exam_box(p, x, y, w);
@@ -518,9 +540,8 @@ static void play_draw(play *p) {
   SDL_SetRenderDrawColor(p->ren, 28, 31, 38, 255);
   SDL_RenderClear(p->ren);
   pl_draw_scalp_area(p, false);
-  float x0 = (float)p->out_w - p->panel_w;
-  pl_fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
-  draw_panel(p, x0);
+  pl_fill(p->ren, p->panel.x, p->panel.y, p->panel.w, p->panel.h, (SDL_Color){38, 42, 51, 255});
+  draw_panel(p);
   pl_draw_tutorial(p);
   if (p->confirm) pl_draw_confirm(p);
   pl_loop_draw_restart_question(p);

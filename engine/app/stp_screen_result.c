@@ -52,17 +52,10 @@ static float draw_sessions(play *p, float x, float y, float w) {
   return y + p->px * 0.6f;
 }
 
-static void draw_panel_result(play *p, float x0) {
-  const stp_game *g = p->game;
-  const stp_score_result *r = &g->result;
-  float pad = p->px, x = x0 + pad, y = pad - p->result_scroll, w = p->panel_w - 2 * pad;
+/* The head of the result: the score, pass or fail and why, and the time control. */
+static float draw_head(play *p, float x, float y, float w) {
+  const stp_score_result *r = &p->game->result;
   char buf[600];
-  /* The criteria can run longer than the window: the panel scrolls with the wheel, above
-   * the line of keys at its foot. */
-  float loop_h = pl_loop_result_buttons_h(p);   /* Next case, Retry, Compare: above the foot's row */
-  float help_y = (float)p->out_h - p->status_h - pad - p->target - p->px * 1.6f - loop_h;
-  SDL_Rect clip = {(int)x0, 0, (int)p->panel_w, (int)(help_y - p->px * 0.4f)};
-  SDL_RenderSetClipRect(p->ren, &clip);
   pl_text(p, x, y, p->px * 1.1f, C_DIM, "Result");
   y += stp_font_line_height(p->font, p->px * 1.1f);
   snprintf(buf, sizeof buf, "%.0f / 100", r->score);
@@ -74,7 +67,12 @@ static void draw_panel_result(play *p, float x0) {
   if (r->gates_failed)   /* why a high score still failed: name the gate */
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.9f, w, C_BAD, r->verdict);
   y += p->px * 0.5f;
-  y = pl_draw_time_controls(p, x, y, w) + p->px * 0.3f;
+  return pl_draw_time_controls(p, x, y, w) + p->px * 0.3f;
+}
+
+/* The sessions of a case over time, each criterion, the merged dots' note. */
+static float draw_list(play *p, float x, float y, float w) {
+  const stp_score_result *r = &p->game->result;
   if (r->timed) y = draw_sessions(p, x, y, w);
   for (int i = 0; i < STP_CRIT_COUNT; i++) {
     const stp_criterion_result *c = &r->criteria[i];
@@ -88,18 +86,50 @@ static void draw_panel_result(play *p, float x0) {
   if (r->merged)
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.85f, w, C_ACCENT,
                                "Merged impressions are ringed in orange on the scalp.");
+  return y;
+}
+
+/* The panel: in one column (landscape) the head and the list scroll together above the
+ * buttons at the foot; in two (portrait) the head and the buttons stay in the left column
+ * and the list scrolls in the right one. */
+static void draw_panel_result(play *p) {
+  const stp_game *g = p->game;
+  const SDL_FRect P = p->panel;
+  float pad = p->px, x, w, x2, w2;
+  pl_panel_column(p, 0, pad, &x, &w);
+  pl_panel_column(p, 1, pad, &x2, &w2);
+  bool two = p->cols > 1;
+  /* The criteria can run longer than the window: the list scrolls with the wheel, above
+   * the line of keys at its foot. */
+  float loop_h = pl_loop_result_buttons_h(p);   /* Next case, Retry, Compare: above the foot's row */
+  float help_y = P.y + P.h - pad - p->target - p->px * 1.6f - loop_h;
+  SDL_Rect clip = {(int)P.x, (int)P.y, (int)(two ? x + w + pad / 2 - P.x : P.w), (int)(help_y - p->px * 0.4f - P.y)};
+  SDL_RenderSetClipRect(p->ren, &clip);
+  float y = draw_head(p, x, P.y + pad - (two ? 0 : p->result_scroll), w);
+  float more_y = help_y, lx = x, lw = w, hx = P.x, hw = P.w;
+  if (two) {   /* the list: the right column, from the top to a line at its foot */
+    more_y = P.y + P.h - pad - p->px * 1.2f;
+    hx = x2 - pad / 2;
+    hw = P.x + P.w - hx;
+    clip = (SDL_Rect){(int)hx, (int)P.y, (int)hw, (int)(more_y - p->px * 0.4f - P.y)};
+    SDL_RenderSetClipRect(p->ren, &clip);
+    y = P.y + pad - p->result_scroll;
+    lx = x2;
+    lw = w2;
+  }
+  y = draw_list(p, lx, y, lw);
   SDL_RenderSetClipRect(p->ren, NULL);
-  float bottom = (float)clip.h, content = y + p->result_scroll;
+  float bottom = (float)(clip.y + clip.h), content = y + p->result_scroll;
   p->result_scroll_max = content > bottom ? content - bottom + pad : 0;
   bool more = y > bottom;
   /* The foot: what can be done now, each a button with its key. */
   float bh = p->target, gap = p->px * 0.25f;
-  float by = (float)p->out_h - p->status_h - pad - bh;
+  float by = P.y + P.h - pad - bh;
   if (more) {
     const char *m = "\u2193 more below: drag up, scroll the wheel, or tap here";
-    pl_hit_add(p, (SDL_FRect){x0, help_y - p->px * 0.2f, p->panel_w, p->px * 1.4f},
+    pl_hit_add(p, (SDL_FRect){hx, more_y - p->px * 0.2f, hw, p->px * 1.4f},
                (stp_action){.kind = STP_ACT_UI, .step = PL_UI_SCROLL, .delta = 3 * stp_font_line_height(p->font, p->px * 0.9f)});
-    pl_text(p, x, help_y, p->px * 0.8f, C_ACCENT, m);
+    pl_text(p, lx, more_y, p->px * 0.8f, C_ACCENT, m);
   }
   if (p->exam && !p->sealed)
     stp_font_draw_wrapped(p->font, p->ren, x, help_y + p->px, p->px * 0.85f, w, C_BAD, "NOT SEALED: call the examiner.");
@@ -120,9 +150,8 @@ static void result_draw(play *p) {
   SDL_RenderClear(p->ren);
   pl_draw_scalp_area(p, true);
   pl_loop_draw_result_overlay(p);   /* the expert's work, the celebration */
-  float x0 = (float)p->out_w - p->panel_w;
-  pl_fill(p->ren, x0, 0, p->panel_w, (float)p->out_h, (SDL_Color){38, 42, 51, 255});
-  draw_panel_result(p, x0);
+  pl_fill(p->ren, p->panel.x, p->panel.y, p->panel.w, p->panel.h, (SDL_Color){38, 42, 51, 255});
+  draw_panel_result(p);
   pl_draw_status(p);
   pl_present(p);
 }
@@ -137,7 +166,9 @@ static void scroll(play *p, float by) {
 static void result_action(play *p, const stp_action *a, Uint32 stamp) {
   (void)stamp;
   stp_game *g = p->game;
-  if (a->kind == STP_ACT_ZOOM && a->sx >= (float)p->out_w - p->panel_w) {   /* the wheel over the panel */
+  /* The wheel over the panel (or the status line under it) scrolls the list. */
+  bool over_panel = p->cols > 1 ? a->sy >= p->panel.y : a->sx >= p->panel.x;
+  if (a->kind == STP_ACT_ZOOM && over_panel) {
     scroll(p, (a->factor > 1 ? -3 : 3) * stp_font_line_height(p->font, p->px * 0.9f));
     return;
   }

@@ -29,6 +29,32 @@ void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *
   *foot_h = roundf(p * 1.9f);
 }
 
+void stp_window_game_layout(int out_w, int out_h, float target, stp_window_layout *L) {
+  float W = (float)out_w, H = (float)out_h, pw;
+  memset(L, 0, sizeof *L);
+  L->portrait = out_h > out_w;
+  if (!L->portrait) {   /* exactly the desktop's layout of stp_window_metrics */
+    stp_window_metrics(out_w, out_h, &L->px, &pw, &L->status_h);
+    L->cols = 1;
+    L->scene = (SDL_FRect){0, 0, W - pw, H - L->status_h};
+    L->panel = (SDL_FRect){W - pw, 0, pw, H - L->status_h};
+    return;
+  }
+  float p = H / 48.0f;
+  p = p < 13 ? 13 : p > 34 ? 34 : p;
+  if (p > W / 2 / 23.0f) p = W / 2 / 23.0f < 13 ? 13 : W / 2 / 23.0f;
+  L->px = p;
+  L->status_h = roundf(p * 1.9f);
+  L->cols = 2;
+  float avail = H - L->status_h;
+  float ph = avail * 0.42f, need = 12.5f * p + 6.8f * target;
+  if (ph < need) ph = need;
+  if (ph > avail * 0.6f) ph = avail * 0.6f;
+  ph = roundf(ph);
+  L->scene = (SDL_FRect){0, 0, W, avail - ph};
+  L->panel = (SDL_FRect){0, avail - ph, W, ph};
+}
+
 stp_status stp_window_screenshot(SDL_Renderer *r, int out_w, int out_h, int *count, stp_error *err) {
   char dir[1024], path[1100];
   stp_app_data_dir("shots", dir, sizeof dir);

@@ -6,12 +6,34 @@
 #define STP_WINDOW_H
 
 #include <SDL2/SDL.h>
+#include <stdbool.h>
 #include "stp_error.h"
 
 /* For a window of out_w x out_h pixels: the text size (H/48, 13..34), the panel's width
  * on the right (30 % of the width, 300..720, at most 60 %) and the foot strip's height
  * (1.9 text sizes, rounded). */
 void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *foot_h);
+
+/* The game's layout (its play, result and consultation screens; docs/cli.md, "The window"):
+ * where the scalp view (scene) and the panel are, above the status line at the foot.
+ *   landscape (not taller than wide): as stp_window_metrics: the panel on the right, the
+ *     full height above the status line; the scene the rest, at the top left.
+ *   portrait (taller than wide, a tablet held upright): the panel below the scene across
+ *     the whole width, its content in two columns side by side (cols 2); the text at most
+ *     half the width / 23 (each column is as wide as a landscape panel is for its text);
+ *     the panel 42 % of the height above the status line, more when the tool palette
+ *     (12.5 text sizes and 6.8 targets high) needs it, at most 60 %.
+ * target: the smallest pointer target in pixels (0 when not known yet: then only px and
+ * status_h are meant). */
+typedef struct stp_window_layout {
+  float px;                     /* the text size */
+  float status_h;               /* the status line's height */
+  bool portrait;
+  int cols;                     /* the panel's columns: 1, or 2 in portrait */
+  SDL_FRect scene;              /* the scalp view */
+  SDL_FRect panel;              /* the panel (without the status line) */
+} stp_window_layout;
+void stp_window_game_layout(int out_w, int out_h, float target, stp_window_layout *L);
 
 /* Save the frame drawn so far on r (out_w x out_h) as a PNG to
  * $XDG_DATA_HOME/stipple/shots/shot-NNN.png (~/.local/share/...), NNN = ++*count, and
