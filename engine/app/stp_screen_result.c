@@ -127,8 +127,12 @@ static void draw_panel_result(play *p) {
   float by = P.y + P.h - pad - bh;
   if (more) {
     const char *m = "\u2193 more below: drag up, scroll the wheel, or tap here";
-    pl_hit_add(p, (SDL_FRect){hx, more_y - p->px * 0.2f, hw, p->px * 1.4f},
+    /* A pointer target (9 mm) however small the line: it grows up over the list's foot,
+     * never down onto the buttons. */
+    float hh = fmaxf(p->px * 1.4f, p->target);
+    pl_hit_add(p, (SDL_FRect){hx, more_y + p->px * 1.2f - hh, hw, hh},
                (stp_action){.kind = STP_ACT_UI, .step = PL_UI_SCROLL, .delta = 3 * stp_font_line_height(p->font, p->px * 0.9f)});
+    pl_hit_name_last(p, "More below");
     pl_text(p, lx, more_y, p->px * 0.8f, C_ACCENT, m);
   }
   if (p->exam && !p->sealed)
