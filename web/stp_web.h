@@ -26,6 +26,9 @@ int stp_web_check_work(const char *text, int len, const char *name);
 /* The last open's, import's or check's message. Not to be freed. */
 const char *stp_web_message(void);
 /* Save the open case's work now (the page is being hidden), then persist. */
+/* The open case's work file, "" on the menu: the page keeps it in localStorage as it goes (the
+ * rescue, docs/web.md "Storage"). */
+const char *stp_web_work_path(void);
 void stp_web_save_now(void);
 
 #endif

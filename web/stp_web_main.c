@@ -125,6 +125,12 @@ EMSCRIPTEN_KEEPALIVE int stp_web_check_work(const char *text, int len, const cha
 
 EMSCRIPTEN_KEEPALIVE const char *stp_web_message(void) { return message; }
 
+/* The open case's work file, "" on the menu (the page's rescue copy as it goes). */
+EMSCRIPTEN_KEEPALIVE const char *stp_web_work_path(void) {
+  const char *path = stp_play_work_path(the_game);
+  return path ? path : "";
+}
+
 EMSCRIPTEN_KEEPALIVE void stp_web_save_now(void) {
   stp_play_save_now(the_game);
   persist_if_changed();

@@ -211,6 +211,8 @@ bool stp_play_drawn(const struct play *p);
 const char *stp_play_case_id(const struct play *p);
 /* The scenario file of the case open ("/stipple/scenarios/01_practice_field.lua"), or NULL. */
 const char *stp_play_case_path(const struct play *p);
+/* The open case's work file (its autosave), or NULL on the menu. */
+const char *stp_play_work_path(const struct play *p);
 /* Save the open case's work now if it changed (the autosave, forced): the page calls it
  * when it is hidden, since it may not be shown again. */
 void stp_play_save_now(struct play *p);

@@ -814,6 +814,8 @@ bool stp_play_drawn(const play *p) { return p && p->first_drawn; }
 const char *stp_play_case_id(const play *p) { return p && p->game ? p->game->scn.id : NULL; }
 const char *stp_play_case_path(const play *p) { return p && p->game ? p->scenario_path : NULL; }
 
+const char *stp_play_work_path(const play *p) { return p && p->game && p->work_path[0] ? p->work_path : NULL; }
+
 void stp_play_save_now(play *p) {
   if (p && p->game) stp_game_autosave(p->game, pl_game_now(p), true);
 }

@@ -189,6 +189,31 @@ try {
   check(rows(after) === 3, `the work survives a reload (3 impressions; ready again in ${reloadMs} ms)`);
   check(after === stored, 'the reloaded work is the stored file byte for byte');
 
+  // ---- the last second before a reload: the rescue in localStorage --------------------------
+  // Two more impressions and a reload at once, inside the autosave's second: the copy to
+  // IndexedDB the page starts as it goes need not finish (a trainee lost 5 dots this way); the
+  // work kept in localStorage as the page went is put back before main.
+  for (const [dx, dy] of [[-30, 30], [0, 30]]) {
+    await page.mouse.move(c.x + dx, c.y + dy);
+    await page.mouse.down();
+    await page.mouse.up();
+  }
+  await until('5 impressions in the game', async () => rows(await page.evaluate(() => window.stipple.work())) === 5, 5000);
+  const rescueMs = await reloadReady(page);
+  check(page.lines.some((l) => /^stipple: rescued works\/practice-field\.csv \(\d+ bytes/.test(l)),
+        'as the page went its work was kept in localStorage and is put back at the start (stipple: rescued ...)');
+  check(rows(await page.evaluate(() => window.stipple.work())) === 5, `impressions placed just before a reload survive it (5; ready in ${rescueMs} ms)`);
+  await page.evaluate(() => window.stipple.persisted());
+  check(rows(await storedWork(page)) === 5 && await page.evaluate(() => localStorage.getItem('stipple-rescue')) === null,
+        'once IndexedDB holds it, the rescue copy is gone');
+  // persisted() forces the autosave first: one more impression is in IndexedDB when it resolves.
+  await page.mouse.move(c.x + 30, c.y + 30);
+  await page.mouse.down();
+  await page.mouse.up();
+  await until('6 impressions in the game', async () => rows(await page.evaluate(() => window.stipple.work())) === 6, 5000);
+  await page.evaluate(() => window.stipple.persisted());
+  check(rows(await storedWork(page)) === 6, 'window.stipple.persisted() resolves with the work as it is now in IndexedDB (6)');
+
   // ---- open(caseId) ---------------------------------------------------------------------------
   check(await page.evaluate(() => window.stipple.open('00_tutorial')) === true, "open('00_tutorial') is true");
   check(await page.evaluate(() => window.stipple.caseId()) !== 'practice-field', 'the case switched (' +
@@ -202,7 +227,7 @@ try {
   check(await page.evaluate(() => window.stipple.caseId()) === 'tutorial', 'a reload comes back to the case open last (the tutorial, opened by open())');
   await reloadReady(page, () => page.goto(srv.url + GPU + '&case=01_practice_field'));
   check(await page.evaluate(() => window.stipple.caseId()) === 'practice-field', '?case=01_practice_field opens it again');
-  check(rows(await page.evaluate(() => window.stipple.work())) === 3, 'its work is still there (3 impressions)');
+  check(rows(await page.evaluate(() => window.stipple.work())) === 6, 'its work is still there (6 impressions)');
 
   // ---- download -------------------------------------------------------------------------------
   const cdp = await page.target().createCDPSession();

@@ -94,15 +94,60 @@
         store.syncs++;
         store.error = '';
         store.enoent = 0;
+        // A copy begun after the rescue was kept holds all it held: it is no longer needed.
+        if (store.rescueAt && t0 > store.rescueAt) rescueClear();
       }
       if (store.again) { store.again = false; persist(); return; }
       const w = store.waiters; store.waiters = [];
       w.forEach((f) => f());
     });
   }
+  // The work as it is now, in IndexedDB: the autosave forced first (its throttle would keep the
+  // last second's impressions in memory), then every copy under way or queued waited for.
   function persisted() {
+    if (running) { try { Module._stp_web_save_now(); } catch (e) { /* the game ended */ } }
     if (!store.syncing && !store.again) return Promise.resolve();
     return new Promise((r) => store.waiters.push(r));
+  }
+
+  // ---- the rescue: the open case's work in localStorage as the page goes ------------------------
+  // A copy to IndexedDB is asynchronous: one begun as the page goes (a reload, the tab closed,
+  // the tablet locked and the browser killed) may never finish, and the autosave's last second
+  // of impressions with it. localStorage is written at once: flush() also keeps the work file
+  // there (up to RESCUE_MAX characters; past that, the copy to IndexedDB only), the next start
+  // writes it back over the file before main, and the first copy to IndexedDB begun after it
+  // was kept or put back removes it.
+  const RESCUE = 'stipple-rescue', RESCUE_MAX = 2 * 1024 * 1024;
+  function rescueClear() {
+    store.rescueAt = 0;
+    try { localStorage.removeItem(RESCUE); } catch (e) { /* no localStorage */ }
+  }
+  function rescueKeep() {
+    if (!store.mounted || !running) return;
+    let path = '', text = null;
+    try { path = cstr(Module._stp_web_work_path()); } catch (e) { return; }
+    if (!path.startsWith(DATA + '/')) return;
+    try { text = FS.readFile(path, { encoding: 'utf8' }); } catch (e) { return; }   // nothing saved yet
+    if (text.length > RESCUE_MAX) { rescueClear(); return; }
+    try {
+      localStorage.setItem(RESCUE, JSON.stringify({ path, text }));
+      store.rescueAt = performance.now();
+    } catch (e) { /* full, or refused: IndexedDB's copy only */ }
+  }
+  // Before main, once this page owns the data folder: the rescued file back in its place.
+  function rescueRestore() {
+    let r = null;
+    try { r = JSON.parse(localStorage.getItem(RESCUE) || 'null'); } catch (e) { r = null; }
+    if (!r || typeof r.path !== 'string' || typeof r.text !== 'string' || !r.path.startsWith(DATA + '/') ||
+        r.path.split('/').includes('..')) { rescueClear(); return; }
+    try {
+      FS.mkdirTree(r.path.slice(0, r.path.lastIndexOf('/')));
+      FS.writeFile(r.path, r.text);
+      store.rescueAt = performance.now();   // the next copy to IndexedDB takes it
+      console.log('stipple: rescued ' + r.path.slice(DATA.length + 1) + ' (' + r.text.length + ' bytes kept as the page last went)');
+    } catch (e) {
+      console.error('stipple: the rescued work could not be put back: ' + e);
+    }
   }
 
   // One page writes the data folder at a time, as one Stipple holds a work on the desktop: two
@@ -131,6 +176,7 @@
       navigator.storage.persist().then((granted) => console.log('stipple: storage persistent: ' + granted), () => {});
     }
     remember(caseFile());
+    if (store.rescueAt) persist();   // a rescued work: into IndexedDB now
     resolveReady({ case: caseId() });
   }
 
@@ -181,6 +227,7 @@
         }
         owner.then((mine) => {
           store.mounted = mine;
+          if (mine) rescueRestore();
           if (!mine) say('Stipple is open in another tab or window: this one saves nothing. Close the other and reload.', true);
           removeRunDependency('stipple-idbfs');
         });
@@ -193,6 +240,7 @@
   function flush() {
     if (!running) return;
     try { Module._stp_web_save_now(); } catch (e) { /* the game ended */ }
+    rescueKeep();
     persist();
   }
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
