@@ -132,8 +132,12 @@ void pl_ask_finish(play *p) {
   if (!p->exam && !early) { pl_finish(p); return; }
   p->confirm = true;
   p->confirm_session = false;
-  pl_set_status(p, false, p->exam ? "Finish the exam? Enter or Finish confirms; Esc goes back."
-                                  : "Finish now, before the last session? Enter or Finish confirms; Esc goes back.");
+  if (pl_keys_shown(p))
+    pl_set_status(p, false, p->exam ? "Finish the exam? Enter or Finish confirms; Esc goes back."
+                                    : "Finish now, before the last session? Enter or Finish confirms; Esc goes back.");
+  else
+    pl_set_status(p, false, p->exam ? "Finish the exam? Finish confirms; Back goes back."
+                                    : "Finish now, before the last session? Finish confirms; Back goes back.");
   p->redraw = true;
 }
 
@@ -156,6 +160,7 @@ void pl_draw_confirm(play *p) {
   pl_hit_add(p, back, (stp_action){.kind = STP_ACT_BACK});
   pl_hit_name_last(p, "Back");
   float pad = p->px;
+  bool keys = pl_keys_shown(p);
   pl_fill(p->ren, p->scene.x, p->scene.y, p->scene.w, p->scene.h, (SDL_Color){0, 0, 0, 140});
   pl_fill(p->ren, box.x, box.y, box.w, box.h, (SDL_Color){38, 42, 51, 250});
   if (p->confirm_session) {
@@ -164,8 +169,8 @@ void pl_draw_confirm(play *p) {
     pl_text(p, box.x + pad, box.y + pad, p->px * 1.4f, C_TEXT, t);
     stp_font_draw_wrapped(p->font, p->ren, box.x + pad, box.y + pad + p->px * 2.2f, p->px * 0.95f, box.w - 2 * pad, C_DIM,
                           "The work heals until the next session: you cannot add to or change this session again.");
-    pl_draw_button(p, finish, "End session (Enter)", C_GOOD);
-    pl_draw_button(p, back, "Back (Esc)", C_DIM);
+    pl_draw_button(p, finish, keys ? "End session (Enter)" : "End session", C_GOOD);
+    pl_draw_button(p, back, keys ? "Back (Esc)" : "Back", C_DIM);
     return;
   }
   if (!p->exam) {
@@ -174,13 +179,13 @@ void pl_draw_confirm(play *p) {
                           "End session instead.", p->game->session, p->game->scn.sessions);
     pl_text(p, box.x + pad, box.y + pad, p->px * 1.4f, C_TEXT, "Finish now?");
     stp_font_draw_wrapped(p->font, p->ren, box.x + pad, box.y + pad + p->px * 2.2f, p->px * 0.95f, box.w - 2 * pad, C_DIM, t);
-    pl_draw_button(p, finish, "Finish (Enter)", C_ACCENT);
-    pl_draw_button(p, back, "Back (Esc)", C_DIM);
+    pl_draw_button(p, finish, keys ? "Finish (Enter)" : "Finish", C_ACCENT);
+    pl_draw_button(p, back, keys ? "Back (Esc)" : "Back", C_DIM);
     return;
   }
   pl_text(p, box.x + pad, box.y + pad, p->px * 1.4f, C_TEXT, "Finish the exam?");
   stp_font_draw_wrapped(p->font, p->ren, box.x + pad, box.y + pad + p->px * 2.2f, p->px * 0.95f, box.w - 2 * pad, C_DIM,
                         "Your work is scored once and the exam is sealed: you cannot return to it.");
-  pl_draw_button(p, finish, "Finish (Enter)", C_ACCENT);
-  pl_draw_button(p, back, "Back (Esc)", C_DIM);
+  pl_draw_button(p, finish, keys ? "Finish (Enter)" : "Finish", C_ACCENT);
+  pl_draw_button(p, back, keys ? "Back (Esc)" : "Back", C_DIM);
 }

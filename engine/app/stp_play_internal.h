@@ -340,6 +340,9 @@ void pl_hit_name_last(play *p, const char *name);
 void pl_ui_trace(play *p);
 /* Draw a button (its label and, after it, its key in small) and record it. A PL_BTN_OFF
  * button is drawn greyed and does nothing. */
+/* Whether to name keys on screen (the buttons' letters, "(Enter)", "H: later"): not once a
+ * finger or a pen has touched with no key pressed in this run (touch_seen, keys_seen). */
+bool pl_keys_shown(const play *p);
 void pl_button(play *p, SDL_FRect rc, const char *label, const char *key, stp_action a, int style);
 /* Text cut to max_w with an ellipsis when it is longer. Returns the width drawn. */
 float pl_text_fit(play *p, float x, float y, float size, SDL_Color c, const char *s, float max_w);

@@ -74,7 +74,9 @@ static void time_changed(play *p) {
   char buf[128];
   pl_note_show(p, 0, p->time_step != 0);
   if (p->time_step == 0) pl_set_status(p, false, "Now: the work as it is.");
-  else pl_set_status(p, false, "%s. H: later, Shift+H: earlier, Esc or Now: back to now.", pl_time_label(p, buf, sizeof buf));
+  else if (pl_keys_shown(p))
+    pl_set_status(p, false, "%s. H: later, Shift+H: earlier, Esc or Now: back to now.", pl_time_label(p, buf, sizeof buf));
+  else pl_set_status(p, false, "%s. Now: back to now.", pl_time_label(p, buf, sizeof buf));
   printf("stipple: time %s\n", step_names[step_id(p, p->time_step)]);
   fflush(stdout);
   p->redraw = true;
@@ -139,7 +141,8 @@ void pl_ask_end_session(play *p) {
    * S is one stray key away. */
   p->confirm = true;
   p->confirm_session = true;
-  pl_set_status(p, false, "End session %d? Enter or End session confirms; Esc goes back.", g->session);
+  pl_set_status(p, false, pl_keys_shown(p) ? "End session %d? Enter or End session confirms; Esc goes back."
+                                           : "End session %d? End session confirms; Back goes back.", g->session);
   p->redraw = true;
 }
 

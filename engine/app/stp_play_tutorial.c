@@ -24,6 +24,17 @@ static const coach_text TEXTS[STP_TUT_COUNT] = {
                                  "read your score."},
 };
 
+/* A step's text without its keys, " (or N)", for a trainee with no keyboard (pl_keys_shown). */
+static const char *without_keys(const char *how, char *buf, size_t size) {
+  size_t n = 0;
+  for (const char *c = how; *c && n + 1 < size; c++) {
+    if (strncmp(c, " (or ", 5) == 0 && c[5] && c[6] == ')') { c += 6; continue; }
+    buf[n++] = *c;
+  }
+  buf[n] = '\0';
+  return buf;
+}
+
 bool pl_tutorial_active(const play *p) {
   return p->game && p->game->scn.tutorial_count > 0 && !p->game->assessment;
 }
@@ -86,11 +97,12 @@ void pl_draw_tutorial(play *p) {
   float w = vw - 4 * pad;
   if (w > p->px * 40) w = p->px * 40;
   float x = p->scene.x + (vw - w) / 2, y = p->scene.y + pad, tw = w - 2 * pad;
-  char head[160];
+  char head[160], plain[400];
   const char *how;
   if (cur < s->tutorial_count) {
     snprintf(head, sizeof head, "Step %d of %d: %s", cur + 1, s->tutorial_count, TEXTS[s->tutorial[cur]].title);
     how = TEXTS[s->tutorial[cur]].how;
+    if (!pl_keys_shown(p)) how = without_keys(how, plain, sizeof plain);
   } else {
     snprintf(head, sizeof head, "Tutorial complete");
     how = "You have used every control. Fill the field, evenly but scattered (never in rows), then finish to read your "

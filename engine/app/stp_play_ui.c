@@ -134,6 +134,8 @@ void pl_icons_free(play *p) {
   }
 }
 
+bool pl_keys_shown(const play *p) { return !(p->touch_seen && !p->keys_seen); }
+
 void pl_button(play *p, SDL_FRect rc, const char *label, const char *key, stp_action a, int style) {
   pl_button_icon(p, rc, NULL, label, key, a, style);
 }
@@ -152,7 +154,7 @@ void pl_button_icon(play *p, SDL_FRect rc, const char *icon, const char *label, 
    * would bake every frame. */
   float size = p->px * PL_TEXT, ksize = p->px * PL_TEXT_KEY, gap = p->px * 0.4f;
   float lw = stp_font_measure(p->font, size, label);
-  if (p->touch_seen && !p->keys_seen) key = NULL;   /* a tablet: no keyboard to press them on */
+  if (!pl_keys_shown(p)) key = NULL;   /* a tablet: no keyboard to press them on */
   float kw = key && key[0] ? stp_font_measure(p->font, ksize, key) + gap : 0;
   if (is + ig + lw + kw > rc.w - p->px * 0.5f) {
     size = p->px * PL_TEXT_SMALL;

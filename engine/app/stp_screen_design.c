@@ -246,7 +246,8 @@ static void stroke_end(play *p) {
   if (m == 0) { pl_set_status(p, true, "That stroke made no line (off the scalp, or no room for its points): the line is unchanged."); return; }
   printf("stipple: design stroke %d points, line %d\n", m, c->d.n);
   fflush(stdout);
-  pl_set_status(p, false, "Hairline drawn: %d points. Draw again to redo it, or a part of it; then Next (Enter).", c->d.n);
+  pl_set_status(p, false, pl_keys_shown(p) ? "Hairline drawn: %d points. Draw again to redo it, or a part of it; then Next (Enter)."
+                                           : "Hairline drawn: %d points. Draw again to redo it, or a part of it; then Next.", c->d.n);
   p->redraw = true;
 }
 
@@ -302,7 +303,8 @@ static void press(play *p, const stp_action *a) {
     if (i < 0) { pl_set_status(p, true, "A hairline has at most %d points.", STP_DESIGN_MAX_POINTS); return; }
     c->next_seq++;
     say_point("point", i, a->x_mm, a->y_mm);
-    pl_set_status(p, false, "Hairline: %d point%s. Next: the temple points (Enter) once it spans the forehead.", c->d.n,
+    pl_set_status(p, false, pl_keys_shown(p) ? "Hairline: %d point%s. Next: the temple points (Enter) once it spans the forehead."
+                                       : "Hairline: %d point%s. Next: the temple points once it spans the forehead.", c->d.n,
                   c->d.n == 1 ? "" : "s");
   } else {
     int t = side_of(p, a->x_mm);
@@ -311,7 +313,8 @@ static void press(play *p, const stp_action *a) {
     c->temple_set[t] = true;
     c->temple_seq[t] = c->next_seq++;
     say_point("temple", t, a->x_mm, a->y_mm);
-    pl_set_status(p, false, c->temple_set[0] && c->temple_set[1] ? "Both temple points placed: Done (Enter) when the design is right."
+    pl_set_status(p, false, c->temple_set[0] && c->temple_set[1] ? (pl_keys_shown(p) ? "Both temple points placed: Done (Enter) when the design is right."
+                                                                  : "Both temple points placed: Done when the design is right.")
                                                                  : "One temple point placed: now the other side.");
   }
   p->redraw = true;
@@ -611,7 +614,8 @@ static void design_action(play *p, const stp_action *a, Uint32 stamp) {
     else pl_menu_enter(p);
     return;
   case STP_ACT_BACK:
-    pl_set_status(p, false, "Design the hairline first: Done (Enter) takes you to the pigmenting.");
+    pl_set_status(p, false, pl_keys_shown(p) ? "Design the hairline first: Done (Enter) takes you to the pigmenting."
+                                           : "Design the hairline first: Done takes you to the pigmenting.");
     return;
   case STP_ACT_UI:
     if (a->step == PL_UI_DESIGN_BACK) { p->consult.stage = 0; pl_set_status(p, false, "Back to the hairline."); }

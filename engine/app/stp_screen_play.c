@@ -177,34 +177,46 @@ void pl_draw_scalp_area(play *p, bool result) {
 void pl_draw_status(play *p) {
   float sy = (float)p->out_h - p->status_h;
   pl_fill(p->ren, 0, sy, (float)p->out_w, p->status_h, (SDL_Color){20, 22, 27, 255});
-  char buf[800];
-  int n = p->game ? snprintf(buf, sizeof buf, "%.0f px/mm", p->view.scale) : 0;
-  buf[n] = '\0';
-  if (p->hover_in && p->game) snprintf(buf + n, sizeof buf - (size_t)n, "   x %.1f mm, y %.1f mm", p->hover_x, p->hover_y);
-  float lx = p->px * 0.6f, ty = sy + (p->status_h - p->px * 1.2f) / 2;
-  /* This machine's input latency at the right end (under the panel, or its right column);
-   * the status line stops short of it. */
-  char lat[160];
-  float right = (float)p->out_w;
-  if (pl_latency_text(p, lat, sizeof lat)[0]) {
-    float size = p->px * PL_TEXT_KEY, w = stp_font_measure(p->font, size, lat);
-    float x = (float)p->out_w - w - p->px * 0.6f;
-    if (x > (float)p->out_w - (p->cols > 1 ? (float)p->out_w / 2 : p->panel.w)) {   /* portrait: the right half */
-      pl_text(p, x, sy + (p->status_h - stp_font_line_height(p->font, size)) / 2, size, C_DIM, lat);
-      right = x - p->px;
-    }
-  }
-  SDL_Rect clip = {0, (int)sy, (int)right, (int)ceilf(p->status_h)};
-  SDL_RenderSetClipRect(p->ren, &clip);
-  if (n > 0) lx += pl_text(p, lx, ty, p->px * 0.9f, C_DIM, buf) + p->px;
+  /* Left to right: the zoom, the pointer's place, the message; this machine's input latency
+   * at the right end (under the panel, or its right column). The message comes first: what
+   * does not fit beside it gives way, the latency, then the pointer's place, then the zoom,
+   * and a message still too long is drawn smaller (it was cut off mid-word in portrait). */
+  char msg[1200];
+  bool bad = p->status_bad;
   if (p->game && p->game->save_error.status != STP_OK) {
     char e[900];
-    snprintf(buf, sizeof buf, "Autosave failed: %s. Your work is still in memory; it is retried every second.",
+    snprintf(msg, sizeof msg, "Autosave failed: %s. Your work is still in memory; it is retried every second.",
              stp_error_format(&p->game->save_error, e, sizeof e));
-    pl_text(p, lx, ty, p->px * 0.9f, C_BAD, buf);
+    bad = true;
   } else {
-    pl_text(p, lx, ty, p->px * 0.9f, p->status_bad ? C_BAD : C_TEXT, p->status);
+    snprintf(msg, sizeof msg, "%s", p->status);
   }
+  float size = p->px * 0.9f, gap = p->px, avail = (float)p->out_w - 2 * p->px * 0.6f;
+  float mw = msg[0] ? stp_font_measure(p->font, size, msg) : 0;
+  char zoom[40] = "", place[80] = "", lat[160];
+  if (p->game) snprintf(zoom, sizeof zoom, "%.0f px/mm", p->view.scale);
+  if (p->hover_in && p->game) snprintf(place, sizeof place, "x %.1f mm, y %.1f mm", p->hover_x, p->hover_y);
+  pl_latency_text(p, lat, sizeof lat);
+  float zw = zoom[0] ? stp_font_measure(p->font, size, zoom) + gap : 0;
+  float pw = place[0] ? stp_font_measure(p->font, size, place) + gap : 0;
+  float lsize = p->px * PL_TEXT_KEY, lw = lat[0] ? stp_font_measure(p->font, lsize, lat) + gap : 0;
+  /* The latency only where it always stood: the panel's part of the line (portrait: the right half). */
+  if (lw > 0 && lw > (p->cols > 1 ? (float)p->out_w / 2 : p->panel.w)) lw = 0;
+  if (lw > 0 && zw + pw + mw + lw > avail) lw = 0;
+  if (pw > 0 && zw + pw + mw + lw > avail) pw = 0;
+  if (zw > 0 && zw + pw + mw + lw > avail) zw = 0;
+  if (mw > avail) size = p->px * PL_TEXT_SMALL;
+  float lx = p->px * 0.6f, ty = sy + (p->status_h - stp_font_line_height(p->font, size)) / 2;
+  float ity = sy + (p->status_h - stp_font_line_height(p->font, p->px * 0.9f)) / 2;
+  if (lw > 0)
+    pl_text(p, (float)p->out_w - p->px * 0.6f - (lw - gap), sy + (p->status_h - stp_font_line_height(p->font, lsize)) / 2,
+            lsize, C_DIM, lat);
+  SDL_Rect clip = {0, (int)sy, (int)((float)p->out_w - (lw > 0 ? lw + p->px * 0.6f : 0)), (int)ceilf(p->status_h)};
+  SDL_RenderSetClipRect(p->ren, &clip);
+  if (zw > 0) lx += pl_text(p, lx, ity, p->px * 0.9f, C_DIM, zoom) + gap * 0.5f;
+  if (pw > 0) lx += pl_text(p, lx, ity, p->px * 0.9f, C_DIM, place) + gap;
+  else if (zw > 0) lx += gap * 0.5f;
+  if (msg[0]) pl_text(p, lx, ty, size, bad ? C_BAD : C_TEXT, msg);
   SDL_RenderSetClipRect(p->ren, NULL);
 }
 
@@ -249,7 +261,7 @@ static float stepper(play *p, float x, float y, float w, const char *label, cons
     tw = stp_font_measure(p->font, size, label);
   }
   float ks = p->px * PL_TEXT_KEY, kg = p->px * 0.4f;
-  float kw = key && key[0] ? stp_font_measure(p->font, ks, key) : 0;
+  float kw = key && key[0] && pl_keys_shown(p) ? stp_font_measure(p->font, ks, key) : 0;
   if (tw + kw + kg > lw) kw = 0;
   float ty = y + (t - stp_font_line_height(p->font, size)) / 2;
   float tx = lx + (lw - tw - (kw > 0 ? kw + kg : 0)) / 2;
@@ -519,8 +531,10 @@ static void draw_panel(play *p) {
   if (p->game->assessment) y = draw_exam_box(p, x, y, w);
   else y = draw_counts(p, x, y, w);
   /* What the pointer does, under the counts while there is room. */
-  static const char HINT[] = "Click or tap: one dot (drag while pressing: its grain). Wheel or pinch: zoom. "
-                             "Right-drag or two fingers: pan.";
+  /* (Touch words only once a finger or pen has touched with no key pressed: a tablet.) */
+  const char *HINT = pl_keys_shown(p) ? "Click or tap: one dot (drag while pressing: its grain). Wheel or pinch: zoom. "
+                                        "Right-drag or two fingers: pan."
+                                      : "Tap: one dot (drag while pressing: its grain). Pinch: zoom. Two fingers: pan.";
   float hh = stp_font_draw_wrapped(p->font, NULL, 0, 0, p->px * PL_TEXT_SMALL, w, C_DIM, HINT);
   if (y + gap + hh <= top_y - gap) stp_font_draw_wrapped(p->font, p->ren, x, top_y - gap - hh, p->px * PL_TEXT_SMALL, w, C_DIM, HINT);
   SDL_RenderSetClipRect(p->ren, NULL);
