@@ -135,15 +135,18 @@ void stp_sc_spacing(const stp_scenario *scn, stp_score_result *r, stp_criterion_
              "; Clark-Evans R %.2f (natural 1.1-1.75), grid order %.2f over the zones and %.2f within 1 cm "
              "(natural up to 0.28)",
              r->clark_evans, r->grid_order_zone, r->grid_order_local);
+  /* Pattern advice only for a pattern off by what the score shows (a pattern score of 99.98,
+   * grid order 0.2804, shown as 100 and "natural up to 0.28", had been told it read as rows). */
+  bool pattern_off = judged && pat < 99.5;
   if (r->merged > 0 && merge <= pat)
     snprintf(c->advice, sizeof c->advice,
              "Dots closer than their spread heal into one blob. Leave about 1 mm between "
              "impressions, and press lighter: deeper dots spread wider.");
-  else if (judged && pat < 100 && r->clark_evans < 1.1)
+  else if (pattern_off && r->clark_evans < 1.1)
     snprintf(c->advice, sizeof c->advice,
              "The dots clump: some areas are crowded while gaps open between them. Space each "
              "impression about evenly from its neighbours, without leaving holes.");
-  else if (judged && pat < 100)
+  else if (pattern_off)
     snprintf(c->advice, sizeof c->advice,
              "The pattern is too regular: rows and columns read as artificial. Vary the spacing "
              "and offset each impression slightly, like hair follicles.");

@@ -652,6 +652,45 @@ static void spacing_pattern_by_hand(void **state) {
   stp_work_free(&w);
 }
 
+/* (d) The advice agrees with the score a trainee reads. The pairs of (c), with pairs 2, 4, 6
+ *     and 12 turned to an angle phi: the sum of e^{4i theta} over the pairs is the others' 2
+ *     plus 4 e^{4i phi}, of magnitude sqrt(20 + 16 cos 4 phi), so a grid order o (the mean over
+ *     the 32 dots, 2 x that / 32) comes from cos 4 phi = ((16 o)^2 - 20) / 16. (Of e^{6i theta}
+ *     the sum is -i sqrt(2) + 4 e^{6i phi}, about 3.1 here: under the 4-fold one.) At o = 0.2802
+ *     the pattern is 100 (1 - 0.0002 / 0.14) = 99.857 and spacing 99.93, shown as 100: the
+ *     advice must not say the pattern reads as rows (it did). At o = 0.285: pattern 96.43,
+ *     spacing 98.21, and it says so. */
+static void spacing_advice_follows_the_shown_score(void **state) {
+  (void)state;
+  stp_scenario s; base(&s);
+  s.rubric.pattern_weight = 0.5;
+  add_zone(&s, "Field", stp_shape_rect(0, 150, 40, 40), 2, 1);
+  stp_work w; stp_work_init(&w);
+  const double orders[2] = {0.2802, 0.285};
+  for (int i = 0; i < 2; i++) {
+    double o = orders[i], phi = acos((16 * o * 16 * o - 20) / 16) / 4;
+    stp_work_clear(&w);
+    for (int k = 0; k < 16; k++) {
+      double cx = 5 + 10 * (k % 4), cy = 155 + 10 * (k / 4);
+      double t = k == 2 || k == 4 || k == 6 || k == 12 ? phi : k * 11.25 * PI / 180;
+      push(&w, dot(cx + 2.25 * cos(t), cy + 2.25 * sin(t)));
+      push(&w, dot(cx - 2.25 * cos(t), cy - 2.25 * sin(t)));
+    }
+    stp_score_result r = score(&s, &w);
+    assert_float_equal(r.grid_order, o, 1e-4);
+    double pat = 100 * (1 - (o - 0.28) / 0.14);
+    assert_float_equal(r.criteria[STP_CRIT_SPACING].score, 0.5 * 100 + 0.5 * pat, 0.05);
+    if (i == 0) {
+      assert_true(r.criteria[STP_CRIT_SPACING].score >= 99.5);   /* shown as 100 */
+      assert_null(strstr(r.criteria[STP_CRIT_SPACING].advice, "too regular"));
+      assert_non_null(strstr(r.criteria[STP_CRIT_SPACING].advice, "No merged dots"));
+    } else {
+      assert_non_null(strstr(r.criteria[STP_CRIT_SPACING].advice, "too regular"));
+    }
+  }
+  stp_work_free(&w);
+}
+
 /* (c) Natural spacing, and a partial grid order. 16 pairs of dots 4.5 mm apart, centred on a
  *     10 mm grid (5, 15, 25, 35 each way) in a 40 x 40 mm zone (A = 1600, P = 160, n = 32;
  *     2 per cm2: 32 planned); dots of different pairs are at least 10 - 4.5 = 5.5 mm apart, so
@@ -1253,6 +1292,7 @@ int main(void) {
     cmocka_unit_test(hairline_transition_and_rise_by_hand),
     cmocka_unit_test(spacing_pattern_by_hand),
     cmocka_unit_test(spacing_natural_and_partial_order_by_hand),
+      cmocka_unit_test(spacing_advice_follows_the_shown_score),
     cmocka_unit_test(spacing_merges_by_hand),
     cmocka_unit_test(look_by_hand),
     cmocka_unit_test(look_base_by_hand),
