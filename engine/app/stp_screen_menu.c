@@ -166,7 +166,7 @@ static void draw_card(play *p, const menu_layout *m, int k) {
   char buf[300];
   if (c && c->attempt_count) {
     char grade[40];
-    snprintf(buf, sizeof buf, "%.0f", c->best_score);
+    stp_score_shown(c->best_score, cs->pass_mark, false, buf, sizeof buf);   /* never "70" for a 69.6 that failed */
     snprintf(grade, sizeof grade, "grade %s", stp_grade_text(c->best_grade));
     float w = stp_font_measure(p->font, p->px * 1.4f, buf), gw = stp_font_measure(p->font, p->px * 0.8f, grade);
     pl_text(p, rc.x + rc.w - p->px * 0.7f - w, rc.y + rc.h * 0.5f - p->px * 1.6f, p->px * 1.4f,

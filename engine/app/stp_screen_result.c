@@ -9,7 +9,8 @@
 static float draw_criterion(play *p, float x, float y, float w, const char *name, double score, double weight,
                             const char *figures, const char *advice, double pass_mark) {
   char buf[160];
-  snprintf(buf, sizeof buf, "%s  %.0f", name, score);
+  char shown[32];
+  snprintf(buf, sizeof buf, "%s  %s", name, stp_score_shown(score, pass_mark, false, shown, sizeof shown));
   pl_text(p, x, y, p->px * 1.1f, score >= pass_mark ? C_GOOD : C_BAD, buf);
   snprintf(buf, sizeof buf, "weight %.0f%%", weight * 100);
   float ww = stp_font_measure(p->font, p->px * 0.85f, buf);
@@ -29,9 +30,11 @@ static float draw_sessions(play *p, float x, float y, float w) {
   y += lh;
   for (int i = 0; i < r->session_count && i < STP_SCN_MAX_SESSIONS; i++) {
     const stp_session_result *sr = &r->sessions[i];
+    char shown[32];
     if (sr->judged)
-      snprintf(buf, sizeof buf, "Session %d: %.0f  %s  (%zu placed, %zu lost)", sr->session, sr->score,
-               sr->passed ? "passed" : "not passed", sr->placed, sr->lost);
+      snprintf(buf, sizeof buf, "Session %d: %s  %s  (%zu placed, %zu lost)", sr->session,
+               stp_score_shown(sr->score, r->pass_mark, false, shown, sizeof shown), sr->passed ? "passed" : "not passed",
+               sr->placed, sr->lost);
     else
       snprintf(buf, sizeof buf, "Session %d: not judged (no plan)  (%zu placed, %zu lost)", sr->session, sr->placed, sr->lost);
     /* Wrapped: "Session 1: 45  not passed  (224 placed, 24 lost)" is wider than the panel at
@@ -41,7 +44,8 @@ static float draw_sessions(play *p, float x, float y, float w) {
     if (sr->verdict[0]) y += stp_font_draw_wrapped(p->font, p->ren, x + p->px, y, p->px * 0.85f, w - p->px, C_DIM, sr->verdict);
   }
   y += p->px * 0.3f;
-  snprintf(buf, sizeof buf, "Healed whole: %.0f", r->final_score);
+  char shown[32];
+  snprintf(buf, sizeof buf, "Healed whole: %s", stp_score_shown(r->final_score, r->pass_mark, false, shown, sizeof shown));
   pl_text(p, x, y, p->px * 1.1f, r->final_score >= r->pass_mark ? C_GOOD : C_BAD, buf);
   y += stp_font_line_height(p->font, p->px * 1.1f);
   snprintf(buf, sizeof buf, "%zu impression%s lost in healing", r->lost, r->lost == 1 ? "" : "s");
@@ -58,7 +62,8 @@ static float draw_head(play *p, float x, float y, float w) {
   char buf[600];
   pl_text(p, x, y, p->px * 1.1f, C_DIM, "Result");
   y += stp_font_line_height(p->font, p->px * 1.1f);
-  snprintf(buf, sizeof buf, "%.0f / 100", r->score);
+  char shown[32];
+  snprintf(buf, sizeof buf, "%s / 100", stp_score_shown(r->score, r->pass_mark, false, shown, sizeof shown));
   pl_text(p, x, y, p->px * 2.6f, C_TEXT, buf);
   y += stp_font_line_height(p->font, p->px * 2.6f);
   snprintf(buf, sizeof buf, "%s  (pass mark %.0f)", r->passed ? "PASSED" : "NOT PASSED", r->pass_mark);

@@ -90,6 +90,13 @@ static void apply_evidence(const stp_score_result *r, size_t context_in_zones, s
              100 * r->evidence);
 }
 
+const char *stp_score_shown(double score, double threshold, bool tenths, char *buf, size_t size) {
+  double shown = tenths ? round(score * 10) / 10 : round(score);
+  if (score < threshold && shown >= threshold) snprintf(buf, size, "%.1f", floor(score * 10) / 10);
+  else snprintf(buf, size, tenths ? "%.1f" : "%.0f", score);
+  return buf;
+}
+
 /* Gates and the verdict of one judgement whose criteria and zones are r's: r->gates_failed,
  * and a sentence into out. True when score passes (and something was judged). */
 bool stp_sc_judge(stp_score_result *r, double score, size_t impressions, char *out, size_t size) {
@@ -108,12 +115,14 @@ bool stp_sc_judge(stp_score_result *r, double score, size_t impressions, char *o
     if (c->score >= c->gate && zone < 0) continue;
     r->gates_failed |= 1u << i;
     if (len >= sizeof failed) continue;
+    char shown[32];
     if (c->score < c->gate)
-      len += (size_t)snprintf(failed + len, sizeof failed - len, "%s%s %.0f (gate %.0f)", len ? ", " : "",
-                              stp_criterion_name(c->id), c->score, c->gate);
+      len += (size_t)snprintf(failed + len, sizeof failed - len, "%s%s %s (gate %.0f)", len ? ", " : "",
+                              stp_criterion_name(c->id), stp_score_shown(c->score, c->gate, false, shown, sizeof shown), c->gate);
     else
-      len += (size_t)snprintf(failed + len, sizeof failed - len, "%s%s in %.40s %.0f (the gate, %.0f, holds in every zone)",
-                              len ? ", " : "", stp_criterion_name(c->id), r->zones[zone].label, r->zones[zone].score, c->gate);
+      len += (size_t)snprintf(failed + len, sizeof failed - len, "%s%s in %.40s %s (the gate, %.0f, holds in every zone)",
+                              len ? ", " : "", stp_criterion_name(c->id), r->zones[zone].label,
+                              stp_score_shown(r->zones[zone].score, c->gate, false, shown, sizeof shown), c->gate);
   }
   bool gates_ok = r->gates_failed == 0;
   bool passed = score >= r->pass_mark && impressions > 0 && gates_ok;
@@ -121,8 +130,11 @@ bool stp_sc_judge(stp_score_result *r, double score, size_t impressions, char *o
     snprintf(out, size, "Failed: no impressions.");
   else if (!gates_ok)
     snprintf(out, size, "Failed a gate: %s. A gate fails the work whatever the overall score.", failed);
-  else if (!passed)
-    snprintf(out, size, "Failed: %.1f is below the pass mark of %.0f.", score, r->pass_mark);
+  else if (!passed) {
+    char shown[32];
+    snprintf(out, size, "Failed: %s is below the pass mark of %.0f.", stp_score_shown(score, r->pass_mark, true, shown, sizeof shown),
+             r->pass_mark);
+  }
   else
     snprintf(out, size, "Passed: %.1f reaches the pass mark of %.0f.", score, r->pass_mark);
   return passed;

@@ -172,6 +172,12 @@ double stp_score_merge_distance(const stp_scenario *scn, const stp_impression *a
 stp_status stp_score_map(const stp_scenario *scn, const stp_work *work, stp_criterion_id crit,
                          stp_score_map_grid *grid, stp_error *err);
 
+/* A score as a person reads it beside a threshold it is judged against (a gate, the pass
+ * mark): whole ("%.0f"; with tenths: "%.1f"), except that a score below the threshold is never
+ * shown rounded up to it: it is floored to a tenth instead ("69.9" for 69.96 below 70; "70"
+ * would contradict its failing). Returns buf. */
+const char *stp_score_shown(double score, double threshold, bool tenths, char *buf, size_t size);
+
 /* The result as JSON (cJSON-built, UTF-8). Caller frees with free(). NULL when out of memory. */
 char *stp_score_to_json(const stp_scenario *scn, const stp_score_result *r);
 

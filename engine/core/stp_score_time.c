@@ -180,14 +180,20 @@ static void session_verdict(const stp_scenario *scn, const stp_score_result *fin
              s, 100.0 * sr->zones[z].density / fin->zones[z].target, scored > 1 ? " in " : "",
              scored > 1 ? sr->zones[z].label : "", 100.0 * scn->zones[z].plan[s - 1].density);
   } else if (gate) {
-    snprintf(out->verdict, sizeof out->verdict, "Session %d failed the %s gate: %.0f (gate %.0f). %.140s", s,
-             stp_criterion_name((stp_criterion_id)why), sr->criteria[why].score, sr->criteria[why].gate,
-             sr->criteria[why].advice);
+    char shown[32];
+    snprintf(out->verdict, sizeof out->verdict, "Session %d failed the %s gate: %s (gate %.0f). %.140s", s,
+             stp_criterion_name((stp_criterion_id)why),
+             stp_score_shown(sr->criteria[why].score, sr->criteria[why].gate, false, shown, sizeof shown),
+             sr->criteria[why].gate, sr->criteria[why].advice);
   } else if (why >= 0) {
-    snprintf(out->verdict, sizeof out->verdict, "Session %d scored %.1f against its plan; %s scored %.0f. %.140s", s,
-             sr->score, stp_criterion_name((stp_criterion_id)why), sr->criteria[why].score, sr->criteria[why].advice);
+    char shown[32];
+    snprintf(out->verdict, sizeof out->verdict, "Session %d scored %s against its plan; %s scored %.0f. %.140s", s,
+             stp_score_shown(sr->score, sr->pass_mark, true, shown, sizeof shown), stp_criterion_name((stp_criterion_id)why),
+             sr->criteria[why].score, sr->criteria[why].advice);
   } else {
-    snprintf(out->verdict, sizeof out->verdict, "Session %d scored %.1f against its plan.", s, sr->score);
+    char shown[32];
+    snprintf(out->verdict, sizeof out->verdict, "Session %d scored %s against its plan.", s,
+             stp_score_shown(sr->score, sr->pass_mark, true, shown, sizeof shown));
   }
 }
 

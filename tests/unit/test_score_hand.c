@@ -652,6 +652,25 @@ static void spacing_pattern_by_hand(void **state) {
   stp_work_free(&w);
 }
 
+/* A score beside the threshold it is judged against is never shown rounded up to it: 69.6
+ * below a gate of 70 reads "69.6", not "70" (the work failed); 69.96 floors to "69.9"; 69.4
+ * rounds to "69"; at or over the threshold it is the usual rounding (99.99 -> "100"). With
+ * tenths: 69.96 below a pass mark of 70 reads "69.9" (it read "70.0 is below the pass mark
+ * of 70"). */
+static void scores_are_never_shown_across_their_threshold(void **state) {
+  (void)state;
+  char b[32];
+  assert_string_equal(stp_score_shown(69.6, 70, false, b, sizeof b), "69.6");
+  assert_string_equal(stp_score_shown(69.96, 70, false, b, sizeof b), "69.9");
+  assert_string_equal(stp_score_shown(69.4, 70, false, b, sizeof b), "69");
+  assert_string_equal(stp_score_shown(70, 70, false, b, sizeof b), "70");
+  assert_string_equal(stp_score_shown(99.99, 70, false, b, sizeof b), "100");
+  assert_string_equal(stp_score_shown(2.4, 70, false, b, sizeof b), "2");
+  assert_string_equal(stp_score_shown(69.96, 70, true, b, sizeof b), "69.9");
+  assert_string_equal(stp_score_shown(69.94, 70, true, b, sizeof b), "69.9");
+  assert_string_equal(stp_score_shown(2.0, 70, true, b, sizeof b), "2.0");
+}
+
 /* (d) The advice agrees with the score a trainee reads. The pairs of (c), with pairs 2, 4, 6
  *     and 12 turned to an angle phi: the sum of e^{4i theta} over the pairs is the others' 2
  *     plus 4 e^{4i phi}, of magnitude sqrt(20 + 16 cos 4 phi), so a grid order o (the mean over
@@ -1293,6 +1312,7 @@ int main(void) {
     cmocka_unit_test(spacing_pattern_by_hand),
     cmocka_unit_test(spacing_natural_and_partial_order_by_hand),
       cmocka_unit_test(spacing_advice_follows_the_shown_score),
+      cmocka_unit_test(scores_are_never_shown_across_their_threshold),
     cmocka_unit_test(spacing_merges_by_hand),
     cmocka_unit_test(look_by_hand),
     cmocka_unit_test(look_base_by_hand),
