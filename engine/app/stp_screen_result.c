@@ -7,10 +7,12 @@
 
 /* One criterion on the result panel: name and score, weight, figures, advice. Returns y below it. */
 static float draw_criterion(play *p, float x, float y, float w, const char *name, double score, double weight,
-                            const char *figures, const char *advice, double pass_mark) {
+                            const char *figures, const char *advice, double pass_mark, double gate) {
   char buf[160];
   char shown[32];
-  snprintf(buf, sizeof buf, "%s  %s", name, stp_score_shown(score, pass_mark, false, shown, sizeof shown));
+  /* Shown as the verdict shows it: never rounded up to the gate it failed, nor to the pass mark. */
+  double threshold = gate > 0 && score < gate ? gate : pass_mark;
+  snprintf(buf, sizeof buf, "%s  %s", name, stp_score_shown(score, threshold, false, shown, sizeof shown));
   pl_text(p, x, y, p->px * 1.1f, score >= pass_mark ? C_GOOD : C_BAD, buf);
   snprintf(buf, sizeof buf, "weight %.0f%%", weight * 100);
   float ww = stp_font_measure(p->font, p->px * 0.85f, buf);
@@ -82,11 +84,12 @@ static float draw_list(play *p, float x, float y, float w) {
   for (int i = 0; i < STP_CRIT_COUNT; i++) {
     const stp_criterion_result *c = &r->criteria[i];
     if (c->enabled)
-      y = draw_criterion(p, x, y, w, stp_criterion_name(c->id), c->score, c->weight, c->figures, c->advice, r->pass_mark);
+      y = draw_criterion(p, x, y, w, stp_criterion_name(c->id), c->score, c->weight, c->figures, c->advice, r->pass_mark,
+                         c->gate);
   }
   for (int i = 0; i < r->custom_count; i++) {
     const struct stp_custom_criterion *c = &r->custom[i];
-    y = draw_criterion(p, x, y, w, c->key, c->score, c->weight, c->figures, c->advice, r->pass_mark);
+    y = draw_criterion(p, x, y, w, c->key, c->score, c->weight, c->figures, c->advice, r->pass_mark, 0);
   }
   if (r->merged)
     y += stp_font_draw_wrapped(p->font, p->ren, x, y, p->px * 0.85f, w, C_ACCENT,
