@@ -544,7 +544,18 @@ int stp_play_check_work(play *p, const char *text, size_t len, const char *name,
   stp_work w;
   int rc = import_check(p, text, len, name, &w, msg, size);
   if (rc != 0) return rc;
-  snprintf(msg, size, "%s: %zu impression%s, a valid work for %s", name, w.count, w.count == 1 ? "" : "s", p->game->scn.id);
+  /* Another case's work is valid here too (the format names no case): say how much of it lies
+   * off this case's zones, so the question before the import can show it. */
+  size_t off = 0;
+  for (size_t i = 0; i < w.count; i++) {
+    int z = stp_scenario_zone_at(&p->game->scn, w.items[i].x_mm, w.items[i].y_mm);
+    if (z < 0 || p->game->scn.zones[z].role == STP_ZONE_FORBIDDEN) off++;
+  }
+  int n = snprintf(msg, size, "%s: %zu impression%s, a valid work for %s", name, w.count, w.count == 1 ? "" : "s",
+                   p->game->scn.id);
+  if (off && n >= 0 && (size_t)n < size)
+    snprintf(msg + n, size - (size_t)n, "; %zu of them lie off its zones%s", off,
+             off * 2 > w.count ? ": is it another case's work?" : "");
   stp_work_free(&w);
   return 0;
 }

@@ -267,7 +267,8 @@ try {
   }
   let m = await importFile(goodFile);
   check(!m.bad && /^Imported 5 impressions/.test(m.text), 'importing a good CSV says so: ' + m.text);
-  check(dialogs.length === 1 && /Replace the work/.test(dialogs[0]), 'after a confirm');
+  check(dialogs.length === 1 && /Replace the work/.test(dialogs[0]) && /good\.csv: 5 impressions, a valid work for practice-field\./.test(dialogs[0]),
+        'after a confirm that says what the file holds');
   check(rows(await page.evaluate(() => window.stipple.work())) === 5, 'and replaces the work (5 impressions)');
   check(await page.evaluate((d) => FS.readdir(d + '/works').includes('practice-field.csv.prev.csv'), DATA),
         'the work it replaced is kept aside (works/practice-field.csv.prev.csv)');
@@ -294,6 +295,16 @@ try {
   // The browser's size limit (16 MB: every autosave copies the whole work to IndexedDB): a
   // valid work over it is refused by the C (checkWork, importWork) and by the page before it
   // reads the file; its first 1,000 rows alone would be accepted, so the size is the reason.
+  // Another case's work is valid here too (the format names no case): the check says how much
+  // of it lies off this case's zones (4 of the 5 moved 60 mm to the side, off the field).
+  const elsewhere = [header].concat(good.slice(1).map((l, i) => {
+    const r = l.split(',');
+    if (i > 0) r[cols.indexOf('x_mm')] = (Number(r[cols.indexOf('x_mm')]) + 60).toFixed(2);
+    return r.join(',');
+  }));
+  const off = await page.evaluate((t) => window.stipple.checkWork(t, 'other.csv'), elsewhere.join('\n') + '\n');
+  check(off.ok && /other\.csv: 5 impressions, a valid work for practice-field; 4 of them lie off its zones: is it another case's work\?/.test(off.message),
+        'a work mostly off the case\'s zones is valid but says so: ' + off.message);
   const bigRows = [header];
   for (let i = 0, bytes = header.length + 1; bytes <= 16 * 1024 * 1024; i++) {
     const r = one.slice();

@@ -352,8 +352,10 @@
     // Checked first: only a file that would be accepted asks to replace the work.
     const c = checkWork(text, f.name);
     if (!c.ok) { say(c.message, true); return; }
-    if (!window.confirm('Replace the work of "' + cid + '" with ' + f.name + '?\n\nYour current work is kept aside as a ' +
-                        'backup beside it (.prev.csv); a file that is not a valid work for this case changes nothing.')) {
+    // The check's own words first (its count, and how much lies off this case's zones: the
+    // format names no case, so another case's work is valid here too).
+    if (!window.confirm('Replace the work of "' + cid + '" with ' + f.name + '?\n\n' + c.message + '.\n\nYour current work ' +
+                        'is kept aside as a backup beside it (.prev.csv).')) {
       say('Import cancelled.');
       return;
     }
