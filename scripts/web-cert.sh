@@ -23,21 +23,24 @@ set -euo pipefail
 dir="$1"; shift
 command -v openssl >/dev/null 2>&1 || { echo "web-cert: openssl is missing (scripts/deps.sh --web installs it)" >&2; exit 1; }
 
-san="" nc=""
+san="" nc="" names=()
 for n in "$@"; do
   if [[ "$n" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]]; then
-    san="$san,IP:$n"; nc="$nc,permitted;IP:$n/255.255.255.255"
+    san="$san,IP:$n"; nc="$nc,permitted;IP:$n/255.255.255.255"; names+=("$n")
   elif [[ "$n" =~ ^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$ ]]; then
-    san="$san,DNS:$n"; nc="$nc,permitted;DNS:$n"
-  else
-    echo "web-cert: not a host name or an IPv4 address: $n" >&2; exit 2
+    san="$san,DNS:$n"; nc="$nc,permitted;DNS:$n"; names+=("$n")
+  else   # (a host name with "_", say: no certificate can name it) the others still serve
+    echo "web-cert: left out, not a host name or an IPv4 address: '$n'" >&2
   fi
 done
+[ ${#names[@]} -gt 0 ] || { echo "web-cert: no name to make a certificate for" >&2; exit 2; }
 san="${san#,}" nc="${nc#,}"
 
 mkdir -p "$dir"
+rm -rf "$dir"/.cert.*   # a run killed before its trap (SIGKILL) left its folder, the authority's key in it
 work="$(mktemp -d "$dir/.cert.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM HUP   # through the EXIT trap: the authority's key never stays
 chmod 700 "$work"
 host="$(hostname 2>/dev/null || echo this machine)"
 q() { openssl "$@" >"$work/openssl.log" 2>&1 || { echo "web-cert: openssl $1 failed:" >&2; cat "$work/openssl.log" >&2; exit 1; }; }
@@ -61,7 +64,7 @@ q x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAc
 rm -f "$work/ca.key"
 cat "$work/server.pem" "$work/ca.pem" >"$work/cert.pem"
 q x509 -in "$work/ca.pem" -outform der -out "$work/stipple-cert.crt"
-printf '%s\n' "$@" >"$work/names.txt"
+printf '%s\n' "${names[@]}" >"$work/names.txt"
 chmod 600 "$work/key.pem"
 chmod 644 "$work/cert.pem" "$work/stipple-cert.crt" "$work/names.txt"
 rm -f "$dir/names.txt"   # first: a run cut short leaves no record, so the next makes all again

@@ -381,7 +381,10 @@ echo "web: built in $((SECONDS - t0)) s"
 make_cert() {
   local tls="$out/tls" names
   command -v openssl >/dev/null 2>&1 || { echo "web: installing openssl"; $SUDO apt-get install -y -q openssl >/dev/null; }
-  names="$(printf '%s\n' localhost "$(hostname)" 127.0.0.1 $(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -u))"
+  # The names a certificate can hold (web-cert.sh's rule), one a line, no blank one: what
+  # names.txt records, so an unchanged machine keeps its certificate.
+  names="$(printf '%s\n' localhost "$(hostname 2>/dev/null)" 127.0.0.1 $(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -u) |
+           grep -E '^([0-9]{1,3}(\.[0-9]{1,3}){3}|[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$' || true)"
   if [ -f "$tls/cert.pem" ] && [ -f "$tls/key.pem" ] && [ "$(cat "$tls/names.txt" 2>/dev/null)" = "$names" ]; then return 0; fi
   echo "web: making a certificate for $(echo $names | tr ' ' ',') (build-web/tls/)"
   # shellcheck disable=SC2086

@@ -84,9 +84,9 @@ EMSCRIPTEN_KEEPALIVE int stp_web_open(const char *id) {
 static bool too_large(int len, const char *name) {
   if (len <= STP_WEB_MAX_WORK) return false;
   snprintf(message, sizeof message,
-           "Not imported (your work is unchanged): %s is %.1f MB; the browser keeps works up to 16 MB "
+           "Not imported (your work is unchanged): %s is larger than 16 MB, the most the browser keeps "
            "(about 340,000 impressions). Open it in the desktop build.",
-           name && name[0] ? name : "the file", len / (1024.0 * 1024.0));
+           name && name[0] ? name : "the file");
   return true;
 }
 

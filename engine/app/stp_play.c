@@ -105,6 +105,8 @@ static void layout(play *p) {
   }
   p->redraw = true;
   if (p->announced && (old_w != p->out_w || old_h != p->out_h)) say_layout(p);
+  if (old_w != p->out_w || old_h != p->out_h)
+    p->result_scroll = 0;   /* a list scrolled in the old layout (one column or two) starts again at its top */
 }
 
 void pl_panel_column(const play *p, int col, float pad, float *x, float *w) {
@@ -116,11 +118,6 @@ void pl_panel_column(const play *p, int col, float pad, float *x, float *w) {
   float cw = (p->panel.w - 3 * pad) / 2;
   *x = p->panel.x + pad + (col > 0 ? cw + pad : 0);
   *w = cw;
-}
-
-bool pl_in_panel(const play *p, float x, float y) {
-  SDL_FPoint pt = {x, y};
-  return SDL_PointInFRect(&pt, &p->panel);
 }
 
 void pl_fit_view(play *p) {
@@ -648,7 +645,8 @@ void stp_play_step(play *p, int max_wait_ms) {
         continue;
       }
       scale_mouse(p, &e);
-      note_keys_or_touch(p, e.type == SDL_KEYDOWN, e.type == SDL_FINGERDOWN);
+      /* (Not a key typed into the trainee's name: a tablet's on-screen keyboard.) */
+      note_keys_or_touch(p, e.type == SDL_KEYDOWN && !(p->loop && p->loop->entering), e.type == SDL_FINGERDOWN);
       const pl_screen *scr = pl_screen_of(p->screen);
       if (scr->event && scr->event(p, &e)) {
         if (context_moved(p)) p->drop_pens = true;   /* a question answered, a case opened from the menu */

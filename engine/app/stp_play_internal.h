@@ -227,6 +227,7 @@ typedef struct play {
   size_t map_count;             /* and the work's size then */
   pl_hit hits[PL_MAX_HITS];     /* the buttons of the last frame drawn */
   int hit_count;
+  bool hit_dropped;             /* the last pl_hit_add was clipped away (pl_hit_name_last names nothing) */
   bool ui_trace;                /* STIPPLE_UI_TRACE: print the buttons whenever they change */
   uint64_t ui_traced;           /* a hash of the buttons last printed */
   /* The buttons' key letters (N, I, Z ...) are for a keyboard: once a finger or a pen has
@@ -307,7 +308,6 @@ void pl_fit_view(play *p);
  * its left x and width. With one column (landscape) both are the whole panel. */
 void pl_panel_column(const play *p, int col, float pad, float *x, float *w);
 /* Whether (x, y) is over the panel. */
-bool pl_in_panel(const play *p, float x, float y);
 void pl_open_scenario(play *p);
 void pl_finish(play *p);
 /* Leave the open case: save its work, then drop the game and its practice record. False

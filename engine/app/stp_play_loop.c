@@ -394,7 +394,9 @@ static void retry(play *p) {
   }
   reopen_from_file(p);
   if (p->screen == SCREEN_PLAY || p->screen == SCREEN_DESIGN) {
-    pl_set_status(p, false, "Started afresh; the previous work is kept as %s", prev[0] ? prev : "(there was none)");
+    char shown[1200];
+    pl_set_status(p, false, "Started afresh; the previous work is kept as %s",
+                  prev[0] ? stp_app_shown_path(prev, shown, sizeof shown) : "(there was none)");
     printf("stipple: restarted %s; the previous work is kept as %s\n", p->game->scn.id, prev[0] ? prev : "(none)");
     fflush(stdout);
   }
@@ -579,7 +581,7 @@ int stp_play_import_work(play *p, const char *text, size_t len, const char *name
     pl_set_status(p, true, "%s", msg);
     return 2;
   }
-  char prev[1200];
+  char prev[1200], shown[1200];
   stp_error err;
   stp_error_clear(&err);
   if (stp_file_move_aside(p->work_path, ".csv", prev, sizeof prev, &err) != STP_OK) {
@@ -596,7 +598,7 @@ int stp_play_import_work(play *p, const char *text, size_t len, const char *name
     stp_error_format(&err, why, sizeof why);
     /* Put the work back where it was (the game still holds it, and its lock). */
     if (prev[0] && stp_file_put_back(prev, p->work_path, &err) != STP_OK)
-      snprintf(msg, size, "Not imported: %s; your work is kept as %s", why, prev);
+      snprintf(msg, size, "Not imported: %s; your work is kept as %s", why, stp_app_shown_path(prev, shown, sizeof shown));
     else
       snprintf(msg, size, "Not imported: %s", why);
     pl_set_status(p, true, "%s", msg);
@@ -609,11 +611,11 @@ int stp_play_import_work(play *p, const char *text, size_t len, const char *name
   p->drop_pens = true;
   if (p->screen != SCREEN_PLAY || !p->game) {
     snprintf(msg, size, "The work was imported but the case did not open again: %s (your previous work is kept as %s)",
-             stp_error_format(&p->error, buf, sizeof buf), prev[0] ? prev : "(there was none)");
+             stp_error_format(&p->error, buf, sizeof buf), prev[0] ? stp_app_shown_path(prev, shown, sizeof shown) : "(there was none)");
     return 2;
   }
   snprintf(msg, size, "Imported %zu impressions; your previous work is kept as %s", count,
-           prev[0] ? prev : "(there was none)");
+           prev[0] ? stp_app_shown_path(prev, shown, sizeof shown) : "(there was none)");
   pl_set_status(p, false, "%s", msg);
   printf("stipple: imported %zu impressions into %s\n", count, p->game->scn.id);
   fflush(stdout);

@@ -38,11 +38,23 @@ void pl_ui_measure(play *p) {
 void pl_hits_clear(play *p) { p->hit_count = 0; }
 
 void pl_hit_add(play *p, SDL_FRect rc, stp_action a) {
-  if (p->hit_count < PL_MAX_HITS) p->hits[p->hit_count++] = (pl_hit){rc, a, ""};
+  /* Only where it can be seen: a target drawn under a clip (a panel column the opened brief
+   * pushed it out of) is cut to it, and one clipped away entirely takes no taps. */
+  if (SDL_RenderIsClipEnabled(p->ren)) {
+    SDL_Rect c;
+    SDL_RenderGetClipRect(p->ren, &c);
+    float x0 = fmaxf(rc.x, (float)c.x), y0 = fmaxf(rc.y, (float)c.y);
+    float x1 = fminf(rc.x + rc.w, (float)(c.x + c.w)), y1 = fminf(rc.y + rc.h, (float)(c.y + c.h));
+    p->hit_dropped = x1 <= x0 || y1 <= y0;
+    if (p->hit_dropped) return;
+    rc = (SDL_FRect){x0, y0, x1 - x0, y1 - y0};
+  }
+  p->hit_dropped = p->hit_count >= PL_MAX_HITS;
+  if (!p->hit_dropped) p->hits[p->hit_count++] = (pl_hit){rc, a, ""};
 }
 
 void pl_hit_name_last(play *p, const char *name) {
-  if (p->hit_count > 0) snprintf(p->hits[p->hit_count - 1].name, sizeof p->hits[0].name, "%s", name);
+  if (p->hit_count > 0 && !p->hit_dropped) snprintf(p->hits[p->hit_count - 1].name, sizeof p->hits[0].name, "%s", name);
 }
 
 void pl_ui_trace(play *p) {

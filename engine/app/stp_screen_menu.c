@@ -194,9 +194,10 @@ static void draw_card(play *p, const menu_layout *m, int k) {
                c->attempt_count == 1 ? "" : "s");
   }
   float lx = tx + p->px * 2.2f;
-  /* A work saved: "in progress", or once passed (the tick) "work kept": it is not unfinished. */
+  /* A work saved: "in progress", or once passed (the tick) "work saved": the passed work, or a
+   * retry under way, neither of them unfinished business. */
   if (L->case_progress[k] && open)
-    lx += pl_text(p, lx, ty + th, p->px * 0.8f, C_ACCENT, c && c->passed ? "work kept · " : "in progress · ");
+    lx += pl_text(p, lx, ty + th, p->px * 0.8f, C_ACCENT, c && c->passed ? "work saved · " : "in progress · ");
   pl_text_fit(p, lx, ty + th, p->px * 0.8f, cs->broken ? C_BAD : C_DIM, line, tx + tw - lx);
   SDL_RenderSetClipRect(p->ren, NULL);
 }

@@ -498,6 +498,11 @@ static void draw_panel(play *p) {
   float folded = (float)p->out_h < p->target * 19 ? 2 : 3;
   float full = stp_font_draw_wrapped(p->font, NULL, 0, 0, bsize, w, C_DIM, s->brief);
   float shown = p->brief_open || full <= blh * (folded + 0.5f) ? full : blh * folded;
+  /* Two columns (portrait): the opened brief takes the left column while it is read, the
+   * tools coming back with "less" (under it they would be pushed out of the panel, hidden
+   * yet still taking taps); a brief longer than the column is cut at its foot. */
+  bool reading = two && p->brief_open;
+  if (reading && shown > P.y + P.h - pad - y - blh) shown = fmaxf(blh, floorf((P.y + P.h - pad - y - blh) / blh) * blh);
   SDL_Rect bclip = {(int)cx0, (int)y, (int)cw0, (int)ceilf(shown)};
   SDL_RenderSetClipRect(p->ren, &bclip);
   stp_font_draw_wrapped(p->font, p->ren, x, y, bsize, w, C_DIM, s->brief);
@@ -513,12 +518,12 @@ static void draw_panel(play *p) {
   y += shown + gap * 2;
   /* A design case before the first impression: the design may still be redrawn (from the
    * first dot on it is fixed: the dots follow it). */
-  if (stp_game_can_design(p->game) && !p->confirm) {
+  if (stp_game_can_design(p->game) && !p->confirm && !reading) {
     pl_button(p, (SDL_FRect){x, y, w, p->target}, "Redesign the hairline", "", (stp_action){.kind = STP_ACT_UI, .step = PL_UI_REDESIGN},
               PL_BTN_PLAIN);
     y += p->target + gap * 2;
   }
-  y = draw_tool(p, x, y, w) + gap;
+  if (!reading) y = draw_tool(p, x, y, w) + gap;
   if (two) {   /* the second column, down to End session and Finish */
     x = x2;
     w = w2;

@@ -32,7 +32,10 @@ void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *
 void stp_window_game_layout(int out_w, int out_h, float target, stp_window_layout *L) {
   float W = (float)out_w, H = (float)out_h, pw;
   memset(L, 0, sizeof *L);
-  L->portrait = out_h > out_w;
+  /* The panel below the scalp from 1.2 times as tall as wide (an upright tablet: 1.38 to 1.6
+   * below a browser's bar); just taller than wide, it would squash the scalp's view into a
+   * strip (1280x1300: 1280x543), so there the panel stays at the side. */
+  L->portrait = (double)out_h >= 1.2 * (double)out_w;
   if (!L->portrait) {   /* exactly the desktop's layout of stp_window_metrics */
     stp_window_metrics(out_w, out_h, &L->px, &pw, &L->status_h);
     L->cols = 1;

@@ -16,9 +16,9 @@ void stp_window_metrics(int out_w, int out_h, float *px, float *panel_w, float *
 
 /* The game's layout (its play, result and consultation screens; docs/cli.md, "The window"):
  * where the scalp view (scene) and the panel are, above the status line at the foot.
- *   landscape (not taller than wide): as stp_window_metrics: the panel on the right, the
+ *   landscape (under 1.2 times as tall as wide): as stp_window_metrics: the panel on the right, the
  *     full height above the status line; the scene the rest, at the top left.
- *   portrait (taller than wide, a tablet held upright): the panel below the scene across
+ *   portrait (at least 1.2 times as tall as wide, a tablet held upright): the panel below the scene across
  *     the whole width, its content in two columns side by side (cols 2); the text at most
  *     half the width / 23 (each column is as wide as a landscape panel is for its text);
  *     the panel 42 % of the height above the status line, more when the tool palette

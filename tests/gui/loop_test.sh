@@ -108,9 +108,9 @@ click_at $finish
 wait_for "$tmp/out.txt" '^stipple: attempt recorded: tutorial [0-9.]* passed ' || fail "finishing the tutorial recorded no passed attempt"
 menu_button
 wait_for "$tmp/out.txt" '^stipple: menu: ' || fail "Menu did not go back to the menu"
-# Its card: passed (the tick), its work kept, which is not "in progress" (docs/cli.md, "The menu").
+# Its card: passed (the tick), its work saved, which is not "in progress" (docs/cli.md, "The menu").
 img="$(shot "$wid")"
-text_in "$img" "$(card 0)" "$small" 255 196 61 "work kept" || fail "the passed tutorial's card does not say its work is kept ($img)"
+text_in "$img" "$(card 0)" "$small" 255 196 61 "work saved" || fail "the passed tutorial's card does not say its work is kept ($img)"
 text_in "$img" "$(card 0)" "$small" 255 196 61 "in progress" && fail "the passed tutorial's card says in progress ($img)"
 
 # Case 2 (the practice field): its card clicked opens it with the expert's work resumed.

@@ -160,6 +160,24 @@ read -r ex ey < <(awk -v sw="$SW" -v sh="$SH" -v px="$PX" -v t="$T" 'BEGIN {
   fail "the question's Confirm button is at $qx,$qy, not at $ex,$ey (its box centred on the scalp view 0 0 $SW $SH)"
 [ "$by" = "$qy" ] || fail "the question's Back (y $by) is not beside Confirm (y $qy)"
 
+# ---- the brief opened: it takes the left column, the tools come back with "less" ----------
+# (It had pushed the grain controls onto the status line, hidden there but still taking taps.)
+# new_block: a block of the trace ended since the count in $blocks (the press was drawn).
+new_block() { [ "$(grep -c '^stipple: ui end' "$tmp/out.txt")" -gt "$blocks" ] && block_done; }
+blocks=$(grep -c '^stipple: ui end' "$tmp/out.txt")
+xdotool key Escape   # the question goes
+wait_until new_block || fail "the buttons were never all traced after the question"
+blocks=$(grep -c '^stipple: ui end' "$tmp/out.txt")
+press "Brief"
+wait_until new_block || fail "the buttons were never all traced with the brief open"
+buttons_check "the brief open"
+last_block | grep -q '^Grain dial ' && fail "the grain dial is still a target while the brief fills its column"
+blocks=$(grep -c '^stipple: ui end' "$tmp/out.txt")
+press "Brief"
+wait_until new_block || fail "the buttons were never all traced with the brief folded"
+last_block | grep -q '^Grain dial ' || fail "folding the brief did not bring the grain dial back"
+buttons_check "the brief folded"
+
 # ---- the consultation of a hairline design case -----------------------------------------
 start "$src/scenarios/15_hairline_design.lua"
 layout_check

@@ -283,12 +283,17 @@
     refreshBar();
     return ok;
   }
+  const tooLarge = (name) => 'Not imported (your work is unchanged): ' + name + ' is larger than 16 MB, the most the ' +
+    'browser keeps (about 340,000 impressions). Open it in the desktop build.';
   // Pass a work's CSV text to the C's fn (stp_web_import or stp_web_check_work): {ok, code
   // (0 imported / would be, 1 bad input, 2 not imported), message}.
   function withWork(fn, text, name) {
     if (!running) return { ok: false, code: 2, message: 'Not imported: the game is not ready yet.' };
     if (typeof text !== 'string') return { ok: false, code: 1, message: 'Not imported: no text.' };
     const len = Module.lengthBytesUTF8(text);
+    // Never copied into the game's memory (which never shrinks) when too large; the C refuses
+    // it too (too_large in web/stp_web_main.c, the same words), for a caller of its own.
+    if (len > MAX_WORK) return { ok: false, code: 1, message: tooLarge(String(name || 'the file')) };
     const buf = Module._malloc(len + 1);
     if (!buf) return { ok: false, code: 2, message: 'Not imported: out of memory.' };
     let code;
@@ -342,11 +347,7 @@
     if (!f) return;
     const cid = caseId();
     if (!cid) { say('Open a case first, then import its work.', true); return; }
-    if (f.size > MAX_WORK) {   // not read at all; the C says the same of a text passed in (too_large)
-      say('Not imported (your work is unchanged): ' + f.name + ' is ' + (f.size / 1048576).toFixed(1) + ' MB; the browser ' +
-          'keeps works up to 16 MB (about 340,000 impressions). Open it in the desktop build.', true);
-      return;
-    }
+    if (f.size > MAX_WORK) { say(tooLarge(f.name), true); return; }   // not read at all
     let text;
     try { text = await f.text(); } catch (e) { say('Not imported: ' + f.name + ' could not be read (' + e + ').', true); return; }
     // Checked first: only a file that would be accepted asks to replace the work.
