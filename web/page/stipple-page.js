@@ -8,18 +8,18 @@
   const $ = (id) => document.getElementById(id);
   const canvas = $('canvas'), stage = $('stage'), loading = $('loading'), msgEl = $('msg'), msgBox = $('msgbox');
 
-  // A message under the bar, its whole text wrapped (bad: in red, until dismissed; else it
-  // goes after 8 s); also on the console, for tests and for the record.
-  let msgTimer = 0;
-  function unsay() { clearTimeout(msgTimer); msgBox.hidden = true; msgEl.textContent = ''; }
+  // A message under the bar, its whole text wrapped (bad: in red), until Dismiss or the next
+  // message; also on the console, for tests and for the record. It never goes by itself: its
+  // row moves the canvas down, and a row going by a timer moved the scalp under a pen about to
+  // tap (a new trainee's import note did, 8 s after); so the canvas moves only when the
+  // trainee acts (an import, a download, Dismiss).
+  function unsay() { msgBox.hidden = true; msgEl.textContent = ''; }
   function say(text, bad) {
     msgEl.textContent = text;
     msgEl.classList.toggle('bad', !!bad);
     msgBox.classList.toggle('bad', !!bad);
     msgBox.hidden = false;
     (bad ? console.error : console.log)('stipple: page: ' + text);
-    clearTimeout(msgTimer);
-    if (!bad) msgTimer = setTimeout(unsay, 8000);
   }
   $('msg-close').addEventListener('click', () => { unsay(); canvas.focus(); });
 
