@@ -220,8 +220,6 @@ static void menu_draw(play *p) {
   SDL_RenderSetClipRect(p->ren, NULL);
   if (L->case_count == 0)
     pl_text(p, pad, m.top, p->px, C_BAD, "No scenarios found (set STIPPLE_DATA_DIR to the source folder).");
-  if (L->scroll_max > 0 && L->scroll < L->scroll_max)
-    pl_label(p, pad, m.bottom - p->px * 1.3f, p->px * 0.8f, C_ACCENT, "\u2193 more: drag up or scroll the wheel");
   char label[120];
   profile_label(p, label, sizeof label);
   pl_button(p, m.progress_btn, "Progress", "P", ui(PL_UI_PROGRESS, 0), PL_BTN_GOOD);
@@ -250,6 +248,14 @@ static void menu_draw(play *p) {
     pl_button(p, m.entry_cancel, "Cancel", "Esc", ui(PL_UI_ENTRY_DONE, 0), PL_BTN_PLAIN);
   }
   foot(p);
+  /* More cards below: said in the foot's band, at its right (over the last card it hid a
+   * card's lock and line), in the words of the trainee's input. */
+  if (L->scroll_max > 0 && L->scroll < L->scroll_max) {
+    const char *more = pl_keys_shown(p) ? "\u2193 more below: drag up or scroll the wheel" : "\u2193 more below: drag up";
+    float h = p->status_h, fy = (float)p->out_h - h, size = p->px * 0.8f, mw = stp_font_measure(p->font, size, more);
+    if (!p->status[0]) pl_fill(p->ren, 0, fy, (float)p->out_w, h, (SDL_Color){20, 22, 27, 255});
+    pl_text(p, (float)p->out_w - p->px * 0.6f - mw, fy + (h - stp_font_line_height(p->font, size)) / 2, size, C_ACCENT, more);
+  }
   pl_present(p);
   if (!L->layout_said) {   /* as the play screen says it: the tests compute places from it */
     L->layout_said = true;
