@@ -281,7 +281,7 @@ void pl_draw_interlude(play *p) {
     y += stp_font_line_height(p->font, p->px * 0.95f);
   }
   stp_font_draw_wrapped(p->font, p->ren, x2, P.y + P.h - pad - p->px * 2.4f, p->px * 0.9f, w2, C_DIM,
-                        "Tap, click or press any key to skip.");
+                        pl_keys_shown(p) ? "Tap, click or press any key to skip." : "Tap to skip.");
   /* Over the scalp: the day and the caption, readable on any skin. */
   const SDL_FRect v = p->scene;
   snprintf(buf, sizeof buf, "Day %g of %g after session %d", p->interlude_days, s->healing.interval_days,
