@@ -10,18 +10,20 @@
 
 typedef struct coach_text {
   const char *title, *how;
+  const char *touch;   /* how, for a trainee with no keyboard or mouse (pl_keys_shown); NULL: how less its "(or N)" */
 } coach_text;
 
 static const coach_text TEXTS[STP_TUT_COUNT] = {
   [STP_TUT_PLACE] = {"Place a dot", "Tap inside the outlined field with the pen, or click. Press harder for a deeper dot "
                                     "(with the mouse, the Pressure buttons set it). Scatter them about 2 mm apart, as "
-                                    "hair grows: rows or a grid are marked down as too regular."},
-  [STP_TUT_ZOOM] = {"Zoom in", "Press Zoom + on the panel, pinch with two fingers, or turn the wheel over the field."},
-  [STP_TUT_NEEDLE] = {"Change the needle", "Press + beside Needle on the panel (or N): the cursor's dot grows."},
+                                    "hair grows: rows or a grid are marked down as too regular.", NULL},
+  [STP_TUT_ZOOM] = {"Zoom in", "Press Zoom + on the panel, pinch with two fingers, or turn the wheel over the field.",
+                    "Press Zoom + on the panel, or pinch with two fingers."},
+  [STP_TUT_NEEDLE] = {"Change the needle", "Press + beside Needle on the panel (or N): the cursor's dot grows.", NULL},
   [STP_TUT_HEALED] = {"Look at it healed", "Press 7 d under Viewing (or H): your dots a week on, lighter and softer. "
-                                           "Now brings you back."},
+                                           "Now brings you back.", NULL},
   [STP_TUT_FINISH] = {"Finish", "When the field is filled, evenly but not in rows, press Finish and score (or F) to "
-                                 "read your score."},
+                                 "read your score.", NULL},
 };
 
 /* A step's text without its keys, " (or N)", for a trainee with no keyboard (pl_keys_shown). */
@@ -101,8 +103,9 @@ void pl_draw_tutorial(play *p) {
   const char *how;
   if (cur < s->tutorial_count) {
     snprintf(head, sizeof head, "Step %d of %d: %s", cur + 1, s->tutorial_count, TEXTS[s->tutorial[cur]].title);
-    how = TEXTS[s->tutorial[cur]].how;
-    if (!pl_keys_shown(p)) how = without_keys(how, plain, sizeof plain);
+    const coach_text *ct = &TEXTS[s->tutorial[cur]];
+    how = ct->how;
+    if (!pl_keys_shown(p)) how = ct->touch ? ct->touch : without_keys(how, plain, sizeof plain);
   } else {
     snprintf(head, sizeof head, "Tutorial complete");
     how = "You have used every control. Fill the field, evenly but scattered (never in rows), then finish to read your "

@@ -58,8 +58,11 @@ typedef struct menu_layout {
 } menu_layout;
 
 static const char MENU_TITLE[] = "Stipple — the curriculum";
-static const char MENU_LINE[] =
+static const char MENU_LINE_KEYS[] =
     "Choose a case (tap or click it; or arrows and Enter). Pass a case to open the next. Each keeps its own autosaved work.";
+static const char MENU_LINE_TOUCH[] = "Tap a case to open it. Pass a case to open the next. Each keeps its own autosaved work.";
+/* The line under the title, in the words of the trainee's input (pl_keys_shown). */
+#define MENU_LINE (pl_keys_shown(p) ? MENU_LINE_KEYS : MENU_LINE_TOUCH)
 
 /* The line under the title: one line, or wrapped where the window is narrower (portrait). */
 static float menu_line_h(play *p, float w) {

@@ -134,7 +134,8 @@ static void draw_panel_result(play *p) {
   float bh = p->target, gap = p->px * 0.25f;
   float by = P.y + P.h - pad - bh;
   if (more) {
-    const char *m = "\u2193 more below: drag up, scroll the wheel, or tap here";
+    const char *m = pl_keys_shown(p) ? "\u2193 more below: drag up, scroll the wheel, or tap here"
+                                     : "\u2193 more below: drag up or tap here";
     /* A pointer target (9 mm) however small the line: it grows up over the list's foot,
      * never down onto the buttons. */
     float hh = fmaxf(p->px * 1.4f, p->target);

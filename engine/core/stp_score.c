@@ -76,6 +76,13 @@ static bool judged_per_dot(stp_criterion_id id) {
 
 static void apply_evidence(const stp_score_result *r, size_t context_in_zones, stp_criterion_result *c) {
   if (!judged_per_dot(c->id) || r->evidence >= 1) return;
+  /* Nothing wrong in what is there, only too little of it: the advice says so, not "every
+   * impression is inside the planned area" beside a failed gate (a new trainee looked for a
+   * boundary mistake there was none of). */
+  if (c->score >= 99.5)
+    snprintf(c->advice, sizeof c->advice,
+             "Nothing wrong in the impressions placed, but too few to judge this in full: place the rest of "
+             "the plan (the zones' density) to reach full marks.");
   c->score *= r->evidence;
   size_t len = strlen(c->figures);
   if (len < sizeof c->figures && context_in_zones == 0)

@@ -355,7 +355,8 @@
     if (!c.ok) { say(c.message, true); return; }
     // The check's own words first (its count, and how much lies off this case's zones: the
     // format names no case, so another case's work is valid here too).
-    if (!window.confirm('Replace the work of "' + cid + '" with ' + f.name + '?\n\n' + c.message + '.\n\nYour current work ' +
+    if (!window.confirm('Replace the work of "' + cid + '" with ' + f.name + '?\n\n' + c.message + (/[.?!]$/.test(c.message) ? '' : '.') +
+                        '\n\nYour current work ' +
                         'is kept aside as a backup beside it (.prev.csv).')) {
       say('Import cancelled.');
       return;
