@@ -43,6 +43,14 @@ bool pl_tutorial_active(const play *p) {
 
 void pl_tutorial_reset(play *p) {
   memset(p->tut_done, 0, sizeof p->tut_done);
+  /* A tutorial the trainee has passed opens complete: its coaching is done (it started again
+   * at "Step 1 of 5: Place a dot" over a passed work of 61 dots). */
+  const stp_profile_case *c = p->loop && p->game ? stp_profile_find(&p->loop->profile, p->game->scn.id) : NULL;
+  if (c && c->passed && p->game->scn.tutorial_count > 0) {
+    for (int i = 0; i < STP_TUT_COUNT; i++) p->tut_done[i] = true;
+    printf("stipple: tutorial: passed before: every step done\n");
+    fflush(stdout);
+  }
 }
 
 /* The index in the scenario's list of the first step not done, or tutorial_count. */

@@ -112,6 +112,14 @@ wait_for "$tmp/out.txt" '^stipple: menu: ' || fail "Menu did not go back to the 
 img="$(shot "$wid")"
 text_in "$img" "$(card 0)" "$small" 255 196 61 "work saved" || fail "the passed tutorial's card does not say its work is kept ($img)"
 text_in "$img" "$(card 0)" "$small" 255 196 61 "in progress" && fail "the passed tutorial's card says in progress ($img)"
+# Opened again, the passed tutorial's coach has every step done (it began again at step 1).
+cards_traced() { grep -c '^stipple: ui case tutorial ' "$tmp/out.txt" || true; }
+menus=$(cards_traced)
+# shellcheck disable=SC2046
+click_at $(center $(card 0))
+wait_for "$tmp/out.txt" '^stipple: tutorial: passed before: every step done' || fail "the passed tutorial's coach began again"
+xdotool key --window "$wid" m
+wait_until eval '[ "$(cards_traced)" -gt "$menus" ]' || fail "M did not go back to the menu from the tutorial"
 
 # Case 2 (the practice field): its card clicked opens it with the expert's work resumed.
 # shellcheck disable=SC2046
