@@ -51,7 +51,7 @@ static stp_status count_zones(const stp_scenario *scn, const stp_sc_analysis *a,
        * (docs/scoring.md, "Sessions and the healed whole"). Never above the plain score. */
       double ctx = (double)ctx_z[i] / z->area_cm2, left = z->target - ctx;
       if (left > 0)
-        z->score = fmin(z->score, stp_sc_density_zone_score(z->density - ctx, left, z->tolerance * left / z->target));
+        z->score = fmin(z->score, stp_sc_density_increment_score(z->density - ctx, left, z->tolerance * left / z->target));
     }
     z->scored = stp_sc_zone_scored(scn, i);
     snprintf(z->label, sizeof z->label, "%s", stp_sc_zone_label(&scn->zones[i]));

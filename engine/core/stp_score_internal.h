@@ -178,6 +178,7 @@ stp_status stp_sc_look_score(const stp_scenario *scn, const stp_sc_analysis *a, 
 
 /* ---- one function per criterion: fill c (score, figures, advice) from r and a */
 double stp_sc_density_zone_score(double density, double target, double tol);
+double stp_sc_density_increment_score(double added, double left, double tol);
 void stp_sc_density(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);
 void stp_sc_pattern_stats(const stp_scenario *scn, const stp_sc_analysis *a, stp_score_result *r);
 void stp_sc_spacing(const stp_scenario *scn, stp_score_result *r, stp_criterion_result *c);

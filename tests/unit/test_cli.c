@@ -32,12 +32,12 @@ static void score_json_on_a_hand_written_work(void **state) {
   cJSON *root = cJSON_Parse(out);
   assert_non_null(root);
   /* By hand: 40 impressions on a 5 x 5.5 mm lattice in a 40 x 30 mm zone (12 cm2) = 3.33/cm2
-   * against 30 +- 5: the mean scores 100 * (1 - (26.67 - 5) / 25) = 13.33.
+   * against 30 +- 5: 21.67 below the band, past the span of 30 / 2 - 5 = 10: the mean scores 0.
    * Coverage: a 10 x 10 mm window wholly inside the zone holds at most 2 columns x 2 rows =
    * 4 dots, 4 / 30 = 0.13 of the target, under a quarter: bare. The zone's 2 mm cells have
    * centres x = -19..19 (20) and y = 121..149 (15); a cell's window is wholly inside when
    * its centre is 5 mm from the edges: x -15..13 (15), y 125..145 (11): 165 of 300 cells,
-   * 55 % bare at least, past the 40 % where coverage reaches 0. Density = min(13.33, 0) = 0.
+   * 55 % bare at least, past the 40 % where coverage reaches 0. Density = min(0, 0) = 0.
    * Evidence: 40 in the zone of 360 planned (30/cm2 x 12 cm2); full marks for criteria judged
    * dot by dot need half of them, 180, so they are scaled by 40 / 180 = 0.222: grain (all at
    * the target 270), shade (the target ink, depth and needle), depth (all at 1.0 mm, inside

@@ -42,8 +42,11 @@ static void density_by_hand(void **state) {
     {40, 100.0},                       /* on target */
     {34, 100.0},                       /* at the edge of the tolerance */
     {46, 100.0},
-    {20, 100.0 * (1 - 14.0 / 34.0)},   /* |20-40| - 6 = 14 beyond tolerance, span 40-6 = 34 */
-    {56, 100.0 * (1 - 10.0 / 34.0)},   /* 1.4x the target: dense, not crowded (1.75x) */
+    /* Too sparse: the span is from the band's edge to half the target, 0.5 x 40 - 6 = 14. */
+    {30, 100.0 * (1 - 4.0 / 14.0)},    /* |30-40| - 6 = 4 beyond tolerance */
+    {26, 100.0 * (1 - 8.0 / 14.0)},
+    {20, 0.0},                         /* half the target: 14 beyond, the whole span */
+    {56, 100.0 * (1 - 10.0 / 34.0)},   /* 1.4x the target: dense, not crowded (1.75x); span 40-6 = 34 */
     {80, 0.0 + 100.0 * (1 - 34.0 / 34.0)},
     {0, 0.0},
   };
@@ -331,16 +334,17 @@ static void overall_weights_pass_and_empty(void **state) {
   stp_score_work(&s, &w, &r, NULL, NULL);
   assert_float_equal(r.score, 100, 1e-9);
   assert_true(r.passed);
-  /* 20 dots: density 58.82, spacing 100; weights 0.6 and 0.4. */
+  /* 30 dots: density 100 x (1 - 4 / 14) = 71.43 (4 beyond the tolerance, a span of half the
+   * target less it, 14), spacing 100; weights 0.6 and 0.4. */
   stp_work_clear(&w);
-  fill_grid(&w, 20);
+  fill_grid(&w, 30);
   stp_score_work(&s, &w, &r, NULL, NULL);
-  assert_float_equal(r.score, 0.6 * 100.0 * (1 - 14.0 / 34.0) + 0.4 * 100.0, 1e-9);
-  assert_true(r.passed);    /* 75.3 >= the pass mark of 70 */
+  assert_float_equal(r.score, 0.6 * 100.0 * (1 - 4.0 / 14.0) + 0.4 * 100.0, 1e-9);
+  assert_true(r.passed);    /* 82.9 >= the pass mark of 70 */
   s.rubric.pass_mark = r.score;   /* exactly at the pass mark passes */
   stp_score_work(&s, &w, &r, NULL, NULL);
   assert_true(r.passed);
-  s.rubric.pass_mark = 80;
+  s.rubric.pass_mark = 85;
   stp_score_work(&s, &w, &r, NULL, NULL);
   assert_false(r.passed);
   stp_work_free(&w);
@@ -350,7 +354,7 @@ static void custom_criteria_share_the_weights(void **state) {
   (void)state;
   stp_scenario s; one_zone(&s);
   stp_work w; stp_work_init(&w);
-  fill_grid(&w, 20);   /* density 58.82, spacing 100; raw weights 0.6 and 0.4 */
+  fill_grid(&w, 30);   /* density 71.43, spacing 100; raw weights 0.6 and 0.4 */
   stp_score_result r;
   stp_score_work(&s, &w, &r, NULL, NULL);
   double before = r.score;
@@ -364,7 +368,7 @@ static void custom_criteria_share_the_weights(void **state) {
   assert_int_equal(stp_score_add_custom(&r, "second", 1.0, 100.0, "", "", NULL), STP_OK);
   assert_float_equal(r.criteria[STP_CRIT_DENSITY].weight, 0.2, 1e-12);
   assert_float_equal(r.custom[0].weight, 1.0 / 3.0, 1e-12);
-  assert_float_equal(r.score, (0.6 * (100.0 * (1 - 14.0 / 34.0)) + 0.4 * 100 + 1 * 0 + 1 * 100) / 3.0, 1e-9);
+  assert_float_equal(r.score, (0.6 * (100.0 * (1 - 4.0 / 14.0)) + 0.4 * 100 + 1 * 0 + 1 * 100) / 3.0, 1e-9);
   /* The largest weight allowed, 1000, is taken. */
   assert_int_equal(stp_score_add_custom(&r, "heavy", 1000.0, 0.0, "", "", NULL), STP_OK);
   /* Out of range is refused and changes nothing. */

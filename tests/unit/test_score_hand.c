@@ -1069,9 +1069,9 @@ static void depth_edges_by_hand(void **state) {
 
 /* The density gate holds in every zone, and the verdict names the worst zone under it
  * (docs/scoring.md: a zone left bare fails the gate). Five 10 x 10 mm zones at 40 +- 6 per
- * cm2: three full (40 dots on a lattice: 100), "Bare" empty (0) and "Thin" with 20 dots
- * (100 x (1 - 14 / 34) = 58.82, test_score.c). Density (300 + 0 + 58.82) / 5 = 71.76 passes a
- * gate of 60 on the mean, but two zones are under it; the verdict names Bare, the worst,
+ * cm2: three full (40 dots on a lattice: 100), "Bare" empty (0) and "Thin" with 28 dots
+ * (6 beyond the tolerance over a span of 0.5 x 40 - 6 = 14: 100 x (1 - 6 / 14) = 57.14, test_score.c).
+ * Density (300 + 0 + 57.14) / 5 = 71.43 passes a gate of 60 on the mean, but two zones are under it; the verdict names Bare, the worst,
  * whichever order the zones come in (Bare first, second or fourth). */
 static void density_gate_names_the_worst_zone(void **state) {
   (void)state;
@@ -1084,12 +1084,12 @@ static void density_gate_names_the_worst_zone(void **state) {
     stp_work w; stp_work_init(&w);
     for (int z = 0; z < 5; z++) {
       add_zone(&s, ids[z], stp_shape_rect(-100 + 20 * z, 150, 10, 10), 40, 6);
-      int n = strcmp(ids[z], "Bare") == 0 ? 0 : strcmp(ids[z], "Thin") == 0 ? 20 : 40;
-      int cols = n == 20 ? 5 : 8;
+      int n = strcmp(ids[z], "Bare") == 0 ? 0 : strcmp(ids[z], "Thin") == 0 ? 28 : 40;
+      int cols = n == 28 ? 7 : 8;
       if (n) lattice(&w, -100 + 20 * z, 150, 10, 10, cols, n / cols);
     }
     stp_score_result r = score(&s, &w);
-    assert_float_equal(r.criteria[STP_CRIT_DENSITY].score, (300 + 100 * (1 - 14.0 / 34)) / 5, 1e-6);
+    assert_float_equal(r.criteria[STP_CRIT_DENSITY].score, (300 + 100 * (1 - 6.0 / 14)) / 5, 1e-6);
     assert_true(r.gates_failed & (1u << STP_CRIT_DENSITY));
     assert_false(r.passed);
     assert_non_null(strstr(r.verdict, "Density in Bare 0"));
@@ -1291,13 +1291,21 @@ static void coverage_cells_judged_by_their_centre(void **state) {
 }
 
 /* A zone's mean score (docs/scoring.md, "Density"): 100 within target +- tolerance, then
- * straight down to 0 over the span target - tolerance, at least 1 per cm2. Target 3, tolerance
- * 1.5: span 1.5; 1 per cm2 is 0.5 beyond: 100 x (1 - 0.5 / 1.5) = 66.67. Target 1.5,
- * tolerance 1: span 0.5, taken as 1; none at all is 0.5 beyond: 50. */
+ * straight down to 0 over a span: below the band, from its edge to half the target (target / 2
+ * - tolerance), above it, to twice the target (target - tolerance); each at least 1 per cm2.
+ * Target 30, tolerance 5: 21 per cm2 (70 %) is 4 beyond over a span of 10: 60; 15 (half) is
+ * 0; 40 is 5 beyond over 25: 80. Target 3, tolerance 1.5: the sparse span 0, taken as 1;
+ * 1 per cm2 is 0.5 beyond: 50. Target 1.5, tolerance 1: none at all is 0.5 beyond a span of
+ * 1: 50. What a session added over context is judged as before, to 0 only at nothing added:
+ * 21 of 30 left within 5 is 4 beyond a span of 25: 84. */
 static void density_zone_score_on_sparse_targets(void **state) {
   (void)state;
-  assert_float_equal(stp_sc_density_zone_score(1, 3, 1.5), 100 * (1 - 0.5 / 1.5), 1e-9);
+  assert_float_equal(stp_sc_density_zone_score(21, 30, 5), 60, 1e-9);
+  assert_float_equal(stp_sc_density_zone_score(15, 30, 5), 0, 1e-9);
+  assert_float_equal(stp_sc_density_zone_score(40, 30, 5), 80, 1e-9);
+  assert_float_equal(stp_sc_density_zone_score(1, 3, 1.5), 50, 1e-9);
   assert_float_equal(stp_sc_density_zone_score(0, 1.5, 1), 50, 1e-9);
+  assert_float_equal(stp_sc_density_increment_score(21, 30, 5), 84, 1e-9);
   assert_float_equal(stp_sc_density_zone_score(4.5, 3, 1.5), 100, 1e-9);
 }
 
