@@ -199,6 +199,7 @@ try {
     await page.mouse.up();
   }
   await until('5 impressions in the game', async () => rows(await page.evaluate(() => window.stipple.work())) === 5, 5000);
+  const cols0 = (await page.evaluate(() => window.stipple.work())).split('\n')[0].split(',');
   const rescueMs = await reloadReady(page);
   check(page.lines.some((l) => /^stipple: rescued works\/practice-field\.csv \(\d+ bytes/.test(l)),
         'as the page went its work was kept in localStorage and is put back at the start (stipple: rescued ...)');
@@ -213,6 +214,12 @@ try {
   await until('6 impressions in the game', async () => rows(await page.evaluate(() => window.stipple.work())) === 6, 5000);
   await page.evaluate(() => window.stipple.persisted());
   check(rows(await storedWork(page)) === 6, 'window.stipple.persisted() resolves with the work as it is now in IndexedDB (6)');
+  // The input record came back with the work, so it still rebuilds it and the case's clock
+  // goes on: the sixth impression's time is after the fifth's (without the record it went
+  // aside and the clock started again at 0).
+  const times = (await storedWork(page)).trim().split('\n').slice(1).map((l) => Number(l.split(',')[cols0.indexOf('t_ms')]));
+  check(page.lines.some((l) => /^stipple: rescued works\/practice-field\.csv \(\d+ bytes kept as the page last went, and its input record\)/.test(l)) &&
+        times[5] > times[4], `the rescue keeps the input record too: the clock goes on (t_ms ${times[4]} then ${times[5]})`);
 
   // ---- open(caseId) ---------------------------------------------------------------------------
   check(await page.evaluate(() => window.stipple.open('00_tutorial')) === true, "open('00_tutorial') is true");

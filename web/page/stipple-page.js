@@ -114,37 +114,43 @@
   // A copy to IndexedDB is asynchronous: one begun as the page goes (a reload, the tab closed,
   // the tablet locked and the browser killed) may never finish, and the autosave's last second
   // of impressions with it. localStorage is written at once: flush() also keeps the work file
-  // there (up to RESCUE_MAX characters; past that, the copy to IndexedDB only), the next start
-  // writes it back over the file before main, and the first copy to IndexedDB begun after it
-  // was kept or put back removes it.
+  // there, with its input record beside it (the record rebuilds the work: without it the record
+  // no longer matches, goes aside, and the case's clock starts again at 0), up to RESCUE_MAX
+  // characters in all (past that, the copy to IndexedDB only); the next start writes them back
+  // over the files before main, and the first copy to IndexedDB begun after they were kept or
+  // put back removes them.
   const RESCUE = 'stipple-rescue', RESCUE_MAX = 2 * 1024 * 1024;
+  const recordOf = (work) => work.replace(/\.csv$/, '') + '.record.txt';   // pl_beside_work
   function rescueClear() {
     store.rescueAt = 0;
     try { localStorage.removeItem(RESCUE); } catch (e) { /* no localStorage */ }
   }
   function rescueKeep() {
     if (!store.mounted || !running) return;
-    let path = '', text = null;
+    let path = '', text = null, record = null;
     try { path = cstr(Module._stp_web_work_path()); } catch (e) { return; }
     if (!path.startsWith(DATA + '/')) return;
     try { text = FS.readFile(path, { encoding: 'utf8' }); } catch (e) { return; }   // nothing saved yet
-    if (text.length > RESCUE_MAX) { rescueClear(); return; }
+    try { record = FS.readFile(recordOf(path), { encoding: 'utf8' }); } catch (e) { record = null; }
+    if (text.length + (record ? record.length : 0) > RESCUE_MAX) { rescueClear(); return; }
     try {
-      localStorage.setItem(RESCUE, JSON.stringify({ path, text }));
+      localStorage.setItem(RESCUE, JSON.stringify({ path, text, record }));
       store.rescueAt = performance.now();
     } catch (e) { /* full, or refused: IndexedDB's copy only */ }
   }
-  // Before main, once this page owns the data folder: the rescued file back in its place.
+  // Before main, once this page owns the data folder: the rescued files back in their place.
   function rescueRestore() {
     let r = null;
     try { r = JSON.parse(localStorage.getItem(RESCUE) || 'null'); } catch (e) { r = null; }
     if (!r || typeof r.path !== 'string' || typeof r.text !== 'string' || !r.path.startsWith(DATA + '/') ||
-        r.path.split('/').includes('..')) { rescueClear(); return; }
+        !r.path.endsWith('.csv') || r.path.split('/').includes('..')) { rescueClear(); return; }
     try {
       FS.mkdirTree(r.path.slice(0, r.path.lastIndexOf('/')));
       FS.writeFile(r.path, r.text);
-      store.rescueAt = performance.now();   // the next copy to IndexedDB takes it
-      console.log('stipple: rescued ' + r.path.slice(DATA.length + 1) + ' (' + r.text.length + ' bytes kept as the page last went)');
+      if (typeof r.record === 'string') FS.writeFile(recordOf(r.path), r.record);
+      store.rescueAt = performance.now();   // the next copy to IndexedDB takes them
+      console.log('stipple: rescued ' + r.path.slice(DATA.length + 1) + ' (' + r.text.length + ' bytes kept as the page last went' +
+                  (typeof r.record === 'string' ? ', and its input record' : '') + ')');
     } catch (e) {
       console.error('stipple: the rescued work could not be put back: ' + e);
     }
