@@ -23,12 +23,6 @@ static const char *const rule_names[] = {
 const char *stp_design_rule_key(stp_design_rule r) { return r < STP_DR_COUNT ? rule_keys[r] : NULL; }
 const char *stp_design_rule_name(stp_design_rule r) { return r < STP_DR_COUNT ? rule_names[r] : NULL; }
 
-/* 100 up to tol, 0 from zero on, linear between. */
-static double lin(double v, double tol, double zero) {
-  if (!(v > tol)) return 100.0;
-  if (v >= zero) return 0.0;
-  return 100.0 * (zero - v) / (zero - tol);
-}
 
 /* 100 within [lo, hi]; below lo in proportion to v / lo; above hi down to 0 at 2 hi. */
 static double in_range(double v, double lo, double hi) {
@@ -190,7 +184,7 @@ void stp_design_judge(const stp_head *h, const stp_design *d, stp_design_result 
              "Run the line across the whole forehead, from one frontotemporal corner to the other.");
   } else {
     double off = fabs(out->mid_mm - H);
-    sc[STP_DR_HEIGHT] = lin(off, out->band_mm, out->band_mm + STP_DESIGN_HEIGHT_ZERO_MM);
+    sc[STP_DR_HEIGHT] = stp_sc_linear(off, out->band_mm, out->band_mm + STP_DESIGN_HEIGHT_ZERO_MM);
     snprintf(out->figures[STP_DR_HEIGHT], sizeof out->figures[0],
              "mid-frontal point %.1f mm above the glabella; for a %d-year-old %.0f ± %.0f mm", out->mid_mm, h->age,
              H, out->band_mm);
@@ -218,7 +212,7 @@ void stp_design_judge(const stp_head *h, const stp_design *d, stp_design_result 
   out->lead_mm = isfinite(lead) ? lead : 0;
   out->behind_mm = isfinite(back) ? back : 0;
   if (!isnan(out->mid_mm)) {
-    double s_back = lin(out->behind_mm, STP_DESIGN_HIGH_TOL_MM * k, STP_DESIGN_HIGH_ZERO_MM * k);
+    double s_back = stp_sc_linear(out->behind_mm, STP_DESIGN_HIGH_TOL_MM * k, STP_DESIGN_HIGH_ZERO_MM * k);
     if (s_back < sc[STP_DR_HEIGHT]) {
       sc[STP_DR_HEIGHT] = s_back;
       snprintf(out->figures[STP_DR_HEIGHT], sizeof out->figures[0],
@@ -229,7 +223,7 @@ void stp_design_judge(const stp_head *h, const stp_design *d, stp_design_result 
                "in line with the outer corner of the eye.");
     }
   }
-  sc[STP_DR_LOW] = lin(out->lead_mm, out->band_mm, out->band_mm + STP_DESIGN_LOW_ZERO_MM);
+  sc[STP_DR_LOW] = stp_sc_linear(out->lead_mm, out->band_mm, out->band_mm + STP_DESIGN_LOW_ZERO_MM);
   snprintf(out->figures[STP_DR_LOW], sizeof out->figures[0],
            "at most %.1f mm in front of the natural hairline (allowed %.0f)", out->lead_mm, out->band_mm);
   snprintf(out->advice[STP_DR_LOW], sizeof out->advice[0], "%s",
@@ -267,7 +261,7 @@ void stp_design_judge(const stp_head *h, const stp_design *d, stp_design_result 
       asym = fmax(asym, hypot((mx - d->temple_x[0]) - (d->temple_x[1] - mx), d->temple_y[0] - d->temple_y[1]));
   }
   out->asymmetry_mm = asym;
-  sc[STP_DR_SYMMETRY] = isfinite(asym) ? lin(asym, STP_DESIGN_SYM_TOL_MM, STP_DESIGN_SYM_ZERO_MM) : 0;
+  sc[STP_DR_SYMMETRY] = isfinite(asym) ? stp_sc_linear(asym, STP_DESIGN_SYM_TOL_MM, STP_DESIGN_SYM_ZERO_MM) : 0;
   if (isfinite(asym))
     snprintf(out->figures[STP_DR_SYMMETRY], sizeof out->figures[0], "left and right differ by %.1f mm (within %.0f)",
              asym, STP_DESIGN_SYM_TOL_MM);
@@ -286,12 +280,12 @@ void stp_design_judge(const stp_head *h, const stp_design *d, stp_design_result 
     stp_point peak = lm[t ? STP_LM_TEMPLE_PEAK_RIGHT : STP_LM_TEMPLE_PEAK_LEFT];
     stp_point end = t ? line[n - 1] : line[0];
     double reach_short = fmax(0.0, sg * (ftp.x - mx) - STP_DESIGN_REACH_MM * k - sg * (end.x - mx));
-    double s_reach = lin(reach_short, 0, 15.0);
+    double s_reach = stp_sc_linear(reach_short, 0, 15.0);
     if (!d->temples) { out->temple_mm[t] = NAN; side[t] = 0; continue; }
     double tx = d->temple_x[t], ty = d->temple_y[t];
     out->temple_mm[t] = hypot(tx - peak.x, ty - peak.y);
     bool fills = ty <= ftp.y + 5.0 * k || sg * (tx - mx) <= sg * (ftp.x - mx);
-    double s_dist = fills ? 0 : lin(out->temple_mm[t], STP_DESIGN_TEMPLE_TOL_MM * k, STP_DESIGN_TEMPLE_ZERO_MM * k);
+    double s_dist = fills ? 0 : stp_sc_linear(out->temple_mm[t], STP_DESIGN_TEMPLE_TOL_MM * k, STP_DESIGN_TEMPLE_ZERO_MM * k);
     side[t] = fmin(s_dist, s_reach);
   }
   sc[STP_DR_TEMPLES] = fmin(side[0], side[1]);
@@ -350,7 +344,7 @@ void stp_design_judge(const stp_head *h, const stp_design *d, stp_design_result 
     int m1 = resample(line, n, 1.0, s1, 400, &st1);
     out->straight_mm = longest_straight(s1, m1, st1, STP_DESIGN_STRAIGHT_DEV_MM);
   }
-  sc[STP_DR_STRAIGHT] = lin(out->straight_mm, STP_DESIGN_STRAIGHT_TOL_MM, STP_DESIGN_STRAIGHT_ZERO_MM);
+  sc[STP_DR_STRAIGHT] = stp_sc_linear(out->straight_mm, STP_DESIGN_STRAIGHT_TOL_MM, STP_DESIGN_STRAIGHT_ZERO_MM);
   snprintf(out->figures[STP_DR_STRAIGHT], sizeof out->figures[0], "longest straight stretch %.0f mm (up to %.0f)",
            out->straight_mm, STP_DESIGN_STRAIGHT_TOL_MM);
   snprintf(out->advice[STP_DR_STRAIGHT], sizeof out->advice[0], "%s",
@@ -419,7 +413,7 @@ const stp_scenario *stp_design_scenario(const stp_scenario *scn, const stp_work 
 
 double stp_design_criterion(const stp_rubric_item *it, const stp_design_result *dr) {
   if (!dr->judged) return 0;
-  return lin(100.0 - dr->score, it->tolerance, it->zero > it->tolerance ? it->zero : it->tolerance + 1);
+  return stp_sc_linear(100.0 - dr->score, it->tolerance, it->zero > it->tolerance ? it->zero : it->tolerance + 1);
 }
 
 void stp_design_expert(const stp_head *h, stp_design *out) {
