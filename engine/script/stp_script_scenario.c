@@ -993,6 +993,22 @@ static stp_surface read_surface(conv *c, int t, const char *prefix) {
 
 /* zones[i].tissue = { depth = {min, max}, uptake = , spread = , surface = } (docs/scenario-api.md,
  * "Tissue"): every key optional, each one set wins over the patches and the scenario there. */
+/* A list of min..max numbers at t, each in r: the count. (what names them in a count's error.) */
+static int read_number_list(conv *c, int t, const char *path, int min, int max, const char *what, range r, double *out) {
+  int n = check_list(c, t, path, min, max, what);
+  for (int i = 0; i < n; i++) {
+    char p[128];
+    snprintf(p, sizeof p, "%s[%d]", path, i + 1);
+    int ty = lua_rawgeti(c->L, t, i + 1);
+    if (ty != LUA_TNUMBER)
+      FAIL(c, STP_ERR_SCRIPT, "%s must be a number (%s%sgot %s)", p, r.unit ? r.unit : "", r.unit ? "; " : "", type_of(c->L, ty));
+    out[i] = (double)lua_tonumber(c->L, -1);
+    lua_pop(c->L, 1);
+    check_number(c, p, out[i], r);
+  }
+  return n;
+}
+
 static void read_tissue(conv *c, int e, const char *prefix, stp_zone *zn) {
   char tp[64];
   path_of(tp, sizeof tp, prefix, "tissue");
@@ -1006,18 +1022,8 @@ static void read_tissue(conv *c, int e, const char *prefix, stp_zone *zn) {
   if (d) {
     char dp[80];
     path_of(dp, sizeof dp, tp, "depth");
-    if (check_list(c, d, dp, 2, 2, "depths (min and max, mm)") != 2)
-      FAIL(c, STP_ERR_SCRIPT, "%s must be { min_mm, max_mm }", dp);
     double v[2];
-    for (int k = 0; k < 2; k++) {
-      char ip[96];
-      snprintf(ip, sizeof ip, "%s[%d]", dp, k + 1);
-      int ty = lua_rawgeti(c->L, d, k + 1);
-      if (ty != LUA_TNUMBER) FAIL(c, STP_ERR_SCRIPT, "%s must be a number (mm; got %s)", ip, type_of(c->L, ty));
-      v[k] = (double)lua_tonumber(c->L, -1);
-      lua_pop(c->L, 1);
-      check_number(c, ip, v[k], (range){0, 5, true, "mm"});
-    }
+    read_number_list(c, d, dp, 2, 2, "depths (min and max, mm)", (range){0, 5, true, "mm"}, v);
     if (!(v[0] < v[1]))
       FAIL(c, STP_ERR_RANGE, "%s: the shallow limit (%g mm) must be less than the deep one (%g mm)", dp, v[0], v[1]);
     ts->shallow_mm = v[0];
@@ -1458,19 +1464,6 @@ static void read_rubric(conv *c, int t, stp_scenario *o) {
   lua_pop(c->L, 1);
 }
 
-static int read_number_list(conv *c, int t, const char *path, int max, range r, double *out) {
-  int n = check_list(c, t, path, 1, max, "numbers");
-  for (int i = 0; i < n; i++) {
-    char p[64];
-    snprintf(p, sizeof p, "%s[%d]", path, i + 1);
-    int ty = lua_rawgeti(c->L, t, i + 1);
-    if (ty != LUA_TNUMBER) FAIL(c, STP_ERR_SCRIPT, "%s must be a number (got %s)", p, type_of(c->L, ty));
-    out[i] = (double)lua_tonumber(c->L, -1);
-    lua_pop(c->L, 1);
-    check_number(c, p, out[i], r);
-  }
-  return n;
-}
 
 static void read_pigments(conv *c, int t, stp_scenario *o) {
   int n = check_list(c, t, "tools.pigments", 1, STP_SCN_MAX_PIGMENTS, "pigments");
@@ -1506,13 +1499,13 @@ static void read_tools(conv *c, int t, stp_scenario *o) {
   check_keys(c, tl, keys, 3, "key", "tools");
   int nd = opt_table(c, tl, "tools", "needles", "{ 0.25, 0.30, ... } (needle diameters in mm)");
   if (nd) {
-    o->needle_count = read_number_list(c, nd, "tools.needles", STP_SCN_MAX_NEEDLES,
+    o->needle_count = read_number_list(c, nd, "tools.needles", 1, STP_SCN_MAX_NEEDLES, "numbers",
                                        (range){0.1, 1.0, false, "mm"}, o->needles_mm);
     lua_pop(c->L, 1);
   }
   int ik = opt_table(c, tl, "tools", "inks", "{ 1.0, 0.5, ... } (ink concentrations)");
   if (ik) {
-    o->ink_count = read_number_list(c, ik, "tools.inks", STP_SCN_MAX_INKS, (range){0, 1, true, NULL}, o->inks);
+    o->ink_count = read_number_list(c, ik, "tools.inks", 1, STP_SCN_MAX_INKS, "numbers", (range){0, 1, true, NULL}, o->inks);
     lua_pop(c->L, 1);
   }
   int pg = opt_table(c, tl, "tools", "pigments",
