@@ -35,31 +35,28 @@
 #define COV_POISSON_SD 1.5       /* the band is at least this many Poisson standard deviations */
 #define COV_MAX_CELLS (4u << 20)
 
-/* Score of one zone: 100 inside target +- tolerance, falling linearly to 0 at half the
- * target (too sparse) and at twice it (too dense), each span at least 1 per cm2. Half the
- * target is an unfinished work: the sessions build 30 % -> 70 % -> 100 % of the final density
- * (smp.md), and an even work at 60 % of its target had scored 72 here and passed its cases at
- * 88-92 when the sparse side fell to 0 only at no density at all. */
-double stp_sc_density_zone_score(double d, double t, double tol) {
-  double span = d < t ? 0.5 * t - tol : t - tol;
+/* 100 inside target +- tolerance, falling linearly to 0 below the band at floor_share x the
+ * target and above it at twice the target; each span at least 1 per cm2. */
+static double level_score(double d, double t, double tol, double floor_share) {
+  double span = d < t ? (1 - floor_share) * t - tol : t - tol;
   if (span < 1) span = 1;
   double off = fabs(d - t) - tol;
   if (off <= 0) return 100;
   return stp_sc_clamp100(100.0 * (1.0 - off / span));
 }
 
+/* Score of one zone: to 0 at half the target (too sparse) and at twice it (too dense). Half
+ * the target is an unfinished work: the sessions build 30 % -> 70 % -> 100 % of the final
+ * density (smp.md), and an even work at 60 % of its target had scored 72 here and passed its
+ * cases at 88-92 when the sparse side fell to 0 only at no density at all. */
+double stp_sc_density_zone_score(double d, double t, double tol) { return level_score(d, t, tol, 0.5); }
+
 /* Score of what a session added over context against what was left to place: as the zone
  * score, but falling to 0 only at nothing added. What was left includes what healing took
  * from the earlier sessions (a sixth of a session's dots, say), so a session laying exactly its
  * planned share is short of it; judged at half like a level, that expert course failed. A
  * session at half of what was left still fails the density gate (test_time_cheats). */
-double stp_sc_density_increment_score(double d, double t, double tol) {
-  double span = t - tol;
-  if (span < 1) span = 1;
-  double off = fabs(d - t) - tol;
-  if (off <= 0) return 100;
-  return stp_sc_clamp100(100.0 * (1.0 - off / span));
-}
+double stp_sc_density_increment_score(double d, double t, double tol) { return level_score(d, t, tol, 0); }
 
 static bool density_scored(const stp_scenario *scn, int z) {
   return stp_scenario_zone_worked(scn, z);
