@@ -10,32 +10,27 @@
 
 typedef struct coach_text {
   const char *title, *how;
-  const char *touch;   /* how, for a trainee with no keyboard or mouse (pl_keys_shown); NULL: how less its "(or N)" */
+  const char *touch;   /* how, in a tablet's words: no keys, no mouse (pl_keys_shown) */
 } coach_text;
 
 static const coach_text TEXTS[STP_TUT_COUNT] = {
   [STP_TUT_PLACE] = {"Place a dot", "Tap inside the outlined field with the pen, or click. Press harder for a deeper dot "
                                     "(with the mouse, the Pressure buttons set it). Scatter them about 2 mm apart, as "
-                                    "hair grows: rows or a grid are marked down as too regular.", NULL},
+                                    "hair grows: rows or a grid are marked down as too regular.",
+                     "Tap inside the outlined field with the pen. Press harder for a deeper dot (with a finger, the "
+                     "Pressure buttons set it). Scatter them about 2 mm apart, as hair grows: rows or a grid are "
+                     "marked down as too regular."},
   [STP_TUT_ZOOM] = {"Zoom in", "Press Zoom + on the panel, pinch with two fingers, or turn the wheel over the field.",
                     "Press Zoom + on the panel, or pinch with two fingers."},
-  [STP_TUT_NEEDLE] = {"Change the needle", "Press + beside Needle on the panel (or N): the cursor's dot grows.", NULL},
+  [STP_TUT_NEEDLE] = {"Change the needle", "Press + beside Needle on the panel (or N): the cursor's dot grows.",
+                      "Press + beside Needle on the panel: the cursor's dot grows."},
   [STP_TUT_HEALED] = {"Look at it healed", "Press 7 d under Viewing (or H): your dots a week on, lighter and softer. "
-                                           "Now brings you back.", NULL},
+                                           "Now brings you back.",
+                      "Press 7 d under Viewing: your dots a week on, lighter and softer. Now brings you back."},
   [STP_TUT_FINISH] = {"Finish", "When the field is filled, evenly but not in rows, press Finish and score (or F) to "
-                                 "read your score.", NULL},
+                                 "read your score.",
+                      "When the field is filled, evenly but not in rows, press Finish and score to read your score."},
 };
-
-/* A step's text without its keys, " (or N)", for a trainee with no keyboard (pl_keys_shown). */
-static const char *without_keys(const char *how, char *buf, size_t size) {
-  size_t n = 0;
-  for (const char *c = how; *c && n + 1 < size; c++) {
-    if (strncmp(c, " (or ", 5) == 0 && c[5] && c[6] == ')') { c += 6; continue; }
-    buf[n++] = *c;
-  }
-  buf[n] = '\0';
-  return buf;
-}
 
 bool pl_tutorial_active(const play *p) {
   return p->game && p->game->scn.tutorial_count > 0 && !p->game->assessment;
@@ -107,13 +102,13 @@ void pl_draw_tutorial(play *p) {
   float w = vw - 4 * pad;
   if (w > p->px * 40) w = p->px * 40;
   float x = p->scene.x + (vw - w) / 2, y = p->scene.y + pad, tw = w - 2 * pad;
-  char head[160], plain[400];
+  char head[160];
   const char *how;
   if (cur < s->tutorial_count) {
     snprintf(head, sizeof head, "Step %d of %d: %s", cur + 1, s->tutorial_count, TEXTS[s->tutorial[cur]].title);
     const coach_text *ct = &TEXTS[s->tutorial[cur]];
     how = ct->how;
-    if (!pl_keys_shown(p)) how = ct->touch ? ct->touch : without_keys(how, plain, sizeof plain);
+    if (!pl_keys_shown(p)) how = ct->touch;
   } else {
     snprintf(head, sizeof head, "Tutorial complete");
     how = "You have used every control. Fill the field, evenly but scattered (never in rows), then finish to read your "

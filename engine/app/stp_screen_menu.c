@@ -62,13 +62,13 @@ static const char MENU_LINE_KEYS[] =
     "Choose a case (tap or click it; or arrows and Enter). Pass a case to open the next. Each keeps its own autosaved work.";
 static const char MENU_LINE_TOUCH[] = "Tap a case to open it. Pass a case to open the next. Each keeps its own autosaved work.";
 /* The line under the title, in the words of the trainee's input (pl_keys_shown). */
-#define MENU_LINE (pl_keys_shown(p) ? MENU_LINE_KEYS : MENU_LINE_TOUCH)
+static const char *menu_line(const play *p) { return pl_keys_shown(p) ? MENU_LINE_KEYS : MENU_LINE_TOUCH; }
 
 /* The line under the title: one line, or wrapped where the window is narrower (portrait). */
 static float menu_line_h(play *p, float w) {
   float size = p->px * 0.9f;
-  if (stp_font_measure(p->font, size, MENU_LINE) <= w) return stp_font_line_height(p->font, size);
-  return stp_font_draw_wrapped(p->font, NULL, 0, 0, size, w, C_DIM, MENU_LINE);
+  if (stp_font_measure(p->font, size, menu_line(p)) <= w) return stp_font_line_height(p->font, size);
+  return stp_font_draw_wrapped(p->font, NULL, 0, 0, size, w, C_DIM, menu_line(p));
 }
 
 static void profile_label(const play *p, char *buf, size_t n) {
@@ -215,8 +215,8 @@ static void menu_draw(play *p) {
   if (!L) { pl_present(p); return; }
   menu_layout m;
   layout(p, &m);
-  if (stp_font_measure(p->font, p->px * 0.9f, MENU_LINE) <= (float)p->out_w - 2 * pad) pl_text(p, pad, y, p->px * 0.9f, C_DIM, MENU_LINE);
-  else stp_font_draw_wrapped(p->font, p->ren, pad, y, p->px * 0.9f, (float)p->out_w - 2 * pad, C_DIM, MENU_LINE);
+  if (stp_font_measure(p->font, p->px * 0.9f, menu_line(p)) <= (float)p->out_w - 2 * pad) pl_text(p, pad, y, p->px * 0.9f, C_DIM, menu_line(p));
+  else stp_font_draw_wrapped(p->font, p->ren, pad, y, p->px * 0.9f, (float)p->out_w - 2 * pad, C_DIM, menu_line(p));
   SDL_Rect clip = {0, (int)m.top, p->out_w, (int)(m.bottom - m.top)};
   SDL_RenderSetClipRect(p->ren, &clip);
   for (int k = 0; k < L->case_count; k++) draw_card(p, &m, k);
